@@ -1,0 +1,16 @@
+DROP TABLE pending_imports;
+DROP TABLE outlets;
+DROP TRIGGER audit_log_no_delete;
+DROP TRIGGER audit_log_no_update;
+DROP TABLE audit_log;
+DROP TABLE audit_head;
+DROP TABLE login_failures;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE agency_sectors;
+DROP TABLE agency_signers;
+DROP TABLE agency_units;
+DROP TABLE agencies;
+DROP TABLE sectors;
+DROP TABLE settings;

@@ -1,0 +1,174 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::audit::Auditable;
+use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = agencies)]
+pub struct AgencyRow {
+    pub id: String,
+    pub code: String,
+    pub governing_body: String,
+    pub name: String,
+    pub abbreviation: String,
+    pub place_name: String,
+    pub province: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub successor_id: Option<String>,
+    pub notes: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl AgencyRow {
+    pub fn in_force_on(&self, d: NaiveDate) -> bool {
+        self.valid_from <= d && self.valid_to.is_none_or(|t| d <= t)
+    }
+}
+
+#[derive(
+    Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema,
+)]
+#[diesel(table_name = agency_units)]
+pub struct UnitRow {
+    #[serde(skip)]
+    pub id: String,
+    #[serde(skip)]
+    pub agency_id: String,
+    pub code: String,
+    pub name: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[derive(
+    Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema,
+)]
+#[diesel(table_name = agency_signers)]
+pub struct SignerRow {
+    #[serde(skip)]
+    pub id: String,
+    #[serde(skip)]
+    pub agency_id: String,
+    /// KT., TM., Q., TL., TUQ. or empty.
+    pub prefix: String,
+    /// The head's title after the prefix, e.g. GIÁM ĐỐC in "KT. GIÁM ĐỐC".
+    pub authority_title: String,
+    /// The signer's own title, e.g. PHÓ GIÁM ĐỐC.
+    pub title: String,
+    pub full_name: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl SignerRow {
+    /// The lines of the signature block above the name, as Nghị định 30/2020 lays them out.
+    pub fn block_lines(&self) -> Vec<String> {
+        if self.prefix.is_empty() {
+            vec![self.title.clone()]
+        } else {
+            vec![
+                format!("{} {}", self.prefix, self.authority_title),
+                self.title.clone(),
+            ]
+        }
+    }
+
+    pub fn in_force_on(&self, d: NaiveDate) -> bool {
+        self.valid_from <= d && self.valid_to.is_none_or(|t| d <= t)
+    }
+}
+
+pub const SIGNER_PREFIXES: [&str; 6] = ["", "KT.", "TM.", "Q.", "TL.", "TUQ."];
+
+#[derive(
+    Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema,
+)]
+#[diesel(table_name = agency_sectors)]
+pub struct AgencySectorRow {
+    #[serde(skip)]
+    pub id: String,
+    #[serde(skip)]
+    pub agency_id: String,
+    pub sector_code: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// An agency with everything that hangs off it; the unit of editing and of auditing.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AgencyFull {
+    #[serde(flatten)]
+    pub agency: AgencyRow,
+    pub units: Vec<UnitRow>,
+    pub signers: Vec<SignerRow>,
+    pub sectors: Vec<AgencySectorRow>,
+}
+
+fn date(d: &Option<NaiveDate>) -> Value {
+    d.map(|d| json!(d.to_string())).unwrap_or(Value::Null)
+}
+
+impl Auditable for AgencyFull {
+    const RECORD_TYPE: &'static str = "agency";
+    fn audit_id(&self) -> String {
+        self.agency.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        self.agency.name.clone()
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        let a = &self.agency;
+        vec![
+            ("code", json!(a.code)),
+            ("governing_body", json!(a.governing_body)),
+            ("name", json!(a.name)),
+            ("abbreviation", json!(a.abbreviation)),
+            ("place_name", json!(a.place_name)),
+            ("province", json!(a.province)),
+            ("valid_from", json!(a.valid_from.to_string())),
+            ("valid_to", date(&a.valid_to)),
+            ("successor_id", json!(a.successor_id)),
+            ("notes", json!(a.notes)),
+            (
+                "units",
+                json!(
+                    self.units
+                        .iter()
+                        .map(|u| format!("{}|{}", u.code, u.name))
+                        .collect::<Vec<_>>()
+                ),
+            ),
+            (
+                "signers",
+                json!(
+                    self.signers
+                        .iter()
+                        .map(|s| format!(
+                            "{}|{}|{}|{}|{}|{}",
+                            s.prefix,
+                            s.authority_title,
+                            s.title,
+                            s.full_name,
+                            s.valid_from,
+                            s.valid_to.map(|d| d.to_string()).unwrap_or_default()
+                        ))
+                        .collect::<Vec<_>>()
+                ),
+            ),
+            (
+                "sectors",
+                json!(
+                    self.sectors
+                        .iter()
+                        .map(|s| s.sector_code.clone())
+                        .collect::<Vec<_>>()
+                ),
+            ),
+        ]
+    }
+}

@@ -1,0 +1,202 @@
+//! The global audit page (scoped to the user's agency), the integrity check page, and the history
+//! list shown on each record.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde_json::Value;
+
+use super::model::{AuditAction, Change};
+use super::repo::{self, AuditFilter, AuditRow, VerifyOutcome};
+use crate::auth::{CsrfForm, Permission, WebUser};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::startup::AppState;
+use crate::web::{PageCtx, Paging, html};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/audit", web::get().to(index))
+        .route("/admin/audit/verify", web::post().to(verify_page));
+}
+
+/// One entry as a history list shows it.
+pub struct HistoryItem {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub record: String,
+    pub changes: Vec<(String, String, String)>,
+}
+
+pub fn show_value(v: &Value) -> String {
+    match v {
+        Value::Null => "—".into(),
+        Value::String(s) if s.is_empty() => "—".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) if a.is_empty() => "—".into(),
+        Value::Array(a) => a.iter().map(show_value).collect::<Vec<_>>().join("; "),
+        Value::Object(o) if o.is_empty() => "—".into(),
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", show_value(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+impl HistoryItem {
+    pub fn from_row(r: &AuditRow, lang: Lang, with_record: bool) -> HistoryItem {
+        let changes: Vec<Change> = r.changes_list();
+        HistoryItem {
+            at: crate::time::show_vn(&r.at),
+            actor: r.actor_name.clone(),
+            action: AuditAction::parse(&r.action)
+                .map(|a| a.label(lang).to_string())
+                .unwrap_or_else(|| r.action.clone()),
+            record: if with_record {
+                format!("{} · {}", r.record_type, r.record_label)
+            } else {
+                String::new()
+            },
+            changes: changes
+                .iter()
+                .map(|c| (c.field.clone(), show_value(&c.before), show_value(&c.after)))
+                .collect(),
+        }
+    }
+
+    pub fn from_rows(rows: &[AuditRow], lang: Lang) -> Vec<HistoryItem> {
+        rows.iter()
+            .map(|r| HistoryItem::from_row(r, lang, false))
+            .collect()
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub record_type: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+impl AuditQuery {
+    pub fn filter(&self, agency_id: &str) -> AuditFilter {
+        let o = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        AuditFilter {
+            agency_id: Some(agency_id.to_string()),
+            actor: o(&self.actor),
+            action: o(&self.action),
+            record_type: o(&self.record_type),
+            from: chrono::NaiveDate::parse_from_str(self.from.trim(), "%Y-%m-%d").ok(),
+            to: chrono::NaiveDate::parse_from_str(self.to.trim(), "%Y-%m-%d").ok(),
+        }
+    }
+
+    pub fn page_link(&self, page: i64) -> String {
+        serde_urlencoded::to_string([
+            ("actor", self.actor.as_str()),
+            ("action", self.action.as_str()),
+            ("record_type", self.record_type.as_str()),
+            ("from", self.from.as_str()),
+            ("to", self.to.as_str()),
+            ("page", page.to_string().as_str()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+pub const RECORD_TYPES: [&str; 6] = [
+    "outlet",
+    "user",
+    "agency",
+    "sector",
+    "api_token",
+    "calendar",
+];
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    ctx: PageCtx,
+    query: AuditQuery,
+    items: Vec<HistoryItem>,
+    paging: Paging,
+    actors: Vec<String>,
+    actions: Vec<(String, String)>,
+    record_types: Vec<&'static str>,
+    outcome: Option<VerifyOutcome>,
+    can_verify: bool,
+}
+
+async fn render(
+    req: &HttpRequest,
+    user: &crate::auth::Identity,
+    state: &AppState,
+    query: AuditQuery,
+    outcome: Option<VerifyOutcome>,
+) -> Result<HttpResponse, AppError> {
+    let filter = query.filter(user.agency_id());
+    let mut paging = Paging::new(query.page.parse().ok(), None, 50);
+    let (offset, limit) = (paging.offset(), paging.per_page);
+    let agency = user.agency_id().to_string();
+    let (rows, total, actors) = state
+        .db
+        .run(move |conn| {
+            let (rows, total) = repo::list(conn, &filter, offset, limit)?;
+            Ok((rows, total, repo::actors(conn, &agency)?))
+        })
+        .await?;
+    paging.total = total;
+    let lang = user.lang;
+    html(&AuditPage {
+        ctx: PageCtx::new(req, Some(user), "audit"),
+        query,
+        items: rows
+            .iter()
+            .map(|r| HistoryItem::from_row(r, lang, true))
+            .collect(),
+        paging,
+        actors,
+        actions: AuditAction::ALL
+            .iter()
+            .map(|a| (a.code().to_string(), a.label(lang).to_string()))
+            .collect(),
+        record_types: RECORD_TYPES.to_vec(),
+        outcome,
+        can_verify: user.can(Permission::AuditVerify),
+    })
+}
+
+async fn index(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::AuditRead)?;
+    render(&req, &user, &state, query.into_inner(), None).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Empty {}
+
+async fn verify_page(
+    req: HttpRequest,
+    form: CsrfForm<Empty>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let user = form.user;
+    user.require(Permission::AuditVerify)?;
+    let outcome = state.db.run(repo::verify).await?;
+    render(&req, &user, &state, AuditQuery::default(), Some(outcome)).await
+}

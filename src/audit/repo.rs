@@ -1,0 +1,275 @@
+//! Writing, reading and verifying the chain. Each entry's hash covers its own fields and the previous
+//! entry's hash; `audit_head` holds the last sequence number and hash, so that removing the newest
+//! rows is caught too. On PostgreSQL the head row is locked `FOR UPDATE`; on SQLite the write
+//! transaction (`BEGIN IMMEDIATE`) already serialises writers.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+use sha2::{Digest, Sha256};
+
+use super::model::{Actor, AuditEntry};
+use crate::db::DbConnection;
+use crate::db::schema::{audit_head, audit_log};
+use crate::error::AppError;
+
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: NaiveDateTime,
+    pub agency_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub actor_name: String,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub record_label: String,
+    pub changes: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditRow {
+    pub fn compute_hash(&self) -> String {
+        let canonical = serde_json::json!([
+            self.seq,
+            self.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            self.agency_id,
+            self.actor_id,
+            self.actor_name,
+            self.action,
+            self.record_type,
+            self.record_id,
+            self.record_label,
+            self.changes,
+            self.prev_hash,
+        ]);
+        hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    }
+
+    pub fn changes_list(&self) -> Vec<super::Change> {
+        serde_json::from_str(&self.changes).unwrap_or_default()
+    }
+}
+
+#[derive(QueryableByName)]
+struct Head {
+    #[diesel(sql_type = BigInt)]
+    last_seq: i64,
+    #[diesel(sql_type = Text)]
+    last_hash: String,
+}
+
+fn lock_head(conn: &mut DbConnection) -> Result<(i64, String), AppError> {
+    let head: Head = match conn {
+        DbConnection::Pg(c) => {
+            diesel::sql_query("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                .get_result(c)?
+        }
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
+                .get_result(c)?
+        }
+    };
+    Ok((head.last_seq, head.last_hash))
+}
+
+/// Appends one entry. Call it inside the transaction that makes the change.
+pub fn record(conn: &mut DbConnection, actor: &Actor, entry: AuditEntry) -> Result<i64, AppError> {
+    let (last_seq, last_hash) = lock_head(conn)?;
+    let mut row = AuditRow {
+        seq: last_seq + 1,
+        at: crate::time::now(),
+        agency_id: actor.agency_id.clone(),
+        actor_id: actor.user_id.clone(),
+        actor_name: actor.name.clone(),
+        action: entry.action.code().to_string(),
+        record_type: entry.record_type.to_string(),
+        record_id: entry.record_id,
+        record_label: entry.record_label,
+        changes: serde_json::to_string(&entry.changes).map_err(anyhow::Error::from)?,
+        prev_hash: last_hash,
+        hash: String::new(),
+    };
+    row.hash = row.compute_hash();
+    diesel::insert_into(audit_log::table)
+        .values(&row)
+        .execute(conn)?;
+    diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
+        .set((
+            audit_head::last_seq.eq(row.seq),
+            audit_head::last_hash.eq(&row.hash),
+        ))
+        .execute(conn)?;
+    Ok(row.seq)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum VerifyOutcome {
+    Ok {
+        count: i64,
+    },
+    Broken {
+        seq: i64,
+        reason: String,
+        checked: i64,
+    },
+}
+
+impl std::fmt::Display for VerifyOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VerifyOutcome::Ok { count } => write!(f, "ok: {count} entries, chain intact"),
+            VerifyOutcome::Broken { seq, reason, .. } => {
+                write!(f, "broken at entry {seq}: {reason}")
+            }
+        }
+    }
+}
+
+/// Walks the whole chain in order and reports the first broken link.
+pub fn verify(conn: &mut DbConnection) -> Result<VerifyOutcome, AppError> {
+    const BATCH: i64 = 2000;
+    let mut expected_seq = 1_i64;
+    let mut prev = GENESIS_HASH.to_string();
+    loop {
+        let rows: Vec<AuditRow> = audit_log::table
+            .filter(audit_log::seq.ge(expected_seq))
+            .order(audit_log::seq.asc())
+            .limit(BATCH)
+            .select(AuditRow::as_select())
+            .load(conn)?;
+        let n = rows.len() as i64;
+        for row in rows {
+            if row.seq != expected_seq {
+                return Ok(VerifyOutcome::Broken {
+                    seq: expected_seq,
+                    reason: format!(
+                        "entry {expected_seq} is missing (next present is {})",
+                        row.seq
+                    ),
+                    checked: expected_seq - 1,
+                });
+            }
+            if row.prev_hash != prev {
+                return Ok(VerifyOutcome::Broken {
+                    seq: row.seq,
+                    reason: "its link to the previous entry does not match".into(),
+                    checked: expected_seq - 1,
+                });
+            }
+            if row.compute_hash() != row.hash {
+                return Ok(VerifyOutcome::Broken {
+                    seq: row.seq,
+                    reason: "its content was altered after it was written".into(),
+                    checked: expected_seq - 1,
+                });
+            }
+            prev = row.hash;
+            expected_seq += 1;
+        }
+        if n < BATCH {
+            break;
+        }
+    }
+    let count = expected_seq - 1;
+    let head: (i64, String) = audit_head::table
+        .filter(audit_head::id.eq(1))
+        .select((audit_head::last_seq, audit_head::last_hash))
+        .first(conn)?;
+    if head.0 != count || head.1 != prev {
+        return Ok(VerifyOutcome::Broken {
+            seq: count + 1,
+            reason: format!(
+                "the chain ends at entry {count} but {} entries were written: the newest were removed",
+                head.0
+            ),
+            checked: count,
+        });
+    }
+    Ok(VerifyOutcome::Ok { count })
+}
+
+/// Filters of the global audit page.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub agency_id: Option<String>,
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub record_type: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    f: &AuditFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<AuditRow>, i64), AppError> {
+    let build = || {
+        let mut q = audit_log::table.into_boxed();
+        if let Some(a) = &f.agency_id {
+            q = q.filter(audit_log::agency_id.eq(a.clone()));
+        }
+        if let Some(a) = &f.actor {
+            q = q.filter(audit_log::actor_name.eq(a.clone()));
+        }
+        if let Some(a) = &f.action {
+            q = q.filter(audit_log::action.eq(a.clone()));
+        }
+        if let Some(a) = &f.record_type {
+            q = q.filter(audit_log::record_type.eq(a.clone()));
+        }
+        if let Some(d) = f.from {
+            q = q.filter(audit_log::at.ge(d.and_hms_opt(0, 0, 0).unwrap_or_default()));
+        }
+        if let Some(d) = f.to.and_then(|d| d.succ_opt()) {
+            q = q.filter(audit_log::at.lt(d.and_hms_opt(0, 0, 0).unwrap_or_default()));
+        }
+        q
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let rows = build()
+        .order(audit_log::seq.desc())
+        .offset(offset)
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// The history of one record, newest first. `agency_id` limits it to one agency's entries (for
+/// records that belong to an agency); `None` shows all (for shared records such as outlets).
+pub fn history(
+    conn: &mut DbConnection,
+    record_type: &str,
+    record_id: &str,
+    agency_id: Option<&str>,
+) -> Result<Vec<AuditRow>, AppError> {
+    let mut q = audit_log::table
+        .filter(audit_log::record_type.eq(record_type))
+        .filter(audit_log::record_id.eq(record_id))
+        .into_boxed();
+    if let Some(a) = agency_id {
+        q = q.filter(audit_log::agency_id.eq(a.to_string()));
+    }
+    Ok(q.order(audit_log::seq.desc())
+        .limit(500)
+        .select(AuditRow::as_select())
+        .load(conn)?)
+}
+
+/// The names of users who appear in an agency's entries (for the filter list).
+pub fn actors(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<String>, AppError> {
+    Ok(audit_log::table
+        .filter(audit_log::agency_id.eq(agency_id))
+        .select(audit_log::actor_name)
+        .distinct()
+        .order(audit_log::actor_name.asc())
+        .load(conn)?)
+}

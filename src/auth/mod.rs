@@ -1,0 +1,35 @@
+//! Accounts, sessions, API tokens, CSRF and sign-in throttling.
+
+pub mod handlers;
+pub mod password;
+pub mod repo;
+pub mod roles;
+pub mod session;
+pub mod throttle;
+
+pub use roles::{Permission, Role};
+pub use session::{ApiUser, CsrfForm, Identity, WebUser};
+
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// 32 random bytes, URL-safe base64 without padding.
+pub fn random_token() -> String {
+    let mut buf = [0u8; 32];
+    rand::rng().fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Compares two secrets without an early exit.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,186 @@
+//! Roles and the one permission table. Every page and API route asks `Identity::require(Permission)`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Leader,
+    Inspector,
+    PermitOfficer,
+    ReceptionOfficer,
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Leader,
+        Role::Inspector,
+        Role::PermitOfficer,
+        Role::ReceptionOfficer,
+        Role::Viewer,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Leader => "leader",
+            Role::Inspector => "inspector",
+            Role::PermitOfficer => "permit_officer",
+            Role::ReceptionOfficer => "reception_officer",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        let s = s.trim().to_ascii_lowercase().replace('-', "_");
+        Role::ALL.into_iter().find(|r| r.code() == s)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Admin => "role.admin",
+            Role::Leader => "role.leader",
+            Role::Inspector => "role.inspector",
+            Role::PermitOfficer => "role.permit_officer",
+            Role::ReceptionOfficer => "role.reception_officer",
+            Role::Viewer => "role.viewer",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    OutletRead,
+    OutletWrite,
+    OutletDelete,
+    OutletImport,
+    AgencyRead,
+    AgencyManage,
+    SectorManage,
+    UserManage,
+    AuditRead,
+    AuditVerify,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 10] = [
+        Permission::OutletRead,
+        Permission::OutletWrite,
+        Permission::OutletDelete,
+        Permission::OutletImport,
+        Permission::AgencyRead,
+        Permission::AgencyManage,
+        Permission::SectorManage,
+        Permission::UserManage,
+        Permission::AuditRead,
+        Permission::AuditVerify,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Permission::OutletRead => "outlet.read",
+            Permission::OutletWrite => "outlet.write",
+            Permission::OutletDelete => "outlet.delete",
+            Permission::OutletImport => "outlet.import",
+            Permission::AgencyRead => "agency.read",
+            Permission::AgencyManage => "agency.manage",
+            Permission::SectorManage => "sector.manage",
+            Permission::UserManage => "user.manage",
+            Permission::AuditRead => "audit.read",
+            Permission::AuditVerify => "audit.verify",
+        }
+    }
+
+    pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang::*;
+        match (self, lang) {
+            (Permission::OutletRead, Vi) => "Xem danh sách cơ sở, xuất CSV",
+            (Permission::OutletRead, En) => "View outlets, export CSV",
+            (Permission::OutletWrite, Vi) => "Thêm, sửa cơ sở",
+            (Permission::OutletWrite, En) => "Create and edit outlets",
+            (Permission::OutletDelete, Vi) => "Xóa cơ sở",
+            (Permission::OutletDelete, En) => "Delete outlets",
+            (Permission::OutletImport, Vi) => "Nhập cơ sở từ CSV",
+            (Permission::OutletImport, En) => "Import outlets from CSV",
+            (Permission::AgencyRead, Vi) => "Xem thông tin cơ quan",
+            (Permission::AgencyRead, En) => "View agencies",
+            (Permission::AgencyManage, Vi) => "Sửa cơ quan, người ký, đơn vị",
+            (Permission::AgencyManage, En) => "Edit agencies, signers, units",
+            (Permission::SectorManage, Vi) => "Thêm, sửa lĩnh vực",
+            (Permission::SectorManage, En) => "Add and edit sectors",
+            (Permission::UserManage, Vi) => "Quản lý người dùng của cơ quan",
+            (Permission::UserManage, En) => "Manage the agency's users",
+            (Permission::AuditRead, Vi) => "Xem nhật ký của cơ quan",
+            (Permission::AuditRead, En) => "Read the agency's audit trail",
+            (Permission::AuditVerify, Vi) => "Kiểm tra tính toàn vẹn nhật ký",
+            (Permission::AuditVerify, En) => "Verify the audit chain",
+        }
+    }
+}
+
+/// The permission table. Documented in README.md ("Roles and permissions"); a test keeps them equal.
+pub fn allows(role: Role, p: Permission) -> bool {
+    use Permission::*;
+    use Role::*;
+    match p {
+        OutletRead | AgencyRead => true,
+        OutletWrite | OutletImport => matches!(role, Admin | Leader | Inspector | PermitOfficer),
+        OutletDelete => matches!(role, Admin | Leader),
+        AgencyManage | SectorManage | UserManage | AuditVerify => role == Admin,
+        AuditRead => matches!(role, Admin | Leader),
+    }
+}
+
+/// The table as Markdown, as it appears in README.md.
+pub fn markdown_table() -> String {
+    let mut s = String::from(
+        "| Permission | admin | leader | inspector | permit_officer | reception_officer | viewer |\n",
+    );
+    s.push_str("|---|---|---|---|---|---|---|\n");
+    for p in Permission::ALL {
+        s.push_str(&format!(
+            "| `{}` {} |",
+            p.code(),
+            p.describe(crate::i18n::Lang::En)
+        ));
+        for r in Role::ALL {
+            s.push_str(if allows(r, p) { " ✓ |" } else { " |" });
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viewers_only_read() {
+        for p in Permission::ALL {
+            let read = matches!(p, Permission::OutletRead | Permission::AgencyRead);
+            assert_eq!(allows(Role::Viewer, p), read, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn only_admins_manage_users() {
+        for r in Role::ALL {
+            assert_eq!(allows(r, Permission::UserManage), r == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn readme_shows_the_permission_table_as_coded() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        assert!(
+            readme.contains(&markdown_table()),
+            "README.md's permission table differs from the code; paste:\n{}",
+            markdown_table()
+        );
+    }
+}

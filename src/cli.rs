@@ -1,0 +1,338 @@
+//! The command line: `serve` (default), `migrate`, `user …`, `token create`, `backup`, `audit verify`.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::audit::{Actor, AuditAction};
+use crate::auth::Role;
+use crate::config::{Checked, Settings};
+use crate::db::Db;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "thanhtra",
+    version,
+    about = "Casework for a provincial inspection team"
+)]
+pub struct Cli {
+    /// Configuration file (default: ./thanhtra.toml when present; also THANHTRA_CONFIG).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web service (the default).
+    Serve {
+        /// Address and port, e.g. 0.0.0.0:8080 (overrides `bind`).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Write a consistent copy of the SQLite database to FILE (safe while the service runs).
+    Backup { file: PathBuf },
+    /// Check the audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password comes from THANHTRA_PASSWORD or standard input.
+    Add {
+        username: String,
+        /// admin, leader, inspector, permit_officer, reception_officer or viewer.
+        #[arg(long)]
+        role: String,
+        /// The agency's code (default: the only agency, or the first one in force).
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long, default_value = "")]
+        full_name: String,
+        #[arg(long, default_value = "")]
+        email: String,
+    },
+    /// Set a user's password (THANHTRA_PASSWORD or standard input); ends their sessions.
+    Passwd { username: String },
+    /// Disable a user: their sessions end and their API tokens are revoked.
+    Disable { username: String },
+    /// Enable a disabled user.
+    Enable { username: String },
+    /// List users.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for USERNAME and print it once.
+    Create {
+        username: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; prints "ok" with the count, or the first broken link (exit code 1).
+    Verify,
+}
+
+fn load(cli: &Cli) -> anyhow::Result<Checked> {
+    Ok(Settings::load(cli.config.as_deref())?.check()?)
+}
+
+fn cli_actor() -> Actor {
+    Actor::system("cli")
+}
+
+/// The password from THANHTRA_PASSWORD, else asked on the terminal (twice), else one line of stdin.
+fn read_password(min: usize) -> anyhow::Result<String> {
+    let pw = if let Ok(p) = std::env::var("THANHTRA_PASSWORD") {
+        p
+    } else if std::io::stdin().is_terminal() {
+        let a = rpassword::prompt_password("Password: ")?;
+        let b = rpassword::prompt_password("Repeat: ")?;
+        if a != b {
+            anyhow::bail!("the two passwords differ");
+        }
+        a
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
+    if pw.chars().count() < min {
+        anyhow::bail!("the password needs at least {min} characters");
+    }
+    Ok(pw)
+}
+
+fn app_err(e: crate::error::AppError) -> anyhow::Error {
+    match e {
+        crate::error::AppError::Validation(fe) => anyhow::anyhow!(
+            "{}",
+            fe.0.iter()
+                .map(|e| format!("{}: {}", e.field, e.message(crate::i18n::Lang::En)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => anyhow::anyhow!("{other:?}"),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<i32> {
+    let mut config = load(&cli)?;
+    let command = cli.command.unwrap_or(Command::Serve { bind: None });
+    if let Command::Serve { bind: Some(b) } = &command {
+        config.settings.bind = b.clone();
+        config = config.settings.check()?;
+    }
+    crate::telemetry::init(&config.settings.log_format);
+    match command {
+        Command::Serve { .. } => {
+            tracing::info!(bind = %config.bind, database = %config.db.describe(), "starting thanhtra");
+            let app = crate::startup::Application::build(config)?;
+            app.run_until_stopped().await?;
+            Ok(0)
+        }
+        Command::Migrate => {
+            let db = Db::connect(&config.db, 2)?;
+            let applied = db.migrate()?;
+            if applied.is_empty() {
+                println!("database is up to date");
+            } else {
+                for m in applied {
+                    println!("applied {m}");
+                }
+            }
+            Ok(0)
+        }
+        Command::User { command } => user_command(&config, command).await,
+        Command::Token {
+            command: TokenCommand::Create { username, name },
+        } => {
+            let db = crate::startup::prepare_database(&config)?;
+            let plain = db
+                .run(move |conn| {
+                    let u = crate::users::repo::find_by_username(conn, &username)?
+                        .ok_or(crate::error::AppError::NotFound)?;
+                    let (_, plain) =
+                        crate::users::repo::create_token(conn, &cli_actor(), &u.id, &name)?;
+                    Ok(plain)
+                })
+                .await
+                .map_err(app_err)?;
+            println!("{plain}");
+            eprintln!("Keep this token now: it is shown only once.");
+            Ok(0)
+        }
+        Command::Backup { file } => {
+            let db = crate::startup::prepare_database(&config)?;
+            let dest = file.clone();
+            db.run(move |conn| {
+                crate::db::backup_sqlite(conn, &dest).map_err(crate::error::AppError::Internal)
+            })
+            .await
+            .map_err(app_err)?;
+            println!("backup written to {}", file.display());
+            Ok(0)
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let db = crate::startup::prepare_database(&config)?;
+            let outcome = db.run(crate::audit::repo::verify).await.map_err(app_err)?;
+            println!("{outcome}");
+            Ok(
+                if matches!(outcome, crate::audit::VerifyOutcome::Ok { .. }) {
+                    0
+                } else {
+                    1
+                },
+            )
+        }
+    }
+}
+
+async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<i32> {
+    let db = crate::startup::prepare_database(config)?;
+    let min = config.settings.password_min_length;
+    match command {
+        UserCommand::Add {
+            username,
+            role,
+            agency,
+            full_name,
+            email,
+        } => {
+            if Role::parse(&role).is_none() {
+                anyhow::bail!(
+                    "unknown role {role:?}: use one of admin, leader, inspector, permit_officer, reception_officer, viewer"
+                );
+            }
+            let password = read_password(min)?;
+            let row = db
+                .run(move |conn| {
+                    let agency_id = match agency {
+                        Some(code) => {
+                            crate::agencies::repo::find_by_code(conn, &code)?
+                                .ok_or_else(|| {
+                                    crate::error::AppError::BadRequest(format!(
+                                        "no agency with code {code:?}"
+                                    ))
+                                })?
+                                .id
+                        }
+                        None => {
+                            let today = crate::time::today_vn();
+                            let all = crate::agencies::repo::list(conn)?;
+                            all.iter()
+                                .find(|a| a.in_force_on(today))
+                                .or(all.first())
+                                .ok_or(crate::error::AppError::NotFound)?
+                                .id
+                                .clone()
+                        }
+                    };
+                    let input = crate::users::repo::UserInput {
+                        username,
+                        full_name,
+                        email,
+                        role,
+                        password,
+                        locale: "vi".into(),
+                    };
+                    let new = input.validate(&agency_id, min)?;
+                    crate::users::repo::create(conn, &cli_actor(), new)
+                })
+                .await
+                .map_err(app_err)?;
+            println!("user {} added ({})", row.username, row.role);
+            Ok(0)
+        }
+        UserCommand::Passwd { username } => {
+            let password = read_password(min)?;
+            db.run(move |conn| {
+                let u = crate::users::repo::find_by_username(conn, &username)?
+                    .ok_or(crate::error::AppError::NotFound)?;
+                crate::users::repo::set_password(
+                    conn,
+                    &cli_actor(),
+                    &u.id,
+                    &password,
+                    AuditAction::PasswordReset,
+                    None,
+                )
+            })
+            .await
+            .map_err(app_err)?;
+            println!("password changed");
+            Ok(0)
+        }
+        UserCommand::Disable { username } => set_disabled(&db, username, true).await,
+        UserCommand::Enable { username } => set_disabled(&db, username, false).await,
+        UserCommand::List => {
+            let rows = db
+                .run(|conn| {
+                    let users = crate::users::repo::list(conn, None)?;
+                    let agencies = crate::agencies::repo::list(conn)?;
+                    Ok((users, agencies))
+                })
+                .await
+                .map_err(app_err)?;
+            for u in rows.0 {
+                let agency = rows
+                    .1
+                    .iter()
+                    .find(|a| a.id == u.agency_id)
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    u.username,
+                    u.role,
+                    agency,
+                    if u.disabled { "disabled" } else { "active" }
+                );
+            }
+            Ok(0)
+        }
+    }
+}
+
+async fn set_disabled(db: &Db, username: String, disabled: bool) -> anyhow::Result<i32> {
+    db.run(move |conn| {
+        let u = crate::users::repo::find_by_username(conn, &username)?
+            .ok_or(crate::error::AppError::NotFound)?;
+        crate::users::repo::set_disabled(conn, &cli_actor(), &u.id, disabled)
+    })
+    .await
+    .map_err(app_err)?;
+    println!(
+        "{}",
+        if disabled {
+            "user disabled; sessions ended and tokens revoked"
+        } else {
+            "user enabled"
+        }
+    );
+    Ok(0)
+}

@@ -1,0 +1,313 @@
+//! Settings: `thanhtra.toml` (or the file named by `--config` / `THANHTRA_CONFIG`), then environment
+//! variables `THANHTRA_<KEY>` (nested keys with `__`, e.g. `THANHTRA_INSTALL__PROVINCE`) and
+//! `DATABASE_URL`. Parsed once, checked, and passed in; a bad value stops start-up naming its key.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+use crate::db::DbTarget;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// Folder for the SQLite database, mail files and stored files.
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; a file path (or `sqlite://path`) for SQLite. Default:
+    /// `<data_dir>/thanhtra.sqlite3`.
+    pub database_url: Option<String>,
+    /// Base64 of at least 32 random bytes used to sign cookies. When absent, one is generated at
+    /// first start and kept in the database, so every instance on one database shares it.
+    #[serde(serialize_with = "ser_secret")]
+    pub secret_key: Option<SecretString>,
+    /// Public address of the service, used in links (e.g. `https://thanhtra.example.gov.vn`).
+    pub base_url: Option<String>,
+    /// Send the session cookie only over HTTPS (turn on behind TLS).
+    pub secure_cookies: bool,
+    pub session_hours: u32,
+    pub db_pool_size: u32,
+    /// Largest request body accepted by forms and the JSON API, in KiB.
+    pub max_body_kib: usize,
+    /// Largest uploaded file (CSV import, later photos and scans), in KiB.
+    pub max_upload_kib: usize,
+    /// `text` or `json`.
+    pub log_format: String,
+    /// Failed sign-ins allowed per account within `login_window_minutes` before a lock.
+    pub login_max_failures_per_account: u32,
+    /// Failed sign-ins allowed per client address within the window before a lock.
+    pub login_max_failures_per_address: u32,
+    pub login_window_minutes: u32,
+    pub login_lock_minutes: u32,
+    /// Minimum password length.
+    pub password_min_length: usize,
+    /// The first agency, created on a fresh database.
+    pub install: InstallSettings,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InstallSettings {
+    pub agency_code: String,
+    pub governing_body: String,
+    pub agency_name: String,
+    pub abbreviation: String,
+    pub province: String,
+    pub place_name: String,
+    pub valid_from: String,
+}
+
+fn ser_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(_) => s.serialize_some("***"),
+        None => s.serialize_none(),
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            secret_key: None,
+            base_url: None,
+            secure_cookies: false,
+            session_hours: 12,
+            db_pool_size: 8,
+            max_body_kib: 256,
+            max_upload_kib: 5 * 1024,
+            log_format: "text".into(),
+            login_max_failures_per_account: 5,
+            login_max_failures_per_address: 20,
+            login_window_minutes: 15,
+            login_lock_minutes: 15,
+            password_min_length: 10,
+            install: InstallSettings::default(),
+        }
+    }
+}
+
+impl Default for InstallSettings {
+    fn default() -> Self {
+        InstallSettings {
+            agency_code: "TTT".into(),
+            governing_body: "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH".into(),
+            agency_name: "THANH TRA TỈNH".into(),
+            abbreviation: "TTr".into(),
+            province: "Hà Tĩnh".into(),
+            place_name: "Hà Tĩnh".into(),
+            valid_from: "2025-07-01".into(),
+        }
+    }
+}
+
+/// Settings after checking, with derived values.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub settings: Settings,
+    pub bind: SocketAddr,
+    pub db: DbTarget,
+    pub install_valid_from: chrono::NaiveDate,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(pub String);
+
+impl Settings {
+    /// Loads from `file` (if given; else `./thanhtra.toml` when present) and the environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        let env_file = std::env::var_os("THANHTRA_CONFIG").map(PathBuf::from);
+        let path = file.map(Path::to_path_buf).or(env_file);
+        match path {
+            Some(p) => {
+                if !p.exists() {
+                    return Err(ConfigError(format!(
+                        "the file {} does not exist",
+                        p.display()
+                    )));
+                }
+                fig = fig.merge(Toml::file_exact(p));
+            }
+            None => {
+                if Path::new("thanhtra.toml").exists() {
+                    fig = fig.merge(Toml::file_exact("thanhtra.toml"));
+                }
+            }
+        }
+        fig = fig
+            .merge(
+                Env::prefixed("THANHTRA_")
+                    .filter(|k| {
+                        let k = k.as_str().to_ascii_lowercase();
+                        k != "password" && k != "config" && !k.starts_with("test_")
+                    })
+                    .split("__"),
+            )
+            .merge(Env::raw().only(&["DATABASE_URL"]));
+        fig.extract::<Settings>()
+            .map_err(|e| ConfigError(figment_message(e)))
+    }
+
+    /// Checks every value that a type alone cannot, naming the key at fault.
+    pub fn check(self) -> Result<Checked, ConfigError> {
+        let bind: SocketAddr = self.bind.parse().map_err(|_| {
+            ConfigError(format!(
+                "bind = {:?} is not an address like 127.0.0.1:8080",
+                self.bind
+            ))
+        })?;
+        let db = match &self.database_url {
+            Some(url) => DbTarget::parse(url)
+                .map_err(|e| ConfigError(format!("database_url (DATABASE_URL) {e}")))?,
+            None => DbTarget::Sqlite(self.data_dir.join("thanhtra.sqlite3")),
+        };
+        if let Some(key) = &self.secret_key {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(key.expose_secret().trim())
+                .map_err(|_| ConfigError("secret_key is not base64".into()))?;
+            if bytes.len() < 32 {
+                return Err(ConfigError(
+                    "secret_key must hold at least 32 bytes (base64 of 32 random bytes)".into(),
+                ));
+            }
+        }
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return Err(ConfigError(format!(
+                "log_format = {:?}: use \"text\" or \"json\"",
+                self.log_format
+            )));
+        }
+        let positive = [
+            ("session_hours", self.session_hours),
+            ("db_pool_size", self.db_pool_size),
+            (
+                "login_max_failures_per_account",
+                self.login_max_failures_per_account,
+            ),
+            (
+                "login_max_failures_per_address",
+                self.login_max_failures_per_address,
+            ),
+            ("login_window_minutes", self.login_window_minutes),
+            ("login_lock_minutes", self.login_lock_minutes),
+        ];
+        for (key, v) in positive {
+            if v == 0 {
+                return Err(ConfigError(format!("{key} must be greater than 0")));
+            }
+        }
+        if self.max_body_kib < 4 || self.max_upload_kib < 4 {
+            return Err(ConfigError(
+                "max_body_kib and max_upload_kib must be at least 4".into(),
+            ));
+        }
+        if self.password_min_length < 8 {
+            return Err(ConfigError("password_min_length must be at least 8".into()));
+        }
+        if let Some(u) = &self.base_url {
+            if !(u.starts_with("http://") || u.starts_with("https://")) {
+                return Err(ConfigError(format!(
+                    "base_url = {u:?} must start with http:// or https://"
+                )));
+            }
+        }
+        let install_valid_from =
+            chrono::NaiveDate::parse_from_str(&self.install.valid_from, "%Y-%m-%d").map_err(
+                |_| {
+                    ConfigError(format!(
+                        "install.valid_from = {:?} is not a date YYYY-MM-DD",
+                        self.install.valid_from
+                    ))
+                },
+            )?;
+        for (key, v) in [
+            ("install.agency_code", &self.install.agency_code),
+            ("install.governing_body", &self.install.governing_body),
+            ("install.agency_name", &self.install.agency_name),
+            ("install.abbreviation", &self.install.abbreviation),
+            ("install.province", &self.install.province),
+            ("install.place_name", &self.install.place_name),
+        ] {
+            if v.trim().is_empty() {
+                return Err(ConfigError(format!("{key} must not be empty")));
+            }
+        }
+        Ok(Checked {
+            settings: self,
+            bind,
+            db,
+            install_valid_from,
+        })
+    }
+}
+
+fn figment_message(e: figment::Error) -> String {
+    let mut parts = Vec::new();
+    for err in e {
+        let key = err.path.join(".");
+        let kind = err.kind.to_string();
+        if key.is_empty() {
+            parts.push(kind);
+        } else {
+            parts.push(format!("{key}: {kind}"));
+        }
+    }
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_example_file_parses_and_checks() {
+        let path = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/config/thanhtra.example.toml"
+        ));
+        let text = std::fs::read_to_string(path).unwrap();
+        let s: Settings = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string(&text))
+            .extract()
+            .unwrap();
+        s.check().unwrap();
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let s = Settings {
+            bind: "nowhere".into(),
+            ..Settings::default()
+        };
+        assert!(s.check().unwrap_err().to_string().contains("bind"));
+        let s = Settings {
+            log_format: "xml".into(),
+            ..Settings::default()
+        };
+        assert!(s.check().unwrap_err().to_string().contains("log_format"));
+        let s = Settings {
+            database_url: Some("mysql://x/y".into()),
+            ..Settings::default()
+        };
+        assert!(s.check().unwrap_err().to_string().contains("database_url"));
+        let err = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string("session_hours = \"many\""))
+            .extract::<Settings>()
+            .unwrap_err();
+        assert!(figment_message(err).contains("session_hours"));
+        let err = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string("no_such_key = 1"))
+            .extract::<Settings>()
+            .unwrap_err();
+        assert!(figment_message(err).contains("no_such_key"));
+    }
+}

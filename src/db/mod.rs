@@ -1,0 +1,315 @@
+//! Database access: one connection type over SQLite and PostgreSQL, a pool, migrations, and the
+//! transaction helper every write goes through.
+
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::Connection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::AppError;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// One connection to whichever backend the installation uses. PostgreSQL is listed first and SQLite
+/// last, as diesel advises; the pool below picks the variant from the URL explicitly anyway.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Where the database lives, parsed from `DATABASE_URL` or the default SQLite file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DbTarget {
+    pub fn parse(url: &str) -> Result<DbTarget, String> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err("is empty".into());
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbTarget::Postgres(url.to_string()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        if path.contains("://") {
+            return Err(format!(
+                "unsupported scheme in {:?}: use postgres://… or a SQLite file path",
+                redact_url(url)
+            ));
+        }
+        if path.is_empty() {
+            return Err("has no SQLite file path".into());
+        }
+        Ok(DbTarget::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbTarget::Sqlite(_) => Backend::Sqlite,
+            DbTarget::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A form safe to log: the password of a PostgreSQL URL is hidden.
+    pub fn describe(&self) -> String {
+        match self {
+            DbTarget::Sqlite(p) => format!("sqlite:{}", p.display()),
+            DbTarget::Postgres(u) => redact_url(u),
+        }
+    }
+}
+
+/// Hides the password in `scheme://user:password@host/...`.
+pub fn redact_url(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        if let Some((userinfo, host)) = rest.split_once('@') {
+            let user = userinfo.split(':').next().unwrap_or("");
+            return format!("{scheme}://{user}:***@{host}");
+        }
+    }
+    url.to_string()
+}
+
+/// r2d2 manager that opens the variant named by the target and sets SQLite's per-connection pragmas.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    target: DbTarget,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.target {
+            DbTarget::Postgres(url) => PgConnection::establish(url)
+                .map(DbConnection::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            DbTarget::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// The database handle handed to every part of the application.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Opens the pool (creating the SQLite file and its folder if needed) without migrating.
+    pub fn connect(target: &DbTarget, max_size: u32) -> anyhow::Result<Db> {
+        if let DbTarget::Sqlite(path) = target {
+            if let Some(parent) = path.parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        anyhow::anyhow!("cannot create the folder {}: {e}", parent.display())
+                    })?;
+                }
+            }
+            // WAL is a property of the file: set it once, before the pool opens its connections.
+            let mut first = SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| {
+                anyhow::anyhow!("cannot open the database {}: {e}", target.describe())
+            })?;
+            first.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
+        }
+        let pool = r2d2::Pool::builder()
+            .max_size(max_size)
+            .connection_timeout(Duration::from_secs(15))
+            .build(Manager {
+                target: target.clone(),
+            })
+            .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))?;
+        Ok(Db {
+            pool,
+            backend: target.backend(),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn get(&self) -> Result<PooledConn, AppError> {
+        self.pool
+            .get()
+            .map_err(|e| AppError::Unavailable(format!("database: {e}")))
+    }
+
+    /// Runs blocking diesel work on the blocking thread pool, keeping the current tracing span.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.clone();
+        let span = tracing::Span::current();
+        actix_web::web::block(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
+    }
+
+    /// Applies pending migrations (under an advisory lock on PostgreSQL, so that several instances
+    /// starting together migrate once).
+    pub fn migrate(&self) -> anyhow::Result<Vec<String>> {
+        let mut conn = self.pool.get()?;
+        run_migrations(&mut conn)
+    }
+}
+
+pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?
+            .iter()
+            .map(|v| v.to_string())
+            .collect(),
+        DbConnection::Pg(c) => {
+            c.batch_execute("SELECT pg_advisory_lock(7428190)")?;
+            let result = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.iter().map(|v| v.to_string()).collect::<Vec<_>>())
+                .map_err(|e| anyhow::anyhow!("migration failed: {e}"));
+            c.batch_execute("SELECT pg_advisory_unlock(7428190)")?;
+            result?
+        }
+    };
+    Ok(applied)
+}
+
+/// Runs `f` in one write transaction. On SQLite the transaction starts with `BEGIN IMMEDIATE`, so
+/// that concurrent writers wait on the busy timeout instead of failing on a lock upgrade; on
+/// PostgreSQL it is an ordinary transaction.
+pub fn write_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    if let DbConnection::Sqlite(inner) = conn {
+        AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+        let result = f(conn);
+        let DbConnection::Sqlite(inner) = conn else {
+            unreachable_backend()
+        };
+        match result {
+            Ok(value) => match AnsiTransactionManager::commit_transaction(inner) {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    let _ = AnsiTransactionManager::rollback_transaction(inner);
+                    Err(e.into())
+                }
+            },
+            Err(e) => {
+                AnsiTransactionManager::rollback_transaction(inner)?;
+                Err(e)
+            }
+        }
+    } else {
+        conn.transaction(f)
+    }
+}
+
+#[expect(clippy::panic, reason = "the variant cannot change inside one call")]
+fn unreachable_backend() -> ! {
+    panic!("connection changed backend inside a transaction")
+}
+
+/// A consistent copy of a SQLite database, taken with `VACUUM INTO` while others read and write.
+pub fn backup_sqlite(conn: &mut DbConnection, dest: &Path) -> anyhow::Result<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            if dest.exists() {
+                anyhow::bail!("{} already exists; choose a new file name", dest.display());
+            }
+            let quoted = dest.to_string_lossy().replace('\'', "''");
+            c.batch_execute(&format!("VACUUM INTO '{quoted}'"))?;
+            Ok(())
+        }
+        DbConnection::Pg(_) => anyhow::bail!(
+            "backup copies the SQLite database; on PostgreSQL use pg_dump (see README)"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_pick_the_backend_by_scheme() {
+        assert_eq!(
+            DbTarget::parse("postgres://u:p@h/db").unwrap().backend(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            DbTarget::parse("sqlite://data/x.db").unwrap(),
+            DbTarget::Sqlite(PathBuf::from("data/x.db"))
+        );
+        assert_eq!(
+            DbTarget::parse("./data/x.sqlite3").unwrap(),
+            DbTarget::Sqlite(PathBuf::from("./data/x.sqlite3"))
+        );
+        assert!(DbTarget::parse("mysql://x").is_err());
+        assert!(DbTarget::parse("  ").is_err());
+    }
+
+    #[test]
+    fn postgres_passwords_never_reach_descriptions() {
+        let t = DbTarget::parse("postgres://app:s3cret@db:5432/tt").unwrap();
+        assert!(!t.describe().contains("s3cret"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Text normalisation: NFC for storage, and a diacritic-free fold for search that also maps đ/Đ to d
+//! (đ has no Unicode decomposition, so stripping marks alone would miss it).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Trims, converts to NFC and collapses inner runs of whitespace to one space.
+pub fn clean(input: &str) -> String {
+    let nfc: String = input.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Trims and converts to NFC, keeping line breaks (for notes and multi-line fields).
+pub fn clean_multiline(input: &str) -> String {
+    let nfc: String = input.replace("\r\n", "\n").nfc().collect();
+    nfc.trim().to_string()
+}
+
+/// Lower-case, no diacritics, đ→d, every run of non-alphanumerics a single space.
+pub fn fold(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut last_space = true;
+    for c in input.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            last_space = false;
+        } else if !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Number of characters, as a person counts them (after NFC).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_marks_and_maps_d_bar() {
+        assert_eq!(
+            fold("Công ty Cổ phần Giao Hàng Tiết Kiệm"),
+            "cong ty co phan giao hang tiet kiem"
+        );
+        assert_eq!(fold("Đức Huy"), "duc huy");
+        assert_eq!(fold("QUYẾT ĐỊNH số 05/QĐ-TTr"), "quyet dinh so 05 qd ttr");
+        assert_eq!(
+            fold("Kết luận"),
+            fold("Ke\u{0302}\u{0301}t lua\u{0323}\u{0302}n")
+        );
+    }
+
+    #[test]
+    fn cleaning_gives_nfc_and_single_spaces() {
+        let decomposed = "Ke\u{0302}\u{0301}t  lua\u{0323}\u{0302}n ";
+        assert_eq!(clean(decomposed), "Kết luận");
+    }
+}

@@ -1,0 +1,22 @@
+//! thanhtra: casework for a Vietnamese provincial inspection team (information and communications
+//! sectors). See ARCHITECTURE.md for the map.
+
+pub mod agencies;
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod outlets;
+pub mod sectors;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+pub mod time;
+pub mod users;
+pub mod web;

@@ -1,0 +1,351 @@
+//! Outlet queries and changes. Search folds diacritics (and đ) on both sides and matches every word
+//! of the query inside `search_text`, so SQLite and PostgreSQL give the same results.
+
+use diesel::prelude::*;
+
+use super::forms::ValidOutlet;
+use super::model::OutletRow;
+use crate::audit::{self, Actor, AuditAction, AuditEntry};
+use crate::db::schema::outlets;
+use crate::db::{DbConnection, write_tx};
+use crate::domain::text::fold;
+use crate::error::{AppError, FieldError, FieldErrors};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    TaxCode,
+    Province,
+    Updated,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Name,
+        SortKey::TaxCode,
+        SortKey::Province,
+        SortKey::Updated,
+    ];
+    pub fn parse(s: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.code() == s)
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::TaxCode => "tax_code",
+            SortKey::Province => "province",
+            SortKey::Updated => "updated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OutletFilter {
+    pub q: String,
+    pub sector: Option<String>,
+    pub status: Option<String>,
+    pub commune: Option<String>,
+    pub province: Option<String>,
+    pub sort: SortKey,
+    pub desc: bool,
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn filtered<'a>(f: &'a OutletFilter) -> outlets::BoxedQuery<'a, crate::db::MultiBackend> {
+    let mut q = outlets::table
+        .filter(outlets::deleted_at.is_null())
+        .into_boxed();
+    for word in fold(&f.q).split_whitespace().take(10) {
+        let pattern = format!("%{}%", like_escape(word));
+        q = q.filter(outlets::search_text.like(pattern).escape('\\'));
+    }
+    if let Some(s) = &f.sector {
+        q = q.filter(outlets::sector_code.eq(s.clone()));
+    }
+    if let Some(s) = &f.status {
+        q = q.filter(outlets::status.eq(s.clone()));
+    }
+    if let Some(s) = &f.commune {
+        q = q.filter(outlets::commune.eq(s.clone()));
+    }
+    if let Some(s) = &f.province {
+        q = q.filter(outlets::province.eq(s.clone()));
+    }
+    q
+}
+
+/// One page of outlets and the total matching.
+pub fn list(
+    conn: &mut DbConnection,
+    f: &OutletFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<OutletRow>, i64), AppError> {
+    let total: i64 = filtered(f).count().get_result(conn)?;
+    let mut q = filtered(f);
+    q = match (f.sort, f.desc) {
+        (SortKey::Name, false) => q.order((outlets::sort_name.asc(), outlets::id.asc())),
+        (SortKey::Name, true) => q.order((outlets::sort_name.desc(), outlets::id.desc())),
+        (SortKey::TaxCode, false) => q.order((outlets::tax_code.asc(), outlets::id.asc())),
+        (SortKey::TaxCode, true) => q.order((outlets::tax_code.desc(), outlets::id.desc())),
+        (SortKey::Province, false) => q.order((
+            outlets::province.asc(),
+            outlets::sort_name.asc(),
+            outlets::id.asc(),
+        )),
+        (SortKey::Province, true) => q.order((
+            outlets::province.desc(),
+            outlets::sort_name.asc(),
+            outlets::id.asc(),
+        )),
+        (SortKey::Updated, false) => q.order((outlets::updated_at.asc(), outlets::id.asc())),
+        (SortKey::Updated, true) => q.order((outlets::updated_at.desc(), outlets::id.desc())),
+    };
+    let rows = q
+        .offset(offset)
+        .limit(limit)
+        .select(OutletRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<OutletRow, AppError> {
+    Ok(outlets::table
+        .find(id)
+        .filter(outlets::deleted_at.is_null())
+        .select(OutletRow::as_select())
+        .first(conn)?)
+}
+
+pub fn find_by_tax_code(
+    conn: &mut DbConnection,
+    tax_code: &str,
+) -> Result<Option<OutletRow>, AppError> {
+    Ok(outlets::table
+        .filter(outlets::tax_code.eq(tax_code))
+        .filter(outlets::deleted_at.is_null())
+        .select(OutletRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(outlets::table
+        .filter(outlets::deleted_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// Distinct communes and provinces in use, for the filter lists.
+pub fn places(conn: &mut DbConnection) -> Result<(Vec<String>, Vec<String>), AppError> {
+    let communes = outlets::table
+        .filter(outlets::deleted_at.is_null())
+        .filter(outlets::commune.ne(""))
+        .select(outlets::commune)
+        .distinct()
+        .order(outlets::commune.asc())
+        .limit(500)
+        .load(conn)?;
+    let provinces = outlets::table
+        .filter(outlets::deleted_at.is_null())
+        .filter(outlets::province.ne(""))
+        .select(outlets::province)
+        .distinct()
+        .order(outlets::province.asc())
+        .limit(100)
+        .load(conn)?;
+    Ok((communes, provinces))
+}
+
+fn search_text(v: &ValidOutlet) -> String {
+    fold(
+        &[
+            v.name.as_str(),
+            v.tax_code.as_ref().map(|t| t.as_str()).unwrap_or(""),
+            &v.business_reg_no,
+            &v.address,
+            &v.commune,
+            &v.province,
+            &v.legal_representative,
+        ]
+        .join(" "),
+    )
+}
+
+fn to_row(
+    id: String,
+    v: &ValidOutlet,
+    agency_id: &str,
+    version: i32,
+    created: chrono::NaiveDateTime,
+) -> Result<OutletRow, AppError> {
+    let now = crate::time::now();
+    Ok(OutletRow {
+        id,
+        sector_code: v.sector.clone(),
+        kind: v.kind.code().to_string(),
+        name: v.name.clone(),
+        tax_code: v.tax_code.as_ref().map(|t| t.as_str().to_string()),
+        business_reg_no: v.business_reg_no.clone(),
+        street: v.address.clone(),
+        commune: v.commune.clone(),
+        province: v.province.clone(),
+        legal_representative: v.legal_representative.clone(),
+        phone: v.phone.clone(),
+        notice_emails: serde_json::to_string(&v.notice_emails).map_err(anyhow::Error::from)?,
+        attributes: serde_json::to_string(&v.attributes).map_err(anyhow::Error::from)?,
+        status: v.status.code().to_string(),
+        notes: v.notes.clone(),
+        search_text: search_text(v),
+        sort_name: fold(&v.name),
+        created_by_agency_id: agency_id.to_string(),
+        version,
+        created_at: created,
+        updated_at: now,
+        deleted_at: None,
+    })
+}
+
+fn duplicate_error(existing: &OutletRow) -> AppError {
+    FieldErrors(vec![FieldError::with_arg(
+        "tax_code",
+        "tax_code_duplicate",
+        &existing.name,
+    )])
+    .into()
+}
+
+/// Inserts inside the caller's transaction (used by `create` and the CSV import).
+pub fn insert(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    v: &ValidOutlet,
+    action: AuditAction,
+) -> Result<OutletRow, AppError> {
+    if let Some(t) = &v.tax_code {
+        if let Some(existing) = find_by_tax_code(conn, t.as_str())? {
+            return Err(duplicate_error(&existing));
+        }
+    }
+    let row = to_row(
+        uuid::Uuid::now_v7().to_string(),
+        v,
+        actor.agency_id.as_deref().unwrap_or(""),
+        1,
+        crate::time::now(),
+    )?;
+    diesel::insert_into(outlets::table)
+        .values(&row)
+        .execute(conn)?;
+    let mut entry = AuditEntry::created(&row);
+    entry.action = action;
+    audit::record(conn, actor, entry)?;
+    Ok(row)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    v: &ValidOutlet,
+) -> Result<OutletRow, AppError> {
+    write_tx(conn, |conn| insert(conn, actor, v, AuditAction::Create))
+}
+
+/// Replaces an outlet's fields. With `expected_version`, refuses (409) when someone else saved first.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    v: &ValidOutlet,
+    expected_version: Option<i32>,
+) -> Result<OutletRow, AppError> {
+    write_tx(conn, |conn| {
+        let before = find(conn, id)?;
+        if expected_version.is_some_and(|ev| ev != before.version) {
+            return Err(AppError::Conflict(
+                crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into(),
+            ));
+        }
+        if let Some(t) = &v.tax_code {
+            if let Some(existing) = find_by_tax_code(conn, t.as_str())? {
+                if existing.id != id {
+                    return Err(duplicate_error(&existing));
+                }
+            }
+        }
+        let mut row = to_row(
+            id.to_string(),
+            v,
+            &before.created_by_agency_id,
+            before.version + 1,
+            before.created_at,
+        )?;
+        if AuditEntry::updated(&before, &row).is_none() {
+            return Ok(before);
+        }
+        row.version = before.version + 1;
+        let n = diesel::update(
+            outlets::table
+                .find(id)
+                .filter(outlets::version.eq(before.version)),
+        )
+        .set((
+            outlets::sector_code.eq(&row.sector_code),
+            outlets::kind.eq(&row.kind),
+            outlets::name.eq(&row.name),
+            outlets::tax_code.eq(&row.tax_code),
+            outlets::business_reg_no.eq(&row.business_reg_no),
+            outlets::street.eq(&row.street),
+            outlets::commune.eq(&row.commune),
+            outlets::province.eq(&row.province),
+            outlets::legal_representative.eq(&row.legal_representative),
+            outlets::phone.eq(&row.phone),
+            outlets::notice_emails.eq(&row.notice_emails),
+            outlets::attributes.eq(&row.attributes),
+            outlets::status.eq(&row.status),
+            outlets::notes.eq(&row.notes),
+            outlets::search_text.eq(&row.search_text),
+            outlets::sort_name.eq(&row.sort_name),
+            outlets::version.eq(row.version),
+            outlets::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+        if n != 1 {
+            return Err(AppError::Conflict(
+                crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into(),
+            ));
+        }
+        if let Some(entry) = AuditEntry::updated(&before, &row) {
+            audit::record(conn, actor, entry)?;
+        }
+        Ok(row)
+    })
+}
+
+/// Removes an outlet from the registry; the row and its history stay for the record.
+pub fn delete(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<(), AppError> {
+    write_tx(conn, |conn| {
+        let before = find(conn, id)?;
+        let now = crate::time::now();
+        diesel::update(outlets::table.find(id))
+            .set((
+                outlets::deleted_at.eq(Some(now)),
+                outlets::updated_at.eq(now),
+                outlets::version.eq(before.version + 1),
+            ))
+            .execute(conn)?;
+        audit::record(conn, actor, AuditEntry::deleted(&before))?;
+        Ok(())
+    })
+}
+
+/// Every outlet matching the filter, for export (bounded).
+pub fn all_matching(conn: &mut DbConnection, f: &OutletFilter) -> Result<Vec<OutletRow>, AppError> {
+    Ok(list(conn, f, 0, 100_000)?.0)
+}

@@ -1,0 +1,343 @@
+//! Sector pages: everyone reads the list; admins add sectors and their fields without code.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::model::{AttrDef, AttrKind, SectorRow};
+use super::repo;
+use crate::auth::{CsrfForm, Identity, Permission, WebUser};
+use crate::error::{AppError, FieldError, FieldErrors};
+use crate::i18n::Tr;
+use crate::startup::AppState;
+use crate::web::form::{FormField, Widget, attach};
+use crate::web::{PageCtx, html, html_status, redirect};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/sectors", web::get().to(index))
+        .route("/admin/sectors", web::post().to(create))
+        .route("/admin/sectors/new", web::get().to(new_form))
+        .route("/admin/sectors/{code}", web::get().to(edit_form))
+        .route("/admin/sectors/{code}", web::post().to(update));
+}
+
+pub struct SectorItem {
+    pub code: String,
+    pub name: String,
+    pub fields: Vec<String>,
+    pub builtin: bool,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/sectors.html")]
+struct IndexPage {
+    ctx: PageCtx,
+    items: Vec<SectorItem>,
+    can_manage: bool,
+}
+
+async fn index(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::AgencyRead)?;
+    let rows = state.db.run(repo::all).await?;
+    let lang = user.lang;
+    html(&IndexPage {
+        ctx: PageCtx::new(&req, Some(&user), "sectors"),
+        items: rows
+            .iter()
+            .map(|s| SectorItem {
+                code: s.code.clone(),
+                name: s.name(lang).to_string(),
+                fields: s
+                    .attrs()
+                    .iter()
+                    .map(|d| format!("{} ({})", d.label(lang), d.kind.code()))
+                    .collect(),
+                builtin: s.builtin,
+                active: s.active,
+            })
+            .collect(),
+        can_manage: user.can(Permission::SectorManage),
+    })
+}
+
+/// Field definitions, one per line: `key|Vietnamese label|English label|type[|min|max]`.
+pub fn parse_attrs(text: &str, e: &mut FieldErrors) -> Vec<AttrDef> {
+    let mut out: Vec<AttrDef> = Vec::new();
+    for (i, line) in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let p: Vec<&str> = line.split('|').map(str::trim).collect();
+        let kind = p.get(3).and_then(|k| AttrKind::parse(k));
+        let num = |x: Option<&&str>| -> Result<Option<i64>, ()> {
+            match x.filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => s.parse().map(Some).map_err(|_| ()),
+            }
+        };
+        let (min, max) = (num(p.get(4)), num(p.get(5)));
+        let ok = (4..=6).contains(&p.len())
+            && repo::valid_code(p[0])
+            && !p[1].is_empty()
+            && kind.is_some()
+            && min.is_ok()
+            && max.is_ok()
+            && !out.iter().any(|d| d.key == p[0]);
+        if !ok {
+            e.push(FieldError::with_arg("attributes", "line_format", i + 1));
+            return out;
+        }
+        out.push(AttrDef {
+            key: p[0].to_string(),
+            label_vi: crate::domain::text::clean(p[1]),
+            label_en: crate::domain::text::clean(p[2]),
+            kind: kind.unwrap_or(AttrKind::Text),
+            min: min.unwrap_or(None),
+            max: max.unwrap_or(None),
+        });
+    }
+    out
+}
+
+fn attrs_text(defs: &[AttrDef]) -> String {
+    defs.iter()
+        .map(|d| {
+            let mut s = format!("{}|{}|{}|{}", d.key, d.label_vi, d.label_en, d.kind.code());
+            if d.min.is_some() || d.max.is_some() {
+                s.push_str(&format!(
+                    "|{}|{}",
+                    d.min.map(|v| v.to_string()).unwrap_or_default(),
+                    d.max.map(|v| v.to_string()).unwrap_or_default()
+                ));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Template)]
+#[template(path = "admin/sector_form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    title: String,
+    action: String,
+    fields: Vec<FormField>,
+    active: bool,
+    has_errors: bool,
+}
+
+fn form_page(
+    req: &HttpRequest,
+    user: &Identity,
+    m: &BTreeMap<String, String>,
+    errors: &FieldErrors,
+    editing: Option<&str>,
+) -> FormPage {
+    let t = Tr::new(user.lang);
+    let g = |k: &str| m.get(k).cloned().unwrap_or_default();
+    let mut fields = vec![];
+    if editing.is_none() {
+        fields.push(
+            FormField::new("code", t.t("common.code"), g("code"), Widget::Text)
+                .required()
+                .hint(t.t("err.code_format")),
+        );
+    }
+    fields.push(
+        FormField::new(
+            "name_vi",
+            t.t("sectors.name_vi"),
+            g("name_vi"),
+            Widget::Text,
+        )
+        .required(),
+    );
+    fields.push(
+        FormField::new(
+            "name_en",
+            t.t("sectors.name_en"),
+            g("name_en"),
+            Widget::Text,
+        )
+        .required(),
+    );
+    fields.push(FormField::new(
+        "sort_order",
+        t.t("common.sort"),
+        g("sort_order"),
+        Widget::Text,
+    ));
+    fields.push(
+        FormField::new(
+            "attributes",
+            t.t("sectors.attributes"),
+            g("attributes"),
+            Widget::TextArea(5),
+        )
+        .wide()
+        .placeholder("licence_number|Số giấy phép|Licence no.|text"),
+    );
+    FormPage {
+        ctx: PageCtx::new(req, Some(user), "sectors"),
+        title: match editing {
+            Some(c) => format!("{}: {c}", t.t("common.edit")),
+            None => t.t("sectors.new").to_string(),
+        },
+        action: editing
+            .map(|c| format!("/admin/sectors/{c}"))
+            .unwrap_or_else(|| "/admin/sectors".into()),
+        fields: attach(fields, errors, user.lang),
+        active: editing.is_none() || m.contains_key("active"),
+        has_errors: !errors.is_empty(),
+    }
+}
+
+async fn new_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::SectorManage)?;
+    let mut m = BTreeMap::new();
+    m.insert("sort_order".to_string(), "100".to_string());
+    html(&form_page(&req, &user, &m, &FieldErrors::new(), None))
+}
+
+async fn edit_form(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::SectorManage)?;
+    let code = path.into_inner();
+    let c2 = code.clone();
+    let s = state
+        .db
+        .run(move |conn| repo::find(conn, &c2))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut m = BTreeMap::new();
+    m.insert("name_vi".to_string(), s.name_vi.clone());
+    m.insert("name_en".to_string(), s.name_en.clone());
+    m.insert("sort_order".to_string(), s.sort_order.to_string());
+    m.insert("attributes".to_string(), attrs_text(&s.attrs()));
+    if s.active {
+        m.insert("active".to_string(), "1".to_string());
+    }
+    html(&form_page(
+        &req,
+        &user,
+        &m,
+        &FieldErrors::new(),
+        Some(&code),
+    ))
+}
+
+fn validate(m: &BTreeMap<String, String>, code: &str) -> Result<SectorRow, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let g = |k: &str| m.get(k).cloned().unwrap_or_default();
+    if !repo::valid_code(code) {
+        e.add("code", "code_format");
+    }
+    let name_vi = crate::domain::text::clean(&g("name_vi"));
+    let name_en = crate::domain::text::clean(&g("name_en"));
+    for (k, v) in [("name_vi", &name_vi), ("name_en", &name_en)] {
+        if v.is_empty() {
+            e.add(k, "required");
+        } else if v.chars().count() > 100 {
+            e.push(FieldError::with_arg(k, "too_long", 100));
+        }
+    }
+    let sort_order = match g("sort_order").trim() {
+        "" => 100,
+        s => s.parse::<i32>().unwrap_or_else(|_| {
+            e.add("sort_order", "not_integer");
+            100
+        }),
+    };
+    let attrs = parse_attrs(&g("attributes"), &mut e);
+    e.into_result()?;
+    let now = crate::time::now();
+    Ok(SectorRow {
+        code: code.to_string(),
+        name_vi,
+        name_en,
+        attributes: serde_json::to_string(&attrs).unwrap_or_else(|_| "[]".into()),
+        builtin: false,
+        active: m.contains_key("active"),
+        sort_order,
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+async fn create(
+    req: HttpRequest,
+    form: CsrfForm<BTreeMap<String, String>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::SectorManage)?;
+    let code = form
+        .get("code")
+        .map(|c| c.trim().to_string())
+        .unwrap_or_default();
+    let row = match validate(&form, &code) {
+        Ok(r) => r,
+        Err(e) => {
+            return html_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&req, &user, &form, &e, None),
+            );
+        }
+    };
+    let actor = user.actor();
+    match state
+        .db
+        .run(move |conn| repo::create(conn, &actor, row))
+        .await
+    {
+        Ok(_) => Ok(redirect("/admin/sectors?m=created")),
+        Err(AppError::Validation(e)) => html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(&req, &user, &form, &e, None),
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+async fn update(
+    req: HttpRequest,
+    form: CsrfForm<BTreeMap<String, String>>,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::SectorManage)?;
+    let code = path.into_inner();
+    let row = match validate(&form, &code) {
+        Ok(r) => r,
+        Err(e) => {
+            return html_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&req, &user, &form, &e, Some(&code)),
+            );
+        }
+    };
+    let actor = user.actor();
+    state
+        .db
+        .run(move |conn| repo::update(conn, &actor, row))
+        .await?;
+    Ok(redirect("/admin/sectors?m=saved"))
+}

@@ -1,0 +1,70 @@
+use diesel::prelude::*;
+
+use super::model::SectorRow;
+use crate::audit::{self, Actor, AuditEntry};
+use crate::db::schema::sectors;
+use crate::db::{DbConnection, write_tx};
+use crate::error::{AppError, FieldError, FieldErrors};
+
+pub fn all(conn: &mut DbConnection) -> Result<Vec<SectorRow>, AppError> {
+    Ok(sectors::table
+        .order((sectors::sort_order.asc(), sectors::code.asc()))
+        .select(SectorRow::as_select())
+        .load(conn)?)
+}
+
+pub fn find(conn: &mut DbConnection, code: &str) -> Result<Option<SectorRow>, AppError> {
+    Ok(sectors::table
+        .find(code)
+        .select(SectorRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn valid_code(s: &str) -> bool {
+    (2..=32).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    row: SectorRow,
+) -> Result<SectorRow, AppError> {
+    write_tx(conn, |conn| {
+        if find(conn, &row.code)?.is_some() {
+            return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
+        }
+        diesel::insert_into(sectors::table)
+            .values(&row)
+            .execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    row: SectorRow,
+) -> Result<SectorRow, AppError> {
+    write_tx(conn, |conn| {
+        let before = find(conn, &row.code)?.ok_or(AppError::NotFound)?;
+        diesel::update(sectors::table.find(&row.code))
+            .set((
+                sectors::name_vi.eq(&row.name_vi),
+                sectors::name_en.eq(&row.name_en),
+                sectors::attributes.eq(&row.attributes),
+                sectors::active.eq(row.active),
+                sectors::sort_order.eq(row.sort_order),
+                sectors::updated_at.eq(crate::time::now()),
+            ))
+            .execute(conn)?;
+        let after = find(conn, &row.code)?.ok_or(AppError::NotFound)?;
+        if let Some(e) = AuditEntry::updated(&before, &after) {
+            audit::record(conn, actor, e)?;
+        }
+        Ok(after)
+    })
+}

@@ -1,0 +1,86 @@
+//! Defaults a fresh database needs: the built-in sectors and the first agency (from `[install]`).
+//! Idempotent; every row it writes is audited as the system's doing.
+
+use diesel::prelude::*;
+
+use crate::agencies::model::{AgencyFull, AgencyRow, AgencySectorRow};
+use crate::audit::{self, Actor, AuditEntry};
+use crate::config::Checked;
+use crate::db::schema::{agencies, sectors};
+use crate::db::{DbConnection, write_tx};
+use crate::error::AppError;
+use crate::sectors::SectorRow;
+
+pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), AppError> {
+    let actor = Actor::system("system");
+    write_tx(conn, |conn| {
+        let now = crate::time::now();
+        let have_sectors: i64 = sectors::table.count().get_result(conn)?;
+        if have_sectors == 0 {
+            for (i, (code, vi, en, attrs)) in
+                crate::sectors::model::builtin().into_iter().enumerate()
+            {
+                let row = SectorRow {
+                    code: code.into(),
+                    name_vi: vi.into(),
+                    name_en: en.into(),
+                    attributes: serde_json::to_string(&attrs).map_err(anyhow::Error::from)?,
+                    builtin: true,
+                    active: true,
+                    sort_order: (i as i32 + 1) * 10,
+                    created_at: now,
+                    updated_at: now,
+                };
+                diesel::insert_into(sectors::table)
+                    .values(&row)
+                    .execute(conn)?;
+                audit::record(conn, &actor, AuditEntry::created(&row))?;
+            }
+        }
+        let have_agencies: i64 = agencies::table.count().get_result(conn)?;
+        if have_agencies == 0 {
+            let i = &config.settings.install;
+            let id = uuid::Uuid::now_v7().to_string();
+            let sector_codes: Vec<String> = sectors::table.select(sectors::code).load(conn)?;
+            let full = AgencyFull {
+                agency: AgencyRow {
+                    id: id.clone(),
+                    code: i.agency_code.clone(),
+                    governing_body: i.governing_body.clone(),
+                    name: i.agency_name.clone(),
+                    abbreviation: i.abbreviation.clone(),
+                    place_name: i.place_name.clone(),
+                    province: i.province.clone(),
+                    valid_from: config.install_valid_from,
+                    valid_to: None,
+                    successor_id: None,
+                    notes: String::new(),
+                    created_at: now,
+                    updated_at: now,
+                },
+                units: vec![],
+                signers: vec![],
+                sectors: sector_codes
+                    .into_iter()
+                    .map(|s| AgencySectorRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        agency_id: id.clone(),
+                        sector_code: s,
+                        valid_from: config.install_valid_from,
+                        valid_to: None,
+                    })
+                    .collect(),
+            };
+            diesel::insert_into(agencies::table)
+                .values(&full.agency)
+                .execute(conn)?;
+            for s in &full.sectors {
+                diesel::insert_into(crate::db::schema::agency_sectors::table)
+                    .values(s)
+                    .execute(conn)?;
+            }
+            audit::record(conn, &actor, AuditEntry::created(&full))?;
+        }
+        Ok(())
+    })
+}

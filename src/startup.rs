@@ -1,0 +1,168 @@
+//! Builds the application from checked settings: database, migrations, defaults, cookie key, routes.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::cookie::Key;
+use actix_web::dev::Server;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware, web};
+use diesel::prelude::*;
+use utoipa_actix_web::AppExt;
+
+use crate::config::Checked;
+use crate::db::schema::settings;
+use crate::db::{Db, DbConnection, write_tx};
+use crate::error::{ApiError, AppError};
+
+/// Shared, cheap to clone; nothing in it is needed by another instance except through the database.
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Checked>,
+    pub cookie_key: Key,
+    pub openapi: String,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Opens the database, migrates it and makes sure the defaults exist. Used by `serve` and the CLI.
+pub fn prepare_database(config: &Checked) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.db, config.settings.db_pool_size)?;
+    db.migrate()?;
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::seed::ensure_defaults(&mut conn, config)
+        .map_err(|e| anyhow::anyhow!("seeding defaults: {e:?}"))?;
+    Ok(db)
+}
+
+impl Application {
+    pub fn build(config: Checked) -> anyhow::Result<Application> {
+        let db = prepare_database(&config)?;
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
+        Self::build_with(config, db, listener)
+    }
+
+    pub fn build_with(
+        config: Checked,
+        db: Db,
+        listener: TcpListener,
+    ) -> anyhow::Result<Application> {
+        let port = listener.local_addr()?.port();
+        let cookie_key = {
+            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+            load_cookie_key(&mut conn, &config).map_err(|e| anyhow::anyhow!("cookie key: {e:?}"))?
+        };
+        let config = Arc::new(config);
+        let (_, openapi) = App::new()
+            .into_utoipa_app()
+            .configure(crate::api::configure)
+            .split_for_parts();
+        let openapi = crate::api::finish_openapi(openapi);
+        let state = web::Data::new(AppState {
+            db,
+            config: config.clone(),
+            cookie_key,
+            openapi,
+        });
+        let body_limit = config.settings.max_body_kib * 1024;
+        let server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .app_data(state.clone())
+                .app_data(web::PayloadConfig::new(body_limit))
+                .app_data(web::FormConfig::default().limit(body_limit))
+                .app_data(crate::api::json_config(body_limit))
+                .app_data(web::QueryConfig::default().error_handler(crate::api::query_error))
+                .app_data(web::PathConfig::default().error_handler(crate::api::path_error))
+                .wrap(middleware::from_fn(crate::web::middleware::observe))
+                .wrap(middleware::Compress::default())
+                .into_utoipa_app()
+                .configure(crate::api::configure)
+                .split_for_parts();
+            app.configure(crate::web::assets::configure)
+                .route("/healthz", web::get().to(healthz))
+                .configure(crate::auth::handlers::configure)
+                .configure(crate::home::configure)
+                .configure(crate::outlets::handlers::configure)
+                .configure(crate::users::handlers::configure)
+                .configure(crate::agencies::handlers::configure)
+                .configure(crate::sectors::handlers::configure)
+                .configure(crate::audit::handlers::configure)
+                .default_service(web::to(not_found))
+        })
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    let ok = state
+        .db
+        .run(|conn| {
+            diesel::sql_query("SELECT 1").execute(conn)?;
+            Ok(())
+        })
+        .await;
+    match ok {
+        Ok(()) => HttpResponse::Ok()
+            .json(serde_json::json!({"status": "ok", "database": state.db.backend().as_str()})),
+        Err(_) => {
+            HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "unavailable"}))
+        }
+    }
+}
+
+async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
+    if req.path().starts_with("/api/") {
+        Err(ApiError::from(AppError::NotFound).into())
+    } else {
+        Err(AppError::NotFound.into())
+    }
+}
+
+/// The key that signs cookies: from the settings, else the one kept in the database (generated once,
+/// so that every instance on the same database shares it).
+fn load_cookie_key(conn: &mut DbConnection, config: &Checked) -> Result<Key, AppError> {
+    use base64::Engine;
+    use secrecy::ExposeSecret;
+    let engine = base64::engine::general_purpose::STANDARD;
+    if let Some(k) = &config.settings.secret_key {
+        let bytes = engine
+            .decode(k.expose_secret().trim())
+            .map_err(anyhow::Error::from)?;
+        return Ok(Key::derive_from(&bytes));
+    }
+    let stored: Option<String> = write_tx(conn, |conn| {
+        let existing: Option<String> = settings::table
+            .find("cookie_key")
+            .select(settings::value)
+            .first(conn)
+            .optional()?;
+        if existing.is_some() {
+            return Ok::<_, AppError>(existing);
+        }
+        let mut buf = [0u8; 64];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut buf);
+        let value = engine.encode(buf);
+        diesel::insert_into(settings::table)
+            .values((settings::key.eq("cookie_key"), settings::value.eq(&value)))
+            .execute(conn)?;
+        Ok(Some(value))
+    })?;
+    let bytes = engine
+        .decode(stored.unwrap_or_default())
+        .map_err(anyhow::Error::from)?;
+    Ok(Key::derive_from(&bytes))
+}

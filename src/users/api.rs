@@ -1,0 +1,151 @@
+//! `/api/v1/users`: the caller's agency's users (admins only).
+
+use actix_web::{HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::model::UserView;
+use super::repo::{self, UserInput};
+use crate::auth::{ApiUser, Permission};
+use crate::error::{ApiError, ApiResult, AppError};
+use crate::startup::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(create)
+        .service(get_one)
+        .service(disable)
+        .service(enable);
+}
+
+fn err(e: AppError, user: &crate::auth::Identity) -> ApiError {
+    ApiError {
+        error: e,
+        lang: user.lang,
+    }
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserCreate {
+    pub username: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub email: String,
+    /// admin, leader, inspector, permit_officer, reception_officer or viewer.
+    pub role: String,
+    pub password: String,
+    #[serde(default)]
+    pub locale: String,
+}
+
+/// The agency's users.
+#[utoipa::path(get, path = "/users", tag = "users", responses((status = 200, body = Vec<UserView>), (status = 403)), security(("bearer" = [])))]
+#[get("/users")]
+async fn list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let user = user.0;
+    user.require(Permission::UserManage)
+        .map_err(|e| err(e, &user))?;
+    let agency = user.agency_id().to_string();
+    let rows = state
+        .db
+        .run(move |conn| repo::list(conn, Some(&agency)))
+        .await?;
+    Ok(HttpResponse::Ok().json(rows.iter().map(UserView::from).collect::<Vec<_>>()))
+}
+
+/// Adds a user to the caller's agency.
+#[utoipa::path(post, path = "/users", tag = "users", request_body = UserCreate, responses((status = 201, body = UserView), (status = 403), (status = 422)), security(("bearer" = [])))]
+#[post("/users")]
+async fn create(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    body: web::Json<UserCreate>,
+) -> ApiResult<HttpResponse> {
+    let user = user.0;
+    user.require(Permission::UserManage)
+        .map_err(|e| err(e, &user))?;
+    let b = body.into_inner();
+    let input = UserInput {
+        username: b.username,
+        full_name: b.full_name,
+        email: b.email,
+        role: b.role,
+        password: b.password,
+        locale: b.locale,
+    };
+    let new = input
+        .validate(user.agency_id(), state.config.settings.password_min_length)
+        .map_err(|e| err(e.into(), &user))?;
+    let actor = user.actor();
+    let row = state
+        .db
+        .run(move |conn| repo::create(conn, &actor, new))
+        .await
+        .map_err(|e| err(e, &user))?;
+    Ok(HttpResponse::Created().json(UserView::from(&row)))
+}
+
+/// One user of the caller's agency.
+#[utoipa::path(get, path = "/users/{id}", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404)), security(("bearer" = [])))]
+#[get("/users/{id}")]
+async fn get_one(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let user = user.0;
+    user.require(Permission::UserManage)
+        .map_err(|e| err(e, &user))?;
+    let id = path.into_inner();
+    let agency = user.agency_id().to_string();
+    let row = state
+        .db
+        .run(move |conn| repo::find_in_agency(conn, &id, &agency))
+        .await?;
+    Ok(HttpResponse::Ok().json(UserView::from(&row)))
+}
+
+async fn set_disabled(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    id: String,
+    disabled: bool,
+) -> ApiResult<HttpResponse> {
+    let user = user.0;
+    user.require(Permission::UserManage)
+        .map_err(|e| err(e, &user))?;
+    let agency = user.agency_id().to_string();
+    let actor = user.actor();
+    let row = state
+        .db
+        .run(move |conn| {
+            repo::find_in_agency(conn, &id, &agency)?;
+            repo::set_disabled(conn, &actor, &id, disabled)
+        })
+        .await
+        .map_err(|e| err(e, &user))?;
+    Ok(HttpResponse::Ok().json(UserView::from(&row)))
+}
+
+/// Disables a user: their sessions end and their API tokens are revoked at once.
+#[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404), (status = 409)), security(("bearer" = [])))]
+#[post("/users/{id}/disable")]
+async fn disable(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    set_disabled(user, state, path.into_inner(), true).await
+}
+
+/// Enables a disabled user.
+#[utoipa::path(post, path = "/users/{id}/enable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404)), security(("bearer" = [])))]
+#[post("/users/{id}/enable")]
+async fn enable(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    set_disabled(user, state, path.into_inner(), false).await
+}

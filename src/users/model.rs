@@ -1,0 +1,110 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::{Value, json};
+
+use crate::audit::Auditable;
+use crate::auth::roles::Role;
+use crate::db::schema::{api_tokens, users};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub agency_id: String,
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub role: String,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub locale: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub password_changed_at: NaiveDateTime,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Viewer)
+    }
+}
+
+impl Auditable for UserRow {
+    const RECORD_TYPE: &'static str = "user";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        self.username.clone()
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("username", json!(self.username)),
+            ("full_name", json!(self.full_name)),
+            ("email", json!(self.email)),
+            ("role", json!(self.role)),
+            ("agency_id", json!(self.agency_id)),
+            ("disabled", json!(self.disabled)),
+            ("locale", json!(self.locale)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiTokenRow {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+impl Auditable for ApiTokenRow {
+    const RECORD_TYPE: &'static str = "api_token";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        self.name.clone()
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("name", json!(self.name)),
+            ("user_id", json!(self.user_id)),
+            ("revoked_at", json!(self.revoked_at.map(|t| t.to_string()))),
+        ]
+    }
+}
+
+/// A user as the API shows it (no hash).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct UserView {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub role: Role,
+    pub agency_id: String,
+    pub disabled: bool,
+    pub locale: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl From<&UserRow> for UserView {
+    fn from(u: &UserRow) -> Self {
+        UserView {
+            id: u.id.clone(),
+            username: u.username.clone(),
+            full_name: u.full_name.clone(),
+            email: u.email.clone(),
+            role: u.role(),
+            agency_id: u.agency_id.clone(),
+            disabled: u.disabled,
+            locale: u.locale.clone(),
+            created_at: u.created_at,
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Form fields rendered by `templates/form_fields.html`: the value the person typed and the error
+//! beside it.
+
+use crate::error::FieldErrors;
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone)]
+pub enum Widget {
+    Text,
+    Password,
+    Date,
+    TextArea(u8),
+    Select(Vec<(String, String)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub value: String,
+    pub error: Option<String>,
+    pub required: bool,
+    pub hint: String,
+    pub placeholder: String,
+    pub widget: Widget,
+    pub wide: bool,
+}
+
+impl FormField {
+    pub fn new(name: &str, label: &str, value: impl Into<String>, widget: Widget) -> FormField {
+        FormField {
+            id: name.replace('.', "-"),
+            name: name.to_string(),
+            label: label.to_string(),
+            value: value.into(),
+            error: None,
+            required: false,
+            hint: String::new(),
+            placeholder: String::new(),
+            widget,
+            wide: false,
+        }
+    }
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub fn hint(mut self, h: &str) -> Self {
+        self.hint = h.to_string();
+        self
+    }
+    pub fn placeholder(mut self, p: &str) -> Self {
+        self.placeholder = p.to_string();
+        self
+    }
+    pub fn wide(mut self) -> Self {
+        self.wide = true;
+        self
+    }
+    /// Attaches the error for `key` (defaults to the field's name).
+    pub fn errors_from(mut self, errors: &FieldErrors, key: &str, lang: Lang) -> Self {
+        self.error = errors.get(key, lang);
+        self
+    }
+}
+
+/// Fills in each field's error from `errors`, keyed by field name.
+pub fn attach(fields: Vec<FormField>, errors: &FieldErrors, lang: Lang) -> Vec<FormField> {
+    fields
+        .into_iter()
+        .map(|f| {
+            let key = f.name.clone();
+            let key = key
+                .strip_prefix("attr.")
+                .and_then(|k| k.split_once('.'))
+                .map(|(_, k)| format!("attributes.{k}"))
+                .unwrap_or(key);
+            f.errors_from(errors, &key, lang)
+        })
+        .collect()
+}
