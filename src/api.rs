@@ -76,10 +76,10 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
 /// The field a serde message names (`unknown field `x``, `missing field `x``), else `body`.
 fn field_of(msg: &str) -> String {
     for marker in ["unknown field `", "missing field `"] {
-        if let Some(rest) = msg.split(marker).nth(1) {
-            if let Some(name) = rest.split('`').next() {
-                return name.to_string();
-            }
+        if let Some(rest) = msg.split(marker).nth(1)
+            && let Some(name) = rest.split('`').next()
+        {
+            return name.to_string();
         }
     }
     "body".into()
@@ -238,7 +238,11 @@ pub mod api_misc {
                 )
             })?,
         };
-        let sector = q.sector.clone().filter(|s| !s.is_empty());
+        let sector = q
+            .sector
+            .as_deref()
+            .map(crate::domain::text::param)
+            .filter(|s| !s.is_empty());
         let found = state
             .db
             .run(move |conn| crate::agencies::repo::in_force(conn, date, sector.as_deref()))
@@ -252,7 +256,7 @@ pub mod api_misc {
     async fn agency(
         user: ApiUser,
         state: web::Data<AppState>,
-        path: web::Path<String>,
+        path: crate::web::IdPath,
     ) -> ApiResult<HttpResponse> {
         user.0
             .require(Permission::AgencyRead)
@@ -310,7 +314,11 @@ pub mod api_misc {
         let u = user.0;
         u.require(Permission::AuditRead)
             .map_err(|e| api_err(e, u.lang))?;
-        let s = |o: &Option<String>| o.clone().filter(|v| !v.trim().is_empty());
+        let s = |o: &Option<String>| {
+            o.as_deref()
+                .map(crate::domain::text::param)
+                .filter(|v| !v.is_empty())
+        };
         let d = |o: &Option<String>| {
             o.as_deref()
                 .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())

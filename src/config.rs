@@ -32,6 +32,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub session_hours: u32,
     pub db_pool_size: u32,
+    /// HTTP worker threads; 0 means one per CPU core.
+    pub workers: usize,
     /// Largest request body accepted by forms and the JSON API, in KiB.
     pub max_body_kib: usize,
     /// Largest uploaded file (CSV import, later photos and scans), in KiB.
@@ -80,6 +82,7 @@ impl Default for Settings {
             secure_cookies: false,
             session_hours: 12,
             db_pool_size: 8,
+            workers: 0,
             max_body_kib: 256,
             max_upload_kib: 5 * 1024,
             log_format: "text".into(),
@@ -213,12 +216,12 @@ impl Settings {
         if self.password_min_length < 8 {
             return Err(ConfigError("password_min_length must be at least 8".into()));
         }
-        if let Some(u) = &self.base_url {
-            if !(u.starts_with("http://") || u.starts_with("https://")) {
-                return Err(ConfigError(format!(
-                    "base_url = {u:?} must start with http:// or https://"
-                )));
-            }
+        if let Some(u) = &self.base_url
+            && !(u.starts_with("http://") || u.starts_with("https://"))
+        {
+            return Err(ConfigError(format!(
+                "base_url = {u:?} must start with http:// or https://"
+            )));
         }
         let install_valid_from =
             chrono::NaiveDate::parse_from_str(&self.install.valid_from, "%Y-%m-%d").map_err(

@@ -68,7 +68,8 @@ impl Application {
             openapi,
         });
         let body_limit = config.settings.max_body_kib * 1024;
-        let server = HttpServer::new(move || {
+        let workers = config.settings.workers;
+        let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .app_data(state.clone())
                 .app_data(web::PayloadConfig::new(body_limit))
@@ -91,10 +92,11 @@ impl Application {
                 .configure(crate::sectors::handlers::configure)
                 .configure(crate::audit::handlers::configure)
                 .default_service(web::to(not_found))
-        })
-        .listen(listener)?
-        .shutdown_timeout(10)
-        .run();
+        });
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        let server = server.listen(listener)?.shutdown_timeout(10).run();
         Ok(Application { port, server })
     }
 

@@ -85,7 +85,7 @@ async fn index(
     };
     let date_error = matches!(date, Some(Err(_)));
     let date = date.and_then(Result::ok);
-    let sector = Some(q.sector.clone()).filter(|s| !s.is_empty());
+    let sector = Some(crate::domain::text::param(&q.sector)).filter(|s| !s.is_empty());
     let (rows, sectors, found) = state
         .db
         .run(move |conn| {
@@ -152,7 +152,7 @@ async fn show(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::AgencyRead)?;
@@ -451,7 +451,7 @@ async fn edit_form(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::AgencyManage)?;
@@ -542,7 +542,7 @@ async fn update(
     req: HttpRequest,
     form: CsrfForm<BTreeMap<String, String>>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     save(req, form, state, Some(path.into_inner())).await
 }

@@ -90,10 +90,10 @@ impl AgencyInput {
         let province = required_text("province", &self.province, 100, &mut e);
         let valid_from = parse_date("valid_from", &self.valid_from, true, &mut e);
         let valid_to = parse_date("valid_to", &self.valid_to, false, &mut e);
-        if let (Some(f), Some(t)) = (valid_from, valid_to) {
-            if t < f {
-                e.add("valid_to", "date_order");
-            }
+        if let (Some(f), Some(t)) = (valid_from, valid_to)
+            && t < f
+        {
+            e.add("valid_to", "date_order");
         }
         let successor_id = Some(self.successor_id.trim().to_string()).filter(|s| !s.is_empty());
         if successor_id.as_deref() == Some(id) {
@@ -377,10 +377,10 @@ pub fn update(
 ) -> Result<AgencyFull, AppError> {
     write_tx(conn, |conn| {
         let before = full(conn, &f.agency.id)?;
-        if let Some(other) = find_by_code(conn, &f.agency.code)? {
-            if other.id != f.agency.id {
-                return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
-            }
+        if let Some(other) = find_by_code(conn, &f.agency.code)?
+            && other.id != f.agency.id
+        {
+            return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
         }
         check_successor(conn, &f.agency)?;
         f.agency.created_at = before.agency.created_at;

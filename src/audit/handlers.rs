@@ -90,7 +90,7 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     pub fn filter(&self, agency_id: &str) -> AuditFilter {
-        let o = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let o = |s: &str| Some(crate::domain::text::param(s)).filter(|s| !s.is_empty());
         AuditFilter {
             agency_id: Some(agency_id.to_string()),
             actor: o(&self.actor),

@@ -134,9 +134,7 @@ async fn login(
     if expected.is_empty() || !constant_time_eq(&expected, &form.csrf_token) {
         return Err(AppError::Csrf);
     }
-    let username: String = form
-        .username
-        .trim()
+    let username: String = crate::domain::text::param(&form.username)
         .to_lowercase()
         .chars()
         .take(64)
@@ -258,10 +256,10 @@ struct NextQuery {
 }
 
 async fn anon_lang(
-    path: web::Path<String>,
+    path: crate::web::IdPath,
     q: web::Query<NextQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let lang = Lang::parse(&path).ok_or(AppError::NotFound)?;
+    let lang = Lang::parse(&path.0).ok_or(AppError::NotFound)?;
     let mut resp = redirect(&safe_next(&q.next));
     let c = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
         .path("/")
@@ -520,7 +518,7 @@ async fn create_token(
 async fn revoke_token(
     form: CsrfForm<Empty>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = form.user;
     let actor = user.actor();

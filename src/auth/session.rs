@@ -264,8 +264,7 @@ impl FromRequest for ApiUser {
                     return Err(AppError::Csrf.into());
                 }
             }
-            let lang = i.lang;
-            Ok(ApiUser(i)).map_err(|e: AppError| ApiError { error: e, lang })
+            Ok(ApiUser(i))
         })
     }
 }
@@ -289,7 +288,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 None => return Err(login_redirect(&req)),
             };
             let bytes = body.await.map_err(|e| {
-                if e.to_string().contains("overflow") || e.to_string().contains("too large") {
+                if e.as_response_error().status_code()
+                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
+                {
                     AppError::PayloadTooLarge
                 } else {
                     AppError::BadRequest("unreadable form body".into())

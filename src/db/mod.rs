@@ -91,11 +91,11 @@ impl DbTarget {
 
 /// Hides the password in `scheme://user:password@host/...`.
 pub fn redact_url(url: &str) -> String {
-    if let Some((scheme, rest)) = url.split_once("://") {
-        if let Some((userinfo, host)) = rest.split_once('@') {
-            let user = userinfo.split(':').next().unwrap_or("");
-            return format!("{scheme}://{user}:***@{host}");
-        }
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((userinfo, host)) = rest.split_once('@')
+    {
+        let user = userinfo.split(':').next().unwrap_or("");
+        return format!("{scheme}://{user}:***@{host}");
     }
     url.to_string()
 }
@@ -149,12 +149,12 @@ impl Db {
     /// Opens the pool (creating the SQLite file and its folder if needed) without migrating.
     pub fn connect(target: &DbTarget, max_size: u32) -> anyhow::Result<Db> {
         if let DbTarget::Sqlite(path) = target {
-            if let Some(parent) = path.parent() {
-                if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent).map_err(|e| {
-                        anyhow::anyhow!("cannot create the folder {}: {e}", parent.display())
-                    })?;
-                }
+            if let Some(parent) = path.parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    anyhow::anyhow!("cannot create the folder {}: {e}", parent.display())
+                })?;
             }
             // WAL is a property of the file: set it once, before the pool opens its connections.
             let mut first = SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| {

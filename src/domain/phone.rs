@@ -7,7 +7,7 @@ pub struct Phone(String);
 impl Phone {
     pub fn parse(input: &str) -> Option<Phone> {
         let s = input.trim();
-        let (main, ext) = match s.split_once(|c| c == 'x' || c == '#') {
+        let (main, ext) = match s.split_once(['x', '#']) {
             Some((m, e)) => (m, Some(e.trim())),
             None => (s, None),
         };

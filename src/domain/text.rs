@@ -4,16 +4,44 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Trims, converts to NFC and collapses inner runs of whitespace to one space.
+/// Control characters (NUL included) and bidirectional overrides never reach storage: PostgreSQL
+/// refuses NUL, and bidi overrides can disguise text.
+fn is_unwanted(c: char, keep_newlines: bool) -> bool {
+    (c.is_control() && !(keep_newlines && (c == '\n' || c == '\t')))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Trims, converts to NFC, drops control characters and collapses runs of whitespace to one space.
 pub fn clean(input: &str) -> String {
-    let nfc: String = input.nfc().collect();
+    let nfc: String = input
+        .nfc()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .filter(|c| !is_unwanted(*c, false))
+        .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Trims and converts to NFC, keeping line breaks (for notes and multi-line fields).
 pub fn clean_multiline(input: &str) -> String {
-    let nfc: String = input.replace("\r\n", "\n").nfc().collect();
+    let nfc: String = input
+        .replace("\r\n", "\n")
+        .nfc()
+        .filter(|c| !is_unwanted(*c, true))
+        .collect();
     nfc.trim().to_string()
+}
+
+/// A query-string parameter: cleaned and capped, so that no odd input reaches a query.
+pub fn param(input: &str) -> String {
+    clean(input).chars().take(200).collect()
+}
+
+/// Record ids in paths are UUIDs or short codes: anything else is simply not found.
+pub fn is_plausible_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Lower-case, no diacritics, đ→d, every run of non-alphanumerics a single space.
@@ -65,6 +93,15 @@ mod tests {
             fold("Kết luận"),
             fold("Ke\u{0302}\u{0301}t lua\u{0323}\u{0302}n")
         );
+    }
+
+    #[test]
+    fn cleaning_drops_controls_and_bidi_overrides() {
+        assert_eq!(clean("a\u{0}b\u{202e}c"), "a bc");
+        assert_eq!(clean_multiline("x\n\u{0}y"), "x\ny");
+        assert!(is_plausible_id("01934c8e-6b0a-7cc2-9a4e-1d2c3b4a5f60"));
+        assert!(!is_plausible_id("a\u{0}"));
+        assert!(!is_plausible_id("₫"));
     }
 
     #[test]

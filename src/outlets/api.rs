@@ -134,7 +134,7 @@ async fn create(
 async fn get_one(
     user: ApiUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletRead)
@@ -150,7 +150,7 @@ async fn get_one(
 async fn update(
     user: ApiUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
     body: web::Json<OutletPatch>,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
@@ -180,7 +180,7 @@ async fn update(
 async fn remove(
     user: ApiUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletDelete)
@@ -208,7 +208,7 @@ pub struct HistoryEntry {
 async fn history(
     user: ApiUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletRead)

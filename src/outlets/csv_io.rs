@@ -175,16 +175,15 @@ pub fn parse(
         let mut values: BTreeMap<String, String> = BTreeMap::new();
         let mut attrs: BTreeMap<String, String> = BTreeMap::new();
         for (idx, cell) in record.iter().enumerate() {
-            match columns.get(idx).cloned().flatten() {
-                Some(c) => match c.strip_prefix("attr.") {
+            if let Some(c) = columns.get(idx).cloned().flatten() {
+                match c.strip_prefix("attr.") {
                     Some(k) => {
                         attrs.insert(k.to_string(), cell.replace(" | ", "\n"));
                     }
                     None => {
                         values.insert(c, cell.to_string());
                     }
-                },
-                None => {}
+                }
             }
         }
         let get = |k: &str| values.get(k).cloned().unwrap_or_default();
@@ -205,23 +204,23 @@ pub fn parse(
             notes: get("notes"),
         };
         let mut result = draft.validate(sectors);
-        if let Ok(v) = &result {
-            if let Some(t) = &v.tax_code {
-                let key = t.as_str().to_string();
-                let mut errs = FieldErrors::new();
-                if let Some(prev) = seen_tax.get(&key) {
-                    errs.push(FieldError::with_arg(
-                        "tax_code",
-                        "tax_code_duplicate_file",
-                        prev,
-                    ));
-                } else if let Some(name) = lookup_duplicate(&key) {
-                    errs.push(FieldError::with_arg("tax_code", "tax_code_duplicate", name));
-                }
-                seen_tax.entry(key).or_insert(line);
-                if !errs.is_empty() {
-                    result = Err(errs);
-                }
+        if let Ok(v) = &result
+            && let Some(t) = &v.tax_code
+        {
+            let key = t.as_str().to_string();
+            let mut errs = FieldErrors::new();
+            if let Some(prev) = seen_tax.get(&key) {
+                errs.push(FieldError::with_arg(
+                    "tax_code",
+                    "tax_code_duplicate_file",
+                    prev,
+                ));
+            } else if let Some(name) = lookup_duplicate(&key) {
+                errs.push(FieldError::with_arg("tax_code", "tax_code_duplicate", name));
+            }
+            seen_tax.entry(key).or_insert(line);
+            if !errs.is_empty() {
+                result = Err(errs);
             }
         }
         rows.push(ImportRow {

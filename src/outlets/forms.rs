@@ -197,12 +197,11 @@ impl OutletDraft {
                 AttrInput::Text(m) => {
                     let mut out = Map::new();
                     for def in s.attrs() {
-                        if let Some(raw) = m.get(&def.key) {
-                            if let Some(v) =
+                        if let Some(raw) = m.get(&def.key)
+                            && let Some(v) =
                                 def.parse_form(raw, &format!("attributes.{}", def.key), &mut e)
-                            {
-                                out.insert(def.key.clone(), v);
-                            }
+                        {
+                            out.insert(def.key.clone(), v);
                         }
                     }
                     out

@@ -65,14 +65,14 @@ pub struct ListQuery {
 }
 
 fn opt(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+    Some(crate::domain::text::param(s)).filter(|s| !s.is_empty())
 }
 
 impl ListQuery {
     pub fn filter(&self) -> OutletFilter {
         let sort = SortKey::parse(&self.sort).unwrap_or_default();
         OutletFilter {
-            q: self.q.chars().take(200).collect(),
+            q: crate::domain::text::param(&self.q),
             sector: opt(&self.sector),
             status: opt(&self.status),
             commune: opt(&self.commune),
@@ -548,7 +548,7 @@ async fn edit_form(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletWrite)?;
@@ -572,7 +572,7 @@ async fn update(
     req: HttpRequest,
     form: CsrfForm<OutletForm>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::OutletWrite)?;
@@ -623,7 +623,7 @@ struct Empty {}
 async fn delete(
     form: CsrfForm<Empty>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = form.user;
     user.require(Permission::OutletDelete)?;
@@ -659,7 +659,7 @@ async fn show(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
@@ -933,7 +933,7 @@ async fn import_confirm(
     req: HttpRequest,
     form: CsrfForm<Empty>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = form.user;
     user.require(Permission::OutletImport)?;

@@ -228,10 +228,10 @@ pub fn insert(
     v: &ValidOutlet,
     action: AuditAction,
 ) -> Result<OutletRow, AppError> {
-    if let Some(t) = &v.tax_code {
-        if let Some(existing) = find_by_tax_code(conn, t.as_str())? {
-            return Err(duplicate_error(&existing));
-        }
+    if let Some(t) = &v.tax_code
+        && let Some(existing) = find_by_tax_code(conn, t.as_str())?
+    {
+        return Err(duplicate_error(&existing));
     }
     let row = to_row(
         uuid::Uuid::now_v7().to_string(),
@@ -272,12 +272,11 @@ pub fn update(
                 crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into(),
             ));
         }
-        if let Some(t) = &v.tax_code {
-            if let Some(existing) = find_by_tax_code(conn, t.as_str())? {
-                if existing.id != id {
-                    return Err(duplicate_error(&existing));
-                }
-            }
+        if let Some(t) = &v.tax_code
+            && let Some(existing) = find_by_tax_code(conn, t.as_str())?
+            && existing.id != id
+        {
+            return Err(duplicate_error(&existing));
         }
         let mut row = to_row(
             id.to_string(),

@@ -215,7 +215,7 @@ async fn edit_form(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::SectorManage)?;
@@ -320,7 +320,7 @@ async fn update(
     req: HttpRequest,
     form: CsrfForm<BTreeMap<String, String>>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::SectorManage)?;

@@ -92,7 +92,7 @@ async fn create(
 async fn get_one(
     user: ApiUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::UserManage)
@@ -134,7 +134,7 @@ async fn set_disabled(
 async fn disable(
     user: ApiUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> ApiResult<HttpResponse> {
     set_disabled(user, state, path.into_inner(), true).await
 }
@@ -145,7 +145,7 @@ async fn disable(
 async fn enable(
     user: ApiUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> ApiResult<HttpResponse> {
     set_disabled(user, state, path.into_inner(), false).await
 }

@@ -275,7 +275,7 @@ async fn show(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::UserManage)?;
@@ -295,7 +295,7 @@ async fn update(
     req: HttpRequest,
     form: CsrfForm<EditForm>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::UserManage)?;
@@ -413,7 +413,7 @@ async fn set_disabled(
 async fn disable(
     form: CsrfForm<Empty>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     set_disabled(form, state, path.into_inner(), true).await
 }
@@ -421,7 +421,7 @@ async fn disable(
 async fn enable(
     form: CsrfForm<Empty>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     set_disabled(form, state, path.into_inner(), false).await
 }
@@ -436,7 +436,7 @@ async fn reset_password(
     req: HttpRequest,
     form: CsrfForm<PasswordForm>,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::UserManage)?;

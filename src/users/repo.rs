@@ -144,7 +144,7 @@ pub fn find_by_username(
     username: &str,
 ) -> Result<Option<UserRow>, AppError> {
     Ok(users::table
-        .filter(users::username.eq(username.trim().to_lowercase()))
+        .filter(users::username.eq(crate::domain::text::param(username).to_lowercase()))
         .select(UserRow::as_select())
         .first(conn)
         .optional()?)

@@ -8,3 +8,34 @@ pub mod render;
 
 pub use pagination::Paging;
 pub use render::{PageCtx, html, html_status, redirect};
+
+/// A record id from the path. Ids that cannot exist (wrong characters, too long) are "not found"
+/// before any query runs, on pages and on the API alike.
+pub struct IdPath(pub String);
+
+impl actix_web::FromRequest for IdPath {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let id = req
+            .match_info()
+            .iter()
+            .next()
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_default();
+        std::future::ready(if crate::domain::text::is_plausible_id(&id) {
+            Ok(IdPath(id))
+        } else if req.path().starts_with("/api/") {
+            Err(crate::error::ApiError::from(crate::error::AppError::NotFound).into())
+        } else {
+            Err(crate::error::AppError::NotFound.into())
+        })
+    }
+}
+
+impl IdPath {
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
