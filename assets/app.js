@@ -11,6 +11,9 @@
     sector.addEventListener('change', sync);
     sync();
   }
+  // On phones the menu starts folded.
+  var menu = document.querySelector('details.menu');
+  if (menu && window.matchMedia('(max-width: 760px)').matches) { menu.removeAttribute('open'); }
   // Ask before destructive posts.
   document.querySelectorAll('form.confirm').forEach(function (f) {
     f.addEventListener('submit', function (e) {

@@ -211,6 +211,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("outlets.tax_code_hint", "10 chữ số, hoặc 10 chữ số - 3 chữ số với chi nhánh", "10 digits, or 10 digits-3 digits for a branch"),
     ("outlets.business_reg_no", "Số đăng ký kinh doanh", "Business registration no."),
     ("outlets.address", "Địa chỉ (số nhà, đường, thôn/tổ)", "Address (street)"),
+    ("outlets.address_short", "Địa chỉ", "Address"),
     ("outlets.commune", "Xã/phường/đặc khu", "Commune/ward"),
     ("outlets.province", "Tỉnh/thành phố", "Province"),
     ("outlets.legal_representative", "Người đại diện theo pháp luật", "Legal representative"),

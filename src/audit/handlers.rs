@@ -24,7 +24,85 @@ pub struct HistoryItem {
     pub actor: String,
     pub action: String,
     pub record: String,
+    /// Link to the record's page, when it has one.
+    pub link: String,
     pub changes: Vec<(String, String, String)>,
+}
+
+/// The label of a recorded field, in the reader's language (the code itself when unknown).
+pub fn field_label(record_type: &str, field: &str, lang: Lang) -> String {
+    let key = match (record_type, field) {
+        ("outlet", "name") => "outlets.name",
+        ("outlet", "sector") => "outlets.sector",
+        ("outlet", "kind") => "outlets.kind",
+        ("outlet", "tax_code") => "outlets.tax_code",
+        ("outlet", "business_reg_no") => "outlets.business_reg_no",
+        ("outlet", "address") => "outlets.address_short",
+        ("outlet", "commune") => "outlets.commune",
+        ("outlet", "province") => "outlets.province",
+        ("outlet", "legal_representative") => "outlets.legal_representative",
+        ("outlet", "phone") => "outlets.phone",
+        ("outlet", "notice_emails") => "outlets.notice_emails",
+        ("outlet", "attributes") => "outlets.attributes",
+        ("user", "username") => "users.username",
+        ("user", "full_name") => "users.full_name",
+        ("user", "email") => "users.email",
+        ("user", "role") => "users.role",
+        ("user", "agency_id") => "users.agency",
+        ("user", "disabled") => "users.disabled",
+        ("user", "locale") => "account.language",
+        ("user", "password") => "users.password",
+        ("agency", "code") => "agencies.code",
+        ("agency", "governing_body") => "agencies.governing_body",
+        ("agency", "name") => "agencies.name",
+        ("agency", "abbreviation") => "agencies.abbreviation",
+        ("agency", "place_name") => "agencies.place_name",
+        ("agency", "province") => "agencies.province",
+        ("agency", "successor_id") => "agencies.successor",
+        ("agency", "units") => "agencies.units",
+        ("agency", "signers") => "agencies.signers",
+        ("agency", "sectors") => "agencies.sectors",
+        ("sector", "name_vi") => "sectors.name_vi",
+        ("sector", "name_en") => "sectors.name_en",
+        (_, "valid_from") => "common.valid_from",
+        (_, "valid_to") => "common.valid_to",
+        (_, "status") => "common.status",
+        (_, "notes") => "common.notes",
+        _ => return field.to_string(),
+    };
+    crate::i18n::lookup(lang, key).to_string()
+}
+
+/// A recorded value as a reader wants it: known codes (status, kind, role) in words.
+fn value_text(field: &str, v: &Value, lang: Lang) -> String {
+    if let Value::String(code) = v {
+        let key = match field {
+            "status" => format!("status.{code}"),
+            "kind" => format!("kind.{code}"),
+            "role" => format!("role.{code}"),
+            _ => String::new(),
+        };
+        if !key.is_empty() && crate::i18n::has_key(&key) {
+            return crate::i18n::lookup(lang, &key).to_string();
+        }
+    }
+    if let Value::Bool(b) = v {
+        return crate::i18n::lookup(lang, if *b { "common.yes" } else { "common.no" }).to_string();
+    }
+    show_value(v)
+}
+
+fn record_link(record_type: &str, id: &str, action: &str) -> String {
+    if action == "delete" {
+        return String::new();
+    }
+    match record_type {
+        "outlet" => format!("/outlets/{id}"),
+        "user" => format!("/admin/users/{id}"),
+        "agency" => format!("/admin/agencies/{id}"),
+        "sector" => format!("/admin/sectors/{id}"),
+        _ => String::new(),
+    }
 }
 
 pub fn show_value(v: &Value) -> String {
@@ -58,9 +136,20 @@ impl HistoryItem {
             } else {
                 String::new()
             },
+            link: if with_record {
+                record_link(&r.record_type, &r.record_id, &r.action)
+            } else {
+                String::new()
+            },
             changes: changes
                 .iter()
-                .map(|c| (c.field.clone(), show_value(&c.before), show_value(&c.after)))
+                .map(|c| {
+                    (
+                        field_label(&r.record_type, &c.field, lang),
+                        value_text(&c.field, &c.before, lang),
+                        value_text(&c.field, &c.after, lang),
+                    )
+                })
                 .collect(),
         }
     }

@@ -144,6 +144,7 @@ pub struct ListItem {
     pub address: String,
     pub status_code: &'static str,
     pub status: &'static str,
+    pub updated: String,
 }
 
 #[derive(Template)]
@@ -215,6 +216,10 @@ async fn list(
             address: o.full_address(),
             status_code: o.status().code(),
             status: t.t(o.status().label_key()),
+            updated: crate::time::show_vn(&o.updated_at)
+                .chars()
+                .take(10)
+                .collect(),
         })
         .collect();
     html(&ListPage {

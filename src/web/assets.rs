@@ -6,10 +6,13 @@ use actix_web::{HttpResponse, web};
 
 const CSS: &str = include_str!("../../assets/app.css");
 const JS: &str = include_str!("../../assets/app.js");
+const ICON: &str = include_str!("../../assets/favicon.svg");
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/assets/app.css", web::get().to(css))
-        .route("/assets/app.js", web::get().to(js));
+        .route("/assets/app.js", web::get().to(js))
+        .route("/favicon.ico", web::get().to(icon))
+        .route("/assets/favicon.svg", web::get().to(icon));
 }
 
 async fn css() -> HttpResponse {
@@ -24,4 +27,11 @@ async fn js() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(JS)
+}
+
+async fn icon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(ICON)
 }

@@ -75,7 +75,8 @@ async fn an_outlet_is_created_edited_and_deleted_through_the_pages() {
     let (_, html) = app.get_html(&format!("/outlets/{id}")).await;
     assert!(html.contains("Tạm ngừng"));
     assert!(
-        html.contains("status") && html.contains("suspended"),
+        html.contains("<td class=\"before\">Đang hoạt động</td>")
+            && html.contains("<td class=\"after\">Tạm ngừng</td>"),
         "history shows the status change"
     );
 
