@@ -211,7 +211,10 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
 
     // The edit is in the history with before and after.
     let (_, html) = app.get_html(&format!("/admin/agencies/{old}")).await;
-    assert!(html.contains("<td>Cơ quan kế nhiệm</td>"), "the history names the changed field");
+    assert!(
+        html.contains("<td>Cơ quan kế nhiệm</td>"),
+        "the history names the changed field"
+    );
     assert!(
         html.contains("Sở Thông tin và Truyền thông")
             || html.contains("SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
