@@ -17,6 +17,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(openapi_json)
             .configure(crate::outlets::api::configure)
             .configure(crate::users::api::configure)
+            .configure(crate::calendar::api::configure)
             .configure(api_misc::configure),
     );
 }

@@ -51,6 +51,32 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The legal calendar and deadlines.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Print the days off of YEAR, one per line: YYYY-MM-DD<TAB>name.
+    Holidays { year: String },
+    /// Print the due date (first line, YYYY-MM-DD), then how it was computed.
+    Deadline {
+        /// The event date, YYYY-MM-DD (not counted).
+        #[arg(long)]
+        start: String,
+        /// The duration (optional with --rule).
+        #[arg(long, default_value = "")]
+        days: String,
+        /// working, calendar or months (default: the rule's, else working).
+        #[arg(long, default_value = "")]
+        unit: String,
+        /// A deadline rule code, e.g. complaint.acceptance.
+        #[arg(long, default_value = "")]
+        rule: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,6 +221,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             println!("backup written to {}", file.display());
             Ok(0)
         }
+        Command::Calendar { command } => calendar_command(&config, command).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -335,4 +362,49 @@ async fn set_disabled(db: &Db, username: String, disabled: bool) -> anyhow::Resu
         }
     );
     Ok(0)
+}
+
+async fn calendar_command(config: &Checked, command: CalendarCommand) -> anyhow::Result<i32> {
+    let db = crate::startup::prepare_database(config)?;
+    match command {
+        CalendarCommand::Holidays { year } => {
+            let y: i32 = match year.trim().parse() {
+                Ok(y) if (1990..=2100).contains(&y) => y,
+                _ => anyhow::bail!("the year must be a number from 1990 to 2100, not {year:?}"),
+            };
+            let cal = db
+                .run(crate::calendar::repo::load_calendar)
+                .await
+                .map_err(app_err)?;
+            for d in cal.holidays(y) {
+                println!("{}\t{}", d.date, d.name);
+            }
+            Ok(0)
+        }
+        CalendarCommand::Deadline {
+            start,
+            days,
+            unit,
+            rule,
+        } => {
+            let q = crate::calendar::handlers::CalcQuery {
+                start,
+                days,
+                unit,
+                rule,
+            };
+            let c = db
+                .run(move |conn| crate::calendar::handlers::compute_query(conn, &q))
+                .await
+                .map_err(app_err)?;
+            println!("{}", c.explanation.due);
+            if let Some(r) = &c.rule {
+                println!("Quy định: {} — {} ({})", r.code, r.name_vi, r.legal_source);
+            }
+            for l in c.explanation.lines() {
+                println!("{l}");
+            }
+            Ok(0)
+        }
+    }
 }

@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;

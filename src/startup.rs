@@ -91,6 +91,7 @@ impl Application {
                 .configure(crate::agencies::handlers::configure)
                 .configure(crate::sectors::handlers::configure)
                 .configure(crate::audit::handlers::configure)
+                .configure(crate::calendar::handlers::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

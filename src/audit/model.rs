@@ -33,10 +33,15 @@ pub enum AuditAction {
     PasswordReset,
     TokenCreate,
     TokenRevoke,
+    Extend,
+    Pause,
+    Resume,
+    Close,
+    Recompute,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -47,6 +52,11 @@ impl AuditAction {
         AuditAction::PasswordReset,
         AuditAction::TokenCreate,
         AuditAction::TokenRevoke,
+        AuditAction::Extend,
+        AuditAction::Pause,
+        AuditAction::Resume,
+        AuditAction::Close,
+        AuditAction::Recompute,
     ];
 
     pub fn code(self) -> &'static str {
@@ -61,6 +71,11 @@ impl AuditAction {
             AuditAction::PasswordReset => "password_reset",
             AuditAction::TokenCreate => "token_create",
             AuditAction::TokenRevoke => "token_revoke",
+            AuditAction::Extend => "extend",
+            AuditAction::Pause => "pause",
+            AuditAction::Resume => "resume",
+            AuditAction::Close => "close",
+            AuditAction::Recompute => "recompute",
         }
     }
 
@@ -91,6 +106,16 @@ impl AuditAction {
             (AuditAction::TokenCreate, En) => "API token created",
             (AuditAction::TokenRevoke, Vi) => "Thu hồi mã API",
             (AuditAction::TokenRevoke, En) => "API token revoked",
+            (AuditAction::Extend, Vi) => "Gia hạn",
+            (AuditAction::Extend, En) => "Extended",
+            (AuditAction::Pause, Vi) => "Tạm dừng",
+            (AuditAction::Pause, En) => "Paused",
+            (AuditAction::Resume, Vi) => "Tiếp tục",
+            (AuditAction::Resume, En) => "Resumed",
+            (AuditAction::Close, Vi) => "Kết thúc",
+            (AuditAction::Close, En) => "Closed",
+            (AuditAction::Recompute, Vi) => "Tính lại hạn do lịch thay đổi",
+            (AuditAction::Recompute, En) => "Due date recomputed after a calendar change",
         }
     }
 }

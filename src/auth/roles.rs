@@ -63,10 +63,13 @@ pub enum Permission {
     UserManage,
     AuditRead,
     AuditVerify,
+    CalendarManage,
+    DeadlineRead,
+    DeadlineWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 13] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -77,6 +80,9 @@ impl Permission {
         Permission::UserManage,
         Permission::AuditRead,
         Permission::AuditVerify,
+        Permission::CalendarManage,
+        Permission::DeadlineRead,
+        Permission::DeadlineWrite,
     ];
 
     pub fn code(self) -> &'static str {
@@ -91,6 +97,9 @@ impl Permission {
             Permission::UserManage => "user.manage",
             Permission::AuditRead => "audit.read",
             Permission::AuditVerify => "audit.verify",
+            Permission::CalendarManage => "calendar.manage",
+            Permission::DeadlineRead => "deadline.read",
+            Permission::DeadlineWrite => "deadline.write",
         }
     }
 
@@ -117,6 +126,12 @@ impl Permission {
             (Permission::AuditRead, En) => "Read the agency's audit trail",
             (Permission::AuditVerify, Vi) => "Kiểm tra tính toàn vẹn nhật ký",
             (Permission::AuditVerify, En) => "Verify the audit chain",
+            (Permission::CalendarManage, Vi) => "Sửa lịch nghỉ, quy tắc ngày nghỉ và thời hạn",
+            (Permission::CalendarManage, En) => "Edit the calendar, holiday and deadline rules",
+            (Permission::DeadlineRead, Vi) => "Xem lịch, tính và xem thời hạn",
+            (Permission::DeadlineRead, En) => "View the calendar, compute and view deadlines",
+            (Permission::DeadlineWrite, Vi) => "Theo dõi, gia hạn, tạm dừng thời hạn",
+            (Permission::DeadlineWrite, En) => "Track, extend and pause deadlines",
         }
     }
 }
@@ -126,7 +141,9 @@ pub fn allows(role: Role, p: Permission) -> bool {
     use Permission::*;
     use Role::*;
     match p {
-        OutletRead | AgencyRead => true,
+        OutletRead | AgencyRead | DeadlineRead => true,
+        DeadlineWrite => role != Viewer,
+        CalendarManage => role == Admin,
         OutletWrite | OutletImport => matches!(role, Admin | Leader | Inspector | PermitOfficer),
         OutletDelete => matches!(role, Admin | Leader),
         AgencyManage | SectorManage | UserManage | AuditVerify => role == Admin,
@@ -161,7 +178,10 @@ mod tests {
     #[test]
     fn viewers_only_read() {
         for p in Permission::ALL {
-            let read = matches!(p, Permission::OutletRead | Permission::AgencyRead);
+            let read = matches!(
+                p,
+                Permission::OutletRead | Permission::AgencyRead | Permission::DeadlineRead
+            );
             assert_eq!(allows(Role::Viewer, p), read, "{p:?}");
         }
     }

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod backup;
 mod bad_input;
+mod calendar;
 mod import;
 mod migrations;
 mod openapi;

@@ -1,0 +1,492 @@
+//! `/api/v1/calendar` and `/api/v1/deadlines`.
+
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::engine::{Adjustment, DayOff, Explanation, Override, OverrideKind};
+use super::handlers::{CalcQuery, compute_query, items};
+use super::repo::{self, DeadlineRuleRow, NewDeadline};
+use crate::auth::{ApiUser, Identity, Permission};
+use crate::error::{ApiError, ApiResult, AppError, FieldError, FieldErrors};
+use crate::i18n::Tr;
+use crate::startup::AppState;
+use crate::web::IdPath;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(holidays)
+        .service(deadline)
+        .service(rules)
+        .service(add_override)
+        .service(remove_override)
+        .service(list_deadlines)
+        .service(create_deadline)
+        .service(get_deadline)
+        .service(adjust_deadline)
+        .service(close_deadline);
+}
+
+fn err(e: AppError, user: &Identity) -> ApiError {
+    ApiError {
+        error: e,
+        lang: user.lang,
+    }
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct YearParam {
+    /// YYYY, 1990–2100.
+    pub year: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct HolidaysView {
+    pub year: i32,
+    /// Public holidays, compensatory and extra days off (weekends are not listed).
+    pub days_off: Vec<DayOff>,
+    /// Make-up working days (usually Saturdays).
+    pub make_up_days: Vec<Override>,
+}
+
+/// The days off of a year, each with its name and legal source.
+#[utoipa::path(get, path = "/calendar/holidays", tag = "calendar", params(YearParam), responses((status = 200, body = HolidaysView), (status = 422)), security(("bearer" = [])))]
+#[get("/calendar/holidays")]
+async fn holidays(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    q: web::Query<YearParam>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineRead)
+        .map_err(|e| err(e, &u))?;
+    let year = match q.year.as_deref().map(str::trim) {
+        None | Some("") => crate::time::today_vn().year(),
+        Some(s) => s
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y))
+            .ok_or_else(|| {
+                err(
+                    FieldErrors(vec![FieldError::with_arg(
+                        "year",
+                        "out_of_range",
+                        "1990–2100",
+                    )])
+                    .into(),
+                    &u,
+                )
+            })?,
+    };
+    let cal = state.db.run(repo::load_calendar).await?;
+    Ok(HttpResponse::Ok().json(HolidaysView {
+        year,
+        days_off: cal.holidays(year),
+        make_up_days: cal.make_up_days(year),
+    }))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct DeadlineParams {
+    /// The event date, YYYY-MM-DD (not counted).
+    pub start: Option<String>,
+    /// The duration; optional when `rule` is given.
+    pub days: Option<String>,
+    /// `working`, `calendar` or `months`; default the rule's, else `working`.
+    pub unit: Option<String>,
+    /// A deadline rule code, e.g. `complaint.acceptance`.
+    pub rule: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DeadlineView {
+    pub due: NaiveDate,
+    pub explanation: Explanation,
+    /// The working as readable lines (Vietnamese).
+    pub lines: Vec<String>,
+    pub rule: Option<DeadlineRuleRow>,
+}
+
+/// Computes a due date and shows its working.
+#[utoipa::path(get, path = "/calendar/deadline", tag = "calendar", params(DeadlineParams), responses((status = 200, body = DeadlineView), (status = 422)), security(("bearer" = [])))]
+#[get("/calendar/deadline")]
+async fn deadline(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    q: web::Query<DeadlineParams>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineRead)
+        .map_err(|e| err(e, &u))?;
+    let s = |o: &Option<String>| o.clone().unwrap_or_default();
+    let cq = CalcQuery {
+        start: s(&q.start),
+        days: s(&q.days),
+        unit: s(&q.unit),
+        rule: s(&q.rule),
+    };
+    let c = state
+        .db
+        .run(move |conn| compute_query(conn, &cq))
+        .await
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Ok().json(DeadlineView {
+        due: c.explanation.due,
+        lines: c.explanation.lines(),
+        explanation: c.explanation,
+        rule: c.rule,
+    }))
+}
+
+/// Every deadline rule, with its legal source and whether it was verified.
+#[utoipa::path(get, path = "/calendar/rules", tag = "calendar", responses((status = 200, body = Vec<DeadlineRuleRow>)), security(("bearer" = [])))]
+#[get("/calendar/rules")]
+async fn rules(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineRead)
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Ok().json(state.db.run(repo::deadline_rules).await?))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideInput {
+    pub day: String,
+    /// `day_off` or `working_day`.
+    pub kind: String,
+    pub name: String,
+    pub legal_source: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Recomputed {
+    /// How many open deadlines moved.
+    pub deadlines_moved: usize,
+}
+
+/// Adds or replaces one day of the yearly schedule; open deadlines are recomputed.
+#[utoipa::path(post, path = "/calendar/overrides", tag = "calendar", request_body = OverrideInput, responses((status = 200, body = Recomputed), (status = 403), (status = 422)), security(("bearer" = [])))]
+#[post("/calendar/overrides")]
+async fn add_override(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    body: web::Json<OverrideInput>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::CalendarManage)
+        .map_err(|e| err(e, &u))?;
+    let b = body.into_inner();
+    let mut e = FieldErrors::new();
+    let day = NaiveDate::parse_from_str(b.day.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1990..=2100).contains(&d.year()));
+    if day.is_none() {
+        e.add("day", "date_invalid");
+    }
+    let kind = OverrideKind::parse(b.kind.trim());
+    if kind.is_none() {
+        e.add("kind", "invalid_choice");
+    }
+    let name = crate::domain::text::clean(&b.name);
+    let source = crate::domain::text::clean(&b.legal_source);
+    if name.is_empty() || name.chars().count() > 200 {
+        e.add("name", "required");
+    }
+    if source.is_empty() || source.chars().count() > 300 {
+        e.add("legal_source", "required");
+    }
+    let (Some(day), Some(kind), true) = (day, kind, e.is_empty()) else {
+        return Err(err(e.into(), &u));
+    };
+    let actor = u.actor();
+    let moved = state
+        .db
+        .run(move |conn| repo::set_override(conn, &actor, day, kind, &name, &source))
+        .await?;
+    Ok(HttpResponse::Ok().json(Recomputed {
+        deadlines_moved: moved,
+    }))
+}
+
+/// Removes one day of the yearly schedule; open deadlines are recomputed.
+#[utoipa::path(delete, path = "/calendar/overrides/{id}", tag = "calendar", params(("id" = String, Path, description = "The day, YYYY-MM-DD")), responses((status = 200, body = Recomputed), (status = 404)), security(("bearer" = [])))]
+#[delete("/calendar/overrides/{id}")]
+async fn remove_override(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::CalendarManage)
+        .map_err(|e| err(e, &u))?;
+    let day =
+        NaiveDate::parse_from_str(&path.0, "%Y-%m-%d").map_err(|_| err(AppError::NotFound, &u))?;
+    let actor = u.actor();
+    let moved = state
+        .db
+        .run(move |conn| repo::remove_override(conn, &actor, day))
+        .await?;
+    Ok(HttpResponse::Ok().json(Recomputed {
+        deadlines_moved: moved,
+    }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TrackedView {
+    pub id: String,
+    pub label: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub rule_code: Option<String>,
+    pub start: NaiveDate,
+    pub duration: i32,
+    pub unit: String,
+    pub due: NaiveDate,
+    /// on_track, due_soon, due_today, overdue or closed.
+    pub status: String,
+    pub adjustments: Vec<Adjustment>,
+    pub lines: Vec<String>,
+}
+
+async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView, AppError> {
+    let agency = u.agency_id().to_string();
+    let (cal, d) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                repo::load_calendar(conn)?,
+                repo::find_deadline(conn, &id, &agency)?,
+            ))
+        })
+        .await?;
+    let exp = d.explain(&cal, crate::time::today_vn())?;
+    let item = items(&cal, std::slice::from_ref(&d), Tr::new(u.lang)).remove(0);
+    Ok(TrackedView {
+        id: d.id.clone(),
+        label: d.label.clone(),
+        record_type: d.record_type.clone(),
+        record_id: d.record_id.clone(),
+        rule_code: d.rule_code.clone(),
+        start: d.start_date,
+        duration: d.duration,
+        unit: d.unit.clone(),
+        due: d.due_date,
+        status: item.status.code().into(),
+        adjustments: d.adjustments(),
+        lines: exp.lines(),
+    })
+}
+
+/// The agency's open deadlines, soonest first.
+#[utoipa::path(get, path = "/deadlines", tag = "deadlines", responses((status = 200, body = Vec<TrackedView>)), security(("bearer" = [])))]
+#[get("/deadlines")]
+async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineRead)
+        .map_err(|e| err(e, &u))?;
+    let agency = u.agency_id().to_string();
+    let rows = state
+        .db
+        .run(move |conn| repo::open_deadlines(conn, &agency))
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(view(&state, &u, r.id).await?);
+    }
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrackInput {
+    pub label: String,
+    pub start: String,
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub days: Option<u32>,
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// Starts tracking a deadline for the caller's agency.
+#[utoipa::path(post, path = "/deadlines", tag = "deadlines", request_body = TrackInput, responses((status = 201, body = TrackedView), (status = 422)), security(("bearer" = [])))]
+#[post("/deadlines")]
+async fn create_deadline(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    body: web::Json<TrackInput>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineWrite)
+        .map_err(|e| err(e, &u))?;
+    let b = body.into_inner();
+    let label = crate::domain::text::clean(&b.label);
+    if label.is_empty() || label.chars().count() > 200 {
+        return Err(err(
+            FieldErrors(vec![FieldError::new("label", "required")]).into(),
+            &u,
+        ));
+    }
+    let q = CalcQuery {
+        start: b.start,
+        days: b.days.map(|d| d.to_string()).unwrap_or_default(),
+        unit: b.unit.unwrap_or_default(),
+        rule: b.rule.unwrap_or_default(),
+    };
+    let actor = u.actor();
+    let agency = u.agency_id().to_string();
+    let row = state
+        .db
+        .run(move |conn| {
+            let c = compute_query(conn, &q)?;
+            crate::db::write_tx(conn, |conn| {
+                repo::track(
+                    conn,
+                    &actor,
+                    NewDeadline {
+                        agency_id: agency.clone(),
+                        record_type: "manual".into(),
+                        record_id: uuid::Uuid::now_v7().to_string(),
+                        label: label.clone(),
+                        rule_code: c.rule.as_ref().map(|r| r.code.clone()),
+                        start: c.explanation.start,
+                        duration: Some(c.explanation.duration),
+                        unit: Some(c.explanation.unit),
+                    },
+                )
+            })
+        })
+        .await
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Created().json(view(&state, &u, row.id).await?))
+}
+
+/// One tracked deadline with its working.
+#[utoipa::path(get, path = "/deadlines/{id}", tag = "deadlines", params(("id" = String, Path)), responses((status = 200, body = TrackedView), (status = 404)), security(("bearer" = [])))]
+#[get("/deadlines/{id}")]
+async fn get_deadline(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineRead)
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Ok().json(
+        view(&state, &u, path.into_inner())
+            .await
+            .map_err(|e| err(e, &u))?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustInput {
+    /// `extend` (with `duration`), `pause` (with `date`: first paused day) or `resume` (with `date`: last paused day).
+    pub action: String,
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Extends, pauses or resumes a deadline; the due date moves and the change is audited.
+#[utoipa::path(post, path = "/deadlines/{id}/adjust", tag = "deadlines", params(("id" = String, Path)), request_body = AdjustInput, responses((status = 200, body = TrackedView), (status = 404), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/deadlines/{id}/adjust")]
+async fn adjust_deadline(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<AdjustInput>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineWrite)
+        .map_err(|e| err(e, &u))?;
+    let b = body.into_inner();
+    let reason = crate::domain::text::clean(&b.reason);
+    let at = crate::time::show_vn(&crate::time::now());
+    let by = u.user.username.clone();
+    let date = b
+        .date
+        .as_deref()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
+    let invalid = |field: &'static str, code: &'static str| {
+        err(FieldErrors(vec![FieldError::new(field, code)]).into(), &u)
+    };
+    let adj = match b.action.as_str() {
+        "extend" => {
+            let n = b
+                .duration
+                .filter(|n| (1..=365).contains(n))
+                .ok_or_else(|| invalid("duration", "out_of_range"))?;
+            if reason.is_empty() {
+                return Err(invalid("reason", "required"));
+            }
+            Adjustment::Extension {
+                duration: n,
+                by,
+                at,
+                reason,
+            }
+        }
+        "pause" => {
+            let from = date.ok_or_else(|| invalid("date", "date_invalid"))?;
+            if reason.is_empty() {
+                return Err(invalid("reason", "required"));
+            }
+            Adjustment::Pause {
+                from,
+                to: None,
+                by,
+                at,
+                reason,
+            }
+        }
+        "resume" => {
+            let to = date.ok_or_else(|| invalid("date", "date_invalid"))?;
+            Adjustment::Pause {
+                from: to,
+                to: Some(to),
+                by,
+                at,
+                reason,
+            }
+        }
+        _ => return Err(invalid("action", "invalid_choice")),
+    };
+    let actor = u.actor();
+    let agency = u.agency_id().to_string();
+    let id = path.into_inner();
+    let id2 = id.clone();
+    state
+        .db
+        .run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj))
+        .await
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
+}
+
+/// Stops tracking a deadline (the matter was handled).
+#[utoipa::path(post, path = "/deadlines/{id}/close", tag = "deadlines", params(("id" = String, Path)), responses((status = 200, body = TrackedView), (status = 404)), security(("bearer" = [])))]
+#[post("/deadlines/{id}/close")]
+async fn close_deadline(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DeadlineWrite)
+        .map_err(|e| err(e, &u))?;
+    let actor = u.actor();
+    let agency = u.agency_id().to_string();
+    let id = path.into_inner();
+    let id2 = id.clone();
+    state
+        .db
+        .run(move |conn| repo::close(conn, &actor, &id2, &agency))
+        .await?;
+    Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
+}

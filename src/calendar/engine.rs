@@ -1,0 +1,1001 @@
+//! The calendar and the deadline computation, as pure functions over rules and overrides.
+//!
+//! Counting follows the Civil Code (BLDS 2015, Arts. 144–148): the day of the event is not counted;
+//! a deadline in days ends at the end of its last day; in months, on the same date of the last month
+//! or that month's last day; a deadline whose last day is a day off ends on the next working day.
+//! Working-day deadlines skip weekends, public holidays, compensatory and extra days off, and count
+//! make-up working days.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::lunar;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// A fixed day of the solar year.
+    Solar,
+    /// A fixed day of the lunar year (e.g. Giỗ Tổ Hùng Vương, 10/3).
+    Lunar,
+    /// Tết Nguyên đán: `days_before` days before mùng 1, `days` in all.
+    LunarNewYear,
+}
+
+impl RuleKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RuleKind::Solar => "solar",
+            RuleKind::Lunar => "lunar",
+            RuleKind::LunarNewYear => "lunar_new_year",
+        }
+    }
+    pub fn parse(s: &str) -> Option<RuleKind> {
+        [RuleKind::Solar, RuleKind::Lunar, RuleKind::LunarNewYear]
+            .into_iter()
+            .find(|k| k.code() == s)
+    }
+}
+
+/// A statutory holiday rule, in force between two dates.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct HolidayRule {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub kind: RuleKind,
+    pub month: u32,
+    pub day: u32,
+    pub days: u32,
+    pub days_before: u32,
+    /// A day of it falling on a weekly day off gives a compensatory day (BLLĐ 2019, Art. 112(3)).
+    pub compensate: bool,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub legal_source: String,
+    pub verified: bool,
+}
+
+impl HolidayRule {
+    fn in_force(&self, d: NaiveDate) -> bool {
+        self.valid_from <= d && self.valid_to.is_none_or(|t| d <= t)
+    }
+
+    /// The days this rule gives in (lunar or solar) year `year`.
+    fn dates(&self, year: i32) -> Vec<NaiveDate> {
+        let anchor = match self.kind {
+            RuleKind::Solar => NaiveDate::from_ymd_opt(year, self.month, self.day),
+            RuleKind::Lunar => lunar::lunar_day(year, self.month, self.day),
+            RuleKind::LunarNewYear => lunar::tet(year),
+        };
+        let Some(anchor) = anchor else { return vec![] };
+        let Some(first) = anchor.checked_sub_days(Days::new(u64::from(self.days_before))) else {
+            return vec![];
+        };
+        (0..self.days)
+            .filter_map(|i| first.checked_add_days(Days::new(u64::from(i))))
+            .filter(|d| self.in_force(*d))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OverrideKind {
+    /// An extra day off decided by the Government (or a swapped day).
+    DayOff,
+    /// A make-up working day (usually a Saturday).
+    WorkingDay,
+}
+
+impl OverrideKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            OverrideKind::DayOff => "day_off",
+            OverrideKind::WorkingDay => "working_day",
+        }
+    }
+    pub fn parse(s: &str) -> Option<OverrideKind> {
+        match s {
+            "day_off" => Some(OverrideKind::DayOff),
+            "working_day" => Some(OverrideKind::WorkingDay),
+            _ => None,
+        }
+    }
+}
+
+/// One day of the Government's yearly schedule, with its legal source.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Override {
+    pub day: NaiveDate,
+    pub kind: OverrideKind,
+    pub name: String,
+    pub legal_source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OffKind {
+    Weekend,
+    Holiday,
+    Compensatory,
+    ExtraDayOff,
+}
+
+/// Why a day is not a working day.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct DayOff {
+    pub date: NaiveDate,
+    pub kind: OffKind,
+    pub name: String,
+    pub legal_source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DayStatus {
+    Working,
+    /// A weekend or holiday made a working day by the yearly schedule.
+    MakeUp(Override),
+    Off(DayOff),
+}
+
+/// Rules plus overrides; computes each year once.
+pub struct Calendar {
+    rules: Vec<HolidayRule>,
+    overrides: BTreeMap<NaiveDate, Override>,
+    years: RefCell<HashMap<i32, BTreeMap<NaiveDate, DayOff>>>,
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+pub const WEEKEND_NAME_VI: &str = "Nghỉ hằng tuần";
+
+impl Calendar {
+    pub fn new(rules: Vec<HolidayRule>, overrides: Vec<Override>) -> Calendar {
+        Calendar {
+            rules,
+            overrides: overrides.into_iter().map(|o| (o.day, o)).collect(),
+            years: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Statutory holidays of solar year `y` (by rule), before compensation and overrides.
+    fn statutory(&self, y: i32) -> BTreeMap<NaiveDate, (&HolidayRule, NaiveDate)> {
+        let mut out = BTreeMap::new();
+        for r in &self.rules {
+            for lunar_or_solar_year in [y - 1, y, y + 1] {
+                for d in r.dates(lunar_or_solar_year) {
+                    if d.year() == y {
+                        out.entry(d).or_insert((r, d));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Holidays and compensatory days of solar year `y` (no weekends, no overrides).
+    fn rule_days(&self, y: i32) -> BTreeMap<NaiveDate, DayOff> {
+        if let Some(v) = self.years.borrow().get(&y) {
+            return v.clone();
+        }
+        let mut days: BTreeMap<NaiveDate, DayOff> = BTreeMap::new();
+        let mut holidays = self.statutory(y - 1);
+        holidays.extend(self.statutory(y));
+        for (d, (r, _)) in &holidays {
+            days.insert(
+                *d,
+                DayOff {
+                    date: *d,
+                    kind: OffKind::Holiday,
+                    name: r.name_vi.clone(),
+                    legal_source: r.legal_source.clone(),
+                },
+            );
+        }
+        // Compensation, in date order, each on the next day that is neither weekend, holiday nor
+        // already a compensatory day.
+        for (d, (r, _)) in &holidays {
+            if !r.compensate || !is_weekend(*d) {
+                continue;
+            }
+            let mut c = *d;
+            while let Some(next) = c.succ_opt() {
+                c = next;
+                if !is_weekend(c) && !days.contains_key(&c) {
+                    days.insert(
+                        c,
+                        DayOff {
+                            date: c,
+                            kind: OffKind::Compensatory,
+                            name: format!("Nghỉ bù {} ({})", r.name_vi, d.format("%d/%m")),
+                            legal_source: "Bộ luật Lao động 2019, Điều 112 khoản 3".into(),
+                        },
+                    );
+                    break;
+                }
+            }
+        }
+        days.retain(|d, _| d.year() == y);
+        self.years.borrow_mut().insert(y, days.clone());
+        days
+    }
+
+    pub fn status(&self, d: NaiveDate) -> DayStatus {
+        if let Some(o) = self.overrides.get(&d) {
+            return match o.kind {
+                OverrideKind::WorkingDay => DayStatus::MakeUp(o.clone()),
+                OverrideKind::DayOff => DayStatus::Off(DayOff {
+                    date: d,
+                    kind: OffKind::ExtraDayOff,
+                    name: o.name.clone(),
+                    legal_source: o.legal_source.clone(),
+                }),
+            };
+        }
+        if let Some(off) = self.rule_days(d.year()).get(&d) {
+            return DayStatus::Off(off.clone());
+        }
+        if is_weekend(d) {
+            return DayStatus::Off(DayOff {
+                date: d,
+                kind: OffKind::Weekend,
+                name: WEEKEND_NAME_VI.into(),
+                legal_source: String::new(),
+            });
+        }
+        DayStatus::Working
+    }
+
+    pub fn is_working(&self, d: NaiveDate) -> bool {
+        !matches!(self.status(d), DayStatus::Off(_))
+    }
+
+    /// Every day off of a year that is not an ordinary weekend (holidays, compensatory and extra
+    /// days off, including those on weekends), in date order.
+    pub fn holidays(&self, y: i32) -> Vec<DayOff> {
+        let mut out: BTreeMap<NaiveDate, DayOff> = self.rule_days(y);
+        for (d, o) in self.overrides.range(
+            NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default()
+                ..=NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_default(),
+        ) {
+            match o.kind {
+                OverrideKind::DayOff => {
+                    out.insert(
+                        *d,
+                        DayOff {
+                            date: *d,
+                            kind: OffKind::ExtraDayOff,
+                            name: o.name.clone(),
+                            legal_source: o.legal_source.clone(),
+                        },
+                    );
+                }
+                OverrideKind::WorkingDay => {
+                    out.remove(d);
+                }
+            }
+        }
+        out.into_values().collect()
+    }
+
+    /// The make-up working days of a year.
+    pub fn make_up_days(&self, y: i32) -> Vec<Override> {
+        self.overrides
+            .values()
+            .filter(|o| o.day.year() == y && o.kind == OverrideKind::WorkingDay)
+            .cloned()
+            .collect()
+    }
+
+    /// Working days strictly after `from` up to and including `to`.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let mut n = 0;
+        let mut d = from;
+        while d < to {
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => break,
+            }
+            if self.is_working(d) {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    CalendarDays,
+    WorkingDays,
+    Months,
+}
+
+impl Unit {
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::CalendarDays => "calendar",
+            Unit::WorkingDays => "working",
+            Unit::Months => "months",
+        }
+    }
+    /// `calendar` / `working` / `months` (also the long forms).
+    pub fn parse(s: &str) -> Option<Unit> {
+        match s.trim() {
+            "calendar" | "calendar_days" | "days" => Some(Unit::CalendarDays),
+            "working" | "working_days" => Some(Unit::WorkingDays),
+            "months" | "month" => Some(Unit::Months),
+            _ => None,
+        }
+    }
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Unit::CalendarDays => "ngày",
+            Unit::WorkingDays => "ngày làm việc",
+            Unit::Months => "tháng",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Unit::CalendarDays => "calendar days",
+            Unit::WorkingDays => "working days",
+            Unit::Months => "months",
+        }
+    }
+}
+
+/// An extension or a pause recorded on a deadline, with who, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Adjustment {
+    /// Adds `duration` units of the deadline's own unit.
+    Extension {
+        duration: u32,
+        by: String,
+        at: String,
+        reason: String,
+    },
+    /// The days from `from` to `to` (inclusive; open = still paused, counted to today) do not count.
+    Pause {
+        from: NaiveDate,
+        to: Option<NaiveDate>,
+        by: String,
+        at: String,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeadlineError {
+    #[error("the duration must be between 0 and {0}")]
+    Duration(u32),
+    #[error("the start date must be between 1990 and 2100")]
+    Start,
+}
+
+/// A day passed over while counting, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Skipped {
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+/// How a due date was reached.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Explanation {
+    pub start: NaiveDate,
+    pub unit: Unit,
+    pub duration: u32,
+    /// Units added by extensions.
+    pub extended: u32,
+    /// The days counted, in order (for months: none; the end date is reached by the calendar).
+    pub counted: Vec<NaiveDate>,
+    /// Days passed over while counting (working-day deadlines) or paused.
+    pub skipped: Vec<Skipped>,
+    /// Days off the end date was moved over (calendar-day and month deadlines).
+    pub rolled_forward: Vec<Skipped>,
+    /// Days that did not count because the deadline was paused.
+    pub paused_days: u32,
+    pub due: NaiveDate,
+}
+
+pub const MAX_DAYS: u32 = 3650;
+pub const MAX_MONTHS: u32 = 120;
+
+fn reason(status: &DayStatus) -> String {
+    match status {
+        DayStatus::Off(o) => o.name.clone(),
+        _ => String::new(),
+    }
+}
+
+fn paused_on(d: NaiveDate, pauses: &[(NaiveDate, NaiveDate)]) -> bool {
+    pauses.iter().any(|(a, b)| *a <= d && d <= *b)
+}
+
+/// Computes a due date: `duration` units after `start` (not counted), with extensions and pauses.
+pub fn compute(
+    cal: &Calendar,
+    start: NaiveDate,
+    duration: u32,
+    unit: Unit,
+    adjustments: &[Adjustment],
+    today: NaiveDate,
+) -> Result<Explanation, DeadlineError> {
+    let max = if unit == Unit::Months {
+        MAX_MONTHS
+    } else {
+        MAX_DAYS
+    };
+    if start.year() < 1990 || start.year() > 2100 {
+        return Err(DeadlineError::Start);
+    }
+    let extended: u32 = adjustments
+        .iter()
+        .map(|a| match a {
+            Adjustment::Extension { duration, .. } => *duration,
+            Adjustment::Pause { .. } => 0,
+        })
+        .sum();
+    let total = duration
+        .checked_add(extended)
+        .filter(|t| *t <= max)
+        .ok_or(DeadlineError::Duration(max))?;
+    let pauses: Vec<(NaiveDate, NaiveDate)> = adjustments
+        .iter()
+        .filter_map(|a| match a {
+            Adjustment::Pause { from, to, .. } => Some((*from, to.unwrap_or(today).max(*from))),
+            Adjustment::Extension { .. } => None,
+        })
+        .collect();
+    let mut counted = Vec::new();
+    let mut skipped = Vec::new();
+    let mut rolled = Vec::new();
+    let mut paused_days = 0;
+    let mut d = start;
+    let step = |d: NaiveDate| d.succ_opt().ok_or(DeadlineError::Start);
+    match unit {
+        Unit::WorkingDays | Unit::CalendarDays => {
+            let mut n = 0;
+            while n < total {
+                d = step(d)?;
+                if paused_on(d, &pauses) {
+                    paused_days += 1;
+                    skipped.push(Skipped {
+                        date: d,
+                        reason: "Tạm dừng".into(),
+                    });
+                    continue;
+                }
+                if unit == Unit::WorkingDays {
+                    let s = cal.status(d);
+                    if let DayStatus::Off(_) = s {
+                        skipped.push(Skipped {
+                            date: d,
+                            reason: reason(&s),
+                        });
+                        continue;
+                    }
+                }
+                n += 1;
+                counted.push(d);
+            }
+        }
+        Unit::Months => {
+            d = start
+                .checked_add_months(Months::new(total))
+                .ok_or(DeadlineError::Start)?;
+            // Paused days push the end date by as many calendar days.
+            let mut extra = pauses
+                .iter()
+                .map(|(a, b)| (*b - *a).num_days() as u32 + 1)
+                .sum::<u32>();
+            paused_days = extra;
+            while extra > 0 {
+                d = step(d)?;
+                extra -= 1;
+            }
+        }
+    }
+    if unit != Unit::WorkingDays {
+        loop {
+            let s = cal.status(d);
+            if let DayStatus::Off(_) = s {
+                rolled.push(Skipped {
+                    date: d,
+                    reason: reason(&s),
+                });
+                d = step(d)?;
+            } else {
+                break;
+            }
+        }
+    }
+    Ok(Explanation {
+        start,
+        unit,
+        duration,
+        extended,
+        counted,
+        skipped,
+        rolled_forward: rolled,
+        paused_days,
+        due: d,
+    })
+}
+
+fn vn(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn weekday_vi(d: NaiveDate) -> &'static str {
+    match d.weekday() {
+        Weekday::Mon => "Thứ Hai",
+        Weekday::Tue => "Thứ Ba",
+        Weekday::Wed => "Thứ Tư",
+        Weekday::Thu => "Thứ Năm",
+        Weekday::Fri => "Thứ Sáu",
+        Weekday::Sat => "Thứ Bảy",
+        Weekday::Sun => "Chủ nhật",
+    }
+}
+
+/// Consecutive dates as ranges: "12/02–13/02/2026, 23/02/2026".
+pub fn ranges(dates: &[NaiveDate]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < dates.len() {
+        let mut j = i;
+        while j + 1 < dates.len() && dates[j].succ_opt() == Some(dates[j + 1]) {
+            j += 1;
+        }
+        if i == j {
+            parts.push(vn(dates[i]));
+        } else {
+            parts.push(format!("{}–{}", dates[i].format("%d/%m"), vn(dates[j])));
+        }
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+impl Explanation {
+    /// The working as lines of Vietnamese text (CLI, pages, API).
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        out.push(format!(
+            "Ngày xảy ra sự kiện: {} ({}) — không tính ngày này (BLDS 2015, Điều 147)",
+            vn(self.start),
+            weekday_vi(self.start)
+        ));
+        let total = self.duration + self.extended;
+        if self.extended > 0 {
+            out.push(format!(
+                "Thời hạn: {} {} + gia hạn {} = {} {}",
+                self.duration,
+                self.unit.label_vi(),
+                self.extended,
+                total,
+                self.unit.label_vi()
+            ));
+        } else {
+            out.push(format!(
+                "Thời hạn: {} {}",
+                self.duration,
+                self.unit.label_vi()
+            ));
+        }
+        if !self.counted.is_empty() {
+            out.push(format!(
+                "Các ngày được tính ({}): {}",
+                self.counted.len(),
+                ranges(&self.counted)
+            ));
+        }
+        if self.unit == Unit::Months {
+            out.push(format!("Cộng {} tháng: cùng ngày của tháng cuối, hoặc ngày cuối tháng nếu không có ngày đó (BLDS 2015, Điều 148)", total));
+        }
+        let mut by_reason: Vec<(String, Vec<NaiveDate>)> = Vec::new();
+        for s in &self.skipped {
+            match by_reason.iter_mut().find(|(r, _)| r == &s.reason) {
+                Some((_, v)) => v.push(s.date),
+                None => by_reason.push((s.reason.clone(), vec![s.date])),
+            }
+        }
+        for (r, dates) in by_reason {
+            out.push(format!("Không tính — {r}: {}", ranges(&dates)));
+        }
+        if self.paused_days > 0 && self.unit == Unit::Months {
+            out.push(format!("Tạm dừng: cộng thêm {} ngày", self.paused_days));
+        }
+        for r in &self.rolled_forward {
+            out.push(format!(
+                "Ngày cuối {} ({}) là ngày nghỉ — {}: chuyển sang ngày làm việc tiếp theo",
+                vn(r.date),
+                weekday_vi(r.date),
+                r.reason
+            ));
+        }
+        out.push(format!(
+            "Hạn cuối: hết ngày {} ({})",
+            vn(self.due),
+            weekday_vi(self.due)
+        ));
+        out
+    }
+}
+
+/// Where a deadline stands today, for every list of the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineStatus {
+    OnTrack,
+    DueSoon,
+    DueToday,
+    Overdue,
+    Closed,
+}
+
+impl DeadlineStatus {
+    pub fn of(
+        cal: &Calendar,
+        due: NaiveDate,
+        today: NaiveDate,
+        soon_working_days: u32,
+    ) -> DeadlineStatus {
+        if today > due {
+            DeadlineStatus::Overdue
+        } else if today == due {
+            DeadlineStatus::DueToday
+        } else if cal.working_days_between(today, due) <= i64::from(soon_working_days) {
+            DeadlineStatus::DueSoon
+        } else {
+            DeadlineStatus::OnTrack
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineStatus::OnTrack => "on_track",
+            DeadlineStatus::DueSoon => "due_soon",
+            DeadlineStatus::DueToday => "due_today",
+            DeadlineStatus::Overdue => "overdue",
+            DeadlineStatus::Closed => "closed",
+        }
+    }
+    pub fn label_key(self) -> &'static str {
+        match self {
+            DeadlineStatus::OnTrack => "deadline.on_track",
+            DeadlineStatus::DueSoon => "deadline.due_soon",
+            DeadlineStatus::DueToday => "deadline.due_today",
+            DeadlineStatus::Overdue => "deadline.overdue",
+            DeadlineStatus::Closed => "deadline.closed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::rules::{HOLIDAYS, OVERRIDES_2026};
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn seeded() -> Calendar {
+        let rules = HOLIDAYS
+            .iter()
+            .map(
+                |(code, vi, en, kind, month, day, days, before, from, to, src, ver)| HolidayRule {
+                    code: (*code).into(),
+                    name_vi: (*vi).into(),
+                    name_en: (*en).into(),
+                    kind: RuleKind::parse(kind).unwrap(),
+                    month: *month,
+                    day: *day,
+                    days: *days,
+                    days_before: *before,
+                    compensate: true,
+                    valid_from: NaiveDate::parse_from_str(from, "%Y-%m-%d").unwrap(),
+                    valid_to: to.map(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap()),
+                    legal_source: (*src).into(),
+                    verified: *ver,
+                },
+            )
+            .collect();
+        let ovs = OVERRIDES_2026
+            .iter()
+            .map(|(day, kind, name, src)| Override {
+                day: NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap(),
+                kind: OverrideKind::parse(kind).unwrap(),
+                name: (*name).into(),
+                legal_source: (*src).into(),
+            })
+            .collect();
+        Calendar::new(rules, ovs)
+    }
+
+    fn due(cal: &Calendar, start: NaiveDate, n: u32, unit: Unit) -> NaiveDate {
+        compute(cal, start, n, unit, &[], start).unwrap().due
+    }
+
+    #[test]
+    fn holidays_of_2026_include_the_published_schedule() {
+        let cal = seeded();
+        let days: Vec<(NaiveDate, OffKind)> = cal
+            .holidays(2026)
+            .iter()
+            .map(|o| (o.date, o.kind))
+            .collect();
+        for expected in [
+            d(2026, 1, 1),
+            d(2026, 2, 16),
+            d(2026, 2, 20),
+            d(2026, 4, 26),
+            d(2026, 4, 27),
+            d(2026, 4, 30),
+            d(2026, 5, 1),
+            d(2026, 8, 31),
+            d(2026, 9, 1),
+            d(2026, 9, 2),
+            d(2026, 11, 24),
+        ] {
+            assert!(
+                days.iter().any(|(x, _)| *x == expected),
+                "{expected} missing"
+            );
+        }
+        assert!(
+            days.contains(&(d(2026, 4, 27), OffKind::Compensatory)),
+            "Giỗ Tổ on Sunday 26/4 gives Monday 27/4"
+        );
+        assert!(!days.iter().any(|(x, _)| *x == d(2026, 8, 22)));
+        assert!(
+            cal.is_working(d(2026, 8, 22)),
+            "Saturday 22/8/2026 is a make-up working day"
+        );
+        assert!(
+            !cal.is_working(d(2026, 2, 14)) && !cal.is_working(d(2026, 2, 22)),
+            "Tết 14–22/02/2026 with weekends"
+        );
+        assert!(cal.is_working(d(2026, 2, 23)));
+    }
+
+    #[test]
+    fn culture_day_counts_only_from_2026() {
+        let cal = seeded();
+        assert!(!cal.is_working(d(2026, 11, 24)));
+        assert!(cal.is_working(d(2025, 11, 24)));
+        assert_eq!(
+            due(&cal, d(2026, 11, 23), 1, Unit::WorkingDays),
+            d(2026, 11, 25)
+        );
+        assert_eq!(
+            due(&cal, d(2025, 11, 21), 1, Unit::WorkingDays),
+            d(2025, 11, 24)
+        );
+    }
+
+    #[test]
+    fn a_dozen_deadlines_across_the_holidays() {
+        let cal = seeded();
+        let cases = [
+            // Tết 2026
+            (d(2026, 2, 12), 5, Unit::WorkingDays, d(2026, 2, 26)),
+            (d(2026, 2, 6), 10, Unit::CalendarDays, d(2026, 2, 23)),
+            // Giỗ Tổ on a Sunday (26/4/2026), then 30/4 and 1/5
+            (d(2026, 4, 24), 3, Unit::WorkingDays, d(2026, 5, 4)),
+            (d(2026, 4, 17), 10, Unit::CalendarDays, d(2026, 4, 28)),
+            (d(2026, 4, 20), 10, Unit::CalendarDays, d(2026, 5, 4)),
+            // Quốc khánh 2026 with the 22/8 ↔ 31/8 swap
+            (d(2026, 8, 21), 1, Unit::WorkingDays, d(2026, 8, 22)),
+            (d(2026, 8, 28), 2, Unit::WorkingDays, d(2026, 9, 4)),
+            (d(2026, 8, 22), 10, Unit::CalendarDays, d(2026, 9, 3)),
+            // Months: same date or the month's last day, then roll forward
+            (d(2026, 1, 31), 1, Unit::Months, d(2026, 3, 2)),
+            (d(2026, 3, 30), 1, Unit::Months, d(2026, 5, 4)),
+            // Tết 2030 falls on Saturday 2/2 (China: 3/2): compensatory days 6–7/2
+            (d(2030, 1, 31), 1, Unit::WorkingDays, d(2030, 2, 8)),
+            // Giỗ Tổ 2033 on Saturday 9/4: compensatory Monday 11/4
+            (d(2033, 4, 8), 1, Unit::WorkingDays, d(2033, 4, 12)),
+            // New Year 2028 on a Saturday: compensatory Monday 3/1
+            (d(2027, 12, 31), 1, Unit::WorkingDays, d(2028, 1, 4)),
+            // Zero days: the event day itself, rolled forward if it is a day off
+            (d(2026, 2, 17), 0, Unit::CalendarDays, d(2026, 2, 23)),
+        ];
+        for (start, n, unit, expected) in cases {
+            assert_eq!(
+                due(&cal, start, n, unit),
+                expected,
+                "{start} + {n} {unit:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn pauses_and_extensions_move_the_due_date() {
+        let cal = seeded();
+        let start = d(2026, 3, 5);
+        assert_eq!(
+            due(&cal, start, 10, Unit::CalendarDays),
+            d(2026, 3, 16),
+            "15/3 is a Sunday"
+        );
+        let pause = Adjustment::Pause {
+            from: d(2026, 3, 8),
+            to: Some(d(2026, 3, 10)),
+            by: "a".into(),
+            at: "x".into(),
+            reason: "r".into(),
+        };
+        let e = compute(
+            &cal,
+            start,
+            10,
+            Unit::CalendarDays,
+            std::slice::from_ref(&pause),
+            start,
+        )
+        .unwrap();
+        assert_eq!(e.due, d(2026, 3, 18));
+        assert_eq!(e.paused_days, 3);
+        let ext = Adjustment::Extension {
+            duration: 5,
+            by: "a".into(),
+            at: "x".into(),
+            reason: "r".into(),
+        };
+        let e = compute(&cal, start, 10, Unit::CalendarDays, &[pause, ext], start).unwrap();
+        assert_eq!(e.due, d(2026, 3, 23));
+        assert_eq!(e.extended, 5);
+        // An open pause runs to today.
+        let open = Adjustment::Pause {
+            from: d(2026, 3, 8),
+            to: None,
+            by: "a".into(),
+            at: "x".into(),
+            reason: "r".into(),
+        };
+        assert_eq!(
+            compute(&cal, start, 10, Unit::CalendarDays, &[open], d(2026, 3, 9))
+                .unwrap()
+                .due,
+            d(2026, 3, 17)
+        );
+    }
+
+    #[test]
+    fn the_explanation_shows_counted_and_skipped_days() {
+        let cal = seeded();
+        let e = compute(
+            &cal,
+            d(2026, 2, 12),
+            5,
+            Unit::WorkingDays,
+            &[],
+            d(2026, 2, 12),
+        )
+        .unwrap();
+        let text = e.lines().join("\n");
+        assert!(text.contains("12/02/2026"), "{text}");
+        assert!(
+            text.contains("Các ngày được tính (5): 13/02/2026, 23/02–26/02/2026"),
+            "{text}"
+        );
+        assert!(text.contains("Không tính — Nghỉ hằng tuần"), "{text}");
+        assert!(text.contains("Tết Nguyên đán"), "{text}");
+        assert!(
+            text.ends_with("Hạn cuối: hết ngày 26/02/2026 (Thứ Năm)"),
+            "{text}"
+        );
+        let e = compute(
+            &cal,
+            d(2026, 2, 6),
+            10,
+            Unit::CalendarDays,
+            &[],
+            d(2026, 2, 6),
+        )
+        .unwrap();
+        assert_eq!(e.rolled_forward.len(), 7);
+        assert!(
+            e.lines()
+                .iter()
+                .any(|l| l.contains("16/02/2026")
+                    && l.contains("chuyển sang ngày làm việc tiếp theo"))
+        );
+    }
+
+    #[test]
+    fn absurd_durations_and_dates_are_refused() {
+        let cal = seeded();
+        assert_eq!(
+            compute(
+                &cal,
+                d(2026, 1, 1),
+                MAX_DAYS + 1,
+                Unit::WorkingDays,
+                &[],
+                d(2026, 1, 1)
+            ),
+            Err(DeadlineError::Duration(MAX_DAYS))
+        );
+        assert_eq!(
+            compute(&cal, d(2026, 1, 1), 121, Unit::Months, &[], d(2026, 1, 1)),
+            Err(DeadlineError::Duration(MAX_MONTHS))
+        );
+        assert_eq!(
+            compute(
+                &cal,
+                d(1900, 1, 1),
+                1,
+                Unit::WorkingDays,
+                &[],
+                d(2026, 1, 1)
+            ),
+            Err(DeadlineError::Start)
+        );
+    }
+
+    #[test]
+    fn statuses_follow_the_due_date() {
+        let cal = seeded();
+        let due = d(2026, 3, 20);
+        assert_eq!(
+            DeadlineStatus::of(&cal, due, d(2026, 3, 21), 3),
+            DeadlineStatus::Overdue
+        );
+        assert_eq!(
+            DeadlineStatus::of(&cal, due, due, 3),
+            DeadlineStatus::DueToday
+        );
+        assert_eq!(
+            DeadlineStatus::of(&cal, due, d(2026, 3, 17), 3),
+            DeadlineStatus::DueSoon
+        );
+        assert_eq!(
+            DeadlineStatus::of(&cal, due, d(2026, 3, 13), 3),
+            DeadlineStatus::OnTrack
+        );
+    }
+
+    fn date_strategy() -> impl Strategy<Value = NaiveDate> {
+        (0i64..(40 * 366)).prop_map(|n| d(2000, 1, 1) + chrono::Duration::days(n))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn a_working_day_deadline_never_lands_on_a_day_off(start in date_strategy(), n in 1u32..120) {
+            let cal = seeded();
+            let due = compute(&cal, start, n, Unit::WorkingDays, &[], start).unwrap().due;
+            prop_assert!(cal.is_working(due), "{} + {} → {}", start, n, due);
+        }
+
+        #[test]
+        fn adding_n_then_m_working_days_equals_adding_n_plus_m(start in date_strategy(), n in 1u32..60, m in 0u32..60) {
+            let cal = seeded();
+            let first = compute(&cal, start, n, Unit::WorkingDays, &[], start).unwrap().due;
+            let two_steps = compute(&cal, first, m, Unit::WorkingDays, &[], start).unwrap().due;
+            let one_step = compute(&cal, start, n + m, Unit::WorkingDays, &[], start).unwrap().due;
+            prop_assert_eq!(two_steps, one_step);
+        }
+
+        #[test]
+        fn a_calendar_deadline_is_never_before_start_plus_n(start in date_strategy(), n in 0u32..400) {
+            let cal = seeded();
+            let e = compute(&cal, start, n, Unit::CalendarDays, &[], start).unwrap();
+            prop_assert!(e.due >= start + chrono::Duration::days(i64::from(n)));
+            prop_assert!(cal.is_working(e.due));
+        }
+    }
+}

@@ -1,0 +1,410 @@
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use thanhtra::auth::Role;
+
+use crate::helpers::{PASSWORD, spawn_app};
+
+#[actix_web::test]
+async fn the_api_lists_a_years_days_off_with_their_sources() {
+    let app = spawn_app().await;
+    let id = app.create_user("xem", Role::Viewer, &app.default_agency());
+    let token = app.token_for(&id);
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/calendar/holidays?year=2026",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let days: Vec<(&str, &str)> = v["days_off"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["date"].as_str().unwrap(), d["kind"].as_str().unwrap()))
+        .collect();
+    assert!(days.contains(&("2026-04-27", "compensatory")), "{days:?}");
+    assert!(days.contains(&("2026-08-31", "extra_day_off")));
+    assert!(days.contains(&("2026-11-24", "holiday")));
+    assert_eq!(v["make_up_days"][0]["day"], "2026-08-22");
+    assert!(
+        v["days_off"][0]["legal_source"]
+            .as_str()
+            .unwrap()
+            .contains("Bộ luật Lao động")
+    );
+    for bad in ["abc", "1800", "2026-01"] {
+        let (s, _) = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/calendar/holidays?year={bad}"),
+                &token,
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+}
+
+#[actix_web::test]
+async fn the_api_computes_a_deadline_and_shows_its_working() {
+    let app = spawn_app().await;
+    let id = app.create_user("xem", Role::Viewer, &app.default_agency());
+    let token = app.token_for(&id);
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/calendar/deadline?start=2026-02-12&days=5&unit=working",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["due"], "2026-02-26");
+    assert_eq!(v["explanation"]["counted"].as_array().unwrap().len(), 5);
+    assert!(
+        v["explanation"]["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["reason"].as_str().unwrap().contains("Tết"))
+    );
+    assert!(
+        v["lines"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .contains("26/02/2026")
+    );
+
+    let (s, v) = app
+        .api(
+            Method::GET,
+            "/api/v1/calendar/deadline?start=2026-04-20&rule=complaint.acceptance",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["due"], "2026-05-04", "30/4 and 1/5, then the weekend");
+    assert_eq!(v["rule"]["legal_source"], "Luật Khiếu nại 2011, Điều 27");
+    assert_eq!(v["rule"]["verified"], false);
+
+    for (q, field) in [
+        ("start=2026-02-30&days=5", "start"),
+        ("start=2026-02-12&days=-3", "days"),
+        ("start=2026-02-12&days=99999", "days"),
+        ("start=2026-02-12&days=5&unit=weeks", "unit"),
+        ("start=2026-02-12&rule=no.such.rule", "rule"),
+        ("days=5", "start"),
+    ] {
+        let (s, v) = app
+            .api(
+                Method::GET,
+                &format!("/api/v1/calendar/deadline?{q}"),
+                &token,
+                None,
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{q}: {v}");
+        assert_eq!(v["errors"][0]["field"], field, "{q}");
+    }
+}
+
+#[actix_web::test]
+async fn the_command_line_prints_holidays_and_deadlines() {
+    let app = spawn_app().await;
+    let url = match app.db_target() {
+        thanhtra::db::DbTarget::Sqlite(p) => p.display().to_string(),
+        thanhtra::db::DbTarget::Postgres(u) => u,
+    };
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_thanhtra"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "error")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["calendar", "holidays", "2026"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l == "2026-04-27\tNghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch) (26/04)"),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.len() > 11 && &l[10..11] == "\t"));
+    let out = run(&[
+        "calendar",
+        "deadline",
+        "--start",
+        "2026-08-28",
+        "--days",
+        "2",
+        "--unit",
+        "working",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().next(), Some("2026-09-04"));
+    assert!(text.contains("Nghỉ hoán đổi dịp Quốc khánh"), "{text}");
+    let out = run(&[
+        "calendar",
+        "deadline",
+        "--start",
+        "2026-13-01",
+        "--days",
+        "2",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("start"));
+    let out = run(&["calendar", "holidays", "next year"]);
+    assert!(!out.status.success());
+}
+
+#[actix_web::test]
+async fn a_calendar_change_recomputes_open_deadlines_and_says_so() {
+    let app = spawn_app().await;
+    let agency = app.default_agency();
+    let staff = app.create_user("tiep", Role::ReceptionOfficer, &agency);
+    let admin = app.create_user("boss", Role::Admin, &agency);
+    let (staff_t, admin_t) = (app.token_for(&staff), app.token_for(&admin));
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/deadlines", &staff_t, Some(json!({"label": "Trả lời công dân Nguyễn Văn A", "start": "2026-12-01", "rule": "reception.reply"})))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["due"], "2026-12-15");
+    let id = v["id"].as_str().unwrap().to_string();
+    // The Government announces an extra day off on 10/12/2026.
+    let (s, v) = app
+        .api(Method::POST, "/api/v1/calendar/overrides", &admin_t, Some(json!({"day": "2026-12-10", "kind": "day_off", "name": "Nghỉ thêm (giả định)", "legal_source": "Thông báo thử nghiệm"})))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["deadlines_moved"], 1);
+    let (_, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/deadlines/{id}"),
+            &staff_t,
+            None,
+        )
+        .await;
+    assert_eq!(v["due"], "2026-12-16");
+    let (_, v) = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/audit?record_type=deadline&record_id={id}"),
+            &admin_t,
+            None,
+        )
+        .await;
+    let actions: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["recompute", "create"]);
+    assert!(v["items"][0]["changes"].to_string().contains("2026-12-16"));
+    // The staff member's deadline page shows it.
+    app.login("tiep", PASSWORD).await;
+    let (_, html) = app.get_html(&format!("/deadlines/{id}")).await;
+    assert!(html.contains("Tính lại hạn do lịch thay đổi"));
+    assert!(html.contains("Nghỉ thêm (giả định)"));
+    // Only an admin edits the calendar.
+    let (s, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/calendar/overrides",
+            &staff_t,
+            Some(json!({"day": "2026-12-11", "kind": "day_off", "name": "x", "legal_source": "y"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // Removing the day moves it back.
+    let (s, v) = app
+        .api(
+            Method::DELETE,
+            "/api/v1/calendar/overrides/2026-12-10",
+            &admin_t,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["deadlines_moved"], 1);
+}
+
+#[actix_web::test]
+async fn extensions_and_pauses_follow_the_rule() {
+    let app = spawn_app().await;
+    let id = app.create_user("tra", Role::Inspector, &app.default_agency());
+    let token = app.token_for(&id);
+    let (_, v) = app.api(Method::POST, "/api/v1/deadlines", &token, Some(json!({"label": "Giải quyết tố cáo số 12", "start": "2026-03-02", "rule": "denunciation.resolution"}))).await;
+    let did = v["id"].as_str().unwrap().to_string();
+    assert_eq!(v["due"], "2026-04-01");
+    let path = format!("/api/v1/deadlines/{did}/adjust");
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(json!({"action": "extend", "duration": 30, "reason": "Vụ việc phức tạp"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        v["due"], "2026-05-04",
+        "1/5 and the weekend push it to Monday"
+    );
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(json!({"action": "extend", "duration": 30, "reason": "Đặc biệt phức tạp"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(json!({"action": "extend", "duration": 30, "reason": "Lần ba"})),
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "only two extensions: {v}"
+    );
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(json!({"action": "extend", "duration": 30})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(
+                json!({"action": "pause", "date": "2026-03-10", "reason": "Chờ kết quả giám định"}),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(json!({"action": "pause", "date": "2026-03-11", "reason": "again"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &path,
+            &token,
+            Some(json!({"action": "resume", "date": "2026-03-19"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["adjustments"].as_array().unwrap().len(), 3);
+    // A rule that cannot pause refuses.
+    let (_, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/deadlines",
+            &token,
+            Some(json!({"label": "Thụ lý", "start": "2026-03-02", "rule": "complaint.acceptance"})),
+        )
+        .await;
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/deadlines/{}/adjust", v["id"].as_str().unwrap()),
+            &token,
+            Some(json!({"action": "pause", "date": "2026-03-03", "reason": "x"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    // Another agency cannot see or touch it.
+    let other = app.add_agency("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+    let outsider = app.create_user("ngoai", Role::Admin, &other);
+    let ot = app.token_for(&outsider);
+    let (s, _) = app
+        .api(Method::GET, &format!("/api/v1/deadlines/{did}"), &ot, None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &path,
+            &ot,
+            Some(json!({"action": "extend", "duration": 5, "reason": "x"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, v) = app.api(Method::GET, "/api/v1/deadlines", &ot, None).await;
+    assert!(v.as_array().unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn the_calendar_pages_render() {
+    let app = spawn_app().await;
+    app.login_as(Role::Admin).await;
+    let (s, html) = app.get_html("/calendar?year=2026").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Thông báo 9441/TB-BNV"));
+    assert!(html.contains("class=\"day comp\" title=\"Nghỉ bù Giỗ Tổ"));
+    let (s, html) = app
+        .get_html("/deadlines/calculator?start=2026-02-12&days=5&unit=working")
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("26/02/2026"));
+    let (s, html) = app
+        .get_html("/deadlines/calculator?start=2026-02-31&days=x")
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Ngày không hợp lệ"));
+    let (s, _) = app.get_html("/calendar/rules").await;
+    assert_eq!(s, StatusCode::OK);
+    let r = app
+        .post_form(
+            "/calendar/overrides",
+            &[
+                ("day", "2026-12-31"),
+                ("kind", "day_off"),
+                ("name", ""),
+                ("legal_source", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            "/calendar/overrides",
+            &[
+                ("day", "2026-12-31"),
+                ("kind", "day_off"),
+                ("name", "Nghỉ cuối năm"),
+                ("legal_source", "Thông báo thử"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_html("/calendar?year=2026").await;
+    assert!(html.contains("Nghỉ cuối năm"));
+}
