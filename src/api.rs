@@ -32,35 +32,25 @@ pub fn finish_openapi(mut doc: OpenApi) -> String {
             .into(),
     );
     let components = doc.components.get_or_insert_with(Default::default);
-    components.add_security_scheme(
-        "bearer",
-        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-    );
+    components
+        .add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }
 
 #[utoipa::path(get, path = "/openapi.json", tag = "meta", responses((status = 200, description = "This document")))]
 #[get("/openapi.json")]
 async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(state.openapi.clone())
+    HttpResponse::Ok().content_type("application/json").body(state.openapi.clone())
 }
 
 pub fn json_config(limit: usize) -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(limit)
-        .error_handler(json_error)
+    web::JsonConfig::default().limit(limit).error_handler(json_error)
 }
 
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let e = match &err {
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            AppError::PayloadTooLarge
-        }
-        JsonPayloadError::ContentType => {
-            AppError::BadRequest("expected Content-Type: application/json".into())
-        }
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::PayloadTooLarge,
+        JsonPayloadError::ContentType => AppError::BadRequest("expected Content-Type: application/json".into()),
         JsonPayloadError::Deserialize(de) if de.classify() == serde_json::error::Category::Data => {
             AppError::Validation(FieldErrors(vec![FieldError::with_arg(
                 field_of(&de.to_string()),
@@ -87,24 +77,13 @@ fn field_of(msg: &str) -> String {
 }
 
 /// Query and path errors become JSON on API routes and pages elsewhere.
-pub fn query_error(
-    err: actix_web::error::QueryPayloadError,
-    req: &HttpRequest,
-) -> actix_web::Error {
+pub fn query_error(err: actix_web::error::QueryPayloadError, req: &HttpRequest) -> actix_web::Error {
     let e = AppError::BadRequest(format!("query: {err}"));
-    if req.path().starts_with("/api/") {
-        ApiError::from(e).into()
-    } else {
-        e.into()
-    }
+    if req.path().starts_with("/api/") { ApiError::from(e).into() } else { e.into() }
 }
 
 pub fn path_error(_err: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
-    if req.path().starts_with("/api/") {
-        ApiError::from(AppError::NotFound).into()
-    } else {
-        AppError::NotFound.into()
-    }
+    if req.path().starts_with("/api/") { ApiError::from(AppError::NotFound).into() } else { AppError::NotFound.into() }
 }
 
 /// Agencies, sectors, audit and the caller's own identity.
@@ -150,11 +129,7 @@ pub mod api_misc {
         Ok(HttpResponse::Ok().json(Me {
             user: UserView::from(&u.user),
             agency_name: u.agency_name.clone(),
-            permissions: Permission::ALL
-                .iter()
-                .filter(|p| u.can(**p))
-                .map(|p| p.code())
-                .collect(),
+            permissions: Permission::ALL.iter().filter(|p| u.can(**p)).map(|p| p.code()).collect(),
         }))
     }
 
@@ -171,9 +146,7 @@ pub mod api_misc {
     #[utoipa::path(get, path = "/sectors", tag = "sectors", responses((status = 200, body = Vec<SectorView>)), security(("bearer" = [])))]
     #[get("/sectors")]
     async fn sectors(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-        user.0
-            .require(Permission::OutletRead)
-            .map_err(|e| api_err(e, user.0.lang))?;
+        user.0.require(Permission::OutletRead).map_err(|e| api_err(e, user.0.lang))?;
         let rows = state.db.run(crate::sectors::repo::all).await?;
         Ok(HttpResponse::Ok().json(
             rows.iter()
@@ -192,19 +165,12 @@ pub mod api_misc {
     #[utoipa::path(get, path = "/agencies", tag = "agencies", responses((status = 200, body = Vec<AgencyFull>)), security(("bearer" = [])))]
     #[get("/agencies")]
     async fn agencies(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-        user.0
-            .require(Permission::AgencyRead)
-            .map_err(|e| api_err(e, user.0.lang))?;
+        user.0.require(Permission::AgencyRead).map_err(|e| api_err(e, user.0.lang))?;
         let all = state
             .db
             .run(|conn| {
-                let ids: Vec<String> = crate::agencies::repo::list(conn)?
-                    .into_iter()
-                    .map(|a| a.id)
-                    .collect();
-                ids.iter()
-                    .map(|id| crate::agencies::repo::full(conn, id))
-                    .collect::<Result<Vec<_>, _>>()
+                let ids: Vec<String> = crate::agencies::repo::list(conn)?.into_iter().map(|a| a.id).collect();
+                ids.iter().map(|id| crate::agencies::repo::full(conn, id)).collect::<Result<Vec<_>, _>>()
             })
             .await?;
         Ok(HttpResponse::Ok().json(all))
@@ -227,46 +193,24 @@ pub mod api_misc {
         q: web::Query<InForceQuery>,
     ) -> ApiResult<HttpResponse> {
         let lang = user.0.lang;
-        user.0
-            .require(Permission::AgencyRead)
-            .map_err(|e| api_err(e, lang))?;
+        user.0.require(Permission::AgencyRead).map_err(|e| api_err(e, lang))?;
         let date = match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => crate::time::today_vn(),
-            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                api_err(
-                    FieldErrors(vec![FieldError::new("date", "date_invalid")]).into(),
-                    lang,
-                )
-            })?,
+            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| api_err(FieldErrors(vec![FieldError::new("date", "date_invalid")]).into(), lang))?,
         };
-        let sector = q
-            .sector
-            .as_deref()
-            .map(crate::domain::text::param)
-            .filter(|s| !s.is_empty());
-        let found = state
-            .db
-            .run(move |conn| crate::agencies::repo::in_force(conn, date, sector.as_deref()))
-            .await?;
+        let sector = q.sector.as_deref().map(crate::domain::text::param).filter(|s| !s.is_empty());
+        let found = state.db.run(move |conn| crate::agencies::repo::in_force(conn, date, sector.as_deref())).await?;
         Ok(HttpResponse::Ok().json(found))
     }
 
     /// One agency with its units, signers and sectors.
     #[utoipa::path(get, path = "/agencies/{id}", tag = "agencies", params(("id" = String, Path)), responses((status = 200, body = AgencyFull), (status = 404)), security(("bearer" = [])))]
     #[get("/agencies/{id}")]
-    async fn agency(
-        user: ApiUser,
-        state: web::Data<AppState>,
-        path: crate::web::IdPath,
-    ) -> ApiResult<HttpResponse> {
-        user.0
-            .require(Permission::AgencyRead)
-            .map_err(|e| api_err(e, user.0.lang))?;
+    async fn agency(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
+        user.0.require(Permission::AgencyRead).map_err(|e| api_err(e, user.0.lang))?;
         let id = path.into_inner();
-        let a = state
-            .db
-            .run(move |conn| crate::agencies::repo::full(conn, &id))
-            .await?;
+        let a = state.db.run(move |conn| crate::agencies::repo::full(conn, &id)).await?;
         Ok(HttpResponse::Ok().json(a))
     }
 
@@ -313,17 +257,9 @@ pub mod api_misc {
         q: web::Query<AuditParams>,
     ) -> ApiResult<HttpResponse> {
         let u = user.0;
-        u.require(Permission::AuditRead)
-            .map_err(|e| api_err(e, u.lang))?;
-        let s = |o: &Option<String>| {
-            o.as_deref()
-                .map(crate::domain::text::param)
-                .filter(|v| !v.is_empty())
-        };
-        let d = |o: &Option<String>| {
-            o.as_deref()
-                .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
-        };
+        u.require(Permission::AuditRead).map_err(|e| api_err(e, u.lang))?;
+        let s = |o: &Option<String>| o.as_deref().map(crate::domain::text::param).filter(|v| !v.is_empty());
+        let d = |o: &Option<String>| o.as_deref().and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
         let filter = crate::audit::repo::AuditFilter {
             agency_id: Some(u.agency_id().to_string()),
             actor: s(&q.actor),
@@ -333,18 +269,12 @@ pub mod api_misc {
             to: d(&q.to),
         };
         let record_id = s(&q.record_id);
-        let page = q
-            .page
-            .as_deref()
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-            .clamp(1, 1_000_000);
+        let page = q.page.as_deref().and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).clamp(1, 1_000_000);
         let (rows, total) = state
             .db
             .run(move |conn| {
                 if let (Some(rt), Some(rid)) = (&filter.record_type, &record_id) {
-                    let rows =
-                        crate::audit::repo::history(conn, rt, rid, filter.agency_id.as_deref())?;
+                    let rows = crate::audit::repo::history(conn, rt, rid, filter.agency_id.as_deref())?;
                     let n = rows.len() as i64;
                     return Ok((rows, n));
                 }
@@ -375,9 +305,7 @@ pub mod api_misc {
     #[utoipa::path(get, path = "/audit/verify", tag = "audit", responses((status = 200, body = Object), (status = 403)), security(("bearer" = [])))]
     #[get("/audit/verify")]
     async fn audit_verify(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-        user.0
-            .require(Permission::AuditVerify)
-            .map_err(|e| api_err(e, user.0.lang))?;
+        user.0.require(Permission::AuditVerify).map_err(|e| api_err(e, user.0.lang))?;
         let outcome = state.db.run(crate::audit::repo::verify).await?;
         Ok(HttpResponse::Ok().json(outcome))
     }

@@ -11,11 +11,7 @@ use crate::config::{Checked, Settings};
 use crate::db::Db;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "thanhtra",
-    version,
-    about = "Casework for a provincial inspection team"
-)]
+#[command(name = "thanhtra", version, about = "Casework for a provincial inspection team")]
 pub struct Cli {
     /// Configuration file (default: ./thanhtra.toml when present; also THANHTRA_CONFIG).
     #[arg(long, global = true)]
@@ -192,16 +188,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::User { command } => user_command(&config, command).await,
-        Command::Token {
-            command: TokenCommand::Create { username, name },
-        } => {
+        Command::Token { command: TokenCommand::Create { username, name } } => {
             let db = crate::startup::prepare_database(&config)?;
             let plain = db
                 .run(move |conn| {
                     let u = crate::users::repo::find_by_username(conn, &username)?
                         .ok_or(crate::error::AppError::NotFound)?;
-                    let (_, plain) =
-                        crate::users::repo::create_token(conn, &cli_actor(), &u.id, &name)?;
+                    let (_, plain) = crate::users::repo::create_token(conn, &cli_actor(), &u.id, &name)?;
                     Ok(plain)
                 })
                 .await
@@ -213,28 +206,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Backup { file } => {
             let db = crate::startup::prepare_database(&config)?;
             let dest = file.clone();
-            db.run(move |conn| {
-                crate::db::backup_sqlite(conn, &dest).map_err(crate::error::AppError::Internal)
-            })
-            .await
-            .map_err(app_err)?;
+            db.run(move |conn| crate::db::backup_sqlite(conn, &dest).map_err(crate::error::AppError::Internal))
+                .await
+                .map_err(app_err)?;
             println!("backup written to {}", file.display());
             Ok(0)
         }
         Command::Calendar { command } => calendar_command(&config, command).await,
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
+        Command::Audit { command: AuditCommand::Verify } => {
             let db = crate::startup::prepare_database(&config)?;
             let outcome = db.run(crate::audit::repo::verify).await.map_err(app_err)?;
             println!("{outcome}");
-            Ok(
-                if matches!(outcome, crate::audit::VerifyOutcome::Ok { .. }) {
-                    0
-                } else {
-                    1
-                },
-            )
+            Ok(if matches!(outcome, crate::audit::VerifyOutcome::Ok { .. }) { 0 } else { 1 })
         }
     }
 }
@@ -243,13 +226,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
     let db = crate::startup::prepare_database(config)?;
     let min = config.settings.password_min_length;
     match command {
-        UserCommand::Add {
-            username,
-            role,
-            agency,
-            full_name,
-            email,
-        } => {
+        UserCommand::Add { username, role, agency, full_name, email } => {
             if Role::parse(&role).is_none() {
                 anyhow::bail!(
                     "unknown role {role:?}: use one of admin, leader, inspector, permit_officer, reception_officer, viewer"
@@ -262,9 +239,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                         Some(code) => {
                             crate::agencies::repo::find_by_code(conn, &code)?
                                 .ok_or_else(|| {
-                                    crate::error::AppError::BadRequest(format!(
-                                        "no agency with code {code:?}"
-                                    ))
+                                    crate::error::AppError::BadRequest(format!("no agency with code {code:?}"))
                                 })?
                                 .id
                         }
@@ -298,16 +273,9 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
         UserCommand::Passwd { username } => {
             let password = read_password(min)?;
             db.run(move |conn| {
-                let u = crate::users::repo::find_by_username(conn, &username)?
-                    .ok_or(crate::error::AppError::NotFound)?;
-                crate::users::repo::set_password(
-                    conn,
-                    &cli_actor(),
-                    &u.id,
-                    &password,
-                    AuditAction::PasswordReset,
-                    None,
-                )
+                let u =
+                    crate::users::repo::find_by_username(conn, &username)?.ok_or(crate::error::AppError::NotFound)?;
+                crate::users::repo::set_password(conn, &cli_actor(), &u.id, &password, AuditAction::PasswordReset, None)
             })
             .await
             .map_err(app_err)?;
@@ -326,19 +294,8 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                 .await
                 .map_err(app_err)?;
             for u in rows.0 {
-                let agency = rows
-                    .1
-                    .iter()
-                    .find(|a| a.id == u.agency_id)
-                    .map(|a| a.code.clone())
-                    .unwrap_or_default();
-                println!(
-                    "{}\t{}\t{}\t{}",
-                    u.username,
-                    u.role,
-                    agency,
-                    if u.disabled { "disabled" } else { "active" }
-                );
+                let agency = rows.1.iter().find(|a| a.id == u.agency_id).map(|a| a.code.clone()).unwrap_or_default();
+                println!("{}\t{}\t{}\t{}", u.username, u.role, agency, if u.disabled { "disabled" } else { "active" });
             }
             Ok(0)
         }
@@ -347,20 +304,12 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
 
 async fn set_disabled(db: &Db, username: String, disabled: bool) -> anyhow::Result<i32> {
     db.run(move |conn| {
-        let u = crate::users::repo::find_by_username(conn, &username)?
-            .ok_or(crate::error::AppError::NotFound)?;
+        let u = crate::users::repo::find_by_username(conn, &username)?.ok_or(crate::error::AppError::NotFound)?;
         crate::users::repo::set_disabled(conn, &cli_actor(), &u.id, disabled)
     })
     .await
     .map_err(app_err)?;
-    println!(
-        "{}",
-        if disabled {
-            "user disabled; sessions ended and tokens revoked"
-        } else {
-            "user enabled"
-        }
-    );
+    println!("{}", if disabled { "user disabled; sessions ended and tokens revoked" } else { "user enabled" });
     Ok(0)
 }
 
@@ -372,31 +321,15 @@ async fn calendar_command(config: &Checked, command: CalendarCommand) -> anyhow:
                 Ok(y) if (1990..=2100).contains(&y) => y,
                 _ => anyhow::bail!("the year must be a number from 1990 to 2100, not {year:?}"),
             };
-            let cal = db
-                .run(crate::calendar::repo::load_calendar)
-                .await
-                .map_err(app_err)?;
+            let cal = db.run(crate::calendar::repo::load_calendar).await.map_err(app_err)?;
             for d in cal.holidays(y) {
                 println!("{}\t{}", d.date, d.name);
             }
             Ok(0)
         }
-        CalendarCommand::Deadline {
-            start,
-            days,
-            unit,
-            rule,
-        } => {
-            let q = crate::calendar::handlers::CalcQuery {
-                start,
-                days,
-                unit,
-                rule,
-            };
-            let c = db
-                .run(move |conn| crate::calendar::handlers::compute_query(conn, &q))
-                .await
-                .map_err(app_err)?;
+        CalendarCommand::Deadline { start, days, unit, rule } => {
+            let q = crate::calendar::handlers::CalcQuery { start, days, unit, rule };
+            let c = db.run(move |conn| crate::calendar::handlers::compute_query(conn, &q)).await.map_err(app_err)?;
             println!("{}", c.explanation.due);
             if let Some(r) = &c.rule {
                 println!("Quy định: {} — {} ({})", r.code, r.name_vi, r.legal_source);

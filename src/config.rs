@@ -48,6 +48,8 @@ pub struct Settings {
     pub login_lock_minutes: u32,
     /// Minimum password length.
     pub password_min_length: usize,
+    /// A deadline is "due soon" when at most this many working days remain.
+    pub due_soon_working_days: u32,
     /// The first agency, created on a fresh database.
     pub install: InstallSettings,
 }
@@ -91,6 +93,7 @@ impl Default for Settings {
             login_window_minutes: 15,
             login_lock_minutes: 15,
             password_min_length: 10,
+            due_soon_working_days: 3,
             install: InstallSettings::default(),
         }
     }
@@ -132,10 +135,7 @@ impl Settings {
         match path {
             Some(p) => {
                 if !p.exists() {
-                    return Err(ConfigError(format!(
-                        "the file {} does not exist",
-                        p.display()
-                    )));
+                    return Err(ConfigError(format!("the file {} does not exist", p.display())));
                 }
                 fig = fig.merge(Toml::file_exact(p));
             }
@@ -155,21 +155,17 @@ impl Settings {
                     .split("__"),
             )
             .merge(Env::raw().only(&["DATABASE_URL"]));
-        fig.extract::<Settings>()
-            .map_err(|e| ConfigError(figment_message(e)))
+        fig.extract::<Settings>().map_err(|e| ConfigError(figment_message(e)))
     }
 
     /// Checks every value that a type alone cannot, naming the key at fault.
     pub fn check(self) -> Result<Checked, ConfigError> {
-        let bind: SocketAddr = self.bind.parse().map_err(|_| {
-            ConfigError(format!(
-                "bind = {:?} is not an address like 127.0.0.1:8080",
-                self.bind
-            ))
-        })?;
+        let bind: SocketAddr = self
+            .bind
+            .parse()
+            .map_err(|_| ConfigError(format!("bind = {:?} is not an address like 127.0.0.1:8080", self.bind)))?;
         let db = match &self.database_url {
-            Some(url) => DbTarget::parse(url)
-                .map_err(|e| ConfigError(format!("database_url (DATABASE_URL) {e}")))?,
+            Some(url) => DbTarget::parse(url).map_err(|e| ConfigError(format!("database_url (DATABASE_URL) {e}")))?,
             None => DbTarget::Sqlite(self.data_dir.join("thanhtra.sqlite3")),
         };
         if let Some(key) = &self.secret_key {
@@ -178,28 +174,17 @@ impl Settings {
                 .decode(key.expose_secret().trim())
                 .map_err(|_| ConfigError("secret_key is not base64".into()))?;
             if bytes.len() < 32 {
-                return Err(ConfigError(
-                    "secret_key must hold at least 32 bytes (base64 of 32 random bytes)".into(),
-                ));
+                return Err(ConfigError("secret_key must hold at least 32 bytes (base64 of 32 random bytes)".into()));
             }
         }
         if !matches!(self.log_format.as_str(), "text" | "json") {
-            return Err(ConfigError(format!(
-                "log_format = {:?}: use \"text\" or \"json\"",
-                self.log_format
-            )));
+            return Err(ConfigError(format!("log_format = {:?}: use \"text\" or \"json\"", self.log_format)));
         }
         let positive = [
             ("session_hours", self.session_hours),
             ("db_pool_size", self.db_pool_size),
-            (
-                "login_max_failures_per_account",
-                self.login_max_failures_per_account,
-            ),
-            (
-                "login_max_failures_per_address",
-                self.login_max_failures_per_address,
-            ),
+            ("login_max_failures_per_account", self.login_max_failures_per_account),
+            ("login_max_failures_per_address", self.login_max_failures_per_address),
             ("login_window_minutes", self.login_window_minutes),
             ("login_lock_minutes", self.login_lock_minutes),
         ];
@@ -209,9 +194,10 @@ impl Settings {
             }
         }
         if self.max_body_kib < 4 || self.max_upload_kib < 4 {
-            return Err(ConfigError(
-                "max_body_kib and max_upload_kib must be at least 4".into(),
-            ));
+            return Err(ConfigError("max_body_kib and max_upload_kib must be at least 4".into()));
+        }
+        if self.due_soon_working_days > 60 {
+            return Err(ConfigError("due_soon_working_days must be at most 60".into()));
         }
         if self.password_min_length < 8 {
             return Err(ConfigError("password_min_length must be at least 8".into()));
@@ -219,19 +205,12 @@ impl Settings {
         if let Some(u) = &self.base_url
             && !(u.starts_with("http://") || u.starts_with("https://"))
         {
-            return Err(ConfigError(format!(
-                "base_url = {u:?} must start with http:// or https://"
-            )));
+            return Err(ConfigError(format!("base_url = {u:?} must start with http:// or https://")));
         }
         let install_valid_from =
-            chrono::NaiveDate::parse_from_str(&self.install.valid_from, "%Y-%m-%d").map_err(
-                |_| {
-                    ConfigError(format!(
-                        "install.valid_from = {:?} is not a date YYYY-MM-DD",
-                        self.install.valid_from
-                    ))
-                },
-            )?;
+            chrono::NaiveDate::parse_from_str(&self.install.valid_from, "%Y-%m-%d").map_err(|_| {
+                ConfigError(format!("install.valid_from = {:?} is not a date YYYY-MM-DD", self.install.valid_from))
+            })?;
         for (key, v) in [
             ("install.agency_code", &self.install.agency_code),
             ("install.governing_body", &self.install.governing_body),
@@ -244,12 +223,7 @@ impl Settings {
                 return Err(ConfigError(format!("{key} must not be empty")));
             }
         }
-        Ok(Checked {
-            settings: self,
-            bind,
-            db,
-            install_valid_from,
-        })
+        Ok(Checked { settings: self, bind, db, install_valid_from })
     }
 }
 
@@ -273,34 +247,20 @@ mod tests {
 
     #[test]
     fn the_shipped_example_file_parses_and_checks() {
-        let path = Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/config/thanhtra.example.toml"
-        ));
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config/thanhtra.example.toml"));
         let text = std::fs::read_to_string(path).unwrap();
-        let s: Settings = Figment::from(Serialized::defaults(Settings::default()))
-            .merge(Toml::string(&text))
-            .extract()
-            .unwrap();
+        let s: Settings =
+            Figment::from(Serialized::defaults(Settings::default())).merge(Toml::string(&text)).extract().unwrap();
         s.check().unwrap();
     }
 
     #[test]
     fn bad_values_name_their_key() {
-        let s = Settings {
-            bind: "nowhere".into(),
-            ..Settings::default()
-        };
+        let s = Settings { bind: "nowhere".into(), ..Settings::default() };
         assert!(s.check().unwrap_err().to_string().contains("bind"));
-        let s = Settings {
-            log_format: "xml".into(),
-            ..Settings::default()
-        };
+        let s = Settings { log_format: "xml".into(), ..Settings::default() };
         assert!(s.check().unwrap_err().to_string().contains("log_format"));
-        let s = Settings {
-            database_url: Some("mysql://x/y".into()),
-            ..Settings::default()
-        };
+        let s = Settings { database_url: Some("mysql://x/y".into()), ..Settings::default() };
         assert!(s.check().unwrap_err().to_string().contains("database_url"));
         let err = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::string("session_hours = \"many\""))

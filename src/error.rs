@@ -20,23 +20,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str) -> FieldError {
-        FieldError {
-            field: field.into(),
-            code,
-            arg: None,
-        }
+        FieldError { field: field.into(), code, arg: None }
     }
 
-    pub fn with_arg(
-        field: impl Into<String>,
-        code: &'static str,
-        arg: impl ToString,
-    ) -> FieldError {
-        FieldError {
-            field: field.into(),
-            code,
-            arg: Some(arg.to_string()),
-        }
+    pub fn with_arg(field: impl Into<String>, code: &'static str, arg: impl ToString) -> FieldError {
+        FieldError { field: field.into(), code, arg: Some(arg.to_string()) }
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -66,10 +54,7 @@ impl FieldErrors {
     }
     /// The first message for `field`, in `lang`.
     pub fn get(&self, field: &str, lang: Lang) -> Option<String> {
-        self.0
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang))
+        self.0.iter().find(|e| e.field == field).map(|e| e.message(lang))
     }
     pub fn into_result(self) -> Result<(), FieldErrors> {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
@@ -116,10 +101,9 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound,
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => AppError::Conflict("a record with the same unique value already exists".into()),
+            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                AppError::Conflict("a record with the same unique value already exists".into())
+            }
             other => AppError::Internal(anyhow::Error::new(other).context("database query")),
         }
     }
@@ -173,21 +157,15 @@ impl AppError {
                     })
                     .collect()
             }
-            AppError::Internal(_) => vec![ApiErrorItem {
-                field: None,
-                code: "internal".into(),
-                detail: "internal error".into(),
-            }],
+            AppError::Internal(_) => {
+                vec![ApiErrorItem { field: None, code: "internal".into(), detail: "internal error".into() }]
+            }
             AppError::Unavailable(_) => vec![ApiErrorItem {
                 field: None,
                 code: "unavailable".into(),
                 detail: "service temporarily unavailable".into(),
             }],
-            other => vec![ApiErrorItem {
-                field: None,
-                code: other.code().into(),
-                detail: other.to_string(),
-            }],
+            other => vec![ApiErrorItem { field: None, code: other.code().into(), detail: other.to_string() }],
         };
         ApiErrorBody { errors }
     }
@@ -223,9 +201,7 @@ impl ResponseError for AppError {
         let status = self.status_code();
         let (vi, en) = crate::i18n::error_texts(self);
         let body = crate::web::render::error_page(status, &vi, &en);
-        HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(body)
+        HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body)
     }
 }
 
@@ -249,10 +225,7 @@ impl fmt::Display for ApiError {
 
 impl<E: Into<AppError>> From<E> for ApiError {
     fn from(e: E) -> Self {
-        ApiError {
-            error: e.into(),
-            lang: Lang::Vi,
-        }
+        ApiError { error: e.into(), lang: Lang::Vi }
     }
 }
 

@@ -71,11 +71,7 @@ static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
 /// The message for a field error code; `{}` in the text is replaced by `arg`.
 pub fn field_message(lang: Lang, code: &str, arg: Option<&str>) -> String {
     let key = format!("err.{code}");
-    let text = if has_key(&key) {
-        lookup(lang, &key)
-    } else {
-        lookup(lang, "err.invalid")
-    };
+    let text = if has_key(&key) { lookup(lang, &key) } else { lookup(lang, "err.invalid") };
     match arg {
         Some(a) => text.replace("{}", a),
         None => text.to_string(),
@@ -420,6 +416,11 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("deadline.due_today", "Đến hạn hôm nay", "Due today"),
     ("deadline.overdue", "Quá hạn", "Overdue"),
     ("deadline.closed", "Đã kết thúc", "Closed"),
+    ("deadline.cause", "Lý do tính lại", "Cause"),
+    ("calendar.new_version", "Tạo phiên bản mới", "New version"),
+    ("calendar.new_version_hint", "Khi văn bản mới thay đổi thời hạn: phiên bản hiện tại kết thúc trước ngày hiệu lực mới; các hồ sơ đã bắt đầu vẫn tính theo phiên bản cũ.", "When a new text changes the time limit: the current version ends the day before; cases already started keep the old version."),
+    ("calendar.add_holiday_rule", "Thêm ngày nghỉ lễ theo luật", "Add a statutory holiday"),
+    ("calendar.solar", "dương lịch", "solar"),
     ("err.unknown_rule", "Không có quy định thời hạn: {}.", "No deadline rule: {}."),
     ("err.unknown_unit", "Đơn vị phải là calendar, working hoặc months.", "The unit must be calendar, working or months."),
     ("err.extension_limit", "Đã gia hạn tối đa {} lần theo quy định.", "The rule allows at most {} extensions."),
@@ -445,10 +446,7 @@ mod tests {
     fn every_key_a_template_uses_exists() {
         let re = regex::Regex::new(r#"t\.t\("([a-z0-9_.]+)"\)"#).unwrap();
         let mut missing = Vec::new();
-        for entry in walk(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/templates"
-        ))) {
+        for entry in walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))) {
             let text = std::fs::read_to_string(&entry).unwrap();
             for cap in re.captures_iter(&text) {
                 if !has_key(&cap[1]) {
@@ -474,13 +472,7 @@ mod tests {
 
     #[test]
     fn field_messages_fill_in_their_argument() {
-        assert_eq!(
-            field_message(Lang::En, "too_long", Some("200")),
-            "Longer than 200 characters."
-        );
-        assert_eq!(
-            field_message(Lang::Vi, "no_such_code", None),
-            "Giá trị không hợp lệ."
-        );
+        assert_eq!(field_message(Lang::En, "too_long", Some("200")), "Longer than 200 characters.");
+        assert_eq!(field_message(Lang::Vi, "no_such_code", None), "Giá trị không hợp lệ.");
     }
 }

@@ -17,9 +17,7 @@ pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), 
         let now = crate::time::now();
         let have_sectors: i64 = sectors::table.count().get_result(conn)?;
         if have_sectors == 0 {
-            for (i, (code, vi, en, attrs)) in
-                crate::sectors::model::builtin().into_iter().enumerate()
-            {
+            for (i, (code, vi, en, attrs)) in crate::sectors::model::builtin().into_iter().enumerate() {
                 let row = SectorRow {
                     code: code.into(),
                     name_vi: vi.into(),
@@ -31,9 +29,7 @@ pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), 
                     created_at: now,
                     updated_at: now,
                 };
-                diesel::insert_into(sectors::table)
-                    .values(&row)
-                    .execute(conn)?;
+                diesel::insert_into(sectors::table).values(&row).execute(conn)?;
                 audit::record(conn, &actor, AuditEntry::created(&row))?;
             }
         }
@@ -71,13 +67,9 @@ pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), 
                     })
                     .collect(),
             };
-            diesel::insert_into(agencies::table)
-                .values(&full.agency)
-                .execute(conn)?;
+            diesel::insert_into(agencies::table).values(&full.agency).execute(conn)?;
             for s in &full.sectors {
-                diesel::insert_into(crate::db::schema::agency_sectors::table)
-                    .values(s)
-                    .execute(conn)?;
+                diesel::insert_into(crate::db::schema::agency_sectors::table).values(s).execute(conn)?;
             }
             audit::record(conn, &actor, AuditEntry::created(&full))?;
         }

@@ -32,41 +32,28 @@ pub fn prepare_database(config: &Checked) -> anyhow::Result<Db> {
     let db = Db::connect(&config.db, config.settings.db_pool_size)?;
     db.migrate()?;
     let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-    crate::seed::ensure_defaults(&mut conn, config)
-        .map_err(|e| anyhow::anyhow!("seeding defaults: {e:?}"))?;
+    crate::seed::ensure_defaults(&mut conn, config).map_err(|e| anyhow::anyhow!("seeding defaults: {e:?}"))?;
     Ok(db)
 }
 
 impl Application {
     pub fn build(config: Checked) -> anyhow::Result<Application> {
         let db = prepare_database(&config)?;
-        let listener = TcpListener::bind(config.bind)
-            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
+        let listener =
+            TcpListener::bind(config.bind).map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
         Self::build_with(config, db, listener)
     }
 
-    pub fn build_with(
-        config: Checked,
-        db: Db,
-        listener: TcpListener,
-    ) -> anyhow::Result<Application> {
+    pub fn build_with(config: Checked, db: Db, listener: TcpListener) -> anyhow::Result<Application> {
         let port = listener.local_addr()?.port();
         let cookie_key = {
             let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
             load_cookie_key(&mut conn, &config).map_err(|e| anyhow::anyhow!("cookie key: {e:?}"))?
         };
         let config = Arc::new(config);
-        let (_, openapi) = App::new()
-            .into_utoipa_app()
-            .configure(crate::api::configure)
-            .split_for_parts();
+        let (_, openapi) = App::new().into_utoipa_app().configure(crate::api::configure).split_for_parts();
         let openapi = crate::api::finish_openapi(openapi);
-        let state = web::Data::new(AppState {
-            db,
-            config: config.clone(),
-            cookie_key,
-            openapi,
-        });
+        let state = web::Data::new(AppState { db, config: config.clone(), cookie_key, openapi });
         let body_limit = config.settings.max_body_kib * 1024;
         let workers = config.settings.workers;
         let mut server = HttpServer::new(move || {
@@ -119,11 +106,8 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         })
         .await;
     match ok {
-        Ok(()) => HttpResponse::Ok()
-            .json(serde_json::json!({"status": "ok", "database": state.db.backend().as_str()})),
-        Err(_) => {
-            HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "unavailable"}))
-        }
+        Ok(()) => HttpResponse::Ok().json(serde_json::json!({"status": "ok", "database": state.db.backend().as_str()})),
+        Err(_) => HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "unavailable"})),
     }
 }
 
@@ -142,17 +126,12 @@ fn load_cookie_key(conn: &mut DbConnection, config: &Checked) -> Result<Key, App
     use secrecy::ExposeSecret;
     let engine = base64::engine::general_purpose::STANDARD;
     if let Some(k) = &config.settings.secret_key {
-        let bytes = engine
-            .decode(k.expose_secret().trim())
-            .map_err(anyhow::Error::from)?;
+        let bytes = engine.decode(k.expose_secret().trim()).map_err(anyhow::Error::from)?;
         return Ok(Key::derive_from(&bytes));
     }
     let stored: Option<String> = write_tx(conn, |conn| {
-        let existing: Option<String> = settings::table
-            .find("cookie_key")
-            .select(settings::value)
-            .first(conn)
-            .optional()?;
+        let existing: Option<String> =
+            settings::table.find("cookie_key").select(settings::value).first(conn).optional()?;
         if existing.is_some() {
             return Ok::<_, AppError>(existing);
         }
@@ -164,8 +143,6 @@ fn load_cookie_key(conn: &mut DbConnection, config: &Checked) -> Result<Key, App
             .execute(conn)?;
         Ok(Some(value))
     })?;
-    let bytes = engine
-        .decode(stored.unwrap_or_default())
-        .map_err(anyhow::Error::from)?;
+    let bytes = engine.decode(stored.unwrap_or_default()).map_err(anyhow::Error::from)?;
     Ok(Key::derive_from(&bytes))
 }

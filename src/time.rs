@@ -15,9 +15,7 @@ pub fn today_vn() -> NaiveDate {
 
 /// A UTC time shown in Vietnam time, e.g. `22/11/2026 10:05`.
 pub fn show_vn(t: &NaiveDateTime) -> String {
-    (*t + chrono::Duration::hours(7))
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
+    (*t + chrono::Duration::hours(7)).format("%d/%m/%Y %H:%M").to_string()
 }
 
 pub fn show_date(d: &NaiveDate) -> String {

@@ -42,9 +42,7 @@ fn period(a: &AgencyRow) -> String {
     format!(
         "{} – {}",
         crate::time::show_date(&a.valid_from),
-        a.valid_to
-            .map(|d| crate::time::show_date(&d))
-            .unwrap_or_default()
+        a.valid_to.map(|d| crate::time::show_date(&d)).unwrap_or_default()
     )
 }
 
@@ -78,11 +76,7 @@ async fn index(
     let user = user.0;
     user.require(Permission::AgencyRead)?;
     let q = q.into_inner();
-    let date = if q.date.trim().is_empty() {
-        None
-    } else {
-        Some(NaiveDate::parse_from_str(q.date.trim(), "%Y-%m-%d"))
-    };
+    let date = if q.date.trim().is_empty() { None } else { Some(NaiveDate::parse_from_str(q.date.trim(), "%Y-%m-%d")) };
     let date_error = matches!(date, Some(Err(_)));
     let date = date.and_then(Result::ok);
     let sector = Some(crate::domain::text::param(&q.sector)).filter(|s| !s.is_empty());
@@ -98,10 +92,7 @@ async fn index(
         .await?;
     let today = crate::time::today_vn();
     let name_of = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|i| rows.iter().find(|r| &r.id == i))
-            .map(|r| r.name.clone())
-            .unwrap_or_default()
+        id.as_ref().and_then(|i| rows.iter().find(|r| &r.id == i)).map(|r| r.name.clone()).unwrap_or_default()
     };
     let items = rows
         .iter()
@@ -120,15 +111,8 @@ async fn index(
         items,
         date: q.date,
         sector: q.sector,
-        sectors: sectors
-            .iter()
-            .map(|s| (s.code.clone(), s.name(user.lang).to_string()))
-            .collect(),
-        found: found.map(|f| {
-            f.iter()
-                .map(|a| format!("{} — {}", a.agency.name, a.agency.governing_body))
-                .collect()
-        }),
+        sectors: sectors.iter().map(|s| (s.code.clone(), s.name(user.lang).to_string())).collect(),
+        found: found.map(|f| f.iter().map(|a| format!("{} — {}", a.agency.name, a.agency.governing_body)).collect()),
         date_error,
         can_manage: user.can(Permission::AgencyManage),
     })
@@ -196,9 +180,7 @@ async fn show(
                     format!(
                         "{} – {}",
                         crate::time::show_date(&s.valid_from),
-                        s.valid_to
-                            .map(|d| crate::time::show_date(&d))
-                            .unwrap_or_default()
+                        s.valid_to.map(|d| crate::time::show_date(&d)).unwrap_or_default()
                     ),
                 )
             })
@@ -240,12 +222,7 @@ fn input_from(full: &AgencyFull) -> AgencyInput {
         valid_to: a.valid_to.map(|d| d.to_string()).unwrap_or_default(),
         successor_id: a.successor_id.clone().unwrap_or_default(),
         notes: a.notes.clone(),
-        units: full
-            .units
-            .iter()
-            .map(|u| format!("{}|{}", u.code, u.name))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        units: full.units.iter().map(|u| format!("{}|{}", u.code, u.name)).collect::<Vec<_>>().join("\n"),
         signers: full
             .signers
             .iter()
@@ -281,10 +258,7 @@ fn input_from_form(m: &BTreeMap<String, String>) -> AgencyInput {
         notes: g("notes"),
         units: g("units"),
         signers: g("signers"),
-        sectors: m
-            .keys()
-            .filter_map(|k| k.strip_prefix("sector.").map(str::to_string))
-            .collect(),
+        sectors: m.keys().filter_map(|k| k.strip_prefix("sector.").map(str::to_string)).collect(),
     }
 }
 
@@ -306,94 +280,32 @@ fn form_page(
             .map(|a| (a.id.clone(), format!("{} ({})", a.name, a.code))),
     );
     let fields = vec![
-        FormField::new(
-            "code",
-            t.t("agencies.code"),
-            input.code.clone(),
-            Widget::Text,
-        )
-        .required(),
-        FormField::new(
-            "abbreviation",
-            t.t("agencies.abbreviation"),
-            input.abbreviation.clone(),
-            Widget::Text,
-        )
-        .required()
-        .placeholder("TTr, STTTT, SVHTTDL"),
-        FormField::new(
-            "governing_body",
-            t.t("agencies.governing_body"),
-            input.governing_body.clone(),
-            Widget::Text,
-        )
-        .required()
-        .wide(),
-        FormField::new(
-            "name",
-            t.t("agencies.name"),
-            input.name.clone(),
-            Widget::Text,
-        )
-        .required()
-        .wide(),
-        FormField::new(
-            "place_name",
-            t.t("agencies.place_name"),
-            input.place_name.clone(),
-            Widget::Text,
-        )
-        .required(),
-        FormField::new(
-            "province",
-            t.t("agencies.province"),
-            input.province.clone(),
-            Widget::Text,
-        )
-        .required(),
-        FormField::new(
-            "valid_from",
-            t.t("common.valid_from"),
-            input.valid_from.clone(),
-            Widget::Date,
-        )
-        .required(),
-        FormField::new(
-            "valid_to",
-            t.t("common.valid_to"),
-            input.valid_to.clone(),
-            Widget::Date,
-        ),
+        FormField::new("code", t.t("agencies.code"), input.code.clone(), Widget::Text).required(),
+        FormField::new("abbreviation", t.t("agencies.abbreviation"), input.abbreviation.clone(), Widget::Text)
+            .required()
+            .placeholder("TTr, STTTT, SVHTTDL"),
+        FormField::new("governing_body", t.t("agencies.governing_body"), input.governing_body.clone(), Widget::Text)
+            .required()
+            .wide(),
+        FormField::new("name", t.t("agencies.name"), input.name.clone(), Widget::Text).required().wide(),
+        FormField::new("place_name", t.t("agencies.place_name"), input.place_name.clone(), Widget::Text).required(),
+        FormField::new("province", t.t("agencies.province"), input.province.clone(), Widget::Text).required(),
+        FormField::new("valid_from", t.t("common.valid_from"), input.valid_from.clone(), Widget::Date).required(),
+        FormField::new("valid_to", t.t("common.valid_to"), input.valid_to.clone(), Widget::Date),
         FormField::new(
             "successor_id",
             t.t("agencies.successor"),
             input.successor_id.clone(),
             Widget::Select(successors),
         ),
-        FormField::new(
-            "units",
-            t.t("agencies.units"),
-            input.units.clone(),
-            Widget::TextArea(3),
-        )
-        .hint(t.t("agencies.units_hint"))
-        .wide(),
-        FormField::new(
-            "signers",
-            t.t("agencies.signers"),
-            input.signers.clone(),
-            Widget::TextArea(4),
-        )
-        .hint(t.t("agencies.signers_hint"))
-        .wide()
-        .placeholder("KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A"),
-        FormField::new(
-            "notes",
-            t.t("common.notes"),
-            input.notes.clone(),
-            Widget::TextArea(2),
-        )
-        .wide(),
+        FormField::new("units", t.t("agencies.units"), input.units.clone(), Widget::TextArea(3))
+            .hint(t.t("agencies.units_hint"))
+            .wide(),
+        FormField::new("signers", t.t("agencies.signers"), input.signers.clone(), Widget::TextArea(4))
+            .hint(t.t("agencies.signers_hint"))
+            .wide()
+            .placeholder("KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A"),
+        FormField::new("notes", t.t("common.notes"), input.notes.clone(), Widget::TextArea(2)).wide(),
     ];
     FormPage {
         ctx: PageCtx::new(req, Some(user), "agencies"),
@@ -402,49 +314,23 @@ fn form_page(
         } else {
             t.t("agencies.new").to_string()
         },
-        action: editing
-            .map(|id| format!("/admin/agencies/{id}"))
-            .unwrap_or_else(|| "/admin/agencies".into()),
+        action: editing.map(|id| format!("/admin/agencies/{id}")).unwrap_or_else(|| "/admin/agencies".into()),
         fields: attach(fields, errors, user.lang),
         sectors: sectors
             .iter()
-            .map(|s| {
-                (
-                    s.code.clone(),
-                    s.name(user.lang).to_string(),
-                    input.sectors.contains(&s.code),
-                )
-            })
+            .map(|s| (s.code.clone(), s.name(user.lang).to_string(), input.sectors.contains(&s.code)))
             .collect(),
         sectors_error: errors.get("sectors", user.lang),
         has_errors: !errors.is_empty(),
     }
 }
 
-async fn new_form(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn new_form(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::AgencyManage)?;
-    let (sectors, agencies) = state
-        .db
-        .run(|conn| Ok((crate::sectors::repo::all(conn)?, repo::list(conn)?)))
-        .await?;
-    let input = AgencyInput {
-        valid_from: crate::time::today_vn().to_string(),
-        ..AgencyInput::default()
-    };
-    html(&form_page(
-        &req,
-        &user,
-        &input,
-        &FieldErrors::new(),
-        &sectors,
-        &agencies,
-        None,
-    ))
+    let (sectors, agencies) = state.db.run(|conn| Ok((crate::sectors::repo::all(conn)?, repo::list(conn)?))).await?;
+    let input = AgencyInput { valid_from: crate::time::today_vn().to_string(), ..AgencyInput::default() };
+    html(&form_page(&req, &user, &input, &FieldErrors::new(), &sectors, &agencies, None))
 }
 
 async fn edit_form(
@@ -459,23 +345,9 @@ async fn edit_form(
     let id2 = id.clone();
     let (full, sectors, agencies) = state
         .db
-        .run(move |conn| {
-            Ok((
-                repo::full(conn, &id2)?,
-                crate::sectors::repo::all(conn)?,
-                repo::list(conn)?,
-            ))
-        })
+        .run(move |conn| Ok((repo::full(conn, &id2)?, crate::sectors::repo::all(conn)?, repo::list(conn)?)))
         .await?;
-    html(&form_page(
-        &req,
-        &user,
-        &input_from(&full),
-        &FieldErrors::new(),
-        &sectors,
-        &agencies,
-        Some(&id),
-    ))
+    html(&form_page(&req, &user, &input_from(&full), &FieldErrors::new(), &sectors, &agencies, Some(&id)))
 }
 
 async fn save(
@@ -496,9 +368,7 @@ async fn save(
             let sectors = crate::sectors::repo::all(conn)?;
             let agencies = repo::list(conn)?;
             let codes: Vec<String> = sectors.iter().map(|s| s.code.clone()).collect();
-            let id = editing
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+            let id = editing.clone().unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
             if let Some(e) = &editing {
                 repo::find(conn, e)?;
             }
@@ -506,11 +376,7 @@ async fn save(
                 Ok(f) => f,
                 Err(e) => return Ok((Err(e), sectors, agencies)),
             };
-            let r = if editing.is_some() {
-                repo::update(conn, &actor, full)
-            } else {
-                repo::create(conn, &actor, full)
-            };
+            let r = if editing.is_some() { repo::update(conn, &actor, full) } else { repo::create(conn, &actor, full) };
             match r {
                 Ok(f) => Ok((Ok(f), sectors, agencies)),
                 Err(AppError::Validation(e)) => Ok((Err(e), sectors, agencies)),
@@ -519,10 +385,7 @@ async fn save(
         })
         .await?;
     match result {
-        Ok(f) => Ok(redirect(&format!(
-            "/admin/agencies/{}?m=saved",
-            f.agency.id
-        ))),
+        Ok(f) => Ok(redirect(&format!("/admin/agencies/{}?m=saved", f.agency.id))),
         Err(e) => html_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form_page(&req, &user, &input, &e, &sectors, &agencies, id.as_deref()),

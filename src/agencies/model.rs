@@ -30,9 +30,7 @@ impl AgencyRow {
     }
 }
 
-#[derive(
-    Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema)]
 #[diesel(table_name = agency_units)]
 pub struct UnitRow {
     #[serde(skip)]
@@ -45,9 +43,7 @@ pub struct UnitRow {
     pub valid_to: Option<NaiveDate>,
 }
 
-#[derive(
-    Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema)]
 #[diesel(table_name = agency_signers)]
 pub struct SignerRow {
     #[serde(skip)]
@@ -71,10 +67,7 @@ impl SignerRow {
         if self.prefix.is_empty() {
             vec![self.title.clone()]
         } else {
-            vec![
-                format!("{} {}", self.prefix, self.authority_title),
-                self.title.clone(),
-            ]
+            vec![format!("{} {}", self.prefix, self.authority_title), self.title.clone()]
         }
     }
 
@@ -85,9 +78,7 @@ impl SignerRow {
 
 pub const SIGNER_PREFIXES: [&str; 6] = ["", "KT.", "TM.", "Q.", "TL.", "TUQ."];
 
-#[derive(
-    Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema)]
 #[diesel(table_name = agency_sectors)]
 pub struct AgencySectorRow {
     #[serde(skip)]
@@ -134,15 +125,7 @@ impl Auditable for AgencyFull {
             ("valid_to", date(&a.valid_to)),
             ("successor_id", json!(a.successor_id)),
             ("notes", json!(a.notes)),
-            (
-                "units",
-                json!(
-                    self.units
-                        .iter()
-                        .map(|u| format!("{}|{}", u.code, u.name))
-                        .collect::<Vec<_>>()
-                ),
-            ),
+            ("units", json!(self.units.iter().map(|u| format!("{}|{}", u.code, u.name)).collect::<Vec<_>>())),
             (
                 "signers",
                 json!(
@@ -160,15 +143,7 @@ impl Auditable for AgencyFull {
                         .collect::<Vec<_>>()
                 ),
             ),
-            (
-                "sectors",
-                json!(
-                    self.sectors
-                        .iter()
-                        .map(|s| s.sector_code.clone())
-                        .collect::<Vec<_>>()
-                ),
-            ),
+            ("sectors", json!(self.sectors.iter().map(|s| s.sector_code.clone()).collect::<Vec<_>>())),
         ]
     }
 }

@@ -73,11 +73,7 @@ impl AgencyInput {
         let code = self.code.trim().to_string();
         if code.is_empty() {
             e.add("code", "required");
-        } else if code.len() > 32
-            || !code
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
-        {
+        } else if code.len() > 32 || !code.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')) {
             e.add("code", "code_format");
         }
         let governing_body = required_text("governing_body", &self.governing_body, 200, &mut e);
@@ -105,17 +101,9 @@ impl AgencyInput {
         }
         let from = valid_from.unwrap_or_default();
         let mut units = Vec::new();
-        for (i, line) in self
-            .units
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .enumerate()
-        {
+        for (i, line) in self.units.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
             match line.split_once('|') {
-                Some((c, n))
-                    if !c.trim().is_empty() && !n.trim().is_empty() && c.trim().len() <= 20 =>
-                {
+                Some((c, n)) if !c.trim().is_empty() && !n.trim().is_empty() && c.trim().len() <= 20 => {
                     units.push(UnitRow {
                         id: uuid::Uuid::now_v7().to_string(),
                         agency_id: id.to_string(),
@@ -132,13 +120,7 @@ impl AgencyInput {
             }
         }
         let mut signers = Vec::new();
-        for (i, line) in self
-            .signers
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .enumerate()
-        {
+        for (i, line) in self.signers.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
             let parts: Vec<&str> = line.split('|').map(str::trim).collect();
             let ok = (4..=6).contains(&parts.len())
                 && SIGNER_PREFIXES.contains(&parts[0])
@@ -184,10 +166,7 @@ impl AgencyInput {
         for s in &self.sectors {
             if !known_sectors.contains(s) {
                 e.push(FieldError::with_arg("sectors", "unknown_sector", s));
-            } else if !sectors
-                .iter()
-                .any(|x: &AgencySectorRow| &x.sector_code == s)
-            {
+            } else if !sectors.iter().any(|x: &AgencySectorRow| &x.sector_code == s) {
                 sectors.push(AgencySectorRow {
                     id: uuid::Uuid::now_v7().to_string(),
                     agency_id: id.to_string(),
@@ -229,18 +208,11 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<AgencyRow>, AppError> {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<AgencyRow, AppError> {
-    Ok(agencies::table
-        .find(id)
-        .select(AgencyRow::as_select())
-        .first(conn)?)
+    Ok(agencies::table.find(id).select(AgencyRow::as_select()).first(conn)?)
 }
 
 pub fn find_by_code(conn: &mut DbConnection, code: &str) -> Result<Option<AgencyRow>, AppError> {
-    Ok(agencies::table
-        .filter(agencies::code.eq(code))
-        .select(AgencyRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(agencies::table.filter(agencies::code.eq(code)).select(AgencyRow::as_select()).first(conn).optional()?)
 }
 
 pub fn full(conn: &mut DbConnection, id: &str) -> Result<AgencyFull, AppError> {
@@ -260,20 +232,11 @@ pub fn full(conn: &mut DbConnection, id: &str) -> Result<AgencyFull, AppError> {
         .order(agency_sectors::sector_code.asc())
         .select(AgencySectorRow::as_select())
         .load(conn)?;
-    Ok(AgencyFull {
-        agency,
-        units,
-        signers,
-        sectors,
-    })
+    Ok(AgencyFull { agency, units, signers, sectors })
 }
 
 /// Agencies in force on `date`, optionally only those handling `sector` on that date.
-pub fn in_force(
-    conn: &mut DbConnection,
-    date: NaiveDate,
-    sector: Option<&str>,
-) -> Result<Vec<AgencyFull>, AppError> {
+pub fn in_force(conn: &mut DbConnection, date: NaiveDate, sector: Option<&str>) -> Result<Vec<AgencyFull>, AppError> {
     let rows: Vec<AgencyRow> = agencies::table
         .filter(agencies::valid_from.le(date))
         .filter(agencies::valid_to.is_null().or(agencies::valid_to.ge(date)))
@@ -285,9 +248,10 @@ pub fn in_force(
         let f = full(conn, &r.id)?;
         let handles = match sector {
             None => true,
-            Some(s) => f.sectors.iter().any(|x| {
-                x.sector_code == s && x.valid_from <= date && x.valid_to.is_none_or(|t| date <= t)
-            }),
+            Some(s) => f
+                .sectors
+                .iter()
+                .any(|x| x.sector_code == s && x.valid_from <= date && x.valid_to.is_none_or(|t| date <= t)),
         };
         if handles {
             out.push(f);
@@ -302,23 +266,13 @@ fn check_successor(conn: &mut DbConnection, a: &AgencyRow) -> Result<(), AppErro
         let mut cur = Some(s.clone());
         while let Some(id) = cur {
             if seen.contains(&id) {
-                return Err(
-                    FieldErrors(vec![FieldError::new("successor_id", "successor_self")]).into(),
-                );
+                return Err(FieldErrors(vec![FieldError::new("successor_id", "successor_self")]).into());
             }
-            let next = agencies::table
-                .find(&id)
-                .select(agencies::successor_id)
-                .first::<Option<String>>(conn)
-                .optional()?;
+            let next =
+                agencies::table.find(&id).select(agencies::successor_id).first::<Option<String>>(conn).optional()?;
             match next {
                 None => {
-                    return Err(FieldErrors(vec![FieldError::with_arg(
-                        "successor_id",
-                        "not_found",
-                        &id,
-                    )])
-                    .into());
+                    return Err(FieldErrors(vec![FieldError::with_arg("successor_id", "not_found", &id)]).into());
                 }
                 Some(n) => cur = n,
             }
@@ -334,47 +288,31 @@ fn write_children(conn: &mut DbConnection, f: &AgencyFull) -> Result<(), AppErro
     diesel::delete(agency_signers::table.filter(agency_signers::agency_id.eq(id))).execute(conn)?;
     diesel::delete(agency_sectors::table.filter(agency_sectors::agency_id.eq(id))).execute(conn)?;
     for u in &f.units {
-        diesel::insert_into(agency_units::table)
-            .values(u)
-            .execute(conn)?;
+        diesel::insert_into(agency_units::table).values(u).execute(conn)?;
     }
     for s in &f.signers {
-        diesel::insert_into(agency_signers::table)
-            .values(s)
-            .execute(conn)?;
+        diesel::insert_into(agency_signers::table).values(s).execute(conn)?;
     }
     for s in &f.sectors {
-        diesel::insert_into(agency_sectors::table)
-            .values(s)
-            .execute(conn)?;
+        diesel::insert_into(agency_sectors::table).values(s).execute(conn)?;
     }
     Ok(())
 }
 
-pub fn create(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    f: AgencyFull,
-) -> Result<AgencyFull, AppError> {
+pub fn create(conn: &mut DbConnection, actor: &Actor, f: AgencyFull) -> Result<AgencyFull, AppError> {
     write_tx(conn, |conn| {
         if find_by_code(conn, &f.agency.code)?.is_some() {
             return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
         }
         check_successor(conn, &f.agency)?;
-        diesel::insert_into(agencies::table)
-            .values(&f.agency)
-            .execute(conn)?;
+        diesel::insert_into(agencies::table).values(&f.agency).execute(conn)?;
         write_children(conn, &f)?;
         audit::record(conn, actor, AuditEntry::created(&f))?;
         Ok(f)
     })
 }
 
-pub fn update(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    mut f: AgencyFull,
-) -> Result<AgencyFull, AppError> {
+pub fn update(conn: &mut DbConnection, actor: &Actor, mut f: AgencyFull) -> Result<AgencyFull, AppError> {
     write_tx(conn, |conn| {
         let before = full(conn, &f.agency.id)?;
         if let Some(other) = find_by_code(conn, &f.agency.code)?
@@ -412,17 +350,12 @@ pub fn update(
 
 /// Ids of the agencies whose records `agency_id` may read: itself and every agency it succeeded,
 /// since files pass to the successor.
-pub fn visible_agency_ids(
-    conn: &mut DbConnection,
-    agency_id: &str,
-) -> Result<Vec<String>, AppError> {
+pub fn visible_agency_ids(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<String>, AppError> {
     let mut ids = vec![agency_id.to_string()];
     let mut frontier = vec![agency_id.to_string()];
     while let Some(cur) = frontier.pop() {
-        let preds: Vec<String> = agencies::table
-            .filter(agencies::successor_id.eq(&cur))
-            .select(agencies::id)
-            .load(conn)?;
+        let preds: Vec<String> =
+            agencies::table.filter(agencies::successor_id.eq(&cur)).select(agencies::id).load(conn)?;
         for p in preds {
             if !ids.contains(&p) {
                 ids.push(p.clone());

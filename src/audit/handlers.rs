@@ -14,8 +14,7 @@ use crate::startup::AppState;
 use crate::web::{PageCtx, Paging, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/audit", web::get().to(index))
-        .route("/admin/audit/verify", web::post().to(verify_page));
+    cfg.route("/admin/audit", web::get().to(index)).route("/admin/audit/verify", web::post().to(verify_page));
 }
 
 /// One entry as a history list shows it.
@@ -64,6 +63,19 @@ pub fn field_label(record_type: &str, field: &str, lang: Lang) -> String {
         ("agency", "sectors") => "agencies.sectors",
         ("sector", "name_vi") => "sectors.name_vi",
         ("sector", "name_en") => "sectors.name_en",
+        ("deadline", "label") => "deadline.label",
+        ("deadline", "rule_code") => "deadline.rule",
+        ("deadline", "start_date") => "deadline.start",
+        ("deadline", "duration") => "deadline.duration",
+        ("deadline", "unit") => "deadline.unit",
+        ("deadline", "due_date") => "deadline.due",
+        ("deadline", "adjustments") => "deadline.adjustments",
+        ("deadline", "cause") => "deadline.cause",
+        ("deadline", "closed") => "deadline.closed",
+        ("calendar", "day") => "calendar.day",
+        ("calendar", "kind") => "calendar.kind",
+        ("calendar", "name") => "common.name",
+        (_, "legal_source") => "calendar.legal_source",
         (_, "valid_from") => "common.valid_from",
         (_, "valid_to") => "common.valid_to",
         (_, "status") => "common.status",
@@ -113,11 +125,7 @@ pub fn show_value(v: &Value) -> String {
         Value::Array(a) if a.is_empty() => "—".into(),
         Value::Array(a) => a.iter().map(show_value).collect::<Vec<_>>().join("; "),
         Value::Object(o) if o.is_empty() => "—".into(),
-        Value::Object(o) => o
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", show_value(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
+        Value::Object(o) => o.iter().map(|(k, v)| format!("{k}: {}", show_value(v))).collect::<Vec<_>>().join("; "),
         other => other.to_string(),
     }
 }
@@ -131,16 +139,8 @@ impl HistoryItem {
             action: AuditAction::parse(&r.action)
                 .map(|a| a.label(lang).to_string())
                 .unwrap_or_else(|| r.action.clone()),
-            record: if with_record {
-                format!("{} · {}", r.record_type, r.record_label)
-            } else {
-                String::new()
-            },
-            link: if with_record {
-                record_link(&r.record_type, &r.record_id, &r.action)
-            } else {
-                String::new()
-            },
+            record: if with_record { format!("{} · {}", r.record_type, r.record_label) } else { String::new() },
+            link: if with_record { record_link(&r.record_type, &r.record_id, &r.action) } else { String::new() },
             changes: changes
                 .iter()
                 .map(|c| {
@@ -155,9 +155,7 @@ impl HistoryItem {
     }
 
     pub fn from_rows(rows: &[AuditRow], lang: Lang) -> Vec<HistoryItem> {
-        rows.iter()
-            .map(|r| HistoryItem::from_row(r, lang, false))
-            .collect()
+        rows.iter().map(|r| HistoryItem::from_row(r, lang, false)).collect()
     }
 }
 
@@ -203,14 +201,7 @@ impl AuditQuery {
     }
 }
 
-pub const RECORD_TYPES: [&str; 6] = [
-    "outlet",
-    "user",
-    "agency",
-    "sector",
-    "api_token",
-    "calendar",
-];
+pub const RECORD_TYPES: [&str; 6] = ["outlet", "user", "agency", "sector", "api_token", "calendar"];
 
 #[derive(Template)]
 #[template(path = "admin/audit.html")]
@@ -249,16 +240,10 @@ async fn render(
     html(&AuditPage {
         ctx: PageCtx::new(req, Some(user), "audit"),
         query,
-        items: rows
-            .iter()
-            .map(|r| HistoryItem::from_row(r, lang, true))
-            .collect(),
+        items: rows.iter().map(|r| HistoryItem::from_row(r, lang, true)).collect(),
         paging,
         actors,
-        actions: AuditAction::ALL
-            .iter()
-            .map(|a| (a.code().to_string(), a.label(lang).to_string()))
-            .collect(),
+        actions: AuditAction::ALL.iter().map(|a| (a.code().to_string(), a.label(lang).to_string())).collect(),
         record_types: RECORD_TYPES.to_vec(),
         outcome,
         can_verify: user.can(Permission::AuditVerify),

@@ -12,11 +12,7 @@ pub struct Actor {
 impl Actor {
     /// Changes made by the program itself (first start, seeding) or from the command line.
     pub fn system(name: &str) -> Actor {
-        Actor {
-            user_id: None,
-            name: name.to_string(),
-            agency_id: None,
-        }
+        Actor { user_id: None, name: name.to_string(), agency_id: None }
     }
 }
 
@@ -158,11 +154,7 @@ impl AuditEntry {
                 .audit_fields()
                 .into_iter()
                 .filter(|(_, v)| !is_empty(v))
-                .map(|(f, v)| Change {
-                    field: f.to_string(),
-                    before: Value::Null,
-                    after: v,
-                })
+                .map(|(f, v)| Change { field: f.to_string(), before: Value::Null, after: v })
                 .collect(),
         }
     }
@@ -192,11 +184,7 @@ impl AuditEntry {
                 .audit_fields()
                 .into_iter()
                 .filter(|(_, v)| !is_empty(v))
-                .map(|(f, v)| Change {
-                    field: f.to_string(),
-                    before: v,
-                    after: Value::Null,
-                })
+                .map(|(f, v)| Change { field: f.to_string(), before: v, after: Value::Null })
                 .collect(),
         }
     }
@@ -225,11 +213,7 @@ impl AuditEntry {
 }
 
 pub fn change(field: &str, before: impl Into<Value>, after: impl Into<Value>) -> Change {
-    Change {
-        field: field.to_string(),
-        before: before.into(),
-        after: after.into(),
-    }
+    Change { field: field.to_string(), before: before.into(), after: after.into() }
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -245,17 +229,9 @@ fn is_empty(v: &Value) -> bool {
 fn diff(before: &[(&'static str, Value)], after: &[(&'static str, Value)]) -> Vec<Change> {
     let mut out = Vec::new();
     for (field, a) in after {
-        let b = before
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, v)| v.clone())
-            .unwrap_or(Value::Null);
+        let b = before.iter().find(|(f, _)| f == field).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
         if &b != a {
-            out.push(Change {
-                field: field.to_string(),
-                before: b,
-                after: a.clone(),
-            });
+            out.push(Change { field: field.to_string(), before: b, after: a.clone() });
         }
     }
     out
@@ -285,14 +261,8 @@ mod tests {
 
     #[test]
     fn updates_list_only_changed_fields() {
-        let a = Thing {
-            name: "A".into(),
-            n: 1,
-        };
-        let b = Thing {
-            name: "A".into(),
-            n: 2,
-        };
+        let a = Thing { name: "A".into(), n: 1 };
+        let b = Thing { name: "A".into(), n: 2 };
         let e = AuditEntry::updated(&a, &b).unwrap();
         assert_eq!(e.changes, vec![change("n", 1, 2)]);
         assert!(AuditEntry::updated(&a, &a).is_none());

@@ -66,12 +66,10 @@ struct Head {
 fn lock_head(conn: &mut DbConnection) -> Result<(i64, String), AppError> {
     let head: Head = match conn {
         DbConnection::Pg(c) => {
-            diesel::sql_query("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                .get_result(c)?
+            diesel::sql_query("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE").get_result(c)?
         }
         DbConnection::Sqlite(c) => {
-            diesel::sql_query("SELECT last_seq, last_hash FROM audit_head WHERE id = 1")
-                .get_result(c)?
+            diesel::sql_query("SELECT last_seq, last_hash FROM audit_head WHERE id = 1").get_result(c)?
         }
     };
     Ok((head.last_seq, head.last_hash))
@@ -95,14 +93,9 @@ pub fn record(conn: &mut DbConnection, actor: &Actor, entry: AuditEntry) -> Resu
         hash: String::new(),
     };
     row.hash = row.compute_hash();
-    diesel::insert_into(audit_log::table)
-        .values(&row)
-        .execute(conn)?;
+    diesel::insert_into(audit_log::table).values(&row).execute(conn)?;
     diesel::update(audit_head::table.filter(audit_head::id.eq(1)))
-        .set((
-            audit_head::last_seq.eq(row.seq),
-            audit_head::last_hash.eq(&row.hash),
-        ))
+        .set((audit_head::last_seq.eq(row.seq), audit_head::last_hash.eq(&row.hash)))
         .execute(conn)?;
     Ok(row.seq)
 }
@@ -110,14 +103,8 @@ pub fn record(conn: &mut DbConnection, actor: &Actor, entry: AuditEntry) -> Resu
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum VerifyOutcome {
-    Ok {
-        count: i64,
-    },
-    Broken {
-        seq: i64,
-        reason: String,
-        checked: i64,
-    },
+    Ok { count: i64 },
+    Broken { seq: i64, reason: String, checked: i64 },
 }
 
 impl std::fmt::Display for VerifyOutcome {
@@ -148,10 +135,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyOutcome, AppError> {
             if row.seq != expected_seq {
                 return Ok(VerifyOutcome::Broken {
                     seq: expected_seq,
-                    reason: format!(
-                        "entry {expected_seq} is missing (next present is {})",
-                        row.seq
-                    ),
+                    reason: format!("entry {expected_seq} is missing (next present is {})", row.seq),
                     checked: expected_seq - 1,
                 });
             }
@@ -234,12 +218,8 @@ pub fn list(
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let rows = build()
-        .order(audit_log::seq.desc())
-        .offset(offset)
-        .limit(limit)
-        .select(AuditRow::as_select())
-        .load(conn)?;
+    let rows =
+        build().order(audit_log::seq.desc()).offset(offset).limit(limit).select(AuditRow::as_select()).load(conn)?;
     Ok((rows, total))
 }
 
@@ -258,10 +238,7 @@ pub fn history(
     if let Some(a) = agency_id {
         q = q.filter(audit_log::agency_id.eq(a.to_string()));
     }
-    Ok(q.order(audit_log::seq.desc())
-        .limit(500)
-        .select(AuditRow::as_select())
-        .load(conn)?)
+    Ok(q.order(audit_log::seq.desc()).limit(500).select(AuditRow::as_select()).load(conn)?)
 }
 
 /// The names of users who appear in an agency's entries (for the filter list).

@@ -6,8 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::session::{
-    LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, make_signed_cookie, removal_cookie,
-    request_lang, signed_cookie,
+    LANG_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, make_signed_cookie, removal_cookie, request_lang, signed_cookie,
 };
 use super::throttle::{self, Limits};
 use super::{CsrfForm, Identity, WebUser, constant_time_eq};
@@ -33,11 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// Only same-site paths may be redirected to after sign-in.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.starts_with("/login")
-    {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.starts_with("/login") {
         next.to_string()
     } else {
         "/".to_string()
@@ -69,21 +64,10 @@ fn login_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let csrf = super::random_token();
-    let page = LoginPage {
-        ctx: PageCtx::new(req, None, "login"),
-        csrf: csrf.clone(),
-        username,
-        next,
-        error,
-    };
+    let page = LoginPage { ctx: PageCtx::new(req, None, "login"), csrf: csrf.clone(), username, next, error };
     let mut resp = html_status(status, &page)?;
-    resp.add_cookie(&make_signed_cookie(
-        state,
-        LOGIN_CSRF_COOKIE,
-        csrf,
-        Some(3600),
-    ))
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+    resp.add_cookie(&make_signed_cookie(state, LOGIN_CSRF_COOKIE, csrf, Some(3600)))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
     Ok(resp)
 }
 
@@ -95,14 +79,7 @@ async fn login_form(
     if super::session::resolve(&req).await?.is_some() {
         return Ok(redirect(&safe_next(&q.next)));
     }
-    login_page(
-        &req,
-        &state,
-        String::new(),
-        q.next.clone(),
-        None,
-        StatusCode::OK,
-    )
+    login_page(&req, &state, String::new(), q.next.clone(), None, StatusCode::OK)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -118,9 +95,7 @@ struct LoginForm {
 }
 
 fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
 async fn login(
@@ -134,11 +109,7 @@ async fn login(
     if expected.is_empty() || !constant_time_eq(&expected, &form.csrf_token) {
         return Err(AppError::Csrf);
     }
-    let username: String = crate::domain::text::param(&form.username)
-        .to_lowercase()
-        .chars()
-        .take(64)
-        .collect();
+    let username: String = crate::domain::text::param(&form.username).to_lowercase().chars().take(64).collect();
     let s = &state.config.settings;
     let limits = Limits {
         per_account: s.login_max_failures_per_account,
@@ -191,13 +162,8 @@ async fn login(
             tracing::info!("sign-in succeeded");
             let mut resp = redirect(&safe_next(&form.next));
             let max_age = i64::from(hours) * 3600;
-            resp.add_cookie(&make_signed_cookie(
-                &state,
-                SESSION_COOKIE,
-                token,
-                Some(max_age),
-            ))
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+            resp.add_cookie(&make_signed_cookie(&state, SESSION_COOKIE, token, Some(max_age)))
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
             resp.add_cookie(&removal_cookie(LOGIN_CSRF_COOKIE))
                 .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
             Ok(resp)
@@ -215,17 +181,8 @@ async fn login(
         }
         Outcome::Locked(minutes) => {
             tracing::warn!("sign-in refused: locked after repeated failures");
-            let msg = t
-                .t("login.locked")
-                .replace("{}", &minutes.max(1).to_string());
-            login_page(
-                &req,
-                &state,
-                form.username,
-                form.next,
-                Some(msg),
-                StatusCode::TOO_MANY_REQUESTS,
-            )
+            let msg = t.t("login.locked").replace("{}", &minutes.max(1).to_string());
+            login_page(&req, &state, form.username, form.next, Some(msg), StatusCode::TOO_MANY_REQUESTS)
         }
     }
 }
@@ -233,19 +190,12 @@ async fn login(
 #[derive(Debug, serde::Deserialize)]
 struct Empty {}
 
-async fn logout(
-    form: CsrfForm<Empty>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn logout(form: CsrfForm<Empty>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     if let Some(id) = form.user.session_id().map(str::to_string) {
-        state
-            .db
-            .run(move |conn| super::repo::delete_session(conn, &id))
-            .await?;
+        state.db.run(move |conn| super::repo::delete_session(conn, &id)).await?;
     }
     let mut resp = redirect("/login?m=logged_out");
-    resp.add_cookie(&removal_cookie(SESSION_COOKIE))
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+    resp.add_cookie(&removal_cookie(SESSION_COOKIE)).map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
     Ok(resp)
 }
 
@@ -255,10 +205,7 @@ struct NextQuery {
     next: String,
 }
 
-async fn anon_lang(
-    path: crate::web::IdPath,
-    q: web::Query<NextQuery>,
-) -> Result<HttpResponse, AppError> {
+async fn anon_lang(path: crate::web::IdPath, q: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
     let lang = Lang::parse(&path.0).ok_or(AppError::NotFound)?;
     let mut resp = redirect(&safe_next(&q.next));
     let c = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
@@ -266,8 +213,7 @@ async fn anon_lang(
         .same_site(actix_web::cookie::SameSite::Lax)
         .max_age(actix_web::cookie::time::Duration::days(365))
         .finish();
-    resp.add_cookie(&c)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+    resp.add_cookie(&c).map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
     Ok(resp)
 }
 
@@ -279,19 +225,12 @@ struct LangForm {
     next: String,
 }
 
-async fn set_lang(
-    form: CsrfForm<LangForm>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn set_lang(form: CsrfForm<LangForm>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    let lang =
-        Lang::parse(&form.lang).ok_or_else(|| AppError::BadRequest("unknown language".into()))?;
+    let lang = Lang::parse(&form.lang).ok_or_else(|| AppError::BadRequest("unknown language".into()))?;
     let actor = user.actor();
     let id = user.user.id.clone();
-    state
-        .db
-        .run(move |conn| crate::users::repo::set_locale(conn, &actor, &id, lang))
-        .await?;
+    state.db.run(move |conn| crate::users::repo::set_locale(conn, &actor, &id, lang)).await?;
     Ok(redirect(&safe_next(&form.next)))
 }
 
@@ -328,34 +267,13 @@ async fn account_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let id = user.user.id.clone();
-    let tokens: Vec<ApiTokenRow> = state
-        .db
-        .run(move |conn| crate::users::repo::list_tokens(conn, &id))
-        .await?;
+    let tokens: Vec<ApiTokenRow> = state.db.run(move |conn| crate::users::repo::list_tokens(conn, &id)).await?;
     let t = Tr::new(user.lang);
     let fields = attach(
         vec![
-            FormField::new(
-                "current_password",
-                t.t("account.current_password"),
-                "",
-                Widget::Password,
-            )
-            .required(),
-            FormField::new(
-                "new_password",
-                t.t("account.new_password"),
-                "",
-                Widget::Password,
-            )
-            .required(),
-            FormField::new(
-                "confirm_password",
-                t.t("account.confirm_password"),
-                "",
-                Widget::Password,
-            )
-            .required(),
+            FormField::new("current_password", t.t("account.current_password"), "", Widget::Password).required(),
+            FormField::new("new_password", t.t("account.new_password"), "", Widget::Password).required(),
+            FormField::new("confirm_password", t.t("account.confirm_password"), "", Widget::Password).required(),
         ],
         errors,
         user.lang,
@@ -375,10 +293,7 @@ async fn account_page(
                     id: t.id.clone(),
                     name: t.name.clone(),
                     created: crate::time::show_vn(&t.created_at),
-                    last_used: t
-                        .last_used_at
-                        .map(|x| crate::time::show_vn(&x))
-                        .unwrap_or_else(|| "—".into()),
+                    last_used: t.last_used_at.map(|x| crate::time::show_vn(&x)).unwrap_or_else(|| "—".into()),
                     revoked: t.revoked_at.is_some(),
                 })
                 .collect(),
@@ -388,20 +303,8 @@ async fn account_page(
     )
 }
 
-async fn account(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    account_page(
-        &req,
-        &user.0,
-        &state,
-        &FieldErrors::new(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+async fn account(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    account_page(&req, &user.0, &state, &FieldErrors::new(), None, StatusCode::OK).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -434,15 +337,7 @@ async fn change_password(
         errors.add("confirm_password", "password_mismatch");
     }
     if !errors.is_empty() {
-        return account_page(
-            &req,
-            &user,
-            &state,
-            &errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return account_page(&req, &user, &state, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let actor = user.actor();
     let id = user.user.id.clone();
@@ -483,35 +378,14 @@ async fn create_token(
         } else {
             FieldError::with_arg("token_name", "too_long", 80)
         });
-        return account_page(
-            &req,
-            &user,
-            &state,
-            &e,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return account_page(&req, &user, &state, &e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let actor = user.actor();
     let id = user.user.id.clone();
-    let (_, plain) = state
-        .db
-        .run(move |conn| crate::users::repo::create_token(conn, &actor, &id, &name))
-        .await?;
-    let mut page = account_page(
-        &req,
-        &user,
-        &state,
-        &FieldErrors::new(),
-        Some(plain),
-        StatusCode::OK,
-    )
-    .await?;
-    page.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
+    let (_, plain) = state.db.run(move |conn| crate::users::repo::create_token(conn, &actor, &id, &name)).await?;
+    let mut page = account_page(&req, &user, &state, &FieldErrors::new(), Some(plain), StatusCode::OK).await?;
+    page.headers_mut()
+        .insert(actix_web::http::header::CACHE_CONTROL, actix_web::http::header::HeaderValue::from_static("no-store"));
     Ok(page)
 }
 
@@ -524,9 +398,6 @@ async fn revoke_token(
     let actor = user.actor();
     let uid = user.user.id.clone();
     let tid = path.into_inner();
-    state
-        .db
-        .run(move |conn| crate::users::repo::revoke_token(conn, &actor, &uid, &tid))
-        .await?;
+    state.db.run(move |conn| crate::users::repo::revoke_token(conn, &actor, &uid, &tid)).await?;
     Ok(redirect("/account?m=token_revoked"))
 }

@@ -20,11 +20,7 @@ pub struct SessionRow {
 }
 
 /// Starts a session; returns (cookie token, csrf token). Only the token's hash is stored.
-pub fn create_session(
-    conn: &mut DbConnection,
-    user_id: &str,
-    hours: u32,
-) -> Result<(String, String), AppError> {
+pub fn create_session(conn: &mut DbConnection, user_id: &str, hours: u32) -> Result<(String, String), AppError> {
     let token = super::random_token();
     let csrf = super::random_token();
     let now = crate::time::now();
@@ -38,9 +34,7 @@ pub fn create_session(
     };
     write_tx(conn, |conn| {
         diesel::delete(sessions::table.filter(sessions::expires_at.lt(now))).execute(conn)?;
-        diesel::insert_into(sessions::table)
-            .values(&row)
-            .execute(conn)?;
+        diesel::insert_into(sessions::table).values(&row).execute(conn)?;
         Ok::<_, AppError>(())
     })?;
     Ok((token, csrf))
@@ -54,30 +48,20 @@ pub fn delete_session(conn: &mut DbConnection, session_id: &str) -> Result<(), A
 }
 
 /// The live session with this cookie token, with its enabled user and the agency's name.
-pub fn session_user(
-    conn: &mut DbConnection,
-    token: &str,
-) -> Result<Option<(SessionRow, UserRow, String)>, AppError> {
+pub fn session_user(conn: &mut DbConnection, token: &str) -> Result<Option<(SessionRow, UserRow, String)>, AppError> {
     let now = crate::time::now();
     Ok(sessions::table
         .inner_join(users::table.inner_join(agencies::table))
         .filter(sessions::id.eq(super::sha256_hex(token)))
         .filter(sessions::expires_at.gt(now))
         .filter(users::disabled.eq(false))
-        .select((
-            SessionRow::as_select(),
-            UserRow::as_select(),
-            agencies::name,
-        ))
+        .select((SessionRow::as_select(), UserRow::as_select(), agencies::name))
         .first(conn)
         .optional()?)
 }
 
 /// The enabled user of an unrevoked API token.
-pub fn token_user(
-    conn: &mut DbConnection,
-    token: &str,
-) -> Result<Option<(String, UserRow, String)>, AppError> {
+pub fn token_user(conn: &mut DbConnection, token: &str) -> Result<Option<(String, UserRow, String)>, AppError> {
     Ok(api_tokens::table
         .inner_join(users::table.inner_join(agencies::table))
         .filter(api_tokens::token_hash.eq(super::sha256_hex(token)))

@@ -14,14 +14,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Leader,
-        Role::Inspector,
-        Role::PermitOfficer,
-        Role::ReceptionOfficer,
-        Role::Viewer,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::Admin, Role::Leader, Role::Inspector, Role::PermitOfficer, Role::ReceptionOfficer, Role::Viewer];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -153,16 +147,11 @@ pub fn allows(role: Role, p: Permission) -> bool {
 
 /// The table as Markdown, as it appears in README.md.
 pub fn markdown_table() -> String {
-    let mut s = String::from(
-        "| Permission | admin | leader | inspector | permit_officer | reception_officer | viewer |\n",
-    );
+    let mut s =
+        String::from("| Permission | admin | leader | inspector | permit_officer | reception_officer | viewer |\n");
     s.push_str("|---|---|---|---|---|---|---|\n");
     for p in Permission::ALL {
-        s.push_str(&format!(
-            "| `{}` {} |",
-            p.code(),
-            p.describe(crate::i18n::Lang::En)
-        ));
+        s.push_str(&format!("| `{}` {} |", p.code(), p.describe(crate::i18n::Lang::En)));
         for r in Role::ALL {
             s.push_str(if allows(r, p) { " ✓ |" } else { " |" });
         }
@@ -178,10 +167,7 @@ mod tests {
     #[test]
     fn viewers_only_read() {
         for p in Permission::ALL {
-            let read = matches!(
-                p,
-                Permission::OutletRead | Permission::AgencyRead | Permission::DeadlineRead
-            );
+            let read = matches!(p, Permission::OutletRead | Permission::AgencyRead | Permission::DeadlineRead);
             assert_eq!(allows(Role::Viewer, p), read, "{p:?}");
         }
     }
@@ -195,8 +181,7 @@ mod tests {
 
     #[test]
     fn readme_shows_the_permission_table_as_coded() {
-        let readme =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
         assert!(
             readme.contains(&markdown_table()),
             "README.md's permission table differs from the code; paste:\n{}",

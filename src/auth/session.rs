@@ -46,11 +46,7 @@ impl Identity {
     }
 
     pub fn require(&self, p: Permission) -> Result<(), AppError> {
-        if self.can(p) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+        if self.can(p) { Ok(()) } else { Err(AppError::Forbidden) }
     }
 
     pub fn agency_id(&self) -> &str {
@@ -94,18 +90,11 @@ pub fn signed_cookie(req: &HttpRequest, state: &AppState, name: &str) -> Option<
     let raw = req.cookie(name)?;
     let mut jar = CookieJar::new();
     jar.add_original(raw.into_owned());
-    jar.signed(&state.cookie_key)
-        .get(name)
-        .map(|c| c.value().to_string())
+    jar.signed(&state.cookie_key).get(name).map(|c| c.value().to_string())
 }
 
 /// A signed, HttpOnly, SameSite=Lax cookie.
-pub fn make_signed_cookie(
-    state: &AppState,
-    name: &str,
-    value: String,
-    max_age_secs: Option<i64>,
-) -> Cookie<'static> {
+pub fn make_signed_cookie(state: &AppState, name: &str, value: String, max_age_secs: Option<i64>) -> Cookie<'static> {
     let mut c = Cookie::build(name.to_string(), value)
         .path("/")
         .http_only(true)
@@ -117,17 +106,11 @@ pub fn make_signed_cookie(
     }
     let mut jar = CookieJar::new();
     jar.signed_mut(&state.cookie_key).add(c);
-    jar.delta()
-        .next()
-        .cloned()
-        .unwrap_or_else(|| Cookie::new(name.to_string(), ""))
+    jar.delta().next().cloned().unwrap_or_else(|| Cookie::new(name.to_string(), ""))
 }
 
 pub fn removal_cookie(name: &str) -> Cookie<'static> {
-    let mut c = Cookie::build(name.to_string(), "")
-        .path("/")
-        .http_only(true)
-        .finish();
+    let mut c = Cookie::build(name.to_string(), "").path("/").http_only(true).finish();
     c.make_removal();
     c
 }
@@ -135,9 +118,7 @@ pub fn removal_cookie(name: &str) -> Cookie<'static> {
 fn bearer(req: &HttpRequest) -> Option<String> {
     let v = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = v.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_string())
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
 }
 
 /// The identity of this request (cached after the first call).
@@ -150,33 +131,26 @@ pub async fn resolve(req: &HttpRequest) -> Result<Option<Identity>, AppError> {
         if token.is_empty() || token.len() > 200 {
             None
         } else {
-            state
-                .db
-                .run(move |conn| super::repo::token_user(conn, &token))
-                .await?
-                .map(|(token_id, user, agency_name)| Identity {
+            state.db.run(move |conn| super::repo::token_user(conn, &token)).await?.map(
+                |(token_id, user, agency_name)| Identity {
                     role: user.role(),
                     lang: Lang::parse(&user.locale).unwrap_or_default(),
                     user,
                     agency_name,
                     via: AuthVia::Token { id: token_id },
-                })
+                },
+            )
         }
     } else if let Some(token) = signed_cookie(req, &state, SESSION_COOKIE) {
-        state
-            .db
-            .run(move |conn| super::repo::session_user(conn, &token))
-            .await?
-            .map(|(session, user, agency_name)| Identity {
+        state.db.run(move |conn| super::repo::session_user(conn, &token)).await?.map(|(session, user, agency_name)| {
+            Identity {
                 role: user.role(),
                 lang: Lang::parse(&user.locale).unwrap_or_default(),
                 user,
                 agency_name,
-                via: AuthVia::Session {
-                    id: session.id,
-                    csrf: session.csrf_token,
-                },
-            })
+                via: AuthVia::Session { id: session.id, csrf: session.csrf_token },
+            }
+        })
     } else {
         None
     };
@@ -192,31 +166,21 @@ pub fn request_lang(req: &HttpRequest) -> Lang {
     if let Some(Resolved(Some(i))) = req.extensions().get::<Resolved>() {
         return i.lang;
     }
-    req.cookie(LANG_COOKIE)
-        .and_then(|c| Lang::parse(c.value()))
-        .unwrap_or_default()
+    req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())).unwrap_or_default()
 }
 
 fn login_redirect(req: &HttpRequest) -> actix_web::Error {
-    let next = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
+    let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let target = format!("/login?next={}", urlencode(next));
     actix_web::error::InternalError::from_response(
         "sign in first",
-        HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, target))
-            .finish(),
+        HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish(),
     )
     .into()
 }
 
 pub fn urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("x", s)])
-        .map(|v| v.trim_start_matches("x=").to_string())
-        .unwrap_or_default()
+    serde_urlencoded::to_string([("x", s)]).map(|v| v.trim_start_matches("x=").to_string()).unwrap_or_default()
 }
 
 type BoxFut<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -255,11 +219,7 @@ impl FromRequest for ApiUser {
             };
             if let AuthVia::Session { csrf, .. } = &i.via {
                 let safe = req.method() == Method::GET || req.method() == Method::HEAD;
-                let sent = req
-                    .headers()
-                    .get(CSRF_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("");
+                let sent = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
                 if !safe && !super::constant_time_eq(sent, csrf) {
                     return Err(AppError::Csrf.into());
                 }
@@ -288,30 +248,21 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 None => return Err(login_redirect(&req)),
             };
             let bytes = body.await.map_err(|e| {
-                if e.as_response_error().status_code()
-                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
-                {
+                if e.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
                     AppError::PayloadTooLarge
                 } else {
                     AppError::BadRequest("unreadable form body".into())
                 }
             })?;
-            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-                .map_err(|_| AppError::BadRequest("malformed form body".into()))?;
-            let sent = pairs
-                .iter()
-                .find(|(k, _)| k == CSRF_FIELD)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
+            let pairs: Vec<(String, String)> =
+                serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("malformed form body".into()))?;
+            let sent = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");
             if identity.csrf().is_empty() || !super::constant_time_eq(sent, identity.csrf()) {
                 return Err(AppError::Csrf.into());
             }
             let form: T = serde_urlencoded::from_bytes(&bytes)
                 .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
-            Ok(CsrfForm {
-                form,
-                user: identity,
-            })
+            Ok(CsrfForm { form, user: identity })
         })
     }
 }

@@ -26,10 +26,7 @@ pub fn address_key(addr: &str) -> String {
 }
 
 /// When any of the keys is locked, the time the lock ends.
-pub fn locked_until(
-    conn: &mut DbConnection,
-    keys: &[String],
-) -> Result<Option<NaiveDateTime>, AppError> {
+pub fn locked_until(conn: &mut DbConnection, keys: &[String]) -> Result<Option<NaiveDateTime>, AppError> {
     let now = crate::time::now();
     let until: Option<NaiveDateTime> = login_failures::table
         .filter(login_failures::key.eq_any(keys))
@@ -50,10 +47,7 @@ pub fn record_failure(
     let window_start = now - Duration::minutes(i64::from(limits.window_minutes));
     write_tx(conn, |conn| {
         let mut locked = None;
-        for (key, max) in [
-            (account.to_string(), limits.per_account),
-            (address.to_string(), limits.per_address),
-        ] {
+        for (key, max) in [(account.to_string(), limits.per_account), (address.to_string(), limits.per_address)] {
             let row: Option<(i32, NaiveDateTime)> = login_failures::table
                 .find(&key)
                 .select((login_failures::failures, login_failures::first_failure_at))
@@ -63,16 +57,11 @@ pub fn record_failure(
                 Some((n, first)) if first >= window_start => (n + 1, first),
                 _ => (1, now),
             };
-            let lock = (failures as u32 >= max)
-                .then(|| now + Duration::minutes(i64::from(limits.lock_minutes)));
+            let lock = (failures as u32 >= max).then(|| now + Duration::minutes(i64::from(limits.lock_minutes)));
             if lock.is_some() {
                 locked = lock;
             }
-            let (failures, first) = if lock.is_some() {
-                (0, now)
-            } else {
-                (failures, first)
-            };
+            let (failures, first) = if lock.is_some() { (0, now) } else { (failures, first) };
             diesel::delete(login_failures::table.find(&key)).execute(conn)?;
             diesel::insert_into(login_failures::table)
                 .values((

@@ -28,10 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 fn err(e: AppError, user: &Identity) -> ApiError {
-    ApiError {
-        error: e,
-        lang: user.lang,
-    }
+    ApiError { error: e, lang: user.lang }
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -52,31 +49,14 @@ pub struct HolidaysView {
 /// The days off of a year, each with its name and legal source.
 #[utoipa::path(get, path = "/calendar/holidays", tag = "calendar", params(YearParam), responses((status = 200, body = HolidaysView), (status = 422)), security(("bearer" = [])))]
 #[get("/calendar/holidays")]
-async fn holidays(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    q: web::Query<YearParam>,
-) -> ApiResult<HttpResponse> {
+async fn holidays(user: ApiUser, state: web::Data<AppState>, q: web::Query<YearParam>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
     let year = match q.year.as_deref().map(str::trim) {
         None | Some("") => crate::time::today_vn().year(),
-        Some(s) => s
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1990..=2100).contains(y))
-            .ok_or_else(|| {
-                err(
-                    FieldErrors(vec![FieldError::with_arg(
-                        "year",
-                        "out_of_range",
-                        "1990–2100",
-                    )])
-                    .into(),
-                    &u,
-                )
-            })?,
+        Some(s) => s.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)).ok_or_else(|| {
+            err(FieldErrors(vec![FieldError::with_arg("year", "out_of_range", "1990–2100")]).into(), &u)
+        })?,
     };
     let cal = state.db.run(repo::load_calendar).await?;
     Ok(HttpResponse::Ok().json(HolidaysView {
@@ -110,26 +90,12 @@ pub struct DeadlineView {
 /// Computes a due date and shows its working.
 #[utoipa::path(get, path = "/calendar/deadline", tag = "calendar", params(DeadlineParams), responses((status = 200, body = DeadlineView), (status = 422)), security(("bearer" = [])))]
 #[get("/calendar/deadline")]
-async fn deadline(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    q: web::Query<DeadlineParams>,
-) -> ApiResult<HttpResponse> {
+async fn deadline(user: ApiUser, state: web::Data<AppState>, q: web::Query<DeadlineParams>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
-    let cq = CalcQuery {
-        start: s(&q.start),
-        days: s(&q.days),
-        unit: s(&q.unit),
-        rule: s(&q.rule),
-    };
-    let c = state
-        .db
-        .run(move |conn| compute_query(conn, &cq))
-        .await
-        .map_err(|e| err(e, &u))?;
+    let cq = CalcQuery { start: s(&q.start), days: s(&q.days), unit: s(&q.unit), rule: s(&q.rule) };
+    let c = state.db.run(move |conn| compute_query(conn, &cq)).await.map_err(|e| err(e, &u))?;
     Ok(HttpResponse::Ok().json(DeadlineView {
         due: c.explanation.due,
         lines: c.explanation.lines(),
@@ -143,8 +109,7 @@ async fn deadline(
 #[get("/calendar/rules")]
 async fn rules(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
     Ok(HttpResponse::Ok().json(state.db.run(repo::deadline_rules).await?))
 }
 
@@ -173,13 +138,10 @@ async fn add_override(
     body: web::Json<OverrideInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::CalendarManage)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::CalendarManage).map_err(|e| err(e, &u))?;
     let b = body.into_inner();
     let mut e = FieldErrors::new();
-    let day = NaiveDate::parse_from_str(b.day.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1990..=2100).contains(&d.year()));
+    let day = NaiveDate::parse_from_str(b.day.trim(), "%Y-%m-%d").ok().filter(|d| (1990..=2100).contains(&d.year()));
     if day.is_none() {
         e.add("day", "date_invalid");
     }
@@ -199,36 +161,20 @@ async fn add_override(
         return Err(err(e.into(), &u));
     };
     let actor = u.actor();
-    let moved = state
-        .db
-        .run(move |conn| repo::set_override(conn, &actor, day, kind, &name, &source))
-        .await?;
-    Ok(HttpResponse::Ok().json(Recomputed {
-        deadlines_moved: moved,
-    }))
+    let moved = state.db.run(move |conn| repo::set_override(conn, &actor, day, kind, &name, &source)).await?;
+    Ok(HttpResponse::Ok().json(Recomputed { deadlines_moved: moved }))
 }
 
 /// Removes one day of the yearly schedule; open deadlines are recomputed.
 #[utoipa::path(delete, path = "/calendar/overrides/{id}", tag = "calendar", params(("id" = String, Path, description = "The day, YYYY-MM-DD")), responses((status = 200, body = Recomputed), (status = 404)), security(("bearer" = [])))]
 #[delete("/calendar/overrides/{id}")]
-async fn remove_override(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: IdPath,
-) -> ApiResult<HttpResponse> {
+async fn remove_override(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::CalendarManage)
-        .map_err(|e| err(e, &u))?;
-    let day =
-        NaiveDate::parse_from_str(&path.0, "%Y-%m-%d").map_err(|_| err(AppError::NotFound, &u))?;
+    u.require(Permission::CalendarManage).map_err(|e| err(e, &u))?;
+    let day = NaiveDate::parse_from_str(&path.0, "%Y-%m-%d").map_err(|_| err(AppError::NotFound, &u))?;
     let actor = u.actor();
-    let moved = state
-        .db
-        .run(move |conn| repo::remove_override(conn, &actor, day))
-        .await?;
-    Ok(HttpResponse::Ok().json(Recomputed {
-        deadlines_moved: moved,
-    }))
+    let moved = state.db.run(move |conn| repo::remove_override(conn, &actor, day)).await?;
+    Ok(HttpResponse::Ok().json(Recomputed { deadlines_moved: moved }))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -250,17 +196,11 @@ pub struct TrackedView {
 
 async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView, AppError> {
     let agency = u.agency_id().to_string();
-    let (cal, d) = state
-        .db
-        .run(move |conn| {
-            Ok((
-                repo::load_calendar(conn)?,
-                repo::find_deadline(conn, &id, &agency)?,
-            ))
-        })
-        .await?;
+    let (cal, d) =
+        state.db.run(move |conn| Ok((repo::load_calendar(conn)?, repo::find_deadline(conn, &id, &agency)?))).await?;
     let exp = d.explain(&cal, crate::time::today_vn())?;
-    let item = items(&cal, std::slice::from_ref(&d), Tr::new(u.lang)).remove(0);
+    let item =
+        items(&cal, std::slice::from_ref(&d), Tr::new(u.lang), state.config.settings.due_soon_working_days).remove(0);
     Ok(TrackedView {
         id: d.id.clone(),
         label: d.label.clone(),
@@ -282,13 +222,9 @@ async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView,
 #[get("/deadlines")]
 async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
     let agency = u.agency_id().to_string();
-    let rows = state
-        .db
-        .run(move |conn| repo::open_deadlines(conn, &agency))
-        .await?;
+    let rows = state.db.run(move |conn| repo::open_deadlines(conn, &agency)).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push(view(&state, &u, r.id).await?);
@@ -318,15 +254,11 @@ async fn create_deadline(
     body: web::Json<TrackInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineWrite)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineWrite).map_err(|e| err(e, &u))?;
     let b = body.into_inner();
     let label = crate::domain::text::clean(&b.label);
     if label.is_empty() || label.chars().count() > 200 {
-        return Err(err(
-            FieldErrors(vec![FieldError::new("label", "required")]).into(),
-            &u,
-        ));
+        return Err(err(FieldErrors(vec![FieldError::new("label", "required")]).into(), &u));
     }
     let q = CalcQuery {
         start: b.start,
@@ -365,19 +297,10 @@ async fn create_deadline(
 /// One tracked deadline with its working.
 #[utoipa::path(get, path = "/deadlines/{id}", tag = "deadlines", params(("id" = String, Path)), responses((status = 200, body = TrackedView), (status = 404)), security(("bearer" = [])))]
 #[get("/deadlines/{id}")]
-async fn get_deadline(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: IdPath,
-) -> ApiResult<HttpResponse> {
+async fn get_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead)
-        .map_err(|e| err(e, &u))?;
-    Ok(HttpResponse::Ok().json(
-        view(&state, &u, path.into_inner())
-            .await
-            .map_err(|e| err(e, &u))?,
-    ))
+    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Ok().json(view(&state, &u, path.into_inner()).await.map_err(|e| err(e, &u))?))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -403,57 +326,32 @@ async fn adjust_deadline(
     body: web::Json<AdjustInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineWrite)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineWrite).map_err(|e| err(e, &u))?;
     let b = body.into_inner();
     let reason = crate::domain::text::clean(&b.reason);
     let at = crate::time::show_vn(&crate::time::now());
     let by = u.user.username.clone();
-    let date = b
-        .date
-        .as_deref()
-        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
-    let invalid = |field: &'static str, code: &'static str| {
-        err(FieldErrors(vec![FieldError::new(field, code)]).into(), &u)
-    };
+    let date = b.date.as_deref().and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
+    let invalid =
+        |field: &'static str, code: &'static str| err(FieldErrors(vec![FieldError::new(field, code)]).into(), &u);
     let adj = match b.action.as_str() {
         "extend" => {
-            let n = b
-                .duration
-                .filter(|n| (1..=365).contains(n))
-                .ok_or_else(|| invalid("duration", "out_of_range"))?;
+            let n = b.duration.filter(|n| (1..=365).contains(n)).ok_or_else(|| invalid("duration", "out_of_range"))?;
             if reason.is_empty() {
                 return Err(invalid("reason", "required"));
             }
-            Adjustment::Extension {
-                duration: n,
-                by,
-                at,
-                reason,
-            }
+            Adjustment::Extension { duration: n, by, at, reason }
         }
         "pause" => {
             let from = date.ok_or_else(|| invalid("date", "date_invalid"))?;
             if reason.is_empty() {
                 return Err(invalid("reason", "required"));
             }
-            Adjustment::Pause {
-                from,
-                to: None,
-                by,
-                at,
-                reason,
-            }
+            Adjustment::Pause { from, to: None, by, at, reason }
         }
         "resume" => {
             let to = date.ok_or_else(|| invalid("date", "date_invalid"))?;
-            Adjustment::Pause {
-                from: to,
-                to: Some(to),
-                by,
-                at,
-                reason,
-            }
+            Adjustment::Pause { from: to, to: Some(to), by, at, reason }
         }
         _ => return Err(invalid("action", "invalid_choice")),
     };
@@ -461,32 +359,20 @@ async fn adjust_deadline(
     let agency = u.agency_id().to_string();
     let id = path.into_inner();
     let id2 = id.clone();
-    state
-        .db
-        .run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj))
-        .await
-        .map_err(|e| err(e, &u))?;
+    state.db.run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj)).await.map_err(|e| err(e, &u))?;
     Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
 }
 
 /// Stops tracking a deadline (the matter was handled).
 #[utoipa::path(post, path = "/deadlines/{id}/close", tag = "deadlines", params(("id" = String, Path)), responses((status = 200, body = TrackedView), (status = 404)), security(("bearer" = [])))]
 #[post("/deadlines/{id}/close")]
-async fn close_deadline(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: IdPath,
-) -> ApiResult<HttpResponse> {
+async fn close_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineWrite)
-        .map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineWrite).map_err(|e| err(e, &u))?;
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let id = path.into_inner();
     let id2 = id.clone();
-    state
-        .db
-        .run(move |conn| repo::close(conn, &actor, &id2, &agency))
-        .await?;
+    state.db.run(move |conn| repo::close(conn, &actor, &id2, &agency)).await?;
     Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
 }

@@ -34,9 +34,7 @@ impl RuleKind {
         }
     }
     pub fn parse(s: &str) -> Option<RuleKind> {
-        [RuleKind::Solar, RuleKind::Lunar, RuleKind::LunarNewYear]
-            .into_iter()
-            .find(|k| k.code() == s)
+        [RuleKind::Solar, RuleKind::Lunar, RuleKind::LunarNewYear].into_iter().find(|k| k.code() == s)
     }
 }
 
@@ -230,12 +228,12 @@ impl Calendar {
         if let Some(o) = self.overrides.get(&d) {
             return match o.kind {
                 OverrideKind::WorkingDay => DayStatus::MakeUp(o.clone()),
-                OverrideKind::DayOff => DayStatus::Off(DayOff {
-                    date: d,
-                    kind: OffKind::ExtraDayOff,
-                    name: o.name.clone(),
-                    legal_source: o.legal_source.clone(),
-                }),
+                OverrideKind::DayOff => {
+                    // A published schedule that repeats a statutory holiday keeps it a holiday.
+                    let statutory = self.rule_days(d.year()).get(&d).is_some_and(|r| r.kind == OffKind::Holiday);
+                    let kind = if statutory { OffKind::Holiday } else { OffKind::ExtraDayOff };
+                    DayStatus::Off(DayOff { date: d, kind, name: o.name.clone(), legal_source: o.legal_source.clone() })
+                }
             };
         }
         if let Some(off) = self.rule_days(d.year()).get(&d) {
@@ -266,14 +264,14 @@ impl Calendar {
         ) {
             match o.kind {
                 OverrideKind::DayOff => {
+                    let kind = if out.get(d).is_some_and(|r| r.kind == OffKind::Holiday) {
+                        OffKind::Holiday
+                    } else {
+                        OffKind::ExtraDayOff
+                    };
                     out.insert(
                         *d,
-                        DayOff {
-                            date: *d,
-                            kind: OffKind::ExtraDayOff,
-                            name: o.name.clone(),
-                            legal_source: o.legal_source.clone(),
-                        },
+                        DayOff { date: *d, kind, name: o.name.clone(), legal_source: o.legal_source.clone() },
                     );
                 }
                 OverrideKind::WorkingDay => {
@@ -286,11 +284,7 @@ impl Calendar {
 
     /// The make-up working days of a year.
     pub fn make_up_days(&self, y: i32) -> Vec<Override> {
-        self.overrides
-            .values()
-            .filter(|o| o.day.year() == y && o.kind == OverrideKind::WorkingDay)
-            .cloned()
-            .collect()
+        self.overrides.values().filter(|o| o.day.year() == y && o.kind == OverrideKind::WorkingDay).cloned().collect()
     }
 
     /// Working days strictly after `from` up to and including `to`.
@@ -356,20 +350,9 @@ impl Unit {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Adjustment {
     /// Adds `duration` units of the deadline's own unit.
-    Extension {
-        duration: u32,
-        by: String,
-        at: String,
-        reason: String,
-    },
+    Extension { duration: u32, by: String, at: String, reason: String },
     /// The days from `from` to `to` (inclusive; open = still paused, counted to today) do not count.
-    Pause {
-        from: NaiveDate,
-        to: Option<NaiveDate>,
-        by: String,
-        at: String,
-        reason: String,
-    },
+    Pause { from: NaiveDate, to: Option<NaiveDate>, by: String, at: String, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -429,11 +412,7 @@ pub fn compute(
     adjustments: &[Adjustment],
     today: NaiveDate,
 ) -> Result<Explanation, DeadlineError> {
-    let max = if unit == Unit::Months {
-        MAX_MONTHS
-    } else {
-        MAX_DAYS
-    };
+    let max = if unit == Unit::Months { MAX_MONTHS } else { MAX_DAYS };
     if start.year() < 1990 || start.year() > 2100 {
         return Err(DeadlineError::Start);
     }
@@ -444,10 +423,7 @@ pub fn compute(
             Adjustment::Pause { .. } => 0,
         })
         .sum();
-    let total = duration
-        .checked_add(extended)
-        .filter(|t| *t <= max)
-        .ok_or(DeadlineError::Duration(max))?;
+    let total = duration.checked_add(extended).filter(|t| *t <= max).ok_or(DeadlineError::Duration(max))?;
     let pauses: Vec<(NaiveDate, NaiveDate)> = adjustments
         .iter()
         .filter_map(|a| match a {
@@ -468,19 +444,13 @@ pub fn compute(
                 d = step(d)?;
                 if paused_on(d, &pauses) {
                     paused_days += 1;
-                    skipped.push(Skipped {
-                        date: d,
-                        reason: "Tạm dừng".into(),
-                    });
+                    skipped.push(Skipped { date: d, reason: "Tạm dừng".into() });
                     continue;
                 }
                 if unit == Unit::WorkingDays {
                     let s = cal.status(d);
                     if let DayStatus::Off(_) = s {
-                        skipped.push(Skipped {
-                            date: d,
-                            reason: reason(&s),
-                        });
+                        skipped.push(Skipped { date: d, reason: reason(&s) });
                         continue;
                     }
                 }
@@ -489,14 +459,9 @@ pub fn compute(
             }
         }
         Unit::Months => {
-            d = start
-                .checked_add_months(Months::new(total))
-                .ok_or(DeadlineError::Start)?;
+            d = start.checked_add_months(Months::new(total)).ok_or(DeadlineError::Start)?;
             // Paused days push the end date by as many calendar days.
-            let mut extra = pauses
-                .iter()
-                .map(|(a, b)| (*b - *a).num_days() as u32 + 1)
-                .sum::<u32>();
+            let mut extra = pauses.iter().map(|(a, b)| (*b - *a).num_days() as u32 + 1).sum::<u32>();
             paused_days = extra;
             while extra > 0 {
                 d = step(d)?;
@@ -508,27 +473,14 @@ pub fn compute(
         loop {
             let s = cal.status(d);
             if let DayStatus::Off(_) = s {
-                rolled.push(Skipped {
-                    date: d,
-                    reason: reason(&s),
-                });
+                rolled.push(Skipped { date: d, reason: reason(&s) });
                 d = step(d)?;
             } else {
                 break;
             }
         }
     }
-    Ok(Explanation {
-        start,
-        unit,
-        duration,
-        extended,
-        counted,
-        skipped,
-        rolled_forward: rolled,
-        paused_days,
-        due: d,
-    })
+    Ok(Explanation { start, unit, duration, extended, counted, skipped, rolled_forward: rolled, paused_days, due: d })
 }
 
 fn vn(d: NaiveDate) -> String {
@@ -586,18 +538,10 @@ impl Explanation {
                 self.unit.label_vi()
             ));
         } else {
-            out.push(format!(
-                "Thời hạn: {} {}",
-                self.duration,
-                self.unit.label_vi()
-            ));
+            out.push(format!("Thời hạn: {} {}", self.duration, self.unit.label_vi()));
         }
         if !self.counted.is_empty() {
-            out.push(format!(
-                "Các ngày được tính ({}): {}",
-                self.counted.len(),
-                ranges(&self.counted)
-            ));
+            out.push(format!("Các ngày được tính ({}): {}", self.counted.len(), ranges(&self.counted)));
         }
         if self.unit == Unit::Months {
             out.push(format!("Cộng {} tháng: cùng ngày của tháng cuối, hoặc ngày cuối tháng nếu không có ngày đó (BLDS 2015, Điều 148)", total));
@@ -623,11 +567,7 @@ impl Explanation {
                 r.reason
             ));
         }
-        out.push(format!(
-            "Hạn cuối: hết ngày {} ({})",
-            vn(self.due),
-            weekday_vi(self.due)
-        ));
+        out.push(format!("Hạn cuối: hết ngày {} ({})", vn(self.due), weekday_vi(self.due)));
         out
     }
 }
@@ -644,12 +584,7 @@ pub enum DeadlineStatus {
 }
 
 impl DeadlineStatus {
-    pub fn of(
-        cal: &Calendar,
-        due: NaiveDate,
-        today: NaiveDate,
-        soon_working_days: u32,
-    ) -> DeadlineStatus {
+    pub fn of(cal: &Calendar, due: NaiveDate, today: NaiveDate, soon_working_days: u32) -> DeadlineStatus {
         if today > due {
             DeadlineStatus::Overdue
         } else if today == due {
@@ -693,23 +628,21 @@ mod tests {
     fn seeded() -> Calendar {
         let rules = HOLIDAYS
             .iter()
-            .map(
-                |(code, vi, en, kind, month, day, days, before, from, to, src, ver)| HolidayRule {
-                    code: (*code).into(),
-                    name_vi: (*vi).into(),
-                    name_en: (*en).into(),
-                    kind: RuleKind::parse(kind).unwrap(),
-                    month: *month,
-                    day: *day,
-                    days: *days,
-                    days_before: *before,
-                    compensate: true,
-                    valid_from: NaiveDate::parse_from_str(from, "%Y-%m-%d").unwrap(),
-                    valid_to: to.map(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap()),
-                    legal_source: (*src).into(),
-                    verified: *ver,
-                },
-            )
+            .map(|(code, vi, en, kind, month, day, days, before, from, to, src, ver)| HolidayRule {
+                code: (*code).into(),
+                name_vi: (*vi).into(),
+                name_en: (*en).into(),
+                kind: RuleKind::parse(kind).unwrap(),
+                month: *month,
+                day: *day,
+                days: *days,
+                days_before: *before,
+                compensate: true,
+                valid_from: NaiveDate::parse_from_str(from, "%Y-%m-%d").unwrap(),
+                valid_to: to.map(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap()),
+                legal_source: (*src).into(),
+                verified: *ver,
+            })
             .collect();
         let ovs = OVERRIDES_2026
             .iter()
@@ -730,11 +663,7 @@ mod tests {
     #[test]
     fn holidays_of_2026_include_the_published_schedule() {
         let cal = seeded();
-        let days: Vec<(NaiveDate, OffKind)> = cal
-            .holidays(2026)
-            .iter()
-            .map(|o| (o.date, o.kind))
-            .collect();
+        let days: Vec<(NaiveDate, OffKind)> = cal.holidays(2026).iter().map(|o| (o.date, o.kind)).collect();
         for expected in [
             d(2026, 1, 1),
             d(2026, 2, 16),
@@ -748,24 +677,12 @@ mod tests {
             d(2026, 9, 2),
             d(2026, 11, 24),
         ] {
-            assert!(
-                days.iter().any(|(x, _)| *x == expected),
-                "{expected} missing"
-            );
+            assert!(days.iter().any(|(x, _)| *x == expected), "{expected} missing");
         }
-        assert!(
-            days.contains(&(d(2026, 4, 27), OffKind::Compensatory)),
-            "Giỗ Tổ on Sunday 26/4 gives Monday 27/4"
-        );
+        assert!(days.contains(&(d(2026, 4, 27), OffKind::Compensatory)), "Giỗ Tổ on Sunday 26/4 gives Monday 27/4");
         assert!(!days.iter().any(|(x, _)| *x == d(2026, 8, 22)));
-        assert!(
-            cal.is_working(d(2026, 8, 22)),
-            "Saturday 22/8/2026 is a make-up working day"
-        );
-        assert!(
-            !cal.is_working(d(2026, 2, 14)) && !cal.is_working(d(2026, 2, 22)),
-            "Tết 14–22/02/2026 with weekends"
-        );
+        assert!(cal.is_working(d(2026, 8, 22)), "Saturday 22/8/2026 is a make-up working day");
+        assert!(!cal.is_working(d(2026, 2, 14)) && !cal.is_working(d(2026, 2, 22)), "Tết 14–22/02/2026 with weekends");
         assert!(cal.is_working(d(2026, 2, 23)));
     }
 
@@ -774,14 +691,8 @@ mod tests {
         let cal = seeded();
         assert!(!cal.is_working(d(2026, 11, 24)));
         assert!(cal.is_working(d(2025, 11, 24)));
-        assert_eq!(
-            due(&cal, d(2026, 11, 23), 1, Unit::WorkingDays),
-            d(2026, 11, 25)
-        );
-        assert_eq!(
-            due(&cal, d(2025, 11, 21), 1, Unit::WorkingDays),
-            d(2025, 11, 24)
-        );
+        assert_eq!(due(&cal, d(2026, 11, 23), 1, Unit::WorkingDays), d(2026, 11, 25));
+        assert_eq!(due(&cal, d(2025, 11, 21), 1, Unit::WorkingDays), d(2025, 11, 24));
     }
 
     #[test]
@@ -812,11 +723,7 @@ mod tests {
             (d(2026, 2, 17), 0, Unit::CalendarDays, d(2026, 2, 23)),
         ];
         for (start, n, unit, expected) in cases {
-            assert_eq!(
-                due(&cal, start, n, unit),
-                expected,
-                "{start} + {n} {unit:?}"
-            );
+            assert_eq!(due(&cal, start, n, unit), expected, "{start} + {n} {unit:?}");
         }
     }
 
@@ -824,11 +731,7 @@ mod tests {
     fn pauses_and_extensions_move_the_due_date() {
         let cal = seeded();
         let start = d(2026, 3, 5);
-        assert_eq!(
-            due(&cal, start, 10, Unit::CalendarDays),
-            d(2026, 3, 16),
-            "15/3 is a Sunday"
-        );
+        assert_eq!(due(&cal, start, 10, Unit::CalendarDays), d(2026, 3, 16), "15/3 is a Sunday");
         let pause = Adjustment::Pause {
             from: d(2026, 3, 8),
             to: Some(d(2026, 3, 10)),
@@ -836,81 +739,33 @@ mod tests {
             at: "x".into(),
             reason: "r".into(),
         };
-        let e = compute(
-            &cal,
-            start,
-            10,
-            Unit::CalendarDays,
-            std::slice::from_ref(&pause),
-            start,
-        )
-        .unwrap();
+        let e = compute(&cal, start, 10, Unit::CalendarDays, std::slice::from_ref(&pause), start).unwrap();
         assert_eq!(e.due, d(2026, 3, 18));
         assert_eq!(e.paused_days, 3);
-        let ext = Adjustment::Extension {
-            duration: 5,
-            by: "a".into(),
-            at: "x".into(),
-            reason: "r".into(),
-        };
+        let ext = Adjustment::Extension { duration: 5, by: "a".into(), at: "x".into(), reason: "r".into() };
         let e = compute(&cal, start, 10, Unit::CalendarDays, &[pause, ext], start).unwrap();
         assert_eq!(e.due, d(2026, 3, 23));
         assert_eq!(e.extended, 5);
         // An open pause runs to today.
-        let open = Adjustment::Pause {
-            from: d(2026, 3, 8),
-            to: None,
-            by: "a".into(),
-            at: "x".into(),
-            reason: "r".into(),
-        };
-        assert_eq!(
-            compute(&cal, start, 10, Unit::CalendarDays, &[open], d(2026, 3, 9))
-                .unwrap()
-                .due,
-            d(2026, 3, 17)
-        );
+        let open =
+            Adjustment::Pause { from: d(2026, 3, 8), to: None, by: "a".into(), at: "x".into(), reason: "r".into() };
+        assert_eq!(compute(&cal, start, 10, Unit::CalendarDays, &[open], d(2026, 3, 9)).unwrap().due, d(2026, 3, 17));
     }
 
     #[test]
     fn the_explanation_shows_counted_and_skipped_days() {
         let cal = seeded();
-        let e = compute(
-            &cal,
-            d(2026, 2, 12),
-            5,
-            Unit::WorkingDays,
-            &[],
-            d(2026, 2, 12),
-        )
-        .unwrap();
+        let e = compute(&cal, d(2026, 2, 12), 5, Unit::WorkingDays, &[], d(2026, 2, 12)).unwrap();
         let text = e.lines().join("\n");
         assert!(text.contains("12/02/2026"), "{text}");
-        assert!(
-            text.contains("Các ngày được tính (5): 13/02/2026, 23/02–26/02/2026"),
-            "{text}"
-        );
+        assert!(text.contains("Các ngày được tính (5): 13/02/2026, 23/02–26/02/2026"), "{text}");
         assert!(text.contains("Không tính — Nghỉ hằng tuần"), "{text}");
         assert!(text.contains("Tết Nguyên đán"), "{text}");
-        assert!(
-            text.ends_with("Hạn cuối: hết ngày 26/02/2026 (Thứ Năm)"),
-            "{text}"
-        );
-        let e = compute(
-            &cal,
-            d(2026, 2, 6),
-            10,
-            Unit::CalendarDays,
-            &[],
-            d(2026, 2, 6),
-        )
-        .unwrap();
+        assert!(text.ends_with("Hạn cuối: hết ngày 26/02/2026 (Thứ Năm)"), "{text}");
+        let e = compute(&cal, d(2026, 2, 6), 10, Unit::CalendarDays, &[], d(2026, 2, 6)).unwrap();
         assert_eq!(e.rolled_forward.len(), 7);
         assert!(
-            e.lines()
-                .iter()
-                .any(|l| l.contains("16/02/2026")
-                    && l.contains("chuyển sang ngày làm việc tiếp theo"))
+            e.lines().iter().any(|l| l.contains("16/02/2026") && l.contains("chuyển sang ngày làm việc tiếp theo"))
         );
     }
 
@@ -918,53 +773,24 @@ mod tests {
     fn absurd_durations_and_dates_are_refused() {
         let cal = seeded();
         assert_eq!(
-            compute(
-                &cal,
-                d(2026, 1, 1),
-                MAX_DAYS + 1,
-                Unit::WorkingDays,
-                &[],
-                d(2026, 1, 1)
-            ),
+            compute(&cal, d(2026, 1, 1), MAX_DAYS + 1, Unit::WorkingDays, &[], d(2026, 1, 1)),
             Err(DeadlineError::Duration(MAX_DAYS))
         );
         assert_eq!(
             compute(&cal, d(2026, 1, 1), 121, Unit::Months, &[], d(2026, 1, 1)),
             Err(DeadlineError::Duration(MAX_MONTHS))
         );
-        assert_eq!(
-            compute(
-                &cal,
-                d(1900, 1, 1),
-                1,
-                Unit::WorkingDays,
-                &[],
-                d(2026, 1, 1)
-            ),
-            Err(DeadlineError::Start)
-        );
+        assert_eq!(compute(&cal, d(1900, 1, 1), 1, Unit::WorkingDays, &[], d(2026, 1, 1)), Err(DeadlineError::Start));
     }
 
     #[test]
     fn statuses_follow_the_due_date() {
         let cal = seeded();
         let due = d(2026, 3, 20);
-        assert_eq!(
-            DeadlineStatus::of(&cal, due, d(2026, 3, 21), 3),
-            DeadlineStatus::Overdue
-        );
-        assert_eq!(
-            DeadlineStatus::of(&cal, due, due, 3),
-            DeadlineStatus::DueToday
-        );
-        assert_eq!(
-            DeadlineStatus::of(&cal, due, d(2026, 3, 17), 3),
-            DeadlineStatus::DueSoon
-        );
-        assert_eq!(
-            DeadlineStatus::of(&cal, due, d(2026, 3, 13), 3),
-            DeadlineStatus::OnTrack
-        );
+        assert_eq!(DeadlineStatus::of(&cal, due, d(2026, 3, 21), 3), DeadlineStatus::Overdue);
+        assert_eq!(DeadlineStatus::of(&cal, due, due, 3), DeadlineStatus::DueToday);
+        assert_eq!(DeadlineStatus::of(&cal, due, d(2026, 3, 17), 3), DeadlineStatus::DueSoon);
+        assert_eq!(DeadlineStatus::of(&cal, due, d(2026, 3, 13), 3), DeadlineStatus::OnTrack);
     }
 
     fn date_strategy() -> impl Strategy<Value = NaiveDate> {

@@ -19,23 +19,13 @@ use crate::web::{IdPath, PageCtx, html, html_status, redirect};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/calendar", web::get().to(year_view))
         .route("/calendar/overrides", web::post().to(add_override))
-        .route(
-            "/calendar/overrides/{day}/delete",
-            web::post().to(delete_override),
-        )
+        .route("/calendar/overrides/{day}/delete", web::post().to(delete_override))
         .route("/calendar/rules", web::get().to(rules_page))
-        .route(
-            "/calendar/holiday-rules/{id}",
-            web::post().to(save_holiday_rule),
-        )
-        .route(
-            "/calendar/deadline-rules/{id}",
-            web::get().to(deadline_rule_form),
-        )
-        .route(
-            "/calendar/deadline-rules/{id}",
-            web::post().to(save_deadline_rule),
-        )
+        .route("/calendar/holiday-rules", web::post().to(add_holiday_rule))
+        .route("/calendar/deadline-rules/{id}/versions", web::post().to(new_rule_version))
+        .route("/calendar/holiday-rules/{id}", web::post().to(save_holiday_rule))
+        .route("/calendar/deadline-rules/{id}", web::get().to(deadline_rule_form))
+        .route("/calendar/deadline-rules/{id}", web::post().to(save_deadline_rule))
         .route("/deadlines", web::get().to(deadlines_list))
         .route("/deadlines", web::post().to(track_deadline))
         .route("/deadlines/calculator", web::get().to(calculator))
@@ -44,10 +34,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/deadlines/{id}/pause", web::post().to(pause))
         .route("/deadlines/{id}/resume", web::post().to(resume))
         .route("/deadlines/{id}/close", web::post().to(close));
-}
-
-pub fn soon_threshold() -> u32 {
-    3
 }
 
 // ---------- year view ----------
@@ -94,15 +80,8 @@ struct YearQuery {
 }
 
 fn weekday_vi(d: NaiveDate) -> &'static str {
-    [
-        "Thứ Hai",
-        "Thứ Ba",
-        "Thứ Tư",
-        "Thứ Năm",
-        "Thứ Sáu",
-        "Thứ Bảy",
-        "Chủ nhật",
-    ][d.weekday().num_days_from_monday() as usize]
+    ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+        [d.weekday().num_days_from_monday() as usize]
 }
 
 async fn year_page(
@@ -142,28 +121,16 @@ async fn year_page(
                         OffKind::Compensatory => "comp",
                         OffKind::ExtraDayOff => "extra",
                     },
-                    if o.kind == OffKind::Weekend {
-                        String::new()
-                    } else {
-                        o.name
-                    },
+                    if o.kind == OffKind::Weekend { String::new() } else { o.name },
                 ),
             };
-            days.push(DayCell {
-                day: d.day(),
-                class,
-                title,
-            });
+            days.push(DayCell { day: d.day(), class, title });
             match d.succ_opt() {
                 Some(n) => d = n,
                 None => break,
             }
         }
-        months.push(MonthGrid {
-            name: format!("{} {m}", t.t("calendar.month")),
-            lead,
-            days,
-        });
+        months.push(MonthGrid { name: format!("{} {m}", t.t("calendar.month")), lead, days });
     }
     let mut offs: Vec<OffItem> = cal
         .holidays(year)
@@ -177,10 +144,7 @@ async fn year_page(
                 OffKind::Compensatory => "comp",
                 OffKind::ExtraDayOff => "extra",
             },
-            override_day: overrides
-                .iter()
-                .find(|x| x.day == o.date)
-                .map(|x| x.day.to_string()),
+            override_day: overrides.iter().find(|x| x.day == o.date).map(|x| x.day.to_string()),
             name: o.name,
             source: o.legal_source,
         })
@@ -198,38 +162,23 @@ async fn year_page(
     offs.sort_by_key(|o| NaiveDate::parse_from_str(&o.date, "%d/%m/%Y").ok());
     let f = form.cloned().unwrap_or_default();
     let kinds = vec![
-        (
-            "day_off".to_string(),
-            t.t("calendar.kind_day_off").to_string(),
-        ),
-        (
-            "working_day".to_string(),
-            t.t("calendar.kind_working_day").to_string(),
-        ),
+        ("day_off".to_string(), t.t("calendar.kind_day_off").to_string()),
+        ("working_day".to_string(), t.t("calendar.kind_working_day").to_string()),
     ];
     let fields = attach(
         vec![
             FormField::new("day", t.t("calendar.day"), f.day, Widget::Date).required(),
             FormField::new("kind", t.t("calendar.kind"), f.kind, Widget::Select(kinds)).required(),
             FormField::new("name", t.t("common.name"), f.name, Widget::Text).required(),
-            FormField::new(
-                "legal_source",
-                t.t("calendar.legal_source"),
-                f.legal_source,
-                Widget::Text,
-            )
-            .required()
-            .placeholder("Thông báo số …/TB-BNV ngày …"),
+            FormField::new("legal_source", t.t("calendar.legal_source"), f.legal_source, Widget::Text)
+                .required()
+                .placeholder("Thông báo số …/TB-BNV ngày …"),
         ],
         errors,
         user.lang,
     );
     html_status(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
+        if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
         &YearPage {
             ctx: PageCtx::new(req, Some(user), "calendar"),
             year,
@@ -281,18 +230,9 @@ async fn add_override(
     let CsrfForm { form, user } = form;
     user.require(Permission::CalendarManage)?;
     let mut e = FieldErrors::new();
-    let day = NaiveDate::parse_from_str(form.day.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1990..=2100).contains(&d.year()));
+    let day = NaiveDate::parse_from_str(form.day.trim(), "%Y-%m-%d").ok().filter(|d| (1990..=2100).contains(&d.year()));
     if day.is_none() {
-        e.add(
-            "day",
-            if form.day.trim().is_empty() {
-                "required"
-            } else {
-                "date_invalid"
-            },
-        );
+        e.add("day", if form.day.trim().is_empty() { "required" } else { "date_invalid" });
     }
     let kind = OverrideKind::parse(&form.kind);
     if kind.is_none() {
@@ -308,16 +248,11 @@ async fn add_override(
         }
     }
     let (Some(day), Some(kind), true) = (day, kind, e.is_empty()) else {
-        let year = day
-            .map(|d| d.year())
-            .unwrap_or_else(|| crate::time::today_vn().year());
+        let year = day.map(|d| d.year()).unwrap_or_else(|| crate::time::today_vn().year());
         return year_page(&req, &user, &state, year, Some(&form), &e).await;
     };
     let actor = user.actor();
-    state
-        .db
-        .run(move |conn| repo::set_override(conn, &actor, day, kind, &name, &source))
-        .await?;
+    state.db.run(move |conn| repo::set_override(conn, &actor, day, kind, &name, &source)).await?;
     Ok(redirect(&format!("/calendar?year={}&m=saved", day.year())))
 }
 
@@ -330,14 +265,8 @@ async fn delete_override(
     user.require(Permission::CalendarManage)?;
     let day = NaiveDate::parse_from_str(&path.0, "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
     let actor = user.actor();
-    state
-        .db
-        .run(move |conn| repo::remove_override(conn, &actor, day))
-        .await?;
-    Ok(redirect(&format!(
-        "/calendar?year={}&m=deleted",
-        day.year()
-    )))
+    state.db.run(move |conn| repo::remove_override(conn, &actor, day)).await?;
+    Ok(redirect(&format!("/calendar?year={}&m=deleted", day.year())))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -354,17 +283,11 @@ struct RulesPage {
     can_manage: bool,
 }
 
-async fn rules_page(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn rules_page(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::DeadlineRead)?;
-    let (holidays, deadlines) = state
-        .db
-        .run(|conn| Ok((repo::holiday_rules(conn)?, repo::deadline_rules(conn)?)))
-        .await?;
+    let (holidays, deadlines) =
+        state.db.run(|conn| Ok((repo::holiday_rules(conn)?, repo::deadline_rules(conn)?))).await?;
     html(&RulesPage {
         ctx: PageCtx::new(&req, Some(&user), "calendar"),
         holidays,
@@ -430,10 +353,7 @@ async fn save_holiday_rule(
     state
         .db
         .run(move |conn| {
-            let mut row = repo::holiday_rules(conn)?
-                .into_iter()
-                .find(|r| r.id == id)
-                .ok_or(AppError::NotFound)?;
+            let mut row = repo::holiday_rules(conn)?.into_iter().find(|r| r.id == id).ok_or(AppError::NotFound)?;
             row.days = days;
             row.days_before = before;
             row.valid_from = from;
@@ -478,31 +398,17 @@ async fn rule_form_page(
     let (rule, history) = state
         .db
         .run(move |conn| {
-            Ok((
-                repo::find_rule(conn, &id)?,
-                crate::audit::repo::history(conn, "deadline_rule", &id, None)?,
-            ))
+            Ok((repo::find_rule(conn, &id)?, crate::audit::repo::history(conn, "deadline_rule", &id, None)?))
         })
         .await?;
     let t = Tr::new(user.lang);
     let g = |k: &str, d: String| input.and_then(|m| m.get(k).cloned()).unwrap_or(d);
     let fields = attach(
         vec![
-            FormField::new(
-                "name_vi",
-                t.t("sectors.name_vi"),
-                g("name_vi", rule.name_vi.clone()),
-                Widget::Text,
-            )
-            .required()
-            .wide(),
-            FormField::new(
-                "name_en",
-                t.t("sectors.name_en"),
-                g("name_en", rule.name_en.clone()),
-                Widget::Text,
-            )
-            .wide(),
+            FormField::new("name_vi", t.t("sectors.name_vi"), g("name_vi", rule.name_vi.clone()), Widget::Text)
+                .required()
+                .wide(),
+            FormField::new("name_en", t.t("sectors.name_en"), g("name_en", rule.name_en.clone()), Widget::Text).wide(),
             FormField::new(
                 "duration",
                 t.t("deadline.duration"),
@@ -510,13 +416,8 @@ async fn rule_form_page(
                 Widget::Text,
             )
             .required(),
-            FormField::new(
-                "unit",
-                t.t("deadline.unit"),
-                g("unit", rule.unit.clone()),
-                Widget::Select(unit_options(t)),
-            )
-            .required(),
+            FormField::new("unit", t.t("deadline.unit"), g("unit", rule.unit.clone()), Widget::Select(unit_options(t)))
+                .required(),
             FormField::new(
                 "start_event",
                 t.t("deadline.start_event"),
@@ -546,10 +447,7 @@ async fn rule_form_page(
             FormField::new(
                 "valid_to",
                 t.t("common.valid_to"),
-                g(
-                    "valid_to",
-                    rule.valid_to.map(|d| d.to_string()).unwrap_or_default(),
-                ),
+                g("valid_to", rule.valid_to.map(|d| d.to_string()).unwrap_or_default()),
                 Widget::Date,
             ),
             FormField::new(
@@ -560,29 +458,15 @@ async fn rule_form_page(
             )
             .required()
             .wide(),
-            FormField::new(
-                "notes",
-                t.t("common.notes"),
-                g("notes", rule.notes.clone()),
-                Widget::TextArea(2),
-            )
-            .wide(),
+            FormField::new("notes", t.t("common.notes"), g("notes", rule.notes.clone()), Widget::TextArea(2)).wide(),
         ],
         errors,
         user.lang,
     );
-    let verified = input
-        .map(|m| m.contains_key("verified"))
-        .unwrap_or(rule.verified);
-    let pausable = input
-        .map(|m| m.contains_key("pausable"))
-        .unwrap_or(rule.pausable);
+    let verified = input.map(|m| m.contains_key("verified")).unwrap_or(rule.verified);
+    let pausable = input.map(|m| m.contains_key("pausable")).unwrap_or(rule.pausable);
     html_status(
-        if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        },
+        if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
         &DeadlineRuleFormPage {
             ctx: PageCtx::new(req, Some(user), "calendar"),
             rule,
@@ -603,15 +487,7 @@ async fn deadline_rule_form(
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::CalendarManage)?;
-    rule_form_page(
-        &req,
-        &user,
-        &state,
-        path.into_inner(),
-        None,
-        &FieldErrors::new(),
-    )
-    .await
+    rule_form_page(&req, &user, &state, path.into_inner(), None, &FieldErrors::new()).await
 }
 
 async fn save_deadline_rule(
@@ -629,11 +505,7 @@ async fn save_deadline_rule(
         match g(k).trim().parse::<i32>() {
             Ok(v) if (lo..=hi).contains(&v) => v,
             Ok(_) => {
-                e.push(FieldError::with_arg(
-                    k,
-                    "out_of_range",
-                    format!("{lo}–{hi}"),
-                ));
+                e.push(FieldError::with_arg(k, "out_of_range", format!("{lo}–{hi}")));
                 0
             }
             Err(_) => {
@@ -657,9 +529,7 @@ async fn save_deadline_rule(
             }
             return None;
         }
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| e.add(k, "date_invalid"))
-            .ok()
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| e.add(k, "date_invalid")).ok()
     };
     let valid_from = date("valid_from", true, &mut e);
     let valid_to = date("valid_to", false, &mut e);
@@ -725,22 +595,12 @@ pub struct Computed {
 }
 
 /// Checks calculator input (page, API and CLI share it) and computes.
-pub fn compute_query(
-    conn: &mut crate::db::DbConnection,
-    q: &CalcQuery,
-) -> Result<Computed, AppError> {
+pub fn compute_query(conn: &mut crate::db::DbConnection, q: &CalcQuery) -> Result<Computed, AppError> {
     let mut e = FieldErrors::new();
     let start = match NaiveDate::parse_from_str(q.start.trim(), "%Y-%m-%d") {
         Ok(d) if (1990..=2100).contains(&d.year()) => Some(d),
         _ => {
-            e.add(
-                "start",
-                if q.start.trim().is_empty() {
-                    "required"
-                } else {
-                    "date_invalid"
-                },
-            );
+            e.add("start", if q.start.trim().is_empty() { "required" } else { "date_invalid" });
             None
         }
     };
@@ -764,11 +624,7 @@ pub fn compute_query(
         (s, _) => match s.parse::<i64>() {
             Ok(n) if (0..=i64::from(engine::MAX_DAYS)).contains(&n) => Some(n as u32),
             Ok(_) => {
-                e.push(FieldError::with_arg(
-                    "days",
-                    "out_of_range",
-                    format!("0–{}", engine::MAX_DAYS),
-                ));
+                e.push(FieldError::with_arg("days", "out_of_range", format!("0–{}", engine::MAX_DAYS)));
                 None
             }
             Err(_) => {
@@ -794,13 +650,7 @@ pub fn compute_query(
     };
     let cal = repo::load_calendar(conn)?;
     let explanation = engine::compute(&cal, start, days, unit, &[], crate::time::today_vn())
-        .map_err(|err| {
-            FieldErrors(vec![FieldError::with_arg(
-                "days",
-                "out_of_range",
-                err.to_string(),
-            )])
-        })?;
+        .map_err(|err| FieldErrors(vec![FieldError::with_arg("days", "out_of_range", err.to_string())]))?;
     Ok(Computed { explanation, rule })
 }
 
@@ -829,11 +679,7 @@ async fn calculator(
     let asked = !q.start.is_empty() || !q.days.is_empty() || !q.rule.is_empty();
     let rules = state.db.run(repo::deadline_rules).await?;
     let q2 = q.clone();
-    let result = if asked {
-        Some(state.db.run(move |conn| compute_query(conn, &q2)).await)
-    } else {
-        None
-    };
+    let result = if asked { Some(state.db.run(move |conn| compute_query(conn, &q2)).await) } else { None };
     let (errors, computed) = match result {
         Some(Ok(c)) => (FieldErrors::new(), Some(c)),
         Some(Err(AppError::Validation(e))) => (e, None),
@@ -845,65 +691,30 @@ async fn calculator(
     for r in &rules {
         if !seen.contains(&r.code) {
             seen.push(r.code.clone());
-            rule_opts.push((
-                r.code.clone(),
-                format!("{} ({} {})", r.name_vi, r.duration, r.unit().label_vi()),
-            ));
+            rule_opts.push((r.code.clone(), format!("{} ({} {})", r.name_vi, r.duration, r.unit().label_vi())));
         }
     }
     let mut unit_opts = vec![(String::new(), "—".to_string())];
     unit_opts.extend(unit_options(t));
     let fields = attach(
         vec![
-            FormField::new(
-                "start",
-                t.t("deadline.start"),
-                q.start.clone(),
-                Widget::Date,
-            )
-            .required(),
-            FormField::new(
-                "rule",
-                t.t("deadline.rule"),
-                q.rule.clone(),
-                Widget::Select(rule_opts),
-            )
-            .wide(),
-            FormField::new(
-                "days",
-                t.t("deadline.duration"),
-                q.days.clone(),
-                Widget::Text,
-            )
-            .hint(t.t("deadline.duration_hint")),
-            FormField::new(
-                "unit",
-                t.t("deadline.unit"),
-                q.unit.clone(),
-                Widget::Select(unit_opts),
-            ),
+            FormField::new("start", t.t("deadline.start"), q.start.clone(), Widget::Date).required(),
+            FormField::new("rule", t.t("deadline.rule"), q.rule.clone(), Widget::Select(rule_opts)).wide(),
+            FormField::new("days", t.t("deadline.duration"), q.days.clone(), Widget::Text)
+                .hint(t.t("deadline.duration_hint")),
+            FormField::new("unit", t.t("deadline.unit"), q.unit.clone(), Widget::Select(unit_opts)),
         ],
         &errors,
         user.lang,
     );
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     html_status(
         status,
         &CalculatorPage {
             ctx: PageCtx::new(&req, Some(&user), "deadlines"),
             fields,
-            lines: computed
-                .as_ref()
-                .map(|c| c.explanation.lines())
-                .unwrap_or_default(),
-            due: computed
-                .as_ref()
-                .map(|c| c.explanation.due.format("%d/%m/%Y").to_string())
-                .unwrap_or_default(),
+            lines: computed.as_ref().map(|c| c.explanation.lines()).unwrap_or_default(),
+            due: computed.as_ref().map(|c| c.explanation.due.format("%d/%m/%Y").to_string()).unwrap_or_default(),
             rule: computed.and_then(|c| c.rule),
             query: q,
             can_track: user.can(Permission::DeadlineWrite),
@@ -931,14 +742,14 @@ struct DeadlinesPage {
     items: Vec<DeadlineItem>,
 }
 
-pub fn items(cal: &engine::Calendar, rows: &[DeadlineRow], t: Tr) -> Vec<DeadlineItem> {
+pub fn items(cal: &engine::Calendar, rows: &[DeadlineRow], t: Tr, soon: u32) -> Vec<DeadlineItem> {
     let today = crate::time::today_vn();
     rows.iter()
         .map(|d| {
             let status = if d.closed_at.is_some() {
                 DeadlineStatus::Closed
             } else {
-                DeadlineStatus::of(cal, d.due_date, today, soon_threshold())
+                DeadlineStatus::of(cal, d.due_date, today, soon)
             };
             DeadlineItem {
                 id: d.id.clone(),
@@ -958,26 +769,15 @@ pub fn items(cal: &engine::Calendar, rows: &[DeadlineRow], t: Tr) -> Vec<Deadlin
         .collect()
 }
 
-async fn deadlines_list(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn deadlines_list(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::DeadlineRead)?;
     let agency = user.agency_id().to_string();
-    let (cal, rows) = state
-        .db
-        .run(move |conn| {
-            Ok((
-                repo::load_calendar(conn)?,
-                repo::open_deadlines(conn, &agency)?,
-            ))
-        })
-        .await?;
+    let (cal, rows) =
+        state.db.run(move |conn| Ok((repo::load_calendar(conn)?, repo::open_deadlines(conn, &agency)?))).await?;
     html(&DeadlinesPage {
         ctx: PageCtx::new(&req, Some(&user), "deadlines"),
-        items: items(&cal, &rows, Tr::new(user.lang)),
+        items: items(&cal, &rows, Tr::new(user.lang), state.config.settings.due_soon_working_days),
     })
 }
 
@@ -995,22 +795,14 @@ struct TrackForm {
     rule: String,
 }
 
-async fn track_deadline(
-    form: CsrfForm<TrackForm>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn track_deadline(form: CsrfForm<TrackForm>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::DeadlineWrite)?;
     let label = crate::domain::text::clean(&form.label);
     if label.is_empty() || label.chars().count() > 200 {
         return Err(FieldErrors(vec![FieldError::new("label", "required")]).into());
     }
-    let q = CalcQuery {
-        start: form.start,
-        days: form.days,
-        unit: form.unit,
-        rule: form.rule,
-    };
+    let q = CalcQuery { start: form.start, days: form.days, unit: form.unit, rule: form.rule };
     let actor = user.actor();
     let agency = user.agency_id().to_string();
     let row = state
@@ -1079,12 +871,7 @@ async fn show_page(
         .adjustments()
         .iter()
         .map(|a| match a {
-            Adjustment::Extension {
-                duration,
-                by,
-                at,
-                reason,
-            } => format!(
+            Adjustment::Extension { duration, by, at, reason } => format!(
                 "{}: +{} {} — {} ({}, {})",
                 t.t("deadline.extension"),
                 duration,
@@ -1093,35 +880,21 @@ async fn show_page(
                 by,
                 at
             ),
-            Adjustment::Pause {
-                from,
-                to,
-                by,
-                at,
-                reason,
-            } => format!(
+            Adjustment::Pause { from, to, by, at, reason } => format!(
                 "{}: {} – {} — {} ({}, {})",
                 t.t("deadline.pause"),
                 from.format("%d/%m/%Y"),
-                to.map(|x| x.format("%d/%m/%Y").to_string())
-                    .unwrap_or_else(|| "…".into()),
+                to.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "…".into()),
                 reason,
                 by,
                 at
             ),
         })
         .collect();
-    let paused = d
-        .adjustments()
-        .iter()
-        .any(|a| matches!(a, Adjustment::Pause { to: None, .. }));
-    let item = items(&cal, std::slice::from_ref(&d), t).remove(0);
+    let paused = d.adjustments().iter().any(|a| matches!(a, Adjustment::Pause { to: None, .. }));
+    let item = items(&cal, std::slice::from_ref(&d), t, state.config.settings.due_soon_working_days).remove(0);
     html_status(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
+        if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK },
         &DeadlinePage {
             ctx: PageCtx::new(req, Some(user), "deadlines"),
             lines: exp.lines(),
@@ -1174,56 +947,27 @@ async fn apply(
     let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").ok();
     let adj = match kind {
         "extend" => match form.duration.trim().parse::<u32>() {
-            Ok(n) if (1..=365).contains(&n) && !reason.is_empty() => Some(Adjustment::Extension {
-                duration: n,
-                by,
-                at,
-                reason,
-            }),
+            Ok(n) if (1..=365).contains(&n) && !reason.is_empty() => {
+                Some(Adjustment::Extension { duration: n, by, at, reason })
+            }
             _ => None,
         },
         "pause" => match date {
-            Some(from) if !reason.is_empty() => Some(Adjustment::Pause {
-                from,
-                to: None,
-                by,
-                at,
-                reason,
-            }),
+            Some(from) if !reason.is_empty() => Some(Adjustment::Pause { from, to: None, by, at, reason }),
             _ => None,
         },
-        _ => date.map(|to| Adjustment::Pause {
-            from: to,
-            to: Some(to),
-            by,
-            at,
-            reason,
-        }),
+        _ => date.map(|to| Adjustment::Pause { from: to, to: Some(to), by, at, reason }),
     };
     let Some(adj) = adj else {
-        return show_page(
-            &req,
-            &user,
-            &state,
-            id,
-            Some(t.t("deadline.adjust_invalid").into()),
-        )
-        .await;
+        return show_page(&req, &user, &state, id, Some(t.t("deadline.adjust_invalid").into())).await;
     };
     let actor = user.actor();
     let agency = user.agency_id().to_string();
     let id2 = id.clone();
-    match state
-        .db
-        .run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj))
-        .await
-    {
+    match state.db.run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj)).await {
         Ok(_) => Ok(redirect(&format!("/deadlines/{id}?m=saved"))),
         Err(AppError::Validation(e)) => {
-            let msg =
-                e.0.first()
-                    .map(|f| f.message(user.lang))
-                    .unwrap_or_default();
+            let msg = e.0.first().map(|f| f.message(user.lang)).unwrap_or_default();
             show_page(&req, &user, &state, id, Some(msg)).await
         }
         Err(AppError::Conflict(m)) => show_page(&req, &user, &state, id, Some(m)).await,
@@ -1258,20 +1002,129 @@ async fn resume(
     apply(req, form, state, path.into_inner(), "resume").await
 }
 
-async fn close(
-    form: CsrfForm<EmptyForm>,
-    state: web::Data<AppState>,
-    path: IdPath,
-) -> Result<HttpResponse, AppError> {
+async fn close(form: CsrfForm<EmptyForm>, state: web::Data<AppState>, path: IdPath) -> Result<HttpResponse, AppError> {
     let user = form.user;
     user.require(Permission::DeadlineWrite)?;
     let id = path.into_inner();
     let actor = user.actor();
     let agency = user.agency_id().to_string();
     let id2 = id.clone();
-    state
-        .db
-        .run(move |conn| repo::close(conn, &actor, &id2, &agency))
-        .await?;
+    state.db.run(move |conn| repo::close(conn, &actor, &id2, &agency)).await?;
     Ok(redirect(&format!("/deadlines/{id}?m=saved")))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct VersionForm {
+    #[serde(default)]
+    valid_from: String,
+}
+
+async fn new_rule_version(
+    req: HttpRequest,
+    form: CsrfForm<VersionForm>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::CalendarManage)?;
+    let id = path.into_inner();
+    let Ok(from) = NaiveDate::parse_from_str(form.valid_from.trim(), "%Y-%m-%d") else {
+        let e = FieldErrors(vec![FieldError::new("valid_from", "date_invalid")]);
+        return rule_form_page(&req, &user, &state, id, None, &e).await;
+    };
+    let actor = user.actor();
+    let id2 = id.clone();
+    match state.db.run(move |conn| repo::new_rule_version(conn, &actor, &id2, from)).await {
+        Ok(new) => Ok(redirect(&format!("/calendar/deadline-rules/{}?m=created", new.id))),
+        Err(AppError::Validation(e)) => rule_form_page(&req, &user, &state, id, None, &e).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct NewHolidayForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name_vi: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    month: String,
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    days: String,
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    legal_source: String,
+}
+
+async fn add_holiday_rule(
+    form: CsrfForm<NewHolidayForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::CalendarManage)?;
+    let mut e = FieldErrors::new();
+    let code = form.code.trim().to_string();
+    if !crate::sectors::repo::valid_code(&code) {
+        e.add("code", "code_format");
+    }
+    let kind = engine::RuleKind::parse(form.kind.trim());
+    if kind.is_none() {
+        e.add("kind", "invalid_choice");
+    }
+    let num = |s: &str, lo: i32, hi: i32, f: &str, e: &mut FieldErrors| -> i32 {
+        match s.trim().parse::<i32>() {
+            Ok(v) if (lo..=hi).contains(&v) => v,
+            _ => {
+                e.push(FieldError::with_arg(f, "out_of_range", format!("{lo}–{hi}")));
+                0
+            }
+        }
+    };
+    let month = num(&form.month, 1, 12, "month", &mut e);
+    let day = num(&form.day, 1, 31, "day", &mut e);
+    let days = num(&form.days, 1, 15, "days", &mut e);
+    let from = NaiveDate::parse_from_str(form.valid_from.trim(), "%Y-%m-%d")
+        .map_err(|_| e.add("valid_from", "date_invalid"))
+        .ok();
+    if kind == Some(engine::RuleKind::Solar) && NaiveDate::from_ymd_opt(2024, month as u32, day as u32).is_none() {
+        e.add("day", "date_invalid");
+    }
+    let name_vi = crate::domain::text::clean(&form.name_vi);
+    let source = crate::domain::text::clean(&form.legal_source);
+    if name_vi.is_empty() {
+        e.add("name_vi", "required");
+    }
+    if source.is_empty() {
+        e.add("legal_source", "required");
+    }
+    e.clone().into_result()?;
+    let now = crate::time::now();
+    let row = HolidayRuleRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        code,
+        name_vi,
+        name_en: crate::domain::text::clean(&form.name_en),
+        kind: kind.unwrap_or(engine::RuleKind::Solar).code().into(),
+        month,
+        day,
+        days,
+        days_before: 0,
+        compensate: true,
+        valid_from: from.unwrap_or_default(),
+        valid_to: None,
+        legal_source: source,
+        verified: false,
+        created_at: now,
+        updated_at: now,
+    };
+    let actor = user.actor();
+    state.db.run(move |conn| repo::add_holiday_rule(conn, &actor, row)).await?;
+    Ok(redirect("/calendar/rules?m=created"))
 }

@@ -87,11 +87,7 @@ fn lunar_month_11(yy: i32, tz: f64) -> i64 {
     let off = jd(NaiveDate::from_ymd_opt(yy, 12, 31).unwrap_or_default()) - 2415021;
     let k = int(off as f64 / 29.530588853);
     let nm = new_moon_day(k, tz);
-    if sun_term(nm, tz) >= 9 {
-        new_moon_day(k - 1, tz)
-    } else {
-        nm
-    }
+    if sun_term(nm, tz) >= 9 { new_moon_day(k - 1, tz) } else { nm }
 }
 
 /// Position of the leap month after month 11 starting at `a11`.
@@ -153,12 +149,7 @@ pub fn to_lunar(date: NaiveDate, tz: f64) -> LunarDate {
     if month >= 11 && diff < 4 {
         lunar_year -= 1;
     }
-    LunarDate {
-        day: day as u32,
-        month: month as u32,
-        year: lunar_year,
-        leap,
-    }
+    LunarDate { day: day as u32, month: month as u32, year: lunar_year, leap }
 }
 
 /// Lunar → solar; `None` for a date that does not exist (e.g. a leap flag on a non-leap month).
@@ -198,28 +189,12 @@ pub fn to_solar(l: LunarDate, tz: f64) -> Option<NaiveDate> {
 
 /// Mùng 1 Tết of lunar year `year` (which begins in solar year `year`), Vietnamese time.
 pub fn tet(year: i32) -> Option<NaiveDate> {
-    to_solar(
-        LunarDate {
-            day: 1,
-            month: 1,
-            year,
-            leap: false,
-        },
-        VIETNAM_UTC_OFFSET,
-    )
+    to_solar(LunarDate { day: 1, month: 1, year, leap: false }, VIETNAM_UTC_OFFSET)
 }
 
 /// A lunar day and month in a given lunar year, Vietnamese time (the non-leap month).
 pub fn lunar_day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
-    to_solar(
-        LunarDate {
-            day,
-            month,
-            year,
-            leap: false,
-        },
-        VIETNAM_UTC_OFFSET,
-    )
+    to_solar(LunarDate { day, month, year, leap: false }, VIETNAM_UTC_OFFSET)
 }
 
 #[cfg(test)]
@@ -283,15 +258,7 @@ mod tests {
         ] {
             assert_eq!(tet(year), Some(vn), "Vietnamese Tết {year}");
             assert_eq!(
-                to_solar(
-                    LunarDate {
-                        day: 1,
-                        month: 1,
-                        year,
-                        leap: false
-                    },
-                    8.0
-                ),
+                to_solar(LunarDate { day: 1, month: 1, year, leap: false }, 8.0),
                 Some(cn),
                 "Chinese New Year {year}"
             );
@@ -304,15 +271,8 @@ mod tests {
         let end = d(2060, 12, 31);
         while date <= end {
             let l = to_lunar(date, VIETNAM_UTC_OFFSET);
-            assert!(
-                (1..=30).contains(&l.day) && (1..=12).contains(&l.month),
-                "{date}: {l:?}"
-            );
-            assert_eq!(
-                to_solar(l, VIETNAM_UTC_OFFSET),
-                Some(date),
-                "{date} → {l:?}"
-            );
+            assert!((1..=30).contains(&l.day) && (1..=12).contains(&l.month), "{date}: {l:?}");
+            assert_eq!(to_solar(l, VIETNAM_UTC_OFFSET), Some(date), "{date} → {l:?}");
             date = date.succ_opt().unwrap();
         }
     }
@@ -324,17 +284,6 @@ mod tests {
         assert_eq!((l.day, l.month, l.leap), (1, 2, true));
         let l = to_lunar(d(2025, 7, 25), VIETNAM_UTC_OFFSET);
         assert_eq!((l.day, l.month, l.leap), (1, 6, true));
-        assert!(
-            to_solar(
-                LunarDate {
-                    day: 1,
-                    month: 5,
-                    year: 2025,
-                    leap: true
-                },
-                VIETNAM_UTC_OFFSET
-            )
-            .is_none()
-        );
+        assert!(to_solar(LunarDate { day: 1, month: 5, year: 2025, leap: true }, VIETNAM_UTC_OFFSET).is_none());
     }
 }

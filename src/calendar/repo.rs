@@ -4,9 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::{Value, json};
 
-use super::engine::{
-    self, Adjustment, Calendar, HolidayRule, Override, OverrideKind, RuleKind, Unit,
-};
+use super::engine::{self, Adjustment, Calendar, HolidayRule, Override, OverrideKind, RuleKind, Unit};
 use crate::audit::{self, Actor, AuditAction, AuditEntry, Auditable, model::change};
 use crate::db::schema::{calendar_overrides, deadline_rules, deadlines, holiday_rules};
 use crate::db::{DbConnection, write_tx};
@@ -194,11 +192,7 @@ impl DeadlineRow {
     pub fn unit(&self) -> Unit {
         Unit::parse(&self.unit).unwrap_or(Unit::CalendarDays)
     }
-    pub fn explain(
-        &self,
-        cal: &Calendar,
-        today: NaiveDate,
-    ) -> Result<engine::Explanation, AppError> {
+    pub fn explain(&self, cal: &Calendar, today: NaiveDate) -> Result<engine::Explanation, AppError> {
         engine::compute(
             cal,
             self.start_date,
@@ -222,18 +216,12 @@ impl Auditable for DeadlineRow {
     fn audit_fields(&self) -> Vec<(&'static str, Value)> {
         vec![
             ("label", json!(self.label)),
-            (
-                "record",
-                json!(format!("{}:{}", self.record_type, self.record_id)),
-            ),
+            ("record", json!(format!("{}:{}", self.record_type, self.record_id))),
             ("rule_code", json!(self.rule_code)),
             ("start_date", json!(self.start_date.to_string())),
             ("duration", json!(self.duration)),
             ("unit", json!(self.unit)),
-            (
-                "adjustments",
-                serde_json::from_str(&self.adjustments).unwrap_or(Value::Null),
-            ),
+            ("adjustments", serde_json::from_str(&self.adjustments).unwrap_or(Value::Null)),
             ("due_date", json!(self.due_date.to_string())),
             ("closed", json!(self.closed_at.is_some())),
         ]
@@ -244,28 +232,18 @@ impl Auditable for DeadlineRow {
 
 pub fn holiday_rules(conn: &mut DbConnection) -> Result<Vec<HolidayRuleRow>, AppError> {
     Ok(holiday_rules::table
-        .order((
-            holiday_rules::month.asc(),
-            holiday_rules::day.asc(),
-            holiday_rules::valid_from.asc(),
-        ))
+        .order((holiday_rules::month.asc(), holiday_rules::day.asc(), holiday_rules::valid_from.asc()))
         .select(HolidayRuleRow::as_select())
         .load(conn)?)
 }
 
 pub fn overrides(conn: &mut DbConnection) -> Result<Vec<OverrideRow>, AppError> {
-    Ok(calendar_overrides::table
-        .order(calendar_overrides::day.asc())
-        .select(OverrideRow::as_select())
-        .load(conn)?)
+    Ok(calendar_overrides::table.order(calendar_overrides::day.asc()).select(OverrideRow::as_select()).load(conn)?)
 }
 
 /// The calendar as configured now.
 pub fn load_calendar(conn: &mut DbConnection) -> Result<Calendar, AppError> {
-    let rules = holiday_rules(conn)?
-        .iter()
-        .filter_map(HolidayRuleRow::to_rule)
-        .collect();
+    let rules = holiday_rules(conn)?.iter().filter_map(HolidayRuleRow::to_rule).collect();
     let ovs = overrides(conn)?
         .into_iter()
         .filter_map(|o| {
@@ -306,55 +284,33 @@ pub fn set_override(
             legal_source: legal_source.into(),
             created_at: crate::time::now(),
         };
-        diesel::delete(calendar_overrides::table.filter(calendar_overrides::day.eq(day)))
-            .execute(conn)?;
-        diesel::insert_into(calendar_overrides::table)
-            .values(&row)
-            .execute(conn)?;
+        diesel::delete(calendar_overrides::table.filter(calendar_overrides::day.eq(day))).execute(conn)?;
+        diesel::insert_into(calendar_overrides::table).values(&row).execute(conn)?;
         let entry = match &before {
             Some(b) => AuditEntry::updated(b, &row).unwrap_or_else(|| AuditEntry::created(&row)),
             None => AuditEntry::created(&row),
         };
         audit::record(conn, actor, entry)?;
-        recompute_open(
-            conn,
-            actor,
-            &format!("lịch nghỉ ngày {} thay đổi", day.format("%d/%m/%Y")),
-        )
+        recompute_open(conn, actor, &format!("lịch nghỉ ngày {} thay đổi", day.format("%d/%m/%Y")))
     })
 }
 
-pub fn remove_override(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    day: NaiveDate,
-) -> Result<usize, AppError> {
+pub fn remove_override(conn: &mut DbConnection, actor: &Actor, day: NaiveDate) -> Result<usize, AppError> {
     write_tx(conn, |conn| {
         let before: OverrideRow = calendar_overrides::table
             .filter(calendar_overrides::day.eq(day))
             .select(OverrideRow::as_select())
             .first(conn)?;
-        diesel::delete(calendar_overrides::table.filter(calendar_overrides::day.eq(day)))
-            .execute(conn)?;
+        diesel::delete(calendar_overrides::table.filter(calendar_overrides::day.eq(day))).execute(conn)?;
         audit::record(conn, actor, AuditEntry::deleted(&before))?;
-        recompute_open(
-            conn,
-            actor,
-            &format!("bỏ ngày {} khỏi lịch nghỉ", day.format("%d/%m/%Y")),
-        )
+        recompute_open(conn, actor, &format!("bỏ ngày {} khỏi lịch nghỉ", day.format("%d/%m/%Y")))
     })
 }
 
-pub fn update_holiday_rule(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    row: HolidayRuleRow,
-) -> Result<usize, AppError> {
+pub fn update_holiday_rule(conn: &mut DbConnection, actor: &Actor, row: HolidayRuleRow) -> Result<usize, AppError> {
     write_tx(conn, |conn| {
-        let before: HolidayRuleRow = holiday_rules::table
-            .find(&row.id)
-            .select(HolidayRuleRow::as_select())
-            .first(conn)?;
+        let before: HolidayRuleRow =
+            holiday_rules::table.find(&row.id).select(HolidayRuleRow::as_select()).first(conn)?;
         diesel::update(holiday_rules::table.find(&row.id))
             .set((
                 holiday_rules::name_vi.eq(&row.name_vi),
@@ -369,18 +325,12 @@ pub fn update_holiday_rule(
                 holiday_rules::updated_at.eq(crate::time::now()),
             ))
             .execute(conn)?;
-        let after: HolidayRuleRow = holiday_rules::table
-            .find(&row.id)
-            .select(HolidayRuleRow::as_select())
-            .first(conn)?;
+        let after: HolidayRuleRow =
+            holiday_rules::table.find(&row.id).select(HolidayRuleRow::as_select()).first(conn)?;
         match AuditEntry::updated(&before, &after) {
             Some(e) => {
                 audit::record(conn, actor, e)?;
-                recompute_open(
-                    conn,
-                    actor,
-                    &format!("quy tắc ngày nghỉ \"{}\" thay đổi", after.name_vi),
-                )
+                recompute_open(conn, actor, &format!("quy tắc ngày nghỉ \"{}\" thay đổi", after.name_vi))
             }
             None => Ok(0),
         }
@@ -391,28 +341,17 @@ pub fn update_holiday_rule(
 
 pub fn deadline_rules(conn: &mut DbConnection) -> Result<Vec<DeadlineRuleRow>, AppError> {
     Ok(deadline_rules::table
-        .order((
-            deadline_rules::code.asc(),
-            deadline_rules::valid_from.desc(),
-        ))
+        .order((deadline_rules::code.asc(), deadline_rules::valid_from.desc()))
         .select(DeadlineRuleRow::as_select())
         .load(conn)?)
 }
 
 /// The version of rule `code` in force on `on`.
-pub fn rule_in_force(
-    conn: &mut DbConnection,
-    code: &str,
-    on: NaiveDate,
-) -> Result<Option<DeadlineRuleRow>, AppError> {
+pub fn rule_in_force(conn: &mut DbConnection, code: &str, on: NaiveDate) -> Result<Option<DeadlineRuleRow>, AppError> {
     Ok(deadline_rules::table
         .filter(deadline_rules::code.eq(code))
         .filter(deadline_rules::valid_from.le(on))
-        .filter(
-            deadline_rules::valid_to
-                .is_null()
-                .or(deadline_rules::valid_to.ge(on)),
-        )
+        .filter(deadline_rules::valid_to.is_null().or(deadline_rules::valid_to.ge(on)))
         .order(deadline_rules::valid_from.desc())
         .select(DeadlineRuleRow::as_select())
         .first(conn)
@@ -420,17 +359,10 @@ pub fn rule_in_force(
 }
 
 pub fn find_rule(conn: &mut DbConnection, id: &str) -> Result<DeadlineRuleRow, AppError> {
-    Ok(deadline_rules::table
-        .find(id)
-        .select(DeadlineRuleRow::as_select())
-        .first(conn)?)
+    Ok(deadline_rules::table.find(id).select(DeadlineRuleRow::as_select()).first(conn)?)
 }
 
-pub fn update_deadline_rule(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    row: DeadlineRuleRow,
-) -> Result<(), AppError> {
+pub fn update_deadline_rule(conn: &mut DbConnection, actor: &Actor, row: DeadlineRuleRow) -> Result<(), AppError> {
     write_tx(conn, |conn| {
         let before = find_rule(conn, &row.id)?;
         diesel::update(deadline_rules::table.find(&row.id))
@@ -476,20 +408,12 @@ pub struct NewDeadline {
 }
 
 /// Starts tracking a deadline, inside the caller's transaction.
-pub fn track(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    new: NewDeadline,
-) -> Result<DeadlineRow, AppError> {
+pub fn track(conn: &mut DbConnection, actor: &Actor, new: NewDeadline) -> Result<DeadlineRow, AppError> {
     let (duration, unit) = match &new.rule_code {
         Some(code) => {
-            let rule = rule_in_force(conn, code, new.start)?.ok_or_else(|| {
-                FieldErrors(vec![FieldError::with_arg("rule", "not_found", code)])
-            })?;
-            (
-                new.duration.unwrap_or(rule.duration as u32),
-                new.unit.unwrap_or(rule.unit()),
-            )
+            let rule = rule_in_force(conn, code, new.start)?
+                .ok_or_else(|| FieldErrors(vec![FieldError::with_arg("rule", "not_found", code)]))?;
+            (new.duration.unwrap_or(rule.duration as u32), new.unit.unwrap_or(rule.unit()))
         }
         None => match (new.duration, new.unit) {
             (Some(d), Some(u)) => (d, u),
@@ -518,18 +442,12 @@ pub fn track(
         created_at: now,
         updated_at: now,
     };
-    diesel::insert_into(deadlines::table)
-        .values(&row)
-        .execute(conn)?;
+    diesel::insert_into(deadlines::table).values(&row).execute(conn)?;
     audit::record(conn, actor, AuditEntry::created(&row))?;
     Ok(row)
 }
 
-pub fn find_deadline(
-    conn: &mut DbConnection,
-    id: &str,
-    agency_id: &str,
-) -> Result<DeadlineRow, AppError> {
+pub fn find_deadline(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<DeadlineRow, AppError> {
     Ok(deadlines::table
         .find(id)
         .filter(deadlines::agency_id.eq(agency_id))
@@ -537,10 +455,7 @@ pub fn find_deadline(
         .first(conn)?)
 }
 
-pub fn open_deadlines(
-    conn: &mut DbConnection,
-    agency_id: &str,
-) -> Result<Vec<DeadlineRow>, AppError> {
+pub fn open_deadlines(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<DeadlineRow>, AppError> {
     Ok(deadlines::table
         .filter(deadlines::agency_id.eq(agency_id))
         .filter(deadlines::closed_at.is_null())
@@ -570,10 +485,7 @@ pub fn adjust(
         match &adj {
             Adjustment::Extension { .. } => {
                 if let Some(r) = &rule {
-                    let used = list
-                        .iter()
-                        .filter(|a| matches!(a, Adjustment::Extension { .. }))
-                        .count() as i32;
+                    let used = list.iter().filter(|a| matches!(a, Adjustment::Extension { .. })).count() as i32;
                     if used >= r.extension_max {
                         return Err(FieldErrors(vec![FieldError::with_arg(
                             "extension",
@@ -586,30 +498,18 @@ pub fn adjust(
                 list.push(adj.clone());
             }
             Adjustment::Pause { to: None, .. }
-                if list
-                    .iter()
-                    .any(|a| matches!(a, Adjustment::Pause { to: None, .. })) =>
+                if list.iter().any(|a| matches!(a, Adjustment::Pause { to: None, .. })) =>
             {
                 return Err(AppError::Conflict("the deadline is already paused".into()));
             }
-            Adjustment::Pause {
-                from, to: Some(to), ..
-            } if list
-                .iter()
-                .any(|a| matches!(a, Adjustment::Pause { to: None, .. })) =>
+            Adjustment::Pause { from, to: Some(to), .. }
+                if list.iter().any(|a| matches!(a, Adjustment::Pause { to: None, .. })) =>
             {
                 // Resuming: close the open pause.
                 for a in list.iter_mut() {
-                    if let Adjustment::Pause {
-                        to: t @ None,
-                        from: f,
-                        ..
-                    } = a
-                    {
+                    if let Adjustment::Pause { to: t @ None, from: f, .. } = a {
                         if to < f {
-                            return Err(
-                                FieldErrors(vec![FieldError::new("to", "date_order")]).into()
-                            );
+                            return Err(FieldErrors(vec![FieldError::new("to", "date_order")]).into());
                         }
                         *t = Some(*to);
                         let _ = from;
@@ -645,59 +545,36 @@ pub fn adjust(
     })
 }
 
-pub fn close(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-    agency_id: &str,
-) -> Result<(), AppError> {
+pub fn close(conn: &mut DbConnection, actor: &Actor, id: &str, agency_id: &str) -> Result<(), AppError> {
     write_tx(conn, |conn| {
         let before = find_deadline(conn, id, agency_id)?;
         if before.closed_at.is_some() {
             return Ok(());
         }
         let now = crate::time::now();
-        diesel::update(deadlines::table.find(id))
-            .set(deadlines::closed_at.eq(Some(now)))
-            .execute(conn)?;
+        diesel::update(deadlines::table.find(id)).set(deadlines::closed_at.eq(Some(now))).execute(conn)?;
         let mut after = before.clone();
         after.closed_at = Some(now);
-        audit::record(
-            conn,
-            actor,
-            AuditEntry::transition(&before, &after, AuditAction::Close),
-        )?;
+        audit::record(conn, actor, AuditEntry::transition(&before, &after, AuditAction::Close))?;
         Ok(())
     })
 }
 
 /// Recomputes the due date of every open deadline (after a calendar change); each one that moves
 /// gets an audit entry naming the cause. Call inside the transaction that changed the calendar.
-pub fn recompute_open(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    cause: &str,
-) -> Result<usize, AppError> {
+pub fn recompute_open(conn: &mut DbConnection, actor: &Actor, cause: &str) -> Result<usize, AppError> {
     let cal = load_calendar(conn)?;
     let today = crate::time::today_vn();
-    let open: Vec<DeadlineRow> = deadlines::table
-        .filter(deadlines::closed_at.is_null())
-        .select(DeadlineRow::as_select())
-        .load(conn)?;
+    let open: Vec<DeadlineRow> =
+        deadlines::table.filter(deadlines::closed_at.is_null()).select(DeadlineRow::as_select()).load(conn)?;
     let mut moved = 0;
     for d in open {
         let due = d.explain(&cal, today)?.due;
         if due != d.due_date {
             diesel::update(deadlines::table.find(&d.id))
-                .set((
-                    deadlines::due_date.eq(due),
-                    deadlines::updated_at.eq(crate::time::now()),
-                ))
+                .set((deadlines::due_date.eq(due), deadlines::updated_at.eq(crate::time::now())))
                 .execute(conn)?;
-            let actor = Actor {
-                agency_id: Some(d.agency_id.clone()),
-                ..actor.clone()
-            };
+            let actor = Actor { agency_id: Some(d.agency_id.clone()), ..actor.clone() };
             audit::record(
                 conn,
                 &actor,
@@ -714,4 +591,47 @@ pub fn recompute_open(
         }
     }
     Ok(moved)
+}
+
+/// Starts a new version of a deadline rule from `from`: the current version ends the day before.
+pub fn new_rule_version(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    from: NaiveDate,
+) -> Result<DeadlineRuleRow, AppError> {
+    write_tx(conn, |conn| {
+        let old = find_rule(conn, id)?;
+        if from <= old.valid_from || old.valid_to.is_some_and(|t| from > t) {
+            return Err(FieldErrors(vec![FieldError::new("valid_from", "date_order")]).into());
+        }
+        let end = from.pred_opt().ok_or_else(|| FieldErrors(vec![FieldError::new("valid_from", "date_invalid")]))?;
+        let now = crate::time::now();
+        let mut new = old.clone();
+        new.id = uuid::Uuid::now_v7().to_string();
+        new.valid_from = from;
+        new.created_at = now;
+        new.updated_at = now;
+        diesel::update(deadline_rules::table.find(id))
+            .set((deadline_rules::valid_to.eq(Some(end)), deadline_rules::updated_at.eq(now)))
+            .execute(conn)?;
+        let mut ended = old.clone();
+        ended.valid_to = Some(end);
+        if let Some(e) = AuditEntry::updated(&old, &ended) {
+            audit::record(conn, actor, e)?;
+        }
+        diesel::insert_into(deadline_rules::table).values(&new).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&new))?;
+        Ok(new)
+    })
+}
+
+/// Adds a statutory holiday rule (the list itself changes, e.g. 24/11 from 2026); open deadlines are
+/// recomputed.
+pub fn add_holiday_rule(conn: &mut DbConnection, actor: &Actor, row: HolidayRuleRow) -> Result<usize, AppError> {
+    write_tx(conn, |conn| {
+        diesel::insert_into(holiday_rules::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        recompute_open(conn, actor, &format!("thêm ngày nghỉ \"{}\"", row.name_vi))
+    })
 }

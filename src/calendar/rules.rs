@@ -135,36 +135,11 @@ pub const HOLIDAYS: &[HolidaySeed] = &[
 
 /// (date, kind, name, source) — the Government's published 2026 schedule for civil servants.
 pub const OVERRIDES_2026: &[(&str, &str, &str, &str)] = &[
-    (
-        "2026-02-16",
-        "day_off",
-        "Tết Nguyên đán (29 Tết)",
-        "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ",
-    ),
-    (
-        "2026-02-17",
-        "day_off",
-        "Tết Nguyên đán (mùng 1)",
-        "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ",
-    ),
-    (
-        "2026-02-18",
-        "day_off",
-        "Tết Nguyên đán (mùng 2)",
-        "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ",
-    ),
-    (
-        "2026-02-19",
-        "day_off",
-        "Tết Nguyên đán (mùng 3)",
-        "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ",
-    ),
-    (
-        "2026-02-20",
-        "day_off",
-        "Tết Nguyên đán (mùng 4)",
-        "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ",
-    ),
+    ("2026-02-16", "day_off", "Tết Nguyên đán (29 Tết)", "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"),
+    ("2026-02-17", "day_off", "Tết Nguyên đán (mùng 1)", "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"),
+    ("2026-02-18", "day_off", "Tết Nguyên đán (mùng 2)", "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"),
+    ("2026-02-19", "day_off", "Tết Nguyên đán (mùng 3)", "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"),
+    ("2026-02-20", "day_off", "Tết Nguyên đán (mùng 4)", "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"),
     (
         "2026-08-22",
         "working_day",

@@ -11,8 +11,7 @@ use crate::db::schema::{calendar_overrides, deadline_rules, holiday_rules};
 use crate::error::AppError;
 
 fn date(s: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("seed date {s}: {e}")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| AppError::Internal(anyhow::anyhow!("seed date {s}: {e}")))
 }
 
 /// Call inside a write transaction.
@@ -39,9 +38,7 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
                 created_at: now,
                 updated_at: now,
             };
-            diesel::insert_into(holiday_rules::table)
-                .values(&row)
-                .execute(conn)?;
+            diesel::insert_into(holiday_rules::table).values(&row).execute(conn)?;
             audit::record(conn, actor, AuditEntry::created(&row))?;
         }
         for (day, kind, name, source) in OVERRIDES_2026 {
@@ -53,29 +50,14 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
                 legal_source: (*source).into(),
                 created_at: now,
             };
-            diesel::insert_into(calendar_overrides::table)
-                .values(&row)
-                .execute(conn)?;
+            diesel::insert_into(calendar_overrides::table).values(&row).execute(conn)?;
             audit::record(conn, actor, AuditEntry::created(&row))?;
         }
     }
     let n: i64 = deadline_rules::table.count().get_result(conn)?;
     if n == 0 {
-        for (
-            code,
-            vi,
-            en,
-            duration,
-            unit,
-            start,
-            ext_max,
-            ext_dur,
-            pausable,
-            source,
-            verified,
-            from,
-            notes,
-        ) in DEADLINES
+        for (code, vi, en, duration, unit, start, ext_max, ext_dur, pausable, source, verified, from, notes) in
+            DEADLINES
         {
             let row = DeadlineRuleRow {
                 id: uuid::Uuid::now_v7().to_string(),
@@ -96,9 +78,7 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
                 created_at: now,
                 updated_at: now,
             };
-            diesel::insert_into(deadline_rules::table)
-                .values(&row)
-                .execute(conn)?;
+            diesel::insert_into(deadline_rules::table).values(&row).execute(conn)?;
             audit::record(conn, actor, AuditEntry::created(&row))?;
         }
     }

@@ -57,15 +57,9 @@ impl DbTarget {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(DbTarget::Postgres(url.to_string()));
         }
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
         if path.contains("://") {
-            return Err(format!(
-                "unsupported scheme in {:?}: use postgres://… or a SQLite file path",
-                redact_url(url)
-            ));
+            return Err(format!("unsupported scheme in {:?}: use postgres://… or a SQLite file path", redact_url(url)));
         }
         if path.is_empty() {
             return Err("has no SQLite file path".into());
@@ -112,13 +106,15 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.target {
-            DbTarget::Postgres(url) => PgConnection::establish(url)
-                .map(DbConnection::Pg)
-                .map_err(r2d2::Error::ConnectionError),
+            DbTarget::Postgres(url) => {
+                PgConnection::establish(url).map(DbConnection::Pg).map_err(r2d2::Error::ConnectionError)
+            }
             DbTarget::Sqlite(path) => {
-                let mut conn = SqliteConnection::establish(&path.to_string_lossy())
-                    .map_err(r2d2::Error::ConnectionError)?;
-                conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+                let mut conn =
+                    SqliteConnection::establish(&path.to_string_lossy()).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -126,8 +122,7 @@ impl ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
-            .map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -152,27 +147,20 @@ impl Db {
             if let Some(parent) = path.parent()
                 && !parent.as_os_str().is_empty()
             {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    anyhow::anyhow!("cannot create the folder {}: {e}", parent.display())
-                })?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| anyhow::anyhow!("cannot create the folder {}: {e}", parent.display()))?;
             }
             // WAL is a property of the file: set it once, before the pool opens its connections.
-            let mut first = SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| {
-                anyhow::anyhow!("cannot open the database {}: {e}", target.describe())
-            })?;
+            let mut first = SqliteConnection::establish(&path.to_string_lossy())
+                .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))?;
             first.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
         }
         let pool = r2d2::Pool::builder()
             .max_size(max_size)
             .connection_timeout(Duration::from_secs(15))
-            .build(Manager {
-                target: target.clone(),
-            })
+            .build(Manager { target: target.clone() })
             .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))?;
-        Ok(Db {
-            pool,
-            backend: target.backend(),
-        })
+        Ok(Db { pool, backend: target.backend() })
     }
 
     pub fn backend(&self) -> Backend {
@@ -180,9 +168,7 @@ impl Db {
     }
 
     pub fn get(&self) -> Result<PooledConn, AppError> {
-        self.pool
-            .get()
-            .map_err(|e| AppError::Unavailable(format!("database: {e}")))
+        self.pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))
     }
 
     /// Runs blocking diesel work on the blocking thread pool, keeping the current tracing span.
@@ -242,9 +228,7 @@ where
     if let DbConnection::Sqlite(inner) = conn {
         AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
         let result = f(conn);
-        let DbConnection::Sqlite(inner) = conn else {
-            unreachable_backend()
-        };
+        let DbConnection::Sqlite(inner) = conn else { unreachable_backend() };
         match result {
             Ok(value) => match AnsiTransactionManager::commit_transaction(inner) {
                 Ok(()) => Ok(value),
@@ -279,9 +263,9 @@ pub fn backup_sqlite(conn: &mut DbConnection, dest: &Path) -> anyhow::Result<()>
             c.batch_execute(&format!("VACUUM INTO '{quoted}'"))?;
             Ok(())
         }
-        DbConnection::Pg(_) => anyhow::bail!(
-            "backup copies the SQLite database; on PostgreSQL use pg_dump (see README)"
-        ),
+        DbConnection::Pg(_) => {
+            anyhow::bail!("backup copies the SQLite database; on PostgreSQL use pg_dump (see README)")
+        }
     }
 }
 
@@ -291,18 +275,9 @@ mod tests {
 
     #[test]
     fn database_urls_pick_the_backend_by_scheme() {
-        assert_eq!(
-            DbTarget::parse("postgres://u:p@h/db").unwrap().backend(),
-            Backend::Postgres
-        );
-        assert_eq!(
-            DbTarget::parse("sqlite://data/x.db").unwrap(),
-            DbTarget::Sqlite(PathBuf::from("data/x.db"))
-        );
-        assert_eq!(
-            DbTarget::parse("./data/x.sqlite3").unwrap(),
-            DbTarget::Sqlite(PathBuf::from("./data/x.sqlite3"))
-        );
+        assert_eq!(DbTarget::parse("postgres://u:p@h/db").unwrap().backend(), Backend::Postgres);
+        assert_eq!(DbTarget::parse("sqlite://data/x.db").unwrap(), DbTarget::Sqlite(PathBuf::from("data/x.db")));
+        assert_eq!(DbTarget::parse("./data/x.sqlite3").unwrap(), DbTarget::Sqlite(PathBuf::from("./data/x.sqlite3")));
         assert!(DbTarget::parse("mysql://x").is_err());
         assert!(DbTarget::parse("  ").is_err());
     }

@@ -280,10 +280,4 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(
-    holiday_rules,
-    calendar_overrides,
-    deadline_rules,
-    deadlines,
-    agencies
-);
+diesel::allow_tables_to_appear_in_same_query!(holiday_rules, calendar_overrides, deadline_rules, deadlines, agencies);

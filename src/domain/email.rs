@@ -11,10 +11,7 @@ pub struct Email(String);
 impl Email {
     pub fn parse(input: &str) -> Option<Email> {
         let s = input.trim().to_lowercase();
-        if s.len() > 254
-            || !s.validate_email()
-            || !s.rsplit('@').next().is_some_and(|d| d.contains('.'))
-        {
+        if s.len() > 254 || !s.validate_email() || !s.rsplit('@').next().is_some_and(|d| d.contains('.')) {
             return None;
         }
         Some(Email(s))
@@ -32,11 +29,7 @@ impl Email {
     /// Splits a list typed by a person (commas, semicolons, spaces or new lines), dropping repeats.
     pub fn parse_list(input: &str) -> Result<Vec<Email>, String> {
         let mut out: Vec<Email> = Vec::new();
-        for part in input
-            .split([',', ';', '\n', '\r', ' ', '\t'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        for part in input.split([',', ';', '\n', '\r', ' ', '\t']).map(str::trim).filter(|p| !p.is_empty()) {
             let e = Email::parse(part).ok_or_else(|| part.to_string())?;
             if !out.contains(&e) {
                 out.push(e);
@@ -68,10 +61,7 @@ mod tests {
 
     #[test]
     fn addresses_are_checked_and_normalised() {
-        assert_eq!(
-            Email::parse(" Info@GHTK.vn ").unwrap().as_str(),
-            "info@ghtk.vn"
-        );
+        assert_eq!(Email::parse(" Info@GHTK.vn ").unwrap().as_str(), "info@ghtk.vn");
         assert!(Email::parse("no-at-sign").is_none());
         assert!(Email::parse("a@b").is_none());
         assert!(Email::parse("a b@c.vn").is_none());

@@ -45,18 +45,9 @@ mod tests {
 
     #[test]
     fn common_ways_of_writing_numbers_are_accepted() {
-        assert_eq!(
-            Phone::parse("0239.3856.123").unwrap().as_str(),
-            "02393856123"
-        );
-        assert_eq!(
-            Phone::parse("+84 912 345 678").unwrap().as_str(),
-            "+84912345678"
-        );
-        assert_eq!(
-            Phone::parse("(0239) 385 6123 x12").unwrap().as_str(),
-            "02393856123 x12"
-        );
+        assert_eq!(Phone::parse("0239.3856.123").unwrap().as_str(), "02393856123");
+        assert_eq!(Phone::parse("+84 912 345 678").unwrap().as_str(), "+84912345678");
+        assert_eq!(Phone::parse("(0239) 385 6123 x12").unwrap().as_str(), "02393856123 x12");
     }
 
     #[test]

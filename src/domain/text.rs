@@ -13,21 +13,14 @@ fn is_unwanted(c: char, keep_newlines: bool) -> bool {
 
 /// Trims, converts to NFC, drops control characters and collapses runs of whitespace to one space.
 pub fn clean(input: &str) -> String {
-    let nfc: String = input
-        .nfc()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .filter(|c| !is_unwanted(*c, false))
-        .collect();
+    let nfc: String =
+        input.nfc().map(|c| if c.is_control() { ' ' } else { c }).filter(|c| !is_unwanted(*c, false)).collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Trims and converts to NFC, keeping line breaks (for notes and multi-line fields).
 pub fn clean_multiline(input: &str) -> String {
-    let nfc: String = input
-        .replace("\r\n", "\n")
-        .nfc()
-        .filter(|c| !is_unwanted(*c, true))
-        .collect();
+    let nfc: String = input.replace("\r\n", "\n").nfc().filter(|c| !is_unwanted(*c, true)).collect();
     nfc.trim().to_string()
 }
 
@@ -38,10 +31,7 @@ pub fn param(input: &str) -> String {
 
 /// Record ids in paths are UUIDs or short codes: anything else is simply not found.
 pub fn is_plausible_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Lower-case, no diacritics, đ→d, every run of non-alphanumerics a single space.
@@ -83,16 +73,10 @@ mod tests {
 
     #[test]
     fn folding_removes_marks_and_maps_d_bar() {
-        assert_eq!(
-            fold("Công ty Cổ phần Giao Hàng Tiết Kiệm"),
-            "cong ty co phan giao hang tiet kiem"
-        );
+        assert_eq!(fold("Công ty Cổ phần Giao Hàng Tiết Kiệm"), "cong ty co phan giao hang tiet kiem");
         assert_eq!(fold("Đức Huy"), "duc huy");
         assert_eq!(fold("QUYẾT ĐỊNH số 05/QĐ-TTr"), "quyet dinh so 05 qd ttr");
-        assert_eq!(
-            fold("Kết luận"),
-            fold("Ke\u{0302}\u{0301}t lua\u{0323}\u{0302}n")
-        );
+        assert_eq!(fold("Kết luận"), fold("Ke\u{0302}\u{0301}t lua\u{0323}\u{0302}n"));
     }
 
     #[test]

@@ -9,8 +9,7 @@ use crate::startup::AppState;
 use crate::web::{PageCtx, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home))
-        .route("/admin/permissions", web::get().to(permissions));
+    cfg.route("/", web::get().to(home)).route("/admin/permissions", web::get().to(permissions));
 }
 
 #[derive(Template)]
@@ -21,21 +20,13 @@ struct HomePage {
     outlets: i64,
 }
 
-async fn home(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn home(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let outlets = state.db.run(crate::outlets::repo::count).await?;
     html(&HomePage {
         ctx: PageCtx::new(&req, Some(&user), "home"),
-        name: if user.user.full_name.is_empty() {
-            user.user.username.clone()
-        } else {
-            user.user.full_name.clone()
-        },
+        name: if user.user.full_name.is_empty() { user.user.username.clone() } else { user.user.full_name.clone() },
         outlets,
     })
 }
@@ -58,14 +49,7 @@ async fn permissions(req: HttpRequest, user: WebUser) -> Result<HttpResponse, Ap
         rows: Permission::ALL
             .iter()
             .map(|p| {
-                (
-                    p.code(),
-                    p.describe(lang),
-                    Role::ALL
-                        .iter()
-                        .map(|r| crate::auth::roles::allows(*r, *p))
-                        .collect(),
-                )
+                (p.code(), p.describe(lang), Role::ALL.iter().map(|r| crate::auth::roles::allows(*r, *p)).collect())
             })
             .collect(),
     })

@@ -15,12 +15,7 @@ use crate::startup::AppState;
 use crate::web::Paging;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(create)
-        .service(get_one)
-        .service(update)
-        .service(remove)
-        .service(history);
+    cfg.service(list).service(create).service(get_one).service(update).service(remove).service(history);
 }
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -67,31 +62,20 @@ pub struct OutletList {
 }
 
 fn err(e: AppError, user: &crate::auth::Identity) -> ApiError {
-    ApiError {
-        error: e,
-        lang: user.lang,
-    }
+    ApiError { error: e, lang: user.lang }
 }
 
 /// Lists outlets with search, filters, sort and paging.
 #[utoipa::path(get, path = "/outlets", tag = "outlets", params(ApiListQuery), responses((status = 200, body = OutletList), (status = 401)), security(("bearer" = [])))]
 #[get("/outlets")]
-async fn list(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    q: web::Query<ApiListQuery>,
-) -> ApiResult<HttpResponse> {
+async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiListQuery>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletRead)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletRead).map_err(|e| err(e, &user))?;
     let lq = q.as_list_query();
     let filter = lq.filter();
     let mut paging: Paging = Paging::new(lq.page.parse().ok(), lq.per_page.parse().ok(), 50);
     let (offset, limit) = (paging.offset(), paging.per_page);
-    let (rows, total) = state
-        .db
-        .run(move |conn| repo::list(conn, &filter, offset, limit))
-        .await?;
+    let (rows, total) = state.db.run(move |conn| repo::list(conn, &filter, offset, limit)).await?;
     paging.total = total;
     Ok(HttpResponse::Ok().json(OutletList {
         items: rows.iter().map(OutletView::from).collect(),
@@ -104,14 +88,9 @@ async fn list(
 /// Adds an outlet. Unknown fields are refused; every field is checked (422 with per-field errors).
 #[utoipa::path(post, path = "/outlets", tag = "outlets", request_body = OutletCreate, responses((status = 201, body = OutletView), (status = 400), (status = 401), (status = 403), (status = 413), (status = 422)), security(("bearer" = [])))]
 #[post("/outlets")]
-async fn create(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    body: web::Json<OutletCreate>,
-) -> ApiResult<HttpResponse> {
+async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<OutletCreate>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletWrite)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletWrite).map_err(|e| err(e, &user))?;
     let draft = body.into_inner().draft();
     let actor = user.actor();
     let row = state
@@ -131,14 +110,9 @@ async fn create(
 /// One outlet.
 #[utoipa::path(get, path = "/outlets/{id}", tag = "outlets", params(("id" = String, Path)), responses((status = 200, body = OutletView), (status = 404)), security(("bearer" = [])))]
 #[get("/outlets/{id}")]
-async fn get_one(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: crate::web::IdPath,
-) -> ApiResult<HttpResponse> {
+async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletRead)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletRead).map_err(|e| err(e, &user))?;
     let id = path.into_inner();
     let row = state.db.run(move |conn| repo::find(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(OutletView::from(&row)))
@@ -154,8 +128,7 @@ async fn update(
     body: web::Json<OutletPatch>,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletWrite)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletWrite).map_err(|e| err(e, &user))?;
     let id = path.into_inner();
     let patch = body.into_inner();
     let actor = user.actor();
@@ -177,20 +150,12 @@ async fn update(
 /// Removes an outlet from the registry (its history is kept).
 #[utoipa::path(delete, path = "/outlets/{id}", tag = "outlets", params(("id" = String, Path)), responses((status = 204), (status = 403), (status = 404)), security(("bearer" = [])))]
 #[delete("/outlets/{id}")]
-async fn remove(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: crate::web::IdPath,
-) -> ApiResult<HttpResponse> {
+async fn remove(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletDelete)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletDelete).map_err(|e| err(e, &user))?;
     let id = path.into_inner();
     let actor = user.actor();
-    state
-        .db
-        .run(move |conn| repo::delete(conn, &actor, &id))
-        .await?;
+    state.db.run(move |conn| repo::delete(conn, &actor, &id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -205,14 +170,9 @@ pub struct HistoryEntry {
 /// The outlet's change history, newest first.
 #[utoipa::path(get, path = "/outlets/{id}/history", tag = "outlets", params(("id" = String, Path)), responses((status = 200, body = Vec<HistoryEntry>), (status = 404)), security(("bearer" = [])))]
 #[get("/outlets/{id}/history")]
-async fn history(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: crate::web::IdPath,
-) -> ApiResult<HttpResponse> {
+async fn history(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletRead)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletRead).map_err(|e| err(e, &user))?;
     let id = path.into_inner();
     let rows = state
         .db
@@ -223,12 +183,7 @@ async fn history(
         .await?;
     let items: Vec<HistoryEntry> = HistoryItem::from_rows(&rows, user.lang)
         .into_iter()
-        .map(|h| HistoryEntry {
-            at: h.at,
-            actor: h.actor,
-            action: h.action,
-            changes: h.changes,
-        })
+        .map(|h| HistoryEntry { at: h.at, actor: h.actor, action: h.action, changes: h.changes })
         .collect();
     Ok(HttpResponse::Ok().json(items))
 }

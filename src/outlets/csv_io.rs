@@ -92,37 +92,21 @@ pub fn parse(
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
         file_errors.push(FieldError::new("file", "file_not_csv"));
-        return ParsedFile {
-            rows: vec![],
-            file_errors,
-        };
+        return ParsedFile { rows: vec![], file_errors };
     };
     if text.contains('\0') {
         file_errors.push(FieldError::new("file", "file_not_csv"));
-        return ParsedFile {
-            rows: vec![],
-            file_errors,
-        };
+        return ParsedFile { rows: vec![], file_errors };
     }
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
         Err(_) => {
             file_errors.push(FieldError::new("file", "file_not_csv"));
-            return ParsedFile {
-                rows: vec![],
-                file_errors,
-            };
+            return ParsedFile { rows: vec![], file_errors };
         }
     };
     let mut columns: Vec<Option<String>> = Vec::new();
@@ -139,10 +123,7 @@ pub fn parse(
         }
     }
     if !file_errors.is_empty() {
-        return ParsedFile {
-            rows: vec![],
-            file_errors,
-        };
+        return ParsedFile { rows: vec![], file_errors };
     }
     let mut rows = Vec::new();
     let mut seen_tax: HashMap<String, usize> = HashMap::new();
@@ -160,11 +141,7 @@ pub fn parse(
                     name: String::new(),
                     tax_code: String::new(),
                     sector: String::new(),
-                    result: Err(FieldErrors(vec![FieldError::with_arg(
-                        "row",
-                        "line_format",
-                        line,
-                    )])),
+                    result: Err(FieldErrors(vec![FieldError::with_arg("row", "line_format", line)])),
                 });
                 continue;
             }
@@ -210,11 +187,7 @@ pub fn parse(
             let key = t.as_str().to_string();
             let mut errs = FieldErrors::new();
             if let Some(prev) = seen_tax.get(&key) {
-                errs.push(FieldError::with_arg(
-                    "tax_code",
-                    "tax_code_duplicate_file",
-                    prev,
-                ));
+                errs.push(FieldError::with_arg("tax_code", "tax_code_duplicate_file", prev));
             } else if let Some(name) = lookup_duplicate(&key) {
                 errs.push(FieldError::with_arg("tax_code", "tax_code_duplicate", name));
             }
@@ -223,13 +196,7 @@ pub fn parse(
                 result = Err(errs);
             }
         }
-        rows.push(ImportRow {
-            line,
-            name: get("name"),
-            tax_code: get("tax_code"),
-            sector: get("sector"),
-            result,
-        });
+        rows.push(ImportRow { line, name: get("name"), tax_code: get("tax_code"), sector: get("sector"), result });
     }
     if rows.is_empty() && file_errors.is_empty() {
         file_errors.push(FieldError::new("file", "file_empty"));
@@ -250,11 +217,8 @@ pub fn export(rows: &[OutletRow], sectors: &[SectorRow], lang: Lang) -> anyhow::
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        let mut header: Vec<String> = COLUMNS
-            .iter()
-            .filter(|(c, _)| *c != "attributes")
-            .map(|(c, _)| c.to_string())
-            .collect();
+        let mut header: Vec<String> =
+            COLUMNS.iter().filter(|(c, _)| *c != "attributes").map(|(c, _)| c.to_string()).collect();
         header.extend(attr_keys.iter().map(|(k, _)| format!("attr.{k}")));
         w.write_record(&header)?;
         for r in rows {

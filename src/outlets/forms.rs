@@ -83,10 +83,7 @@ pub fn find_sector<'a>(sectors: &'a [SectorRow], raw: &str) -> Option<&'a Sector
         return None;
     }
     sectors.iter().find(|s| {
-        s.code == raw.trim()
-            || text::fold(&s.code) == f
-            || text::fold(&s.name_vi) == f
-            || text::fold(&s.name_en) == f
+        s.code == raw.trim() || text::fold(&s.code) == f || text::fold(&s.name_vi) == f || text::fold(&s.name_en) == f
     })
 }
 
@@ -101,11 +98,7 @@ impl OutletDraft {
             match find_sector(sectors, &self.sector).filter(|s| s.active) {
                 Some(s) => Some(s),
                 None => {
-                    e.push(FieldError::with_arg(
-                        "sector",
-                        "unknown_sector",
-                        self.sector.trim(),
-                    ));
+                    e.push(FieldError::with_arg("sector", "unknown_sector", self.sector.trim()));
                     None
                 }
             }
@@ -129,18 +122,11 @@ impl OutletDraft {
                 }
             }
         };
-        let business_reg_no =
-            text_field("business_reg_no", &self.business_reg_no, 50, false, &mut e);
+        let business_reg_no = text_field("business_reg_no", &self.business_reg_no, 50, false, &mut e);
         let address = text_field("address", &self.address, 300, false, &mut e);
         let commune = text_field("commune", &self.commune, 100, false, &mut e);
         let province = text_field("province", &self.province, 100, true, &mut e);
-        let legal_representative = text_field(
-            "legal_representative",
-            &self.legal_representative,
-            120,
-            false,
-            &mut e,
-        );
+        let legal_representative = text_field("legal_representative", &self.legal_representative, 120, false, &mut e);
         let phone = if self.phone.trim().is_empty() {
             String::new()
         } else {
@@ -172,21 +158,13 @@ impl OutletDraft {
         };
         let notice_emails = match notice_emails {
             Ok(l) if l.len() > MAX_EMAILS => {
-                e.push(FieldError::with_arg(
-                    "notice_emails",
-                    "email_too_many",
-                    MAX_EMAILS,
-                ));
+                e.push(FieldError::with_arg("notice_emails", "email_too_many", MAX_EMAILS));
                 vec![]
             }
             Ok(l) => l,
             Err(bad) => {
                 let shown: String = bad.chars().take(60).collect();
-                e.push(FieldError::with_arg(
-                    "notice_emails",
-                    "email_invalid",
-                    shown,
-                ));
+                e.push(FieldError::with_arg("notice_emails", "email_invalid", shown));
                 vec![]
             }
         };
@@ -198,8 +176,7 @@ impl OutletDraft {
                     let mut out = Map::new();
                     for def in s.attrs() {
                         if let Some(raw) = m.get(&def.key)
-                            && let Some(v) =
-                                def.parse_form(raw, &format!("attributes.{}", def.key), &mut e)
+                            && let Some(v) = def.parse_form(raw, &format!("attributes.{}", def.key), &mut e)
                         {
                             out.insert(def.key.clone(), v);
                         }
@@ -263,10 +240,7 @@ impl OutletForm {
         let attrs = self
             .fields
             .iter()
-            .filter_map(|(k, v)| {
-                k.strip_prefix(&prefix)
-                    .map(|key| (key.to_string(), v.clone()))
-            })
+            .filter_map(|(k, v)| k.strip_prefix(&prefix).map(|key| (key.to_string(), v.clone())))
             .collect();
         OutletDraft {
             name: self.get("name"),
@@ -366,9 +340,7 @@ pub struct OutletPatch {
     pub version: Option<i32>,
 }
 
-fn double_option<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<String>>, D::Error> {
+fn double_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     Ok(Some(Option::deserialize(d)?))
 }
 
@@ -389,15 +361,11 @@ impl OutletPatch {
                 Some(v) => v.unwrap_or_default(),
                 None => cur.tax_code.clone().unwrap_or_default(),
             },
-            business_reg_no: self
-                .business_reg_no
-                .unwrap_or_else(|| cur.business_reg_no.clone()),
+            business_reg_no: self.business_reg_no.unwrap_or_else(|| cur.business_reg_no.clone()),
             address: self.address.unwrap_or_else(|| cur.street.clone()),
             commune: self.commune.unwrap_or_else(|| cur.commune.clone()),
             province: self.province.unwrap_or_else(|| cur.province.clone()),
-            legal_representative: self
-                .legal_representative
-                .unwrap_or_else(|| cur.legal_representative.clone()),
+            legal_representative: self.legal_representative.unwrap_or_else(|| cur.legal_representative.clone()),
             phone: self.phone.unwrap_or_else(|| cur.phone.clone()),
             notice_emails: EmailsInput::List(self.notice_emails.unwrap_or_else(|| cur.emails())),
             attributes: AttrInput::Json(attributes),

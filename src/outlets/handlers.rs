@@ -30,10 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/outlets/new", web::get().to(new_form))
         .route("/outlets/import", web::get().to(import_form))
         .route("/outlets/import", web::post().to(import_preview))
-        .route(
-            "/outlets/import/{id}/confirm",
-            web::post().to(import_confirm),
-        )
+        .route("/outlets/import/{id}/confirm", web::post().to(import_confirm))
         .route("/outlets/{id}", web::get().to(show))
         .route("/outlets/{id}", web::post().to(update))
         .route("/outlets/{id}/edit", web::get().to(edit_form))
@@ -113,11 +110,7 @@ impl ListQuery {
     /// Link for a column header: sorts by `key`, flipping the direction when already sorted by it.
     pub fn sort_link(&self, key: &str) -> String {
         let f = self.filter();
-        let dir = if f.sort.code() == key && !f.desc {
-            "desc"
-        } else {
-            "asc"
-        };
+        let dir = if f.sort.code() == key && !f.desc { "desc" } else { "asc" };
         let mut q = self.clone();
         q.sort = key.to_string();
         q.dir = dir.to_string();
@@ -164,19 +157,11 @@ struct ListPage {
 }
 
 fn sector_options(sectors: &[SectorRow], lang: Lang) -> Vec<(String, String)> {
-    sectors
-        .iter()
-        .filter(|s| s.active)
-        .map(|s| (s.code.clone(), s.name(lang).to_string()))
-        .collect()
+    sectors.iter().filter(|s| s.active).map(|s| (s.code.clone(), s.name(lang).to_string())).collect()
 }
 
 fn sector_name(sectors: &[SectorRow], code: &str, lang: Lang) -> String {
-    sectors
-        .iter()
-        .find(|s| s.code == code)
-        .map(|s| s.name(lang).to_string())
-        .unwrap_or_else(|| code.to_string())
+    sectors.iter().find(|s| s.code == code).map(|s| s.name(lang).to_string()).unwrap_or_else(|| code.to_string())
 }
 
 async fn list(
@@ -195,12 +180,7 @@ async fn list(
         .db
         .run(move |conn| {
             let (rows, total) = repo::list(conn, &filter, offset, limit)?;
-            Ok((
-                rows,
-                total,
-                crate::sectors::repo::all(conn)?,
-                repo::places(conn)?,
-            ))
+            Ok((rows, total, crate::sectors::repo::all(conn)?, repo::places(conn)?))
         })
         .await?;
     paging.total = total;
@@ -216,10 +196,7 @@ async fn list(
             address: o.full_address(),
             status_code: o.status().code(),
             status: t.t(o.status().label_key()),
-            updated: crate::time::show_vn(&o.updated_at)
-                .chars()
-                .take(10)
-                .collect(),
+            updated: crate::time::show_vn(&o.updated_at).chars().take(10).collect(),
         })
         .collect();
     html(&ListPage {
@@ -228,10 +205,7 @@ async fn list(
         rows: items,
         paging,
         sectors: sector_options(&sectors, lang),
-        statuses: OutletStatus::ALL
-            .iter()
-            .map(|s| (s.code().to_string(), t.t(s.label_key()).to_string()))
-            .collect(),
+        statuses: OutletStatus::ALL.iter().map(|s| (s.code().to_string(), t.t(s.label_key()).to_string())).collect(),
         communes,
         provinces,
         per_page_choices: Paging::PER_PAGE_CHOICES.to_vec(),
@@ -260,10 +234,7 @@ async fn export(
     let name = format!("co-so-{}.csv", crate::time::today_vn().format("%Y%m%d"));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
         .body(bytes))
 }
 
@@ -301,66 +272,19 @@ fn form_page(
     let t = crate::i18n::Tr::new(lang);
     let mut sector_opts = vec![(String::new(), "—".to_string())];
     sector_opts.extend(sector_options(sectors, lang));
-    let kinds = OutletKind::ALL
-        .iter()
-        .map(|k| (k.code().to_string(), t.t(k.label_key()).to_string()))
-        .collect();
-    let statuses = OutletStatus::ALL
-        .iter()
-        .map(|s| (s.code().to_string(), t.t(s.label_key()).to_string()))
-        .collect();
+    let kinds = OutletKind::ALL.iter().map(|k| (k.code().to_string(), t.t(k.label_key()).to_string())).collect();
+    let statuses = OutletStatus::ALL.iter().map(|s| (s.code().to_string(), t.t(s.label_key()).to_string())).collect();
     let v = |k: &str| form.get(k);
     let fields = vec![
-        FormField::new("name", t.t("outlets.name"), v("name"), Widget::Text)
-            .required()
-            .wide(),
-        FormField::new(
-            "sector",
-            t.t("outlets.sector"),
-            v("sector"),
-            Widget::Select(sector_opts),
-        )
-        .required(),
-        FormField::new(
-            "kind",
-            t.t("outlets.kind"),
-            v("kind"),
-            Widget::Select(kinds),
-        )
-        .required(),
-        FormField::new(
-            "tax_code",
-            t.t("outlets.tax_code"),
-            v("tax_code"),
-            Widget::Text,
-        )
-        .hint(t.t("outlets.tax_code_hint")),
-        FormField::new(
-            "business_reg_no",
-            t.t("outlets.business_reg_no"),
-            v("business_reg_no"),
-            Widget::Text,
-        ),
-        FormField::new(
-            "address",
-            t.t("outlets.address"),
-            v("address"),
-            Widget::Text,
-        )
-        .wide(),
-        FormField::new(
-            "commune",
-            t.t("outlets.commune"),
-            v("commune"),
-            Widget::Text,
-        ),
-        FormField::new(
-            "province",
-            t.t("outlets.province"),
-            v("province"),
-            Widget::Text,
-        )
-        .required(),
+        FormField::new("name", t.t("outlets.name"), v("name"), Widget::Text).required().wide(),
+        FormField::new("sector", t.t("outlets.sector"), v("sector"), Widget::Select(sector_opts)).required(),
+        FormField::new("kind", t.t("outlets.kind"), v("kind"), Widget::Select(kinds)).required(),
+        FormField::new("tax_code", t.t("outlets.tax_code"), v("tax_code"), Widget::Text)
+            .hint(t.t("outlets.tax_code_hint")),
+        FormField::new("business_reg_no", t.t("outlets.business_reg_no"), v("business_reg_no"), Widget::Text),
+        FormField::new("address", t.t("outlets.address"), v("address"), Widget::Text).wide(),
+        FormField::new("commune", t.t("outlets.commune"), v("commune"), Widget::Text),
+        FormField::new("province", t.t("outlets.province"), v("province"), Widget::Text).required(),
         FormField::new(
             "legal_representative",
             t.t("outlets.legal_representative"),
@@ -368,28 +292,11 @@ fn form_page(
             Widget::Text,
         ),
         FormField::new("phone", t.t("outlets.phone"), v("phone"), Widget::Text),
-        FormField::new(
-            "notice_emails",
-            t.t("outlets.notice_emails"),
-            v("notice_emails"),
-            Widget::TextArea(2),
-        )
-        .hint(t.t("outlets.notice_emails_hint"))
-        .wide(),
-        FormField::new(
-            "status",
-            t.t("common.status"),
-            v("status"),
-            Widget::Select(statuses),
-        )
-        .required(),
-        FormField::new(
-            "notes",
-            t.t("common.notes"),
-            v("notes"),
-            Widget::TextArea(3),
-        )
-        .wide(),
+        FormField::new("notice_emails", t.t("outlets.notice_emails"), v("notice_emails"), Widget::TextArea(2))
+            .hint(t.t("outlets.notice_emails_hint"))
+            .wide(),
+        FormField::new("status", t.t("common.status"), v("status"), Widget::Select(statuses)).required(),
+        FormField::new("notes", t.t("common.notes"), v("notes"), Widget::TextArea(3)).wide(),
     ];
     let fields = attach(fields, errors, lang);
     let chosen = form.get("sector");
@@ -402,11 +309,7 @@ fn form_page(
                 .iter()
                 .map(|d| {
                     let name = format!("attr.{}.{}", s.code, d.key);
-                    let widget = if d.is_multiline() {
-                        Widget::TextArea(3)
-                    } else {
-                        Widget::Text
-                    };
+                    let widget = if d.is_multiline() { Widget::TextArea(3) } else { Widget::Text };
                     let mut f = FormField::new(&name, d.label(lang), form.get(&name), widget);
                     if d.kind == crate::sectors::AttrKind::Reporters {
                         f = f.hint(t.t("outlets.reporters_hint"));
@@ -421,26 +324,16 @@ fn form_page(
                 code: s.code.clone(),
                 name: s.name(lang).to_string(),
                 selected,
-                fields: if selected {
-                    attach(fields, errors, lang)
-                } else {
-                    fields
-                },
+                fields: if selected { attach(fields, errors, lang) } else { fields },
             }
         })
         .filter(|g| !g.fields.is_empty())
         .collect();
     let (title, action, cancel) = match edit {
-        Some(o) => (
-            format!("{}: {}", t.t("outlets.edit"), o.name),
-            format!("/outlets/{}", o.id),
-            format!("/outlets/{}", o.id),
-        ),
-        None => (
-            t.t("outlets.new").to_string(),
-            "/outlets".to_string(),
-            "/outlets".to_string(),
-        ),
+        Some(o) => {
+            (format!("{}: {}", t.t("outlets.edit"), o.name), format!("/outlets/{}", o.id), format!("/outlets/{}", o.id))
+        }
+        None => (t.t("outlets.new").to_string(), "/outlets".to_string(), "/outlets".to_string()),
     };
     FormPage {
         ctx: PageCtx::new(req, Some(user), "outlets"),
@@ -476,44 +369,25 @@ fn form_from_row(o: &OutletRow, sectors: &[SectorRow]) -> OutletForm {
     if let Some(s) = sectors.iter().find(|s| s.code == o.sector_code) {
         let attrs = o.attrs();
         for d in s.attrs() {
-            set(
-                &format!("attr.{}.{}", s.code, d.key),
-                d.to_form(attrs.get(&d.key)),
-            );
+            set(&format!("attr.{}.{}", s.code, d.key), d.to_form(attrs.get(&d.key)));
         }
     }
     f
 }
 
-async fn new_form(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn new_form(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletWrite)?;
     let agency_id = user.agency_id().to_string();
     let (sectors, agency) = state
         .db
-        .run(move |conn| {
-            Ok((
-                crate::sectors::repo::all(conn)?,
-                crate::agencies::repo::find(conn, &agency_id)?,
-            ))
-        })
+        .run(move |conn| Ok((crate::sectors::repo::all(conn)?, crate::agencies::repo::find(conn, &agency_id)?)))
         .await?;
     let mut form = OutletForm::default();
     form.fields.insert("province".into(), agency.province);
     form.fields.insert("kind".into(), "enterprise".into());
     form.fields.insert("status".into(), "active".into());
-    html(&form_page(
-        &req,
-        &user,
-        &form,
-        &FieldErrors::new(),
-        &sectors,
-        None,
-    ))
+    html(&form_page(&req, &user, &form, &FieldErrors::new(), &sectors, None))
 }
 
 async fn create(
@@ -542,10 +416,9 @@ async fn create(
         .await?;
     match result {
         (Ok(row), _) => Ok(redirect(&format!("/outlets/{}?m=created", row.id))),
-        (Err(errors), sectors) => html_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(&req, &user, &form, &errors, &sectors, None),
-        ),
+        (Err(errors), sectors) => {
+            html_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&req, &user, &form, &errors, &sectors, None))
+        }
     }
 }
 
@@ -558,19 +431,10 @@ async fn edit_form(
     let user = user.0;
     user.require(Permission::OutletWrite)?;
     let id = path.into_inner();
-    let (row, sectors) = state
-        .db
-        .run(move |conn| Ok((repo::find(conn, &id)?, crate::sectors::repo::all(conn)?)))
-        .await?;
+    let (row, sectors) =
+        state.db.run(move |conn| Ok((repo::find(conn, &id)?, crate::sectors::repo::all(conn)?))).await?;
     let form = form_from_row(&row, &sectors);
-    html(&form_page(
-        &req,
-        &user,
-        &form,
-        &FieldErrors::new(),
-        &sectors,
-        Some(&row),
-    ))
+    html(&form_page(&req, &user, &form, &FieldErrors::new(), &sectors, Some(&row)))
 }
 
 async fn update(
@@ -598,11 +462,9 @@ async fn update(
             match repo::update(conn, &actor, &id2, &valid, version) {
                 Ok(row) => Ok((Ok(row), sectors, current)),
                 Err(AppError::Validation(e)) => Ok((Err(e), sectors, current)),
-                Err(AppError::Conflict(_)) => Ok((
-                    Err(FieldErrors(vec![FieldError::new("form", "conflict")])),
-                    sectors,
-                    current,
-                )),
+                Err(AppError::Conflict(_)) => {
+                    Ok((Err(FieldErrors(vec![FieldError::new("form", "conflict")])), sectors, current))
+                }
                 Err(e) => Err(e),
             }
         })
@@ -634,10 +496,7 @@ async fn delete(
     user.require(Permission::OutletDelete)?;
     let id = path.into_inner();
     let actor = user.actor();
-    state
-        .db
-        .run(move |conn| repo::delete(conn, &actor, &id))
-        .await?;
+    state.db.run(move |conn| repo::delete(conn, &actor, &id)).await?;
     Ok(redirect("/outlets?m=deleted"))
 }
 
@@ -686,11 +545,7 @@ async fn show(
         .map(|s| {
             s.attrs()
                 .iter()
-                .filter_map(|d| {
-                    attrs_v
-                        .get(&d.key)
-                        .map(|v| (d.label(lang).to_string(), d.display(Some(v))))
-                })
+                .filter_map(|d| attrs_v.get(&d.key).map(|v| (d.label(lang).to_string(), d.display(Some(v)))))
                 .collect()
         })
         .unwrap_or_default();
@@ -755,13 +610,11 @@ fn import_page(
                     sector: r.sector.clone(),
                     errors: match &r.result {
                         Ok(_) => vec![],
-                        Err(e) => e
-                            .0
-                            .iter()
-                            .map(|fe| {
-                                format!("{}: {}", field_label(&fe.field, lang), fe.message(lang))
-                            })
-                            .collect(),
+                        Err(e) => {
+                            e.0.iter()
+                                .map(|fe| format!("{}: {}", field_label(&fe.field, lang), fe.message(lang)))
+                                .collect()
+                        }
                     },
                 })
                 .collect(),
@@ -806,20 +659,11 @@ fn field_label(field: &str, lang: Lang) -> String {
 async fn import_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletImport)?;
-    html(&import_page(
-        &req,
-        &user,
-        None,
-        String::new(),
-        String::new(),
-    ))
+    html(&import_page(&req, &user, None, String::new(), String::new()))
 }
 
 /// Reads the multipart upload: the CSRF field and the file, refusing anything over the size limit.
-async fn read_upload(
-    mut payload: Multipart,
-    limit: usize,
-) -> Result<(String, String, Vec<u8>), AppError> {
+async fn read_upload(mut payload: Multipart, limit: usize) -> Result<(String, String, Vec<u8>), AppError> {
     let mut csrf = String::new();
     let mut file_name = String::new();
     let mut bytes = Vec::new();
@@ -879,10 +723,7 @@ async fn import_preview(
                 write_tx(conn, |conn| {
                     use diesel::prelude::*;
                     let old = crate::time::now() - chrono::Duration::days(1);
-                    diesel::delete(
-                        pending_imports::table.filter(pending_imports::created_at.lt(old)),
-                    )
-                    .execute(conn)?;
+                    diesel::delete(pending_imports::table.filter(pending_imports::created_at.lt(old))).execute(conn)?;
                     diesel::insert_into(pending_imports::table)
                         .values((
                             pending_imports::id.eq(&id),
@@ -900,15 +741,8 @@ async fn import_preview(
             Ok((parsed, pending_id))
         })
         .await?;
-    let status = if parsed.is_clean() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    html_status(
-        status,
-        &import_page(&req, &user, Some(&parsed), pending_id, file_name),
-    )
+    let status = if parsed.is_clean() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    html_status(status, &import_page(&req, &user, Some(&parsed), pending_id, file_name))
 }
 
 /// Parses a file, looking up each tax code in the registry.

@@ -63,11 +63,7 @@ pub enum OutletStatus {
 }
 
 impl OutletStatus {
-    pub const ALL: [OutletStatus; 3] = [
-        OutletStatus::Active,
-        OutletStatus::Suspended,
-        OutletStatus::Closed,
-    ];
+    pub const ALL: [OutletStatus; 3] = [OutletStatus::Active, OutletStatus::Suspended, OutletStatus::Closed];
     pub fn code(self) -> &'static str {
         match self {
             OutletStatus::Active => "active",
@@ -134,15 +130,11 @@ impl OutletRow {
     }
     /// The address on one line: street, commune, province.
     pub fn full_address(&self) -> String {
-        [
-            self.street.as_str(),
-            self.commune.as_str(),
-            self.province.as_str(),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+        [self.street.as_str(), self.commune.as_str(), self.province.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

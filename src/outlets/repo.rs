@@ -21,12 +21,7 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [
-        SortKey::Name,
-        SortKey::TaxCode,
-        SortKey::Province,
-        SortKey::Updated,
-    ];
+    pub const ALL: [SortKey; 4] = [SortKey::Name, SortKey::TaxCode, SortKey::Province, SortKey::Updated];
     pub fn parse(s: &str) -> Option<SortKey> {
         SortKey::ALL.into_iter().find(|k| k.code() == s)
     }
@@ -52,15 +47,11 @@ pub struct OutletFilter {
 }
 
 fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 fn filtered<'a>(f: &'a OutletFilter) -> outlets::BoxedQuery<'a, crate::db::MultiBackend> {
-    let mut q = outlets::table
-        .filter(outlets::deleted_at.is_null())
-        .into_boxed();
+    let mut q = outlets::table.filter(outlets::deleted_at.is_null()).into_boxed();
     for word in fold(&f.q).split_whitespace().take(10) {
         let pattern = format!("%{}%", like_escape(word));
         q = q.filter(outlets::search_text.like(pattern).escape('\\'));
@@ -94,39 +85,20 @@ pub fn list(
         (SortKey::Name, true) => q.order((outlets::sort_name.desc(), outlets::id.desc())),
         (SortKey::TaxCode, false) => q.order((outlets::tax_code.asc(), outlets::id.asc())),
         (SortKey::TaxCode, true) => q.order((outlets::tax_code.desc(), outlets::id.desc())),
-        (SortKey::Province, false) => q.order((
-            outlets::province.asc(),
-            outlets::sort_name.asc(),
-            outlets::id.asc(),
-        )),
-        (SortKey::Province, true) => q.order((
-            outlets::province.desc(),
-            outlets::sort_name.asc(),
-            outlets::id.asc(),
-        )),
+        (SortKey::Province, false) => q.order((outlets::province.asc(), outlets::sort_name.asc(), outlets::id.asc())),
+        (SortKey::Province, true) => q.order((outlets::province.desc(), outlets::sort_name.asc(), outlets::id.asc())),
         (SortKey::Updated, false) => q.order((outlets::updated_at.asc(), outlets::id.asc())),
         (SortKey::Updated, true) => q.order((outlets::updated_at.desc(), outlets::id.desc())),
     };
-    let rows = q
-        .offset(offset)
-        .limit(limit)
-        .select(OutletRow::as_select())
-        .load(conn)?;
+    let rows = q.offset(offset).limit(limit).select(OutletRow::as_select()).load(conn)?;
     Ok((rows, total))
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<OutletRow, AppError> {
-    Ok(outlets::table
-        .find(id)
-        .filter(outlets::deleted_at.is_null())
-        .select(OutletRow::as_select())
-        .first(conn)?)
+    Ok(outlets::table.find(id).filter(outlets::deleted_at.is_null()).select(OutletRow::as_select()).first(conn)?)
 }
 
-pub fn find_by_tax_code(
-    conn: &mut DbConnection,
-    tax_code: &str,
-) -> Result<Option<OutletRow>, AppError> {
+pub fn find_by_tax_code(conn: &mut DbConnection, tax_code: &str) -> Result<Option<OutletRow>, AppError> {
     Ok(outlets::table
         .filter(outlets::tax_code.eq(tax_code))
         .filter(outlets::deleted_at.is_null())
@@ -136,10 +108,7 @@ pub fn find_by_tax_code(
 }
 
 pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
-    Ok(outlets::table
-        .filter(outlets::deleted_at.is_null())
-        .count()
-        .get_result(conn)?)
+    Ok(outlets::table.filter(outlets::deleted_at.is_null()).count().get_result(conn)?)
 }
 
 /// Distinct communes and provinces in use, for the filter lists.
@@ -213,12 +182,7 @@ fn to_row(
 }
 
 fn duplicate_error(existing: &OutletRow) -> AppError {
-    FieldErrors(vec![FieldError::with_arg(
-        "tax_code",
-        "tax_code_duplicate",
-        &existing.name,
-    )])
-    .into()
+    FieldErrors(vec![FieldError::with_arg("tax_code", "tax_code_duplicate", &existing.name)]).into()
 }
 
 /// Inserts inside the caller's transaction (used by `create` and the CSV import).
@@ -233,27 +197,16 @@ pub fn insert(
     {
         return Err(duplicate_error(&existing));
     }
-    let row = to_row(
-        uuid::Uuid::now_v7().to_string(),
-        v,
-        actor.agency_id.as_deref().unwrap_or(""),
-        1,
-        crate::time::now(),
-    )?;
-    diesel::insert_into(outlets::table)
-        .values(&row)
-        .execute(conn)?;
+    let row =
+        to_row(uuid::Uuid::now_v7().to_string(), v, actor.agency_id.as_deref().unwrap_or(""), 1, crate::time::now())?;
+    diesel::insert_into(outlets::table).values(&row).execute(conn)?;
     let mut entry = AuditEntry::created(&row);
     entry.action = action;
     audit::record(conn, actor, entry)?;
     Ok(row)
 }
 
-pub fn create(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    v: &ValidOutlet,
-) -> Result<OutletRow, AppError> {
+pub fn create(conn: &mut DbConnection, actor: &Actor, v: &ValidOutlet) -> Result<OutletRow, AppError> {
     write_tx(conn, |conn| insert(conn, actor, v, AuditAction::Create))
 }
 
@@ -268,9 +221,7 @@ pub fn update(
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         if expected_version.is_some_and(|ev| ev != before.version) {
-            return Err(AppError::Conflict(
-                crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into(),
-            ));
+            return Err(AppError::Conflict(crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into()));
         }
         if let Some(t) = &v.tax_code
             && let Some(existing) = find_by_tax_code(conn, t.as_str())?
@@ -278,47 +229,35 @@ pub fn update(
         {
             return Err(duplicate_error(&existing));
         }
-        let mut row = to_row(
-            id.to_string(),
-            v,
-            &before.created_by_agency_id,
-            before.version + 1,
-            before.created_at,
-        )?;
+        let mut row = to_row(id.to_string(), v, &before.created_by_agency_id, before.version + 1, before.created_at)?;
         if AuditEntry::updated(&before, &row).is_none() {
             return Ok(before);
         }
         row.version = before.version + 1;
-        let n = diesel::update(
-            outlets::table
-                .find(id)
-                .filter(outlets::version.eq(before.version)),
-        )
-        .set((
-            outlets::sector_code.eq(&row.sector_code),
-            outlets::kind.eq(&row.kind),
-            outlets::name.eq(&row.name),
-            outlets::tax_code.eq(&row.tax_code),
-            outlets::business_reg_no.eq(&row.business_reg_no),
-            outlets::street.eq(&row.street),
-            outlets::commune.eq(&row.commune),
-            outlets::province.eq(&row.province),
-            outlets::legal_representative.eq(&row.legal_representative),
-            outlets::phone.eq(&row.phone),
-            outlets::notice_emails.eq(&row.notice_emails),
-            outlets::attributes.eq(&row.attributes),
-            outlets::status.eq(&row.status),
-            outlets::notes.eq(&row.notes),
-            outlets::search_text.eq(&row.search_text),
-            outlets::sort_name.eq(&row.sort_name),
-            outlets::version.eq(row.version),
-            outlets::updated_at.eq(row.updated_at),
-        ))
-        .execute(conn)?;
+        let n = diesel::update(outlets::table.find(id).filter(outlets::version.eq(before.version)))
+            .set((
+                outlets::sector_code.eq(&row.sector_code),
+                outlets::kind.eq(&row.kind),
+                outlets::name.eq(&row.name),
+                outlets::tax_code.eq(&row.tax_code),
+                outlets::business_reg_no.eq(&row.business_reg_no),
+                outlets::street.eq(&row.street),
+                outlets::commune.eq(&row.commune),
+                outlets::province.eq(&row.province),
+                outlets::legal_representative.eq(&row.legal_representative),
+                outlets::phone.eq(&row.phone),
+                outlets::notice_emails.eq(&row.notice_emails),
+                outlets::attributes.eq(&row.attributes),
+                outlets::status.eq(&row.status),
+                outlets::notes.eq(&row.notes),
+                outlets::search_text.eq(&row.search_text),
+                outlets::sort_name.eq(&row.sort_name),
+                outlets::version.eq(row.version),
+                outlets::updated_at.eq(row.updated_at),
+            ))
+            .execute(conn)?;
         if n != 1 {
-            return Err(AppError::Conflict(
-                crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into(),
-            ));
+            return Err(AppError::Conflict(crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into()));
         }
         if let Some(entry) = AuditEntry::updated(&before, &row) {
             audit::record(conn, actor, entry)?;

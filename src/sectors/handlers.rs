@@ -39,11 +39,7 @@ struct IndexPage {
     can_manage: bool,
 }
 
-async fn index(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn index(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::AgencyRead)?;
     let rows = state.db.run(repo::all).await?;
@@ -55,11 +51,7 @@ async fn index(
             .map(|s| SectorItem {
                 code: s.code.clone(),
                 name: s.name(lang).to_string(),
-                fields: s
-                    .attrs()
-                    .iter()
-                    .map(|d| format!("{} ({})", d.label(lang), d.kind.code()))
-                    .collect(),
+                fields: s.attrs().iter().map(|d| format!("{} ({})", d.label(lang), d.kind.code())).collect(),
                 builtin: s.builtin,
                 active: s.active,
             })
@@ -71,12 +63,7 @@ async fn index(
 /// Field definitions, one per line: `key|Vietnamese label|English label|type[|min|max]`.
 pub fn parse_attrs(text: &str, e: &mut FieldErrors) -> Vec<AttrDef> {
     let mut out: Vec<AttrDef> = Vec::new();
-    for (i, line) in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
+    for (i, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
         let p: Vec<&str> = line.split('|').map(str::trim).collect();
         let kind = p.get(3).and_then(|k| AttrKind::parse(k));
         let num = |x: Option<&&str>| -> Result<Option<i64>, ()> {
@@ -149,44 +136,16 @@ fn form_page(
     let mut fields = vec![];
     if editing.is_none() {
         fields.push(
-            FormField::new("code", t.t("common.code"), g("code"), Widget::Text)
-                .required()
-                .hint(t.t("err.code_format")),
+            FormField::new("code", t.t("common.code"), g("code"), Widget::Text).required().hint(t.t("err.code_format")),
         );
     }
+    fields.push(FormField::new("name_vi", t.t("sectors.name_vi"), g("name_vi"), Widget::Text).required());
+    fields.push(FormField::new("name_en", t.t("sectors.name_en"), g("name_en"), Widget::Text).required());
+    fields.push(FormField::new("sort_order", t.t("common.sort"), g("sort_order"), Widget::Text));
     fields.push(
-        FormField::new(
-            "name_vi",
-            t.t("sectors.name_vi"),
-            g("name_vi"),
-            Widget::Text,
-        )
-        .required(),
-    );
-    fields.push(
-        FormField::new(
-            "name_en",
-            t.t("sectors.name_en"),
-            g("name_en"),
-            Widget::Text,
-        )
-        .required(),
-    );
-    fields.push(FormField::new(
-        "sort_order",
-        t.t("common.sort"),
-        g("sort_order"),
-        Widget::Text,
-    ));
-    fields.push(
-        FormField::new(
-            "attributes",
-            t.t("sectors.attributes"),
-            g("attributes"),
-            Widget::TextArea(5),
-        )
-        .wide()
-        .placeholder("licence_number|Số giấy phép|Licence no.|text"),
+        FormField::new("attributes", t.t("sectors.attributes"), g("attributes"), Widget::TextArea(5))
+            .wide()
+            .placeholder("licence_number|Số giấy phép|Licence no.|text"),
     );
     FormPage {
         ctx: PageCtx::new(req, Some(user), "sectors"),
@@ -194,9 +153,7 @@ fn form_page(
             Some(c) => format!("{}: {c}", t.t("common.edit")),
             None => t.t("sectors.new").to_string(),
         },
-        action: editing
-            .map(|c| format!("/admin/sectors/{c}"))
-            .unwrap_or_else(|| "/admin/sectors".into()),
+        action: editing.map(|c| format!("/admin/sectors/{c}")).unwrap_or_else(|| "/admin/sectors".into()),
         fields: attach(fields, errors, user.lang),
         active: editing.is_none() || m.contains_key("active"),
         has_errors: !errors.is_empty(),
@@ -221,11 +178,7 @@ async fn edit_form(
     user.require(Permission::SectorManage)?;
     let code = path.into_inner();
     let c2 = code.clone();
-    let s = state
-        .db
-        .run(move |conn| repo::find(conn, &c2))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let s = state.db.run(move |conn| repo::find(conn, &c2)).await?.ok_or(AppError::NotFound)?;
     let mut m = BTreeMap::new();
     m.insert("name_vi".to_string(), s.name_vi.clone());
     m.insert("name_en".to_string(), s.name_en.clone());
@@ -234,13 +187,7 @@ async fn edit_form(
     if s.active {
         m.insert("active".to_string(), "1".to_string());
     }
-    html(&form_page(
-        &req,
-        &user,
-        &m,
-        &FieldErrors::new(),
-        Some(&code),
-    ))
+    html(&form_page(&req, &user, &m, &FieldErrors::new(), Some(&code)))
 }
 
 fn validate(m: &BTreeMap<String, String>, code: &str) -> Result<SectorRow, FieldErrors> {
@@ -288,30 +235,19 @@ async fn create(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::SectorManage)?;
-    let code = form
-        .get("code")
-        .map(|c| c.trim().to_string())
-        .unwrap_or_default();
+    let code = form.get("code").map(|c| c.trim().to_string()).unwrap_or_default();
     let row = match validate(&form, &code) {
         Ok(r) => r,
         Err(e) => {
-            return html_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&req, &user, &form, &e, None),
-            );
+            return html_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&req, &user, &form, &e, None));
         }
     };
     let actor = user.actor();
-    match state
-        .db
-        .run(move |conn| repo::create(conn, &actor, row))
-        .await
-    {
+    match state.db.run(move |conn| repo::create(conn, &actor, row)).await {
         Ok(_) => Ok(redirect("/admin/sectors?m=created")),
-        Err(AppError::Validation(e)) => html_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(&req, &user, &form, &e, None),
-        ),
+        Err(AppError::Validation(e)) => {
+            html_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&req, &user, &form, &e, None))
+        }
         Err(e) => Err(e),
     }
 }
@@ -328,16 +264,10 @@ async fn update(
     let row = match validate(&form, &code) {
         Ok(r) => r,
         Err(e) => {
-            return html_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&req, &user, &form, &e, Some(&code)),
-            );
+            return html_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&req, &user, &form, &e, Some(&code)));
         }
     };
     let actor = user.actor();
-    state
-        .db
-        .run(move |conn| repo::update(conn, &actor, row))
-        .await?;
+    state.db.run(move |conn| repo::update(conn, &actor, row)).await?;
     Ok(redirect("/admin/sectors?m=saved"))
 }

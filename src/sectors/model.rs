@@ -91,21 +91,13 @@ impl AttrDef {
                 }
             },
             AttrKind::List => {
-                let items: Vec<String> = raw
-                    .lines()
-                    .map(crate::domain::text::clean)
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let items: Vec<String> =
+                    raw.lines().map(crate::domain::text::clean).filter(|s| !s.is_empty()).collect();
                 self.check_list(&items, field, errors).then(|| json!(items))
             }
             AttrKind::Reporters => {
                 let mut out = Vec::new();
-                for (i, line) in raw
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .enumerate()
-                {
+                for (i, line) in raw.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
                     match line.split_once(';').or_else(|| line.split_once('|')) {
                         Some((name, card)) if !name.trim().is_empty() => out.push(json!({
                             "name": crate::domain::text::clean(name),
@@ -165,23 +157,12 @@ impl AttrDef {
             (AttrKind::Reporters, Value::Array(items)) => {
                 let mut out = Vec::new();
                 for it in items {
-                    let name = it
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .map(crate::domain::text::clean);
-                    let card = it
-                        .get("press_card")
-                        .and_then(Value::as_str)
-                        .map(crate::domain::text::clean);
-                    let extra = it
-                        .as_object()
-                        .is_some_and(|o| o.keys().any(|k| k != "name" && k != "press_card"));
+                    let name = it.get("name").and_then(Value::as_str).map(crate::domain::text::clean);
+                    let card = it.get("press_card").and_then(Value::as_str).map(crate::domain::text::clean);
+                    let extra = it.as_object().is_some_and(|o| o.keys().any(|k| k != "name" && k != "press_card"));
                     match (name, card) {
                         (Some(n), Some(c))
-                            if !n.is_empty()
-                                && !extra
-                                && n.chars().count() <= 120
-                                && c.chars().count() <= 40 =>
+                            if !n.is_empty() && !extra && n.chars().count() <= 120 && c.chars().count() <= 40 =>
                         {
                             out.push(json!({"name": n, "press_card": c}))
                         }
@@ -194,14 +175,7 @@ impl AttrDef {
                 Some(Value::Array(out))
             }
             _ => {
-                errors.add(
-                    field,
-                    if self.kind == AttrKind::Integer {
-                        "not_integer"
-                    } else {
-                        "invalid"
-                    },
-                );
+                errors.add(field, if self.kind == AttrKind::Integer { "not_integer" } else { "invalid" });
                 None
             }
         }
@@ -237,11 +211,9 @@ impl AttrDef {
             (_, None) | (_, Some(Value::Null)) => String::new(),
             (AttrKind::Text, Some(Value::String(s))) => s.clone(),
             (AttrKind::Integer, Some(Value::Number(n))) => n.to_string(),
-            (AttrKind::List, Some(Value::Array(a))) => a
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join("\n"),
+            (AttrKind::List, Some(Value::Array(a))) => {
+                a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")
+            }
             (AttrKind::Reporters, Some(Value::Array(a))) => a
                 .iter()
                 .map(|r| {
@@ -260,11 +232,9 @@ impl AttrDef {
     /// The stored value for reading (detail page, CSV).
     pub fn display(&self, v: Option<&Value>) -> String {
         match (self.kind, v) {
-            (AttrKind::List, Some(Value::Array(a))) => a
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(" | "),
+            (AttrKind::List, Some(Value::Array(a))) => {
+                a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" | ")
+            }
             (AttrKind::Reporters, Some(_)) => self.to_form(v).replace('\n', " | "),
             _ => self.to_form(v),
         }
@@ -300,11 +270,7 @@ impl SectorRow {
         }
     }
     /// Keeps only this sector's fields of an attribute object, checked.
-    pub fn check_attributes(
-        &self,
-        given: &Map<String, Value>,
-        errors: &mut FieldErrors,
-    ) -> Map<String, Value> {
+    pub fn check_attributes(&self, given: &Map<String, Value>, errors: &mut FieldErrors) -> Map<String, Value> {
         let defs = self.attrs();
         let mut out = Map::new();
         for (k, v) in given {
@@ -314,11 +280,7 @@ impl SectorRow {
                         out.insert(k.clone(), v);
                     }
                 }
-                None => errors.push(FieldError::with_arg(
-                    format!("attributes.{k}"),
-                    "unknown_field",
-                    k,
-                )),
+                None => errors.push(FieldError::with_arg(format!("attributes.{k}"), "unknown_field", k)),
             }
         }
         out
@@ -338,10 +300,7 @@ impl Auditable for SectorRow {
             ("code", json!(self.code)),
             ("name_vi", json!(self.name_vi)),
             ("name_en", json!(self.name_en)),
-            (
-                "attributes",
-                serde_json::from_str(&self.attributes).unwrap_or(Value::Null),
-            ),
+            ("attributes", serde_json::from_str(&self.attributes).unwrap_or(Value::Null)),
             ("active", json!(self.active)),
             ("sort_order", json!(self.sort_order)),
         ]
@@ -350,22 +309,8 @@ impl Auditable for SectorRow {
 
 /// The sectors a fresh installation starts with.
 pub fn builtin() -> Vec<(&'static str, &'static str, &'static str, Vec<AttrDef>)> {
-    fn d(
-        key: &str,
-        vi: &str,
-        en: &str,
-        kind: AttrKind,
-        min: Option<i64>,
-        max: Option<i64>,
-    ) -> AttrDef {
-        AttrDef {
-            key: key.into(),
-            label_vi: vi.into(),
-            label_en: en.into(),
-            kind,
-            min,
-            max,
-        }
+    fn d(key: &str, vi: &str, en: &str, kind: AttrKind, min: Option<i64>, max: Option<i64>) -> AttrDef {
+        AttrDef { key: key.into(), label_vi: vi.into(), label_en: en.into(), kind, min, max }
     }
     vec![
         (
@@ -381,14 +326,7 @@ pub fn builtin() -> Vec<(&'static str, &'static str, &'static str, Vec<AttrDef>)
                     None,
                     None,
                 ),
-                d(
-                    "equipment",
-                    "Thiết bị in",
-                    "Printing equipment",
-                    AttrKind::List,
-                    None,
-                    None,
-                ),
+                d("equipment", "Thiết bị in", "Printing equipment", AttrKind::List, None, None),
             ],
         ),
         (
@@ -404,14 +342,7 @@ pub fn builtin() -> Vec<(&'static str, &'static str, &'static str, Vec<AttrDef>)
                     None,
                     None,
                 ),
-                d(
-                    "services",
-                    "Dịch vụ cung ứng",
-                    "Services provided",
-                    AttrKind::List,
-                    None,
-                    None,
-                ),
+                d("services", "Dịch vụ cung ứng", "Services provided", AttrKind::List, None, None),
             ],
         ),
         (
@@ -427,14 +358,7 @@ pub fn builtin() -> Vec<(&'static str, &'static str, &'static str, Vec<AttrDef>)
                     None,
                     None,
                 ),
-                d(
-                    "machines",
-                    "Số máy",
-                    "Number of machines",
-                    AttrKind::Integer,
-                    Some(0),
-                    Some(10_000),
-                ),
+                d("machines", "Số máy", "Number of machines", AttrKind::Integer, Some(0), Some(10_000)),
                 d(
                     "school_distance_m",
                     "Khoảng cách tới trường học gần nhất (m)",
@@ -450,14 +374,7 @@ pub fn builtin() -> Vec<(&'static str, &'static str, &'static str, Vec<AttrDef>)
             "Báo chí",
             "Press",
             vec![
-                d(
-                    "parent_agency",
-                    "Cơ quan báo chí chủ quản",
-                    "Parent press agency",
-                    AttrKind::Text,
-                    None,
-                    None,
-                ),
+                d("parent_agency", "Cơ quan báo chí chủ quản", "Parent press agency", AttrKind::Text, None, None),
                 d(
                     "reporters",
                     "Phóng viên thường trú (họ tên; số thẻ nhà báo)",
@@ -473,14 +390,7 @@ pub fn builtin() -> Vec<(&'static str, &'static str, &'static str, Vec<AttrDef>)
             "Thông tin điện tử",
             "Online information",
             vec![
-                d(
-                    "domain",
-                    "Tên miền",
-                    "Domain name",
-                    AttrKind::Text,
-                    None,
-                    None,
-                ),
+                d("domain", "Tên miền", "Domain name", AttrKind::Text, None, None),
                 d(
                     "licence_number",
                     "Số giấy phép trang thông tin điện tử tổng hợp",

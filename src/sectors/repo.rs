@@ -14,41 +14,25 @@ pub fn all(conn: &mut DbConnection) -> Result<Vec<SectorRow>, AppError> {
 }
 
 pub fn find(conn: &mut DbConnection, code: &str) -> Result<Option<SectorRow>, AppError> {
-    Ok(sectors::table
-        .find(code)
-        .select(SectorRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(sectors::table.find(code).select(SectorRow::as_select()).first(conn).optional()?)
 }
 
 pub fn valid_code(s: &str) -> bool {
-    (2..=32).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    (2..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-pub fn create(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    row: SectorRow,
-) -> Result<SectorRow, AppError> {
+pub fn create(conn: &mut DbConnection, actor: &Actor, row: SectorRow) -> Result<SectorRow, AppError> {
     write_tx(conn, |conn| {
         if find(conn, &row.code)?.is_some() {
             return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
         }
-        diesel::insert_into(sectors::table)
-            .values(&row)
-            .execute(conn)?;
+        diesel::insert_into(sectors::table).values(&row).execute(conn)?;
         audit::record(conn, actor, AuditEntry::created(&row))?;
         Ok(row)
     })
 }
 
-pub fn update(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    row: SectorRow,
-) -> Result<SectorRow, AppError> {
+pub fn update(conn: &mut DbConnection, actor: &Actor, row: SectorRow) -> Result<SectorRow, AppError> {
     write_tx(conn, |conn| {
         let before = find(conn, &row.code)?.ok_or(AppError::NotFound)?;
         diesel::update(sectors::table.find(&row.code))

@@ -10,18 +10,11 @@ use crate::error::{ApiError, ApiResult, AppError};
 use crate::startup::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(create)
-        .service(get_one)
-        .service(disable)
-        .service(enable);
+    cfg.service(list).service(create).service(get_one).service(disable).service(enable);
 }
 
 fn err(e: AppError, user: &crate::auth::Identity) -> ApiError {
-    ApiError {
-        error: e,
-        lang: user.lang,
-    }
+    ApiError { error: e, lang: user.lang }
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -44,27 +37,18 @@ pub struct UserCreate {
 #[get("/users")]
 async fn list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
     let agency = user.agency_id().to_string();
-    let rows = state
-        .db
-        .run(move |conn| repo::list(conn, Some(&agency)))
-        .await?;
+    let rows = state.db.run(move |conn| repo::list(conn, Some(&agency))).await?;
     Ok(HttpResponse::Ok().json(rows.iter().map(UserView::from).collect::<Vec<_>>()))
 }
 
 /// Adds a user to the caller's agency.
 #[utoipa::path(post, path = "/users", tag = "users", request_body = UserCreate, responses((status = 201, body = UserView), (status = 403), (status = 422)), security(("bearer" = [])))]
 #[post("/users")]
-async fn create(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    body: web::Json<UserCreate>,
-) -> ApiResult<HttpResponse> {
+async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<UserCreate>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
     let b = body.into_inner();
     let input = UserInput {
         username: b.username,
@@ -78,31 +62,19 @@ async fn create(
         .validate(user.agency_id(), state.config.settings.password_min_length)
         .map_err(|e| err(e.into(), &user))?;
     let actor = user.actor();
-    let row = state
-        .db
-        .run(move |conn| repo::create(conn, &actor, new))
-        .await
-        .map_err(|e| err(e, &user))?;
+    let row = state.db.run(move |conn| repo::create(conn, &actor, new)).await.map_err(|e| err(e, &user))?;
     Ok(HttpResponse::Created().json(UserView::from(&row)))
 }
 
 /// One user of the caller's agency.
 #[utoipa::path(get, path = "/users/{id}", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404)), security(("bearer" = [])))]
 #[get("/users/{id}")]
-async fn get_one(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: crate::web::IdPath,
-) -> ApiResult<HttpResponse> {
+async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
     let id = path.into_inner();
     let agency = user.agency_id().to_string();
-    let row = state
-        .db
-        .run(move |conn| repo::find_in_agency(conn, &id, &agency))
-        .await?;
+    let row = state.db.run(move |conn| repo::find_in_agency(conn, &id, &agency)).await?;
     Ok(HttpResponse::Ok().json(UserView::from(&row)))
 }
 
@@ -113,8 +85,7 @@ async fn set_disabled(
     disabled: bool,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage)
-        .map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
     let agency = user.agency_id().to_string();
     let actor = user.actor();
     let row = state
@@ -131,21 +102,13 @@ async fn set_disabled(
 /// Disables a user: their sessions end and their API tokens are revoked at once.
 #[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404), (status = 409)), security(("bearer" = [])))]
 #[post("/users/{id}/disable")]
-async fn disable(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: crate::web::IdPath,
-) -> ApiResult<HttpResponse> {
+async fn disable(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     set_disabled(user, state, path.into_inner(), true).await
 }
 
 /// Enables a disabled user.
 #[utoipa::path(post, path = "/users/{id}/enable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404)), security(("bearer" = [])))]
 #[post("/users/{id}/enable")]
-async fn enable(
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: crate::web::IdPath,
-) -> ApiResult<HttpResponse> {
+async fn enable(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     set_disabled(user, state, path.into_inner(), false).await
 }

@@ -41,18 +41,11 @@ struct IndexPage {
     users: Vec<UserItem>,
 }
 
-async fn index(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
+async fn index(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::UserManage)?;
     let agency = user.agency_id().to_string();
-    let rows = state
-        .db
-        .run(move |conn| repo::list(conn, Some(&agency)))
-        .await?;
+    let rows = state.db.run(move |conn| repo::list(conn, Some(&agency))).await?;
     html(&IndexPage {
         ctx: PageCtx::new(&req, Some(&user), "users"),
         users: rows
@@ -69,17 +62,11 @@ async fn index(
 }
 
 fn role_options(t: Tr) -> Vec<(String, String)> {
-    Role::ALL
-        .iter()
-        .map(|r| (r.code().to_string(), t.t(r.label_key()).to_string()))
-        .collect()
+    Role::ALL.iter().map(|r| (r.code().to_string(), t.t(r.label_key()).to_string())).collect()
 }
 
 fn lang_options() -> Vec<(String, String)> {
-    vec![
-        ("vi".into(), "Tiếng Việt".into()),
-        ("en".into(), "English".into()),
-    ]
+    vec![("vi".into(), "Tiếng Việt".into()), ("en".into(), "English".into())]
 }
 
 #[derive(Template)]
@@ -92,47 +79,16 @@ struct FormPage {
     has_errors: bool,
 }
 
-fn new_page(
-    req: &HttpRequest,
-    user: &Identity,
-    input: &UserInput,
-    errors: &FieldErrors,
-) -> FormPage {
+fn new_page(req: &HttpRequest, user: &Identity, input: &UserInput, errors: &FieldErrors) -> FormPage {
     let t = Tr::new(user.lang);
     let fields = vec![
-        FormField::new(
-            "username",
-            t.t("users.username"),
-            input.username.clone(),
-            Widget::Text,
-        )
-        .required()
-        .hint(t.t("err.username_format")),
-        FormField::new(
-            "full_name",
-            t.t("users.full_name"),
-            input.full_name.clone(),
-            Widget::Text,
-        ),
-        FormField::new(
-            "email",
-            t.t("users.email"),
-            input.email.clone(),
-            Widget::Text,
-        ),
-        FormField::new(
-            "role",
-            t.t("users.role"),
-            input.role.clone(),
-            Widget::Select(role_options(t)),
-        )
-        .required(),
-        FormField::new(
-            "locale",
-            t.t("account.language"),
-            input.locale.clone(),
-            Widget::Select(lang_options()),
-        ),
+        FormField::new("username", t.t("users.username"), input.username.clone(), Widget::Text)
+            .required()
+            .hint(t.t("err.username_format")),
+        FormField::new("full_name", t.t("users.full_name"), input.full_name.clone(), Widget::Text),
+        FormField::new("email", t.t("users.email"), input.email.clone(), Widget::Text),
+        FormField::new("role", t.t("users.role"), input.role.clone(), Widget::Select(role_options(t))).required(),
+        FormField::new("locale", t.t("account.language"), input.locale.clone(), Widget::Select(lang_options())),
         FormField::new("password", t.t("users.password"), "", Widget::Password).required(),
     ];
     FormPage {
@@ -147,11 +103,7 @@ fn new_page(
 async fn new_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::UserManage)?;
-    let input = UserInput {
-        role: "inspector".into(),
-        locale: "vi".into(),
-        ..UserInput::default()
-    };
+    let input = UserInput { role: "inspector".into(), locale: "vi".into(), ..UserInput::default() };
     html(&new_page(&req, &user, &input, &FieldErrors::new()))
 }
 
@@ -165,23 +117,15 @@ async fn create(
     let new = match form.validate(user.agency_id(), state.config.settings.password_min_length) {
         Ok(n) => n,
         Err(e) => {
-            return html_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &new_page(&req, &user, &form, &e),
-            );
+            return html_status(StatusCode::UNPROCESSABLE_ENTITY, &new_page(&req, &user, &form, &e));
         }
     };
     let actor = user.actor();
-    match state
-        .db
-        .run(move |conn| repo::create(conn, &actor, new))
-        .await
-    {
+    match state.db.run(move |conn| repo::create(conn, &actor, new)).await {
         Ok(row) => Ok(redirect(&format!("/admin/users/{}?m=created", row.id))),
-        Err(AppError::Validation(e)) => html_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &new_page(&req, &user, &form, &e),
-        ),
+        Err(AppError::Validation(e)) => {
+            html_status(StatusCode::UNPROCESSABLE_ENTITY, &new_page(&req, &user, &form, &e))
+        }
         Err(e) => Err(e),
     }
 }
@@ -237,12 +181,7 @@ async fn show_page(
             v(form.map(|f| f.full_name.as_str()), &u.full_name),
             Widget::Text,
         ),
-        FormField::new(
-            "email",
-            t.t("users.email"),
-            v(form.map(|f| f.email.as_str()), &u.email),
-            Widget::Text,
-        ),
+        FormField::new("email", t.t("users.email"), v(form.map(|f| f.email.as_str()), &u.email), Widget::Text),
         FormField::new(
             "role",
             t.t("users.role"),
@@ -279,16 +218,7 @@ async fn show(
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::UserManage)?;
-    show_page(
-        &req,
-        &user,
-        &state,
-        path.into_inner(),
-        None,
-        &FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    show_page(&req, &user, &state, path.into_inner(), None, &FieldErrors::new(), StatusCode::OK).await
 }
 
 async fn update(
@@ -303,11 +233,7 @@ async fn update(
     let mut errors = FieldErrors::new();
     let full_name = crate::domain::text::clean(&form.full_name);
     if full_name.chars().count() > 120 {
-        errors.push(crate::error::FieldError::with_arg(
-            "full_name",
-            "too_long",
-            120,
-        ));
+        errors.push(crate::error::FieldError::with_arg("full_name", "too_long", 120));
     }
     let email = if form.email.trim().is_empty() {
         String::new()
@@ -315,11 +241,7 @@ async fn update(
         match crate::domain::Email::parse(&form.email) {
             Some(e) => e.as_str().to_string(),
             None => {
-                errors.push(crate::error::FieldError::with_arg(
-                    "email",
-                    "email_invalid",
-                    form.email.trim(),
-                ));
+                errors.push(crate::error::FieldError::with_arg("email", "email_invalid", form.email.trim()));
                 String::new()
             }
         }
@@ -330,16 +252,7 @@ async fn update(
     }
     let locale = Lang::parse(&form.locale).unwrap_or_default();
     if !errors.is_empty() {
-        return show_page(
-            &req,
-            &user,
-            &state,
-            id,
-            Some(&form),
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return show_page(&req, &user, &state, id, Some(&form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let actor = user.actor();
     let agency = user.agency_id().to_string();
@@ -352,28 +265,14 @@ async fn update(
                 conn,
                 &actor,
                 &id2,
-                UserChanges {
-                    full_name,
-                    email,
-                    role: role.unwrap_or(Role::Viewer),
-                    locale,
-                },
+                UserChanges { full_name, email, role: role.unwrap_or(Role::Viewer), locale },
             )
         })
         .await;
     match result {
         Ok(_) => Ok(redirect(&format!("/admin/users/{id}?m=saved"))),
         Err(AppError::Validation(e)) => {
-            show_page(
-                &req,
-                &user,
-                &state,
-                id,
-                Some(&form),
-                &e,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            show_page(&req, &user, &state, id, Some(&form), &e, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }
@@ -400,14 +299,7 @@ async fn set_disabled(
             repo::set_disabled(conn, &actor, &id2, disabled)
         })
         .await?;
-    Ok(redirect(&format!(
-        "/admin/users/{id}?m={}",
-        if disabled {
-            "user_disabled"
-        } else {
-            "user_enabled"
-        }
-    )))
+    Ok(redirect(&format!("/admin/users/{id}?m={}", if disabled { "user_disabled" } else { "user_enabled" })))
 }
 
 async fn disable(
@@ -442,23 +334,9 @@ async fn reset_password(
     user.require(Permission::UserManage)?;
     let id = path.into_inner();
     let mut errors = FieldErrors::new();
-    repo::check_password(
-        "password",
-        &form.password,
-        state.config.settings.password_min_length,
-        &mut errors,
-    );
+    repo::check_password("password", &form.password, state.config.settings.password_min_length, &mut errors);
     if !errors.is_empty() {
-        return show_page(
-            &req,
-            &user,
-            &state,
-            id,
-            None,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return show_page(&req, &user, &state, id, None, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let actor = user.actor();
     let agency = user.agency_id().to_string();
@@ -467,14 +345,7 @@ async fn reset_password(
         .db
         .run(move |conn| {
             repo::find_in_agency(conn, &id2, &agency)?;
-            repo::set_password(
-                conn,
-                &actor,
-                &id2,
-                &form.password,
-                AuditAction::PasswordReset,
-                None,
-            )
+            repo::set_password(conn, &actor, &id2, &form.password, AuditAction::PasswordReset, None)
         })
         .await?;
     Ok(redirect(&format!("/admin/users/{id}?m=saved")))

@@ -42,9 +42,7 @@ pub struct UserInput {
 
 pub fn valid_username(s: &str) -> bool {
     (3..=32).contains(&s.len())
-        && s.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_')
-        })
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
 }
 
 pub fn check_password(field: &str, pw: &str, min: usize, errors: &mut FieldErrors) {
@@ -83,14 +81,7 @@ impl UserInput {
         let role = match Role::parse(&self.role) {
             Some(r) => Some(r),
             None => {
-                e.add(
-                    "role",
-                    if self.role.trim().is_empty() {
-                        "required"
-                    } else {
-                        "invalid_choice"
-                    },
-                );
+                e.add("role", if self.role.trim().is_empty() { "required" } else { "invalid_choice" });
                 None
             }
         };
@@ -120,29 +111,15 @@ impl UserInput {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<UserRow, AppError> {
-    Ok(users::table
-        .find(id)
-        .select(UserRow::as_select())
-        .first(conn)?)
+    Ok(users::table.find(id).select(UserRow::as_select()).first(conn)?)
 }
 
 /// A user of `agency_id` only: another agency's user is "not found".
-pub fn find_in_agency(
-    conn: &mut DbConnection,
-    id: &str,
-    agency_id: &str,
-) -> Result<UserRow, AppError> {
-    Ok(users::table
-        .find(id)
-        .filter(users::agency_id.eq(agency_id))
-        .select(UserRow::as_select())
-        .first(conn)?)
+pub fn find_in_agency(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<UserRow, AppError> {
+    Ok(users::table.find(id).filter(users::agency_id.eq(agency_id)).select(UserRow::as_select()).first(conn)?)
 }
 
-pub fn find_by_username(
-    conn: &mut DbConnection,
-    username: &str,
-) -> Result<Option<UserRow>, AppError> {
+pub fn find_by_username(conn: &mut DbConnection, username: &str) -> Result<Option<UserRow>, AppError> {
     Ok(users::table
         .filter(users::username.eq(crate::domain::text::param(username).to_lowercase()))
         .select(UserRow::as_select())
@@ -155,9 +132,7 @@ pub fn list(conn: &mut DbConnection, agency_id: Option<&str>) -> Result<Vec<User
     if let Some(a) = agency_id {
         q = q.filter(users::agency_id.eq(a.to_string()));
     }
-    Ok(q.order(users::username.asc())
-        .select(UserRow::as_select())
-        .load(conn)?)
+    Ok(q.order(users::username.asc()).select(UserRow::as_select()).load(conn)?)
 }
 
 /// Creates a user. The password is hashed before the transaction (argon2 is slow on purpose).
@@ -182,13 +157,8 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<Us
             updated_at: now,
             password_changed_at: now,
         };
-        diesel::insert_into(users::table)
-            .values(&row)
-            .execute(conn)?;
-        let actor = Actor {
-            agency_id: actor.agency_id.clone().or(Some(row.agency_id.clone())),
-            ..actor.clone()
-        };
+        diesel::insert_into(users::table).values(&row).execute(conn)?;
+        let actor = Actor { agency_id: actor.agency_id.clone().or(Some(row.agency_id.clone())), ..actor.clone() };
         audit::record(conn, &actor, AuditEntry::created(&row))?;
         Ok(row)
     })
@@ -212,12 +182,7 @@ pub struct UserChanges {
     pub locale: Lang,
 }
 
-pub fn update(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-    ch: UserChanges,
-) -> Result<UserRow, AppError> {
+pub fn update(conn: &mut DbConnection, actor: &Actor, id: &str, ch: UserChanges) -> Result<UserRow, AppError> {
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         if before.role() == Role::Admin
@@ -246,22 +211,14 @@ pub fn update(
 }
 
 /// Sets a user's language (from the header switch or account page).
-pub fn set_locale(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-    lang: Lang,
-) -> Result<(), AppError> {
+pub fn set_locale(conn: &mut DbConnection, actor: &Actor, id: &str, lang: Lang) -> Result<(), AppError> {
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         if before.locale == lang.code() {
             return Ok(());
         }
         diesel::update(users::table.find(id))
-            .set((
-                users::locale.eq(lang.code()),
-                users::updated_at.eq(crate::time::now()),
-            ))
+            .set((users::locale.eq(lang.code()), users::updated_at.eq(crate::time::now())))
             .execute(conn)?;
         let after = find(conn, id)?;
         if let Some(entry) = AuditEntry::updated(&before, &after) {
@@ -285,45 +242,27 @@ pub fn set_password(
         let user = find(conn, id)?;
         let now = crate::time::now();
         diesel::update(users::table.find(id))
-            .set((
-                users::password_hash.eq(&hash),
-                users::password_changed_at.eq(now),
-                users::updated_at.eq(now),
-            ))
+            .set((users::password_hash.eq(&hash), users::password_changed_at.eq(now), users::updated_at.eq(now)))
             .execute(conn)?;
         let mut q = diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).into_boxed();
         if let Some(keep) = keep_session {
             q = q.filter(sessions::id.ne(keep.to_string()));
         }
         q.execute(conn)?;
-        audit::record(
-            conn,
-            actor,
-            AuditEntry::state(&user, action, vec![change("password", "***", "*** (new)")]),
-        )?;
+        audit::record(conn, actor, AuditEntry::state(&user, action, vec![change("password", "***", "*** (new)")]))?;
         Ok(())
     })
 }
 
 /// Disables or enables a user. Disabling ends every session and revokes every API token at once.
-pub fn set_disabled(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: &str,
-    disabled: bool,
-) -> Result<UserRow, AppError> {
+pub fn set_disabled(conn: &mut DbConnection, actor: &Actor, id: &str, disabled: bool) -> Result<UserRow, AppError> {
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         if before.disabled == disabled {
             return Ok(before);
         }
-        if disabled
-            && before.role() == Role::Admin
-            && count_active_admins(conn, &before.agency_id)? <= 1
-        {
-            return Err(AppError::Conflict(
-                crate::i18n::lookup(Lang::Vi, "err.last_admin").to_string(),
-            ));
+        if disabled && before.role() == Role::Admin && count_active_admins(conn, &before.agency_id)? <= 1 {
+            return Err(AppError::Conflict(crate::i18n::lookup(Lang::Vi, "err.last_admin").to_string()));
         }
         let now = crate::time::now();
         diesel::update(users::table.find(id))
@@ -332,33 +271,19 @@ pub fn set_disabled(
         let mut ended = 0usize;
         let mut revoked = 0usize;
         if disabled {
-            ended =
-                diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
+            ended = diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
             revoked = diesel::update(
-                api_tokens::table
-                    .filter(api_tokens::user_id.eq(id))
-                    .filter(api_tokens::revoked_at.is_null()),
+                api_tokens::table.filter(api_tokens::user_id.eq(id)).filter(api_tokens::revoked_at.is_null()),
             )
             .set(api_tokens::revoked_at.eq(Some(now)))
             .execute(conn)?;
         }
         let after = find(conn, id)?;
-        let mut entry = AuditEntry::transition(
-            &before,
-            &after,
-            if disabled {
-                AuditAction::Disable
-            } else {
-                AuditAction::Enable
-            },
-        );
+        let mut entry =
+            AuditEntry::transition(&before, &after, if disabled { AuditAction::Disable } else { AuditAction::Enable });
         if disabled {
-            entry
-                .changes
-                .push(change("sessions_ended", 0, ended as i64));
-            entry
-                .changes
-                .push(change("tokens_revoked", 0, revoked as i64));
+            entry.changes.push(change("sessions_ended", 0, ended as i64));
+            entry.changes.push(change("tokens_revoked", 0, revoked as i64));
         }
         audit::record(conn, actor, entry)?;
         Ok(after)
@@ -387,17 +312,11 @@ pub fn create_token(
         if user.disabled {
             return Err(AppError::Conflict("the user is disabled".into()));
         }
-        diesel::insert_into(api_tokens::table)
-            .values(&row)
-            .execute(conn)?;
+        diesel::insert_into(api_tokens::table).values(&row).execute(conn)?;
         audit::record(
             conn,
             actor,
-            AuditEntry::state(
-                &user,
-                AuditAction::TokenCreate,
-                vec![change("token", serde_json::Value::Null, name)],
-            ),
+            AuditEntry::state(&user, AuditAction::TokenCreate, vec![change("token", serde_json::Value::Null, name)]),
         )?;
         Ok(())
     })?;
@@ -412,12 +331,7 @@ pub fn list_tokens(conn: &mut DbConnection, user_id: &str) -> Result<Vec<ApiToke
         .load(conn)?)
 }
 
-pub fn revoke_token(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    user_id: &str,
-    token_id: &str,
-) -> Result<(), AppError> {
+pub fn revoke_token(conn: &mut DbConnection, actor: &Actor, user_id: &str, token_id: &str) -> Result<(), AppError> {
     write_tx(conn, |conn| {
         let user = find(conn, user_id)?;
         let tok: ApiTokenRow = api_tokens::table

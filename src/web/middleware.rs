@@ -32,10 +32,7 @@ pub async fn observe(
     match result {
         Ok(mut res) => {
             let status = res.status().as_u16();
-            let route = res
-                .request()
-                .match_pattern()
-                .unwrap_or_else(|| "(unmatched)".into());
+            let route = res.request().match_pattern().unwrap_or_else(|| "(unmatched)".into());
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             if status >= 500 {
                 tracing::error!(http.route = %route, http.status = status, elapsed_ms = ms, "request failed");
@@ -47,10 +44,7 @@ pub async fn observe(
                 h.insert(HeaderName::from_static("x-request-id"), v);
             }
             for (name, value) in SECURITY_HEADERS {
-                h.insert(
-                    HeaderName::from_static(name),
-                    HeaderValue::from_static(value),
-                );
+                h.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
             }
             Ok(res)
         }

@@ -18,12 +18,7 @@ impl actix_web::FromRequest for IdPath {
     type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let id = req
-            .match_info()
-            .iter()
-            .next()
-            .map(|(_, v)| v.to_string())
-            .unwrap_or_default();
+        let id = req.match_info().iter().next().map(|(_, v)| v.to_string()).unwrap_or_default();
         std::future::ready(if crate::domain::text::is_plausible_id(&id) {
             Ok(IdPath(id))
         } else if req.path().starts_with("/api/") {

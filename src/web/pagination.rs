@@ -11,14 +11,8 @@ impl Paging {
     pub const PER_PAGE_CHOICES: [i64; 4] = [20, 50, 100, 200];
 
     pub fn new(page: Option<i64>, per_page: Option<i64>, default_per_page: i64) -> Paging {
-        let per_page = per_page
-            .filter(|p| Self::PER_PAGE_CHOICES.contains(p))
-            .unwrap_or(default_per_page);
-        Paging {
-            page: page.unwrap_or(1).clamp(1, 1_000_000),
-            per_page,
-            total: 0,
-        }
+        let per_page = per_page.filter(|p| Self::PER_PAGE_CHOICES.contains(p)).unwrap_or(default_per_page);
+        Paging { page: page.unwrap_or(1).clamp(1, 1_000_000), per_page, total: 0 }
     }
 
     pub fn offset(&self) -> i64 {
@@ -38,11 +32,7 @@ impl Paging {
     }
 
     pub fn first_item(&self) -> i64 {
-        if self.total == 0 {
-            0
-        } else {
-            self.offset() + 1
-        }
+        if self.total == 0 { 0 } else { self.offset() + 1 }
     }
 
     pub fn last_item(&self) -> i64 {

@@ -53,11 +53,7 @@ impl PageCtx {
             t: Tr::new(lang),
             user: ident.map(|i| NavUser {
                 username: i.user.username.clone(),
-                display: if i.user.full_name.is_empty() {
-                    i.user.username.clone()
-                } else {
-                    i.user.full_name.clone()
-                },
+                display: if i.user.full_name.is_empty() { i.user.username.clone() } else { i.user.full_name.clone() },
                 role_key: i.role.label_key(),
                 agency_name: i.agency_name.clone(),
                 admin: i.can(Permission::UserManage) || i.can(Permission::AgencyManage),
@@ -65,11 +61,7 @@ impl PageCtx {
             }),
             csrf: ident.map(|i| i.csrf().to_string()).unwrap_or_default(),
             path: req.path().to_string(),
-            path_and_query: req
-                .uri()
-                .path_and_query()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_else(|| "/".into()),
+            path_and_query: req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into()),
             flash,
             section,
         }
@@ -87,11 +79,7 @@ impl PageCtx {
     }
 
     pub fn active(&self, section: &str) -> &'static str {
-        if self.section == section {
-            "active"
-        } else {
-            ""
-        }
+        if self.section == section { "active" } else { "" }
     }
 }
 
@@ -100,9 +88,7 @@ pub fn html<T: Template>(tpl: &T) -> Result<HttpResponse, AppError> {
 }
 
 pub fn html_status<T: Template>(status: StatusCode, tpl: &T) -> Result<HttpResponse, AppError> {
-    let body = tpl
-        .render()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+    let body = tpl.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -111,16 +97,11 @@ pub fn html_status<T: Template>(status: StatusCode, tpl: &T) -> Result<HttpRespo
 
 /// 303 See Other, the answer to a successful form post.
 pub fn redirect(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
+    HttpResponse::SeeOther().insert_header((header::LOCATION, to.to_string())).finish()
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A small bilingual page for errors raised outside a page handler.

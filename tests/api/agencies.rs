@@ -32,12 +32,7 @@ async fn one_agency_cannot_read_or_change_anothers_records() {
     // API: B's admin sees only B's users, and A's user is "not found".
     let (s, v) = app.api(Method::GET, "/api/v1/users", &b_token, None).await;
     assert_eq!(s, StatusCode::OK);
-    let names: Vec<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["username"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["admin_b"]);
     for (m, path) in [
         (Method::GET, format!("/api/v1/users/{a_user}")),
@@ -50,21 +45,10 @@ async fn one_agency_cannot_read_or_change_anothers_records() {
     let (s, v) = app.api(Method::GET, "/api/v1/audit", &b_token, None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|e| e["record_type"] != "outlet"),
+        v["items"].as_array().unwrap().iter().all(|e| e["record_type"] != "outlet"),
         "B does not see A's entries: {v}"
     );
-    let (_, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/audit?record_type=outlet",
-            &a_token,
-            None,
-        )
-        .await;
+    let (_, v) = app.api(Method::GET, "/api/v1/audit?record_type=outlet", &a_token, None).await;
     assert!(!v["items"].as_array().unwrap().is_empty());
 
     // Pages: the same refusals.
@@ -72,29 +56,18 @@ async fn one_agency_cannot_read_or_change_anothers_records() {
     let (s, html) = app.get_html("/admin/users").await;
     assert_eq!(s, StatusCode::OK);
     assert!(!html.contains("insp_a"));
-    assert_eq!(
-        app.get(&format!("/admin/users/{a_user}")).await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get(&format!("/admin/users/{a_user}")).await.status(), StatusCode::NOT_FOUND);
     for path in [
         format!("/admin/users/{a_user}"),
         format!("/admin/users/{a_user}/disable"),
         format!("/admin/users/{a_user}/enable"),
         format!("/admin/users/{a_user}/password"),
     ] {
-        let r = app
-            .post_form(
-                &path,
-                &[("role", "viewer"), ("password", "mot-mat-khau-khac")],
-            )
-            .await;
+        let r = app.post_form(&path, &[("role", "viewer"), ("password", "mot-mat-khau-khac")]).await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
     }
     let (_, html) = app.get_html("/admin/audit").await;
-    assert!(
-        !html.contains("Đức Huy"),
-        "A's outlet change is not in B's audit page"
-    );
+    assert!(!html.contains("Đức Huy"), "A's outlet change is not in B's audit page");
 
     // Nothing of A's changed.
     let u = app.with_conn(|c| thanhtra::users::repo::find(c, &a_user).unwrap());
@@ -102,14 +75,8 @@ async fn one_agency_cannot_read_or_change_anothers_records() {
     assert_eq!(u.role, "inspector");
 
     // The registry itself is shared: B reads A's outlet.
-    let (s, v) = app
-        .api(
-            Method::GET,
-            &format!("/api/v1/outlets/{}", outlet["id"].as_str().unwrap()),
-            &b_token,
-            None,
-        )
-        .await;
+    let (s, v) =
+        app.api(Method::GET, &format!("/api/v1/outlets/{}", outlet["id"].as_str().unwrap()), &b_token, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["name"], "Điểm trò chơi điện tử Đức Huy");
 }
@@ -131,10 +98,7 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
                 ("valid_from", "2008-04-01"),
                 ("valid_to", "2025-02-28"),
                 ("units", "TTr|Thanh tra Sở\nVP|Văn phòng"),
-                (
-                    "signers",
-                    "KT.|Giám đốc|Phó Giám đốc|Nguyễn Văn A|2019-01-01|2025-02-28",
-                ),
+                ("signers", "KT.|Giám đốc|Phó Giám đốc|Nguyễn Văn A|2019-01-01|2025-02-28"),
                 ("sector.postal", "1"),
                 ("sector.printing", "1"),
             ],
@@ -160,10 +124,7 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
                 ("valid_to", "2025-02-28"),
                 ("successor_id", &khcn),
                 ("units", "TTr|Thanh tra Sở\nVP|Văn phòng"),
-                (
-                    "signers",
-                    "KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A|2019-01-01|2025-02-28",
-                ),
+                ("signers", "KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A|2019-01-01|2025-02-28"),
                 ("sector.postal", "1"),
                 ("sector.printing", "1"),
             ],
@@ -172,53 +133,23 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let a = app.with_conn(|c| thanhtra::agencies::repo::full(c, &old).unwrap());
     assert_eq!(a.agency.successor_id.as_deref(), Some(khcn.as_str()));
-    assert_eq!(
-        a.signers[0].block_lines(),
-        vec!["KT. GIÁM ĐỐC".to_string(), "PHÓ GIÁM ĐỐC".to_string()]
-    );
+    assert_eq!(a.signers[0].block_lines(), vec!["KT. GIÁM ĐỐC".to_string(), "PHÓ GIÁM ĐỐC".to_string()]);
 
     let admin = app.create_user("api_admin", Role::Admin, &app.default_agency());
     let token = app.token_for(&admin);
-    let (s, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/agencies/in-force?date=2024-05-01&sector=postal",
-            &token,
-            None,
-        )
-        .await;
+    let (s, v) = app.api(Method::GET, "/api/v1/agencies/in-force?date=2024-05-01&sector=postal", &token, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
     assert_eq!(v[0]["name"], "SỞ THÔNG TIN VÀ TRUYỀN THÔNG");
-    let (_, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/agencies/in-force?date=2026-01-10",
-            &token,
-            None,
-        )
-        .await;
+    let (_, v) = app.api(Method::GET, "/api/v1/agencies/in-force?date=2026-01-10", &token, None).await;
     assert!(v.as_array().unwrap().iter().all(|a| a["code"] != "STTTT"));
-    let (s, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/agencies/in-force?date=2026-02-30",
-            &token,
-            None,
-        )
-        .await;
+    let (s, v) = app.api(Method::GET, "/api/v1/agencies/in-force?date=2026-02-30", &token, None).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
 
     // The edit is in the history with before and after.
     let (_, html) = app.get_html(&format!("/admin/agencies/{old}")).await;
-    assert!(
-        html.contains("<td>Cơ quan kế nhiệm</td>"),
-        "the history names the changed field"
-    );
-    assert!(
-        html.contains("Sở Thông tin và Truyền thông")
-            || html.contains("SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
-    );
+    assert!(html.contains("<td>Cơ quan kế nhiệm</td>"), "the history names the changed field");
+    assert!(html.contains("Sở Thông tin và Truyền thông") || html.contains("SỞ THÔNG TIN VÀ TRUYỀN THÔNG"));
 }
 
 #[actix_web::test]
@@ -228,12 +159,7 @@ async fn a_bad_agency_form_shows_errors_beside_fields() {
     let r = app
         .post_form(
             "/admin/agencies",
-            &[
-                ("code", "x y"),
-                ("name", ""),
-                ("valid_from", "2025-13-01"),
-                ("signers", "XX.|a|b"),
-            ],
+            &[("code", "x y"), ("name", ""), ("valid_from", "2025-13-01"), ("signers", "XX.|a|b")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

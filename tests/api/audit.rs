@@ -14,11 +14,7 @@ fn drop_guards(app: &TestApp) {
     app.with_conn(|c| {
         let pg = matches!(c, DbConnection::Pg(_));
         for t in ["audit_log_no_update", "audit_log_no_delete"] {
-            let sql = if pg {
-                format!("DROP TRIGGER {t} ON audit_log")
-            } else {
-                format!("DROP TRIGGER {t}")
-            };
+            let sql = if pg { format!("DROP TRIGGER {t} ON audit_log") } else { format!("DROP TRIGGER {t}") };
             exec(c, &sql).unwrap();
         }
     });
@@ -37,10 +33,7 @@ fn cli_verify(app: &TestApp) -> (i32, String) {
         .env("RUST_LOG", "error")
         .output()
         .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-    )
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string())
 }
 
 async fn some_history(app: &TestApp) -> String {
@@ -49,12 +42,7 @@ async fn some_history(app: &TestApp) -> String {
     let o = app.api_create_outlet(&token, duc_huy()).await;
     let oid = o["id"].as_str().unwrap().to_string();
     let (s, _) = app
-        .api(
-            Method::PATCH,
-            &format!("/api/v1/outlets/{oid}"),
-            &token,
-            Some(serde_json::json!({"status": "suspended"})),
-        )
+        .api(Method::PATCH, &format!("/api/v1/outlets/{oid}"), &token, Some(serde_json::json!({"status": "suspended"})))
         .await;
     assert_eq!(s, StatusCode::OK);
     token
@@ -64,27 +52,15 @@ async fn some_history(app: &TestApp) -> String {
 async fn every_change_writes_an_entry_with_before_and_after() {
     let app = spawn_app().await;
     let token = some_history(&app).await;
-    let (s, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/audit?record_type=outlet",
-            &token,
-            None,
-        )
-        .await;
+    let (s, v) = app.api(Method::GET, "/api/v1/audit?record_type=outlet", &token, None).await;
     assert_eq!(s, StatusCode::OK);
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{v}");
     assert_eq!(items[0]["action"], "update");
     assert_eq!(items[0]["actor"], "lead");
-    assert_eq!(
-        items[0]["changes"],
-        serde_json::json!([{"field": "status", "before": "active", "after": "suspended"}])
-    );
+    assert_eq!(items[0]["changes"], serde_json::json!([{"field": "status", "before": "active", "after": "suspended"}]));
     assert_eq!(items[1]["action"], "create");
-    let (s, v) = app
-        .api(Method::GET, "/api/v1/audit/verify", &token, None)
-        .await;
+    let (s, v) = app.api(Method::GET, "/api/v1/audit/verify", &token, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["status"], "ok");
     assert!(v["count"].as_i64().unwrap() >= 4);
@@ -95,13 +71,7 @@ async fn the_log_refuses_updates_and_deletes() {
     let app = spawn_app().await;
     some_history(&app).await;
     app.with_conn(|c| {
-        assert!(
-            exec(
-                c,
-                "UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 1"
-            )
-            .is_err()
-        );
+        assert!(exec(c, "UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 1").is_err());
         assert!(exec(c, "DELETE FROM audit_log WHERE seq = 1").is_err());
     });
 }
@@ -117,10 +87,7 @@ async fn verify_reports_the_first_altered_entry() {
     drop_guards(&app);
     app.with_conn(|c| exec(c, "UPDATE audit_log SET changes = '[]' WHERE seq = 3").unwrap());
     let outcome = app.with_conn(|c| thanhtra::audit::verify(c).unwrap());
-    assert!(
-        matches!(outcome, VerifyOutcome::Broken { seq: 3, .. }),
-        "{outcome:?}"
-    );
+    assert!(matches!(outcome, VerifyOutcome::Broken { seq: 3, .. }), "{outcome:?}");
     let (code, out) = cli_verify(&app);
     assert_eq!(code, 1);
     assert!(out.contains("broken at entry 3"), "{out}");
@@ -139,21 +106,13 @@ async fn verify_notices_removed_entries_in_the_middle_and_at_the_end() {
     let app = spawn_app().await;
     some_history(&app).await;
     drop_guards(&app);
-    let last: i64 = app
-        .with_conn(|c| thanhtra::audit::verify(c).unwrap())
-        .count_ok();
+    let last: i64 = app.with_conn(|c| thanhtra::audit::verify(c).unwrap()).count_ok();
     app.with_conn(|c| exec(c, &format!("DELETE FROM audit_log WHERE seq = {last}")).unwrap());
     let outcome = app.with_conn(|c| thanhtra::audit::verify(c).unwrap());
-    assert!(
-        matches!(outcome, VerifyOutcome::Broken { seq, .. } if seq == last),
-        "{outcome:?}"
-    );
+    assert!(matches!(outcome, VerifyOutcome::Broken { seq, .. } if seq == last), "{outcome:?}");
     app.with_conn(|c| exec(c, "DELETE FROM audit_log WHERE seq = 2").unwrap());
     let outcome = app.with_conn(|c| thanhtra::audit::verify(c).unwrap());
-    assert!(
-        matches!(outcome, VerifyOutcome::Broken { seq: 2, .. }),
-        "{outcome:?}"
-    );
+    assert!(matches!(outcome, VerifyOutcome::Broken { seq: 2, .. }), "{outcome:?}");
 }
 
 trait CountOk {
@@ -176,14 +135,10 @@ async fn the_audit_page_filters_by_user_action_type_and_date() {
     app.login("boss", crate::helpers::PASSWORD).await;
     let today = thanhtra::time::now().date();
     let (s, html) = app
-        .get_html(&format!(
-            "/admin/audit?actor=lead&action=update&record_type=outlet&from={today}&to={today}"
-        ))
+        .get_html(&format!("/admin/audit?actor=lead&action=update&record_type=outlet&from={today}&to={today}"))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("<p class=\"count\">1 bản ghi"), "{html}");
-    let (_, html) = app
-        .get_html("/admin/audit?from=2020-01-01&to=2020-01-02")
-        .await;
+    let (_, html) = app.get_html("/admin/audit?from=2020-01-01&to=2020-01-02").await;
     assert!(html.contains("<p class=\"count\">0 bản ghi"));
 }

@@ -15,7 +15,11 @@ async fn a_backup_taken_during_writes_holds_every_committed_row() {
     let id = app.create_user("tra", Role::Inspector, &app.default_agency());
     let token = app.token_for(&id);
     for i in 0..20 {
-        app.api_create_outlet(&token, serde_json::json!({"name": format!("Cơ sở trước {i}"), "sector": "game", "province": "Hà Tĩnh"})).await;
+        app.api_create_outlet(
+            &token,
+            serde_json::json!({"name": format!("Cơ sở trước {i}"), "sector": "game", "province": "Hà Tĩnh"}),
+        )
+        .await;
     }
     // Writers keep going while the backup runs.
     let stop = Arc::new(AtomicBool::new(false));
@@ -36,12 +40,8 @@ async fn a_backup_taken_during_writes_holds_every_committed_row() {
         }));
     }
     actix_web::rt::time::sleep(std::time::Duration::from_millis(150)).await;
-    let committed_before: Vec<String> = app.with_conn(|c| {
-        thanhtra::db::schema::outlets::table
-            .select(thanhtra::db::schema::outlets::id)
-            .load(c)
-            .unwrap()
-    });
+    let committed_before: Vec<String> = app
+        .with_conn(|c| thanhtra::db::schema::outlets::table.select(thanhtra::db::schema::outlets::id).load(c).unwrap());
     let dest = app.dir.path().join("backup.sqlite3");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_thanhtra"))
         .arg("backup")
@@ -50,11 +50,7 @@ async fn a_backup_taken_during_writes_holds_every_committed_row() {
         .env("RUST_LOG", "error")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     stop.store(true, Ordering::Relaxed);
     let mut written = 0;
     for w in writers {
@@ -63,15 +59,10 @@ async fn a_backup_taken_during_writes_holds_every_committed_row() {
     assert!(written > 0, "writes went on during the backup");
 
     let mut copy = diesel::SqliteConnection::establish(&dest.to_string_lossy()).unwrap();
-    let ids: Vec<String> = thanhtra::db::schema::outlets::table
-        .select(thanhtra::db::schema::outlets::id)
-        .load(&mut copy)
-        .unwrap();
+    let ids: Vec<String> =
+        thanhtra::db::schema::outlets::table.select(thanhtra::db::schema::outlets::id).load(&mut copy).unwrap();
     for id in &committed_before {
-        assert!(
-            ids.contains(id),
-            "backup lacks a row committed before it started"
-        );
+        assert!(ids.contains(id), "backup lacks a row committed before it started");
     }
     assert!(ids.len() >= committed_before.len());
     let mut copy = thanhtra::db::DbConnection::Sqlite(copy);
@@ -80,9 +71,7 @@ async fn a_backup_taken_during_writes_holds_every_committed_row() {
         matches!(outcome, thanhtra::audit::VerifyOutcome::Ok { .. }),
         "the copy's audit chain is whole: {outcome:?}"
     );
-    let integrity: Vec<IntegrityRow> = diesel::sql_query("PRAGMA integrity_check")
-        .load(&mut copy)
-        .unwrap();
+    let integrity: Vec<IntegrityRow> = diesel::sql_query("PRAGMA integrity_check").load(&mut copy).unwrap();
     assert_eq!(integrity[0].integrity_check, "ok");
     // A second backup to the same file is refused rather than overwriting it.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_thanhtra"))

@@ -27,11 +27,9 @@ async fn the_api_refuses_bad_bodies_with_clear_statuses() {
     };
     let (s, v) = post("{\"name\": ", "application/json").await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "malformed JSON: {v}");
-    let (s, v) = post(
-        "{\"name\": \"X\", \"sector\": \"game\", \"province\": \"Hà Tĩnh\", \"colour\": 1}",
-        "application/json",
-    )
-    .await;
+    let (s, v) =
+        post("{\"name\": \"X\", \"sector\": \"game\", \"province\": \"Hà Tĩnh\", \"colour\": 1}", "application/json")
+            .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "unknown field");
     assert_eq!(v["errors"][0]["field"], "colour");
     let (s, _) = post("{\"name\": 5, \"sector\": \"game\"}", "application/json").await;
@@ -41,42 +39,22 @@ async fn the_api_refuses_bad_bodies_with_clear_statuses() {
 
     let (s, v) = app.api(Method::POST, "/api/v1/outlets", &token, Some(json!({"name": "", "sector": "nope", "tax_code": "12345", "notice_emails": ["x"], "status": "gone", "province": ""}))).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    for f in [
-        "name",
-        "sector",
-        "tax_code",
-        "notice_emails",
-        "status",
-        "province",
-    ] {
+    let fields: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    for f in ["name", "sector", "tax_code", "notice_emails", "status", "province"] {
         assert!(fields.contains(&f), "{f} missing in {v}");
     }
     assert!(v["errors"][0]["detail"].as_str().unwrap().len() > 3);
 
     let mut big = duc_huy();
     big["notes"] = json!("x".repeat(300 * 1024));
-    let (s, _) = app
-        .api(Method::POST, "/api/v1/outlets", &token, Some(big))
-        .await;
+    let (s, _) = app.api(Method::POST, "/api/v1/outlets", &token, Some(big)).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
     let mut long = duc_huy();
     long["name"] = json!("Đ".repeat(301));
-    let (s, v) = app
-        .api(Method::POST, "/api/v1/outlets", &token, Some(long))
-        .await;
+    let (s, v) = app.api(Method::POST, "/api/v1/outlets", &token, Some(long)).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(v["errors"][0]["field"], "name");
-    assert_eq!(
-        app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()),
-        0,
-        "nothing half-saved"
-    );
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 0, "nothing half-saved");
 }
 
 #[actix_web::test]
@@ -106,27 +84,10 @@ async fn odd_queries_and_paths_never_give_a_server_error() {
         "/lang/xx",
     ] {
         let r = app.get(path).await;
-        assert!(
-            r.status().is_client_error() || r.status().is_success(),
-            "{path}: {}",
-            r.status()
-        );
+        assert!(r.status().is_client_error() || r.status().is_success(), "{path}: {}", r.status());
     }
-    let r = app
-        .post_form(
-            "/outlets",
-            &[
-                ("name", "\u{0}\u{202e}"),
-                ("sector", "game"),
-                ("province", "Hà Tĩnh"),
-            ],
-        )
-        .await;
-    assert!(
-        r.status().is_client_error() || r.status().is_redirection(),
-        "{}",
-        r.status()
-    );
+    let r = app.post_form("/outlets", &[("name", "\u{0}\u{202e}"), ("sector", "game"), ("province", "Hà Tĩnh")]).await;
+    assert!(r.status().is_client_error() || r.status().is_redirection(), "{}", r.status());
 }
 
 #[actix_web::test]
@@ -134,17 +95,8 @@ async fn oversized_form_posts_are_refused() {
     let app = spawn_app().await;
     app.login_as(Role::Inspector).await;
     let big = "x".repeat(400 * 1024);
-    let r = app
-        .post_form(
-            "/outlets",
-            &[
-                ("name", "X"),
-                ("sector", "game"),
-                ("province", "Hà Tĩnh"),
-                ("notes", &big),
-            ],
-        )
-        .await;
+    let r =
+        app.post_form("/outlets", &[("name", "X"), ("sector", "game"), ("province", "Hà Tĩnh"), ("notes", &big)]).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -153,19 +105,12 @@ async fn a_bad_configuration_value_stops_start_up_naming_the_key() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_thanhtra"))
         .arg("migrate")
         .env("THANHTRA_BIND", "not-an-address")
-        .env(
-            "THANHTRA_DATA_DIR",
-            std::env::temp_dir().join("thanhtra-bad-config"),
-        )
+        .env("THANHTRA_DATA_DIR", std::env::temp_dir().join("thanhtra-bad-config"))
         .env_remove("DATABASE_URL")
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("bind"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bind"), "{}", String::from_utf8_lossy(&out.stderr));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_thanhtra"))
         .arg("migrate")
         .env("THANHTRA_SESSION_HOURS", "many")
@@ -173,9 +118,5 @@ async fn a_bad_configuration_value_stops_start_up_naming_the_key() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("session_hours"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("session_hours"), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -9,14 +9,7 @@ async fn the_api_lists_a_years_days_off_with_their_sources() {
     let app = spawn_app().await;
     let id = app.create_user("xem", Role::Viewer, &app.default_agency());
     let token = app.token_for(&id);
-    let (s, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/calendar/holidays?year=2026",
-            &token,
-            None,
-        )
-        .await;
+    let (s, v) = app.api(Method::GET, "/api/v1/calendar/holidays?year=2026", &token, None).await;
     assert_eq!(s, StatusCode::OK);
     let days: Vec<(&str, &str)> = v["days_off"]
         .as_array()
@@ -28,21 +21,9 @@ async fn the_api_lists_a_years_days_off_with_their_sources() {
     assert!(days.contains(&("2026-08-31", "extra_day_off")));
     assert!(days.contains(&("2026-11-24", "holiday")));
     assert_eq!(v["make_up_days"][0]["day"], "2026-08-22");
-    assert!(
-        v["days_off"][0]["legal_source"]
-            .as_str()
-            .unwrap()
-            .contains("Bộ luật Lao động")
-    );
+    assert!(v["days_off"][0]["legal_source"].as_str().unwrap().contains("Bộ luật Lao động"));
     for bad in ["abc", "1800", "2026-01"] {
-        let (s, _) = app
-            .api(
-                Method::GET,
-                &format!("/api/v1/calendar/holidays?year={bad}"),
-                &token,
-                None,
-            )
-            .await;
+        let (s, _) = app.api(Method::GET, &format!("/api/v1/calendar/holidays?year={bad}"), &token, None).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
     }
 }
@@ -52,42 +33,18 @@ async fn the_api_computes_a_deadline_and_shows_its_working() {
     let app = spawn_app().await;
     let id = app.create_user("xem", Role::Viewer, &app.default_agency());
     let token = app.token_for(&id);
-    let (s, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/calendar/deadline?start=2026-02-12&days=5&unit=working",
-            &token,
-            None,
-        )
-        .await;
+    let (s, v) =
+        app.api(Method::GET, "/api/v1/calendar/deadline?start=2026-02-12&days=5&unit=working", &token, None).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["due"], "2026-02-26");
     assert_eq!(v["explanation"]["counted"].as_array().unwrap().len(), 5);
     assert!(
-        v["explanation"]["skipped"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["reason"].as_str().unwrap().contains("Tết"))
+        v["explanation"]["skipped"].as_array().unwrap().iter().any(|s| s["reason"].as_str().unwrap().contains("Tết"))
     );
-    assert!(
-        v["lines"]
-            .as_array()
-            .unwrap()
-            .last()
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .contains("26/02/2026")
-    );
+    assert!(v["lines"].as_array().unwrap().last().unwrap().as_str().unwrap().contains("26/02/2026"));
 
     let (s, v) = app
-        .api(
-            Method::GET,
-            "/api/v1/calendar/deadline?start=2026-04-20&rule=complaint.acceptance",
-            &token,
-            None,
-        )
+        .api(Method::GET, "/api/v1/calendar/deadline?start=2026-04-20&rule=complaint.acceptance", &token, None)
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["due"], "2026-05-04", "30/4 and 1/5, then the weekend");
@@ -102,14 +59,7 @@ async fn the_api_computes_a_deadline_and_shows_its_working() {
         ("start=2026-02-12&rule=no.such.rule", "rule"),
         ("days=5", "start"),
     ] {
-        let (s, v) = app
-            .api(
-                Method::GET,
-                &format!("/api/v1/calendar/deadline?{q}"),
-                &token,
-                None,
-            )
-            .await;
+        let (s, v) = app.api(Method::GET, &format!("/api/v1/calendar/deadline?{q}"), &token, None).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{q}: {v}");
         assert_eq!(v["errors"][0]["field"], field, "{q}");
     }
@@ -133,34 +83,14 @@ async fn the_command_line_prints_holidays_and_deadlines() {
     let out = run(&["calendar", "holidays", "2026"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.lines()
-            .any(|l| l == "2026-04-27\tNghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch) (26/04)"),
-        "{text}"
-    );
+    assert!(text.lines().any(|l| l == "2026-04-27\tNghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch) (26/04)"), "{text}");
     assert!(text.lines().all(|l| l.len() > 11 && &l[10..11] == "\t"));
-    let out = run(&[
-        "calendar",
-        "deadline",
-        "--start",
-        "2026-08-28",
-        "--days",
-        "2",
-        "--unit",
-        "working",
-    ]);
+    let out = run(&["calendar", "deadline", "--start", "2026-08-28", "--days", "2", "--unit", "working"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().next(), Some("2026-09-04"));
     assert!(text.contains("Nghỉ hoán đổi dịp Quốc khánh"), "{text}");
-    let out = run(&[
-        "calendar",
-        "deadline",
-        "--start",
-        "2026-13-01",
-        "--days",
-        "2",
-    ]);
+    let out = run(&["calendar", "deadline", "--start", "2026-13-01", "--days", "2"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("start"));
     let out = run(&["calendar", "holidays", "next year"]);
@@ -175,7 +105,12 @@ async fn a_calendar_change_recomputes_open_deadlines_and_says_so() {
     let admin = app.create_user("boss", Role::Admin, &agency);
     let (staff_t, admin_t) = (app.token_for(&staff), app.token_for(&admin));
     let (s, v) = app
-        .api(Method::POST, "/api/v1/deadlines", &staff_t, Some(json!({"label": "Trả lời công dân Nguyễn Văn A", "start": "2026-12-01", "rule": "reception.reply"})))
+        .api(
+            Method::POST,
+            "/api/v1/deadlines",
+            &staff_t,
+            Some(json!({"label": "Trả lời công dân Nguyễn Văn A", "start": "2026-12-01", "rule": "reception.reply"})),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     assert_eq!(v["due"], "2026-12-15");
@@ -186,29 +121,11 @@ async fn a_calendar_change_recomputes_open_deadlines_and_says_so() {
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["deadlines_moved"], 1);
-    let (_, v) = app
-        .api(
-            Method::GET,
-            &format!("/api/v1/deadlines/{id}"),
-            &staff_t,
-            None,
-        )
-        .await;
+    let (_, v) = app.api(Method::GET, &format!("/api/v1/deadlines/{id}"), &staff_t, None).await;
     assert_eq!(v["due"], "2026-12-16");
-    let (_, v) = app
-        .api(
-            Method::GET,
-            &format!("/api/v1/audit?record_type=deadline&record_id={id}"),
-            &admin_t,
-            None,
-        )
-        .await;
-    let actions: Vec<&str> = v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let (_, v) =
+        app.api(Method::GET, &format!("/api/v1/audit?record_type=deadline&record_id={id}"), &admin_t, None).await;
+    let actions: Vec<&str> = v["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, vec!["recompute", "create"]);
     assert!(v["items"][0]["changes"].to_string().contains("2026-12-16"));
     // The staff member's deadline page shows it.
@@ -227,14 +144,7 @@ async fn a_calendar_change_recomputes_open_deadlines_and_says_so() {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // Removing the day moves it back.
-    let (s, v) = app
-        .api(
-            Method::DELETE,
-            "/api/v1/calendar/overrides/2026-12-10",
-            &admin_t,
-            None,
-        )
-        .await;
+    let (s, v) = app.api(Method::DELETE, "/api/v1/calendar/overrides/2026-12-10", &admin_t, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["deadlines_moved"], 1);
 }
@@ -244,7 +154,14 @@ async fn extensions_and_pauses_follow_the_rule() {
     let app = spawn_app().await;
     let id = app.create_user("tra", Role::Inspector, &app.default_agency());
     let token = app.token_for(&id);
-    let (_, v) = app.api(Method::POST, "/api/v1/deadlines", &token, Some(json!({"label": "Giải quyết tố cáo số 12", "start": "2026-03-02", "rule": "denunciation.resolution"}))).await;
+    let (_, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/deadlines",
+            &token,
+            Some(json!({"label": "Giải quyết tố cáo số 12", "start": "2026-03-02", "rule": "denunciation.resolution"})),
+        )
+        .await;
     let did = v["id"].as_str().unwrap().to_string();
     assert_eq!(v["due"], "2026-04-01");
     let path = format!("/api/v1/deadlines/{did}/adjust");
@@ -257,10 +174,7 @@ async fn extensions_and_pauses_follow_the_rule() {
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    assert_eq!(
-        v["due"], "2026-05-04",
-        "1/5 and the weekend push it to Monday"
-    );
+    assert_eq!(v["due"], "2026-05-04", "1/5 and the weekend push it to Monday");
     let (s, _) = app
         .api(
             Method::POST,
@@ -271,55 +185,25 @@ async fn extensions_and_pauses_follow_the_rule() {
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, v) = app
-        .api(
-            Method::POST,
-            &path,
-            &token,
-            Some(json!({"action": "extend", "duration": 30, "reason": "Lần ba"})),
-        )
+        .api(Method::POST, &path, &token, Some(json!({"action": "extend", "duration": 30, "reason": "Lần ba"})))
         .await;
-    assert_eq!(
-        s,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "only two extensions: {v}"
-    );
-    let (s, _) = app
-        .api(
-            Method::POST,
-            &path,
-            &token,
-            Some(json!({"action": "extend", "duration": 30})),
-        )
-        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "only two extensions: {v}");
+    let (s, _) = app.api(Method::POST, &path, &token, Some(json!({"action": "extend", "duration": 30}))).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
     let (s, v) = app
         .api(
             Method::POST,
             &path,
             &token,
-            Some(
-                json!({"action": "pause", "date": "2026-03-10", "reason": "Chờ kết quả giám định"}),
-            ),
+            Some(json!({"action": "pause", "date": "2026-03-10", "reason": "Chờ kết quả giám định"})),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (s, _) = app
-        .api(
-            Method::POST,
-            &path,
-            &token,
-            Some(json!({"action": "pause", "date": "2026-03-11", "reason": "again"})),
-        )
+        .api(Method::POST, &path, &token, Some(json!({"action": "pause", "date": "2026-03-11", "reason": "again"})))
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
-    let (s, v) = app
-        .api(
-            Method::POST,
-            &path,
-            &token,
-            Some(json!({"action": "resume", "date": "2026-03-19"})),
-        )
-        .await;
+    let (s, v) = app.api(Method::POST, &path, &token, Some(json!({"action": "resume", "date": "2026-03-19"}))).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["adjustments"].as_array().unwrap().len(), 3);
     // A rule that cannot pause refuses.
@@ -344,18 +228,10 @@ async fn extensions_and_pauses_follow_the_rule() {
     let other = app.add_agency("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
     let outsider = app.create_user("ngoai", Role::Admin, &other);
     let ot = app.token_for(&outsider);
-    let (s, _) = app
-        .api(Method::GET, &format!("/api/v1/deadlines/{did}"), &ot, None)
-        .await;
+    let (s, _) = app.api(Method::GET, &format!("/api/v1/deadlines/{did}"), &ot, None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _) = app
-        .api(
-            Method::POST,
-            &path,
-            &ot,
-            Some(json!({"action": "extend", "duration": 5, "reason": "x"})),
-        )
-        .await;
+    let (s, _) =
+        app.api(Method::POST, &path, &ot, Some(json!({"action": "extend", "duration": 5, "reason": "x"}))).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, v) = app.api(Method::GET, "/api/v1/deadlines", &ot, None).await;
     assert!(v.as_array().unwrap().is_empty());
@@ -369,14 +245,10 @@ async fn the_calendar_pages_render() {
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("Thông báo 9441/TB-BNV"));
     assert!(html.contains("class=\"day comp\" title=\"Nghỉ bù Giỗ Tổ"));
-    let (s, html) = app
-        .get_html("/deadlines/calculator?start=2026-02-12&days=5&unit=working")
-        .await;
+    let (s, html) = app.get_html("/deadlines/calculator?start=2026-02-12&days=5&unit=working").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("26/02/2026"));
-    let (s, html) = app
-        .get_html("/deadlines/calculator?start=2026-02-31&days=x")
-        .await;
+    let (s, html) = app.get_html("/deadlines/calculator?start=2026-02-31&days=x").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Ngày không hợp lệ"));
     let (s, _) = app.get_html("/calendar/rules").await;
@@ -384,27 +256,107 @@ async fn the_calendar_pages_render() {
     let r = app
         .post_form(
             "/calendar/overrides",
-            &[
-                ("day", "2026-12-31"),
-                ("kind", "day_off"),
-                ("name", ""),
-                ("legal_source", ""),
-            ],
+            &[("day", "2026-12-31"), ("kind", "day_off"), ("name", ""), ("legal_source", "")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = app
         .post_form(
             "/calendar/overrides",
-            &[
-                ("day", "2026-12-31"),
-                ("kind", "day_off"),
-                ("name", "Nghỉ cuối năm"),
-                ("legal_source", "Thông báo thử"),
-            ],
+            &[("day", "2026-12-31"), ("kind", "day_off"), ("name", "Nghỉ cuối năm"), ("legal_source", "Thông báo thử")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.get_html("/calendar?year=2026").await;
     assert!(html.contains("Nghỉ cuối năm"));
+}
+
+#[actix_web::test]
+async fn rules_change_over_time_without_losing_the_old_versions() {
+    let app = spawn_app().await;
+    let admin = app.login_as(Role::Admin).await;
+    let token = app.token_for(&admin);
+    let rule_id: String = app.with_conn(|c| {
+        thanhtra::calendar::repo::rule_in_force(
+            c,
+            "complaint.acceptance",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+        .unwrap()
+        .unwrap()
+        .id
+    });
+    let r =
+        app.post_form(&format!("/calendar/deadline-rules/{rule_id}/versions"), &[("valid_from", "2027-01-01")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let new_id = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/calendar/deadline-rules/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let fields = [
+        ("name_vi", "Thụ lý khiếu nại"),
+        ("name_en", "Accept a complaint"),
+        ("duration", "15"),
+        ("unit", "working"),
+        ("start_event", "complaint_received"),
+        ("extension_max", "0"),
+        ("extension_duration", "0"),
+        ("valid_from", "2027-01-01"),
+        ("legal_source", "Luật sửa đổi (giả định)"),
+    ];
+    let r = app.post_form(&format!("/calendar/deadline-rules/{new_id}"), &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, v) = app
+        .api(Method::GET, "/api/v1/calendar/deadline?start=2026-12-01&rule=complaint.acceptance", &token, None)
+        .await;
+    assert_eq!(v["rule"]["duration"], 10, "the old version still governs 2026");
+    assert_eq!(v["due"], "2026-12-11");
+    let (_, v) = app
+        .api(Method::GET, "/api/v1/calendar/deadline?start=2027-03-01&rule=complaint.acceptance", &token, None)
+        .await;
+    assert_eq!(v["rule"]["duration"], 15);
+    assert_eq!(v["rule"]["legal_source"], "Luật sửa đổi (giả định)");
+    // A version cannot start before the one it replaces.
+    let r =
+        app.post_form(&format!("/calendar/deadline-rules/{new_id}/versions"), &[("valid_from", "2020-01-01")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A new statutory holiday moves open deadlines.
+    let (_, v) = app
+        .api(
+            Method::POST,
+            "/api/v1/deadlines",
+            &token,
+            Some(json!({"label": "Xử lý đơn", "start": "2027-06-01", "days": 5, "unit": "working"})),
+        )
+        .await;
+    assert_eq!(v["due"], "2027-06-08");
+    let r = app
+        .post_form(
+            "/calendar/holiday-rules",
+            &[
+                ("code", "test_day"),
+                ("kind", "solar"),
+                ("name_vi", "Ngày nghỉ thử"),
+                ("day", "3"),
+                ("month", "6"),
+                ("days", "1"),
+                ("valid_from", "2027-01-01"),
+                ("legal_source", "Nghị quyết thử"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, v) = app.api(Method::GET, &format!("/api/v1/deadlines/{}", v["id"].as_str().unwrap()), &token, None).await;
+    assert_eq!(v["due"], "2027-06-09");
+    let (_, v) = app.api(Method::GET, "/api/v1/calendar/holidays?year=2027", &token, None).await;
+    assert!(
+        v["days_off"].as_array().unwrap().iter().any(|d| d["date"] == "2027-06-03" && d["name"] == "Ngày nghỉ thử")
+    );
+    let (_, v) = app.api(Method::GET, "/api/v1/calendar/holidays?year=2026", &token, None).await;
+    assert!(!v["days_off"].as_array().unwrap().iter().any(|d| d["date"] == "2026-06-03"), "not before it took effect");
 }

@@ -26,19 +26,14 @@ pub struct TestApp {
 }
 
 pub fn pg_admin_url() -> Option<String> {
-    std::env::var("THANHTRA_TEST_PG_URL")
-        .ok()
-        .filter(|s| !s.is_empty())
+    std::env::var("THANHTRA_TEST_PG_URL").ok().filter(|s| !s.is_empty())
 }
 
 fn fresh_pg_database(admin: &str) -> String {
     use diesel::{Connection, RunQueryDsl};
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let mut conn =
-        diesel::PgConnection::establish(admin).expect("connect to the PostgreSQL test server");
-    diesel::sql_query(format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .expect("create test database");
+    let mut conn = diesel::PgConnection::establish(admin).expect("connect to the PostgreSQL test server");
+    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
     format!("{base}/{name}")
 }
@@ -68,22 +63,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let checked = settings.check().expect("test settings are valid");
     let db = thanhtra::startup::prepare_database(&checked).expect("database ready");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let app = thanhtra::startup::Application::build_with(checked, db.clone(), listener)
-        .expect("app builds");
+    let app = thanhtra::startup::Application::build_with(checked, db.clone(), listener).expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_web::rt::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    TestApp {
-        address,
-        db,
-        client,
-        dir,
-        db_url,
-    }
+    let client = reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).build().expect("client");
+    TestApp { address, db, client, dir, db_url }
 }
 
 pub fn valid_mst(seq: u32) -> String {
@@ -91,11 +75,7 @@ pub fn valid_mst(seq: u32) -> String {
     let w = [31u32, 29, 23, 19, 17, 13, 7, 5, 3];
     for bump in 0..100u32 {
         let body = format!("01{:07}", seq + bump);
-        let total: u32 = body
-            .bytes()
-            .zip(w)
-            .map(|(b, w)| u32::from(b - b'0') * w)
-            .sum();
+        let total: u32 = body.bytes().zip(w).map(|(b, w)| u32::from(b - b'0') * w).sum();
         let check = 10 - (total % 11);
         if check <= 9 {
             return format!("{body}{check}");
@@ -107,15 +87,8 @@ pub fn valid_mst(seq: u32) -> String {
 /// The value of `name="csrf_token"` in a page.
 pub fn csrf_in(html: &str) -> String {
     let marker = "name=\"csrf_token\" value=\"";
-    let start = html
-        .find(marker)
-        .map(|i| i + marker.len())
-        .expect("page has a csrf_token field");
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
+    let start = html.find(marker).map(|i| i + marker.len()).expect("page has a csrf_token field");
+    html[start..].split('"').next().unwrap_or_default().to_string()
 }
 
 impl TestApp {
@@ -129,10 +102,7 @@ impl TestApp {
 
     pub fn agency_id(&self, code: &str) -> String {
         let mut c = self.conn();
-        thanhtra::agencies::repo::find_by_code(&mut c, code)
-            .unwrap()
-            .expect("agency exists")
-            .id
+        thanhtra::agencies::repo::find_by_code(&mut c, code).unwrap().expect("agency exists").id
     }
 
     /// The agency a fresh install creates.
@@ -158,13 +128,7 @@ impl TestApp {
         let full = input
             .validate(
                 &id,
-                &[
-                    "printing".into(),
-                    "press".into(),
-                    "game".into(),
-                    "postal".into(),
-                    "online_info".into(),
-                ],
+                &["printing".into(), "press".into(), "game".into(), "postal".into(), "online_info".into()],
                 thanhtra::time::now(),
             )
             .unwrap();
@@ -183,16 +147,12 @@ impl TestApp {
             locale: "vi".into(),
         };
         let new = input.validate(agency_id, 10).unwrap();
-        thanhtra::users::repo::create(&mut c, &Actor::system("test"), new)
-            .unwrap()
-            .id
+        thanhtra::users::repo::create(&mut c, &Actor::system("test"), new).unwrap().id
     }
 
     pub fn token_for(&self, user_id: &str) -> String {
         let mut c = self.conn();
-        thanhtra::users::repo::create_token(&mut c, &Actor::system("test"), user_id, "test")
-            .unwrap()
-            .1
+        thanhtra::users::repo::create_token(&mut c, &Actor::system("test"), user_id, "test").unwrap().1
     }
 
     /// A user of the default agency, signed in on this app's client.
@@ -200,33 +160,16 @@ impl TestApp {
         let name = format!("{}1", role.code().replace('_', ""));
         let id = self.create_user(&name, role, &self.default_agency());
         let r = self.login(&name, PASSWORD).await;
-        assert_eq!(
-            r.status(),
-            StatusCode::SEE_OTHER,
-            "login of {name} should redirect"
-        );
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login of {name} should redirect");
         id
     }
 
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
-        let page = self
-            .client
-            .get(self.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = self.client.get(self.url("/login")).send().await.unwrap().text().await.unwrap();
         let csrf = csrf_in(&page);
         self.client
             .post(self.url("/login"))
-            .form(&[
-                ("csrf_token", csrf.as_str()),
-                ("username", username),
-                ("password", password),
-                ("next", "/"),
-            ])
+            .form(&[("csrf_token", csrf.as_str()), ("username", username), ("password", password), ("next", "/")])
             .send()
             .await
             .unwrap()
@@ -253,12 +196,7 @@ impl TestApp {
         let csrf = self.csrf().await;
         let mut all: Vec<(&str, &str)> = vec![("csrf_token", csrf.as_str())];
         all.extend_from_slice(fields);
-        self.client
-            .post(self.url(path))
-            .form(&all)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(self.url(path)).form(&all).send().await.unwrap()
     }
 
     pub async fn api(
@@ -268,25 +206,18 @@ impl TestApp {
         token: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut rb = reqwest::Client::new()
-            .request(method, self.url(path))
-            .bearer_auth(token);
+        let mut rb = reqwest::Client::new().request(method, self.url(path)).bearer_auth(token);
         if let Some(b) = body {
             rb = rb.json(&b);
         }
         let r = rb.send().await.unwrap();
         let status = r.status();
         let text = r.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
     }
 
     pub async fn api_create_outlet(&self, token: &str, body: Value) -> Value {
-        let (s, v) = self
-            .api(reqwest::Method::POST, "/api/v1/outlets", token, Some(body))
-            .await;
+        let (s, v) = self.api(reqwest::Method::POST, "/api/v1/outlets", token, Some(body)).await;
         assert_eq!(s, StatusCode::CREATED, "outlet created: {v}");
         v
     }

@@ -8,20 +8,8 @@ async fn upload(app: &crate::helpers::TestApp, bytes: Vec<u8>) -> (StatusCode, S
     let csrf = csrf_in(&page);
     let form = reqwest::multipart::Form::new()
         .text("csrf_token", csrf)
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes)
-                .file_name("co-so.csv")
-                .mime_str("text/csv")
-                .unwrap(),
-        );
-    let r = app
-        .client
-        .post(app.url("/outlets/import"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name("co-so.csv").mime_str("text/csv").unwrap());
+    let r = app.client.post(app.url("/outlets/import")).multipart(form).send().await.unwrap();
     let s = r.status();
     (s, r.text().await.unwrap())
 }
@@ -48,22 +36,10 @@ async fn a_file_with_a_bad_row_is_previewed_and_nothing_is_written() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("2 dòng hợp lệ"), "{html}");
     assert!(html.contains("2 dòng có lỗi"));
-    assert!(
-        html.contains("chữ số kiểm tra"),
-        "row 3 has a mistyped tax code"
-    );
-    assert!(
-        html.contains("trùng với dòng 2"),
-        "row 5 repeats row 2's tax code"
-    );
-    assert!(
-        pending_id(&html).is_none(),
-        "no confirm button while any row is bad"
-    );
-    assert_eq!(
-        app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()),
-        0
-    );
+    assert!(html.contains("chữ số kiểm tra"), "row 3 has a mistyped tax code");
+    assert!(html.contains("trùng với dòng 2"), "row 5 repeats row 2's tax code");
+    assert!(pending_id(&html).is_none(), "no confirm button while any row is bad");
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 0);
 }
 
 #[actix_web::test]
@@ -73,8 +49,7 @@ async fn a_clean_file_is_written_whole_after_confirmation() {
     let existing = valid_mst(700);
     let id = app.create_user("api", Role::Inspector, &app.default_agency());
     let token = app.token_for(&id);
-    app.api_create_outlet(&token, crate::helpers::ghtk(&existing))
-        .await;
+    app.api_create_outlet(&token, crate::helpers::ghtk(&existing)).await;
 
     // Semicolons, as Excel writes them in some locales; no BOM.
     let good = format!(
@@ -84,57 +59,33 @@ async fn a_clean_file_is_written_whole_after_confirmation() {
     let (s, html) = upload(&app, good.clone().into_bytes()).await;
     assert_eq!(s, StatusCode::OK, "{html}");
     let pid = pending_id(&html).expect("a confirm button");
-    assert_eq!(
-        app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()),
-        1,
-        "nothing written before confirming"
-    );
-    let r = app
-        .post_form(&format!("/outlets/import/{pid}/confirm"), &[])
-        .await;
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 1, "nothing written before confirming");
+    let r = app.post_form(&format!("/outlets/import/{pid}/confirm"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()),
-        3
-    );
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 3);
     let (_, list) = app.get_html("/outlets?q=thanh+cong").await;
     assert!(list.contains("Nhà in Thành Công"));
     // Confirming twice writes nothing more.
-    let r = app
-        .post_form(&format!("/outlets/import/{pid}/confirm"), &[])
-        .await;
+    let r = app.post_form(&format!("/outlets/import/{pid}/confirm"), &[]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()),
-        3
-    );
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 3);
 
     // The same file again: every tax code is now a duplicate of the registry.
     let (s, html) = upload(&app, good.into_bytes()).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("đã có trong danh sách"));
     // A file repeating a registered code.
-    let (s, html) = upload(
-        &app,
-        format!("name,sector,tax_code,province\nX,game,{existing},Hà Tĩnh\n").into_bytes(),
-    )
-    .await;
+    let (s, html) =
+        upload(&app, format!("name,sector,tax_code,province\nX,game,{existing},Hà Tĩnh\n").into_bytes()).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        html.contains("Giao Hàng Tiết Kiệm"),
-        "the duplicate names the registered outlet"
-    );
+    assert!(html.contains("Giao Hàng Tiết Kiệm"), "the duplicate names the registered outlet");
 }
 
 #[actix_web::test]
 async fn files_that_are_not_csv_are_refused_clearly() {
     let app = spawn_app().await;
     app.login_as(Role::Inspector).await;
-    let (s, html) = upload(
-        &app,
-        vec![0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe],
-    )
-    .await;
+    let (s, html) = upload(&app, vec![0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("không phải CSV"));
     let (s, html) = upload(&app, b"colour,size\nred,1\n".to_vec()).await;

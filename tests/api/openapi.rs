@@ -5,34 +5,16 @@ use crate::helpers::spawn_app;
 #[actix_web::test]
 async fn the_openapi_document_matches_the_routes() {
     let app = spawn_app().await;
-    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
     let paths = doc["paths"].as_object().unwrap();
-    for required in [
-        "/api/v1/outlets",
-        "/api/v1/outlets/{id}",
-        "/api/v1/users",
-        "/api/v1/audit",
-        "/api/v1/agencies/in-force",
-    ] {
-        assert!(
-            paths.contains_key(required),
-            "{required} missing from the document"
-        );
+    for required in
+        ["/api/v1/outlets", "/api/v1/outlets/{id}", "/api/v1/users", "/api/v1/audit", "/api/v1/agencies/in-force"]
+    {
+        assert!(paths.contains_key(required), "{required} missing from the document");
     }
-    assert!(
-        paths["/api/v1/outlets"].get("get").is_some()
-            && paths["/api/v1/outlets"].get("post").is_some()
-    );
+    assert!(paths["/api/v1/outlets"].get("get").is_some() && paths["/api/v1/outlets"].get("post").is_some());
     for m in ["get", "patch", "delete"] {
-        assert!(
-            paths["/api/v1/outlets/{id}"].get(m).is_some(),
-            "{m} /outlets/{{id}}"
-        );
+        assert!(paths["/api/v1/outlets/{id}"].get(m).is_some(), "{m} /outlets/{{id}}");
     }
     // Every documented operation is routed: without credentials it answers 401, never 404 or 405.
     let client = reqwest::Client::new();
@@ -54,16 +36,7 @@ async fn the_openapi_document_matches_the_routes() {
     let r = client.get(app.url("/api/v1/secret")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let outlet = &doc["components"]["schemas"]["OutletView"]["properties"];
-    for f in [
-        "name",
-        "sector",
-        "tax_code",
-        "address",
-        "commune",
-        "province",
-        "notice_emails",
-        "status",
-    ] {
+    for f in ["name", "sector", "tax_code", "address", "commune", "province", "notice_emails", "status"] {
         assert!(outlet.get(f).is_some(), "OutletView.{f}");
     }
 }
