@@ -47,6 +47,12 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Render sample documents of every type (and the benchmark conclusion) into a folder, for
+    /// checking the layout by eye.
+    Samples {
+        #[arg(long, default_value = "./data/samples")]
+        out: PathBuf,
+    },
     /// The legal calendar and deadlines.
     Calendar {
         #[command(subcommand)]
@@ -213,6 +219,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Calendar { command } => calendar_command(&config, command).await,
+        Command::Samples { out } => {
+            std::fs::create_dir_all(&out)?;
+            let mut specs = crate::documents::samples::all();
+            let bench: crate::documents::samples::BenchDoc =
+                serde_json::from_str(include_str!("../tests/data/conclusion.json"))?;
+            specs.push(bench.to_spec());
+            for (i, spec) in specs.iter().enumerate() {
+                let bytes = crate::documents::render(spec)?;
+                let name = format!("{:02}-{}.pdf", i + 1, spec.doc_type.code());
+                std::fs::write(out.join(&name), &bytes)?;
+                println!("{}\t{} bytes", out.join(&name).display(), bytes.len());
+            }
+            Ok(0)
+        }
         Command::Audit { command: AuditCommand::Verify } => {
             let db = crate::startup::prepare_database(&config)?;
             let outcome = db.run(crate::audit::repo::verify).await.map_err(app_err)?;

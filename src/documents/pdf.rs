@@ -1,0 +1,530 @@
+//! Lays a `DocSpec` out in the format of Nghị định 30/2020 and writes the PDF with printpdf's ops API:
+//! A4; margins top 20, bottom 20, left 30, right 15 mm; the agency block top left and the national
+//! title and motto top right (each with its rule); number and place-date on one line; type and summary
+//! centred in bold; italic legal bases; a justified body with a 1.27 cm first-line indent and 6 pt
+//! between paragraphs; page numbers centred at the top from page 2; the signer block beside "Nơi nhận"
+//! kept together on one page. Text is NFC-normalised; lines are broken and justified here (printpdf
+//! has no line breaking), justification by TJ offsets after each space.
+
+use printpdf::{
+    Color, Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem,
+};
+use unicode_normalization::UnicodeNormalization;
+
+use super::fonts::{self, Metrics, Style};
+use super::spec::{Block, DocSpec, DocType, Signer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the embedded fonts could not be read")]
+    Fonts,
+}
+
+const fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+const PAGE_W: f32 = mm(210.0);
+const PAGE_H: f32 = mm(297.0);
+const LEFT: f32 = mm(30.0);
+const RIGHT: f32 = PAGE_W - mm(15.0);
+const TOP: f32 = PAGE_H - mm(20.0);
+const BOTTOM: f32 = mm(20.0);
+const WIDTH: f32 = RIGHT - LEFT;
+const BODY: f32 = 14.0;
+const LINE: f32 = 18.0;
+const PARA_GAP: f32 = 6.0;
+const INDENT: f32 = mm(12.7);
+/// Header columns: agency block on the left, national title on the right.
+const COL_L: (f32, f32) = (mm(24.0), mm(99.0));
+const COL_R: (f32, f32) = (mm(102.0), RIGHT + mm(5.0));
+
+fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+struct Writer<'a> {
+    m: &'a Metrics,
+    fonts: Vec<PdfFontHandle>,
+    pages: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    /// Top of the free space on the current page, in points from the bottom.
+    y: f32,
+}
+
+impl<'a> Writer<'a> {
+    fn width(&self, t: &str, style: Style, size: f32) -> f32 {
+        self.m.width(t, style, size)
+    }
+
+    fn new_page(&mut self) {
+        let done = std::mem::take(&mut self.ops);
+        self.pages.push(done);
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `needed` points fit.
+    fn ensure(&mut self, needed: f32) {
+        if self.y - needed < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, style: Style, size: f32, items: Vec<TextItem>) {
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetFont { font: self.fonts[style.index()].clone(), size: Pt(size) });
+        self.ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(baseline) } });
+        self.ops.push(Op::ShowText { items });
+        self.ops.push(Op::EndTextSection);
+    }
+
+    fn plain(&mut self, x: f32, baseline: f32, style: Style, size: f32, t: &str) {
+        self.text(x, baseline, style, size, vec![TextItem::Text(t.to_string())]);
+    }
+
+    fn centered(&mut self, cx: f32, baseline: f32, style: Style, size: f32, t: &str) -> f32 {
+        let w = self.width(t, style, size);
+        self.plain(cx - w / 2.0, baseline, style, size, t);
+        w
+    }
+
+    fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
+        self.ops.push(Op::SetOutlineColor { col: Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None }) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint { p: Point { x: Pt(x1), y: Pt(y) }, bezier: false },
+                    LinePoint { p: Point { x: Pt(x2), y: Pt(y) }, bezier: false },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, thickness: f32) {
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+                    .iter()
+                    .map(|(a, b)| LinePoint { p: Point { x: Pt(*a), y: Pt(*b) }, bezier: false })
+                    .collect(),
+                is_closed: true,
+            },
+        });
+    }
+
+    /// Greedy line breaking: the first line may be narrower (indent). Over-long words are cut.
+    fn wrap(&self, text: &str, style: Style, size: f32, first: f32, rest: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut cur = String::new();
+        let space = self.width(" ", style, size);
+        let mut cur_w = 0.0;
+        for word in text.split_whitespace() {
+            let avail = if lines.is_empty() { first } else { rest };
+            let w = self.width(word, style, size);
+            if cur.is_empty() {
+                if w <= avail {
+                    cur.push_str(word);
+                    cur_w = w;
+                } else {
+                    // Cut a word wider than the line.
+                    let mut piece = String::new();
+                    for c in word.chars() {
+                        let avail = if lines.is_empty() { first } else { rest };
+                        if !piece.is_empty() && self.width(&format!("{piece}{c}"), style, size) > avail {
+                            lines.push(std::mem::take(&mut piece));
+                        }
+                        piece.push(c);
+                    }
+                    cur_w = self.width(&piece, style, size);
+                    cur = piece;
+                }
+            } else if cur_w + space + w <= avail {
+                cur.push(' ');
+                cur.push_str(word);
+                cur_w += space + w;
+            } else {
+                lines.push(std::mem::take(&mut cur));
+                let avail = rest;
+                if w <= avail {
+                    cur.push_str(word);
+                    cur_w = w;
+                } else {
+                    let mut piece = String::new();
+                    for c in word.chars() {
+                        if !piece.is_empty() && self.width(&format!("{piece}{c}"), style, size) > rest {
+                            lines.push(std::mem::take(&mut piece));
+                        }
+                        piece.push(c);
+                    }
+                    cur_w = self.width(&piece, style, size);
+                    cur = piece;
+                }
+            }
+        }
+        if !cur.is_empty() {
+            lines.push(cur);
+        }
+        lines
+    }
+
+    /// One line, justified to `width` by spreading the extra space over the gaps between words.
+    #[expect(clippy::too_many_arguments, reason = "position, font and width of one line")]
+    fn justified(&mut self, x: f32, baseline: f32, style: Style, size: f32, line: &str, width: f32, justify: bool) {
+        let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+        if !justify || words.len() < 2 {
+            self.plain(x, baseline, style, size, line);
+            return;
+        }
+        let natural = self.width(&words.join(" "), style, size);
+        let extra = (width - natural).max(0.0);
+        let per_gap = extra / (words.len() - 1) as f32;
+        let offset = -(per_gap / size * 1000.0);
+        let mut items = Vec::with_capacity(words.len() * 2);
+        for (i, w) in words.iter().enumerate() {
+            if i + 1 < words.len() {
+                items.push(TextItem::Text(format!("{w} ")));
+                items.push(TextItem::Offset(offset));
+            } else {
+                items.push(TextItem::Text((*w).to_string()));
+            }
+        }
+        self.text(x, baseline, style, size, items);
+    }
+
+    /// A justified paragraph with a first-line indent; the last line is left-aligned.
+    fn paragraph(&mut self, text: &str, style: Style, size: f32, indent: f32) {
+        let lines = self.wrap(text, style, size, WIDTH - indent, WIDTH);
+        let n = lines.len();
+        for (i, l) in lines.iter().enumerate() {
+            self.ensure(LINE);
+            let x = if i == 0 { LEFT + indent } else { LEFT };
+            let w = if i == 0 { WIDTH - indent } else { WIDTH };
+            let baseline = self.y - size * 0.85;
+            self.justified(x, baseline, style, size, l, w, i + 1 < n);
+            self.y -= LINE;
+        }
+        self.y -= PARA_GAP;
+    }
+
+    /// Lines centred on `cx` within `width`.
+    fn centered_block(&mut self, cx: f32, width: f32, text: &str, style: Style, size: f32, line: f32) -> (f32, f32) {
+        // Balance the lines: the narrowest width that still needs no more lines.
+        let mut lines = self.wrap(text, style, size, width, width);
+        if lines.len() > 1 {
+            let mut w = width;
+            while w > width * 0.5 {
+                let trial = self.wrap(text, style, size, w * 0.97, w * 0.97);
+                if trial.len() > lines.len() {
+                    break;
+                }
+                w *= 0.97;
+                lines = trial;
+            }
+        }
+        let mut widest: f32 = 0.0;
+        let mut last_baseline = self.y;
+        for l in &lines {
+            let baseline = self.y - size * 0.85;
+            widest = widest.max(self.centered(cx, baseline, style, size, l));
+            last_baseline = baseline;
+            self.y -= line;
+        }
+        (widest, last_baseline)
+    }
+
+    fn table(&mut self, rows: &[Vec<String>]) {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if cols == 0 {
+            return;
+        }
+        let size = 12.0;
+        let pad = 3.0;
+        let lh = 15.0;
+        // Column widths in proportion to their longest content, each at least 10 mm.
+        let mut natural = vec![mm(10.0); cols];
+        for (r, row) in rows.iter().enumerate() {
+            let style = if r == 0 { Style::Bold } else { Style::Regular };
+            for (c, cell) in row.iter().enumerate() {
+                natural[c] = natural[c].max(self.width(cell, style, size).min(mm(90.0)) + 2.0 * pad);
+            }
+        }
+        let total: f32 = natural.iter().sum();
+        let widths: Vec<f32> = natural.iter().map(|w| w / total * WIDTH).collect();
+        let layout = |w: &Writer, r: usize, row: &Vec<String>| -> (Vec<Vec<String>>, f32) {
+            let style = if r == 0 { Style::Bold } else { Style::Regular };
+            let cells: Vec<Vec<String>> = (0..cols)
+                .map(|c| {
+                    let t = row.get(c).map(String::as_str).unwrap_or("");
+                    w.wrap(t, style, size, widths[c] - 2.0 * pad, widths[c] - 2.0 * pad)
+                })
+                .collect();
+            let h = cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad;
+            (cells, h)
+        };
+        let header = layout(self, 0, &rows[0]);
+        for (r, row) in rows.iter().enumerate() {
+            let (cells, h) = layout(self, r, row);
+            if self.y - h < BOTTOM {
+                self.new_page();
+                if r > 0 {
+                    self.table_row(&header.0, header.1, &widths, true, size, pad, lh);
+                }
+            }
+            self.table_row(&cells, h, &widths, r == 0, size, pad, lh);
+        }
+        self.y -= PARA_GAP;
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "one table row: geometry and style together")]
+    fn table_row(&mut self, cells: &[Vec<String>], h: f32, widths: &[f32], bold: bool, size: f32, pad: f32, lh: f32) {
+        let mut x = LEFT;
+        let style = if bold { Style::Bold } else { Style::Regular };
+        for (c, lines) in cells.iter().enumerate() {
+            self.rect(x, self.y - h, widths[c], h, 0.5);
+            for (i, l) in lines.iter().enumerate() {
+                let baseline = self.y - pad - size * 0.85 - i as f32 * lh;
+                if bold {
+                    let cx = x + widths[c] / 2.0;
+                    self.centered(cx, baseline, style, size, l);
+                } else {
+                    self.plain(x + pad, baseline, style, size, l);
+                }
+            }
+            x += widths[c];
+        }
+        self.y -= h;
+    }
+
+    fn signer_height(s: &Signer) -> f32 {
+        s.lines.len() as f32 * LINE + mm(28.0) + LINE
+    }
+
+    fn signer(&mut self, s: &Signer, cx: f32, top: f32) {
+        let mut y = top;
+        for l in &s.lines {
+            self.centered(cx, y - BODY * 0.85, Style::Bold, BODY, &l.to_uppercase());
+            y -= LINE;
+        }
+        y -= mm(28.0);
+        self.centered(cx, y - BODY * 0.85, Style::Bold, BODY, &s.name);
+    }
+
+    fn recipients_lines(&self, list: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        let n = list.len();
+        for (i, r) in list.iter().enumerate() {
+            let mut r = r.trim().trim_start_matches('-').trim().trim_end_matches([';', '.']).to_string();
+            r.push(if i + 1 == n { '.' } else { ';' });
+            for (j, l) in self.wrap(&r, Style::Regular, 11.0, mm(75.0), mm(72.0)).into_iter().enumerate() {
+                out.push(if j == 0 { format!("- {l}") } else { format!("  {l}") });
+            }
+        }
+        out
+    }
+}
+
+fn header(w: &mut Writer, spec: &DocSpec) -> f32 {
+    let top = TOP;
+    let cx_l = (COL_L.0 + COL_L.1) / 2.0;
+    let cx_r = (COL_R.0 + COL_R.1) / 2.0;
+    let col_l = COL_L.1 - COL_L.0;
+    let col_r = COL_R.1 - COL_R.0;
+
+    // Left: governing body (regular), agency (bold) with a short rule, then the number.
+    w.y = top;
+    let gov = nfc(&spec.governing_body.to_uppercase());
+    let agency = nfc(&spec.agency.to_uppercase());
+    // 12–13 pt: shrink to 12 before wrapping a line that almost fits.
+    let fit = |w: &Writer, t: &str, style: Style| {
+        if w.width(t, style, 13.0) > col_l && w.width(t, style, 12.0) <= col_l { 12.0 } else { 13.0 }
+    };
+    let (gs, asz) = (fit(w, &gov, Style::Regular), fit(w, &agency, Style::Bold));
+    w.centered_block(cx_l, col_l, &gov, Style::Regular, gs, 16.0);
+    let (agency_w, agency_base) = w.centered_block(cx_l, col_l, &agency, Style::Bold, asz, 16.0);
+    let rule_w = agency_w * 0.4;
+    w.rule(cx_l - rule_w / 2.0, cx_l + rule_w / 2.0, agency_base - 6.0, 0.6);
+    let left_after_rule = w.y - 6.0;
+
+    // Right: national title and motto with a rule as long as the motto.
+    w.y = top;
+    let title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    let mut tsize = 13.0;
+    while w.width(title, Style::Bold, tsize) > col_r && tsize > 11.0 {
+        tsize -= 0.5;
+    }
+    w.centered(cx_r, w.y - tsize * 0.85, Style::Bold, tsize, title);
+    w.y -= 16.0;
+    let motto = "Độc lập - Tự do - Hạnh phúc";
+    let motto_w = w.centered(cx_r, w.y - 14.0 * 0.85, Style::Bold, 14.0, motto);
+    w.rule(cx_r - motto_w / 2.0, cx_r + motto_w / 2.0, w.y - 14.0 * 0.85 - 5.5, 0.6);
+    w.y -= 16.0;
+    let right_after_rule = w.y - 6.0;
+
+    // Number (left) and place-date (right) on one line.
+    let line_top = left_after_rule.min(right_after_rule) - 4.0;
+    let baseline = line_top - 13.0 * 0.85;
+    w.centered(cx_l, baseline, Style::Regular, 13.0, &format!("Số: {}", spec.symbol()));
+    w.centered(cx_r, baseline, Style::Italic, 14.0, &nfc(&spec.place_date()));
+    let mut y = line_top - 18.0;
+    if spec.doc_type == DocType::OfficialLetter && !spec.summary.is_empty() {
+        w.y = y;
+        w.centered_block(
+            cx_l,
+            col_l,
+            &nfc(&format!("V/v {}", spec.summary.trim_start_matches("V/v").trim())),
+            Style::Regular,
+            12.0,
+            15.0,
+        );
+        y = w.y;
+    }
+    y - 10.0
+}
+
+fn draft_mark(w: &mut Writer) {
+    let t = "DỰ THẢO";
+    let tw = w.width(t, Style::Bold, 12.0);
+    let x = RIGHT - tw - 8.0;
+    let y = PAGE_H - mm(12.0);
+    w.plain(x + 4.0, y + 4.0, Style::Bold, 12.0, t);
+    w.rect(x, y, tw + 8.0, 16.0, 0.8);
+}
+
+/// Renders a document. Pure: the same spec gives the same bytes.
+pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
+    let m = fonts::metrics().ok_or(PdfError::Fonts)?;
+    let parsed = fonts::parsed().ok_or(PdfError::Fonts)?;
+    let mut doc = PdfDocument::new(&nfc(&format!("{} {}", spec.symbol().trim(), spec.summary)));
+    let handles: Vec<PdfFontHandle> = parsed.iter().map(|f| PdfFontHandle::External(doc.add_font(f))).collect();
+    let mut w = Writer { m, fonts: handles, pages: Vec::new(), ops: Vec::new(), y: TOP };
+
+    w.y = header(&mut w, spec);
+
+    // Type line and summary, centred in bold, with a short rule.
+    let cx = (LEFT + RIGHT) / 2.0;
+    if spec.doc_type != DocType::OfficialLetter {
+        let title = spec.title.clone().or(spec.doc_type.type_line().map(str::to_string)).unwrap_or_default();
+        w.centered_block(cx, WIDTH, &nfc(&title.to_uppercase()), Style::Bold, 14.0, 18.0);
+        if !spec.summary.is_empty() {
+            let (sw, base) = w.centered_block(cx, mm(140.0), &nfc(&spec.summary), Style::Bold, 14.0, 18.0);
+            let rw = sw.min(WIDTH) * 0.35;
+            w.rule(cx - rw / 2.0, cx + rw / 2.0, base - 8.0, 0.6);
+        }
+        w.y -= 12.0;
+    }
+
+    // Kính gửi.
+    if !spec.addressees.is_empty() {
+        let x = LEFT + mm(25.0);
+        let label = "Kính gửi:";
+        let lw = w.width(label, Style::Regular, BODY) + 4.0;
+        if spec.addressees.len() == 1 {
+            w.plain(
+                x,
+                w.y - BODY * 0.85,
+                Style::Regular,
+                BODY,
+                &nfc(&format!("{label} {}", spec.addressees[0].trim())),
+            );
+            w.y -= LINE;
+        } else {
+            w.plain(x, w.y - BODY * 0.85, Style::Regular, BODY, label);
+            let n = spec.addressees.len();
+            for (i, a) in spec.addressees.iter().enumerate() {
+                let end = if i + 1 == n { "." } else { ";" };
+                w.plain(
+                    x + lw,
+                    w.y - BODY * 0.85,
+                    Style::Regular,
+                    BODY,
+                    &nfc(&format!("- {}{end}", a.trim().trim_end_matches([';', '.']))),
+                );
+                w.y -= LINE;
+            }
+        }
+        w.y -= PARA_GAP;
+    }
+
+    // Legal bases, italic, one per paragraph.
+    for b in &spec.bases {
+        w.paragraph(&nfc(b), Style::Italic, BODY, INDENT);
+    }
+
+    // Body.
+    let blocks = &spec.body;
+    for (i, b) in blocks.iter().enumerate() {
+        match b {
+            Block::Heading(h) => {
+                // Keep the heading with at least two lines of what follows.
+                let lines = w.wrap(&nfc(h), Style::Bold, BODY, WIDTH - INDENT, WIDTH).len() as f32;
+                let next = if i + 1 < blocks.len() { 2.0 } else { 0.0 };
+                w.ensure((lines + next) * LINE + PARA_GAP);
+                w.paragraph(&nfc(h), Style::Bold, BODY, INDENT);
+            }
+            Block::Paragraph(p) => w.paragraph(&nfc(p), Style::Regular, BODY, INDENT),
+            Block::Bullet(p) => w.paragraph(&nfc(&format!("- {p}")), Style::Regular, BODY, INDENT),
+            Block::Table(rows) => {
+                let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| nfc(c)).collect()).collect();
+                w.table(&rows);
+            }
+        }
+    }
+
+    // Signer and recipients, kept together.
+    let rec_lines = w.recipients_lines(&spec.recipients.iter().map(|r| nfc(r)).collect::<Vec<_>>());
+    let rec_h = if rec_lines.is_empty() { 0.0 } else { 16.0 + rec_lines.len() as f32 * 13.0 };
+    let sig_h = spec.signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
+    let counter_h = spec.counter_signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
+    let needed = rec_h.max(sig_h).max(counter_h) + if spec.counter_signer.is_some() { rec_h } else { 0.0 } + 8.0;
+    if needed > 8.0 {
+        w.y -= 6.0;
+        w.ensure(needed);
+        let top = w.y;
+        let cx_r = LEFT + WIDTH * 0.72;
+        if let Some(s) = &spec.signer {
+            let s = Signer { lines: s.lines.iter().map(|l| nfc(l)).collect(), name: nfc(&s.name) };
+            w.signer(&s, cx_r, top);
+        }
+        let mut rec_top = top;
+        if let Some(s) = &spec.counter_signer {
+            let s = Signer { lines: s.lines.iter().map(|l| nfc(l)).collect(), name: nfc(&s.name) };
+            w.signer(&s, LEFT + WIDTH * 0.22, top);
+            rec_top = top - counter_h - 10.0;
+        }
+        if !rec_lines.is_empty() {
+            w.plain(LEFT, rec_top - 12.0 * 0.85, Style::BoldItalic, 12.0, "Nơi nhận:");
+            let mut y = rec_top - 16.0;
+            for l in &rec_lines {
+                w.plain(LEFT, y - 11.0 * 0.85, Style::Regular, 11.0, l);
+                y -= 13.0;
+            }
+        }
+        w.y = top - needed;
+    }
+    w.new_page();
+
+    // Page furniture: numbers from page 2, draft mark, verification line.
+    let count = w.pages.len();
+    let mut pages = Vec::with_capacity(count);
+    let bodies = std::mem::take(&mut w.pages);
+    for (i, ops) in bodies.into_iter().enumerate() {
+        w.ops = ops;
+        if i > 0 {
+            w.centered((LEFT + RIGHT) / 2.0, PAGE_H - mm(13.0), Style::Regular, 13.0, &(i + 1).to_string());
+        }
+        if spec.draft {
+            draft_mark(&mut w);
+        }
+        if let Some((code, url)) = &spec.verification {
+            let t = format!("Mã xác thực {code} — đối chiếu bản gốc tại {url}");
+            w.plain(LEFT, mm(10.0), Style::Italic, 9.0, &t);
+        }
+        pages.push(PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), std::mem::take(&mut w.ops)));
+    }
+    let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(pages).save(&opts, &mut warnings))
+}

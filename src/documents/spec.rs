@@ -1,0 +1,249 @@
+//! What a document says, independent of how it is laid out: the view model every document type of
+//! the system (decisions, conclusions, notices, minutes, reports, plans, official letters, permits)
+//! is built into before rendering.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Document types and their abbreviations (Nghị định 30/2020, Phụ lục III; KL from inspection practice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocType {
+    Decision,
+    Conclusion,
+    Notice,
+    Minutes,
+    Report,
+    Plan,
+    OfficialLetter,
+    Permit,
+}
+
+impl DocType {
+    pub const ALL: [DocType; 8] = [
+        DocType::Decision,
+        DocType::Conclusion,
+        DocType::Notice,
+        DocType::Minutes,
+        DocType::Report,
+        DocType::Plan,
+        DocType::OfficialLetter,
+        DocType::Permit,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DocType::Decision => "decision",
+            DocType::Conclusion => "conclusion",
+            DocType::Notice => "notice",
+            DocType::Minutes => "minutes",
+            DocType::Report => "report",
+            DocType::Plan => "plan",
+            DocType::OfficialLetter => "official_letter",
+            DocType::Permit => "permit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DocType> {
+        DocType::ALL.into_iter().find(|t| t.code() == s.trim())
+    }
+
+    /// The abbreviation in the symbol; none for an official letter (công văn).
+    pub fn abbreviation(self) -> Option<&'static str> {
+        match self {
+            DocType::Decision => Some("QĐ"),
+            DocType::Conclusion => Some("KL"),
+            DocType::Notice => Some("TB"),
+            DocType::Minutes => Some("BB"),
+            DocType::Report => Some("BC"),
+            DocType::Plan => Some("KH"),
+            DocType::OfficialLetter => None,
+            DocType::Permit => Some("GP"),
+        }
+    }
+
+    /// The type line printed above the summary (none for an official letter).
+    pub fn type_line(self) -> Option<&'static str> {
+        match self {
+            DocType::Decision => Some("QUYẾT ĐỊNH"),
+            DocType::Conclusion => Some("KẾT LUẬN"),
+            DocType::Notice => Some("THÔNG BÁO"),
+            DocType::Minutes => Some("BIÊN BẢN"),
+            DocType::Report => Some("BÁO CÁO"),
+            DocType::Plan => Some("KẾ HOẠCH"),
+            DocType::OfficialLetter => None,
+            DocType::Permit => Some("GIẤY PHÉP"),
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            DocType::Decision => "Quyết định",
+            DocType::Conclusion => "Kết luận",
+            DocType::Notice => "Thông báo",
+            DocType::Minutes => "Biên bản",
+            DocType::Report => "Báo cáo",
+            DocType::Plan => "Kế hoạch",
+            DocType::OfficialLetter => "Công văn",
+            DocType::Permit => "Giấy phép",
+        }
+    }
+}
+
+/// One block of the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+pub enum Block {
+    /// A numbered heading such as "1. Kết quả kiểm tra" (bold, kept with what follows).
+    Heading(String),
+    /// A justified paragraph with a first-line indent.
+    Paragraph(String),
+    /// "- item".
+    Bullet(String),
+    /// A table; the first row is the header.
+    Table(Vec<Vec<String>>),
+}
+
+/// The signature block: authority lines (e.g. "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC") and the name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Signer {
+    pub lines: Vec<String>,
+    pub name: String,
+}
+
+/// Everything the layout needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DocSpec {
+    pub doc_type: DocType,
+    pub governing_body: String,
+    pub agency: String,
+    /// Agency abbreviation for the symbol, e.g. "TTr" → "05/KL-TTr".
+    pub agency_abbreviation: String,
+    /// For an official letter: the drafting unit, e.g. "TTr" in "35/STTTT-TTr".
+    pub unit_code: Option<String>,
+    /// The register number, once issued; a draft has none.
+    pub number: Option<i64>,
+    pub place: String,
+    /// The signing date; a draft shows "ngày … tháng … năm …" when absent.
+    pub date: Option<NaiveDate>,
+    /// Overrides the type line (e.g. "KẾT LUẬN THANH TRA", "GIẤY PHÉP HOẠT ĐỘNG IN").
+    pub title: Option<String>,
+    pub summary: String,
+    /// "Kính gửi:" recipients (official letters, reports to a superior).
+    pub addressees: Vec<String>,
+    /// Legal bases, one per line (italic).
+    pub bases: Vec<String>,
+    pub body: Vec<Block>,
+    pub signer: Option<Signer>,
+    /// The other side's signature (minutes): printed on the left.
+    pub counter_signer: Option<Signer>,
+    /// "Nơi nhận:" lines.
+    pub recipients: Vec<String>,
+    pub draft: bool,
+    /// Verification code and URL printed on issued documents.
+    pub verification: Option<(String, String)>,
+}
+
+impl DocSpec {
+    /// "05/KL-TTr" (number padded to two digits), "35/STTTT-TTr" for an official letter; a draft
+    /// leaves the number blank.
+    pub fn symbol(&self) -> String {
+        let num = match self.number {
+            Some(n) => format!("{n:02}"),
+            None => "     ".to_string(),
+        };
+        match (self.doc_type.abbreviation(), &self.unit_code) {
+            (Some(abbr), _) => format!("{num}/{abbr}-{}", self.agency_abbreviation),
+            (None, Some(unit)) => format!("{num}/{}-{unit}", self.agency_abbreviation),
+            (None, None) => format!("{num}/{}", self.agency_abbreviation),
+        }
+    }
+
+    /// "Hà Tĩnh, ngày 05 tháng 02 năm 2026": day below 10 and months 1–2 padded, months 3–12 not.
+    pub fn place_date(&self) -> String {
+        match self.date {
+            Some(d) => format!("{}, {}", self.place, date_words(d)),
+            None => format!("{}, ngày      tháng      năm", self.place),
+        }
+    }
+}
+
+pub fn date_words(d: NaiveDate) -> String {
+    let month = if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() };
+    format!("ngày {:02} tháng {} năm {}", d.day(), month, d.year())
+}
+
+/// Reads the body text people type: lines starting "# " are headings, "- " bullets, "|" table rows;
+/// blank lines separate paragraphs; other lines are paragraphs.
+pub fn parse_body(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    for raw in text.replace("\r\n", "\n").lines() {
+        let line = raw.trim();
+        if line.starts_with('|') {
+            let cells: Vec<String> = line.trim_matches('|').split('|').map(|c| c.trim().to_string()).collect();
+            if !cells.iter().all(|c| c.chars().all(|ch| ch == '-' || ch == ':' || ch == ' ')) {
+                table.push(cells);
+            }
+            continue;
+        }
+        if !table.is_empty() {
+            out.push(Block::Table(std::mem::take(&mut table)));
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(h) = line.strip_prefix("# ") {
+            out.push(Block::Heading(h.trim().to_string()));
+        } else if let Some(b) = line.strip_prefix("- ").or_else(|| line.strip_prefix("+ ")) {
+            out.push(Block::Bullet(b.trim().to_string()));
+        } else {
+            out.push(Block::Paragraph(line.to_string()));
+        }
+    }
+    if !table.is_empty() {
+        out.push(Block::Table(table));
+    }
+    out
+}
+
+/// The inverse of `parse_body`, for editing.
+pub fn body_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(h) => out.push_str(&format!("# {h}\n")),
+            Block::Paragraph(p) => out.push_str(&format!("{p}\n")),
+            Block::Bullet(p) => out.push_str(&format!("- {p}\n")),
+            Block::Table(rows) => {
+                for r in rows {
+                    out.push_str(&format!("| {} |\n", r.join(" | ")));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_zero_padding_rule() {
+        assert_eq!(date_words(NaiveDate::from_ymd_opt(2026, 2, 5).unwrap()), "ngày 05 tháng 02 năm 2026");
+        assert_eq!(date_words(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()), "ngày 22 tháng 11 năm 2026");
+        assert_eq!(date_words(NaiveDate::from_ymd_opt(2019, 6, 29).unwrap()), "ngày 29 tháng 6 năm 2019");
+        assert_eq!(date_words(NaiveDate::from_ymd_opt(2020, 3, 3).unwrap()), "ngày 03 tháng 3 năm 2020");
+        assert_eq!(date_words(NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()), "ngày 15 tháng 01 năm 2026");
+    }
+
+    #[test]
+    fn body_text_round_trips() {
+        let text = "# 1. Kết quả\nĐoạn một.\n- ý a\n| A | B |\n|---|---|\n| 1 | 2 |\nĐoạn hai.\n";
+        let blocks = parse_body(text);
+        assert_eq!(blocks.len(), 5);
+        assert_eq!(blocks[3], Block::Table(vec![vec!["A".into(), "B".into()], vec!["1".into(), "2".into()]]));
+        assert_eq!(parse_body(&body_text(&blocks)), blocks);
+    }
+}
