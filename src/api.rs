@@ -18,6 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(crate::outlets::api::configure)
             .configure(crate::users::api::configure)
             .configure(crate::calendar::api::configure)
+            .configure(crate::documents::api::configure)
             .configure(api_misc::configure),
     );
 }

@@ -12,6 +12,7 @@ pub mod db;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod home;
 pub mod i18n;
 pub mod outlets;

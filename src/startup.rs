@@ -20,6 +20,7 @@ pub struct AppState {
     pub config: Arc<Checked>,
     pub cookie_key: Key,
     pub openapi: String,
+    pub files: Arc<dyn crate::files::FileStore>,
 }
 
 pub struct Application {
@@ -53,7 +54,13 @@ impl Application {
         let config = Arc::new(config);
         let (_, openapi) = App::new().into_utoipa_app().configure(crate::api::configure).split_for_parts();
         let openapi = crate::api::finish_openapi(openapi);
-        let state = web::Data::new(AppState { db, config: config.clone(), cookie_key, openapi });
+        let state = web::Data::new(AppState {
+            db,
+            config: config.clone(),
+            cookie_key,
+            openapi,
+            files: Arc::new(crate::files::DbFileStore),
+        });
         let body_limit = config.settings.max_body_kib * 1024;
         let workers = config.settings.workers;
         let mut server = HttpServer::new(move || {
@@ -79,6 +86,7 @@ impl Application {
                 .configure(crate::sectors::handlers::configure)
                 .configure(crate::audit::handlers::configure)
                 .configure(crate::calendar::handlers::configure)
+                .configure(crate::documents::handlers::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

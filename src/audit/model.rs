@@ -34,10 +34,12 @@ pub enum AuditAction {
     Resume,
     Close,
     Recompute,
+    Issue,
+    Attach,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -53,6 +55,8 @@ impl AuditAction {
         AuditAction::Resume,
         AuditAction::Close,
         AuditAction::Recompute,
+        AuditAction::Issue,
+        AuditAction::Attach,
     ];
 
     pub fn code(self) -> &'static str {
@@ -72,6 +76,8 @@ impl AuditAction {
             AuditAction::Resume => "resume",
             AuditAction::Close => "close",
             AuditAction::Recompute => "recompute",
+            AuditAction::Issue => "issue",
+            AuditAction::Attach => "attach",
         }
     }
 
@@ -112,6 +118,10 @@ impl AuditAction {
             (AuditAction::Close, En) => "Closed",
             (AuditAction::Recompute, Vi) => "Tính lại hạn do lịch thay đổi",
             (AuditAction::Recompute, En) => "Due date recomputed after a calendar change",
+            (AuditAction::Issue, Vi) => "Ban hành",
+            (AuditAction::Issue, En) => "Issued",
+            (AuditAction::Attach, Vi) => "Đính kèm bản ký",
+            (AuditAction::Attach, En) => "Signed copy attached",
         }
     }
 }

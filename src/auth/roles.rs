@@ -60,10 +60,13 @@ pub enum Permission {
     CalendarManage,
     DeadlineRead,
     DeadlineWrite,
+    DocumentRead,
+    DocumentWrite,
+    DocumentIssue,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 16] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -77,6 +80,9 @@ impl Permission {
         Permission::CalendarManage,
         Permission::DeadlineRead,
         Permission::DeadlineWrite,
+        Permission::DocumentRead,
+        Permission::DocumentWrite,
+        Permission::DocumentIssue,
     ];
 
     pub fn code(self) -> &'static str {
@@ -94,6 +100,9 @@ impl Permission {
             Permission::CalendarManage => "calendar.manage",
             Permission::DeadlineRead => "deadline.read",
             Permission::DeadlineWrite => "deadline.write",
+            Permission::DocumentRead => "document.read",
+            Permission::DocumentWrite => "document.write",
+            Permission::DocumentIssue => "document.issue",
         }
     }
 
@@ -126,6 +135,12 @@ impl Permission {
             (Permission::DeadlineRead, En) => "View the calendar, compute and view deadlines",
             (Permission::DeadlineWrite, Vi) => "Theo dõi, gia hạn, tạm dừng thời hạn",
             (Permission::DeadlineWrite, En) => "Track, extend and pause deadlines",
+            (Permission::DocumentRead, Vi) => "Xem văn bản của cơ quan",
+            (Permission::DocumentRead, En) => "Read the agency's documents",
+            (Permission::DocumentWrite, Vi) => "Soạn, sửa dự thảo văn bản",
+            (Permission::DocumentWrite, En) => "Draft and edit documents",
+            (Permission::DocumentIssue, Vi) => "Ban hành văn bản (cấp số, khóa bản gốc)",
+            (Permission::DocumentIssue, En) => "Issue documents (number and freeze)",
         }
     }
 }
@@ -135,8 +150,9 @@ pub fn allows(role: Role, p: Permission) -> bool {
     use Permission::*;
     use Role::*;
     match p {
-        OutletRead | AgencyRead | DeadlineRead => true,
-        DeadlineWrite => role != Viewer,
+        OutletRead | AgencyRead | DeadlineRead | DocumentRead => true,
+        DeadlineWrite | DocumentWrite => role != Viewer,
+        DocumentIssue => matches!(role, Admin | Leader),
         CalendarManage => role == Admin,
         OutletWrite | OutletImport => matches!(role, Admin | Leader | Inspector | PermitOfficer),
         OutletDelete => matches!(role, Admin | Leader),
@@ -167,7 +183,10 @@ mod tests {
     #[test]
     fn viewers_only_read() {
         for p in Permission::ALL {
-            let read = matches!(p, Permission::OutletRead | Permission::AgencyRead | Permission::DeadlineRead);
+            let read = matches!(
+                p,
+                Permission::OutletRead | Permission::AgencyRead | Permission::DeadlineRead | Permission::DocumentRead
+            );
             assert_eq!(allows(Role::Viewer, p), read, "{p:?}");
         }
     }

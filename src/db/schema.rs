@@ -281,3 +281,59 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(holiday_rules, calendar_overrides, deadline_rules, deadlines, agencies);
+
+diesel::table! {
+    stored_files (sha256) {
+        sha256 -> Text,
+        size -> BigInt,
+        content_type -> Text,
+        content -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_registers (agency_id, register, year) {
+        agency_id -> Text,
+        register -> Text,
+        year -> Integer,
+        last_number -> BigInt,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        agency_id -> Text,
+        doc_type -> Text,
+        register -> Text,
+        status -> Text,
+        title -> Text,
+        summary -> Text,
+        addressees -> Text,
+        bases -> Text,
+        body -> Text,
+        signer_id -> Nullable<Text>,
+        unit_code -> Text,
+        recipients -> Text,
+        outlet_id -> Nullable<Text>,
+        corrects_id -> Nullable<Text>,
+        number -> Nullable<BigInt>,
+        year -> Nullable<Integer>,
+        symbol -> Nullable<Text>,
+        issued_on -> Nullable<Date>,
+        issued_at -> Nullable<Timestamp>,
+        issued_by -> Nullable<Text>,
+        snapshot -> Nullable<Text>,
+        file_sha256 -> Nullable<Text>,
+        signed_sha256 -> Nullable<Text>,
+        verify_code -> Nullable<Text>,
+        published -> Bool,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(documents, outlets, stored_files, document_registers);

@@ -1,8 +1,11 @@
 //! Official documents: the view model (`spec`), the Nghị định 30/2020 layout (`pdf`), the embedded
 //! fonts, and the reference inputs used by tests and benchmarks (`samples`).
 
+pub mod api;
 pub mod fonts;
+pub mod handlers;
 pub mod pdf;
+pub mod repo;
 pub mod samples;
 pub mod spec;
 

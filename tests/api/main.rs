@@ -9,6 +9,7 @@ mod auth;
 mod backup;
 mod bad_input;
 mod calendar;
+mod documents;
 mod import;
 mod migrations;
 mod openapi;

@@ -1,0 +1,166 @@
+//! `/api/v1/documents`.
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use serde::Serialize;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::repo::{self, DocumentRow, DraftInput};
+use crate::auth::{ApiUser, Identity, Permission};
+use crate::error::{ApiError, ApiResult, AppError};
+use crate::startup::AppState;
+use crate::web::IdPath;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create).service(get_one).service(update).service(issue).service(pdf);
+}
+
+fn err(e: AppError, u: &Identity) -> ApiError {
+    ApiError { error: e, lang: u.lang }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DocumentView {
+    pub id: String,
+    pub doc_type: String,
+    /// draft or issued.
+    pub status: String,
+    pub title: String,
+    pub summary: String,
+    pub addressees: Vec<String>,
+    pub bases: Vec<String>,
+    /// The body in the editing markup ("# " headings, "- " bullets, "|" tables).
+    pub body: String,
+    pub signer_id: Option<String>,
+    pub unit_code: String,
+    pub recipients: Vec<String>,
+    pub outlet_id: Option<String>,
+    pub corrects_id: Option<String>,
+    /// "05/KL-TTr" once issued.
+    pub symbol: Option<String>,
+    pub number: Option<i64>,
+    pub issued_on: Option<chrono::NaiveDate>,
+    pub sha256: Option<String>,
+    pub verify_code: Option<String>,
+    pub version: i32,
+}
+
+impl From<&DocumentRow> for DocumentView {
+    fn from(d: &DocumentRow) -> Self {
+        DocumentView {
+            id: d.id.clone(),
+            doc_type: d.doc_type.clone(),
+            status: d.status.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            addressees: d.addressee_list(),
+            bases: d.basis_list(),
+            body: super::spec::body_text(&d.body_blocks()),
+            signer_id: d.signer_id.clone(),
+            unit_code: d.unit_code.clone(),
+            recipients: d.recipient_list(),
+            outlet_id: d.outlet_id.clone(),
+            corrects_id: d.corrects_id.clone(),
+            symbol: d.symbol.clone(),
+            number: d.number,
+            issued_on: d.issued_on,
+            sha256: d.file_sha256.clone(),
+            verify_code: d.verify_code.clone(),
+            version: d.version,
+        }
+    }
+}
+
+/// Creates a draft (no number until it is issued).
+#[utoipa::path(post, path = "/documents", tag = "documents", request_body = DraftInput, responses((status = 201, body = DocumentView), (status = 422)), security(("bearer" = [])))]
+#[post("/documents")]
+async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<DraftInput>) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentWrite).map_err(|e| err(e, &u))?;
+    let fields = body.into_inner().validate().map_err(|e| err(e.into(), &u))?;
+    let actor = u.actor();
+    let agency = u.agency_id().to_string();
+    let d =
+        state.db.run(move |conn| repo::create_draft(conn, &actor, &agency, fields)).await.map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Created().json(DocumentView::from(&d)))
+}
+
+/// One document of the caller's agency.
+#[utoipa::path(get, path = "/documents/{id}", tag = "documents", params(("id" = String, Path)), responses((status = 200, body = DocumentView), (status = 404)), security(("bearer" = [])))]
+#[get("/documents/{id}")]
+async fn get_one(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentRead).map_err(|e| err(e, &u))?;
+    let id = path.into_inner();
+    let agency = u.agency_id().to_string();
+    let d = state.db.run(move |conn| repo::find(conn, &id, &agency)).await?;
+    Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
+}
+
+/// Replaces a draft's content. An issued document is never edited (409).
+#[utoipa::path(patch, path = "/documents/{id}", tag = "documents", params(("id" = String, Path)), request_body = DraftInput, responses((status = 200, body = DocumentView), (status = 404), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[patch("/documents/{id}")]
+async fn update(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<DraftInput>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentWrite).map_err(|e| err(e, &u))?;
+    let fields = body.into_inner().validate().map_err(|e| err(e.into(), &u))?;
+    let id = path.into_inner();
+    let actor = u.actor();
+    let agency = u.agency_id().to_string();
+    let d = state
+        .db
+        .run(move |conn| repo::update_draft(conn, &actor, &id, &agency, fields, None))
+        .await
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
+}
+
+/// Issues a draft: number from its register, PDF rendered and frozen with its SHA-256.
+#[utoipa::path(post, path = "/documents/{id}/issue", tag = "documents", params(("id" = String, Path)), responses((status = 200, body = DocumentView), (status = 403), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/documents/{id}/issue")]
+async fn issue(req: HttpRequest, user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentIssue).map_err(|e| err(e, &u))?;
+    let id = path.into_inner();
+    let actor = u.actor();
+    let agency = u.agency_id().to_string();
+    let base = super::handlers::base_url(&req, &state);
+    let files = state.files.clone();
+    let d = state
+        .db
+        .run(move |conn| repo::issue(conn, files.as_ref(), &actor, &id, &agency, &base))
+        .await
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
+}
+
+/// The PDF: the frozen bytes once issued, a preview marked DỰ THẢO before.
+#[utoipa::path(get, path = "/documents/{id}/pdf", tag = "documents", params(("id" = String, Path)), responses((status = 200, content_type = "application/pdf"), (status = 404)), security(("bearer" = [])))]
+#[get("/documents/{id}/pdf")]
+async fn pdf(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentRead).map_err(|e| err(e, &u))?;
+    let id = path.into_inner();
+    let agency = u.agency_id().to_string();
+    let files = state.files.clone();
+    let (bytes, name) = state
+        .db
+        .run(move |conn| {
+            let d = repo::find(conn, &id, &agency)?;
+            let bytes = match &d.file_sha256 {
+                Some(sha) => files.get(conn, sha)?.ok_or(AppError::NotFound)?,
+                None => super::render(&repo::spec_for(conn, &d, None)?)
+                    .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,
+            };
+            Ok((bytes, super::handlers::file_name(&d)))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(("Content-Disposition", format!("inline; filename=\"{name}\"")))
+        .body(bytes))
+}

@@ -1,0 +1,48 @@
+//! Stored files, addressed by SHA-256 and stored once. `FileStore` is the one interface; the default
+//! keeps bytes in the database (so backups, replicas and several instances need nothing else); a
+//! shared object store can implement the same trait.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::db::DbConnection;
+use crate::db::schema::stored_files;
+use crate::error::AppError;
+
+pub trait FileStore: Send + Sync {
+    /// Stores `bytes` (inside the caller's transaction) and returns their SHA-256 in hex.
+    fn put(&self, conn: &mut DbConnection, bytes: &[u8], content_type: &str) -> Result<String, AppError>;
+    fn get(&self, conn: &mut DbConnection, sha256: &str) -> Result<Option<Vec<u8>>, AppError>;
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Files as rows of `stored_files`.
+pub struct DbFileStore;
+
+impl FileStore for DbFileStore {
+    fn put(&self, conn: &mut DbConnection, bytes: &[u8], content_type: &str) -> Result<String, AppError> {
+        let sha = sha256_hex(bytes);
+        let exists: i64 = stored_files::table.filter(stored_files::sha256.eq(&sha)).count().get_result(conn)?;
+        if exists == 0 {
+            let now: NaiveDateTime = crate::time::now();
+            diesel::insert_into(stored_files::table)
+                .values((
+                    stored_files::sha256.eq(&sha),
+                    stored_files::size.eq(bytes.len() as i64),
+                    stored_files::content_type.eq(content_type),
+                    stored_files::content.eq(bytes),
+                    stored_files::created_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        Ok(sha)
+    }
+
+    fn get(&self, conn: &mut DbConnection, sha256: &str) -> Result<Option<Vec<u8>>, AppError> {
+        Ok(stored_files::table.find(sha256).select(stored_files::content).first(conn).optional()?)
+    }
+}
