@@ -50,8 +50,39 @@ pub struct Settings {
     pub password_min_length: usize,
     /// A deadline is "due soon" when at most this many working days remain.
     pub due_soon_working_days: u32,
+    /// The sender of notices, e.g. `Thanh tra tỉnh Hà Tĩnh <thanhtra@hatinh.gov.vn>`.
+    pub mail_from: String,
+    /// Send queued mail from this instance (every instance may; rows are claimed safely).
+    pub mail_worker: bool,
+    /// First retry delay after a temporary failure, in seconds (doubling each time).
+    pub mail_retry_base_seconds: u32,
+    /// Attempts per recipient before a temporary failure becomes permanent.
+    pub mail_max_attempts: u32,
+    /// How long a claimed delivery stays locked; a worker that dies mid-send releases it after this.
+    pub mail_lock_seconds: u32,
+    /// SMTP server. Without it, messages are written as .eml files under `<data_dir>/mail`.
+    pub smtp: Option<SmtpSettings>,
     /// The first agency, created on a fresh database.
     pub install: InstallSettings,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// `starttls` (default), `tls` (implicit, port 465) or `none` (only for a local relay).
+    #[serde(default = "default_security")]
+    pub security: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default, serialize_with = "ser_secret")]
+    pub password: Option<SecretString>,
+}
+
+fn default_security() -> String {
+    "starttls".into()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -94,6 +125,12 @@ impl Default for Settings {
             login_lock_minutes: 15,
             password_min_length: 10,
             due_soon_working_days: 3,
+            mail_from: "Thanh tra <no-reply@thanhtra.local>".into(),
+            mail_worker: true,
+            mail_retry_base_seconds: 60,
+            mail_max_attempts: 8,
+            mail_lock_seconds: 300,
+            smtp: None,
             install: InstallSettings::default(),
         }
     }
@@ -195,6 +232,26 @@ impl Settings {
         }
         if self.max_body_kib < 4 || self.max_upload_kib < 4 {
             return Err(ConfigError("max_body_kib and max_upload_kib must be at least 4".into()));
+        }
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError(format!(
+                "mail_from = {:?} is not an address like Name <user@example.vn>",
+                self.mail_from
+            )));
+        }
+        if let Some(smtp) = &self.smtp {
+            if smtp.host.trim().is_empty() {
+                return Err(ConfigError("smtp.host must not be empty".into()));
+            }
+            if !matches!(smtp.security.as_str(), "starttls" | "tls" | "none") {
+                return Err(ConfigError(format!("smtp.security = {:?}: use starttls, tls or none", smtp.security)));
+            }
+            if smtp.username.is_some() != smtp.password.is_some() {
+                return Err(ConfigError("smtp.username and smtp.password go together".into()));
+            }
+        }
+        if self.mail_max_attempts == 0 || self.mail_lock_seconds == 0 {
+            return Err(ConfigError("mail_max_attempts and mail_lock_seconds must be greater than 0".into()));
         }
         if self.due_soon_working_days > 60 {
             return Err(ConfigError("due_soon_working_days must be at most 60".into()));

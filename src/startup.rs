@@ -26,6 +26,7 @@ pub struct AppState {
 pub struct Application {
     port: u16,
     server: Server,
+    stop: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Opens the database, migrates it and makes sure the defaults exist. Used by `serve` and the CLI.
@@ -54,13 +55,9 @@ impl Application {
         let config = Arc::new(config);
         let (_, openapi) = App::new().into_utoipa_app().configure(crate::api::configure).split_for_parts();
         let openapi = crate::api::finish_openapi(openapi);
-        let state = web::Data::new(AppState {
-            db,
-            config: config.clone(),
-            cookie_key,
-            openapi,
-            files: Arc::new(crate::files::DbFileStore),
-        });
+        let files: Arc<dyn crate::files::FileStore> = Arc::new(crate::files::DbFileStore);
+        let state_db = db.clone();
+        let state = web::Data::new(AppState { db, config: config.clone(), cookie_key, openapi, files: files.clone() });
         let body_limit = config.settings.max_body_kib * 1024;
         let workers = config.settings.workers;
         let mut server = HttpServer::new(move || {
@@ -93,7 +90,11 @@ impl Application {
             server = server.workers(workers);
         }
         let server = server.listen(listener)?.shutdown_timeout(10).run();
-        Ok(Application { port, server })
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if config.settings.mail_worker {
+            crate::mail::worker::spawn(state_db, files, config.settings.clone(), stop.clone())?;
+        }
+        Ok(Application { port, server, stop })
     }
 
     pub fn port(&self) -> u16 {
@@ -101,7 +102,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        result
     }
 }
 

@@ -36,10 +36,11 @@ pub enum AuditAction {
     Recompute,
     Issue,
     Attach,
+    Send,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -57,6 +58,7 @@ impl AuditAction {
         AuditAction::Recompute,
         AuditAction::Issue,
         AuditAction::Attach,
+        AuditAction::Send,
     ];
 
     pub fn code(self) -> &'static str {
@@ -78,6 +80,7 @@ impl AuditAction {
             AuditAction::Recompute => "recompute",
             AuditAction::Issue => "issue",
             AuditAction::Attach => "attach",
+            AuditAction::Send => "send",
         }
     }
 
@@ -122,6 +125,8 @@ impl AuditAction {
             (AuditAction::Issue, En) => "Issued",
             (AuditAction::Attach, Vi) => "Đính kèm bản ký",
             (AuditAction::Attach, En) => "Signed copy attached",
+            (AuditAction::Send, Vi) => "Gửi thư điện tử",
+            (AuditAction::Send, En) => "Sent by email",
         }
     }
 }

@@ -225,6 +225,16 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    let nested = match conn {
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth()?.is_some()
+        }
+        DbConnection::Pg(_) => true,
+    };
+    if nested {
+        // Inside a transaction already (a savepoint), or PostgreSQL: the ordinary path.
+        return conn.transaction(f);
+    }
     if let DbConnection::Sqlite(inner) = conn {
         AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
         let result = f(conn);

@@ -337,3 +337,39 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(documents, outlets, stored_files, document_registers);
+
+diesel::table! {
+    outbox_messages (id) {
+        id -> Text,
+        agency_id -> Text,
+        message_id -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        from_addr -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        attachments -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_recipients (id) {
+        id -> Text,
+        message_id -> Text,
+        address -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_attempt_at -> Nullable<Timestamp>,
+        reply -> Text,
+        error -> Text,
+        accepted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(outbox_recipients -> outbox_messages (message_id));
+diesel::allow_tables_to_appear_in_same_query!(outbox_messages, outbox_recipients);

@@ -11,7 +11,7 @@ use crate::startup::AppState;
 use crate::web::IdPath;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create).service(get_one).service(update).service(issue).service(pdf);
+    cfg.service(create).service(get_one).service(update).service(issue).service(pdf).service(send).service(message);
 }
 
 fn err(e: AppError, u: &Identity) -> ApiError {
@@ -163,4 +163,88 @@ async fn pdf(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResu
         .content_type("application/pdf")
         .insert_header(("Content-Disposition", format!("inline; filename=\"{name}\"")))
         .body(bytes))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendInput {
+    pub recipients: Vec<String>,
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MessageView {
+    pub id: String,
+    pub message_id: String,
+    pub subject: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub recipients: Vec<crate::mail::outbox::RecipientRow>,
+}
+
+/// Sends an issued document by email: one queued delivery per recipient, sent by the worker.
+#[utoipa::path(post, path = "/documents/{id}/send", tag = "documents", params(("id" = String, Path)), request_body = SendInput, responses((status = 202, body = MessageView), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/documents/{id}/send")]
+async fn send(
+    req: HttpRequest,
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<SendInput>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentIssue).map_err(|e| err(e, &u))?;
+    let b = body.into_inner();
+    let recipients = super::send::parse_recipients(&b.recipients.join("\n")).map_err(|e| err(e.into(), &u))?;
+    let id = path.into_inner();
+    let actor = u.actor();
+    let agency = u.agency_id().to_string();
+    let from = state.config.settings.mail_from.clone();
+    let base = super::handlers::base_url(&req, &state);
+    let agency2 = agency.clone();
+    let (m, r) = state
+        .db
+        .run(move |conn| {
+            let m = super::send::send(
+                conn,
+                &actor,
+                &id,
+                &agency,
+                super::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base },
+            )?;
+            crate::mail::outbox::message(conn, &m.id, &agency2)
+        })
+        .await
+        .map_err(|e| err(e, &u))?;
+    Ok(HttpResponse::Accepted().json(MessageView {
+        id: m.id,
+        message_id: m.message_id,
+        subject: m.subject,
+        record_type: m.record_type,
+        record_id: m.record_id,
+        created_at: m.created_at,
+        recipients: r,
+    }))
+}
+
+/// A message with the delivery status of each recipient.
+#[utoipa::path(get, path = "/messages/{id}", tag = "documents", params(("id" = String, Path)), responses((status = 200, body = MessageView), (status = 404)), security(("bearer" = [])))]
+#[get("/messages/{id}")]
+async fn message(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentRead).map_err(|e| err(e, &u))?;
+    let id = path.into_inner();
+    let agency = u.agency_id().to_string();
+    let (m, r) = state.db.run(move |conn| crate::mail::outbox::message(conn, &id, &agency)).await?;
+    Ok(HttpResponse::Ok().json(MessageView {
+        id: m.id,
+        message_id: m.message_id,
+        subject: m.subject,
+        record_type: m.record_type,
+        record_id: m.record_id,
+        created_at: m.created_at,
+        recipients: r,
+    }))
 }

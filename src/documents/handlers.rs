@@ -30,6 +30,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/documents/{id}/signed", web::post().to(upload_signed))
         .route("/documents/{id}/signed.pdf", web::get().to(signed_pdf))
         .route("/documents/{id}/correct", web::get().to(correct_form))
+        .route("/documents/{id}/send", web::get().to(send_form))
+        .route("/documents/{id}/send", web::post().to(send_post))
+        .route("/deliveries/{id}/resend", web::post().to(resend))
         .route("/verify/{id}", web::get().to(verify_page))
         .route("/verify/{id}", web::post().to(verify_upload));
 }
@@ -409,6 +412,53 @@ struct ShowPage {
     can_issue: bool,
     verify_url: String,
     error: Option<String>,
+    deliveries: Vec<Delivery>,
+}
+
+/// One recipient of one message, as the document page shows it.
+pub struct Delivery {
+    pub id: String,
+    pub subject: String,
+    pub address: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub attempts: i32,
+    pub detail: String,
+    pub when: String,
+    pub failed: bool,
+}
+
+pub fn deliveries(
+    rows: &[(crate::mail::outbox::MessageRow, Vec<crate::mail::outbox::RecipientRow>)],
+    t: Tr,
+) -> Vec<Delivery> {
+    let mut out = Vec::new();
+    for (m, rs) in rows {
+        for r in rs {
+            out.push(Delivery {
+                id: r.id.clone(),
+                subject: m.subject.clone(),
+                address: r.address.clone(),
+                status: r.status.clone(),
+                status_label: t.t(match r.status.as_str() {
+                    "queued" => "mail.queued",
+                    "sending" => "mail.sending",
+                    "accepted" => "mail.accepted",
+                    "temp_failed" => "mail.temp_failed",
+                    _ => "mail.perm_failed",
+                }),
+                attempts: r.attempts,
+                detail: if r.status == "accepted" { r.reply.clone() } else { r.error.clone() },
+                when: r
+                    .accepted_at
+                    .or(r.last_attempt_at)
+                    .map(|x| crate::time::show_vn(&x))
+                    .unwrap_or_else(|| crate::time::show_vn(&m.created_at)),
+                failed: matches!(r.status.as_str(), "temp_failed" | "perm_failed"),
+            });
+        }
+    }
+    out
 }
 
 async fn show_page(
@@ -419,7 +469,7 @@ async fn show_page(
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let agency = user.agency_id().to_string();
-    let (d, outlet, history) = state
+    let (d, outlet, history, messages) = state
         .db
         .run(move |conn| {
             let d = repo::find(conn, &id, &agency)?;
@@ -428,7 +478,8 @@ async fn show_page(
                 None => String::new(),
             };
             let h = crate::audit::repo::history(conn, "document", &id, Some(&agency))?;
-            Ok((d, outlet, h))
+            let m = crate::mail::outbox::for_record(conn, "document", &id)?;
+            Ok((d, outlet, h, m))
         })
         .await?;
     let lang = user.lang;
@@ -450,6 +501,7 @@ async fn show_page(
             can_issue: user.can(Permission::DocumentIssue),
             verify_url,
             error,
+            deliveries: deliveries(&messages, Tr::new(lang)),
             d,
         },
     )
@@ -689,4 +741,158 @@ async fn verify_upload(
     let d = state.db.run(move |conn| repo::by_verify_code(conn, &c2)).await?;
     let same = d.and_then(|d| d.file_sha256).is_some_and(|sha| sha == crate::files::sha256_hex(&bytes));
     verify_render(&req, &state, code, Some(same)).await
+}
+
+// ---------- send to business ----------
+
+#[derive(Template)]
+#[template(path = "documents/send.html")]
+struct SendPage {
+    ctx: PageCtx,
+    d: DocumentRow,
+    outlet_emails: Vec<(String, bool)>,
+    others: String,
+    message: String,
+    error: Option<String>,
+    preview: Option<(String, String)>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct SendForm {
+    #[serde(flatten)]
+    fields: std::collections::BTreeMap<String, String>,
+}
+
+async fn send_page(
+    req: &HttpRequest,
+    user: &Identity,
+    state: &AppState,
+    id: String,
+    form: Option<&SendForm>,
+    error: Option<String>,
+    preview: Option<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let agency = user.agency_id().to_string();
+    let (d, emails) = state
+        .db
+        .run(move |conn| {
+            let d = repo::find(conn, &id, &agency)?;
+            let emails = match &d.outlet_id {
+                Some(o) => crate::outlets::repo::find(conn, o).map(|o| o.emails()).unwrap_or_default(),
+                None => vec![],
+            };
+            Ok((d, emails))
+        })
+        .await?;
+    let chosen = |e: &str| form.map(|f| f.fields.contains_key(&format!("to.{e}"))).unwrap_or(true);
+    let page = SendPage {
+        ctx: PageCtx::new(req, Some(user), "documents"),
+        outlet_emails: emails.iter().map(|e| (e.clone(), chosen(e))).collect(),
+        others: form.and_then(|f| f.fields.get("others").cloned()).unwrap_or_default(),
+        message: form.and_then(|f| f.fields.get("message").cloned()).unwrap_or_default(),
+        error,
+        preview,
+        d,
+    };
+    html_status(if page.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }, &page)
+}
+
+async fn send_form(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::DocumentIssue)?;
+    send_page(&req, &user, &state, path.into_inner(), None, None, None).await
+}
+
+async fn send_post(
+    req: HttpRequest,
+    form: CsrfForm<SendForm>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::DocumentIssue)?;
+    let id = path.into_inner();
+    let mut raw: Vec<String> = form.fields.keys().filter_map(|k| k.strip_prefix("to.").map(str::to_string)).collect();
+    raw.push(form.fields.get("others").cloned().unwrap_or_default());
+    let recipients = match super::send::parse_recipients(&raw.join("\n")) {
+        Ok(r) => r,
+        Err(e) => {
+            let msg = e.0.first().map(|f| f.message(user.lang)).unwrap_or_default();
+            return send_page(&req, &user, &state, id, Some(&form), Some(msg), None).await;
+        }
+    };
+    let message = form.fields.get("message").cloned().unwrap_or_default();
+    let actor = user.actor();
+    let agency = user.agency_id().to_string();
+    let from = state.config.settings.mail_from.clone();
+    let base = base_url(&req, &state);
+    let preview_only = form.fields.get("action").map(String::as_str) == Some("preview");
+    let id2 = id.clone();
+    let result = state
+        .db
+        .run(move |conn| {
+            if preview_only {
+                // Render in a transaction that is rolled back: nothing is queued.
+                let mut out = None;
+                let _ = crate::db::write_tx::<(), AppError, _>(conn, |conn| {
+                    let m = super::send::send(
+                        conn,
+                        &actor,
+                        &id2,
+                        &agency,
+                        super::send::Outgoing { recipients, cover: &message, from: &from, base_url: &base },
+                    )?;
+                    out = Some((m.subject, m.body_text));
+                    Err(AppError::Conflict("preview".into()))
+                });
+                return out.map(Some).ok_or(AppError::Conflict("only an issued document can be sent".into()));
+            }
+            super::send::send(
+                conn,
+                &actor,
+                &id2,
+                &agency,
+                super::send::Outgoing { recipients, cover: &message, from: &from, base_url: &base },
+            )
+            .map(|_| None)
+        })
+        .await;
+    match result {
+        Ok(Some(preview)) => send_page(&req, &user, &state, id, Some(&form), None, Some(preview)).await,
+        Ok(None) => Ok(redirect(&format!("/documents/{id}?m=saved#deliveries"))),
+        Err(AppError::Validation(e)) => {
+            let msg = e.0.first().map(|f| f.message(user.lang)).unwrap_or_default();
+            send_page(&req, &user, &state, id, Some(&form), Some(msg), None).await
+        }
+        Err(AppError::Conflict(m)) => send_page(&req, &user, &state, id, Some(&form), Some(m), None).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn resend(
+    req: HttpRequest,
+    form: CsrfForm<Empty>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let user = form.user;
+    user.require(Permission::DocumentIssue)?;
+    let id = path.into_inner();
+    let agency = user.agency_id().to_string();
+    state.db.run(move |conn| crate::mail::outbox::resend(conn, &id, &agency)).await?;
+    let back = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| {
+            r.split_once("://")
+                .map(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_else(|| "/".into()))
+        })
+        .unwrap_or_else(|| "/".into());
+    Ok(redirect(&back))
 }

@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod pdf;
 pub mod repo;
 pub mod samples;
+pub mod send;
 pub mod spec;
 
 pub use pdf::render;

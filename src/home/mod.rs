@@ -18,16 +18,32 @@ struct HomePage {
     ctx: PageCtx,
     name: String,
     outlets: i64,
+    failures: Vec<(String, String, String, String)>,
 }
 
 async fn home(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
-    let outlets = state.db.run(crate::outlets::repo::count).await?;
+    let agency = user.agency_id().to_string();
+    let (outlets, failures) = state
+        .db
+        .run(move |conn| Ok((crate::outlets::repo::count(conn)?, crate::mail::outbox::failures(conn, &agency)?)))
+        .await?;
     html(&HomePage {
         ctx: PageCtx::new(&req, Some(&user), "home"),
         name: if user.user.full_name.is_empty() { user.user.username.clone() } else { user.user.full_name.clone() },
         outlets,
+        failures: failures
+            .into_iter()
+            .map(|(r, m)| {
+                let link = if m.record_type == "document" {
+                    format!("/documents/{}#deliveries", m.record_id)
+                } else {
+                    String::new()
+                };
+                (m.subject, r.address, r.error, link)
+            })
+            .collect(),
     })
 }
 

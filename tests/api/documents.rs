@@ -5,7 +5,7 @@ use thanhtra::auth::Role;
 use crate::helpers::{PASSWORD, TestApp, csrf_in, spawn_app};
 
 /// Gives the default agency a signer in force and returns its id.
-fn add_signer(app: &TestApp) -> String {
+pub fn add_signer(app: &TestApp) -> String {
     let id = app.default_agency();
     app.with_conn(|c| {
         let full = thanhtra::agencies::repo::full(c, &id).unwrap();

@@ -10,6 +10,8 @@ mod backup;
 mod bad_input;
 mod calendar;
 mod documents;
+mod mail;
+use documents as documents_support;
 mod import;
 mod migrations;
 mod openapi;

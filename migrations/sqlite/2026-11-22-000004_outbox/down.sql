@@ -1,0 +1,2 @@
+DROP TABLE outbox_recipients;
+DROP TABLE outbox_messages;
