@@ -258,10 +258,15 @@ async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::DocumentWrite)?;
+    let doc_type = DocType::parse(&q.doc_type).unwrap_or(DocType::Notice);
+    let wording = super::defaults::load(doc_type);
     let input = DraftInput {
-        doc_type: if q.doc_type.is_empty() { "notice".into() } else { q.doc_type.clone() },
+        doc_type: doc_type.code().into(),
         outlet_id: q.outlet.clone(),
-        recipients: "Như trên;\nLưu: VT.".into(),
+        title: wording.title,
+        bases: wording.bases,
+        body: wording.body,
+        recipients: wording.recipients,
         ..DraftInput::default()
     };
     form_page(&req, &user, &state, &input, &FieldErrors::new(), None).await

@@ -2,6 +2,7 @@
 //! fonts, and the reference inputs used by tests and benchmarks (`samples`).
 
 pub mod api;
+pub mod defaults;
 pub mod fonts;
 pub mod handlers;
 pub mod pdf;
