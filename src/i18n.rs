@@ -242,6 +242,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("status.active", "Đang hoạt động", "Active"),
     ("status.suspended", "Tạm ngừng", "Suspended"),
     ("status.closed", "Đã đóng cửa", "Closed"),
+    ("status.draft", "Dự thảo", "Draft"),
+    ("status.issued", "Đã ban hành", "Issued"),
     ("sort.name", "Tên", "Name"),
     ("sort.updated", "Mới cập nhật", "Recently updated"),
     ("sort.tax_code", "Mã số thuế", "Tax code"),

@@ -103,6 +103,19 @@ pub fn send(
         let date = d.issued_on.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default();
         let file_name = super::handlers::file_name(&d);
         let doc_type = d.doc_type().label_vi();
+        // "về việc: …" reads once even when the summary itself starts with "Về việc" or "V/v".
+        let summary = {
+            let t = d.summary.trim();
+            let lower = t.to_lowercase();
+            let rest = if lower.starts_with("về việc") {
+                t.get("về việc".len()..).unwrap_or(t)
+            } else if lower.starts_with("v/v") {
+                t.get(3..).unwrap_or(t)
+            } else {
+                t
+            };
+            rest.trim().trim_start_matches(':').trim().to_string()
+        };
         let render_err = |e: askama::Error| AppError::Internal(anyhow::anyhow!("mail template: {e}"));
         let subject = Subject { agency: &spec.agency, doc_type, symbol: &symbol }
             .render()
@@ -117,7 +130,7 @@ pub fn send(
             doc_type,
             symbol: &symbol,
             date: &date,
-            summary: &d.summary,
+            summary: &summary,
             file_name: &file_name,
             verify_url: &verify_url,
             code: &code,
@@ -132,7 +145,7 @@ pub fn send(
             doc_type,
             symbol: &symbol,
             date: &date,
-            summary: &d.summary,
+            summary: &summary,
             file_name: &file_name,
             verify_url: &verify_url,
             code: &code,

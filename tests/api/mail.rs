@@ -152,7 +152,7 @@ async fn an_issued_document_reaches_the_business_with_its_pdf() {
     let text = parsed.body_text(0).unwrap();
     assert!(
         text.contains("Đề nghị Công ty thực hiện kiến nghị.")
-            && text.contains("Về việc chấp hành pháp luật về bưu chính")
+            && text.contains("về việc: chấp hành pháp luật về bưu chính")
             && text.contains("/verify/"),
         "{text}"
     );
