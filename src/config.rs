@@ -62,6 +62,9 @@ pub struct Settings {
     pub mail_lock_seconds: u32,
     /// SMTP server. Without it, messages are written as .eml files under `<data_dir>/mail`.
     pub smtp: Option<SmtpSettings>,
+    /// A folder the bounce mailbox is delivered into (one message per file); bounces are matched
+    /// back to their message and recipient.
+    pub bounce_dir: Option<PathBuf>,
     /// The first agency, created on a fresh database.
     pub install: InstallSettings,
 }
@@ -131,6 +134,7 @@ impl Default for Settings {
             mail_max_attempts: 8,
             mail_lock_seconds: 300,
             smtp: None,
+            bounce_dir: None,
             install: InstallSettings::default(),
         }
     }

@@ -2,6 +2,7 @@
 //! files), and the worker that delivers each recipient, retries temporary failures with backoff and
 //! records every server reply.
 
+pub mod bounces;
 pub mod outbox;
 pub mod transport;
 pub mod worker;

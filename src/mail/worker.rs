@@ -77,7 +77,15 @@ pub fn spawn(
 ) -> anyhow::Result<std::thread::JoinHandle<()>> {
     let mailer = Mailer::from_settings(&settings)?;
     Ok(std::thread::Builder::new().name("mail-worker".into()).spawn(move || {
+        let mut pass: u64 = 0;
         while !stop.load(Ordering::Relaxed) {
+            pass += 1;
+            if let Some(dir) = &settings.bounce_dir
+                && pass % 20 == 1
+                && let Err(e) = super::bounces::scan(&db, dir)
+            {
+                tracing::error!(error = ?e, "bounce scan failed");
+            }
             match run_once(&db, files.as_ref(), &mailer, &settings, 20) {
                 Ok(0) => std::thread::sleep(Duration::from_millis(500)),
                 Ok(_) => {}

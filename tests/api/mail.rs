@@ -378,3 +378,39 @@ async fn without_smtp_messages_become_eml_files() {
     let parsed = mail_parser::MessageParser::default().parse(&parsed_bytes).unwrap();
     assert_eq!(parsed.subject(), Some("THANH TRA TỈNH: Kết luận số 01/KL-TTr"));
 }
+
+#[actix_web::test]
+async fn bounces_are_matched_back_to_their_delivery() {
+    let (port, inbox) = smtp_server();
+    let app = app_with_smtp(port, true).await;
+    let (token, id) = issued_document(&app).await;
+    let (_, m) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/documents/{id}/send"),
+            &token,
+            Some(json!({"recipients": ["khongton@ghtk.vn", "hatinh@ghtk.vn"]})),
+        )
+        .await;
+    let mid = m["id"].as_str().unwrap().to_string();
+    let message_id = m["message_id"].as_str().unwrap().to_string();
+    assert!(wait_for(|| inbox.lock().unwrap().messages.len() == 2).await);
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    // The recipient's server later returns a delivery status notification.
+    let dir = app.dir.path().join("bounces");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dsn = format!(
+        "From: MAILER-DAEMON@mx.ghtk.vn\r\nSubject: Undelivered Mail Returned to Sender\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.ghtk.vn\r\n\r\nFinal-Recipient: rfc822; khongton@ghtk.vn\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {message_id}\r\nSubject: x\r\n--b--\r\n"
+    );
+    std::fs::write(dir.join("1.eml"), dsn).unwrap();
+    std::fs::write(dir.join("2.eml"), "Subject: spam\r\n\r\nnothing to do with us").unwrap();
+    assert_eq!(thanhtra::mail::bounces::scan(&app.db, &dir).unwrap(), 1);
+    let (_, v) = app.api(Method::GET, &format!("/api/v1/messages/{mid}"), &token, None).await;
+    let bounced =
+        v["recipients"].as_array().unwrap().iter().find(|r| r["address"] == "khongton@ghtk.vn").unwrap().clone();
+    assert_eq!(bounced["status"], "perm_failed");
+    assert!(bounced["error"].as_str().unwrap().contains("5.1.1"), "{bounced}");
+    let other = v["recipients"].as_array().unwrap().iter().find(|r| r["address"] == "hatinh@ghtk.vn").unwrap().clone();
+    assert_eq!(other["status"], "accepted");
+    assert!(dir.join("processed").join("1.eml").exists() && dir.join("unmatched").join("2.eml").exists());
+}
