@@ -5,7 +5,6 @@ use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use futures_util::StreamExt;
 
 use super::repo::{self, DocFilter, DocumentRow, DraftInput};
 use super::spec::DocType;
@@ -591,30 +590,6 @@ async fn issue(
     }
 }
 
-/// Reads one multipart upload: the CSRF field and the file, within `limit` bytes.
-pub async fn read_upload(mut payload: Multipart, limit: usize) -> Result<(String, Vec<u8>), AppError> {
-    let mut csrf = String::new();
-    let mut bytes = Vec::new();
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
-        let name = field.name().unwrap_or("").to_string();
-        let mut buf = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
-            if buf.len() + chunk.len() > limit {
-                return Err(AppError::PayloadTooLarge);
-            }
-            buf.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "csrf_token" => csrf = String::from_utf8_lossy(&buf).to_string(),
-            "file" => bytes = buf,
-            _ => {}
-        }
-    }
-    Ok((csrf, bytes))
-}
-
 async fn upload_signed(
     req: HttpRequest,
     payload: Multipart,
@@ -624,11 +599,10 @@ async fn upload_signed(
     let Some(user) = resolve(&req).await? else {
         return Ok(redirect("/login"));
     };
-    let (csrf, bytes) = read_upload(payload, state.config.settings.max_upload_kib * 1024).await?;
-    if user.csrf().is_empty() || !constant_time_eq(&csrf, user.csrf()) {
-        return Err(AppError::Csrf);
-    }
+    let upload = crate::web::upload::read(payload, state.config.settings.max_upload_kib * 1024).await?;
+    upload.check_csrf(&user)?;
     user.require(Permission::DocumentIssue)?;
+    let bytes = upload.bytes;
     let id = path.into_inner();
     let actor = user.actor();
     let agency = user.agency_id().to_string();
@@ -733,7 +707,8 @@ async fn verify_upload(
     state: web::Data<AppState>,
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
-    let (csrf, bytes) = read_upload(payload, state.config.settings.max_upload_kib * 1024).await?;
+    let upload = crate::web::upload::read(payload, state.config.settings.max_upload_kib * 1024).await?;
+    let (csrf, bytes) = (upload.csrf, upload.bytes);
     let expected = signed_cookie(&req, &state, VERIFY_CSRF).unwrap_or_default();
     if expected.is_empty() || !constant_time_eq(&expected, &csrf) {
         return Err(AppError::Csrf);

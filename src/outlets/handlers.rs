@@ -5,15 +5,14 @@ use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use futures_util::StreamExt;
 
 use super::csv_io::{self, ParsedFile};
 use super::forms::{OutletForm, ValidOutlet};
 use super::model::{OutletKind, OutletRow, OutletStatus};
 use super::repo::{self, OutletFilter, SortKey};
 use crate::audit::handlers::HistoryItem;
-use crate::auth::session::{CSRF_FIELD, resolve};
-use crate::auth::{CsrfForm, Identity, Permission, WebUser, constant_time_eq};
+use crate::auth::session::resolve;
+use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::db::schema::pending_imports;
 use crate::db::write_tx;
 use crate::error::{AppError, FieldError, FieldErrors};
@@ -662,37 +661,6 @@ async fn import_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, Ap
     html(&import_page(&req, &user, None, String::new(), String::new()))
 }
 
-/// Reads the multipart upload: the CSRF field and the file, refusing anything over the size limit.
-async fn read_upload(mut payload: Multipart, limit: usize) -> Result<(String, String, Vec<u8>), AppError> {
-    let mut csrf = String::new();
-    let mut file_name = String::new();
-    let mut bytes = Vec::new();
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
-        let name = field.name().unwrap_or("").to_string();
-        let mut buf = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
-            if buf.len() + chunk.len() > limit {
-                return Err(AppError::PayloadTooLarge);
-            }
-            buf.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            CSRF_FIELD => csrf = String::from_utf8_lossy(&buf).to_string(),
-            "file" => {
-                file_name = field
-                    .content_disposition()
-                    .and_then(|cd| cd.get_filename().map(str::to_string))
-                    .unwrap_or_else(|| "upload.csv".into());
-                bytes = buf;
-            }
-            _ => {}
-        }
-    }
-    Ok((csrf, file_name, bytes))
-}
-
 async fn import_preview(
     req: HttpRequest,
     payload: Multipart,
@@ -701,11 +669,10 @@ async fn import_preview(
     let Some(user) = resolve(&req).await? else {
         return Ok(redirect("/login"));
     };
-    let limit = state.config.settings.max_upload_kib * 1024;
-    let (csrf, file_name, bytes) = read_upload(payload, limit).await?;
-    if user.csrf().is_empty() || !constant_time_eq(&csrf, user.csrf()) {
-        return Err(AppError::Csrf);
-    }
+    let upload = crate::web::upload::read(payload, state.config.settings.max_upload_kib * 1024).await?;
+    upload.check_csrf(&user)?;
+    let (file_name, bytes) =
+        (if upload.file_name.is_empty() { "upload.csv".to_string() } else { upload.file_name }, upload.bytes);
     user.require(Permission::OutletImport)?;
     let file_name: String = file_name.chars().take(120).collect();
     let agency_id = user.agency_id().to_string();

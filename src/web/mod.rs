@@ -5,6 +5,7 @@ pub mod form;
 pub mod middleware;
 pub mod pagination;
 pub mod render;
+pub mod upload;
 
 pub use pagination::Paging;
 pub use render::{PageCtx, html, html_status, redirect};

@@ -1,0 +1,54 @@
+//! Multipart uploads (CSV imports, signed copies, PDFs to verify): the CSRF field and one file,
+//! read within a size limit.
+
+use actix_multipart::Multipart;
+use futures_util::StreamExt;
+
+use crate::auth::session::CSRF_FIELD;
+use crate::auth::{Identity, constant_time_eq};
+use crate::error::AppError;
+
+pub struct Upload {
+    pub csrf: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Upload {
+    /// Refuses the upload unless its CSRF field matches the user's session.
+    pub fn check_csrf(&self, user: &Identity) -> Result<(), AppError> {
+        if user.csrf().is_empty() || !constant_time_eq(&self.csrf, user.csrf()) {
+            return Err(AppError::Csrf);
+        }
+        Ok(())
+    }
+}
+
+/// Reads the `csrf_token` field and the `file` field; anything over `limit` bytes is refused (413).
+pub async fn read(mut payload: Multipart, limit: usize) -> Result<Upload, AppError> {
+    let mut up = Upload { csrf: String::new(), file_name: String::new(), bytes: Vec::new() };
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+        let name = field.name().unwrap_or("").to_string();
+        let mut buf = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+            if buf.len() + chunk.len() > limit {
+                return Err(AppError::PayloadTooLarge);
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            CSRF_FIELD => up.csrf = String::from_utf8_lossy(&buf).to_string(),
+            "file" => {
+                up.file_name = field
+                    .content_disposition()
+                    .and_then(|cd| cd.get_filename().map(str::to_string))
+                    .unwrap_or_default();
+                up.bytes = buf;
+            }
+            _ => {}
+        }
+    }
+    Ok(up)
+}
