@@ -277,12 +277,9 @@ async fn index(
     render(&req, &user, &state, query.into_inner(), None).await
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct Empty {}
-
 async fn verify_page(
     req: HttpRequest,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let user = form.user;

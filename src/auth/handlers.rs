@@ -187,10 +187,7 @@ async fn login(
     }
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct Empty {}
-
-async fn logout(form: CsrfForm<Empty>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+async fn logout(form: CsrfForm<crate::web::NoFields>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     if let Some(id) = form.user.session_id().map(str::to_string) {
         state.db.run(move |conn| super::repo::delete_session(conn, &id)).await?;
     }
@@ -390,7 +387,7 @@ async fn create_token(
 }
 
 async fn revoke_token(
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {

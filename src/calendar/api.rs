@@ -328,33 +328,10 @@ async fn adjust_deadline(
     let u = user.0;
     u.require(Permission::DeadlineWrite).map_err(|e| err(e, &u))?;
     let b = body.into_inner();
-    let reason = crate::domain::text::clean(&b.reason);
-    let at = crate::time::show_vn(&crate::time::now());
-    let by = u.user.username.clone();
-    let date = b.date.as_deref().and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
-    let invalid =
-        |field: &'static str, code: &'static str| err(FieldErrors(vec![FieldError::new(field, code)]).into(), &u);
-    let adj = match b.action.as_str() {
-        "extend" => {
-            let n = b.duration.filter(|n| (1..=365).contains(n)).ok_or_else(|| invalid("duration", "out_of_range"))?;
-            if reason.is_empty() {
-                return Err(invalid("reason", "required"));
-            }
-            Adjustment::Extension { duration: n, by, at, reason }
-        }
-        "pause" => {
-            let from = date.ok_or_else(|| invalid("date", "date_invalid"))?;
-            if reason.is_empty() {
-                return Err(invalid("reason", "required"));
-            }
-            Adjustment::Pause { from, to: None, by, at, reason }
-        }
-        "resume" => {
-            let to = date.ok_or_else(|| invalid("date", "date_invalid"))?;
-            Adjustment::Pause { from: to, to: Some(to), by, at, reason }
-        }
-        _ => return Err(invalid("action", "invalid_choice")),
-    };
+    let duration = b.duration.map(|d| d.to_string()).unwrap_or_default();
+    let adj =
+        repo::adjustment_from_input(&b.action, &duration, b.date.as_deref().unwrap_or(""), &b.reason, &u.user.username)
+            .map_err(|e| err(e.into(), &u))?;
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let id = path.into_inner();

@@ -257,7 +257,7 @@ async fn add_override(
 }
 
 async fn delete_override(
-    form: CsrfForm<EmptyForm>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
@@ -268,9 +268,6 @@ async fn delete_override(
     state.db.run(move |conn| repo::remove_override(conn, &actor, day)).await?;
     Ok(redirect(&format!("/calendar?year={}&m=deleted", day.year())))
 }
-
-#[derive(Debug, Default, serde::Deserialize)]
-struct EmptyForm {}
 
 // ---------- rules ----------
 
@@ -940,26 +937,12 @@ async fn apply(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::DeadlineWrite)?;
-    let t = Tr::new(user.lang);
-    let reason = crate::domain::text::clean(&form.reason);
-    let at = crate::time::show_vn(&crate::time::now());
-    let by = user.user.username.clone();
-    let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").ok();
-    let adj = match kind {
-        "extend" => match form.duration.trim().parse::<u32>() {
-            Ok(n) if (1..=365).contains(&n) && !reason.is_empty() => {
-                Some(Adjustment::Extension { duration: n, by, at, reason })
-            }
-            _ => None,
-        },
-        "pause" => match date {
-            Some(from) if !reason.is_empty() => Some(Adjustment::Pause { from, to: None, by, at, reason }),
-            _ => None,
-        },
-        _ => date.map(|to| Adjustment::Pause { from: to, to: Some(to), by, at, reason }),
-    };
-    let Some(adj) = adj else {
-        return show_page(&req, &user, &state, id, Some(t.t("deadline.adjust_invalid").into())).await;
+    let adj = match repo::adjustment_from_input(kind, &form.duration, &form.date, &form.reason, &user.user.username) {
+        Ok(a) => a,
+        Err(e) => {
+            let msg = e.0.first().map(|f| format!("{}: {}", f.field, f.message(user.lang))).unwrap_or_default();
+            return show_page(&req, &user, &state, id, Some(msg)).await;
+        }
     };
     let actor = user.actor();
     let agency = user.agency_id().to_string();
@@ -1002,7 +985,11 @@ async fn resume(
     apply(req, form, state, path.into_inner(), "resume").await
 }
 
-async fn close(form: CsrfForm<EmptyForm>, state: web::Data<AppState>, path: IdPath) -> Result<HttpResponse, AppError> {
+async fn close(
+    form: CsrfForm<crate::web::NoFields>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
     let user = form.user;
     user.require(Permission::DeadlineWrite)?;
     let id = path.into_inner();

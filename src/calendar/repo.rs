@@ -393,6 +393,45 @@ pub fn update_deadline_rule(conn: &mut DbConnection, actor: &Actor, row: Deadlin
 
 // ---------- tracked deadlines ----------
 
+/// Builds an adjustment from what a person typed: `extend` (duration 1–365 and a reason), `pause`
+/// (first paused day and a reason) or `resume` (last paused day).
+pub fn adjustment_from_input(
+    action: &str,
+    duration: &str,
+    date: &str,
+    reason: &str,
+    by: &str,
+) -> Result<Adjustment, FieldErrors> {
+    let reason = crate::domain::text::clean(reason);
+    let at = crate::time::show_vn(&crate::time::now());
+    let by = by.to_string();
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
+    let err = |field: &str, code: &'static str| FieldErrors(vec![FieldError::new(field, code)]);
+    let need_reason = |r: &str| if r.is_empty() { Err(err("reason", "required")) } else { Ok(()) };
+    match action {
+        "extend" => {
+            let n = duration
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=365).contains(n))
+                .ok_or_else(|| err("duration", "out_of_range"))?;
+            need_reason(&reason)?;
+            Ok(Adjustment::Extension { duration: n, by, at, reason })
+        }
+        "pause" => {
+            let from = date.ok_or_else(|| err("date", "date_invalid"))?;
+            need_reason(&reason)?;
+            Ok(Adjustment::Pause { from, to: None, by, at, reason })
+        }
+        "resume" => {
+            let to = date.ok_or_else(|| err("date", "date_invalid"))?;
+            Ok(Adjustment::Pause { from: to, to: Some(to), by, at, reason })
+        }
+        _ => Err(err("action", "invalid_choice")),
+    }
+}
+
 /// What a workflow asks to track.
 #[derive(Debug, Clone)]
 pub struct NewDeadline {

@@ -561,12 +561,9 @@ async fn pdf(user: WebUser, state: web::Data<AppState>, path: IdPath) -> Result<
     Ok(pdf_response(bytes, &name))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-struct Empty {}
-
 async fn issue(
     req: HttpRequest,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
@@ -856,7 +853,7 @@ async fn send_post(
 
 async fn resend(
     req: HttpRequest,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {

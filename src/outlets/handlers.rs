@@ -483,11 +483,8 @@ async fn update(
     }
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct Empty {}
-
 async fn delete(
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
@@ -737,7 +734,7 @@ pub fn parse_with_db(
 
 async fn import_confirm(
     req: HttpRequest,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {

@@ -278,11 +278,8 @@ async fn update(
     }
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct Empty {}
-
 async fn set_disabled(
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     id: String,
     disabled: bool,
@@ -303,7 +300,7 @@ async fn set_disabled(
 }
 
 async fn disable(
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
@@ -311,7 +308,7 @@ async fn disable(
 }
 
 async fn enable(
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {

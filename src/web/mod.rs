@@ -8,6 +8,10 @@ pub mod render;
 pub mod upload;
 
 pub use pagination::Paging;
+
+/// The body of a form that carries only its CSRF token (delete, issue, sign out…).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NoFields {}
 pub use render::{PageCtx, html, html_status, redirect};
 
 /// A record id from the path. Ids that cannot exist (wrong characters, too long) are "not found"
