@@ -510,6 +510,8 @@ struct ShowPage {
     emails: Vec<String>,
     attrs: Vec<(String, String)>,
     updated: String,
+    documents: Vec<(String, String, String, String)>,
+    deliveries: Vec<crate::documents::handlers::Delivery>,
     history: Vec<HistoryItem>,
     can_write: bool,
     can_delete: bool,
@@ -524,12 +526,20 @@ async fn show(
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let id = path.into_inner();
-    let (o, sectors, history) = state
+    let agency = user.agency_id().to_string();
+    let (o, sectors, history, docs, messages) = state
         .db
         .run(move |conn| {
             let o = repo::find(conn, &id)?;
             let h = crate::audit::repo::history(conn, "outlet", &id, None)?;
-            Ok((o, crate::sectors::repo::all(conn)?, h))
+            // This agency's documents about the outlet, and what was sent.
+            let filter = crate::documents::repo::DocFilter { outlet_id: Some(id.clone()), ..Default::default() };
+            let (docs, _) = crate::documents::repo::list(conn, &agency, &filter, 0, 100)?;
+            let mut messages = Vec::new();
+            for d in docs.iter().filter(|d| d.is_issued()) {
+                messages.extend(crate::mail::outbox::for_record(conn, "document", &d.id)?);
+            }
+            Ok((o, crate::sectors::repo::all(conn)?, h, docs, messages))
         })
         .await?;
     let lang = user.lang;
@@ -554,6 +564,18 @@ async fn show(
         emails: o.emails(),
         attrs,
         updated: crate::time::show_vn(&o.updated_at),
+        documents: docs
+            .iter()
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    d.symbol.clone().unwrap_or_else(|| t.t("documents.draft").to_string()),
+                    d.doc_type().label_vi().to_string(),
+                    d.summary.clone(),
+                )
+            })
+            .collect(),
+        deliveries: crate::documents::handlers::deliveries(&messages, t),
         history: HistoryItem::from_rows(&history, lang),
         can_write: user.can(Permission::OutletWrite),
         can_delete: user.can(Permission::OutletDelete),

@@ -183,6 +183,10 @@ async fn an_issued_document_reaches_the_business_with_its_pdf() {
     app.login("lanhdao", crate::helpers::PASSWORD).await;
     let (_, html) = app.get_html(&format!("/documents/{id}")).await;
     assert!(html.contains("Máy chủ đã nhận") && html.contains("phaply@ghtk.vn"));
+    // And so does the outlet's page.
+    let (_, d) = app.api(Method::GET, &format!("/api/v1/documents/{id}"), &token, None).await;
+    let (_, html) = app.get_html(&format!("/outlets/{}", d["outlet_id"].as_str().unwrap())).await;
+    assert!(html.contains("01/KL-TTr") && html.contains("Máy chủ đã nhận") && html.contains("hatinh@ghtk.vn"));
 }
 
 #[actix_web::test]
