@@ -15,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod home;
 pub mod i18n;
+pub mod inspections;
 pub mod mail;
 pub mod outlets;
 pub mod sectors;

@@ -1,0 +1,188 @@
+//! The life of an engagement (cuộc thanh tra / kiểm tra), after DOMAIN.md §1.3 (Luật Thanh tra 2025,
+//! Art. 21 and following) and §9.2 (NĐ 217/2025 for a department's checks). Transitions are allowed
+//! in this one place.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Thanh tra: by an inspection body (Thanh tra tỉnh), ends in a published conclusion.
+    ThanhTra,
+    /// Kiểm tra: a department's sector check (NĐ 217/2025), ends in a report and a corrective letter
+    /// or result notice; no appraisal, no publication.
+    KiemTra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// In the annual plan (or created ad hoc), not yet decided.
+    Planned,
+    /// Decision (QĐ) issued; outline and announcement being prepared.
+    Preparation,
+    /// Decision announced; the period runs from here.
+    Announced,
+    /// Direct (on-site) work.
+    OnSite,
+    /// Suspended (Art. 30: once, at most 30 days, at the inspected party's request).
+    Suspended,
+    /// Direct work ended; the team writes its report.
+    Report,
+    /// Draft conclusion being prepared and appraised (thanh tra only).
+    DraftConclusion,
+    /// Conclusion (KL) signed, or for a check the result notice / corrective letter issued.
+    Concluded,
+    /// Conclusion published (thanh tra only).
+    Published,
+    /// Recommendations being followed up.
+    FollowUp,
+    Archived,
+    /// Cancelled before the announcement (with a reason).
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    Decide,
+    Announce,
+    StartOnSite,
+    Suspend,
+    Resume,
+    EndOnSite,
+    SubmitReport,
+    SignConclusion,
+    Publish,
+    StartFollowUp,
+    Archive,
+    Cancel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{event:?} is not allowed when the engagement is {state:?} ({kind:?})")]
+pub struct TransitionError {
+    pub kind: Kind,
+    pub state: State,
+    pub event: Event,
+}
+
+/// What the engagement has done so far that some transitions depend on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Findings were recorded during direct work.
+    pub has_findings: bool,
+    /// The one suspension the law allows was already used.
+    pub suspended_before: bool,
+    /// Every recommendation is settled or closed with a reason.
+    pub recommendations_settled: bool,
+}
+
+/// The only place transitions are decided.
+pub fn next(kind: Kind, state: State, event: Event, facts: Facts) -> Result<State, TransitionError> {
+    use Event::*;
+    use State::*;
+    let refuse = || Err(TransitionError { kind, state, event });
+    let to = match (state, event) {
+        (Planned, Decide) => Preparation,
+        (Planned | Preparation, Cancel) => Cancelled,
+        (Preparation, Announce) => Announced,
+        (Announced, StartOnSite) => OnSite,
+        (OnSite, Suspend) if kind == Kind::ThanhTra && !facts.suspended_before => Suspended,
+        (Suspended, Resume) => OnSite,
+        (OnSite, EndOnSite) if facts.has_findings => Report,
+        (Report, SubmitReport) => match kind {
+            Kind::ThanhTra => DraftConclusion,
+            Kind::KiemTra => return Ok(Report),
+        },
+        (DraftConclusion, SignConclusion) => Concluded,
+        (Report, SignConclusion) if kind == Kind::KiemTra => Concluded,
+        (Concluded, Publish) if kind == Kind::ThanhTra => Published,
+        (Published, StartFollowUp) => FollowUp,
+        (Concluded, StartFollowUp) if kind == Kind::KiemTra => FollowUp,
+        (FollowUp, Archive) if facts.recommendations_settled => Archived,
+        _ => return refuse(),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(kind: Kind, events: &[Event], facts: Facts) -> Result<State, TransitionError> {
+        let mut s = State::Planned;
+        for e in events {
+            s = next(kind, s, *e, facts)?;
+        }
+        Ok(s)
+    }
+
+    const ALL_DONE: Facts = Facts { has_findings: true, suspended_before: false, recommendations_settled: true };
+
+    #[test]
+    fn an_inspection_goes_from_plan_to_archive() {
+        use Event::*;
+        let chain = [
+            Decide,
+            Announce,
+            StartOnSite,
+            Suspend,
+            Resume,
+            EndOnSite,
+            SubmitReport,
+            SignConclusion,
+            Publish,
+            StartFollowUp,
+            Archive,
+        ];
+        assert_eq!(run(Kind::ThanhTra, &chain, ALL_DONE), Ok(State::Archived));
+    }
+
+    #[test]
+    fn a_check_skips_appraisal_and_publication() {
+        use Event::*;
+        let chain = [Decide, Announce, StartOnSite, EndOnSite, SignConclusion, StartFollowUp, Archive];
+        assert_eq!(run(Kind::KiemTra, &chain, ALL_DONE), Ok(State::Archived));
+        assert!(
+            run(Kind::KiemTra, &[Decide, Announce, StartOnSite, EndOnSite, SignConclusion, Publish], ALL_DONE).is_err()
+        );
+        assert!(
+            run(Kind::KiemTra, &[Decide, Announce, StartOnSite, Suspend], ALL_DONE).is_err(),
+            "NĐ 217 has no suspension"
+        );
+    }
+
+    #[test]
+    fn steps_out_of_order_are_refused() {
+        use Event::*;
+        assert!(run(Kind::ThanhTra, &[Announce], ALL_DONE).is_err(), "no announcement before the decision");
+        assert!(
+            run(Kind::ThanhTra, &[Decide, Announce, StartOnSite, SignConclusion], ALL_DONE).is_err(),
+            "no conclusion before the report"
+        );
+        let no_findings = Facts { has_findings: false, ..ALL_DONE };
+        assert!(
+            run(Kind::ThanhTra, &[Decide, Announce, StartOnSite, EndOnSite], no_findings).is_err(),
+            "no report without findings"
+        );
+        let open = Facts { recommendations_settled: false, ..ALL_DONE };
+        let chain =
+            [Decide, Announce, StartOnSite, EndOnSite, SubmitReport, SignConclusion, Publish, StartFollowUp, Archive];
+        assert!(run(Kind::ThanhTra, &chain, open).is_err(), "no archive while recommendations are open");
+        let again = Facts { suspended_before: true, ..ALL_DONE };
+        assert!(run(Kind::ThanhTra, &[Decide, Announce, StartOnSite, Suspend], again).is_err(), "suspension only once");
+        assert!(
+            run(Kind::ThanhTra, &[Decide, Announce, Cancel], ALL_DONE).is_err(),
+            "no cancelling after the announcement"
+        );
+        assert_eq!(run(Kind::ThanhTra, &[Decide, Cancel], ALL_DONE), Ok(State::Cancelled));
+    }
+
+    #[test]
+    fn every_refusal_names_the_state_and_event() {
+        let e = next(Kind::ThanhTra, State::Archived, Event::Publish, ALL_DONE).unwrap_err();
+        assert_eq!(e.state, State::Archived);
+        assert!(e.to_string().contains("Publish"));
+    }
+}
