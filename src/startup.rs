@@ -84,6 +84,7 @@ impl Application {
                 .configure(crate::audit::handlers::configure)
                 .configure(crate::calendar::handlers::configure)
                 .configure(crate::documents::handlers::configure)
+                .configure(crate::inspections::handlers::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

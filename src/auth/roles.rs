@@ -63,10 +63,11 @@ pub enum Permission {
     DocumentRead,
     DocumentWrite,
     DocumentIssue,
+    InspectionRead,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -83,6 +84,7 @@ impl Permission {
         Permission::DocumentRead,
         Permission::DocumentWrite,
         Permission::DocumentIssue,
+        Permission::InspectionRead,
     ];
 
     pub fn code(self) -> &'static str {
@@ -103,6 +105,7 @@ impl Permission {
             Permission::DocumentRead => "document.read",
             Permission::DocumentWrite => "document.write",
             Permission::DocumentIssue => "document.issue",
+            Permission::InspectionRead => "inspection.read",
         }
     }
 
@@ -141,6 +144,8 @@ impl Permission {
             (Permission::DocumentWrite, En) => "Draft and edit documents",
             (Permission::DocumentIssue, Vi) => "Ban hành văn bản (cấp số, khóa bản gốc)",
             (Permission::DocumentIssue, En) => "Issue documents (number and freeze)",
+            (Permission::InspectionRead, Vi) => "Xem danh mục vi phạm, bộ tiêu chí kiểm tra",
+            (Permission::InspectionRead, En) => "Read the violation catalogue and checklists",
         }
     }
 }
@@ -150,7 +155,7 @@ pub fn allows(role: Role, p: Permission) -> bool {
     use Permission::*;
     use Role::*;
     match p {
-        OutletRead | AgencyRead | DeadlineRead | DocumentRead => true,
+        OutletRead | AgencyRead | DeadlineRead | DocumentRead | InspectionRead => true,
         DeadlineWrite | DocumentWrite => role != Viewer,
         DocumentIssue => matches!(role, Admin | Leader),
         CalendarManage => role == Admin,
@@ -185,7 +190,11 @@ mod tests {
         for p in Permission::ALL {
             let read = matches!(
                 p,
-                Permission::OutletRead | Permission::AgencyRead | Permission::DeadlineRead | Permission::DocumentRead
+                Permission::OutletRead
+                    | Permission::AgencyRead
+                    | Permission::DeadlineRead
+                    | Permission::DocumentRead
+                    | Permission::InspectionRead
             );
             assert_eq!(allows(Role::Viewer, p), read, "{p:?}");
         }

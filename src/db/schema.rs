@@ -373,3 +373,35 @@ diesel::table! {
 
 diesel::joinable!(outbox_recipients -> outbox_messages (message_id));
 diesel::allow_tables_to_appear_in_same_query!(outbox_messages, outbox_recipients);
+
+diesel::table! {
+    violation_rules (id) {
+        id -> Text,
+        code -> Text,
+        sector_code -> Text,
+        decree -> Text,
+        article -> Text,
+        description -> Text,
+        min_org -> BigInt,
+        max_org -> BigInt,
+        remedies -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        legal_source -> Text,
+        verified -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    checklist_templates (id) {
+        id -> Text,
+        sector_code -> Text,
+        version -> Integer,
+        name -> Text,
+        items -> Text,
+        valid_from -> Date,
+        created_at -> Timestamp,
+    }
+}

@@ -13,6 +13,7 @@ mod documents;
 mod mail;
 use documents as documents_support;
 mod import;
+mod inspections;
 mod migrations;
 mod openapi;
 mod outlets;

@@ -1,0 +1,2 @@
+DROP TABLE checklist_templates;
+DROP TABLE violation_rules;
