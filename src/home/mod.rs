@@ -18,6 +18,9 @@ struct HomePage {
     ctx: PageCtx,
     name: String,
     outlets: i64,
+    open_deadlines: usize,
+    overdue: usize,
+    documents: i64,
     failures: Vec<(String, String, String, String)>,
 }
 
@@ -25,14 +28,28 @@ async fn home(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Re
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let agency = user.agency_id().to_string();
-    let (outlets, failures) = state
+    let (outlets, failures, deadlines, documents) = state
         .db
-        .run(move |conn| Ok((crate::outlets::repo::count(conn)?, crate::mail::outbox::failures(conn, &agency)?)))
+        .run(move |conn| {
+            let today = crate::time::today_vn();
+            let open = crate::calendar::repo::open_deadlines(conn, &agency)?;
+            let overdue = open.iter().filter(|d| d.due_date < today).count();
+            let (_, documents) = crate::documents::repo::list(conn, &agency, &Default::default(), 0, 1)?;
+            Ok((
+                crate::outlets::repo::count(conn)?,
+                crate::mail::outbox::failures(conn, &agency)?,
+                (open.len(), overdue),
+                documents,
+            ))
+        })
         .await?;
     html(&HomePage {
         ctx: PageCtx::new(&req, Some(&user), "home"),
         name: if user.user.full_name.is_empty() { user.user.username.clone() } else { user.user.full_name.clone() },
         outlets,
+        open_deadlines: deadlines.0,
+        overdue: deadlines.1,
+        documents,
         failures: failures
             .into_iter()
             .map(|(r, m)| {
