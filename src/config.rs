@@ -50,6 +50,8 @@ pub struct Settings {
     pub password_min_length: usize,
     /// A deadline is "due soon" when at most this many working days remain.
     pub due_soon_working_days: u32,
+    /// Warn when an outlet was inspected or is planned within this many months (plans, engagements).
+    pub overlap_months: u32,
     /// The sender of notices, e.g. `Thanh tra tỉnh Hà Tĩnh <thanhtra@hatinh.gov.vn>`.
     pub mail_from: String,
     /// Send queued mail from this instance (every instance may; rows are claimed safely).
@@ -128,6 +130,7 @@ impl Default for Settings {
             login_lock_minutes: 15,
             password_min_length: 10,
             due_soon_working_days: 3,
+            overlap_months: 12,
             mail_from: "Thanh tra <no-reply@thanhtra.local>".into(),
             mail_worker: true,
             mail_retry_base_seconds: 60,
@@ -256,6 +259,9 @@ impl Settings {
         }
         if self.mail_max_attempts == 0 || self.mail_lock_seconds == 0 {
             return Err(ConfigError("mail_max_attempts and mail_lock_seconds must be greater than 0".into()));
+        }
+        if !(1..=60).contains(&self.overlap_months) {
+            return Err(ConfigError("overlap_months must be between 1 and 60".into()));
         }
         if self.due_soon_working_days > 60 {
             return Err(ConfigError("due_soon_working_days must be at most 60".into()));

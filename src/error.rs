@@ -40,6 +40,10 @@ impl FieldErrors {
     pub fn new() -> FieldErrors {
         FieldErrors(Vec::new())
     }
+    /// One error on one field.
+    pub fn one(field: &str, code: &'static str) -> FieldErrors {
+        FieldErrors(vec![FieldError::new(field, code)])
+    }
     pub fn push(&mut self, e: FieldError) {
         self.0.push(e);
     }

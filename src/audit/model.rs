@@ -37,10 +37,15 @@ pub enum AuditAction {
     Issue,
     Attach,
     Send,
+    Approve,
+    Transition,
+    Upload,
+    Publish,
+    Remind,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -59,6 +64,11 @@ impl AuditAction {
         AuditAction::Issue,
         AuditAction::Attach,
         AuditAction::Send,
+        AuditAction::Approve,
+        AuditAction::Transition,
+        AuditAction::Upload,
+        AuditAction::Publish,
+        AuditAction::Remind,
     ];
 
     pub fn code(self) -> &'static str {
@@ -81,6 +91,11 @@ impl AuditAction {
             AuditAction::Issue => "issue",
             AuditAction::Attach => "attach",
             AuditAction::Send => "send",
+            AuditAction::Approve => "approve",
+            AuditAction::Transition => "transition",
+            AuditAction::Upload => "upload",
+            AuditAction::Publish => "publish",
+            AuditAction::Remind => "remind",
         }
     }
 
@@ -127,6 +142,16 @@ impl AuditAction {
             (AuditAction::Attach, En) => "Signed copy attached",
             (AuditAction::Send, Vi) => "Gửi thư điện tử",
             (AuditAction::Send, En) => "Sent by email",
+            (AuditAction::Approve, Vi) => "Phê duyệt",
+            (AuditAction::Approve, En) => "Approved",
+            (AuditAction::Transition, Vi) => "Chuyển bước",
+            (AuditAction::Transition, En) => "Moved to the next step",
+            (AuditAction::Upload, Vi) => "Tải lên",
+            (AuditAction::Upload, En) => "Uploaded",
+            (AuditAction::Publish, Vi) => "Công khai",
+            (AuditAction::Publish, En) => "Published",
+            (AuditAction::Remind, Vi) => "Đôn đốc",
+            (AuditAction::Remind, En) => "Reminder sent",
         }
     }
 }

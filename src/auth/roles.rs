@@ -64,10 +64,13 @@ pub enum Permission {
     DocumentWrite,
     DocumentIssue,
     InspectionRead,
+    InspectionWrite,
+    InspectionApprove,
+    CatalogueManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 20] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -85,6 +88,9 @@ impl Permission {
         Permission::DocumentWrite,
         Permission::DocumentIssue,
         Permission::InspectionRead,
+        Permission::InspectionWrite,
+        Permission::InspectionApprove,
+        Permission::CatalogueManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -106,6 +112,9 @@ impl Permission {
             Permission::DocumentWrite => "document.write",
             Permission::DocumentIssue => "document.issue",
             Permission::InspectionRead => "inspection.read",
+            Permission::InspectionWrite => "inspection.write",
+            Permission::InspectionApprove => "inspection.approve",
+            Permission::CatalogueManage => "catalogue.manage",
         }
     }
 
@@ -144,8 +153,14 @@ impl Permission {
             (Permission::DocumentWrite, En) => "Draft and edit documents",
             (Permission::DocumentIssue, Vi) => "Ban hành văn bản (cấp số, khóa bản gốc)",
             (Permission::DocumentIssue, En) => "Issue documents (number and freeze)",
-            (Permission::InspectionRead, Vi) => "Xem danh mục vi phạm, bộ tiêu chí kiểm tra",
-            (Permission::InspectionRead, En) => "Read the violation catalogue and checklists",
+            (Permission::InspectionRead, Vi) => "Xem kế hoạch, cuộc thanh tra, danh mục vi phạm, bộ tiêu chí",
+            (Permission::InspectionRead, En) => "Read plans, inspections, the violation catalogue and checklists",
+            (Permission::InspectionWrite, Vi) => "Lập kế hoạch, ghi kết quả kiểm tra, vi phạm, kiến nghị",
+            (Permission::InspectionWrite, En) => "Plan, record findings, violations and recommendations",
+            (Permission::InspectionApprove, Vi) => "Duyệt kế hoạch, ký quyết định, kết luận, quyết định xử phạt",
+            (Permission::InspectionApprove, En) => "Approve plans, sign decisions, conclusions and sanctions",
+            (Permission::CatalogueManage, Vi) => "Sửa danh mục vi phạm và bộ tiêu chí kiểm tra",
+            (Permission::CatalogueManage, En) => "Edit the violation catalogue and checklists",
         }
     }
 }
@@ -163,6 +178,9 @@ pub fn allows(role: Role, p: Permission) -> bool {
         OutletDelete => matches!(role, Admin | Leader),
         AgencyManage | SectorManage | UserManage | AuditVerify => role == Admin,
         AuditRead => matches!(role, Admin | Leader),
+        InspectionWrite => matches!(role, Admin | Leader | Inspector),
+        InspectionApprove => matches!(role, Admin | Leader),
+        CatalogueManage => role == Admin,
     }
 }
 

@@ -251,8 +251,37 @@ impl<'a> Writer<'a> {
                 natural[c] = natural[c].max(self.width(cell, style, size).min(mm(90.0)) + 2.0 * pad);
             }
         }
-        let total: f32 = natural.iter().sum();
-        let widths: Vec<f32> = natural.iter().map(|w| w / total * WIDTH).collect();
+        // No column narrower than its longest word (so "TT" or "Quý" never breaks mid-word): such
+        // columns keep that width and the others share what is left in proportion.
+        let mut min_word = vec![0.0f32; cols];
+        for (r, row) in rows.iter().enumerate() {
+            let style = if r == 0 { Style::Bold } else { Style::Regular };
+            for (c, cell) in row.iter().enumerate() {
+                for word in cell.split_whitespace() {
+                    min_word[c] = min_word[c].max((self.width(word, style, size) + 2.0 * pad).min(mm(40.0)));
+                }
+            }
+        }
+        let mut fixed: Vec<Option<f32>> = vec![None; cols];
+        let mut widths = natural.clone();
+        for _ in 0..cols {
+            let used: f32 = fixed.iter().flatten().sum();
+            let flex: f32 = (0..cols).filter(|c| fixed[*c].is_none()).map(|c| natural[c]).sum();
+            let scale = if flex > 0.0 { (WIDTH - used).max(0.0) / flex } else { 1.0 };
+            let mut changed = false;
+            for c in 0..cols {
+                widths[c] = fixed[c].unwrap_or(natural[c] * scale);
+                if fixed[c].is_none() && widths[c] < min_word[c] {
+                    fixed[c] = Some(min_word[c]);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let total: f32 = widths.iter().sum();
+        let widths: Vec<f32> = widths.iter().map(|w| w / total * WIDTH).collect();
         let layout = |w: &Writer, r: usize, row: &Vec<String>| -> (Vec<Vec<String>>, f32) {
             let style = if r == 0 { Style::Bold } else { Style::Regular };
             let cells: Vec<Vec<String>> = (0..cols)
@@ -395,6 +424,8 @@ fn draft_mark(w: &mut Writer) {
 
 /// Renders a document. Pure: the same spec gives the same bytes.
 pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
+    let unmarked = spec.unmarked();
+    let spec = &unmarked;
     let m = fonts::metrics().ok_or(PdfError::Fonts)?;
     let parsed = fonts::parsed().ok_or(PdfError::Fonts)?;
     let mut doc = PdfDocument::new(&nfc(&format!("{} {}", spec.symbol().trim(), spec.summary)));

@@ -405,8 +405,20 @@ pub fn spec_for(
         addressees: row.addressee_list(),
         bases: row.basis_list(),
         body: row.body_blocks(),
-        signer: signer.map(|s| Signer { lines: s.block_lines(), name: s.full_name }),
-        counter_signer: None,
+        signer: match (signer, row.doc_type()) {
+            (Some(s), _) => Some(Signer { lines: s.block_lines(), name: s.full_name }),
+            (None, DocType::Minutes) => {
+                Some(Signer { lines: vec!["NGƯỜI LẬP BIÊN BẢN".into()], name: String::new() })
+            }
+            (None, _) => None,
+        },
+        counter_signer: match (&row.outlet_id, row.doc_type()) {
+            (Some(o), DocType::Minutes) => {
+                let rep = crate::outlets::repo::find(conn, o).map(|o| o.legal_representative).unwrap_or_default();
+                Some(Signer { lines: vec!["ĐẠI DIỆN CƠ SỞ".into()], name: rep })
+            }
+            _ => None,
+        },
         recipients: row.recipient_list(),
         draft: !row.is_issued(),
         verification: None,
@@ -491,7 +503,8 @@ pub fn issue_problems(row: &DocumentRow) -> FieldErrors {
     if row.summary.trim().is_empty() && row.doc_type() != DocType::Permit {
         e.add("summary", "required");
     }
-    if row.signer_id.is_none() {
+    // Minutes are signed by whoever drew them up and by the other side, by hand.
+    if row.signer_id.is_none() && row.doc_type() != DocType::Minutes {
         e.add("signer_id", "required");
     }
     if row.recipient_list().is_empty() && row.doc_type() != DocType::Minutes {

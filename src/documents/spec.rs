@@ -168,6 +168,62 @@ impl DocSpec {
     }
 }
 
+/// Marks a body block as a business secret (bí mật kinh doanh): printed in the conclusion sent to the
+/// business, left out of the published version (NĐ 43/2023 Art. 48; Luật Thanh tra 2025 Art. 37).
+pub const SECRET_MARK: &str = "[BMKD]";
+
+/// What replaces a secret passage in the published version.
+pub const SECRET_WITHHELD: &str = "(Nội dung thuộc bí mật kinh doanh, không công khai theo quy định.)";
+
+impl Block {
+    fn map_text(&self, f: &dyn Fn(&str) -> String) -> Block {
+        match self {
+            Block::Heading(t) => Block::Heading(f(t)),
+            Block::Paragraph(t) => Block::Paragraph(f(t)),
+            Block::Bullet(t) => Block::Bullet(f(t)),
+            Block::Table(rows) => Block::Table(rows.iter().map(|r| r.iter().map(|c| f(c)).collect()).collect()),
+        }
+    }
+
+    pub fn is_secret(&self) -> bool {
+        match self {
+            Block::Heading(t) | Block::Paragraph(t) | Block::Bullet(t) => t.trim_start().starts_with(SECRET_MARK),
+            Block::Table(rows) => rows.first().and_then(|r| r.first()).is_some_and(|c| c.starts_with(SECRET_MARK)),
+        }
+    }
+}
+
+fn unmark(t: &str) -> String {
+    match t.trim_start().strip_prefix(SECRET_MARK) {
+        Some(rest) => rest.trim_start().to_string(),
+        None => t.to_string(),
+    }
+}
+
+impl DocSpec {
+    /// The text as signed: secret marks removed, passages kept.
+    pub fn unmarked(&self) -> DocSpec {
+        let mut s = self.clone();
+        s.body = self.body.iter().map(|b| b.map_text(&unmark)).collect();
+        s
+    }
+
+    /// The version for publication: secret passages replaced by a notice.
+    pub fn public_version(&self) -> DocSpec {
+        let mut s = self.clone();
+        s.body = self
+            .body
+            .iter()
+            .map(|b| if b.is_secret() { Block::Paragraph(SECRET_WITHHELD.to_string()) } else { b.clone() })
+            .collect();
+        s
+    }
+
+    pub fn has_secrets(&self) -> bool {
+        self.body.iter().any(Block::is_secret)
+    }
+}
+
 pub fn date_words(d: NaiveDate) -> String {
     let month = if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() };
     format!("ngày {:02} tháng {} năm {}", d.day(), month, d.year())
@@ -236,6 +292,22 @@ mod tests {
         assert_eq!(date_words(NaiveDate::from_ymd_opt(2019, 6, 29).unwrap()), "ngày 29 tháng 6 năm 2019");
         assert_eq!(date_words(NaiveDate::from_ymd_opt(2020, 3, 3).unwrap()), "ngày 03 tháng 3 năm 2020");
         assert_eq!(date_words(NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()), "ngày 15 tháng 01 năm 2026");
+    }
+
+    #[test]
+    fn secret_passages_are_printed_for_the_business_and_withheld_from_the_public() {
+        let mut spec = crate::documents::samples::all()
+            .into_iter()
+            .find(|s| s.doc_type == DocType::Conclusion)
+            .expect("a sample conclusion");
+        spec.body.push(Block::Paragraph(format!("{SECRET_MARK} Doanh thu 2025: 12 tỷ đồng.")));
+        assert!(spec.has_secrets());
+        let full = spec.unmarked();
+        assert!(matches!(full.body.last(), Some(Block::Paragraph(t)) if t == "Doanh thu 2025: 12 tỷ đồng."));
+        let public = spec.public_version();
+        assert!(!public.has_secrets());
+        assert!(matches!(public.body.last(), Some(Block::Paragraph(t)) if t == SECRET_WITHHELD));
+        assert_eq!(public.body.len(), spec.body.len());
     }
 
     #[test]

@@ -63,6 +63,11 @@ pub fn fold(input: &str) -> String {
 }
 
 /// Number of characters, as a person counts them (after NFC).
+/// Escapes `%`, `_` and `\\` for a LIKE pattern with `ESCAPE '\\'`.
+pub fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }

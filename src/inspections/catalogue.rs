@@ -399,6 +399,17 @@ const CHECKLISTS: &[ChecklistSeed] = &[
     ),
 ];
 
+/// The largest fine of each field for an individual (organisations: twice), Luật XLVPHC Art. 24 as
+/// amended by Luật 88/2025 (DOMAIN.md §9.2). Postal and press caps were not found in the amended
+/// points: flagged unverified.
+const CAPS: &[(&str, i64, &str, bool)] = &[
+    ("printing", 100_000_000, "Luật XLVPHC Điều 24 khoản 1 điểm đ (sửa đổi bởi Luật 88/2025/QH15): xuất bản; in", true),
+    ("online_info", 100_000_000, "Luật XLVPHC Điều 24 (sửa đổi bởi Luật 88/2025/QH15): công nghệ thông tin", true),
+    ("game", 100_000_000, "Luật XLVPHC Điều 24 (sửa đổi bởi Luật 88/2025/QH15): công nghệ thông tin", false),
+    ("postal", 100_000_000, "Luật XLVPHC Điều 24: bưu chính (mức tối đa chưa đối chiếu)", false),
+    ("press", 100_000_000, "Luật XLVPHC Điều 24: báo chí (mức tối đa chưa đối chiếu)", false),
+];
+
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
@@ -428,6 +439,20 @@ pub fn seed(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
             };
             diesel::insert_into(violation_rules::table).values(&row).execute(conn)?;
             audit::record(conn, actor, AuditEntry::created(&row))?;
+        }
+    }
+    let n: i64 = crate::db::schema::sanction_caps::table.count().get_result(conn)?;
+    if n == 0 {
+        for (sector, max, source, verified) in CAPS {
+            diesel::insert_into(crate::db::schema::sanction_caps::table)
+                .values((
+                    crate::db::schema::sanction_caps::sector_code.eq(*sector),
+                    crate::db::schema::sanction_caps::valid_from.eq(date("2025-07-01")),
+                    crate::db::schema::sanction_caps::max_individual.eq(*max),
+                    crate::db::schema::sanction_caps::legal_source.eq(*source),
+                    crate::db::schema::sanction_caps::verified.eq(*verified),
+                ))
+                .execute(conn)?;
         }
     }
     let n: i64 = checklist_templates::table.count().get_result(conn)?;

@@ -46,14 +46,10 @@ pub struct OutletFilter {
     pub desc: bool,
 }
 
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
-
 fn filtered<'a>(f: &'a OutletFilter) -> outlets::BoxedQuery<'a, crate::db::MultiBackend> {
     let mut q = outlets::table.filter(outlets::deleted_at.is_null()).into_boxed();
     for word in fold(&f.q).split_whitespace().take(10) {
-        let pattern = format!("%{}%", like_escape(word));
+        let pattern = format!("%{}%", crate::domain::text::escape_like(word));
         q = q.filter(outlets::search_text.like(pattern).escape('\\'));
     }
     if let Some(s) = &f.sector {

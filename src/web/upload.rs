@@ -12,6 +12,14 @@ pub struct Upload {
     pub csrf: String,
     pub file_name: String,
     pub bytes: Vec<u8>,
+    /// Other short text fields of the form (caption, ids), at most 4 KiB each.
+    pub fields: std::collections::HashMap<String, String>,
+}
+
+impl Upload {
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
 }
 
 impl Upload {
@@ -26,7 +34,8 @@ impl Upload {
 
 /// Reads the `csrf_token` field and the `file` field; anything over `limit` bytes is refused (413).
 pub async fn read(mut payload: Multipart, limit: usize) -> Result<Upload, AppError> {
-    let mut up = Upload { csrf: String::new(), file_name: String::new(), bytes: Vec::new() };
+    let mut up =
+        Upload { csrf: String::new(), file_name: String::new(), bytes: Vec::new(), fields: Default::default() };
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
         let name = field.name().unwrap_or("").to_string();
@@ -46,6 +55,9 @@ pub async fn read(mut payload: Multipart, limit: usize) -> Result<Upload, AppErr
                     .and_then(|cd| cd.get_filename().map(str::to_string))
                     .unwrap_or_default();
                 up.bytes = buf;
+            }
+            _ if buf.len() <= 4096 && up.fields.len() < 20 => {
+                up.fields.insert(name, String::from_utf8_lossy(&buf).to_string());
             }
             _ => {}
         }

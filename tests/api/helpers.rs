@@ -257,6 +257,21 @@ pub fn ghtk(tax: &str) -> Value {
     })
 }
 
+pub fn hong_lam(tax: &str) -> Value {
+    serde_json::json!({
+        "name": "Công ty TNHH In Hồng Lam",
+        "sector": "printing",
+        "kind": "enterprise",
+        "tax_code": tax,
+        "address": "Số 25 đường Nguyễn Du",
+        "commune": "Phường Thành Sen",
+        "province": "Hà Tĩnh",
+        "legal_representative": "Trần Văn Lam",
+        "notice_emails": ["inhonglam@gmail.com"],
+        "attributes": {"licence_number": "05/GP-STTTT"}
+    })
+}
+
 pub fn duc_huy() -> Value {
     serde_json::json!({
         "name": "Điểm trò chơi điện tử Đức Huy",

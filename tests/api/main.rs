@@ -10,6 +10,7 @@ mod backup;
 mod bad_input;
 mod calendar;
 mod documents;
+mod engagements;
 mod mail;
 use documents as documents_support;
 mod import;

@@ -1,0 +1,13 @@
+DROP TABLE publications;
+DROP TABLE recommendations;
+DROP TABLE violations;
+DROP TABLE finding_photos;
+DROP TABLE field_visits;
+DROP TABLE findings;
+DROP TABLE engagement_members;
+DROP TABLE engagements;
+DROP TABLE outlet_relations;
+DROP TABLE external_inspections;
+DROP TABLE plan_items;
+DROP TABLE inspection_plans;
+DROP TABLE sanction_caps;

@@ -1,0 +1,340 @@
+//! Work in the field: checklist findings, visits (time and position) and photos (checked by content,
+//! stored once by SHA-256, with a thumbnail and the EXIF time and GPS kept).
+
+use std::io::Cursor;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::engagements::find;
+use super::model::*;
+use super::state::State;
+use crate::audit::{self, Actor, AuditAction, AuditEntry};
+use crate::db::schema::{field_visits, finding_photos, findings};
+use crate::db::{DbConnection, write_tx};
+use crate::domain::text;
+use crate::error::{AppError, FieldError, FieldErrors};
+use crate::files::FileStore;
+
+fn on_site(e: &EngagementRow) -> Result<(), AppError> {
+    match e.state() {
+        State::OnSite => Ok(()),
+        _ => Err(AppError::Conflict("findings are recorded during direct work (on site)".into())),
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FindingInput {
+    /// compliant, non_compliant, not_applicable or pending.
+    pub result: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+pub fn record_finding(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    engagement_id: &str,
+    finding_id: &str,
+    input: &FindingInput,
+) -> Result<FindingRow, AppError> {
+    let result = input.result.trim();
+    if !RESULTS.contains(&result) {
+        return Err(FieldErrors::one("result", "invalid_choice").into());
+    }
+    let note = text::clean_multiline(&input.note);
+    if note.chars().count() > 4000 {
+        return Err(FieldErrors(vec![FieldError::with_arg("note", "too_long", 4000)]).into());
+    }
+    if result == "non_compliant" && note.is_empty() {
+        return Err(FieldErrors::one("note", "describe_non_compliance").into());
+    }
+    write_tx(conn, |conn| {
+        let e = find(conn, engagement_id, agency_id)?;
+        on_site(&e)?;
+        let before: FindingRow = findings::table
+            .find(finding_id)
+            .filter(findings::engagement_id.eq(engagement_id))
+            .select(FindingRow::as_select())
+            .first(conn)?;
+        let mut after = before.clone();
+        after.result = result.into();
+        after.note = note.clone();
+        after.recorded_by = Some(actor.name.clone());
+        after.recorded_at = Some(crate::time::now());
+        diesel::update(findings::table.find(finding_id))
+            .set((
+                findings::result.eq(&after.result),
+                findings::note.eq(&after.note),
+                findings::recorded_by.eq(&after.recorded_by),
+                findings::recorded_at.eq(after.recorded_at),
+            ))
+            .execute(conn)?;
+        if let Some(entry) = AuditEntry::updated(&before, &after) {
+            audit::record(conn, actor, entry)?;
+        }
+        Ok(after)
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VisitInput {
+    /// Decimal degrees, as the phone's location gives them; empty when unknown.
+    #[serde(default)]
+    pub latitude: String,
+    #[serde(default)]
+    pub longitude: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn coord(s: &str, max: f64, field: &str, e: &mut FieldErrors) -> Option<f64> {
+    match s.trim() {
+        "" => None,
+        v => match v.replace(',', ".").parse::<f64>() {
+            Ok(x) if x.is_finite() && x.abs() <= max => Some(x),
+            _ => {
+                e.add(field, "out_of_range");
+                None
+            }
+        },
+    }
+}
+
+pub fn add_visit(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    engagement_id: &str,
+    input: &VisitInput,
+) -> Result<VisitRow, AppError> {
+    let mut e = FieldErrors::new();
+    let lat = coord(&input.latitude, 90.0, "latitude", &mut e);
+    let lon = coord(&input.longitude, 180.0, "longitude", &mut e);
+    if lat.is_some() != lon.is_some() {
+        e.add("longitude", "required");
+    }
+    e.into_result()?;
+    write_tx(conn, |conn| {
+        let eng = find(conn, engagement_id, agency_id)?;
+        on_site(&eng)?;
+        let row = VisitRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            engagement_id: engagement_id.into(),
+            visited_at: crate::time::now(),
+            latitude: lat,
+            longitude: lon,
+            note: text::clean(&input.note),
+            recorded_by: actor.name.clone(),
+        };
+        diesel::insert_into(field_visits::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+pub fn visits(conn: &mut DbConnection, engagement_id: &str) -> Result<Vec<VisitRow>, AppError> {
+    Ok(field_visits::table
+        .filter(field_visits::engagement_id.eq(engagement_id))
+        .order(field_visits::visited_at.asc())
+        .select(VisitRow::as_select())
+        .load(conn)?)
+}
+
+/// A photo that passed the content checks, with what was read from it.
+pub struct CheckedPhoto {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub thumbnail: Vec<u8>,
+    pub taken_at: Option<NaiveDateTime>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+pub const THUMB_EDGE: u32 = 320;
+
+/// Accepts JPEG, PNG and WebP by their content (not their name), decodes them fully (a truncated or
+/// forged file is refused), and reads EXIF time and GPS.
+pub fn check_photo(bytes: Vec<u8>, max_bytes: usize) -> Result<CheckedPhoto, FieldErrors> {
+    use image::ImageFormat;
+    if bytes.is_empty() {
+        return Err(FieldErrors::one("photo", "required"));
+    }
+    if bytes.len() > max_bytes {
+        return Err(FieldErrors(vec![FieldError::with_arg("photo", "file_too_large", max_bytes / 1024)]));
+    }
+    let format = image::guess_format(&bytes).map_err(|_| FieldErrors::one("photo", "not_an_image"))?;
+    let content_type = match format {
+        ImageFormat::Jpeg => "image/jpeg",
+        ImageFormat::Png => "image/png",
+        ImageFormat::WebP => "image/webp",
+        _ => return Err(FieldErrors::one("photo", "not_an_image")),
+    };
+    let mut reader = image::ImageReader::with_format(Cursor::new(&bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let mut img = reader.decode().map_err(|_| FieldErrors::one("photo", "not_an_image"))?;
+    let exif = exif::Reader::new().read_from_container(&mut Cursor::new(&bytes)).ok();
+    let (mut taken_at, mut latitude, mut longitude) = (None, None, None);
+    if let Some(x) = &exif {
+        if let Some(f) = x.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+            && let Some(o) = f.value.get_uint(0)
+            && let Some(o) = image::metadata::Orientation::from_exif(o as u8)
+        {
+            img.apply_orientation(o);
+        }
+        taken_at = [exif::Tag::DateTimeOriginal, exif::Tag::DateTime].iter().find_map(|t| {
+            let f = x.get_field(*t, exif::In::PRIMARY)?;
+            match &f.value {
+                exif::Value::Ascii(v) => {
+                    let s = String::from_utf8_lossy(v.first()?).to_string();
+                    NaiveDateTime::parse_from_str(s.trim(), "%Y:%m:%d %H:%M:%S").ok()
+                }
+                _ => None,
+            }
+        });
+        latitude = gps(x, exif::Tag::GPSLatitude, exif::Tag::GPSLatitudeRef, 'S').filter(|v| v.abs() <= 90.0);
+        longitude = gps(x, exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, 'W').filter(|v| v.abs() <= 180.0);
+    }
+    let thumb = img.thumbnail(THUMB_EDGE, THUMB_EDGE).to_rgb8();
+    let mut thumbnail = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumbnail, 80)
+        .encode_image(&thumb)
+        .map_err(|_| FieldErrors::one("photo", "not_an_image"))?;
+    Ok(CheckedPhoto {
+        content_type,
+        width: img.width(),
+        height: img.height(),
+        bytes,
+        thumbnail,
+        taken_at,
+        latitude,
+        longitude,
+    })
+}
+
+fn gps(x: &exif::Exif, tag: exif::Tag, reference: exif::Tag, negative: char) -> Option<f64> {
+    let f = x.get_field(tag, exif::In::PRIMARY)?;
+    let exif::Value::Rational(parts) = &f.value else { return None };
+    if parts.len() < 3 {
+        return None;
+    }
+    let v = parts[0].to_f64() + parts[1].to_f64() / 60.0 + parts[2].to_f64() / 3600.0;
+    let sign = match x.get_field(reference, exif::In::PRIMARY).map(|r| r.display_value().to_string()) {
+        Some(r) if r.starts_with(negative) => -1.0,
+        _ => 1.0,
+    };
+    Some(sign * v).filter(|v| v.is_finite())
+}
+
+pub fn add_photo(
+    conn: &mut DbConnection,
+    files: &dyn FileStore,
+    actor: &Actor,
+    agency_id: &str,
+    engagement_id: &str,
+    finding_id: Option<&str>,
+    caption: &str,
+    photo: CheckedPhoto,
+) -> Result<PhotoRow, AppError> {
+    let caption = text::clean(caption);
+    if caption.chars().count() > 300 {
+        return Err(FieldErrors(vec![FieldError::with_arg("caption", "too_long", 300)]).into());
+    }
+    write_tx(conn, |conn| {
+        let e = find(conn, engagement_id, agency_id)?;
+        if !matches!(e.state(), State::OnSite | State::Report) {
+            return Err(AppError::Conflict("photos are added during direct work or while reporting".into()));
+        }
+        if let Some(f) = finding_id {
+            let ok: i64 = findings::table
+                .filter(findings::id.eq(f))
+                .filter(findings::engagement_id.eq(engagement_id))
+                .count()
+                .get_result(conn)?;
+            if ok == 0 {
+                return Err(FieldErrors::one("finding_id", "invalid_choice").into());
+            }
+        }
+        let sha = files.put(conn, &photo.bytes, photo.content_type)?;
+        let thumb = files.put(conn, &photo.thumbnail, "image/jpeg")?;
+        let row = PhotoRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            engagement_id: engagement_id.into(),
+            finding_id: finding_id.map(str::to_string),
+            sha256: sha,
+            thumb_sha256: thumb,
+            content_type: photo.content_type.into(),
+            width: photo.width as i32,
+            height: photo.height as i32,
+            taken_at: photo.taken_at,
+            latitude: photo.latitude,
+            longitude: photo.longitude,
+            caption: caption.clone(),
+            uploaded_by: actor.name.clone(),
+            uploaded_at: crate::time::now(),
+        };
+        diesel::insert_into(finding_photos::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::state(&row, AuditAction::Upload, Vec::new()))?;
+        Ok(row)
+    })
+}
+
+pub fn photos(conn: &mut DbConnection, engagement_id: &str) -> Result<Vec<PhotoRow>, AppError> {
+    Ok(finding_photos::table
+        .filter(finding_photos::engagement_id.eq(engagement_id))
+        .order(finding_photos::uploaded_at.asc())
+        .select(PhotoRow::as_select())
+        .load(conn)?)
+}
+
+pub fn photo(conn: &mut DbConnection, engagement_id: &str, photo_id: &str) -> Result<PhotoRow, AppError> {
+    Ok(finding_photos::table
+        .find(photo_id)
+        .filter(finding_photos::engagement_id.eq(engagement_id))
+        .select(PhotoRow::as_select())
+        .first(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_real_image_is_accepted_and_thumbnailed() {
+        let p = check_photo(png(800, 600), 5 << 20).unwrap();
+        assert_eq!((p.width, p.height, p.content_type), (800, 600, "image/png"));
+        let t = image::load_from_memory(&p.thumbnail).unwrap();
+        assert_eq!((t.width(), t.height()), (320, 240));
+        assert!(p.taken_at.is_none());
+    }
+
+    #[test]
+    fn files_that_are_not_images_are_refused() {
+        let pdf = b"%PDF-1.7\n1 0 obj<<>>endobj".to_vec();
+        assert!(check_photo(pdf, 5 << 20).unwrap_err().has("photo"));
+        let mut truncated = png(200, 200);
+        truncated.truncate(120);
+        assert!(check_photo(truncated, 5 << 20).is_err(), "a cut-off PNG does not decode");
+        let mut fake = b"\x89PNG\r\n\x1a\n".to_vec();
+        fake.extend_from_slice(b"<script>alert(1)</script>");
+        assert!(check_photo(fake, 5 << 20).is_err());
+        assert!(check_photo(png(50, 50), 100).unwrap_err().0[0].code == "file_too_large");
+    }
+}

@@ -1,0 +1,651 @@
+//! Rows of the inspection workflow and what the audit trail records of them.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::state::{Kind, State};
+use crate::audit::Auditable;
+use crate::db::schema::{
+    engagement_members, engagements, external_inspections, field_visits, finding_photos, findings, inspection_plans,
+    outlet_relations, plan_items, publications, recommendations, violations,
+};
+
+pub fn kind_code(k: Kind) -> &'static str {
+    match k {
+        Kind::ThanhTra => "thanh_tra",
+        Kind::KiemTra => "kiem_tra",
+    }
+}
+
+pub fn parse_kind(s: &str) -> Option<Kind> {
+    match s.trim() {
+        "thanh_tra" => Some(Kind::ThanhTra),
+        "kiem_tra" => Some(Kind::KiemTra),
+        _ => None,
+    }
+}
+
+pub fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::ThanhTra => "Thanh tra",
+        Kind::KiemTra => "Kiểm tra",
+    }
+}
+
+pub const STATES: [State; 12] = [
+    State::Planned,
+    State::Preparation,
+    State::Announced,
+    State::OnSite,
+    State::Suspended,
+    State::Report,
+    State::DraftConclusion,
+    State::Concluded,
+    State::Published,
+    State::FollowUp,
+    State::Archived,
+    State::Cancelled,
+];
+
+pub fn state_code(s: State) -> &'static str {
+    match s {
+        State::Planned => "planned",
+        State::Preparation => "preparation",
+        State::Announced => "announced",
+        State::OnSite => "on_site",
+        State::Suspended => "suspended",
+        State::Report => "report",
+        State::DraftConclusion => "draft_conclusion",
+        State::Concluded => "concluded",
+        State::Published => "published",
+        State::FollowUp => "follow_up",
+        State::Archived => "archived",
+        State::Cancelled => "cancelled",
+    }
+}
+
+pub fn parse_state(s: &str) -> Option<State> {
+    STATES.into_iter().find(|x| state_code(*x) == s)
+}
+
+pub fn state_label(s: State, lang: crate::i18n::Lang) -> &'static str {
+    use crate::i18n::Lang::*;
+    match (s, lang) {
+        (State::Planned, Vi) => "Trong kế hoạch",
+        (State::Planned, En) => "Planned",
+        (State::Preparation, Vi) => "Chuẩn bị",
+        (State::Preparation, En) => "Preparation",
+        (State::Announced, Vi) => "Đã công bố",
+        (State::Announced, En) => "Announced",
+        (State::OnSite, Vi) => "Trực tiếp tại cơ sở",
+        (State::OnSite, En) => "On site",
+        (State::Suspended, Vi) => "Tạm dừng",
+        (State::Suspended, En) => "Suspended",
+        (State::Report, Vi) => "Báo cáo kết quả",
+        (State::Report, En) => "Report",
+        (State::DraftConclusion, Vi) => "Dự thảo kết luận",
+        (State::DraftConclusion, En) => "Draft conclusion",
+        (State::Concluded, Vi) => "Đã kết luận",
+        (State::Concluded, En) => "Concluded",
+        (State::Published, Vi) => "Đã công khai",
+        (State::Published, En) => "Published",
+        (State::FollowUp, Vi) => "Theo dõi thực hiện",
+        (State::FollowUp, En) => "Follow-up",
+        (State::Archived, Vi) => "Lưu hồ sơ",
+        (State::Archived, En) => "Archived",
+        (State::Cancelled, Vi) => "Đã hủy",
+        (State::Cancelled, En) => "Cancelled",
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = inspection_plans)]
+pub struct PlanRow {
+    pub id: String,
+    #[serde(skip)]
+    pub agency_id: String,
+    pub year: i32,
+    pub version: i32,
+    pub title: String,
+    /// draft, approved or superseded.
+    pub status: String,
+    pub previous_id: Option<String>,
+    pub amend_reason: String,
+    pub document_id: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<NaiveDateTime>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Auditable for PlanRow {
+    const RECORD_TYPE: &'static str = "inspection_plan";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{} (v{})", self.title, self.version)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("year", json!(self.year)),
+            ("version", json!(self.version)),
+            ("title", json!(self.title)),
+            ("status", json!(self.status)),
+            ("amend_reason", json!(self.amend_reason)),
+            ("document_id", json!(self.document_id)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = plan_items)]
+pub struct PlanItemRow {
+    pub id: String,
+    #[serde(skip)]
+    pub plan_id: String,
+    pub position: i32,
+    pub outlet_id: Option<String>,
+    pub group_label: String,
+    pub sector_code: String,
+    /// thanh_tra or kiem_tra.
+    pub kind: String,
+    pub scope: String,
+    pub planned_quarter: i32,
+    pub planned_month: Option<i32>,
+    pub lead_unit: String,
+}
+
+impl PlanItemRow {
+    pub fn when(&self) -> String {
+        match self.planned_month {
+            Some(m) => format!("Tháng {m}"),
+            None => format!("Quý {}", roman(self.planned_quarter)),
+        }
+    }
+}
+
+pub fn roman(q: i32) -> &'static str {
+    match q {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        _ => "IV",
+    }
+}
+
+impl Auditable for PlanItemRow {
+    const RECORD_TYPE: &'static str = "plan_item";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{}. {}", self.position, self.scope)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("plan_id", json!(self.plan_id)),
+            ("outlet_id", json!(self.outlet_id)),
+            ("group_label", json!(self.group_label)),
+            ("sector", json!(self.sector_code)),
+            ("kind", json!(self.kind)),
+            ("scope", json!(self.scope)),
+            ("planned_quarter", json!(self.planned_quarter)),
+            ("planned_month", json!(self.planned_month)),
+            ("lead_unit", json!(self.lead_unit)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = external_inspections)]
+pub struct ExternalInspectionRow {
+    pub id: String,
+    pub outlet_id: String,
+    pub body: String,
+    pub inspected_on: NaiveDate,
+    pub note: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl Auditable for ExternalInspectionRow {
+    const RECORD_TYPE: &'static str = "external_inspection";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{} {}", self.body, self.inspected_on)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("outlet_id", json!(self.outlet_id)),
+            ("body", json!(self.body)),
+            ("inspected_on", json!(self.inspected_on.to_string())),
+            ("note", json!(self.note)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = outlet_relations)]
+pub struct RelationRow {
+    pub id: String,
+    pub outlet_id: String,
+    pub user_id: String,
+    pub relation: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl Auditable for RelationRow {
+    const RECORD_TYPE: &'static str = "outlet_relation";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        self.relation.clone()
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![("outlet_id", json!(self.outlet_id)), ("user_id", json!(self.user_id)), ("relation", json!(self.relation))]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = engagements)]
+pub struct EngagementRow {
+    pub id: String,
+    #[serde(skip)]
+    pub agency_id: String,
+    pub plan_item_id: Option<String>,
+    pub outlet_id: String,
+    pub sector_code: String,
+    /// thanh_tra or kiem_tra.
+    pub kind: String,
+    /// plan or ad_hoc.
+    pub origin: String,
+    pub reason: String,
+    pub scope: String,
+    pub period_covered: String,
+    pub duration: i32,
+    /// calendar or working.
+    pub duration_unit: String,
+    pub state: String,
+    pub checklist_id: Option<String>,
+    pub decision_id: Option<String>,
+    pub minutes_id: Option<String>,
+    pub report_id: Option<String>,
+    pub conclusion_id: Option<String>,
+    pub announced_on: Option<NaiveDate>,
+    pub onsite_ended_on: Option<NaiveDate>,
+    pub signed_on: Option<NaiveDate>,
+    pub suspended_before: bool,
+    pub period_deadline_id: Option<String>,
+    pub step_deadline_id: Option<String>,
+    pub closing_reason: String,
+    pub version: i32,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl EngagementRow {
+    pub fn kind(&self) -> Kind {
+        parse_kind(&self.kind).unwrap_or(Kind::KiemTra)
+    }
+    pub fn state(&self) -> State {
+        parse_state(&self.state).unwrap_or(State::Planned)
+    }
+}
+
+impl Auditable for EngagementRow {
+    const RECORD_TYPE: &'static str = "engagement";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{} — {}", kind_label(self.kind()), self.scope)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("outlet_id", json!(self.outlet_id)),
+            ("kind", json!(self.kind)),
+            ("origin", json!(self.origin)),
+            ("reason", json!(self.reason)),
+            ("scope", json!(self.scope)),
+            ("period_covered", json!(self.period_covered)),
+            ("duration", json!(format!("{} {}", self.duration, self.duration_unit))),
+            ("state", json!(self.state)),
+            ("checklist_id", json!(self.checklist_id)),
+            ("decision_id", json!(self.decision_id)),
+            ("minutes_id", json!(self.minutes_id)),
+            ("report_id", json!(self.report_id)),
+            ("conclusion_id", json!(self.conclusion_id)),
+            ("announced_on", json!(self.announced_on.map(|d| d.to_string()))),
+            ("onsite_ended_on", json!(self.onsite_ended_on.map(|d| d.to_string()))),
+            ("signed_on", json!(self.signed_on.map(|d| d.to_string()))),
+            ("closing_reason", json!(self.closing_reason)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = engagement_members)]
+pub struct MemberRow {
+    pub engagement_id: String,
+    pub user_id: String,
+    /// leader or member.
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = findings)]
+pub struct FindingRow {
+    pub id: String,
+    #[serde(skip)]
+    pub engagement_id: String,
+    pub position: i32,
+    pub item_code: String,
+    pub item_text: String,
+    pub legal_ref: String,
+    /// pending, compliant, non_compliant or not_applicable.
+    pub result: String,
+    pub note: String,
+    pub recorded_by: Option<String>,
+    pub recorded_at: Option<NaiveDateTime>,
+}
+
+pub const RESULTS: [&str; 4] = ["pending", "compliant", "non_compliant", "not_applicable"];
+
+pub fn result_label(r: &str) -> &'static str {
+    match r {
+        "compliant" => "Đạt",
+        "non_compliant" => "Không đạt",
+        "not_applicable" => "Không áp dụng",
+        _ => "Chưa kiểm tra",
+    }
+}
+
+impl Auditable for FindingRow {
+    const RECORD_TYPE: &'static str = "finding";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{}. {}", self.position, self.item_text)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![("engagement_id", json!(self.engagement_id)), ("result", json!(self.result)), ("note", json!(self.note))]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = field_visits)]
+pub struct VisitRow {
+    pub id: String,
+    #[serde(skip)]
+    pub engagement_id: String,
+    pub visited_at: NaiveDateTime,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub note: String,
+    pub recorded_by: String,
+}
+
+impl Auditable for VisitRow {
+    const RECORD_TYPE: &'static str = "field_visit";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        crate::time::show_vn(&self.visited_at)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("engagement_id", json!(self.engagement_id)),
+            ("visited_at", json!(self.visited_at.to_string())),
+            ("latitude", json!(self.latitude)),
+            ("longitude", json!(self.longitude)),
+            ("note", json!(self.note)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = finding_photos)]
+pub struct PhotoRow {
+    pub id: String,
+    #[serde(skip)]
+    pub engagement_id: String,
+    pub finding_id: Option<String>,
+    pub sha256: String,
+    pub thumb_sha256: String,
+    pub content_type: String,
+    pub width: i32,
+    pub height: i32,
+    /// From the photo's EXIF (camera clock, as recorded).
+    pub taken_at: Option<NaiveDateTime>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub caption: String,
+    pub uploaded_by: String,
+    pub uploaded_at: NaiveDateTime,
+}
+
+impl Auditable for PhotoRow {
+    const RECORD_TYPE: &'static str = "finding_photo";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        if self.caption.is_empty() { self.sha256.chars().take(12).collect() } else { self.caption.clone() }
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("engagement_id", json!(self.engagement_id)),
+            ("finding_id", json!(self.finding_id)),
+            ("sha256", json!(self.sha256)),
+            ("content_type", json!(self.content_type)),
+            ("taken_at", json!(self.taken_at.map(|t| t.to_string()))),
+            ("latitude", json!(self.latitude)),
+            ("longitude", json!(self.longitude)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = violations)]
+pub struct ViolationRecRow {
+    pub id: String,
+    #[serde(skip)]
+    pub agency_id: String,
+    pub engagement_id: String,
+    pub finding_id: Option<String>,
+    pub outlet_id: String,
+    pub rule_id: String,
+    /// organisation or individual.
+    pub offender: String,
+    pub offender_name: String,
+    pub detected_on: NaiveDate,
+    pub description: String,
+    /// detected, recorded, decided or closed.
+    pub status: String,
+    pub record_id: Option<String>,
+    pub decision_id: Option<String>,
+    pub fine_amount: Option<i64>,
+    pub signer_title: Option<String>,
+    pub remedies: String,
+    /// unpaid or paid.
+    pub payment_status: String,
+    pub paid_on: Option<NaiveDate>,
+    /// none, pending or done.
+    pub remedy_status: String,
+    pub deadline_id: Option<String>,
+    pub version: i32,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Auditable for ViolationRecRow {
+    const RECORD_TYPE: &'static str = "violation";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{}: {}", self.offender_name, self.description)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("engagement_id", json!(self.engagement_id)),
+            ("rule_id", json!(self.rule_id)),
+            ("offender", json!(self.offender)),
+            ("offender_name", json!(self.offender_name)),
+            ("detected_on", json!(self.detected_on.to_string())),
+            ("description", json!(self.description)),
+            ("status", json!(self.status)),
+            ("record_id", json!(self.record_id)),
+            ("decision_id", json!(self.decision_id)),
+            ("fine_amount", json!(self.fine_amount)),
+            ("signer_title", json!(self.signer_title)),
+            ("remedies", json!(self.remedies)),
+            ("payment_status", json!(self.payment_status)),
+            ("paid_on", json!(self.paid_on.map(|d| d.to_string()))),
+            ("remedy_status", json!(self.remedy_status)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = recommendations)]
+pub struct RecommendationRow {
+    pub id: String,
+    #[serde(skip)]
+    pub engagement_id: String,
+    pub position: i32,
+    /// fine, recovery, discipline or management.
+    pub kind: String,
+    pub text: String,
+    pub responsible: String,
+    pub responsible_email: String,
+    pub due_date: NaiveDate,
+    /// pending, in_progress, done, not_possible or closed.
+    pub status: String,
+    pub close_reason: String,
+    pub evidence_sha256: Option<String>,
+    pub evidence_name: String,
+    pub reminders: i32,
+    pub last_reminded_at: Option<NaiveDateTime>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub const REC_KINDS: [&str; 4] = ["fine", "recovery", "discipline", "management"];
+pub const REC_STATUSES: [&str; 5] = ["pending", "in_progress", "done", "not_possible", "closed"];
+
+pub fn rec_kind_label(k: &str) -> &'static str {
+    match k {
+        "fine" => "Xử phạt, nộp phạt",
+        "recovery" => "Thu hồi tiền, tài sản",
+        "discipline" => "Xử lý hành chính, kỷ luật",
+        _ => "Chấn chỉnh công tác quản lý",
+    }
+}
+
+pub fn rec_status_label(s: &str) -> &'static str {
+    match s {
+        "in_progress" => "Đang thực hiện",
+        "done" => "Đã thực hiện",
+        "not_possible" => "Không thực hiện được",
+        "closed" => "Đóng (có lý do)",
+        _ => "Chưa thực hiện",
+    }
+}
+
+impl RecommendationRow {
+    /// Done, or closed with a reason: nothing left to follow.
+    pub fn settled(&self) -> bool {
+        self.status == "done" || self.status == "closed"
+    }
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        !self.settled() && self.due_date < today
+    }
+}
+
+impl Auditable for RecommendationRow {
+    const RECORD_TYPE: &'static str = "recommendation";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{}. {}", self.position, self.text.chars().take(80).collect::<String>())
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("engagement_id", json!(self.engagement_id)),
+            ("kind", json!(self.kind)),
+            ("text", json!(self.text)),
+            ("responsible", json!(self.responsible)),
+            ("responsible_email", json!(self.responsible_email)),
+            ("due_date", json!(self.due_date.to_string())),
+            ("status", json!(self.status)),
+            ("close_reason", json!(self.close_reason)),
+            ("evidence_sha256", json!(self.evidence_sha256)),
+            ("reminders", json!(self.reminders)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = publications)]
+pub struct PublicationRow {
+    pub id: String,
+    #[serde(skip)]
+    pub engagement_id: String,
+    pub document_id: String,
+    /// portal, meeting, media or premises.
+    pub channel: String,
+    pub location: String,
+    pub published_on: NaiveDate,
+    pub removed_on: Option<NaiveDate>,
+    /// The published version (business secrets left out), as stored.
+    pub public_sha256: Option<String>,
+    pub recorded_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub const CHANNELS: [&str; 4] = ["portal", "meeting", "media", "premises"];
+
+pub fn channel_label(c: &str) -> &'static str {
+    match c {
+        "portal" => "Cổng thông tin điện tử",
+        "meeting" => "Công bố tại cuộc họp",
+        "media" => "Phương tiện thông tin đại chúng",
+        _ => "Niêm yết tại trụ sở đối tượng thanh tra",
+    }
+}
+
+impl Auditable for PublicationRow {
+    const RECORD_TYPE: &'static str = "publication";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        format!("{} {}", channel_label(&self.channel), self.published_on)
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("engagement_id", json!(self.engagement_id)),
+            ("document_id", json!(self.document_id)),
+            ("channel", json!(self.channel)),
+            ("location", json!(self.location)),
+            ("published_on", json!(self.published_on.to_string())),
+            ("removed_on", json!(self.removed_on.map(|d| d.to_string()))),
+            ("public_sha256", json!(self.public_sha256)),
+        ]
+    }
+}

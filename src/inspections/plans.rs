@@ -1,0 +1,543 @@
+//! The annual plan (kế hoạch thanh tra, kiểm tra năm): items per outlet or group, approved by a
+//! leader (which issues the KH document), amended as new versions; and the overlap warning.
+
+use chrono::{Datelike, Months, NaiveDate};
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::engagements::Warning;
+use super::model::*;
+use crate::audit::{self, Actor, AuditAction, AuditEntry};
+use crate::db::schema::{agencies, engagements, external_inspections, inspection_plans, outlets, plan_items};
+use crate::db::{DbConnection, write_tx};
+use crate::domain::text;
+use crate::error::{AppError, FieldError, FieldErrors};
+use crate::files::FileStore;
+
+pub fn find(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<PlanRow, AppError> {
+    Ok(inspection_plans::table
+        .find(id)
+        .filter(inspection_plans::agency_id.eq(agency_id))
+        .select(PlanRow::as_select())
+        .first(conn)?)
+}
+
+pub fn list(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<PlanRow>, AppError> {
+    Ok(inspection_plans::table
+        .filter(inspection_plans::agency_id.eq(agency_id))
+        .order((inspection_plans::year.desc(), inspection_plans::version.desc()))
+        .select(PlanRow::as_select())
+        .load(conn)?)
+}
+
+/// Items with the outlet's name (or the group label) for display.
+pub fn items(conn: &mut DbConnection, plan_id: &str) -> Result<Vec<(PlanItemRow, String)>, AppError> {
+    let rows: Vec<(PlanItemRow, Option<String>)> = plan_items::table
+        .left_join(outlets::table.on(plan_items::outlet_id.eq(outlets::id.nullable())))
+        .filter(plan_items::plan_id.eq(plan_id))
+        .order(plan_items::position.asc())
+        .select((PlanItemRow::as_select(), outlets::name.nullable()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(i, name)| {
+            let who = match (name, i.group_label.is_empty()) {
+                (Some(n), _) => n,
+                (None, false) => i.group_label.clone(),
+                (None, true) => String::new(),
+            };
+            (i, who)
+        })
+        .collect())
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInput {
+    pub year: String,
+    #[serde(default)]
+    pub title: String,
+}
+
+pub fn create(conn: &mut DbConnection, actor: &Actor, agency_id: &str, input: &PlanInput) -> Result<PlanRow, AppError> {
+    let this_year = crate::time::today_vn().year();
+    let year = input
+        .year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (this_year - 1..=this_year + 2).contains(y))
+        .ok_or_else(|| FieldErrors::one("year", "out_of_range"))?;
+    let mut title = text::clean(&input.title);
+    if title.chars().count() > 300 {
+        return Err(FieldErrors(vec![FieldError::with_arg("title", "too_long", 300)]).into());
+    }
+    if title.is_empty() {
+        title = format!("Thanh tra, kiểm tra năm {year}");
+    }
+    write_tx(conn, |conn| {
+        let exists: i64 = inspection_plans::table
+            .filter(inspection_plans::agency_id.eq(agency_id))
+            .filter(inspection_plans::year.eq(year))
+            .count()
+            .get_result(conn)?;
+        if exists > 0 {
+            return Err(FieldErrors::one("year", "plan_exists").into());
+        }
+        let now = crate::time::now();
+        let row = PlanRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            agency_id: agency_id.into(),
+            year,
+            version: 1,
+            title,
+            status: "draft".into(),
+            previous_id: None,
+            amend_reason: String::new(),
+            document_id: None,
+            approved_by: None,
+            approved_at: None,
+            created_by: actor.name.clone(),
+            created_at: now,
+            updated_at: now,
+        };
+        diesel::insert_into(inspection_plans::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    /// One outlet, or empty with a group label.
+    #[serde(default)]
+    pub outlet_id: String,
+    #[serde(default)]
+    pub group_label: String,
+    /// Needed with a group; an outlet's sector is used otherwise.
+    #[serde(default)]
+    pub sector_code: String,
+    /// thanh_tra or kiem_tra.
+    pub kind: String,
+    pub scope: String,
+    /// 1–4; or give a month.
+    #[serde(default)]
+    pub quarter: String,
+    /// 1–12 (optional).
+    #[serde(default)]
+    pub month: String,
+    #[serde(default)]
+    pub lead_unit: String,
+}
+
+pub fn add_item(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    plan_id: &str,
+    input: &ItemInput,
+    overlap_months: u32,
+) -> Result<(PlanItemRow, Vec<Warning>), AppError> {
+    let mut e = FieldErrors::new();
+    let outlet_id = Some(input.outlet_id.trim().to_string()).filter(|s| !s.is_empty());
+    let group_label = text::clean(&input.group_label);
+    if outlet_id.is_none() && group_label.is_empty() {
+        e.add("outlet_id", "required");
+    }
+    let kind = parse_kind(&input.kind);
+    if kind.is_none() {
+        e.add("kind", "invalid_choice");
+    }
+    let scope = text::clean(&input.scope);
+    if scope.is_empty() {
+        e.add("scope", "required");
+    } else if scope.chars().count() > 500 {
+        e.push(FieldError::with_arg("scope", "too_long", 500));
+    }
+    let month = match input.month.trim() {
+        "" => None,
+        m => match m.parse::<i32>() {
+            Ok(m) if (1..=12).contains(&m) => Some(m),
+            _ => {
+                e.add("month", "out_of_range");
+                None
+            }
+        },
+    };
+    let quarter = match (input.quarter.trim(), month) {
+        (_, Some(m)) => (m - 1) / 3 + 1,
+        ("", None) => {
+            e.add("quarter", "required");
+            1
+        }
+        (q, None) => match q.parse::<i32>() {
+            Ok(q) if (1..=4).contains(&q) => q,
+            _ => {
+                e.add("quarter", "out_of_range");
+                1
+            }
+        },
+    };
+    let lead_unit = text::clean(&input.lead_unit);
+    e.into_result()?;
+    write_tx(conn, |conn| {
+        let plan = find(conn, plan_id, agency_id)?;
+        if plan.status != "draft" {
+            return Err(AppError::Conflict("an approved plan is changed by amending it (a new version)".into()));
+        }
+        let sector_code = match &outlet_id {
+            Some(o) => {
+                crate::outlets::repo::find(conn, o)
+                    .map_err(|_| AppError::from(FieldErrors::one("outlet_id", "invalid_choice")))?
+                    .sector_code
+            }
+            None => {
+                let s = input.sector_code.trim().to_string();
+                if crate::sectors::repo::all(conn)?.iter().all(|x| x.code != s) {
+                    return Err(FieldErrors::one("sector_code", "invalid_choice").into());
+                }
+                s
+            }
+        };
+        let position: Option<i32> = plan_items::table
+            .filter(plan_items::plan_id.eq(plan_id))
+            .select(diesel::dsl::max(plan_items::position))
+            .first(conn)?;
+        let row = PlanItemRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            plan_id: plan_id.into(),
+            position: position.unwrap_or(0) + 1,
+            outlet_id: outlet_id.clone(),
+            group_label: group_label.clone(),
+            sector_code,
+            kind: kind_code(kind.unwrap_or(super::state::Kind::KiemTra)).into(),
+            scope: scope.clone(),
+            planned_quarter: quarter,
+            planned_month: month,
+            lead_unit: lead_unit.clone(),
+        };
+        diesel::insert_into(plan_items::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        let warnings = match &outlet_id {
+            Some(o) => {
+                let mid = NaiveDate::from_ymd_opt(plan.year, (quarter as u32 - 1) * 3 + 2, 15).unwrap_or_default();
+                overlaps(conn, o, mid, overlap_months, None, Some(&row.id))?
+            }
+            None => Vec::new(),
+        };
+        Ok((row, warnings))
+    })
+}
+
+pub fn remove_item(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    plan_id: &str,
+    item_id: &str,
+) -> Result<(), AppError> {
+    write_tx(conn, |conn| {
+        let plan = find(conn, plan_id, agency_id)?;
+        if plan.status != "draft" {
+            return Err(AppError::Conflict("an approved plan is changed by amending it (a new version)".into()));
+        }
+        let item: PlanItemRow = plan_items::table
+            .find(item_id)
+            .filter(plan_items::plan_id.eq(plan_id))
+            .select(PlanItemRow::as_select())
+            .first(conn)?;
+        diesel::delete(plan_items::table.find(item_id)).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::deleted(&item))?;
+        Ok(())
+    })
+}
+
+/// Approves a draft: issues the plan document (KH) and supersedes the previous version.
+pub fn approve(
+    conn: &mut DbConnection,
+    files: &dyn FileStore,
+    actor: &Actor,
+    agency_id: &str,
+    plan_id: &str,
+    signer_id: &str,
+    base_url: &str,
+) -> Result<PlanRow, AppError> {
+    if signer_id.trim().is_empty() {
+        return Err(FieldErrors::one("signer_id", "required").into());
+    }
+    write_tx(conn, |conn| {
+        let before = find(conn, plan_id, agency_id)?;
+        if before.status != "draft" {
+            return Err(AppError::Conflict("this plan version is already approved".into()));
+        }
+        let list = items(conn, plan_id)?;
+        if list.is_empty() {
+            return Err(FieldErrors::one("items", "required").into());
+        }
+        let mut input = super::compose::plan(&before, &list);
+        input.signer_id = signer_id.trim().into();
+        if before.version > 1 {
+            input.summary = format!("{} (điều chỉnh lần {})", before.title, before.version - 1);
+            input.bases = format!("Lý do điều chỉnh: {}", before.amend_reason);
+        }
+        let doc = crate::documents::repo::create_draft(conn, actor, agency_id, input.validate()?)?;
+        let doc = crate::documents::repo::issue(conn, files, actor, &doc.id, agency_id, base_url)?;
+        let mut after = before.clone();
+        after.status = "approved".into();
+        after.document_id = Some(doc.id);
+        after.approved_by = Some(actor.name.clone());
+        after.approved_at = Some(crate::time::now());
+        after.updated_at = crate::time::now();
+        diesel::update(inspection_plans::table.find(plan_id))
+            .set((
+                inspection_plans::status.eq(&after.status),
+                inspection_plans::document_id.eq(&after.document_id),
+                inspection_plans::approved_by.eq(&after.approved_by),
+                inspection_plans::approved_at.eq(after.approved_at),
+                inspection_plans::updated_at.eq(after.updated_at),
+            ))
+            .execute(conn)?;
+        audit::record(conn, actor, AuditEntry::transition(&before, &after, AuditAction::Approve))?;
+        if let Some(prev) = &before.previous_id {
+            let p = find(conn, prev, agency_id)?;
+            let mut q = p.clone();
+            q.status = "superseded".into();
+            diesel::update(inspection_plans::table.find(prev))
+                .set(inspection_plans::status.eq("superseded"))
+                .execute(conn)?;
+            audit::record(conn, actor, AuditEntry::transition(&p, &q, AuditAction::Update))?;
+        }
+        Ok(after)
+    })
+}
+
+/// Starts an amendment: a new draft version with the items copied.
+pub fn amend(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    plan_id: &str,
+    reason: &str,
+) -> Result<PlanRow, AppError> {
+    let reason = text::clean(reason);
+    if reason.is_empty() {
+        return Err(FieldErrors::one("reason", "required").into());
+    }
+    write_tx(conn, |conn| {
+        let base = find(conn, plan_id, agency_id)?;
+        if base.status != "approved" {
+            return Err(AppError::Conflict("only the approved version of a plan can be amended".into()));
+        }
+        let pending: i64 = inspection_plans::table
+            .filter(inspection_plans::agency_id.eq(agency_id))
+            .filter(inspection_plans::year.eq(base.year))
+            .filter(inspection_plans::status.eq("draft"))
+            .count()
+            .get_result(conn)?;
+        if pending > 0 {
+            return Err(AppError::Conflict("an amendment of this plan is already being drafted".into()));
+        }
+        let now = crate::time::now();
+        let row = PlanRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            version: base.version + 1,
+            status: "draft".into(),
+            previous_id: Some(base.id.clone()),
+            amend_reason: reason.clone(),
+            document_id: None,
+            approved_by: None,
+            approved_at: None,
+            created_by: actor.name.clone(),
+            created_at: now,
+            updated_at: now,
+            ..base.clone()
+        };
+        diesel::insert_into(inspection_plans::table).values(&row).execute(conn)?;
+        for (it, _) in items(conn, &base.id)? {
+            let copy = PlanItemRow { id: uuid::Uuid::now_v7().to_string(), plan_id: row.id.clone(), ..it };
+            diesel::insert_into(plan_items::table).values(&copy).execute(conn)?;
+        }
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+/// The plan item an engagement carries out: it must belong to an approved plan of the agency.
+pub fn item_for_engagement(conn: &mut DbConnection, agency_id: &str, item_id: &str) -> Result<PlanItemRow, AppError> {
+    let (item, status): (PlanItemRow, String) = plan_items::table
+        .inner_join(inspection_plans::table)
+        .filter(plan_items::id.eq(item_id))
+        .filter(inspection_plans::agency_id.eq(agency_id))
+        .select((PlanItemRow::as_select(), inspection_plans::status))
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| FieldErrors::one("plan_item_id", "invalid_choice"))?;
+    if status != "approved" {
+        return Err(FieldErrors::one("plan_item_id", "plan_not_approved").into());
+    }
+    Ok(item)
+}
+
+fn window(around: NaiveDate, months: u32) -> (NaiveDate, NaiveDate) {
+    let m = Months::new(months);
+    (around.checked_sub_months(m).unwrap_or(around), around.checked_add_months(m).unwrap_or(around))
+}
+
+/// Other inspections of the outlet within `months` of `around`: engagements of any agency of this
+/// installation, approved or draft plan items, and inspections by outside bodies recorded against it.
+pub fn overlaps(
+    conn: &mut DbConnection,
+    outlet_id: &str,
+    around: NaiveDate,
+    months: u32,
+    exclude_engagement: Option<&str>,
+    exclude_item: Option<&str>,
+) -> Result<Vec<Warning>, AppError> {
+    let (from, to) = window(around, months);
+    let mut out = Vec::new();
+    let rows: Vec<(EngagementRow, String)> = engagements::table
+        .inner_join(agencies::table)
+        .filter(engagements::outlet_id.eq(outlet_id))
+        .filter(engagements::state.ne("cancelled"))
+        .select((EngagementRow::as_select(), agencies::name))
+        .load(conn)?;
+    for (e, agency) in rows {
+        if Some(e.id.as_str()) == exclude_engagement {
+            continue;
+        }
+        let when = e.announced_on.unwrap_or(e.created_at.date());
+        if when >= from && when <= to {
+            out.push(Warning {
+                code: "overlap_engagement".into(),
+                message: format!(
+                    "{} — {} đã {} cơ sở này ({}; {})",
+                    agency,
+                    kind_label(e.kind()),
+                    kind_label(e.kind()).to_lowercase(),
+                    crate::time::show_date(&when),
+                    e.scope
+                ),
+            });
+        }
+    }
+    let items: Vec<(PlanItemRow, i32, String, String)> = plan_items::table
+        .inner_join(inspection_plans::table.inner_join(agencies::table))
+        .filter(plan_items::outlet_id.eq(outlet_id))
+        .filter(inspection_plans::status.ne("superseded"))
+        .select((PlanItemRow::as_select(), inspection_plans::year, agencies::name, inspection_plans::status))
+        .load(conn)?;
+    let mut seen_plan_items: Vec<String> = Vec::new();
+    for (it, year, agency, status) in items {
+        let mid =
+            NaiveDate::from_ymd_opt(year, (it.planned_quarter.clamp(1, 4) as u32 - 1) * 3 + 2, 15).unwrap_or_default();
+        let carried: i64 = engagements::table.filter(engagements::plan_item_id.eq(&it.id)).count().get_result(conn)?;
+        if carried > 0 || seen_plan_items.contains(&it.id) || Some(it.id.as_str()) == exclude_item {
+            continue;
+        }
+        seen_plan_items.push(it.id.clone());
+        if mid >= from && mid <= to {
+            out.push(Warning {
+                code: "overlap_plan".into(),
+                message: format!(
+                    "{} — kế hoạch năm {} ({}) có {} cơ sở này, {}",
+                    agency,
+                    year,
+                    if status == "approved" { "đã duyệt" } else { "dự thảo" },
+                    kind_label(parse_kind(&it.kind).unwrap_or(super::state::Kind::KiemTra)).to_lowercase(),
+                    it.when().to_lowercase()
+                ),
+            });
+        }
+    }
+    let ext: Vec<ExternalInspectionRow> = external_inspections::table
+        .filter(external_inspections::outlet_id.eq(outlet_id))
+        .filter(external_inspections::inspected_on.between(from, to))
+        .select(ExternalInspectionRow::as_select())
+        .load(conn)?;
+    for x in ext {
+        out.push(Warning {
+            code: "overlap_external".into(),
+            message: format!("{} đã kiểm tra cơ sở này ngày {}", x.body, crate::time::show_date(&x.inspected_on)),
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalInput {
+    pub body: String,
+    pub inspected_on: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+pub fn add_external(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    outlet_id: &str,
+    input: &ExternalInput,
+) -> Result<ExternalInspectionRow, AppError> {
+    let mut e = FieldErrors::new();
+    let body = text::clean(&input.body);
+    if body.is_empty() {
+        e.add("body", "required");
+    }
+    let on = NaiveDate::parse_from_str(input.inspected_on.trim(), "%Y-%m-%d").ok();
+    if on.is_none() {
+        e.add("inspected_on", "date_invalid");
+    }
+    e.into_result()?;
+    write_tx(conn, |conn| {
+        crate::outlets::repo::find(conn, outlet_id)?;
+        let row = ExternalInspectionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            outlet_id: outlet_id.into(),
+            body: body.clone(),
+            inspected_on: on.unwrap_or_default(),
+            note: text::clean(&input.note),
+            created_by: actor.name.clone(),
+            created_at: crate::time::now(),
+        };
+        diesel::insert_into(external_inspections::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelationInput {
+    pub user_id: String,
+    pub relation: String,
+}
+
+pub fn add_relation(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    outlet_id: &str,
+    input: &RelationInput,
+) -> Result<RelationRow, AppError> {
+    let relation = text::clean(&input.relation);
+    if relation.is_empty() {
+        return Err(FieldErrors::one("relation", "required").into());
+    }
+    write_tx(conn, |conn| {
+        crate::outlets::repo::find(conn, outlet_id)?;
+        crate::users::repo::find_in_agency(conn, input.user_id.trim(), agency_id)
+            .map_err(|_| AppError::from(FieldErrors::one("user_id", "not_a_user")))?;
+        let row = RelationRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            outlet_id: outlet_id.into(),
+            user_id: input.user_id.trim().into(),
+            relation: relation.clone(),
+            created_by: actor.name.clone(),
+            created_at: crate::time::now(),
+        };
+        diesel::insert_into(crate::db::schema::outlet_relations::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}

@@ -1,0 +1,455 @@
+//! Violations found during an engagement: the record (BB vi phạm hành chính) within its deadline,
+//! the sanction decision (QĐ xử phạt) whose fine is checked against the range and the signer's
+//! authority, then payment and remedies.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::catalogue::ViolationRow;
+use super::compose::{self, RuleText};
+use super::engagements::{Ctx, find, member_lines};
+use super::model::*;
+use super::sanctions::{self, FineError, Offender, Title};
+use super::state::State;
+use crate::audit::{self, Actor, AuditAction, AuditEntry};
+use crate::calendar::repo::{self as deadlines_repo, NewDeadline};
+use crate::db::schema::{findings, sanction_caps, violation_rules, violations};
+use crate::db::{DbConnection, write_tx};
+use crate::domain::text;
+use crate::error::{AppError, FieldError, FieldErrors};
+
+pub fn find_violation(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<ViolationRecRow, AppError> {
+    Ok(violations::table
+        .find(id)
+        .filter(violations::agency_id.eq(agency_id))
+        .select(ViolationRecRow::as_select())
+        .first(conn)?)
+}
+
+fn rule(conn: &mut DbConnection, id: &str) -> Result<ViolationRow, AppError> {
+    Ok(violation_rules::table.find(id).select(ViolationRow::as_select()).first(conn)?)
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ViolationInput {
+    /// The non-compliant finding it comes from (optional).
+    #[serde(default)]
+    pub finding_id: String,
+    /// A violation catalogue entry in force on the day it was found.
+    pub rule_id: String,
+    /// organisation or individual.
+    pub offender: String,
+    #[serde(default)]
+    pub offender_name: String,
+    /// YYYY-MM-DD; empty means today.
+    #[serde(default)]
+    pub detected_on: String,
+    pub description: String,
+    #[serde(default)]
+    pub remedies: String,
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    engagement_id: &str,
+    input: &ViolationInput,
+) -> Result<ViolationRecRow, AppError> {
+    let mut e = FieldErrors::new();
+    let offender = input.offender.trim();
+    if !["organisation", "individual"].contains(&offender) {
+        e.add("offender", "invalid_choice");
+    }
+    let today = crate::time::today_vn();
+    let detected_on = match input.detected_on.trim() {
+        "" => Some(today),
+        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today),
+    };
+    if detected_on.is_none() {
+        e.add("detected_on", "date_invalid");
+    }
+    let description = text::clean(&input.description);
+    if description.is_empty() {
+        e.add("description", "required");
+    } else if description.chars().count() > 2000 {
+        e.push(FieldError::with_arg("description", "too_long", 2000));
+    }
+    e.into_result()?;
+    let detected_on = detected_on.unwrap_or(today);
+    write_tx(conn, |conn| {
+        let eng = find(conn, engagement_id, agency_id)?;
+        if !matches!(eng.state(), State::OnSite | State::Report | State::DraftConclusion) {
+            return Err(AppError::Conflict("violations are recorded from the findings of direct work".into()));
+        }
+        let r = rule(conn, input.rule_id.trim())
+            .map_err(|_| AppError::from(FieldErrors::one("rule_id", "invalid_choice")))?;
+        if r.valid_from > detected_on || r.valid_to.is_some_and(|t| detected_on > t) {
+            return Err(FieldErrors::one("rule_id", "rule_not_in_force").into());
+        }
+        let finding_id = Some(input.finding_id.trim().to_string()).filter(|s| !s.is_empty());
+        if let Some(f) = &finding_id {
+            let result: Option<String> = findings::table
+                .find(f)
+                .filter(findings::engagement_id.eq(engagement_id))
+                .select(findings::result)
+                .first(conn)
+                .optional()?;
+            match result.as_deref() {
+                Some("non_compliant") => {}
+                Some(_) => return Err(FieldErrors::one("finding_id", "finding_not_non_compliant").into()),
+                None => return Err(FieldErrors::one("finding_id", "invalid_choice").into()),
+            }
+        }
+        let outlet = crate::outlets::repo::find(conn, &eng.outlet_id)?;
+        let offender_name = match text::clean(&input.offender_name) {
+            n if n.is_empty() && offender == "organisation" => outlet.name.clone(),
+            n if n.is_empty() => return Err(FieldErrors::one("offender_name", "required").into()),
+            n => n,
+        };
+        let remedies = match text::clean(&input.remedies) {
+            x if x.is_empty() => r.remedies.clone(),
+            x => x,
+        };
+        let now = crate::time::now();
+        let mut row = ViolationRecRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            agency_id: agency_id.into(),
+            engagement_id: engagement_id.into(),
+            finding_id,
+            outlet_id: outlet.id.clone(),
+            rule_id: r.id.clone(),
+            offender: offender.into(),
+            offender_name,
+            detected_on,
+            description: description.clone(),
+            status: "detected".into(),
+            record_id: None,
+            decision_id: None,
+            fine_amount: None,
+            signer_title: None,
+            remedies,
+            payment_status: "unpaid".into(),
+            paid_on: None,
+            remedy_status: "none".into(),
+            deadline_id: None,
+            version: 1,
+            created_by: actor.name.clone(),
+            created_at: now,
+            updated_at: now,
+        };
+        let team = member_lines(conn, &eng)?;
+        let rt =
+            RuleText { decree: &r.decree, article: &r.article, description: &r.description, remedies: &row.remedies };
+        let input = compose::violation_record(&row, &rt, &outlet, &team);
+        let doc = crate::documents::repo::create_draft(conn, actor, agency_id, input.validate()?)?;
+        row.record_id = Some(doc.id);
+        let d = deadlines_repo::track(
+            conn,
+            actor,
+            NewDeadline {
+                agency_id: agency_id.into(),
+                record_type: "violation".into(),
+                record_id: row.id.clone(),
+                label: "Lập biên bản vi phạm hành chính".into(),
+                rule_code: Some("violation.record".into()),
+                start: detected_on,
+                duration: None,
+                unit: None,
+            },
+        )?;
+        row.deadline_id = Some(d.id);
+        diesel::insert_into(violations::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+fn save(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    before: &ViolationRecRow,
+    mut v: ViolationRecRow,
+    action: AuditAction,
+) -> Result<ViolationRecRow, AppError> {
+    v.version = before.version + 1;
+    v.updated_at = crate::time::now();
+    let n = diesel::update(violations::table.find(&v.id).filter(violations::version.eq(before.version)))
+        .set((
+            violations::status.eq(&v.status),
+            violations::decision_id.eq(&v.decision_id),
+            violations::fine_amount.eq(v.fine_amount),
+            violations::signer_title.eq(&v.signer_title),
+            violations::payment_status.eq(&v.payment_status),
+            violations::paid_on.eq(v.paid_on),
+            violations::remedy_status.eq(&v.remedy_status),
+            violations::deadline_id.eq(&v.deadline_id),
+            violations::version.eq(v.version),
+            violations::updated_at.eq(v.updated_at),
+        ))
+        .execute(conn)?;
+    if n != 1 {
+        return Err(AppError::Conflict("the violation was changed by someone else; reload and try again".into()));
+    }
+    audit::record(conn, actor, AuditEntry::transition(before, &v, action))?;
+    Ok(v)
+}
+
+/// Issues the violation record (numbered minutes) and starts the sanction-decision deadline.
+pub fn issue_record(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    actor: &Actor,
+    agency_id: &str,
+    id: &str,
+) -> Result<ViolationRecRow, AppError> {
+    write_tx(conn, |conn| {
+        let before = find_violation(conn, id, agency_id)?;
+        if before.status != "detected" {
+            return Err(AppError::Conflict("the violation record is already issued".into()));
+        }
+        let rec = before.record_id.clone().ok_or_else(|| AppError::Conflict("no record drafted".into()))?;
+        let doc = crate::documents::repo::issue(conn, ctx.files, actor, &rec, agency_id, ctx.base_url)?;
+        if let Some(d) = &before.deadline_id {
+            deadlines_repo::close(conn, actor, d, agency_id)?;
+        }
+        let d = deadlines_repo::track(
+            conn,
+            actor,
+            NewDeadline {
+                agency_id: agency_id.into(),
+                record_type: "violation".into(),
+                record_id: before.id.clone(),
+                label: "Ra quyết định xử phạt".into(),
+                rule_code: Some("sanction.decision".into()),
+                start: doc.issued_on.unwrap_or_else(crate::time::today_vn),
+                duration: None,
+                unit: None,
+            },
+        )?;
+        let mut v = before.clone();
+        v.status = "recorded".into();
+        v.deadline_id = Some(d.id);
+        save(conn, actor, &before, v, AuditAction::Issue)
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SanctionInput {
+    /// The fine in đồng.
+    pub amount: String,
+    /// The agency signer who signs the decision.
+    pub signer_id: String,
+    /// The sanctioning title the signer acts under: chairman_province, department_director,
+    /// chief_provincial_inspector, provincial_inspection_team_leader, provincial_inspector or
+    /// department_check_team_leader.
+    pub authority: String,
+}
+
+pub fn parse_title(s: &str) -> Option<Title> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_string())).ok()
+}
+
+pub fn title_label(t: Title) -> &'static str {
+    match t {
+        Title::ChairmanProvince => "Chủ tịch UBND tỉnh",
+        Title::DepartmentDirector => "Giám đốc Sở",
+        Title::ChiefProvincialInspector => "Chánh Thanh tra tỉnh",
+        Title::ProvincialInspectionTeamLeader => "Trưởng đoàn thanh tra (Thanh tra tỉnh)",
+        Title::ProvincialInspector => "Thanh tra viên (Thanh tra tỉnh)",
+        Title::DepartmentCheckTeamLeader => "Trưởng đoàn kiểm tra của Sở",
+    }
+}
+
+pub const TITLES: [Title; 6] = [
+    Title::DepartmentDirector,
+    Title::ChiefProvincialInspector,
+    Title::ChairmanProvince,
+    Title::ProvincialInspectionTeamLeader,
+    Title::ProvincialInspector,
+    Title::DepartmentCheckTeamLeader,
+];
+
+pub fn title_code(t: Title) -> String {
+    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The field's maximum fine for an individual on a date (Luật XLVPHC Art. 24), with its source.
+pub fn field_cap(conn: &mut DbConnection, sector: &str, on: NaiveDate) -> Result<Option<(i64, String)>, AppError> {
+    Ok(sanction_caps::table
+        .filter(sanction_caps::sector_code.eq(sector))
+        .filter(sanction_caps::valid_from.le(on))
+        .order(sanction_caps::valid_from.desc())
+        .select((sanction_caps::max_individual, sanction_caps::legal_source))
+        .first(conn)
+        .optional()?)
+}
+
+fn fine_error(e: FineError) -> FieldErrors {
+    let money = compose::money;
+    FieldErrors(vec![match e {
+        FineError::OutOfRange { min, max, .. } => {
+            FieldError::with_arg("amount", "fine_out_of_range", format!("{} – {} đ", money(min), money(max)))
+        }
+        FineError::NoAuthority => FieldError::new("authority", "no_sanction_authority"),
+        FineError::OverAuthority { limit, .. } => {
+            FieldError::with_arg("amount", "fine_over_authority", format!("{} đ", money(limit)))
+        }
+        FineError::RuleNotInForce => FieldError::new("rule_id", "rule_not_in_force"),
+    }])
+}
+
+/// Checks the fine, composes the sanction decision and issues it, in one transaction.
+pub fn sanction(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    actor: &Actor,
+    agency_id: &str,
+    id: &str,
+    input: &SanctionInput,
+) -> Result<ViolationRecRow, AppError> {
+    let mut e = FieldErrors::new();
+    let amount = input.amount.trim().replace(['.', ',', ' '], "").parse::<i64>().ok().filter(|a| *a > 0);
+    if amount.is_none() {
+        e.add("amount", "number_invalid");
+    }
+    let title = parse_title(&input.authority);
+    if title.is_none() {
+        e.add("authority", "invalid_choice");
+    }
+    if input.signer_id.trim().is_empty() {
+        e.add("signer_id", "required");
+    }
+    e.into_result()?;
+    let (amount, title) = (amount.unwrap_or_default(), title.unwrap_or(Title::DepartmentDirector));
+    write_tx(conn, |conn| {
+        let before = find_violation(conn, id, agency_id)?;
+        match before.status.as_str() {
+            "recorded" => {}
+            "detected" => {
+                return Err(AppError::Conflict("issue the violation record before the sanction decision".into()));
+            }
+            _ => return Err(AppError::Conflict("a sanction decision was already issued for this violation".into())),
+        }
+        let r = rule(conn, &before.rule_id)?;
+        let today = crate::time::today_vn();
+        let who = if before.offender == "individual" { Offender::Individual } else { Offender::Organisation };
+        let (cap, _) = field_cap(conn, &r.sector_code, today)?.ok_or_else(|| {
+            AppError::Conflict(format!("no maximum fine is configured for the sector {}", r.sector_code))
+        })?;
+        // The rule must be in force when the act was found; authority is judged on the signing day.
+        let mut rule_then = r.rule();
+        if rule_then.valid_from <= before.detected_on && rule_then.valid_to.is_none_or(|t| before.detected_on <= t) {
+            rule_then.valid_to = None;
+        }
+        sanctions::check_fine(&rule_then, who, amount, title, cap, &sanctions::default_authority(), today)
+            .map_err(fine_error)?;
+        let outlet = crate::outlets::repo::find(conn, &before.outlet_id)?;
+        let record_symbol = match &before.record_id {
+            Some(rid) => crate::documents::repo::find(conn, rid, agency_id)?.symbol.unwrap_or_default(),
+            None => String::new(),
+        };
+        let rt = RuleText {
+            decree: &r.decree,
+            article: &r.article,
+            description: &r.description,
+            remedies: &before.remedies,
+        };
+        let draft = compose::sanction_decision(&before, &rt, &outlet, amount, &record_symbol, input.signer_id.trim());
+        let doc = crate::documents::repo::create_draft(conn, actor, agency_id, draft.validate()?)?;
+        let doc = crate::documents::repo::issue(conn, ctx.files, actor, &doc.id, agency_id, ctx.base_url)?;
+        if let Some(d) = &before.deadline_id {
+            deadlines_repo::close(conn, actor, d, agency_id)?;
+        }
+        let mut v = before.clone();
+        v.status = "decided".into();
+        v.decision_id = Some(doc.id);
+        v.fine_amount = Some(amount);
+        v.signer_title = Some(title_code(title));
+        v.remedy_status = if v.remedies.is_empty() { "none" } else { "pending" }.into();
+        v.deadline_id = None;
+        save(conn, actor, &before, v, AuditAction::Issue)
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInput {
+    /// unpaid or paid.
+    pub payment_status: String,
+    #[serde(default)]
+    pub paid_on: String,
+    /// none, pending or done.
+    #[serde(default)]
+    pub remedy_status: String,
+}
+
+pub fn record_payment(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    id: &str,
+    input: &PaymentInput,
+) -> Result<ViolationRecRow, AppError> {
+    let mut e = FieldErrors::new();
+    let status = input.payment_status.trim();
+    if !["unpaid", "paid"].contains(&status) {
+        e.add("payment_status", "invalid_choice");
+    }
+    let today = crate::time::today_vn();
+    let paid_on = match (status, input.paid_on.trim()) {
+        ("paid", "") => Some(today),
+        ("paid", s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today) {
+            Some(d) => Some(d),
+            None => {
+                e.add("paid_on", "date_invalid");
+                None
+            }
+        },
+        _ => None,
+    };
+    let remedy = input.remedy_status.trim();
+    if !remedy.is_empty() && !["none", "pending", "done"].contains(&remedy) {
+        e.add("remedy_status", "invalid_choice");
+    }
+    e.into_result()?;
+    write_tx(conn, |conn| {
+        let before = find_violation(conn, id, agency_id)?;
+        if !["decided", "closed"].contains(&before.status.as_str()) {
+            return Err(AppError::Conflict("payment is recorded after the sanction decision".into()));
+        }
+        let mut v = before.clone();
+        v.payment_status = status.into();
+        v.paid_on = paid_on;
+        if !remedy.is_empty() {
+            v.remedy_status = remedy.into();
+        }
+        v.status = if v.payment_status == "paid" && v.remedy_status != "pending" { "closed" } else { "decided" }.into();
+        save(conn, actor, &before, v, AuditAction::Update)
+    })
+}
+
+pub fn of_outlet(conn: &mut DbConnection, agency_id: &str, outlet_id: &str) -> Result<Vec<ViolationRecRow>, AppError> {
+    Ok(violations::table
+        .filter(violations::agency_id.eq(agency_id))
+        .filter(violations::outlet_id.eq(outlet_id))
+        .order(violations::detected_on.desc())
+        .select(ViolationRecRow::as_select())
+        .load(conn)?)
+}
+
+pub fn status_label(s: &str) -> &'static str {
+    match s {
+        "detected" => "Phát hiện, chưa lập biên bản",
+        "recorded" => "Đã lập biên bản",
+        "decided" => "Đã ra quyết định xử phạt",
+        _ => "Đã chấp hành xong",
+    }
+}
+
+pub fn check_state_allows(eng: &EngagementRow) -> bool {
+    matches!(eng.state(), State::OnSite | State::Report | State::DraftConclusion)
+}

@@ -1,0 +1,671 @@
+//! The inspection chain end to end, through the API: plan → decision → findings with a photo →
+//! violation → sanction → conclusion → email → publication → follow-up → archive.
+
+use std::io::Cursor;
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use thanhtra::auth::Role;
+
+use crate::helpers::{TestApp, hong_lam, valid_mst};
+use crate::mail::{app_with_smtp, smtp_server};
+
+/// A JPEG as a phone takes it: EXIF time and GPS (Hà Tĩnh) in an APP1 segment.
+pub fn phone_jpeg() -> Vec<u8> {
+    use exif::experimental::Writer;
+    use exif::{Field, In, Rational, Tag, Value as X};
+    let img = image::RgbImage::from_fn(640, 480, |x, y| image::Rgb([(x / 3) as u8, (y / 2) as u8, 120]));
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg).unwrap();
+    let r = |n: u32, d: u32| Rational { num: n, denom: d };
+    let fields = [
+        Field {
+            tag: Tag::DateTimeOriginal,
+            ifd_num: In::PRIMARY,
+            value: X::Ascii(vec![b"2026:11:18 09:41:07".to_vec()]),
+        },
+        Field { tag: Tag::GPSLatitudeRef, ifd_num: In::PRIMARY, value: X::Ascii(vec![b"N".to_vec()]) },
+        Field { tag: Tag::GPSLatitude, ifd_num: In::PRIMARY, value: X::Rational(vec![r(18, 1), r(20, 1), r(24, 1)]) },
+        Field { tag: Tag::GPSLongitudeRef, ifd_num: In::PRIMARY, value: X::Ascii(vec![b"E".to_vec()]) },
+        Field { tag: Tag::GPSLongitude, ifd_num: In::PRIMARY, value: X::Rational(vec![r(105, 1), r(54, 1), r(36, 1)]) },
+    ];
+    let mut w = Writer::new();
+    for f in &fields {
+        w.push_field(f);
+    }
+    let mut tiff = Cursor::new(Vec::new());
+    w.write(&mut tiff, false).unwrap();
+    let tiff = tiff.into_inner();
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+pub struct Setup {
+    pub token: String,
+    pub signer: String,
+    pub leader: String,
+    pub inspector: String,
+    pub outlet: String,
+}
+
+pub async fn setup(app: &TestApp) -> Setup {
+    let signer = crate::documents_support::add_signer(app);
+    let agency = app.default_agency();
+    let leader = app.create_user("truongdoan", Role::Leader, &agency);
+    let inspector = app.create_user("thanhtravien", Role::Inspector, &agency);
+    let token = app.token_for(&leader);
+    let outlet = app.api_create_outlet(&token, hong_lam(&valid_mst(5151))).await["id"].as_str().unwrap().to_string();
+    Setup { token, signer, leader, inspector, outlet }
+}
+
+async fn ok(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>, want: StatusCode) -> Value {
+    let (s, v) = app.api(method, path, token, body).await;
+    assert_eq!(s, want, "{path}: {v}");
+    v
+}
+
+async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> Value {
+    ok(app, token, Method::POST, &format!("/api/v1/engagements/{id}/steps"), Some(body), StatusCode::OK).await
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    bytes: Vec<u8>,
+    name: &str,
+    extra: &[(&str, &str)],
+) -> (StatusCode, Value) {
+    let mut form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    for (k, v) in extra {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    let r = reqwest::Client::new().post(app.url(path)).bearer_auth(token).multipart(form).send().await.unwrap();
+    let s = r.status();
+    (s, serde_json::from_str(&r.text().await.unwrap()).unwrap_or(Value::Null))
+}
+
+async fn pdf_bytes(app: &TestApp, token: &str, doc: &str) -> Vec<u8> {
+    reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/documents/{doc}/pdf")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap_or_default()
+}
+
+fn rule_id(app: &TestApp, code: &str) -> String {
+    app.with_conn(|c| {
+        thanhtra::inspections::catalogue::violations(c).unwrap().into_iter().find(|v| v.code == code).unwrap().id
+    })
+}
+
+#[actix_web::test]
+async fn an_inspection_goes_from_the_plan_to_the_archive() {
+    let (port, inbox) = smtp_server();
+    let app = app_with_smtp(port, true).await;
+    let s = setup(&app).await;
+    let t = s.token.as_str();
+    let year = thanhtra::time::today_vn().format("%Y").to_string();
+
+    // Plan: a draft with one item, approved (the KH document is issued).
+    let plan = ok(&app, t, Method::POST, "/api/v1/plans", Some(json!({"year": year})), StatusCode::CREATED).await;
+    let pid = plan["id"].as_str().unwrap();
+    let item = ok(&app, t, Method::POST, &format!("/api/v1/plans/{pid}/items"), Some(json!({"outlet_id": s.outlet, "kind": "thanh_tra", "scope": "Việc chấp hành pháp luật về hoạt động in", "quarter": "4", "lead_unit": "Phòng Thanh tra 1"})), StatusCode::CREATED).await;
+    assert_eq!(item["warnings"].as_array().unwrap().len(), 0, "nothing overlaps yet");
+    let approved = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/plans/{pid}/approve"),
+        Some(json!({"signer_id": s.signer})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(approved["status"], "approved");
+    let kh = pdf_text(&pdf_bytes(&app, t, approved["document_id"].as_str().unwrap()).await);
+    assert!(kh.contains("KẾ HOẠCH") && kh.contains("Hồng Lam") && kh.contains("\nTT\n"), "{kh}");
+
+    // Engagement from the plan item, with a team.
+    let created = ok(&app, t, Method::POST, "/api/v1/engagements", Some(json!({"plan_item_id": item["item"]["id"], "period_covered": "từ ngày 01/01/2025 đến ngày 30/9/2026", "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer})), StatusCode::CREATED).await;
+    let e = created["engagement"].clone();
+    let id = e["id"].as_str().unwrap().to_string();
+    assert_eq!(e["state"], "planned");
+    assert_eq!(e["duration"], 45, "Luật Thanh tra 2025 Art. 20: Thanh tra tỉnh ≤ 45 days");
+
+    // Bad input before anything runs: out of order, nothing changes.
+    let (st, v) = app
+        .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "sign_conclusion"})))
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+
+    let e = step(&app, t, &id, json!({"step": "decide"})).await;
+    assert_eq!(e["state"], "preparation");
+    let qd = pdf_text(&pdf_bytes(&app, t, e["decision_id"].as_str().unwrap()).await);
+    assert!(qd.contains("QUYẾT ĐỊNH") && qd.contains("Người dùng truongdoan") && qd.contains("Trưởng đoàn"), "{qd}");
+    let (st, _) =
+        app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "decide"}))).await;
+    assert_eq!(st, StatusCode::CONFLICT, "deciding twice is refused");
+
+    let e = step(&app, t, &id, json!({"step": "announce"})).await;
+    assert_eq!(e["state"], "announced");
+    step(&app, t, &id, json!({"step": "extend", "days": "10", "reason": "Đối tượng có nhiều chi nhánh"})).await;
+    let e = step(&app, t, &id, json!({"step": "start_on_site"})).await;
+    assert_eq!(e["state"], "on_site");
+    let (st, v) = app
+        .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "end_on_site"})))
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "no findings yet: {v}");
+
+    // Findings, a visit, a photo.
+    let d = ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await;
+    let findings = d["findings"].as_array().unwrap().clone();
+    assert!(findings.len() >= 2, "the printing checklist was copied in");
+    let f0 = findings[0]["id"].as_str().unwrap();
+    let f1 = findings[1]["id"].as_str().unwrap();
+    ok(
+        &app,
+        t,
+        Method::PUT,
+        &format!("/api/v1/engagements/{id}/findings/{f0}"),
+        Some(json!({"result": "compliant"})),
+        StatusCode::OK,
+    )
+    .await;
+    let (st, v) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/engagements/{id}/findings/{f1}"),
+            t,
+            Some(json!({"result": "non_compliant"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a non-compliance needs a description: {v}");
+    ok(
+        &app,
+        t,
+        Method::PUT,
+        &format!("/api/v1/engagements/{id}/findings/{f1}"),
+        Some(json!({"result": "non_compliant", "note": "Không lập sổ quản lý ấn phẩm nhận in từ tháng 6/2026"})),
+        StatusCode::OK,
+    )
+    .await;
+    ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/engagements/{id}/visits"),
+        Some(json!({"latitude": "18.3401", "longitude": "105.9101", "note": "Xưởng in số 25 Nguyễn Du"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let jpeg = phone_jpeg();
+    let (st, p) = upload(
+        &app,
+        t,
+        &format!("/api/v1/engagements/{id}/photos"),
+        jpeg.clone(),
+        "IMG_0412.jpg",
+        &[("finding_id", f1), ("caption", "Sổ quản lý ấn phẩm bỏ trống")],
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{p}");
+    assert_eq!(p["taken_at"], "2026-11-18T09:41:07");
+    assert!(
+        (p["latitude"].as_f64().unwrap() - 18.34).abs() < 0.001
+            && (p["longitude"].as_f64().unwrap() - 105.91).abs() < 0.001
+    );
+    assert_eq!(p["sha256"].as_str().unwrap(), thanhtra::files::sha256_hex(&jpeg));
+    let (st, v) =
+        upload(&app, t, &format!("/api/v1/engagements/{id}/photos"), b"%PDF-1.4 not a photo".to_vec(), "anh.jpg", &[])
+            .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a PDF named .jpg is not a photo: {v}");
+
+    // Violation → record → sanction, with the fine checked.
+    let v = ok(&app, t, Method::POST, &format!("/api/v1/engagements/{id}/violations"), Some(json!({"finding_id": f1, "rule_id": rule_id(&app, "printing.register_not_kept"), "offender": "organisation", "description": "Không ghi chép, lưu trữ sổ quản lý ấn phẩm nhận in theo quy định"})), StatusCode::CREATED).await;
+    let vid = v["id"].as_str().unwrap().to_string();
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/violations/{vid}/sanction"),
+            t,
+            Some(json!({"amount": "2000000", "signer_id": s.signer, "authority": "chief_provincial_inspector"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "no sanction before the record");
+    let v = ok(&app, t, Method::POST, &format!("/api/v1/violations/{vid}/record"), None, StatusCode::OK).await;
+    assert_eq!(v["status"], "recorded");
+    let bb = pdf_text(&pdf_bytes(&app, t, v["record_id"].as_str().unwrap()).await);
+    assert!(bb.contains("BIÊN BẢN VI PHẠM HÀNH CHÍNH") && bb.contains("NĐ 119/2020/NĐ-CP"), "{bb}");
+    let (st, err) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/violations/{vid}/sanction"),
+            t,
+            Some(json!({"amount": "5000000", "signer_id": s.signer, "authority": "chief_provincial_inspector"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "5 m is outside 1–3 m: {err}");
+    assert!(err.to_string().contains("1.000.000 – 3.000.000"), "{err}");
+    let (st, err) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/violations/{vid}/sanction"),
+            t,
+            Some(json!({"amount": "2000000", "signer_id": s.signer, "authority": "department_check_team_leader"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a department's check-team leader cannot sanction: {err}");
+    let v = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/violations/{vid}/sanction"),
+        Some(json!({"amount": "2.000.000", "signer_id": s.signer, "authority": "chief_provincial_inspector"})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(v["status"], "decided");
+    assert_eq!(v["fine_amount"], 2_000_000);
+    let qdxp = pdf_text(&pdf_bytes(&app, t, v["decision_id"].as_str().unwrap()).await);
+    assert!(
+        qdxp.contains("XỬ PHẠT VI PHẠM HÀNH CHÍNH") && qdxp.contains("2.000.000") && qdxp.contains("Hai triệu"),
+        "{qdxp}"
+    );
+    let v = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/violations/{vid}/payment"),
+        Some(json!({"payment_status": "paid"})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(v["payment_status"], "paid");
+
+    // End of direct work: working minutes drafted; report; conclusion drafted from what was found.
+    let e = step(&app, t, &id, json!({"step": "end_on_site"})).await;
+    assert_eq!(e["state"], "report");
+    let bblv = pdf_text(&pdf_bytes(&app, t, e["minutes_id"].as_str().unwrap()).await);
+    assert!(bblv.contains("BIÊN BẢN LÀM VIỆC") && bblv.contains("Trần Văn Lam") && bblv.contains("6/2026"), "{bblv}");
+    ok(&app, t, Method::POST, &format!("/api/v1/engagements/{id}/recommendations"), Some(json!({"kind": "management", "text": "Lập và ghi chép đầy đủ sổ quản lý ấn phẩm nhận in; báo cáo kết quả bằng văn bản", "responsible": "Công ty TNHH In Hồng Lam", "responsible_email": "giamdoc@inhonglam.vn", "due_date": "2027-01-31"})), StatusCode::CREATED).await;
+    let e = step(&app, t, &id, json!({"step": "submit_report"})).await;
+    assert_eq!(e["state"], "draft_conclusion");
+    let cid = e["conclusion_id"].as_str().unwrap().to_string();
+    let draft = ok(&app, t, Method::GET, &format!("/api/v1/documents/{cid}"), None, StatusCode::OK).await;
+    let body = draft["body"].as_str().unwrap();
+    assert!(
+        body.contains("Không lập sổ quản lý ấn phẩm")
+            && body.contains("đã xử phạt 2.000.000 đồng")
+            && body.contains("Lập và ghi chép"),
+        "{body}"
+    );
+    // A passage marked as a business secret stays in the signed text and out of the published one.
+    let mut edited = draft.clone();
+    let new_body = format!("{body}\n[BMKD] Doanh thu in năm 2025 của Công ty: 1.204.311.000 đồng.");
+    let patch = json!({"doc_type": "conclusion", "title": edited["title"].take(), "summary": draft["summary"], "body": new_body, "signer_id": draft["signer_id"], "recipients": draft["recipients"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect::<Vec<_>>().join("\n"), "outlet_id": draft["outlet_id"]});
+    ok(&app, t, Method::PATCH, &format!("/api/v1/documents/{cid}"), Some(patch), StatusCode::OK).await;
+
+    let e = step(&app, t, &id, json!({"step": "sign_conclusion"})).await;
+    assert_eq!(e["state"], "concluded");
+    let (st, _) = app
+        .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "sign_conclusion"})))
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "issuing twice is refused");
+    let kl_bytes = pdf_bytes(&app, t, &cid).await;
+    let kl = pdf_text(&kl_bytes);
+    assert!(kl.contains("KẾT LUẬN THANH TRA") && kl.contains("1.204.311") && !kl.contains("[BMKD]"), "{kl}");
+
+    // Sent to the business: the PDF arrives byte-identical.
+    let m = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/engagements/{id}/send"),
+        Some(json!({"recipients": ["inhonglam@gmail.com"], "message": "Đề nghị Công ty thực hiện Kết luận."})),
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    let mut got = false;
+    for _ in 0..100 {
+        if !inbox.lock().unwrap().messages.is_empty() {
+            got = true;
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(got, "the SMTP server received the conclusion");
+    let raw = inbox.lock().unwrap().messages[0].1.clone();
+    let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let att = parsed.attachments().next().expect("the PDF is attached");
+    assert!(att.contents() == kl_bytes.as_slice(), "attachment byte-identical to the issued conclusion");
+    assert_eq!(format!("<{}>", parsed.message_id().unwrap()), m["message_id"].as_str().unwrap());
+
+    // Publication: portal (moves to published), then a meeting; the public version withholds secrets.
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/publications"),
+            t,
+            Some(json!({"channel": "billboard", "location": "x"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/engagements/{id}/publications"),
+        Some(json!({"channel": "portal", "location": "https://thanhtra.hatinh.gov.vn/ket-luan"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(p["engagement"]["state"], "published");
+    let sha = p["publication"]["public_sha256"].as_str().unwrap().to_string();
+    let public = app.with_conn(|c| {
+        use thanhtra::files::FileStore;
+        thanhtra::files::DbFileStore.get(c, &sha).unwrap().unwrap()
+    });
+    let public_text = pdf_text(&public);
+    assert!(!public_text.contains("1.204.311") && public_text.contains("bí mật kinh doanh"), "{public_text}");
+    let pid = p["publication"]["id"].as_str().unwrap();
+    let today = thanhtra::time::today_vn().to_string();
+    let (st, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/publications/{pid}/removal"),
+            t,
+            Some(json!({"removed_on": today})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "not before 15 consecutive days: {v}");
+    ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/engagements/{id}/publications"),
+        Some(json!({"channel": "meeting", "location": "Hội trường Thanh tra tỉnh"})),
+        StatusCode::CREATED,
+    )
+    .await;
+
+    // Follow-up: a reminder by email, then settle and archive.
+    let e = step(&app, t, &id, json!({"step": "start_follow_up"})).await;
+    assert_eq!(e["state"], "follow_up");
+    let d = ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await;
+    let rid = d["recommendations"][0]["id"].as_str().unwrap().to_string();
+    let (st, _) =
+        app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "archive"}))).await;
+    assert_eq!(st, StatusCode::CONFLICT, "a recommendation is still open");
+    let r = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/engagements/{id}/recommendations/{rid}/remind"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(r["reminders"], 1);
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/recommendations/{rid}/status"),
+            t,
+            Some(json!({"status": "closed"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "closing without doing it needs a reason");
+    let (st, _) = upload(
+        &app,
+        t,
+        &format!("/api/v1/engagements/{id}/recommendations/{rid}/evidence"),
+        b"%PDF-1.4\n% bao cao khac phuc\n".to_vec(),
+        "bao-cao.pdf",
+        &[],
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/engagements/{id}/recommendations/{rid}/status"),
+        Some(json!({"status": "done"})),
+        StatusCode::OK,
+    )
+    .await;
+    let e = step(&app, t, &id, json!({"step": "archive"})).await;
+    assert_eq!(e["state"], "archived");
+    let d = ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await;
+    assert!(
+        d["deadlines"].as_array().unwrap().iter().all(|x| x["closed"] == true),
+        "every deadline closed: {}",
+        d["deadlines"]
+    );
+
+    // Every step is in the audit trail, and the chain verifies.
+    let n = app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len());
+    assert!(n >= 10, "{n} entries");
+    assert!(matches!(
+        app.with_conn(|c| thanhtra::audit::repo::verify(c).unwrap()),
+        thanhtra::audit::repo::VerifyOutcome::Ok { .. }
+    ));
+    // The reminder went out too.
+    for _ in 0..50 {
+        if inbox.lock().unwrap().messages.len() >= 2 {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(inbox.lock().unwrap().messages.iter().any(|(to, _)| to.iter().any(|a| a.contains("giamdoc@inhonglam.vn"))));
+}
+
+#[actix_web::test]
+async fn bad_input_changes_nothing() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let t = s.token.as_str();
+    // A team member who is not a user of the agency.
+    let (st, v) = app.api(Method::POST, "/api/v1/engagements", t, Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "reason": "Phản ánh của người dân", "scope": "Hoạt động in", "leader_id": s.leader, "member_ids": "khong-ton-tai", "signer_id": s.signer}))).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(v.to_string().contains("member_ids"), "{v}");
+    // Ad hoc without a reason.
+    let (st, v) = app.api(Method::POST, "/api/v1/engagements", t, Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "scope": "x", "leader_id": s.leader, "signer_id": s.signer}))).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    // A duration over the rule (NĐ 217/2025: ≤ 10 days for a department's check).
+    let (st, v) = app.api(Method::POST, "/api/v1/engagements", t, Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "reason": "Phản ánh", "scope": "x", "duration": "20", "leader_id": s.leader, "signer_id": s.signer}))).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let count = |app: &TestApp| {
+        app.with_conn(|c| {
+            use diesel::prelude::*;
+            thanhtra::db::schema::engagements::table.count().get_result::<i64>(c).unwrap()
+        })
+    };
+    assert_eq!(count(&app), 0, "nothing half-saved");
+    // A check: no suspension, no publication.
+    let (_, created) = app.api(Method::POST, "/api/v1/engagements", t, Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "reason": "Phản ánh của người dân", "scope": "Hoạt động in", "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer}))).await;
+    let id = created["engagement"]["id"].as_str().unwrap().to_string();
+    assert_eq!(created["engagement"]["duration"], 10);
+    for st in ["decide", "announce", "start_on_site"] {
+        step(&app, t, &id, json!({"step": st})).await;
+    }
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/steps"),
+            t,
+            Some(json!({"step": "suspend", "reason": "Đề nghị của cơ sở"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "NĐ 217 has no suspension");
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/steps"),
+            t,
+            Some(json!({"step": "extend", "days": "9", "reason": "x"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "extension over 5 days refused");
+    let (st, _) =
+        app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "fly"}))).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    // An inspector may record but not sign.
+    let inspector_token = app.token_for(&s.inspector);
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/steps"),
+            &inspector_token,
+            Some(json!({"step": "cancel", "reason": "x"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let before = app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len());
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/publications"),
+            t,
+            Some(json!({"channel": "portal", "location": "https://x"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "a check is not published");
+    assert_eq!(before, app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len()));
+}
+
+#[actix_web::test]
+async fn plans_warn_about_overlaps_and_keep_their_versions() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let t = s.token.as_str();
+    let year = thanhtra::time::today_vn().format("%Y").to_string();
+    // An outside body inspected the outlet three months ago.
+    let three_months_ago = (thanhtra::time::today_vn() - chrono::Days::new(90)).to_string();
+    ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/outlets/{}/external-inspections", s.outlet),
+        Some(json!({"body": "Cục Bưu điện Trung ương", "inspected_on": three_months_ago})),
+        StatusCode::CREATED,
+    )
+    .await;
+    // Another agency of the installation plans it too.
+    let other = app.add_agency("SVHTTDL", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH");
+    let other_user = app.create_user("sovh", Role::Leader, &other);
+    let other_token = app.token_for(&other_user);
+    let op =
+        ok(&app, &other_token, Method::POST, "/api/v1/plans", Some(json!({"year": year})), StatusCode::CREATED).await;
+    ok(
+        &app,
+        &other_token,
+        Method::POST,
+        &format!("/api/v1/plans/{}/items", op["id"].as_str().unwrap()),
+        Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "scope": "Quảng cáo", "quarter": "4"})),
+        StatusCode::CREATED,
+    )
+    .await;
+
+    let plan = ok(&app, t, Method::POST, "/api/v1/plans", Some(json!({"year": year})), StatusCode::CREATED).await;
+    let pid = plan["id"].as_str().unwrap().to_string();
+    let (st, _) = app.api(Method::POST, "/api/v1/plans", t, Some(json!({"year": year}))).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "one plan per year; changes are amendments");
+    let item = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/plans/{pid}/items"),
+        Some(json!({"outlet_id": s.outlet, "kind": "thanh_tra", "scope": "Hoạt động in", "quarter": "4"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let w = item["warnings"].to_string();
+    assert!(w.contains("Cục Bưu điện Trung ương") && w.contains("SỞ VĂN HÓA"), "{w}");
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/plans/{pid}/items"),
+            t,
+            Some(json!({"outlet_id": s.outlet, "kind": "thanh_tra", "scope": "x", "quarter": "5"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/plans/{pid}/approve"),
+        Some(json!({"signer_id": s.signer})),
+        StatusCode::OK,
+    )
+    .await;
+    let (st, _) = app.api(Method::POST, &format!("/api/v1/plans/{pid}/items"), t, Some(json!({"group_label": "Các cơ sở in xã Thạch Hà", "sector_code": "printing", "kind": "kiem_tra", "scope": "In", "month": "11"}))).await;
+    assert_eq!(st, StatusCode::CONFLICT, "an approved plan is amended, not edited");
+    let v2 = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/plans/{pid}/amend"),
+        Some(json!({"reason": "Bổ sung kiểm tra cơ sở in theo chỉ đạo của UBND tỉnh"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let v2id = v2["id"].as_str().unwrap().to_string();
+    assert_eq!(v2["version"], 2);
+    ok(&app, t, Method::POST, &format!("/api/v1/plans/{v2id}/items"), Some(json!({"group_label": "Các cơ sở in xã Thạch Hà", "sector_code": "printing", "kind": "kiem_tra", "scope": "Hoạt động in", "month": "12"})), StatusCode::CREATED).await;
+    let approved = ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/plans/{v2id}/approve"),
+        Some(json!({"signer_id": s.signer})),
+        StatusCode::OK,
+    )
+    .await;
+    let old = ok(&app, t, Method::GET, &format!("/api/v1/plans/{pid}"), None, StatusCode::OK).await;
+    assert_eq!(old["plan"]["status"], "superseded");
+    let new = ok(&app, t, Method::GET, &format!("/api/v1/plans/{v2id}"), None, StatusCode::OK).await;
+    assert_eq!(new["items"].as_array().unwrap().len(), 2, "items carried over plus the new one");
+    let kh = pdf_text(&pdf_bytes(&app, t, approved["document_id"].as_str().unwrap()).await);
+    assert!(kh.contains("điều chỉnh lần 1") && kh.contains("Các cơ sở in xã Thạch Hà"), "{kh}");
+    // A member with a recorded relation to the outlet is warned about.
+    ok(
+        &app,
+        t,
+        Method::POST,
+        &format!("/api/v1/outlets/{}/relations", s.outlet),
+        Some(json!({"user_id": s.inspector, "relation": "Vợ là kế toán trưởng của Công ty"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let item_id = new["items"][0]["id"].as_str().unwrap();
+    let created = ok(
+        &app,
+        t,
+        Method::POST,
+        "/api/v1/engagements",
+        Some(json!({"plan_item_id": item_id, "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer})),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert!(created["warnings"].to_string().contains("Vợ là kế toán trưởng"), "{}", created["warnings"]);
+}
