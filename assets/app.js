@@ -21,3 +21,18 @@
     });
   });
 })();
+
+// Field page: fill the visit's position from the phone's location when asked (the form works without it).
+(function () {
+  var b = document.getElementById('locate');
+  if (!b || !navigator.geolocation) { return; }
+  b.hidden = false;
+  b.addEventListener('click', function () {
+    b.disabled = true;
+    navigator.geolocation.getCurrentPosition(function (p) {
+      document.getElementById('lat').value = p.coords.latitude.toFixed(6);
+      document.getElementById('lon').value = p.coords.longitude.toFixed(6);
+      b.disabled = false;
+    }, function () { b.disabled = false; }, { enableHighAccuracy: true, timeout: 15000 });
+  });
+})();

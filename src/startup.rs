@@ -85,6 +85,7 @@ impl Application {
                 .configure(crate::calendar::handlers::configure)
                 .configure(crate::documents::handlers::configure)
                 .configure(crate::inspections::handlers::configure)
+                .configure(crate::inspections::pages::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

@@ -260,7 +260,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             if identity.csrf().is_empty() || !super::constant_time_eq(sent, identity.csrf()) {
                 return Err(AppError::Csrf.into());
             }
-            let form: T = serde_urlencoded::from_bytes(&bytes)
+            // The token is checked here; the form type never sees it (so strict input types that
+            // refuse unknown fields serve both the API and the pages).
+            let rest: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != CSRF_FIELD).collect();
+            let encoded = serde_urlencoded::to_string(&rest).map_err(|e| AppError::BadRequest(e.to_string()))?;
+            let form: T = serde_urlencoded::from_str(&encoded)
                 .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
             Ok(CsrfForm { form, user: identity })
         })

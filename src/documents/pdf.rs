@@ -423,6 +423,10 @@ fn draft_mark(w: &mut Writer) {
 }
 
 /// Renders a document. Pure: the same spec gives the same bytes.
+fn is_operative_heading(h: &str) -> bool {
+    matches!(h.trim(), "QUYẾT ĐỊNH:" | "QUYẾT ĐỊNH" | "KẾT LUẬN:" | "QUYẾT NGHỊ:")
+}
+
 pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     let unmarked = spec.unmarked();
     let spec = &unmarked;
@@ -493,7 +497,14 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
                 let lines = w.wrap(&nfc(h), Style::Bold, BODY, WIDTH - INDENT, WIDTH).len() as f32;
                 let next = if i + 1 < blocks.len() { 2.0 } else { 0.0 };
                 w.ensure((lines + next) * LINE + PARA_GAP);
-                w.paragraph(&nfc(h), Style::Bold, BODY, INDENT);
+                if is_operative_heading(h) {
+                    // "QUYẾT ĐỊNH:" opening the articles of a decision is centred (NĐ 30/2020, Phụ lục I).
+                    let cx = (LEFT + RIGHT) / 2.0;
+                    w.centered_block(cx, WIDTH, &nfc(h.trim()), Style::Bold, BODY, LINE);
+                    w.y -= PARA_GAP;
+                } else {
+                    w.paragraph(&nfc(h), Style::Bold, BODY, INDENT);
+                }
             }
             Block::Paragraph(p) => w.paragraph(&nfc(p), Style::Regular, BODY, INDENT),
             Block::Bullet(p) => w.paragraph(&nfc(&format!("- {p}")), Style::Regular, BODY, INDENT),

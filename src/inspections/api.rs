@@ -410,7 +410,14 @@ async fn photo_post(
         .map_err(|e| err(e.into(), &u))?;
     let files = state.files.clone();
     let p = run(&state, &u, &[], move |c, a, ag| {
-        field::add_photo(c, files.as_ref(), a, ag, &id, finding.as_deref(), &caption, photo)
+        field::add_photo(
+            c,
+            files.as_ref(),
+            a,
+            ag,
+            &id,
+            field::NewPhoto { finding_id: finding.as_deref(), caption: &caption, photo },
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(p))
@@ -557,7 +564,7 @@ async fn rec_evidence(
     let (id, rid) = path.into_inner();
     let files = state.files.clone();
     let r = run(&state, &u, &[], move |c, a, ag| {
-        followup::attach_evidence(c, files.as_ref(), a, ag, &id, &rid, &up.file_name, &up.bytes)
+        followup::attach_evidence(c, files.as_ref(), a, ag, (&id, &rid), (&up.file_name, &up.bytes))
     })
     .await?;
     Ok(HttpResponse::Ok().json(r))
@@ -593,7 +600,8 @@ async fn engagement_send(
     let from = state.config.settings.mail_from.clone();
     let base = crate::documents::handlers::base_url(&req, &state);
     let (m, r) = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
-        let m = followup::send_conclusion(c, a, ag, &id, recipients, &b.message, &from, &base)?;
+        let out = crate::documents::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base };
+        let m = followup::send_conclusion(c, a, ag, &id, out)?;
         crate::mail::outbox::message(c, &m.id, ag)
     })
     .await?;

@@ -111,7 +111,7 @@ pub fn decision(e: &EngagementRow, o: &OutletRow, team: &[MemberLine], signer_id
     body.push_str(&format!(
         "Điều 1. {} {} tại {}, địa chỉ: {}.\n",
         capitalise(verb(k)),
-        e.scope.trim_end_matches('.'),
+        lower_first(e.scope.trim_end_matches('.')),
         o.name,
         address(o)
     ));
@@ -238,7 +238,7 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
     DraftInput {
         doc_type: "minutes".into(),
         title: "BIÊN BẢN VI PHẠM HÀNH CHÍNH".into(),
-        summary: format!("Về {}", lower_first(&r_short(r.description))),
+        summary: format!("Về lĩnh vực {}", field_words(&v_sector(o))),
         bases:
             "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012, được sửa đổi, bổ sung năm 2020 và năm 2025;"
                 .into(),
@@ -248,9 +248,20 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
     }
 }
 
-fn r_short(s: &str) -> String {
-    let s = s.trim_end_matches('.');
-    if s.chars().count() > 150 { format!("{}…", s.chars().take(150).collect::<String>()) } else { s.to_string() }
+fn v_sector(o: &OutletRow) -> String {
+    o.sector_code.clone()
+}
+
+/// The field of state management a sector belongs to, as violation records name it.
+pub fn field_words(sector: &str) -> &'static str {
+    match sector {
+        "printing" => "hoạt động in",
+        "postal" => "bưu chính",
+        "press" => "báo chí",
+        "game" => "trò chơi điện tử",
+        "online_info" => "thông tin điện tử",
+        _ => "quản lý nhà nước được giao",
+    }
 }
 
 pub fn sanction_decision(
@@ -283,8 +294,8 @@ pub fn sanction_decision(
     body.push_str("Điều 3. Trường hợp không đồng ý với Quyết định này, đối tượng bị xử phạt có quyền khiếu nại hoặc khởi kiện theo quy định của pháp luật./.\n");
     DraftInput {
         doc_type: "decision".into(),
-        title: "QUYẾT ĐỊNH XỬ PHẠT VI PHẠM HÀNH CHÍNH".into(),
-        summary: format!("Về việc xử phạt vi phạm hành chính đối với {}", v.offender_name),
+        title: String::new(),
+        summary: format!("Xử phạt vi phạm hành chính đối với {}", v.offender_name),
         bases: format!(
             "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012, được sửa đổi, bổ sung năm 2020 và năm 2025;\nCăn cứ {} quy định xử phạt vi phạm hành chính trong lĩnh vực có liên quan;\nCăn cứ Nghị định số 189/2025/NĐ-CP quy định chi tiết Luật Xử lý vi phạm hành chính về thẩm quyền xử phạt vi phạm hành chính, được sửa đổi, bổ sung;\nCăn cứ Biên bản vi phạm hành chính số {}.",
             r.decree, record_symbol

@@ -146,6 +146,7 @@ pub fn visits(conn: &mut DbConnection, engagement_id: &str) -> Result<Vec<VisitR
 }
 
 /// A photo that passed the content checks, with what was read from it.
+#[derive(Debug)]
 pub struct CheckedPhoto {
     pub bytes: Vec<u8>,
     pub content_type: &'static str,
@@ -236,16 +237,22 @@ fn gps(x: &exif::Exif, tag: exif::Tag, reference: exif::Tag, negative: char) -> 
     Some(sign * v).filter(|v| v.is_finite())
 }
 
+/// A checked photo and what the inspector said of it.
+pub struct NewPhoto<'a> {
+    pub finding_id: Option<&'a str>,
+    pub caption: &'a str,
+    pub photo: CheckedPhoto,
+}
+
 pub fn add_photo(
     conn: &mut DbConnection,
     files: &dyn FileStore,
     actor: &Actor,
     agency_id: &str,
     engagement_id: &str,
-    finding_id: Option<&str>,
-    caption: &str,
-    photo: CheckedPhoto,
+    new: NewPhoto,
 ) -> Result<PhotoRow, AppError> {
+    let NewPhoto { finding_id, caption, photo } = new;
     let caption = text::clean(caption);
     if caption.chars().count() > 300 {
         return Err(FieldErrors(vec![FieldError::with_arg("caption", "too_long", 300)]).into());

@@ -193,10 +193,8 @@ pub fn attach_evidence(
     files: &dyn FileStore,
     actor: &Actor,
     agency_id: &str,
-    engagement_id: &str,
-    id: &str,
-    file_name: &str,
-    bytes: &[u8],
+    (engagement_id, id): (&str, &str),
+    (file_name, bytes): (&str, &[u8]),
 ) -> Result<RecommendationRow, AppError> {
     let content_type = evidence_type(bytes).ok_or_else(|| FieldErrors::one("file", "evidence_type"))?;
     write_tx(conn, |conn| {
@@ -485,11 +483,9 @@ pub fn send_conclusion(
     actor: &Actor,
     agency_id: &str,
     engagement_id: &str,
-    recipients: Vec<crate::domain::Email>,
-    cover: &str,
-    from: &str,
-    base_url: &str,
+    out: crate::documents::send::Outgoing,
 ) -> Result<crate::mail::outbox::MessageRow, AppError> {
+    let crate::documents::send::Outgoing { recipients, cover, from, base_url } = out;
     write_tx(conn, |conn| {
         let e = find(conn, engagement_id, agency_id)?;
         let cid =

@@ -11,6 +11,7 @@ pub mod field;
 pub mod followup;
 pub mod handlers;
 pub mod model;
+pub mod pages;
 pub mod plans;
 pub mod sanctions;
 pub mod state;

@@ -286,7 +286,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     assert_eq!(v["fine_amount"], 2_000_000);
     let qdxp = pdf_text(&pdf_bytes(&app, t, v["decision_id"].as_str().unwrap()).await);
     assert!(
-        qdxp.contains("XỬ PHẠT VI PHẠM HÀNH CHÍNH") && qdxp.contains("2.000.000") && qdxp.contains("Hai triệu"),
+        qdxp.contains("Xử phạt vi phạm hành chính") && qdxp.contains("2.000.000") && qdxp.contains("Hai triệu"),
         "{qdxp}"
     );
     let v = ok(
@@ -668,4 +668,121 @@ async fn plans_warn_about_overlaps_and_keep_their_versions() {
     )
     .await;
     assert!(created["warnings"].to_string().contains("Vợ là kế toán trưởng"), "{}", created["warnings"]);
+}
+
+/// Drives an engagement to on-site work through the API and returns its id.
+async fn on_site(app: &TestApp, s: &Setup) -> String {
+    let t = s.token.as_str();
+    let created = ok(app, t, Method::POST, "/api/v1/engagements", Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "reason": "Phản ánh của người dân về in ấn phẩm không phép", "scope": "Hoạt động in", "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer})), StatusCode::CREATED).await;
+    let id = created["engagement"]["id"].as_str().unwrap().to_string();
+    for st in ["decide", "announce", "start_on_site"] {
+        step(app, t, &id, json!({"step": st})).await;
+    }
+    id
+}
+
+#[actix_web::test]
+async fn the_pages_carry_the_work_from_the_dashboard_to_the_field() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let id = on_site(&app, &s).await;
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+
+    let (st, html) = app.get_html("/inspections?q=hong lam").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("Công ty TNHH In Hồng Lam") && html.contains("Trực tiếp tại cơ sở"),
+        "search without diacritics"
+    );
+    assert!(html.contains("dl-on_track") || html.contains("dl-due_soon"), "the period's deadline is colour-coded");
+    let (_, html) = app.get_html("/inspections?q=khong+co").await;
+    assert!(!html.contains("Hồng Lam"));
+
+    let (st, html) = app.get_html(&format!("/inspections/{id}")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Kết thúc làm việc trực tiếp") && html.contains("Thời hạn kiểm tra"));
+
+    // The field page: record items by form.
+    let (st, html) = app.get_html(&format!("/inspections/{id}/field")).await;
+    assert_eq!(st, StatusCode::OK);
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("section.finding").unwrap();
+    let ids: Vec<String> =
+        doc.select(&sel).map(|e| e.value().attr("id").unwrap().trim_start_matches("f-").to_string()).collect();
+    assert!(ids.len() >= 2);
+    let r = app
+        .post_form(&format!("/inspections/{id}/findings/{}", ids[0]), &[("result", "compliant"), ("note", "")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(&format!("/inspections/{id}/findings/{}", ids[1]), &[("result", "non_compliant"), ("note", "")])
+        .await;
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.contains("err="), "{to}");
+    let (_, html) = app.get_html(&to).await;
+    assert!(html.contains("Ghi rõ nội dung không đạt."), "the error is shown");
+    let (_, html) = app.get_html(&format!("/inspections/{id}/field")).await;
+    assert!(html.contains("<strong>1/"), "one item recorded");
+
+    // A photo through the page's form (CSRF in the multipart body), then its thumbnail.
+    let csrf = app.csrf().await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", csrf.clone())
+        .text("finding_id", ids[0].clone())
+        .text("caption", "Biển hiệu")
+        .part("file", reqwest::multipart::Part::bytes(phone_jpeg()).file_name("a.jpg"));
+    let r = app.client.post(app.url(&format!("/inspections/{id}/photos"))).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(!r.headers()["location"].to_str().unwrap().contains("err="));
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", csrf)
+        .part("file", reqwest::multipart::Part::bytes(b"GIF89a not really".to_vec()).file_name("b.jpg"));
+    let r = app.client.post(app.url(&format!("/inspections/{id}/photos"))).multipart(form).send().await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("err="), "not a photo");
+    let (_, html) = app.get_html(&format!("/inspections/{id}/field")).await;
+    let doc = scraper::Html::parse_document(&html);
+    let img = doc
+        .select(&scraper::Selector::parse(".thumbs img").unwrap())
+        .next()
+        .expect("a thumbnail")
+        .value()
+        .attr("src")
+        .unwrap()
+        .to_string();
+    let r = app.get(&img).await;
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    let thumb = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!(thumb.width(), 320);
+
+    // A step through the page, then a step out of order is refused with a message.
+    let r = app.post_form(&format!("/inspections/{id}/step"), &[("step", "end_on_site"), ("date", "")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_html(&format!("/inspections/{id}")).await;
+    assert!(html.contains("Báo cáo kết quả"), "now reporting");
+    let r = app.post_form(&format!("/inspections/{id}/step"), &[("step", "archive")]).await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("err="));
+
+    // The new-engagement form keeps what was typed and shows errors beside the fields.
+    let r = app
+        .post_form(
+            "/inspections/new",
+            &[("outlet_id", &s.outlet), ("kind", "kiem_tra"), ("scope", "Hoạt động in lậu"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("value=\"Hoạt động in lậu\"") && html.contains("field-error"), "input kept, errors shown");
+
+    // Plans page.
+    let (st, html) = app.get_html("/inspections/plans").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Lập kế hoạch năm"));
+    // A viewer reads but cannot act.
+    app.create_user("xem", Role::Viewer, &app.default_agency());
+    app.post_form("/logout", &[]).await;
+    app.login("xem", crate::helpers::PASSWORD).await;
+    let (_, html) = app.get_html(&format!("/inspections/{id}")).await;
+    assert!(!html.contains("name=\"step\""));
+    let r = app.post_form(&format!("/inspections/{id}/step"), &[("step", "submit_report")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
