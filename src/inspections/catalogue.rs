@@ -499,3 +499,198 @@ pub fn checklists(conn: &mut DbConnection) -> Result<Vec<ChecklistRow>, AppError
     }
     Ok(out)
 }
+
+/// A new version of a sector's checklist, typed one item per line as `code | text | legal reference`.
+/// Engagements already started keep the version they copied.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistInput {
+    pub name: String,
+    pub items: String,
+    /// YYYY-MM-DD; empty means today.
+    #[serde(default)]
+    pub valid_from: String,
+}
+
+fn parse_items(text: &str) -> Result<Vec<ChecklistItem>, crate::error::FieldErrors> {
+    use crate::error::{FieldError, FieldErrors};
+    let mut out: Vec<ChecklistItem> = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (code, text, legal_ref) = match parts.as_slice() {
+            [c, t, r] => (c.to_string(), t.to_string(), r.to_string()),
+            [c, t] => (c.to_string(), t.to_string(), String::new()),
+            _ => return Err(FieldErrors(vec![FieldError::with_arg("items", "line_format", n + 1)])),
+        };
+        let code_ok = !code.is_empty()
+            && code.len() <= 40
+            && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !code_ok || text.is_empty() || out.iter().any(|i| i.code == code) {
+            return Err(FieldErrors(vec![FieldError::with_arg("items", "line_format", n + 1)]));
+        }
+        out.push(ChecklistItem {
+            code,
+            text: crate::domain::text::clean(&text),
+            legal_ref: crate::domain::text::clean(&legal_ref),
+        });
+    }
+    if out.is_empty() {
+        return Err(FieldErrors::one("items", "required"));
+    }
+    Ok(out)
+}
+
+pub fn items_text(items: &[ChecklistItem]) -> String {
+    items.iter().map(|i| format!("{} | {} | {}", i.code, i.text, i.legal_ref)).collect::<Vec<_>>().join("\n")
+}
+
+pub fn new_checklist_version(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    sector: &str,
+    input: &ChecklistInput,
+) -> Result<ChecklistRow, AppError> {
+    use crate::error::FieldErrors;
+    let items = parse_items(&input.items)?;
+    let name = crate::domain::text::clean(&input.name);
+    if name.is_empty() {
+        return Err(FieldErrors::one("name", "required").into());
+    }
+    let valid_from = match input.valid_from.trim() {
+        "" => crate::time::today_vn(),
+        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| FieldErrors::one("valid_from", "date_invalid"))?,
+    };
+    crate::db::write_tx(conn, |conn| {
+        if crate::sectors::repo::all(conn)?.iter().all(|s| s.code != sector) {
+            return Err(AppError::NotFound);
+        }
+        let last: Option<i32> = checklist_templates::table
+            .filter(checklist_templates::sector_code.eq(sector))
+            .select(diesel::dsl::max(checklist_templates::version))
+            .first(conn)?;
+        let row = ChecklistRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            sector_code: sector.into(),
+            version: last.unwrap_or(0) + 1,
+            name: name.clone(),
+            items: serde_json::to_string(&items).map_err(anyhow::Error::from)?,
+            valid_from,
+            created_at: crate::time::now(),
+        };
+        diesel::insert_into(checklist_templates::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+/// A violation entry as an administrator types it. A changed decree is a new entry with its own
+/// dates; the old one is ended, never rewritten, so records made under it keep their meaning.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ViolationRuleInput {
+    pub code: String,
+    pub sector_code: String,
+    pub decree: String,
+    pub article: String,
+    pub description: String,
+    /// Organisations' range, in đồng.
+    pub min_org: String,
+    pub max_org: String,
+    #[serde(default)]
+    pub remedies: String,
+    pub valid_from: String,
+    #[serde(default)]
+    pub legal_source: String,
+    /// "1" once checked against the decree's text.
+    #[serde(default)]
+    pub verified: String,
+}
+
+pub fn add_violation_rule(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &ViolationRuleInput,
+) -> Result<ViolationRow, AppError> {
+    use crate::domain::text::clean;
+    use crate::error::FieldErrors;
+    let mut e = FieldErrors::new();
+    let code = input.code.trim().to_string();
+    if code.is_empty()
+        || code.len() > 60
+        || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+    {
+        e.add("code", "code_format");
+    }
+    for (f, v) in [("decree", &input.decree), ("article", &input.article), ("description", &input.description)] {
+        if clean(v).is_empty() {
+            e.add(f, "required");
+        }
+    }
+    let money = |s: &str| s.trim().replace(['.', ',', ' '], "").parse::<i64>().ok().filter(|v| *v >= 0);
+    let (min, max) = (money(&input.min_org), money(&input.max_org));
+    if min.is_none() {
+        e.add("min_org", "number_invalid");
+    }
+    if max.is_none() || max < min {
+        e.add("max_org", "number_invalid");
+    }
+    let from = NaiveDate::parse_from_str(input.valid_from.trim(), "%Y-%m-%d").ok();
+    if from.is_none() {
+        e.add("valid_from", "date_invalid");
+    }
+    e.into_result()?;
+    crate::db::write_tx(conn, |conn| {
+        if crate::sectors::repo::all(conn)?.iter().all(|s| s.code != input.sector_code.trim()) {
+            return Err(FieldErrors::one("sector_code", "invalid_choice").into());
+        }
+        let now = crate::time::now();
+        let row = ViolationRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            code: code.clone(),
+            sector_code: input.sector_code.trim().into(),
+            decree: clean(&input.decree),
+            article: clean(&input.article),
+            description: clean(&input.description),
+            min_org: min.unwrap_or_default(),
+            max_org: max.unwrap_or_default(),
+            remedies: clean(&input.remedies),
+            valid_from: from.unwrap_or_default(),
+            valid_to: None,
+            legal_source: clean(&input.legal_source),
+            verified: input.verified.trim() == "1",
+            created_at: now,
+            updated_at: now,
+        };
+        diesel::insert_into(violation_rules::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+/// Ends an entry on a date (the day before its successor takes effect).
+pub fn end_violation_rule(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    valid_to: &str,
+) -> Result<ViolationRow, AppError> {
+    use crate::error::FieldErrors;
+    let to = NaiveDate::parse_from_str(valid_to.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldErrors::one("valid_to", "date_invalid"))?;
+    crate::db::write_tx(conn, |conn| {
+        let before: ViolationRow = violation_rules::table.find(id).select(ViolationRow::as_select()).first(conn)?;
+        if to < before.valid_from {
+            return Err(FieldErrors::one("valid_to", "date_order").into());
+        }
+        let mut after = before.clone();
+        after.valid_to = Some(to);
+        after.updated_at = crate::time::now();
+        diesel::update(violation_rules::table.find(id))
+            .set((violation_rules::valid_to.eq(after.valid_to), violation_rules::updated_at.eq(after.updated_at)))
+            .execute(conn)?;
+        if let Some(entry) = AuditEntry::updated(&before, &after) {
+            audit::record(conn, actor, entry)?;
+        }
+        Ok(after)
+    })
+}

@@ -10,10 +10,79 @@ use crate::startup::AppState;
 use crate::web::{PageCtx, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/inspections/catalogue", web::get().to(catalogue_page));
+    cfg.route("/inspections/catalogue", web::get().to(catalogue_page))
+        .route("/inspections/catalogue/violations", web::post().to(violation_add))
+        .route("/inspections/catalogue/violations/{id}/end", web::post().to(violation_end))
+        .route("/inspections/catalogue/checklists/{sector}", web::post().to(checklist_post));
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Flash {
+    #[serde(default)]
+    err: String,
+}
+
+fn back(e: AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
+    let msg = match e {
+        AppError::Validation(f) => {
+            f.0.iter().map(|x| format!("{}: {}", x.field, x.message(lang))).collect::<Vec<_>>().join(" ")
+        }
+        AppError::Conflict(m) => m,
+        other => return Err(other),
+    };
+    let q = serde_urlencoded::to_string([("err", msg)]).unwrap_or_default();
+    Ok(crate::web::redirect(&format!("/inspections/catalogue?{q}")))
+}
+
+async fn violation_add(
+    form: crate::auth::CsrfForm<catalogue::ViolationRuleInput>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let crate::auth::CsrfForm { form, user } = form;
+    user.require(Permission::CatalogueManage)?;
+    let actor = user.actor();
+    match state.db.run(move |conn| catalogue::add_violation_rule(conn, &actor, &form)).await {
+        Ok(_) => Ok(crate::web::redirect("/inspections/catalogue#violations")),
+        Err(e) => back(e, user.lang),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct EndForm {
+    valid_to: String,
+}
+
+async fn violation_end(
+    form: crate::auth::CsrfForm<EndForm>,
+    state: web::Data<AppState>,
+    path: crate::web::IdPath,
+) -> Result<HttpResponse, AppError> {
+    let crate::auth::CsrfForm { form, user } = form;
+    user.require(Permission::CatalogueManage)?;
+    let (actor, id) = (user.actor(), path.into_inner());
+    match state.db.run(move |conn| catalogue::end_violation_rule(conn, &actor, &id, &form.valid_to)).await {
+        Ok(_) => Ok(crate::web::redirect("/inspections/catalogue#violations")),
+        Err(e) => back(e, user.lang),
+    }
+}
+
+async fn checklist_post(
+    form: crate::auth::CsrfForm<catalogue::ChecklistInput>,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let crate::auth::CsrfForm { form, user } = form;
+    user.require(Permission::CatalogueManage)?;
+    let (actor, sector) = (user.actor(), path.into_inner());
+    match state.db.run(move |conn| catalogue::new_checklist_version(conn, &actor, &sector, &form)).await {
+        Ok(c) => Ok(crate::web::redirect(&format!("/inspections/catalogue#cl-{}", c.sector_code))),
+        Err(e) => back(e, user.lang),
+    }
 }
 
 pub struct ChecklistView {
+    pub code: String,
+    pub text: String,
     pub sector: String,
     pub name: String,
     pub version: i32,
@@ -46,9 +115,18 @@ struct CataloguePage {
     ctx: PageCtx,
     violations: Vec<ViolationView>,
     checklists: Vec<ChecklistView>,
+    sectors: Vec<(String, String)>,
+    can_manage: bool,
+    err: String,
+    today: String,
 }
 
-async fn catalogue_page(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+async fn catalogue_page(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    flash: web::Query<Flash>,
+) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::InspectionRead)?;
     let (violations, checklists, sectors) = state
@@ -85,12 +163,18 @@ async fn catalogue_page(req: HttpRequest, user: WebUser, state: web::Data<AppSta
         checklists: checklists
             .into_iter()
             .map(|c| ChecklistView {
+                code: c.sector_code.clone(),
+                text: catalogue::items_text(&c.item_list()),
                 sector: name(&c.sector_code),
                 name: c.name.clone(),
                 version: c.version,
                 items: c.item_list(),
             })
             .collect(),
+        sectors: sectors.iter().map(|s| (s.code.clone(), s.name(user.lang).to_string())).collect(),
+        can_manage: user.can(Permission::CatalogueManage),
+        err: flash.into_inner().err,
+        today: crate::time::today_vn().to_string(),
     })
 }
 

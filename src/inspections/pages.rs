@@ -50,7 +50,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/inspections/{id}/send", web::post().to(send_post))
         .route("/inspections/{id}/publications", web::post().to(publication_post))
         .route("/inspections/{id}/publications/{pid}/removal", web::post().to(publication_removal))
-        .route("/inspections/{id}/publications/{pid}/pdf", web::get().to(publication_pdf));
+        .route("/inspections/{id}/publications/{pid}/pdf", web::get().to(publication_pdf))
+        .route("/outlets/{id}/external-inspections", web::post().to(external_post))
+        .route("/outlets/{id}/relations", web::post().to(relation_post));
 }
 
 fn ids(p: &str) -> Result<String, AppError> {
@@ -1574,4 +1576,98 @@ async fn plan_amend(
         Ok(p) => Ok(redirect(&format!("/inspections/plans/{}", p.id))),
         Err(e) => back_with(&format!("/inspections/plans/{id}"), &e, user.lang),
     }
+}
+
+// ---------- On the outlet's page ----------
+
+/// What the outlet page shows of inspections: this agency's engagements and violations, outside
+/// inspections and staff relations (conflicts of interest).
+#[derive(Default)]
+pub struct OutletInspections {
+    /// (id, kind and scope, date, state code, state label)
+    pub engagements: Vec<(String, String, String, String, &'static str)>,
+    /// (date, description, fine, status)
+    pub violations: Vec<(String, String, String, &'static str)>,
+    pub external: Vec<ExternalInspectionRow>,
+    /// (staff name, relation)
+    pub relations: Vec<(String, String)>,
+    pub users: Vec<(String, String)>,
+    pub can_write: bool,
+    pub can_relate: bool,
+}
+
+pub fn outlet_inspections(
+    conn: &mut crate::db::DbConnection,
+    agency: &str,
+    outlet_id: &str,
+    lang: crate::i18n::Lang,
+) -> Result<OutletInspections, AppError> {
+    use crate::db::schema::{external_inspections, outlet_relations, users};
+    use diesel::prelude::*;
+    let f = EngagementFilter { outlet_id: outlet_id.into(), ..Default::default() };
+    let (rows, _) = eng::list(conn, agency, &f, &Paging::new(None, Some(100), 100))?;
+    let engagements = rows
+        .into_iter()
+        .map(|(e, _)| {
+            (
+                e.id.clone(),
+                format!("{} — {}", kind_label(e.kind()), e.scope),
+                crate::time::show_date(&e.announced_on.unwrap_or(e.created_at.date())),
+                e.state.clone(),
+                state_label(e.state(), lang),
+            )
+        })
+        .collect();
+    let violations = violations::of_outlet(conn, agency, outlet_id)?
+        .into_iter()
+        .map(|v| {
+            (
+                crate::time::show_date(&v.detected_on),
+                v.description.clone(),
+                v.fine_amount.map(|a| format!("{} đ", super::compose::money(a))).unwrap_or_default(),
+                violations::status_label(&v.status),
+            )
+        })
+        .collect();
+    let external = external_inspections::table
+        .filter(external_inspections::outlet_id.eq(outlet_id))
+        .order(external_inspections::inspected_on.desc())
+        .select(ExternalInspectionRow::as_select())
+        .load(conn)?;
+    let relations = outlet_relations::table
+        .inner_join(users::table)
+        .filter(outlet_relations::outlet_id.eq(outlet_id))
+        .filter(users::agency_id.eq(agency))
+        .select((users::full_name, outlet_relations::relation))
+        .load(conn)?;
+    let users = choices(conn, agency)?.users;
+    Ok(OutletInspections { engagements, violations, external, relations, users, can_write: false, can_relate: false })
+}
+
+async fn external_post(
+    form: CsrfForm<plans::ExternalInput>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::InspectionWrite)?;
+    let id = path.into_inner();
+    let to = format!("/outlets/{id}#inspections");
+    let actor = user.actor();
+    let r = state.db.run(move |conn| plans::add_external(conn, &actor, &id, &form).map(|_| ())).await;
+    done(&to, r, user.lang)
+}
+
+async fn relation_post(
+    form: CsrfForm<plans::RelationInput>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::InspectionApprove)?;
+    let id = path.into_inner();
+    let to = format!("/outlets/{id}#inspections");
+    let (actor, agency) = (user.actor(), user.agency_id().to_string());
+    let r = state.db.run(move |conn| plans::add_relation(conn, &actor, &agency, &id, &form).map(|_| ())).await;
+    done(&to, r, user.lang)
 }

@@ -515,6 +515,7 @@ struct ShowPage {
     history: Vec<HistoryItem>,
     can_write: bool,
     can_delete: bool,
+    inspections: crate::inspections::pages::OutletInspections,
 }
 
 async fn show(
@@ -527,10 +528,12 @@ async fn show(
     user.require(Permission::OutletRead)?;
     let id = path.into_inner();
     let agency = user.agency_id().to_string();
-    let (o, sectors, history, docs, messages) = state
+    let lang0 = user.lang;
+    let (o, sectors, history, docs, messages, inspections) = state
         .db
         .run(move |conn| {
             let o = repo::find(conn, &id)?;
+            let inspections = crate::inspections::pages::outlet_inspections(conn, &agency, &id, lang0)?;
             let h = crate::audit::repo::history(conn, "outlet", &id, None)?;
             // This agency's documents about the outlet, and what was sent.
             let filter = crate::documents::repo::DocFilter { outlet_id: Some(id.clone()), ..Default::default() };
@@ -539,7 +542,7 @@ async fn show(
             for d in docs.iter().filter(|d| d.is_issued()) {
                 messages.extend(crate::mail::outbox::for_record(conn, "document", &d.id)?);
             }
-            Ok((o, crate::sectors::repo::all(conn)?, h, docs, messages))
+            Ok((o, crate::sectors::repo::all(conn)?, h, docs, messages, inspections))
         })
         .await?;
     let lang = user.lang;
@@ -577,6 +580,11 @@ async fn show(
             .collect(),
         deliveries: crate::documents::handlers::deliveries(&messages, t),
         history: HistoryItem::from_rows(&history, lang),
+        inspections: crate::inspections::pages::OutletInspections {
+            can_write: user.can(Permission::InspectionWrite),
+            can_relate: user.can(Permission::InspectionApprove),
+            ..inspections
+        },
         can_write: user.can(Permission::OutletWrite),
         can_delete: user.can(Permission::OutletDelete),
         o,

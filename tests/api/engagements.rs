@@ -786,3 +786,99 @@ async fn the_pages_carry_the_work_from_the_dashboard_to_the_field() {
     let r = app.post_form(&format!("/inspections/{id}/step"), &[("step", "submit_report")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+#[actix_web::test]
+async fn administrators_version_the_catalogue_and_engagements_keep_what_they_used() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let started = on_site(&app, &s).await;
+    let before: Vec<String> = ok(
+        &app,
+        &s.token,
+        Method::GET,
+        &format!("/api/v1/engagements/{started}"),
+        None,
+        StatusCode::OK,
+    )
+    .await["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["item_code"].as_str().unwrap().to_string())
+        .collect();
+    app.login_as(Role::Admin).await;
+    // A new checklist version for printing.
+    let r = app.post_form("/inspections/catalogue/checklists/printing", &[("name", "Kiểm tra cơ sở in (2027)"), ("items", "licence | Có giấy phép hoạt động in còn hiệu lực | NĐ 60/2014/NĐ-CP\nqr_register | Sổ quản lý ấn phẩm điện tử | NĐ 72/2022/NĐ-CP"), ("valid_from", "")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(!r.headers()["location"].to_str().unwrap().contains("err="));
+    let r = app
+        .post_form(
+            "/inspections/catalogue/checklists/printing",
+            &[("name", "x"), ("items", "no pipes here"), ("valid_from", "")],
+        )
+        .await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("err="), "a malformed line is refused");
+    // A rule under the 2026 postal decree, and the old one ended.
+    let r = app
+        .post_form(
+            "/inspections/catalogue/violations",
+            &[
+                ("code", "postal.prohibited_goods_2026"),
+                ("sector_code", "postal"),
+                ("decree", "NĐ 174/2026/NĐ-CP"),
+                ("article", "Điều 9 khoản 4"),
+                ("description", "Chấp nhận, vận chuyển vật phẩm, hàng hóa cấm gửi"),
+                ("min_org", "20.000.000"),
+                ("max_org", "40.000.000"),
+                ("valid_from", "2026-07-01"),
+                ("legal_source", "NĐ 174/2026/NĐ-CP"),
+            ],
+        )
+        .await;
+    assert!(!r.headers()["location"].to_str().unwrap().contains("err="), "{:?}", r.headers()["location"]);
+    let r = app
+        .post_form(
+            "/inspections/catalogue/violations",
+            &[
+                ("code", "BAD CODE"),
+                ("sector_code", "postal"),
+                ("decree", "x"),
+                ("article", "x"),
+                ("description", "x"),
+                ("min_org", "5"),
+                ("max_org", "1"),
+                ("valid_from", "2026-07-01"),
+            ],
+        )
+        .await;
+    assert!(r.headers()["location"].to_str().unwrap().contains("err="));
+    let (_, html) = app.get_html("/inspections/catalogue").await;
+    assert!(html.contains("NĐ 174/2026/NĐ-CP") && html.contains("20.000.000 – 40.000.000 đ") && html.contains("v2"));
+    // The engagement already on site keeps its version; a new one uses v2.
+    let after: Vec<String> = ok(
+        &app,
+        &s.token,
+        Method::GET,
+        &format!("/api/v1/engagements/{started}"),
+        None,
+        StatusCode::OK,
+    )
+    .await["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["item_code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(before, after);
+    let fresh = on_site(&app, &s).await;
+    let codes = ok(&app, &s.token, Method::GET, &format!("/api/v1/engagements/{fresh}"), None, StatusCode::OK).await["findings"].to_string();
+    assert!(codes.contains("qr_register"), "{codes}");
+    // The outlet page lists its engagements.
+    let (_, html) = app.get_html(&format!("/outlets/{}", s.outlet)).await;
+    assert!(html.contains(&format!("/inspections/{fresh}")) && html.contains("Hoạt động in"));
+    // Inspectors use the catalogue but do not edit it.
+    app.post_form("/logout", &[]).await;
+    app.login("thanhtravien", crate::helpers::PASSWORD).await;
+    let r = app.post_form("/inspections/catalogue/checklists/printing", &[("name", "x"), ("items", "a | b | c")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
