@@ -21,6 +21,8 @@ struct HomePage {
     open_deadlines: usize,
     overdue: usize,
     documents: i64,
+    engagements: i64,
+    recs_overdue: i64,
     failures: Vec<(String, String, String, String)>,
 }
 
@@ -28,18 +30,28 @@ async fn home(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Re
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let agency = user.agency_id().to_string();
-    let (outlets, failures, deadlines, documents) = state
+    let (outlets, failures, deadlines, documents, (engagements, recs_overdue)) = state
         .db
         .run(move |conn| {
             let today = crate::time::today_vn();
             let open = crate::calendar::repo::open_deadlines(conn, &agency)?;
             let overdue = open.iter().filter(|d| d.due_date < today).count();
             let (_, documents) = crate::documents::repo::list(conn, &agency, &Default::default(), 0, 1)?;
+            let open_filter =
+                crate::inspections::engagements::EngagementFilter { state: "open".into(), ..Default::default() };
+            let (_, engagements) = crate::inspections::engagements::list(
+                conn,
+                &agency,
+                &open_filter,
+                &crate::web::Paging::new(None, Some(20), 20),
+            )?;
+            let recs_overdue = crate::inspections::followup::overdue_count(conn, &agency, today)?;
             Ok((
                 crate::outlets::repo::count(conn)?,
                 crate::mail::outbox::failures(conn, &agency)?,
                 (open.len(), overdue),
                 documents,
+                (engagements, recs_overdue),
             ))
         })
         .await?;
@@ -50,6 +62,8 @@ async fn home(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Re
         open_deadlines: deadlines.0,
         overdue: deadlines.1,
         documents,
+        engagements,
+        recs_overdue,
         failures: failures
             .into_iter()
             .map(|(r, m)| {

@@ -266,6 +266,8 @@ pub struct EngagementDetail {
     pub publications: Vec<PublicationRow>,
     pub deadlines: Vec<DeadlineView>,
     pub warnings: Vec<String>,
+    /// The checklist version this engagement copied, e.g. "Kiểm tra cơ sở in (v2)".
+    pub checklist: Option<String>,
 }
 
 pub fn detail(
@@ -300,7 +302,17 @@ pub fn detail(
         let ids: Vec<String> = eng::members(conn, id)?.into_iter().map(|(m, _)| m.user_id).collect();
         warnings.extend(eng::conflicts(conn, &e.outlet_id, &ids)?.into_iter().map(|w| w.message));
     }
+    let checklist = match &e.checklist_id {
+        Some(cid) => crate::db::schema::checklist_templates::table
+            .find(cid)
+            .select((crate::db::schema::checklist_templates::name, crate::db::schema::checklist_templates::version))
+            .first::<(String, i32)>(conn)
+            .optional()?
+            .map(|(n, v)| format!("{n} (v{v})")),
+        None => None,
+    };
     Ok(EngagementDetail {
+        checklist,
         members,
         findings: eng::findings_of(conn, id)?,
         visits: field::visits(conn, id)?,

@@ -166,9 +166,33 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
 
     let e = step(&app, t, &id, json!({"step": "announce"})).await;
     assert_eq!(e["state"], "announced");
+    let period = |d: &Value| {
+        d["deadlines"].as_array().unwrap().iter().find(|x| x["label"] == "Thời hạn thanh tra").unwrap()["due_date"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let due0 = period(&ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await);
     step(&app, t, &id, json!({"step": "extend", "days": "10", "reason": "Đối tượng có nhiều chi nhánh"})).await;
+    let due1 = period(&ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await);
+    assert!(due1 > due0, "the extension moved the period's end: {due0} → {due1}");
     let e = step(&app, t, &id, json!({"step": "start_on_site"})).await;
     assert_eq!(e["state"], "on_site");
+    // Suspension at the inspected party's request: once only (Luật Thanh tra 2025 Art. 30).
+    let e =
+        step(&app, t, &id, json!({"step": "suspend", "reason": "Công ty đề nghị do người đại diện đi công tác"})).await;
+    assert_eq!(e["state"], "suspended");
+    let e = step(&app, t, &id, json!({"step": "resume"})).await;
+    assert_eq!(e["state"], "on_site");
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/steps"),
+            t,
+            Some(json!({"step": "suspend", "reason": "lần hai"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "a second suspension is refused");
     let (st, v) = app
         .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "end_on_site"})))
         .await;
