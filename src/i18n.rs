@@ -729,3 +729,75 @@ mod tests {
         assert_eq!(field_message(Lang::Vi, "no_such_code", None), "Giá trị không hợp lệ.");
     }
 }
+
+/// Conflict messages (409) are written in English in the code and the API; pages show them in the
+/// user's language from this table.
+const CONFLICTS: &[(&str, &str)] = &[
+    ("a check's result notice is not published", "Thông báo kết quả kiểm tra không phải công khai."),
+    ("a sanction decision was already issued for this violation", "Vi phạm này đã có quyết định xử phạt."),
+    ("an amendment of this plan is already being drafted", "Đang có một bản điều chỉnh kế hoạch chưa phê duyệt."),
+    (
+        "an approved plan is changed by amending it (a new version)",
+        "Kế hoạch đã phê duyệt chỉ được sửa bằng cách điều chỉnh (phiên bản mới).",
+    ),
+    ("draft the conclusion before signing it", "Cần có dự thảo kết luận trước khi ký."),
+    (
+        "findings are recorded during direct work (on site)",
+        "Chỉ ghi nhận kết quả khi đang làm việc trực tiếp tại cơ sở.",
+    ),
+    (
+        "issue the violation record before the sanction decision",
+        "Cần ban hành biên bản vi phạm trước khi ra quyết định xử phạt.",
+    ),
+    ("only a running engagement period can be extended", "Chỉ gia hạn khi cuộc đang trong thời hạn thực hiện."),
+    ("only a signed conclusion is published", "Chỉ công khai kết luận đã ký."),
+    ("only the approved version of a plan can be amended", "Chỉ điều chỉnh được phiên bản kế hoạch đã phê duyệt."),
+    ("payment is recorded after the sanction decision", "Chỉ ghi nhận nộp phạt sau khi có quyết định xử phạt."),
+    (
+        "photos are added during direct work or while reporting",
+        "Chỉ tải ảnh khi đang làm việc tại cơ sở hoặc đang báo cáo.",
+    ),
+    ("recommendations follow from the team's report", "Kiến nghị được lập từ báo cáo kết quả của đoàn."),
+    ("the conclusion is already issued", "Kết luận đã được ban hành."),
+    ("the conclusion is drafted after the team's report", "Dự thảo kết luận được soạn sau báo cáo kết quả của đoàn."),
+    ("the conclusion is not drafted yet", "Chưa có dự thảo kết luận."),
+    ("the engagement is archived", "Cuộc đã kết thúc, lưu hồ sơ."),
+    (
+        "the engagement was changed by someone else; reload and try again",
+        "Người khác vừa cập nhật cuộc này; hãy tải lại trang và thử lại.",
+    ),
+    (
+        "the recommendation was changed by someone else; reload and try again",
+        "Người khác vừa cập nhật kiến nghị này; hãy tải lại trang và thử lại.",
+    ),
+    ("the violation record is already issued", "Biên bản vi phạm đã được ban hành."),
+    (
+        "the violation was changed by someone else; reload and try again",
+        "Người khác vừa cập nhật vi phạm này; hãy tải lại trang và thử lại.",
+    ),
+    ("this document is already issued", "Văn bản đã được ban hành."),
+    ("this plan version is already approved", "Phiên bản kế hoạch này đã được phê duyệt."),
+    ("this recommendation is already settled", "Kiến nghị này đã hoàn thành."),
+    ("violations are recorded from the findings of direct work", "Vi phạm được lập từ kết quả làm việc trực tiếp."),
+    (
+        "record at least one finding before ending direct work",
+        "Cần ghi nhận ít nhất một nội dung trước khi kết thúc làm việc trực tiếp.",
+    ),
+    (
+        "every recommendation must be done or closed with a reason before archiving",
+        "Mọi kiến nghị phải được thực hiện xong hoặc đóng có lý do trước khi lưu hồ sơ.",
+    ),
+    (
+        "an inspection may be suspended only once (Luật Thanh tra 2025, Art. 30)",
+        "Cuộc thanh tra chỉ được tạm dừng một lần (Luật Thanh tra 2025, Điều 30).",
+    ),
+];
+
+pub fn conflict_message(lang: Lang, en: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Vi => {
+            CONFLICTS.iter().find(|(e, _)| *e == en).map(|(_, v)| v.to_string()).unwrap_or_else(|| en.to_string())
+        }
+    }
+}

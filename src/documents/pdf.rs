@@ -490,7 +490,26 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
 
     // Body.
     let blocks = &spec.body;
+    // The signature block never stands alone on a page: the last paragraph goes with it.
+    let rec_lines = w.recipients_lines(&spec.recipients.iter().map(|r| nfc(r)).collect::<Vec<_>>());
+    let rec_h = if rec_lines.is_empty() { 0.0 } else { 16.0 + rec_lines.len() as f32 * 13.0 };
+    let sig_h = spec.signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
+    let counter_h = spec.counter_signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
+    let needed = rec_h.max(sig_h).max(counter_h) + if spec.counter_signer.is_some() { rec_h } else { 0.0 } + 8.0;
     for (i, b) in blocks.iter().enumerate() {
+        if i + 1 == blocks.len() && needed > 8.0 {
+            let text = match b {
+                Block::Paragraph(p) => Some(nfc(p)),
+                Block::Bullet(p) => Some(nfc(&format!("- {p}"))),
+                _ => None,
+            };
+            if let Some(t) = text {
+                let h = w.wrap(&t, Style::Regular, BODY, WIDTH - INDENT, WIDTH).len() as f32 * LINE + PARA_GAP;
+                if h + needed + 6.0 < TOP - BOTTOM {
+                    w.ensure(h + needed + 6.0);
+                }
+            }
+        }
         match b {
             Block::Heading(h) => {
                 // Keep the heading with at least two lines of what follows.
@@ -516,11 +535,6 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     }
 
     // Signer and recipients, kept together.
-    let rec_lines = w.recipients_lines(&spec.recipients.iter().map(|r| nfc(r)).collect::<Vec<_>>());
-    let rec_h = if rec_lines.is_empty() { 0.0 } else { 16.0 + rec_lines.len() as f32 * 13.0 };
-    let sig_h = spec.signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
-    let counter_h = spec.counter_signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
-    let needed = rec_h.max(sig_h).max(counter_h) + if spec.counter_signer.is_some() { rec_h } else { 0.0 } + 8.0;
     if needed > 8.0 {
         w.y -= 6.0;
         w.ensure(needed);
@@ -569,4 +583,32 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
     let mut warnings = Vec::new();
     Ok(doc.with_pages(pages).save(&opts, &mut warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the length of the body, the last page carries body text with the signature.
+    #[test]
+    fn the_signature_never_stands_alone_on_a_page() {
+        let base = crate::documents::samples::all()
+            .into_iter()
+            .find(|s| s.doc_type == DocType::Decision)
+            .expect("a sample decision");
+        for n in (14..34).step_by(2) {
+            let mut spec = base.clone();
+            spec.body = (1..=n)
+                .map(|i| {
+                    Block::Paragraph(format!("Đoạn {i}: nội dung kiểm tra việc chấp hành pháp luật về hoạt động in."))
+                })
+                .collect();
+            let bytes = render(&spec).expect("renders");
+            let doc = lopdf::Document::load_mem(&bytes).expect("a PDF");
+            let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+            let last = doc.extract_text(&[*pages.last().unwrap()]).unwrap_or_default();
+            assert!(last.contains("Nguyễn") || last.contains("Trần"), "{n}: the signer is on the last page");
+            assert!(last.contains("Đoạn"), "{n} paragraphs: the last page holds only the signature:\n{last}");
+        }
+    }
 }

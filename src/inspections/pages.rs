@@ -63,13 +63,30 @@ fn ids(p: &str) -> Result<String, AppError> {
 fn back_with(to: &str, e: &AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
     let msg = match e {
         AppError::Validation(f) => f.0.iter().map(|x| x.message(lang)).collect::<Vec<_>>().join(" "),
-        AppError::Conflict(m) => m.clone(),
+        AppError::Conflict(m) => conflict_text(m, lang),
         _ => return Err(clone_err(e)),
     };
     let sep = if to.contains('?') { '&' } else { '?' };
     let (path, anchor) = to.split_once('#').unwrap_or((to, ""));
     let frag = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
     Ok(redirect(&format!("{path}{sep}err={}{frag}", urlencode(&msg))))
+}
+
+/// A refusal in the user's language; the "step not allowed" one names the state in that language.
+fn conflict_text(m: &str, lang: crate::i18n::Lang) -> String {
+    const PREFIX: &str = "this step is not allowed while the engagement is \"";
+    if let Some(rest) = m.strip_prefix(PREFIX) {
+        let label = rest.trim_end_matches('"');
+        if let Some(st) = STATES.iter().find(|s| state_label(**s, crate::i18n::Lang::En) == label) {
+            return match lang {
+                crate::i18n::Lang::Vi => {
+                    format!("Bước này không thực hiện được khi cuộc đang ở bước \"{}\".", state_label(*st, lang))
+                }
+                crate::i18n::Lang::En => m.to_string(),
+            };
+        }
+    }
+    crate::i18n::conflict_message(lang, m)
 }
 
 fn clone_err(e: &AppError) -> AppError {

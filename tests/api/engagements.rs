@@ -784,7 +784,10 @@ async fn the_pages_carry_the_work_from_the_dashboard_to_the_field() {
     let (_, html) = app.get_html(&format!("/inspections/{id}")).await;
     assert!(html.contains("Báo cáo kết quả"), "now reporting");
     let r = app.post_form(&format!("/inspections/{id}/step"), &[("step", "archive")]).await;
-    assert!(r.headers()["location"].to_str().unwrap().contains("err="));
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.contains("err="));
+    let (_, html) = app.get_html(&to).await;
+    assert!(html.contains("Bước này không thực hiện được khi cuộc đang ở bước"), "refusals are in Vietnamese");
 
     // The new-engagement form keeps what was typed and shows errors beside the fields.
     let r = app
