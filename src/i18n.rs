@@ -683,53 +683,6 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.last_admin", "Không thể khóa hoặc hạ quyền quản trị viên cuối cùng của cơ quan.", "Cannot disable or demote the agency's last administrator."),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_entry_key_is_unique() {
-        let mut seen = std::collections::HashSet::new();
-        for (k, _, _) in ENTRIES {
-            assert!(seen.insert(*k), "duplicate key {k}");
-        }
-    }
-
-    #[test]
-    fn every_key_a_template_uses_exists() {
-        let re = regex::Regex::new(r#"t\.t\("([a-z0-9_.]+)"\)"#).unwrap();
-        let mut missing = Vec::new();
-        for entry in walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))) {
-            let text = std::fs::read_to_string(&entry).unwrap();
-            for cap in re.captures_iter(&text) {
-                if !has_key(&cap[1]) {
-                    missing.push(format!("{}: {}", entry.display(), &cap[1]));
-                }
-            }
-        }
-        assert!(missing.is_empty(), "missing translation keys: {missing:#?}");
-    }
-
-    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut out = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn field_messages_fill_in_their_argument() {
-        assert_eq!(field_message(Lang::En, "too_long", Some("200")), "Longer than 200 characters.");
-        assert_eq!(field_message(Lang::Vi, "no_such_code", None), "Giá trị không hợp lệ.");
-    }
-}
-
 /// Conflict messages (409) are written in English in the code and the API; pages show them in the
 /// user's language from this table.
 const CONFLICTS: &[(&str, &str)] = &[
@@ -799,5 +752,52 @@ pub fn conflict_message(lang: Lang, en: &str) -> String {
         Lang::Vi => {
             CONFLICTS.iter().find(|(e, _)| *e == en).map(|(_, v)| v.to_string()).unwrap_or_else(|| en.to_string())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_key_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, _, _) in ENTRIES {
+            assert!(seen.insert(*k), "duplicate key {k}");
+        }
+    }
+
+    #[test]
+    fn every_key_a_template_uses_exists() {
+        let re = regex::Regex::new(r#"t\.t\("([a-z0-9_.]+)"\)"#).unwrap();
+        let mut missing = Vec::new();
+        for entry in walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))) {
+            let text = std::fs::read_to_string(&entry).unwrap();
+            for cap in re.captures_iter(&text) {
+                if !has_key(&cap[1]) {
+                    missing.push(format!("{}: {}", entry.display(), &cap[1]));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing translation keys: {missing:#?}");
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn field_messages_fill_in_their_argument() {
+        assert_eq!(field_message(Lang::En, "too_long", Some("200")), "Longer than 200 characters.");
+        assert_eq!(field_message(Lang::Vi, "no_such_code", None), "Giá trị không hợp lệ.");
     }
 }
