@@ -203,6 +203,19 @@ pub struct RuleText<'a> {
     pub remedies: &'a str,
 }
 
+impl RuleText<'_> {
+    /// "Điều 9 khoản 4 NĐ 174/2026/NĐ-CP"; an article the catalogue marks as not yet identified
+    /// ("(chưa xác định điều)") is left out rather than printed on a legal document.
+    pub fn citation(&self) -> String {
+        let a = self.article.trim();
+        if a.is_empty() || a.starts_with('(') || a.contains("chưa") {
+            self.decree.to_string()
+        } else {
+            format!("{a} {}", self.decree)
+        }
+    }
+}
+
 pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: &[MemberLine]) -> DraftInput {
     let mut body = String::new();
     body.push_str(&format!(
@@ -223,12 +236,7 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
     }
     body.push_str("# 3. Hành vi vi phạm hành chính\n");
     body.push_str(&format!("{}.\n", v.description.trim_end_matches('.')));
-    body.push_str(&format!(
-        "Quy định tại: {} {}: {}.\n",
-        r.article,
-        r.decree,
-        lower_first(r.description.trim_end_matches('.'))
-    ));
+    body.push_str(&format!("Quy định tại: {}: {}.\n", r.citation(), lower_first(r.description.trim_end_matches('.'))));
     if !r.remedies.is_empty() {
         body.push_str(&format!("Biện pháp khắc phục hậu quả có thể áp dụng: {}.\n", r.remedies.trim_end_matches('.')));
     }
@@ -278,7 +286,7 @@ pub fn sanction_decision(
     body.push_str(&format!("Điều 1. Xử phạt vi phạm hành chính đối với {}: {}.\n", lower_first(who), v.offender_name));
     body.push_str(&format!("Địa chỉ: {}.\n", address(o)));
     body.push_str(&format!("1. Đã thực hiện hành vi vi phạm hành chính: {}.\n", v.description.trim_end_matches('.')));
-    body.push_str(&format!("2. Quy định tại: {} {}.\n", r.article, r.decree));
+    body.push_str(&format!("2. Quy định tại: {}.\n", r.citation()));
     body.push_str(&format!(
         "3. Hình thức xử phạt chính: Phạt tiền với mức phạt {} đồng (bằng chữ: {} đồng).\n",
         money(amount),
@@ -526,6 +534,14 @@ mod tests {
         assert_eq!(words(100_000_000), "Một trăm triệu");
         assert_eq!(words(1_005_000), "Một triệu không trăm linh năm nghìn");
         assert_eq!(money(7_500_000), "7.500.000");
+    }
+
+    #[test]
+    fn an_unidentified_article_is_not_printed() {
+        let r = |article| RuleText { decree: "NĐ 119/2020/NĐ-CP", article, description: "", remedies: "" };
+        assert_eq!(r("Điều 25 khoản 1 điểm a").citation(), "Điều 25 khoản 1 điểm a NĐ 119/2020/NĐ-CP");
+        assert_eq!(r("(chưa xác định điều)").citation(), "NĐ 119/2020/NĐ-CP");
+        assert_eq!(r("").citation(), "NĐ 119/2020/NĐ-CP");
     }
 
     #[test]
