@@ -581,6 +581,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("insp.checklist_hint", "Mỗi dòng một nội dung: mã | nội dung | căn cứ. Cuộc đã bắt đầu giữ phiên bản cũ.", "One item per line: code | text | legal reference. Engagements already started keep their version."),
     ("insp.checklist", "Bộ tiêu chí kiểm tra", "Checklist"),
     ("home.engagements_open", "cuộc thanh tra, kiểm tra đang thực hiện", "open inspections and checks"),
+    ("insp.step.appraise", "Ghi nhận thẩm định dự thảo kết luận", "Record the appraisal of the draft"),
+    ("insp.appraised_on", "Thẩm định dự thảo", "Draft appraised"),
     ("deadline.on_track", "Trong hạn", "On track"),
     ("deadline.due_soon", "Sắp đến hạn", "Due soon"),
     ("deadline.due_today", "Đến hạn hôm nay", "Due today"),

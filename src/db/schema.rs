@@ -497,6 +497,8 @@ diesel::table! {
         announced_on -> Nullable<Date>,
         onsite_ended_on -> Nullable<Date>,
         signed_on -> Nullable<Date>,
+        appraised_on -> Nullable<Date>,
+        appraisal_note -> Text,
         suspended_before -> Bool,
         period_deadline_id -> Nullable<Text>,
         step_deadline_id -> Nullable<Text>,

@@ -340,7 +340,7 @@ async fn engagement_get(user: ApiUser, state: web::Data<AppState>, path: IdPath)
 }
 
 /// One step of the state machine (decide, announce, start_on_site, suspend, resume, extend,
-/// end_on_site, submit_report, compose_conclusion, sign_conclusion, start_follow_up, archive, cancel).
+/// end_on_site, submit_report, compose_conclusion, appraise, sign_conclusion, start_follow_up, archive, cancel).
 /// A step out of order is refused with 409 and nothing changes.
 #[utoipa::path(post, path = "/engagements/{id}/steps", tag = "inspections", params(("id" = String, Path)), request_body = StepInput, responses((status = 200, body = EngagementRow), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/engagements/{id}/steps")]

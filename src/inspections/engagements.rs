@@ -329,6 +329,8 @@ pub fn create(
             announced_on: None,
             onsite_ended_on: None,
             signed_on: None,
+            appraised_on: None,
+            appraisal_note: String::new(),
             suspended_before: false,
             period_deadline_id: None,
             step_deadline_id: None,
@@ -374,7 +376,8 @@ pub fn create(
 #[serde(deny_unknown_fields)]
 pub struct StepInput {
     /// decide, announce, start_on_site, suspend, resume, extend, end_on_site, submit_report,
-    /// compose_conclusion, sign_conclusion, start_follow_up, archive or cancel.
+    /// compose_conclusion, appraise (date and reason = the appraisal's conclusion), sign_conclusion,
+    /// start_follow_up, archive or cancel.
     pub step: String,
     /// The day it happened (announce, suspend, resume, end_on_site); empty means today.
     #[serde(default)]
@@ -397,6 +400,7 @@ pub enum Step {
     EndOnSite(NaiveDate),
     SubmitReport,
     ComposeConclusion,
+    Appraise(NaiveDate, String),
     SignConclusion,
     StartFollowUp,
     Archive,
@@ -445,6 +449,10 @@ impl StepInput {
             "end_on_site" => Step::EndOnSite(date()?),
             "submit_report" => Step::SubmitReport,
             "compose_conclusion" => Step::ComposeConclusion,
+            "appraise" => {
+                need_reason()?;
+                Step::Appraise(date()?, reason.clone())
+            }
             "sign_conclusion" => Step::SignConclusion,
             "start_follow_up" => Step::StartFollowUp,
             "archive" => Step::Archive,
@@ -475,7 +483,12 @@ fn facts(conn: &mut DbConnection, e: &EngagementRow) -> Result<Facts, AppError> 
         .filter(recommendations::status.ne_all(["done", "closed"]))
         .count()
         .get_result(conn)?;
-    Ok(Facts { has_findings: recorded > 0, suspended_before: e.suspended_before, recommendations_settled: open == 0 })
+    Ok(Facts {
+        has_findings: recorded > 0,
+        suspended_before: e.suspended_before,
+        recommendations_settled: open == 0,
+        appraised: e.appraised_on.is_some(),
+    })
 }
 
 fn transition(conn: &mut DbConnection, e: &EngagementRow, event: Event) -> Result<State, AppError> {
@@ -487,6 +500,9 @@ fn transition(conn: &mut DbConnection, e: &EngagementRow, event: Event) -> Resul
             }
             (State::FollowUp, Event::Archive) if !f.recommendations_settled => {
                 "every recommendation must be done or closed with a reason before archiving".to_string()
+            }
+            (State::DraftConclusion, Event::SignConclusion) if !f.appraised => {
+                "the draft conclusion must be appraised before it is signed (Luật Thanh tra 2025, Art. 35)".to_string()
             }
             (State::OnSite, Event::Suspend) if f.suspended_before => {
                 "an inspection may be suspended only once (Luật Thanh tra 2025, Art. 30)".to_string()
@@ -711,6 +727,13 @@ pub fn step(
                 }
                 compose_conclusion(conn, actor, &mut e, &outlet)?;
             }
+            Step::Appraise(on, note) => {
+                if e.state() != State::DraftConclusion {
+                    return Err(AppError::Conflict("only a draft conclusion is appraised".into()));
+                }
+                e.appraised_on = Some(on);
+                e.appraisal_note = note;
+            }
             Step::SignConclusion => {
                 e.state = state_code(transition(conn, &e, Event::SignConclusion)?).into();
                 let d = doc(conn, &e.conclusion_id, agency_id)?
@@ -796,6 +819,8 @@ pub fn save(
             engagements::announced_on.eq(e.announced_on),
             engagements::onsite_ended_on.eq(e.onsite_ended_on),
             engagements::signed_on.eq(e.signed_on),
+            engagements::appraised_on.eq(e.appraised_on),
+            engagements::appraisal_note.eq(&e.appraisal_note),
             engagements::suspended_before.eq(e.suspended_before),
             engagements::period_deadline_id.eq(&e.period_deadline_id),
             engagements::step_deadline_id.eq(&e.step_deadline_id),

@@ -282,6 +282,8 @@ pub struct EngagementRow {
     pub announced_on: Option<NaiveDate>,
     pub onsite_ended_on: Option<NaiveDate>,
     pub signed_on: Option<NaiveDate>,
+    pub appraised_on: Option<NaiveDate>,
+    pub appraisal_note: String,
     pub suspended_before: bool,
     pub period_deadline_id: Option<String>,
     pub step_deadline_id: Option<String>,
@@ -327,6 +329,8 @@ impl Auditable for EngagementRow {
             ("announced_on", json!(self.announced_on.map(|d| d.to_string()))),
             ("onsite_ended_on", json!(self.onsite_ended_on.map(|d| d.to_string()))),
             ("signed_on", json!(self.signed_on.map(|d| d.to_string()))),
+            ("appraised_on", json!(self.appraised_on.map(|d| d.to_string()))),
+            ("appraisal_note", json!(self.appraisal_note)),
             ("closing_reason", json!(self.closing_reason)),
         ]
     }

@@ -554,7 +554,11 @@ fn actions(e: &EngagementRow, t: Tr) -> Vec<Action> {
             }
         }
         State::DraftConclusion => {
-            out.push(Action { confirm: true, ..a("sign_conclusion", "insp.step.sign_conclusion", true) });
+            if e.appraised_on.is_none() {
+                out.push(Action { needs_date: true, needs_reason: true, ..a("appraise", "insp.step.appraise", true) });
+            } else {
+                out.push(Action { confirm: true, ..a("sign_conclusion", "insp.step.sign_conclusion", true) });
+            }
             out.push(a("compose_conclusion", "insp.step.compose_conclusion", false));
         }
         State::Published => out.push(a("start_follow_up", "insp.step.start_follow_up", true)),

@@ -76,6 +76,9 @@ pub struct Facts {
     pub suspended_before: bool,
     /// Every recommendation is settled or closed with a reason.
     pub recommendations_settled: bool,
+    /// The draft conclusion was appraised (thẩm định, Luật Thanh tra 2025 Art. 35: mandatory for
+    /// Thanh tra tỉnh).
+    pub appraised: bool,
 }
 
 /// The only place transitions are decided.
@@ -95,7 +98,7 @@ pub fn next(kind: Kind, state: State, event: Event, facts: Facts) -> Result<Stat
             Kind::ThanhTra => DraftConclusion,
             Kind::KiemTra => return Ok(Report),
         },
-        (DraftConclusion, SignConclusion) => Concluded,
+        (DraftConclusion, SignConclusion) if facts.appraised => Concluded,
         (Report, SignConclusion) if kind == Kind::KiemTra => Concluded,
         (Concluded, Publish) if kind == Kind::ThanhTra => Published,
         (Published, StartFollowUp) => FollowUp,
@@ -118,7 +121,8 @@ mod tests {
         Ok(s)
     }
 
-    const ALL_DONE: Facts = Facts { has_findings: true, suspended_before: false, recommendations_settled: true };
+    const ALL_DONE: Facts =
+        Facts { has_findings: true, suspended_before: false, recommendations_settled: true, appraised: true };
 
     #[test]
     fn an_inspection_goes_from_plan_to_archive() {
@@ -170,6 +174,16 @@ mod tests {
         let chain =
             [Decide, Announce, StartOnSite, EndOnSite, SubmitReport, SignConclusion, Publish, StartFollowUp, Archive];
         assert!(run(Kind::ThanhTra, &chain, open).is_err(), "no archive while recommendations are open");
+        let unappraised = Facts { appraised: false, ..ALL_DONE };
+        assert!(
+            run(Kind::ThanhTra, &[Decide, Announce, StartOnSite, EndOnSite, SubmitReport, SignConclusion], unappraised)
+                .is_err(),
+            "no conclusion without appraisal of the draft"
+        );
+        assert!(
+            run(Kind::KiemTra, &[Decide, Announce, StartOnSite, EndOnSite, SignConclusion], unappraised).is_ok(),
+            "a check's result notice needs no appraisal"
+        );
         let again = Facts { suspended_before: true, ..ALL_DONE };
         assert!(run(Kind::ThanhTra, &[Decide, Announce, StartOnSite, Suspend], again).is_err(), "suspension only once");
         assert!(

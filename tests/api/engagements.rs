@@ -347,6 +347,17 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     let patch = json!({"doc_type": "conclusion", "title": edited["title"].take(), "summary": draft["summary"], "body": new_body, "signer_id": draft["signer_id"], "recipients": draft["recipients"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect::<Vec<_>>().join("\n"), "outlet_id": draft["outlet_id"]});
     ok(&app, t, Method::PATCH, &format!("/api/v1/documents/{cid}"), Some(patch), StatusCode::OK).await;
 
+    let (st, v) = app
+        .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "sign_conclusion"})))
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "no signing before the appraisal (Art. 35): {v}");
+    step(
+        &app,
+        t,
+        &id,
+        json!({"step": "appraise", "reason": "Phòng Giám sát, kiểm tra và xử lý sau thanh tra: thống nhất dự thảo"}),
+    )
+    .await;
     let e = step(&app, t, &id, json!({"step": "sign_conclusion"})).await;
     assert_eq!(e["state"], "concluded");
     let (st, _) = app

@@ -95,6 +95,9 @@ CREATE TABLE engagements (
     announced_on DATE,
     onsite_ended_on DATE,
     signed_on DATE,
+    -- thẩm định dự thảo kết luận (Luật Thanh tra 2025, Art. 35): mandatory for Thanh tra tỉnh
+    appraised_on DATE,
+    appraisal_note TEXT NOT NULL DEFAULT '',
     suspended_before BOOLEAN NOT NULL DEFAULT FALSE,
     period_deadline_id TEXT REFERENCES deadlines(id),
     step_deadline_id TEXT REFERENCES deadlines(id),
