@@ -583,6 +583,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("home.engagements_open", "cuộc thanh tra, kiểm tra đang thực hiện", "open inspections and checks"),
     ("insp.step.appraise", "Ghi nhận thẩm định dự thảo kết luận", "Record the appraisal of the draft"),
     ("insp.appraised_on", "Thẩm định dự thảo", "Draft appraised"),
+    ("documents.drafter_name", "Người lập biên bản", "Drawn up by"),
+    ("documents.drafter_name_hint", "Chỉ dùng cho biên bản: tên in dưới chữ ký người lập.", "Minutes only: the name printed under the drafter's signature."),
     ("deadline.on_track", "Trong hạn", "On track"),
     ("deadline.due_soon", "Sắp đến hạn", "Due soon"),
     ("deadline.due_today", "Đến hạn hôm nay", "Due today"),

@@ -333,6 +333,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        drafter_name -> Text,
     }
 }
 

@@ -42,6 +42,8 @@ pub struct DocumentView {
     pub sha256: Option<String>,
     pub verify_code: Option<String>,
     pub version: i32,
+    /// Minutes: who drew them up.
+    pub drafter_name: String,
 }
 
 impl From<&DocumentRow> for DocumentView {
@@ -66,6 +68,7 @@ impl From<&DocumentRow> for DocumentView {
             sha256: d.file_sha256.clone(),
             verify_code: d.verify_code.clone(),
             version: d.version,
+            drafter_name: d.drafter_name.clone(),
         }
     }
 }

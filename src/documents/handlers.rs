@@ -216,6 +216,8 @@ async fn form_page(
                 .hint(t.t("documents.signer_hint")),
             FormField::new("unit_code", t.t("documents.unit_code"), input.unit_code.clone(), Widget::Text)
                 .hint(t.t("documents.unit_code_hint")),
+            FormField::new("drafter_name", t.t("documents.drafter_name"), input.drafter_name.clone(), Widget::Text)
+                .hint(t.t("documents.drafter_name_hint")),
             FormField::new("recipients", t.t("documents.recipients"), input.recipients.clone(), Widget::TextArea(4))
                 .required()
                 .hint(t.t("outlets.list_hint"))
@@ -316,6 +318,8 @@ struct DraftForm {
     #[serde(default)]
     corrects_id: String,
     #[serde(default)]
+    drafter_name: String,
+    #[serde(default)]
     version: String,
 }
 
@@ -333,6 +337,7 @@ impl DraftForm {
             recipients: self.recipients.clone(),
             outlet_id: self.outlet_id.clone(),
             corrects_id: self.corrects_id.clone(),
+            drafter_name: self.drafter_name.clone(),
         }
     }
 }

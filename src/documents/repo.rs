@@ -46,6 +46,8 @@ pub struct DocumentRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Minutes: who drew them up (printed under "NGƯỜI LẬP BIÊN BẢN").
+    pub drafter_name: String,
 }
 
 fn list_of(s: &str) -> Vec<String> {
@@ -102,6 +104,7 @@ impl Auditable for DocumentRow {
             ("issued_on", json!(self.issued_on.map(|d| d.to_string()))),
             ("file_sha256", json!(self.file_sha256)),
             ("signed_sha256", json!(self.signed_sha256)),
+            ("drafter_name", json!(self.drafter_name)),
         ]
     }
 }
@@ -137,6 +140,9 @@ pub struct DraftInput {
     /// The issued document this one corrects.
     #[serde(default)]
     pub corrects_id: String,
+    /// Minutes: who drew them up.
+    #[serde(default)]
+    pub drafter_name: String,
 }
 
 fn lines(s: &str) -> Vec<String> {
@@ -156,6 +162,7 @@ pub struct DraftFields {
     pub recipients: Vec<String>,
     pub outlet_id: Option<String>,
     pub corrects_id: Option<String>,
+    pub drafter_name: String,
 }
 
 impl DraftInput {
@@ -181,6 +188,10 @@ impl DraftInput {
         }
         let body = parse_body(&text::clean_multiline(&self.body));
         let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let drafter_name = text::clean(&self.drafter_name);
+        if drafter_name.chars().count() > 120 {
+            e.push(FieldError::with_arg("drafter_name", "too_long", 120));
+        }
         let unit_code = self.unit_code.trim().to_string();
         if unit_code.len() > 20 || unit_code.contains(char::is_whitespace) || unit_code.contains('/') {
             e.add("unit_code", "code_format");
@@ -198,6 +209,7 @@ impl DraftInput {
             recipients: lines(&self.recipients),
             outlet_id: opt(&self.outlet_id),
             corrects_id: opt(&self.corrects_id),
+            drafter_name,
         })
     }
 }
@@ -216,6 +228,7 @@ impl DocumentRow {
             recipients: self.recipient_list().join("\n"),
             outlet_id: self.outlet_id.clone().unwrap_or_default(),
             corrects_id: self.corrects_id.clone().unwrap_or_default(),
+            drafter_name: self.drafter_name.clone(),
         }
     }
 }
@@ -264,6 +277,7 @@ fn apply(row: &mut DocumentRow, f: DraftFields) -> Result<(), AppError> {
     row.recipients = serde_json::to_string(&f.recipients).map_err(anyhow::Error::from)?;
     row.outlet_id = f.outlet_id;
     row.corrects_id = f.corrects_id;
+    row.drafter_name = f.drafter_name;
     Ok(())
 }
 
@@ -307,6 +321,7 @@ pub fn create_draft(
             version: 1,
             created_at: now,
             updated_at: now,
+            drafter_name: String::new(),
         };
         apply(&mut row, f)?;
         diesel::insert_into(documents::table).values(&row).execute(conn)?;
@@ -408,7 +423,7 @@ pub fn spec_for(
         signer: match (signer, row.doc_type()) {
             (Some(s), _) => Some(Signer { lines: s.block_lines(), name: s.full_name }),
             (None, DocType::Minutes) => {
-                Some(Signer { lines: vec!["NGƯỜI LẬP BIÊN BẢN".into()], name: String::new() })
+                Some(Signer { lines: vec!["NGƯỜI LẬP BIÊN BẢN".into()], name: row.drafter_name.clone() })
             }
             (None, _) => None,
         },

@@ -189,6 +189,7 @@ pub fn minutes(
     DraftInput {
         doc_type: "minutes".into(),
         title: "BIÊN BẢN LÀM VIỆC".into(),
+        drafter_name: team.first().map(|m| m.name.clone()).unwrap_or_default(),
         summary: format!("Về việc {} {} tại {}", verb(k), lower_first(&e.scope), o.name),
         body,
         outlet_id: o.id.clone(),
@@ -246,6 +247,7 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
     DraftInput {
         doc_type: "minutes".into(),
         title: "BIÊN BẢN VI PHẠM HÀNH CHÍNH".into(),
+        drafter_name: team.first().map(|m| m.name.clone()).unwrap_or_default(),
         summary: format!("Về lĩnh vực {}", field_words(&v_sector(o))),
         bases:
             "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012, được sửa đổi, bổ sung năm 2020 và năm 2025;"

@@ -277,7 +277,12 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     let v = ok(&app, t, Method::POST, &format!("/api/v1/violations/{vid}/record"), None, StatusCode::OK).await;
     assert_eq!(v["status"], "recorded");
     let bb = pdf_text(&pdf_bytes(&app, t, v["record_id"].as_str().unwrap()).await);
-    assert!(bb.contains("BIÊN BẢN VI PHẠM HÀNH CHÍNH") && bb.contains("NĐ 119/2020/NĐ-CP"), "{bb}");
+    assert!(
+        bb.contains("BIÊN BẢN VI PHẠM HÀNH CHÍNH")
+            && bb.contains("NĐ 119/2020/NĐ-CP")
+            && bb.matches("Người dùng truongdoan").count() >= 2,
+        "{bb}"
+    );
     let (st, err) = app
         .api(
             Method::POST,

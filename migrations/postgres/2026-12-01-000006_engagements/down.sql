@@ -11,3 +11,4 @@ DROP TABLE external_inspections;
 DROP TABLE plan_items;
 DROP TABLE inspection_plans;
 DROP TABLE sanction_caps;
+ALTER TABLE documents DROP COLUMN drafter_name;

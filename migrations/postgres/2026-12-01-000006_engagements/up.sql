@@ -1,6 +1,9 @@
 -- Inspections and checks end to end: annual plans (versioned), engagements with their team,
 -- findings and photos, violations and sanctions, recommendations, publication.
 
+-- Who drew up a set of minutes (printed under "NGƯỜI LẬP BIÊN BẢN").
+ALTER TABLE documents ADD COLUMN drafter_name TEXT NOT NULL DEFAULT '';
+
 -- The largest fine of a field for an individual (organisations: twice), per Luật XLVPHC Art. 24.
 CREATE TABLE sanction_caps (
     sector_code TEXT NOT NULL REFERENCES sectors(code),
