@@ -187,6 +187,20 @@ pub struct MessageView {
     pub recipients: Vec<crate::mail::outbox::RecipientRow>,
 }
 
+impl MessageView {
+    pub fn new(m: crate::mail::outbox::MessageRow, recipients: Vec<crate::mail::outbox::RecipientRow>) -> MessageView {
+        MessageView {
+            id: m.id,
+            message_id: m.message_id,
+            subject: m.subject,
+            record_type: m.record_type,
+            record_id: m.record_id,
+            created_at: m.created_at,
+            recipients,
+        }
+    }
+}
+
 /// Sends an issued document by email: one queued delivery per recipient, sent by the worker.
 #[utoipa::path(post, path = "/documents/{id}/send", tag = "documents", params(("id" = String, Path)), request_body = SendInput, responses((status = 202, body = MessageView), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/documents/{id}/send")]
@@ -221,15 +235,7 @@ async fn send(
         })
         .await
         .map_err(|e| err(e, &u))?;
-    Ok(HttpResponse::Accepted().json(MessageView {
-        id: m.id,
-        message_id: m.message_id,
-        subject: m.subject,
-        record_type: m.record_type,
-        record_id: m.record_id,
-        created_at: m.created_at,
-        recipients: r,
-    }))
+    Ok(HttpResponse::Accepted().json(MessageView::new(m, r)))
 }
 
 /// A message with the delivery status of each recipient.
@@ -241,13 +247,5 @@ async fn message(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> Api
     let id = path.into_inner();
     let agency = u.agency_id().to_string();
     let (m, r) = state.db.run(move |conn| crate::mail::outbox::message(conn, &id, &agency)).await?;
-    Ok(HttpResponse::Ok().json(MessageView {
-        id: m.id,
-        message_id: m.message_id,
-        subject: m.subject,
-        record_type: m.record_type,
-        record_id: m.record_id,
-        created_at: m.created_at,
-        recipients: r,
-    }))
+    Ok(HttpResponse::Ok().json(MessageView::new(m, r)))
 }

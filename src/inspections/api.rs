@@ -617,15 +617,7 @@ async fn engagement_send(
         crate::mail::outbox::message(c, &m.id, ag)
     })
     .await?;
-    Ok(HttpResponse::Accepted().json(crate::documents::api::MessageView {
-        id: m.id,
-        message_id: m.message_id,
-        subject: m.subject,
-        record_type: m.record_type,
-        record_id: m.record_id,
-        created_at: m.created_at,
-        recipients: r,
-    }))
+    Ok(HttpResponse::Accepted().json(crate::documents::api::MessageView::new(m, r)))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

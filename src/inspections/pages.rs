@@ -103,6 +103,27 @@ fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("x", s)]).unwrap_or_default().trim_start_matches("x=").to_string()
 }
 
+/// One action of a page form: checks the permissions, runs `f` (a repo call owning its transaction)
+/// with the user's actor and agency, then redirects to `to`, or back to it with the refusal.
+async fn act<T, F>(
+    state: &AppState,
+    user: &Identity,
+    perms: &[Permission],
+    to: &str,
+    f: F,
+) -> Result<HttpResponse, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut crate::db::DbConnection, &crate::audit::Actor, &str) -> Result<T, AppError> + Send + 'static,
+{
+    for p in perms {
+        user.require(*p)?;
+    }
+    let (actor, agency) = (user.actor(), user.agency_id().to_string());
+    let r = state.db.run(move |conn| f(conn, &actor, &agency).map(|_| ())).await;
+    done(to, r, user.lang)
+}
+
 fn done(to: &str, r: Result<(), AppError>, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
     match r {
         Ok(()) => Ok(redirect(to)),
@@ -903,12 +924,10 @@ async fn visit_post(
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::InspectionWrite)?;
     let id = path.into_inner();
     let to = format!("/inspections/{id}/field#visits");
-    let (actor, agency) = (user.actor(), user.agency_id().to_string());
-    let r = state.db.run(move |conn| field::add_visit(conn, &actor, &agency, &id, &form).map(|_| ())).await;
-    done(&to, r, user.lang)
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| field::add_visit(c, a, ag, &id, &form))
+        .await
 }
 
 async fn photo_post(
@@ -957,8 +976,6 @@ async fn photo_get(
     state: web::Data<AppState>,
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::InspectionRead)?;
     let (id, pid, size) = path.into_inner();
     let (id, pid) = (ids(&id)?, ids(&pid)?);
     let thumb = match size.as_str() {
@@ -966,15 +983,28 @@ async fn photo_get(
         "full" => false,
         _ => return Err(AppError::NotFound),
     };
+    engagement_file(&state, &user.0, id, move |conn, id| {
+        let p = field::photo(conn, id, &pid)?;
+        Ok(if thumb { (Some(p.thumb_sha256), "image/jpeg".into()) } else { (Some(p.sha256), p.content_type) })
+    })
+    .await
+}
+
+/// A stored file that belongs to one of the agency's engagements: `pick` names its SHA-256 and
+/// content type once the engagement is found.
+async fn engagement_file<F>(state: &AppState, user: &Identity, id: String, pick: F) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<(Option<String>, String), AppError> + Send + 'static,
+{
+    user.require(Permission::InspectionRead)?;
     let agency = user.agency_id().to_string();
     let files = state.files.clone();
     let (bytes, ct) = state
         .db
         .run(move |conn| {
             eng::find(conn, &id, &agency)?;
-            let p = field::photo(conn, &id, &pid)?;
-            let (sha, ct) = if thumb { (p.thumb_sha256, "image/jpeg".to_string()) } else { (p.sha256, p.content_type) };
-            Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, ct))
+            let (sha, ct) = pick(conn, &id)?;
+            Ok((files.get(conn, &sha.ok_or(AppError::NotFound)?)?.ok_or(AppError::NotFound)?, ct))
         })
         .await?;
     Ok(HttpResponse::Ok()
@@ -992,12 +1022,10 @@ async fn violation_post(
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::InspectionWrite)?;
     let id = path.into_inner();
     let to = format!("/inspections/{id}#violations");
-    let (actor, agency) = (user.actor(), user.agency_id().to_string());
-    let r = state.db.run(move |conn| violations::create(conn, &actor, &agency, &id, &form).map(|_| ())).await;
-    done(&to, r, user.lang)
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| violations::create(c, a, ag, &id, &form))
+        .await
 }
 
 #[derive(Deserialize, Default)]
@@ -1080,12 +1108,12 @@ async fn rec_post(
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::InspectionWrite)?;
     let id = path.into_inner();
     let to = format!("/inspections/{id}#recommendations");
-    let (actor, agency) = (user.actor(), user.agency_id().to_string());
-    let r = state.db.run(move |conn| followup::add_recommendation(conn, &actor, &agency, &id, &form).map(|_| ())).await;
-    done(&to, r, user.lang)
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| {
+        followup::add_recommendation(c, a, ag, &id, &form)
+    })
+    .await
 }
 
 async fn rec_action(
@@ -1165,27 +1193,20 @@ async fn rec_evidence_get(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::InspectionRead)?;
     let (id, rid) = path.into_inner();
     let (id, rid) = (ids(&id)?, ids(&rid)?);
-    let agency = user.agency_id().to_string();
-    let files = state.files.clone();
-    let bytes = state
-        .db
-        .run(move |conn| {
-            eng::find(conn, &id, &agency)?;
-            let r = eng::recommendations_of(conn, &id)?.into_iter().find(|r| r.id == rid).ok_or(AppError::NotFound)?;
-            files.get(conn, &r.evidence_sha256.ok_or(AppError::NotFound)?)?.ok_or(AppError::NotFound)
-        })
-        .await?;
-    let ct = if bytes.starts_with(b"%PDF-") { "application/pdf" } else { "image/jpeg" };
-    let ct = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => "image/png",
-        Ok(image::ImageFormat::WebP) => "image/webp",
-        _ => ct,
-    };
-    Ok(HttpResponse::Ok().content_type(ct).insert_header(("X-Content-Type-Options", "nosniff")).body(bytes))
+    engagement_file(&state, &user.0, id, move |conn, id| {
+        use diesel::prelude::*;
+        let r = eng::recommendations_of(conn, id)?.into_iter().find(|r| r.id == rid).ok_or(AppError::NotFound)?;
+        let sha = r.evidence_sha256.ok_or(AppError::NotFound)?;
+        // Evidence was recognised by content when stored; its type was recorded then.
+        let ct: String = crate::db::schema::stored_files::table
+            .find(&sha)
+            .select(crate::db::schema::stored_files::content_type)
+            .first(conn)?;
+        Ok((Some(sha), ct))
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -1261,14 +1282,13 @@ async fn publication_removal(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::InspectionWrite)?;
     let (id, pid) = path.into_inner();
     let (id, pid) = (ids(&id)?, ids(&pid)?);
     let to = format!("/inspections/{id}#publication");
-    let (actor, agency) = (user.actor(), user.agency_id().to_string());
-    let r =
-        state.db.run(move |conn| followup::record_removal(conn, &actor, &agency, &id, &pid, &form).map(|_| ())).await;
-    done(&to, r, user.lang)
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| {
+        followup::record_removal(c, a, ag, &id, &pid, &form)
+    })
+    .await
 }
 
 async fn publication_pdf(
@@ -1276,25 +1296,13 @@ async fn publication_pdf(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::InspectionRead)?;
     let (id, pid) = path.into_inner();
     let (id, pid) = (ids(&id)?, ids(&pid)?);
-    let agency = user.agency_id().to_string();
-    let files = state.files.clone();
-    let bytes = state
-        .db
-        .run(move |conn| {
-            eng::find(conn, &id, &agency)?;
-            let p =
-                followup::publications_of(conn, &id)?.into_iter().find(|p| p.id == pid).ok_or(AppError::NotFound)?;
-            files.get(conn, &p.public_sha256.ok_or(AppError::NotFound)?)?.ok_or(AppError::NotFound)
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(("Content-Disposition", "inline; filename=\"ket-luan-cong-khai.pdf\""))
-        .body(bytes))
+    engagement_file(&state, &user.0, id, move |conn, id| {
+        let p = followup::publications_of(conn, id)?.into_iter().find(|p| p.id == pid).ok_or(AppError::NotFound)?;
+        Ok((p.public_sha256, "application/pdf".into()))
+    })
+    .await
 }
 
 // ---------- Plans ----------
@@ -1542,13 +1550,11 @@ async fn plan_item_delete(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let user = form.user;
-    user.require(Permission::InspectionWrite)?;
     let (id, item) = path.into_inner();
     let (id, item) = (ids(&id)?, ids(&item)?);
     let to = format!("/inspections/plans/{id}");
-    let (actor, agency) = (user.actor(), user.agency_id().to_string());
-    let r = state.db.run(move |conn| plans::remove_item(conn, &actor, &agency, &id, &item)).await;
-    done(&to, r, user.lang)
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| plans::remove_item(c, a, ag, &id, &item))
+        .await
 }
 
 #[derive(Deserialize)]
@@ -1671,12 +1677,9 @@ async fn external_post(
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::InspectionWrite)?;
     let id = path.into_inner();
     let to = format!("/outlets/{id}#inspections");
-    let actor = user.actor();
-    let r = state.db.run(move |conn| plans::add_external(conn, &actor, &id, &form).map(|_| ())).await;
-    done(&to, r, user.lang)
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, _| plans::add_external(c, a, &id, &form)).await
 }
 
 async fn relation_post(
@@ -1685,10 +1688,8 @@ async fn relation_post(
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::InspectionApprove)?;
     let id = path.into_inner();
     let to = format!("/outlets/{id}#inspections");
-    let (actor, agency) = (user.actor(), user.agency_id().to_string());
-    let r = state.db.run(move |conn| plans::add_relation(conn, &actor, &agency, &id, &form).map(|_| ())).await;
-    done(&to, r, user.lang)
+    act(&state, &user, &[Permission::InspectionApprove], &to, move |c, a, ag| plans::add_relation(c, a, ag, &id, &form))
+        .await
 }

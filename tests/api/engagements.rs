@@ -501,6 +501,14 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         d["deadlines"]
     );
 
+    // The evidence and the published version are served on the engagement's pages.
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+    let r = app.get(&format!("/inspections/{id}/recommendations/{rid}/evidence")).await;
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert!(r.bytes().await.unwrap().starts_with(b"%PDF-1.4\n% bao cao"));
+    let r = app.get(&format!("/inspections/{id}/publications/{pid}/pdf")).await;
+    assert_eq!(r.bytes().await.unwrap().as_ref(), public.as_slice());
+
     // Every step is in the audit trail, and the chain verifies.
     let n = app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len());
     assert!(n >= 10, "{n} entries");
