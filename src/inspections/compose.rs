@@ -4,8 +4,7 @@
 //! notice (TB). Each comes out as an ordinary draft that people can still edit before it is issued.
 
 use super::model::{
-    EngagementRow, FindingRow, PlanItemRow, PlanRow, RecommendationRow, ViolationRecRow, kind_label, rec_kind_label,
-    result_label,
+    EngagementRow, FindingRow, PlanItemRow, PlanRow, RecommendationRow, ViolationRecRow, rec_kind_label, result_label,
 };
 use super::state::Kind;
 use crate::documents::repo::DraftInput;
@@ -248,7 +247,7 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
         doc_type: "minutes".into(),
         title: "BIÊN BẢN VI PHẠM HÀNH CHÍNH".into(),
         drafter_name: team.first().map(|m| m.name.clone()).unwrap_or_default(),
-        summary: format!("Về lĩnh vực {}", field_words(&v_sector(o))),
+        summary: format!("Về lĩnh vực {}", field_words(&o.sector_code)),
         bases:
             "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012, được sửa đổi, bổ sung năm 2020 và năm 2025;"
                 .into(),
@@ -256,10 +255,6 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
         outlet_id: o.id.clone(),
         ..Default::default()
     }
-}
-
-fn v_sector(o: &OutletRow) -> String {
-    o.sector_code.clone()
 }
 
 /// The field of state management a sector belongs to, as violation records name it.
@@ -518,10 +513,6 @@ pub fn words(n: i64) -> String {
     }
     let s = out.join(" ");
     capitalise(&s)
-}
-
-pub fn kind_noun(k: Kind) -> &'static str {
-    kind_label(k)
 }
 
 #[cfg(test)]

@@ -177,10 +177,6 @@ pub fn members(conn: &mut DbConnection, id: &str) -> Result<Vec<(MemberRow, crat
 }
 
 pub fn member_lines(conn: &mut DbConnection, e: &EngagementRow) -> Result<Vec<MemberLine>, AppError> {
-    let noun = match e.kind() {
-        Kind::ThanhTra => "đoàn",
-        Kind::KiemTra => "đoàn",
-    };
     Ok(members(conn, &e.id)?
         .into_iter()
         .map(|(m, u)| MemberLine {
@@ -190,7 +186,7 @@ pub fn member_lines(conn: &mut DbConnection, e: &EngagementRow) -> Result<Vec<Me
                 "inspector" => "Thanh tra viên".into(),
                 _ => "Công chức".into(),
             },
-            team_role: if m.role == "leader" { format!("Trưởng {noun}") } else { "Thành viên".into() },
+            team_role: if m.role == "leader" { "Trưởng đoàn" } else { "Thành viên" }.into(),
         })
         .collect())
 }

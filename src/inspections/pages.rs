@@ -207,21 +207,21 @@ async fn dashboard(
                 .load(conn)?;
             let overdue = followup::overdue_count(conn, &agency, crate::time::today_vn())?;
             let cal = crate::calendar::repo::load_calendar(conn)?;
-            let mut due = Vec::new();
-            for (e, _) in &rows {
-                let id = e
-                    .period_deadline_id
-                    .clone()
-                    .filter(|_| e.step_deadline_id.is_none())
-                    .or(e.step_deadline_id.clone());
-                let d = match id {
-                    Some(id) => {
-                        crate::calendar::repo::find_deadline(conn, &id, &agency).ok().filter(|d| d.closed_at.is_none())
-                    }
-                    None => None,
-                };
-                due.push(d.map(|d| (d.due_date, d.label)));
-            }
+            // Each row's next deadline: the running step's, else the period's; one query for the page.
+            let wanted: Vec<Option<String>> =
+                rows.iter().map(|(e, _)| e.step_deadline_id.clone().or_else(|| e.period_deadline_id.clone())).collect();
+            let open: Vec<crate::calendar::repo::DeadlineRow> = crate::db::schema::deadlines::table
+                .filter(crate::db::schema::deadlines::agency_id.eq(&agency))
+                .filter(crate::db::schema::deadlines::id.eq_any(wanted.iter().flatten().cloned().collect::<Vec<_>>()))
+                .filter(crate::db::schema::deadlines::closed_at.is_null())
+                .select(crate::calendar::repo::DeadlineRow::as_select())
+                .load(conn)?;
+            let due: Vec<Option<(chrono::NaiveDate, String)>> = wanted
+                .iter()
+                .map(|w| {
+                    w.as_ref().and_then(|id| open.iter().find(|d| &d.id == id)).map(|d| (d.due_date, d.label.clone()))
+                })
+                .collect();
             Ok((rows, total, counts, overdue, cal, due))
         })
         .await?;
