@@ -70,6 +70,21 @@ async fn ok(app: &TestApp, token: &str, method: Method, path: &str, body: Option
     v
 }
 
+/// Everything the API shows of one engagement.
+async fn detail(app: &TestApp, token: &str, id: &str) -> Value {
+    ok(app, token, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await
+}
+
+/// The checklist item codes an engagement copied.
+async fn finding_codes(app: &TestApp, token: &str, id: &str) -> Vec<String> {
+    detail(app, token, id).await["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["item_code"].as_str().unwrap().to_string())
+        .collect()
+}
+
 async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> Value {
     ok(app, token, Method::POST, &format!("/api/v1/engagements/{id}/steps"), Some(body), StatusCode::OK).await
 }
@@ -172,9 +187,9 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
             .unwrap()
             .to_string()
     };
-    let due0 = period(&ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await);
+    let due0 = period(&detail(&app, t, &id).await);
     step(&app, t, &id, json!({"step": "extend", "days": "10", "reason": "Đối tượng có nhiều chi nhánh"})).await;
-    let due1 = period(&ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await);
+    let due1 = period(&detail(&app, t, &id).await);
     assert!(due1 > due0, "the extension moved the period's end: {due0} → {due1}");
     let e = step(&app, t, &id, json!({"step": "start_on_site"})).await;
     assert_eq!(e["state"], "on_site");
@@ -199,7 +214,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     assert_eq!(st, StatusCode::CONFLICT, "no findings yet: {v}");
 
     // Findings, a visit, a photo.
-    let d = ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await;
+    let d = detail(&app, t, &id).await;
     let findings = d["findings"].as_array().unwrap().clone();
     assert!(findings.len() >= 2, "the printing checklist was copied in");
     let f0 = findings[0]["id"].as_str().unwrap();
@@ -449,7 +464,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     // Follow-up: a reminder by email, then settle and archive.
     let e = step(&app, t, &id, json!({"step": "start_follow_up"})).await;
     assert_eq!(e["state"], "follow_up");
-    let d = ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await;
+    let d = detail(&app, t, &id).await;
     let rid = d["recommendations"][0]["id"].as_str().unwrap().to_string();
     let (st, _) =
         app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "archive"}))).await;
@@ -494,7 +509,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     .await;
     let e = step(&app, t, &id, json!({"step": "archive"})).await;
     assert_eq!(e["state"], "archived");
-    let d = ok(&app, t, Method::GET, &format!("/api/v1/engagements/{id}"), None, StatusCode::OK).await;
+    let d = detail(&app, t, &id).await;
     assert!(
         d["deadlines"].as_array().unwrap().iter().all(|x| x["closed"] == true),
         "every deadline closed: {}",
@@ -843,20 +858,7 @@ async fn administrators_version_the_catalogue_and_engagements_keep_what_they_use
     let app = crate::helpers::spawn_app().await;
     let s = setup(&app).await;
     let started = on_site(&app, &s).await;
-    let before: Vec<String> = ok(
-        &app,
-        &s.token,
-        Method::GET,
-        &format!("/api/v1/engagements/{started}"),
-        None,
-        StatusCode::OK,
-    )
-    .await["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["item_code"].as_str().unwrap().to_string())
-        .collect();
+    let before: Vec<String> = finding_codes(&app, &s.token, &started).await;
     app.login_as(Role::Admin).await;
     // A new checklist version for printing.
     let r = app.post_form("/inspections/catalogue/checklists/printing", &[("name", "Kiểm tra cơ sở in (2027)"), ("items", "licence | Có giấy phép hoạt động in còn hiệu lực | NĐ 60/2014/NĐ-CP\nqr_register | Sổ quản lý ấn phẩm điện tử | NĐ 72/2022/NĐ-CP"), ("valid_from", "")]).await;
@@ -906,23 +908,10 @@ async fn administrators_version_the_catalogue_and_engagements_keep_what_they_use
     let (_, html) = app.get_html("/inspections/catalogue").await;
     assert!(html.contains("NĐ 174/2026/NĐ-CP") && html.contains("20.000.000 – 40.000.000 đ") && html.contains("v2"));
     // The engagement already on site keeps its version; a new one uses v2.
-    let after: Vec<String> = ok(
-        &app,
-        &s.token,
-        Method::GET,
-        &format!("/api/v1/engagements/{started}"),
-        None,
-        StatusCode::OK,
-    )
-    .await["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["item_code"].as_str().unwrap().to_string())
-        .collect();
+    let after: Vec<String> = finding_codes(&app, &s.token, &started).await;
     assert_eq!(before, after);
     let fresh = on_site(&app, &s).await;
-    let codes = ok(&app, &s.token, Method::GET, &format!("/api/v1/engagements/{fresh}"), None, StatusCode::OK).await["findings"].to_string();
+    let codes = finding_codes(&app, &s.token, &fresh).await.join(" ");
     assert!(codes.contains("qr_register"), "{codes}");
     // The outlet page lists its engagements.
     let (_, html) = app.get_html(&format!("/outlets/{}", s.outlet)).await;
