@@ -9,7 +9,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::{ApiError, AppError, FieldError, FieldErrors};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
@@ -99,7 +99,7 @@ pub mod api_misc {
     use crate::auth::{ApiUser, Permission};
     use crate::error::{ApiError, ApiResult, AppError, FieldError, FieldErrors};
     use crate::sectors::AttrDef;
-    use crate::startup::AppState;
+    use crate::state::AppState;
     use crate::users::model::UserView;
 
     pub fn configure(cfg: &mut ServiceConfig) {

@@ -203,8 +203,8 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         self.log();
         let status = self.status_code();
-        let (vi, en) = crate::i18n::error_texts(self);
-        let body = crate::web::render::error_page(status, &vi, &en);
+        let (vi, en) = error_texts(self);
+        let body = error_page(status, &vi, &en);
         HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body)
     }
 }
@@ -249,3 +249,43 @@ impl ResponseError for ApiError {
 
 pub type AppResult<T> = Result<T, AppError>;
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// (Vietnamese, English) texts for an error page.
+pub fn error_texts(e: &AppError) -> (String, String) {
+    let key = match e {
+        AppError::NotFound => "errpage.not_found",
+        AppError::Unauthorized => "errpage.unauthorized",
+        AppError::Forbidden => "errpage.forbidden",
+        AppError::Csrf => "errpage.csrf",
+        AppError::Validation(_) => "errpage.validation",
+        AppError::BadRequest(_) => "errpage.bad_request",
+        AppError::Conflict(_) => "errpage.conflict",
+        AppError::PayloadTooLarge => "errpage.too_large",
+        AppError::TooManyRequests => "errpage.too_many",
+        AppError::Unavailable(_) => "errpage.unavailable",
+        AppError::Internal(_) => "errpage.internal",
+    };
+    let mut vi = crate::i18n::lookup(Lang::Vi, key).to_string();
+    let mut en = crate::i18n::lookup(Lang::En, key).to_string();
+    if let AppError::BadRequest(m) | AppError::Conflict(m) = e {
+        vi = format!("{vi} {m}");
+        en = format!("{en} {m}");
+    }
+    (vi, en)
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A small bilingual page for errors raised outside a page handler.
+fn error_page(status: StatusCode, vi: &str, en: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{code}</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body class=\"error-page\"><main class=\"narrow\">\
+         <h1>{code}</h1><p class=\"lead\">{vi}</p><p lang=\"en\" class=\"muted\">{en}</p><p><a class=\"button\" href=\"/\">Trang chủ / Home</a></p></main></body></html>",
+        code = status.as_u16(),
+        vi = esc(vi),
+        en = esc(en)
+    )
+}

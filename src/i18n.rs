@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::error::AppError;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -76,30 +74,6 @@ pub fn field_message(lang: Lang, code: &str, arg: Option<&str>) -> String {
         Some(a) => text.replace("{}", a),
         None => text.to_string(),
     }
-}
-
-/// (Vietnamese, English) texts for an error page.
-pub fn error_texts(e: &AppError) -> (String, String) {
-    let key = match e {
-        AppError::NotFound => "errpage.not_found",
-        AppError::Unauthorized => "errpage.unauthorized",
-        AppError::Forbidden => "errpage.forbidden",
-        AppError::Csrf => "errpage.csrf",
-        AppError::Validation(_) => "errpage.validation",
-        AppError::BadRequest(_) => "errpage.bad_request",
-        AppError::Conflict(_) => "errpage.conflict",
-        AppError::PayloadTooLarge => "errpage.too_large",
-        AppError::TooManyRequests => "errpage.too_many",
-        AppError::Unavailable(_) => "errpage.unavailable",
-        AppError::Internal(_) => "errpage.internal",
-    };
-    let mut vi = lookup(Lang::Vi, key).to_string();
-    let mut en = lookup(Lang::En, key).to_string();
-    if let AppError::BadRequest(m) | AppError::Conflict(m) = e {
-        vi = format!("{vi} {m}");
-        en = format!("{en} {m}");
-    }
-    (vi, en)
 }
 
 #[rustfmt::skip]

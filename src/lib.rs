@@ -21,6 +21,7 @@ pub mod outlets;
 pub mod sectors;
 pub mod seed;
 pub mod startup;
+pub mod state;
 pub mod telemetry;
 pub mod time;
 pub mod users;

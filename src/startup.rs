@@ -13,15 +13,7 @@ use crate::config::Checked;
 use crate::db::schema::settings;
 use crate::db::{Db, DbConnection, write_tx};
 use crate::error::{ApiError, AppError};
-
-/// Shared, cheap to clone; nothing in it is needed by another instance except through the database.
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Checked>,
-    pub cookie_key: Key,
-    pub openapi: String,
-    pub files: Arc<dyn crate::files::FileStore>,
-}
+use crate::state::AppState;
 
 pub struct Application {
     port: u16,

@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 
 use super::model::{AgencyFull, AgencyRow};
 use super::repo::{self, AgencyInput};
-use crate::audit::handlers::HistoryItem;
+use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
 use crate::sectors::SectorRow;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html, html_status, redirect};
 

@@ -1,6 +1,7 @@
 //! The audit trail: typed entries written in the caller's transaction, hash-chained, append-only.
 
 pub mod handlers;
+pub mod history;
 pub mod model;
 pub mod repo;
 

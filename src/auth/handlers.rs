@@ -13,7 +13,7 @@ use super::{CsrfForm, Identity, WebUser, constant_time_eq};
 use crate::audit::AuditAction;
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::{Lang, Tr};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::users::model::ApiTokenRow;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html_status, redirect};

@@ -15,7 +15,7 @@ use super::roles::{Permission, Role, allows};
 use crate::audit::Actor;
 use crate::error::{ApiError, AppError};
 use crate::i18n::Lang;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::users::model::UserRow;
 
 pub const SESSION_COOKIE: &str = "tt_session";

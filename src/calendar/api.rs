@@ -11,7 +11,7 @@ use super::repo::{self, DeadlineRuleRow, NewDeadline};
 use crate::auth::{ApiUser, Identity, Permission};
 use crate::error::{ApiError, ApiResult, AppError, FieldError, FieldErrors};
 use crate::i18n::Tr;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::IdPath;
 
 pub fn configure(cfg: &mut ServiceConfig) {

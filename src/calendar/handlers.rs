@@ -8,11 +8,11 @@ use chrono::{Datelike, NaiveDate};
 
 use super::engine::{self, Adjustment, DayStatus, DeadlineStatus, OffKind, OverrideKind, Unit};
 use super::repo::{self, DeadlineRow, DeadlineRuleRow, HolidayRuleRow, NewDeadline};
-use crate::audit::handlers::HistoryItem;
+use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Tr;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{IdPath, PageCtx, html, html_status, redirect};
 

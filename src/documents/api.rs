@@ -7,7 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::repo::{self, DocumentRow, DraftInput};
 use crate::auth::{ApiUser, Identity, Permission};
 use crate::error::{ApiError, ApiResult, AppError};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::IdPath;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -131,7 +131,7 @@ async fn issue(req: HttpRequest, user: ApiUser, state: web::Data<AppState>, path
     let id = path.into_inner();
     let actor = u.actor();
     let agency = u.agency_id().to_string();
-    let base = super::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let files = state.files.clone();
     let d = state
         .db
@@ -159,7 +159,7 @@ async fn pdf(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResu
                 None => super::render(&repo::spec_for(conn, &d, None)?)
                     .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,
             };
-            Ok((bytes, super::handlers::file_name(&d)))
+            Ok((bytes, d.file_name()))
         })
         .await?;
     Ok(HttpResponse::Ok()
@@ -219,7 +219,7 @@ async fn send(
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let from = state.config.settings.mail_from.clone();
-    let base = super::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let agency2 = agency.clone();
     let (m, r) = state
         .db

@@ -8,12 +8,12 @@ use askama::Template;
 
 use super::repo::{self, DocFilter, DocumentRow, DraftInput};
 use super::spec::DocType;
-use crate::audit::handlers::HistoryItem;
+use crate::audit::history::HistoryItem;
 use crate::auth::session::{make_signed_cookie, resolve, signed_cookie};
 use crate::auth::{CsrfForm, Identity, Permission, WebUser, constant_time_eq};
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Tr;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{IdPath, PageCtx, Paging, html, html_status, redirect};
 
@@ -34,13 +34,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/deliveries/{id}/resend", web::post().to(resend))
         .route("/verify/{id}", web::get().to(verify_page))
         .route("/verify/{id}", web::post().to(verify_upload));
-}
-
-pub fn base_url(req: &HttpRequest, state: &AppState) -> String {
-    state.config.settings.base_url.clone().unwrap_or_else(|| {
-        let info = req.connection_info();
-        format!("{}://{}", info.scheme(), info.host())
-    })
 }
 
 // ---------- list ----------
@@ -421,53 +414,7 @@ struct ShowPage {
     can_issue: bool,
     verify_url: String,
     error: Option<String>,
-    deliveries: Vec<Delivery>,
-}
-
-/// One recipient of one message, as the document page shows it.
-pub struct Delivery {
-    pub id: String,
-    pub subject: String,
-    pub address: String,
-    pub status: String,
-    pub status_label: &'static str,
-    pub attempts: i32,
-    pub detail: String,
-    pub when: String,
-    pub failed: bool,
-}
-
-pub fn deliveries(
-    rows: &[(crate::mail::outbox::MessageRow, Vec<crate::mail::outbox::RecipientRow>)],
-    t: Tr,
-) -> Vec<Delivery> {
-    let mut out = Vec::new();
-    for (m, rs) in rows {
-        for r in rs {
-            out.push(Delivery {
-                id: r.id.clone(),
-                subject: m.subject.clone(),
-                address: r.address.clone(),
-                status: r.status.clone(),
-                status_label: t.t(match r.status.as_str() {
-                    "queued" => "mail.queued",
-                    "sending" => "mail.sending",
-                    "accepted" => "mail.accepted",
-                    "temp_failed" => "mail.temp_failed",
-                    _ => "mail.perm_failed",
-                }),
-                attempts: r.attempts,
-                detail: if r.status == "accepted" { r.reply.clone() } else { r.error.clone() },
-                when: r
-                    .accepted_at
-                    .or(r.last_attempt_at)
-                    .map(|x| crate::time::show_vn(&x))
-                    .unwrap_or_else(|| crate::time::show_vn(&m.created_at)),
-                failed: matches!(r.status.as_str(), "temp_failed" | "perm_failed"),
-            });
-        }
-    }
-    out
+    deliveries: Vec<crate::mail::view::Delivery>,
 }
 
 async fn show_page(
@@ -497,7 +444,7 @@ async fn show_page(
     } else {
         repo::issue_problems(&d).0.iter().map(|e| format!("{}: {}", e.field, e.message(lang))).collect()
     };
-    let verify_url = d.verify_code.as_ref().map(|c| format!("{}/verify/{c}", base_url(req, state))).unwrap_or_default();
+    let verify_url = d.verify_code.as_ref().map(|c| format!("{}/verify/{c}", state.base_url(req))).unwrap_or_default();
     html_status(
         if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK },
         &ShowPage {
@@ -510,7 +457,7 @@ async fn show_page(
             can_issue: user.can(Permission::DocumentIssue),
             verify_url,
             error,
-            deliveries: deliveries(&messages, Tr::new(lang)),
+            deliveries: crate::mail::view::deliveries(&messages, Tr::new(lang)),
             d,
         },
     )
@@ -535,14 +482,6 @@ fn pdf_response(bytes: Vec<u8>, name: &str) -> HttpResponse {
         .body(bytes)
 }
 
-/// An ASCII file name for old mail clients and browsers: "KL-05-2026.pdf", "du-thao-….pdf".
-pub fn file_name(d: &DocumentRow) -> String {
-    match (&d.number, d.year) {
-        (Some(n), Some(y)) => format!("{}-{n:02}-{y}.pdf", d.register.replace('Đ', "D")),
-        _ => format!("du-thao-{}.pdf", &d.id[d.id.len().saturating_sub(8)..]),
-    }
-}
-
 async fn pdf(user: WebUser, state: web::Data<AppState>, path: IdPath) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::DocumentRead)?;
@@ -560,7 +499,7 @@ async fn pdf(user: WebUser, state: web::Data<AppState>, path: IdPath) -> Result<
                     super::render(&spec).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?
                 }
             };
-            Ok((bytes, file_name(&d)))
+            Ok((bytes, d.file_name()))
         })
         .await?;
     Ok(pdf_response(bytes, &name))
@@ -577,7 +516,7 @@ async fn issue(
     let id = path.into_inner();
     let actor = user.actor();
     let agency = user.agency_id().to_string();
-    let base = base_url(&req, &state);
+    let base = state.base_url(&req);
     let files = state.files.clone();
     let id2 = id.clone();
     match state.db.run(move |conn| repo::issue(conn, files.as_ref(), &actor, &id2, &agency, &base)).await {
@@ -632,7 +571,7 @@ async fn signed_pdf(user: WebUser, state: web::Data<AppState>, path: IdPath) -> 
         .run(move |conn| {
             let d = repo::find(conn, &id, &agency)?;
             let sha = d.signed_sha256.clone().ok_or(AppError::NotFound)?;
-            Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, file_name(&d).replace(".pdf", "-ban-ky.pdf")))
+            Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, d.file_name().replace(".pdf", "-ban-ky.pdf")))
         })
         .await?;
     Ok(pdf_response(bytes, &name))
@@ -812,7 +751,7 @@ async fn send_post(
     let actor = user.actor();
     let agency = user.agency_id().to_string();
     let from = state.config.settings.mail_from.clone();
-    let base = base_url(&req, &state);
+    let base = state.base_url(&req);
     let preview_only = form.fields.get("action").map(String::as_str) == Some("preview");
     let id2 = id.clone();
     let result = state

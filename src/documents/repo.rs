@@ -73,6 +73,13 @@ impl DocumentRow {
     pub fn recipient_list(&self) -> Vec<String> {
         list_of(&self.recipients)
     }
+    /// An ASCII file name for old mail clients and browsers: "KL-05-2026.pdf", "du-thao-….pdf".
+    pub fn file_name(&self) -> String {
+        match (&self.number, self.year) {
+            (Some(n), Some(y)) => format!("{}-{n:02}-{y}.pdf", self.register.replace('Đ', "D")),
+            _ => format!("du-thao-{}.pdf", &self.id[self.id.len().saturating_sub(8)..]),
+        }
+    }
 }
 
 impl Auditable for DocumentRow {

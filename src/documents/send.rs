@@ -101,7 +101,7 @@ pub fn send(
         let code = d.verify_code.clone().unwrap_or_default();
         let verify_url = format!("{}/verify/{code}", base_url.trim_end_matches('/'));
         let date = d.issued_on.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default();
-        let file_name = super::handlers::file_name(&d);
+        let file_name = d.file_name();
         let doc_type = d.doc_type().label_vi();
         // "về việc: …" reads once even when the summary itself starts with "Về việc" or "V/v".
         let summary = {

@@ -5,7 +5,7 @@ use askama::Template;
 
 use crate::auth::{Permission, Role, WebUser};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{PageCtx, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::engagements::{self as eng, Ctx, EngagementInput, StepInput, Warning};
+use super::engagements::{self as eng, Ctx, EngagementInput, StepInput};
 use super::field::{self, FindingInput, VisitInput};
 use super::followup::{self, PublicationInput, RecStatusInput, RecommendationInput, RemovalInput};
 use super::model::*;
@@ -14,7 +14,7 @@ use super::violations::{self, PaymentInput, SanctionInput, ViolationInput};
 use crate::auth::{ApiUser, Identity, Permission};
 use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, AppError};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::IdPath;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -148,7 +148,7 @@ async fn plan_approve(
     body: web::Json<SignerInput>,
 ) -> ApiResult<HttpResponse> {
     let (id, b) = (path.into_inner(), body.into_inner());
-    let base = crate::documents::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let files = state.files.clone();
     let p = run(&state, &user.0, &[Permission::InspectionApprove, Permission::DocumentIssue], move |c, a, ag| {
         plans::approve(c, files.as_ref(), a, ag, &id, &b.signer_id, &base)
@@ -357,7 +357,7 @@ async fn engagement_step(
         perms.extend([Permission::InspectionApprove, Permission::DocumentIssue]);
     }
     let id = path.into_inner();
-    let base = crate::documents::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let files = state.files.clone();
     let e = run(&state, &user.0, &perms, move |c, a, ag| {
         eng::step(c, &Ctx { files: files.as_ref(), base_url: &base }, a, &id, ag, None, step)
@@ -460,7 +460,7 @@ async fn violation_record(
     path: IdPath,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let base = crate::documents::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let files = state.files.clone();
     let v = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
         violations::issue_record(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id)
@@ -480,7 +480,7 @@ async fn violation_sanction(
     body: web::Json<SanctionInput>,
 ) -> ApiResult<HttpResponse> {
     let (id, b) = (path.into_inner(), body.into_inner());
-    let base = crate::documents::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let files = state.files.clone();
     let v = run(&state, &user.0, &[Permission::InspectionApprove, Permission::DocumentIssue], move |c, a, ag| {
         violations::sanction(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id, &b)
@@ -552,7 +552,7 @@ async fn rec_remind(
 ) -> ApiResult<HttpResponse> {
     let (id, rid) = path.into_inner();
     let from = state.config.settings.mail_from.clone();
-    let base = crate::documents::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let r = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
         followup::remind(c, a, ag, &id, &rid, &from, &base)
     })
@@ -610,7 +610,7 @@ async fn engagement_send(
     };
     let id = path.into_inner();
     let from = state.config.settings.mail_from.clone();
-    let base = crate::documents::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let (m, r) = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
         let out = crate::documents::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base };
         let m = followup::send_conclusion(c, a, ag, &id, out)?;
@@ -638,7 +638,7 @@ async fn publication_post(
     body: web::Json<PublicationInput>,
 ) -> ApiResult<HttpResponse> {
     let (id, b) = (path.into_inner(), body.into_inner());
-    let base = crate::documents::handlers::base_url(&req, &state);
+    let base = state.base_url(&req);
     let files = state.files.clone();
     let (engagement, publication) = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
         followup::publish(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id, &b)

@@ -152,13 +152,6 @@ impl EngagementInput {
     }
 }
 
-/// A warning that does not stop the work (overlap, conflict of interest).
-#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
-pub struct Warning {
-    pub code: String,
-    pub message: String,
-}
-
 pub fn find(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<EngagementRow, AppError> {
     Ok(engagements::table
         .find(id)

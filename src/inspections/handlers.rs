@@ -6,7 +6,7 @@ use askama::Template;
 use super::catalogue::{self, ChecklistItem, ViolationRow};
 use crate::auth::{Permission, WebUser};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{PageCtx, html};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -12,6 +12,13 @@ use crate::db::schema::{
     outlet_relations, plan_items, publications, recommendations, violations,
 };
 
+/// A warning that does not stop the work (overlap, conflict of interest).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+}
+
 pub fn kind_code(k: Kind) -> &'static str {
     match k {
         Kind::ThanhTra => "thanh_tra",

@@ -14,13 +14,13 @@ use super::model::*;
 use super::plans::{self, ItemInput, PlanInput};
 use super::state::{Kind, State};
 use super::violations::{self, PaymentInput, SanctionInput, ViolationInput};
-use crate::audit::handlers::HistoryItem;
+use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::calendar::engine::DeadlineStatus;
-use crate::documents::handlers::{Delivery, base_url, deliveries};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
-use crate::startup::AppState;
+use crate::mail::view::{Delivery, deliveries};
+use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{IdPath, PageCtx, Paging, html, redirect};
 
@@ -808,7 +808,7 @@ async fn step_post(
     }
     let version = form.version.trim().parse::<i32>().ok();
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), base_url(&req, &state), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
     let r = state
         .db
         .run(move |conn| {
@@ -1061,7 +1061,7 @@ async fn violation_action(
         user.require(Permission::DocumentIssue)?;
     }
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), base_url(&req, &state), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
     let agency2 = agency.clone();
     let vid2 = vid.clone();
     let eng_id = state.db.run(move |conn| Ok(violations::find_violation(conn, &vid2, &agency2)?.engagement_id)).await?;
@@ -1168,7 +1168,7 @@ async fn rec_action(
         return Err(AppError::Csrf);
     }
     let from = state.config.settings.mail_from.clone();
-    let base = base_url(&req, &state);
+    let base = state.base_url(&req);
     let r = state
         .db
         .run(move |conn| match action.as_str() {
@@ -1237,7 +1237,7 @@ async fn send_post(
         }
     };
     let (actor, agency, from, base) =
-        (user.actor(), user.agency_id().to_string(), state.config.settings.mail_from.clone(), base_url(&req, &state));
+        (user.actor(), user.agency_id().to_string(), state.config.settings.mail_from.clone(), state.base_url(&req));
     let r = state
         .db
         .run(move |conn| {
@@ -1265,7 +1265,7 @@ async fn publication_post(
     let id = path.into_inner();
     let to = format!("/inspections/{id}#publication");
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), base_url(&req, &state), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
     let r = state
         .db
         .run(move |conn| {
@@ -1575,7 +1575,7 @@ async fn plan_approve(
     let id = path.into_inner();
     let to = format!("/inspections/plans/{id}");
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), base_url(&req, &state), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
     let r = state
         .db
         .run(move |conn| plans::approve(conn, files.as_ref(), &actor, &agency, &id, &form.signer_id, &base).map(|_| ()))

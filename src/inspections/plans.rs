@@ -5,7 +5,6 @@ use chrono::{Datelike, Months, NaiveDate};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::engagements::Warning;
 use super::model::*;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::{agencies, engagements, external_inspections, inspection_plans, outlets, plan_items};

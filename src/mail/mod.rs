@@ -5,6 +5,7 @@
 pub mod bounces;
 pub mod outbox;
 pub mod transport;
+pub mod view;
 pub mod worker;
 
 pub use outbox::{NewMessage, enqueue};

@@ -8,10 +8,10 @@ use super::forms::{OutletCreate, OutletPatch};
 use super::handlers::ListQuery;
 use super::model::OutletView;
 use super::repo;
-use crate::audit::handlers::HistoryItem;
+use crate::audit::history::HistoryItem;
 use crate::auth::{ApiUser, Permission};
 use crate::error::{ApiError, ApiResult, AppError};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::Paging;
 
 pub fn configure(cfg: &mut ServiceConfig) {

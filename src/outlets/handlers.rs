@@ -10,7 +10,7 @@ use super::csv_io::{self, ParsedFile};
 use super::forms::{OutletForm, ValidOutlet};
 use super::model::{OutletKind, OutletRow, OutletStatus};
 use super::repo::{self, OutletFilter, SortKey};
-use crate::audit::handlers::HistoryItem;
+use crate::audit::history::HistoryItem;
 use crate::auth::session::resolve;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::db::schema::pending_imports;
@@ -18,7 +18,7 @@ use crate::db::write_tx;
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Lang;
 use crate::sectors::SectorRow;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, Paging, html, html_status, redirect};
 
@@ -511,7 +511,7 @@ struct ShowPage {
     attrs: Vec<(String, String)>,
     updated: String,
     documents: Vec<(String, String, String, String)>,
-    deliveries: Vec<crate::documents::handlers::Delivery>,
+    deliveries: Vec<crate::mail::view::Delivery>,
     history: Vec<HistoryItem>,
     can_write: bool,
     can_delete: bool,
@@ -578,7 +578,7 @@ async fn show(
                 )
             })
             .collect(),
-        deliveries: crate::documents::handlers::deliveries(&messages, t),
+        deliveries: crate::mail::view::deliveries(&messages, t),
         history: HistoryItem::from_rows(&history, lang),
         inspections: crate::inspections::pages::OutletInspections {
             can_write: user.can(Permission::InspectionWrite),

@@ -11,7 +11,7 @@ use super::repo;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::Tr;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html, html_status, redirect};
 

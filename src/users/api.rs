@@ -7,7 +7,7 @@ use super::model::UserView;
 use super::repo::{self, UserInput};
 use crate::auth::{ApiUser, Permission};
 use crate::error::{ApiError, ApiResult, AppError};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(get_one).service(disable).service(enable);

@@ -7,11 +7,11 @@ use askama::Template;
 use super::model::UserRow;
 use super::repo::{self, UserChanges, UserInput};
 use crate::audit::AuditAction;
-use crate::audit::handlers::HistoryItem;
+use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, Role, WebUser};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Lang, Tr};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html, html_status, redirect};
 

@@ -99,19 +99,3 @@ pub fn html_status<T: Template>(status: StatusCode, tpl: &T) -> Result<HttpRespo
 pub fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((header::LOCATION, to.to_string())).finish()
 }
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// A small bilingual page for errors raised outside a page handler.
-pub fn error_page(status: StatusCode, vi: &str, en: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{code}</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body class=\"error-page\"><main class=\"narrow\">\
-         <h1>{code}</h1><p class=\"lead\">{vi}</p><p lang=\"en\" class=\"muted\">{en}</p><p><a class=\"button\" href=\"/\">Trang chủ / Home</a></p></main></body></html>",
-        code = status.as_u16(),
-        vi = esc(vi),
-        en = esc(en)
-    )
-}

@@ -1,0 +1,31 @@
+//! The application state every handler receives. It sits below every feature (it knows the database,
+//! the settings and the file store, nothing else), so that features can use it without importing the
+//! module that composes them.
+
+use std::sync::Arc;
+
+use actix_web::HttpRequest;
+use actix_web::cookie::Key;
+
+use crate::config::Checked;
+use crate::db::Db;
+use crate::files::FileStore;
+
+/// Shared, cheap to clone; nothing in it is needed by another instance except through the database.
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Checked>,
+    pub cookie_key: Key,
+    pub openapi: String,
+    pub files: Arc<dyn FileStore>,
+}
+
+impl AppState {
+    /// The address documents and mail link to: the `base_url` setting, else the request's own.
+    pub fn base_url(&self, req: &HttpRequest) -> String {
+        self.config.settings.base_url.clone().unwrap_or_else(|| {
+            let info = req.connection_info();
+            format!("{}://{}", info.scheme(), info.host())
+        })
+    }
+}
