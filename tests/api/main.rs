@@ -4,6 +4,7 @@
 mod helpers;
 
 mod agencies;
+mod architecture;
 mod audit;
 mod auth;
 mod backup;
