@@ -8,7 +8,7 @@ use utoipa::openapi::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::{ApiError, AppError, FieldError, FieldErrors};
+use crate::error::{ApiError, AppError, Code, FieldError, FieldErrors};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -52,16 +52,16 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let e = match &err {
         JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::PayloadTooLarge,
-        JsonPayloadError::ContentType => AppError::BadRequest("expected Content-Type: application/json".into()),
+        JsonPayloadError::ContentType => AppError::bad_request(Code::BadContentType),
         JsonPayloadError::Deserialize(de) if de.classify() == serde_json::error::Category::Data => {
             AppError::Validation(FieldErrors(vec![FieldError::with_arg(
                 field_of(&de.to_string()),
-                "json",
+                Code::Json,
                 de.to_string(),
             )]))
         }
-        JsonPayloadError::Deserialize(de) => AppError::BadRequest(format!("malformed JSON: {de}")),
-        other => AppError::BadRequest(format!("unreadable body: {other}")),
+        JsonPayloadError::Deserialize(de) => AppError::bad_request_because(Code::BadJson, de),
+        other => AppError::bad_request_because(Code::BadJson, other),
     };
     ApiError::from(e).into()
 }
@@ -80,7 +80,7 @@ fn field_of(msg: &str) -> String {
 
 /// Query and path errors become JSON on API routes and pages elsewhere.
 pub fn query_error(err: actix_web::error::QueryPayloadError, req: &HttpRequest) -> actix_web::Error {
-    let e = AppError::BadRequest(format!("query: {err}"));
+    let e = AppError::bad_request_because(Code::BadQuery, err);
     if req.path().starts_with("/api/") { ApiError::from(e).into() } else { e.into() }
 }
 
@@ -97,7 +97,7 @@ pub mod api_misc {
 
     use crate::agencies::model::AgencyFull;
     use crate::auth::{ApiUser, Permission};
-    use crate::error::{ApiError, ApiResult, AppError, FieldError, FieldErrors};
+    use crate::error::{ApiError, ApiResult, Code, FieldErrors};
     use crate::sectors::AttrDef;
     use crate::state::AppState;
     use crate::users::model::UserView;
@@ -110,10 +110,6 @@ pub mod api_misc {
             .service(agency)
             .service(audit_list)
             .service(audit_verify);
-    }
-
-    fn api_err(e: AppError, lang: crate::i18n::Lang) -> ApiError {
-        ApiError { error: e, lang }
     }
 
     #[derive(Serialize, utoipa::ToSchema)]
@@ -148,7 +144,7 @@ pub mod api_misc {
     #[utoipa::path(get, path = "/sectors", tag = "sectors", responses((status = 200, body = Vec<SectorView>)), security(("bearer" = [])))]
     #[get("/sectors")]
     async fn sectors(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-        user.0.require(Permission::OutletRead).map_err(|e| api_err(e, user.0.lang))?;
+        user.0.require(Permission::OutletRead)?;
         let rows = state.db.run(crate::sectors::repo::all).await?;
         Ok(HttpResponse::Ok().json(
             rows.iter()
@@ -167,7 +163,7 @@ pub mod api_misc {
     #[utoipa::path(get, path = "/agencies", tag = "agencies", responses((status = 200, body = Vec<AgencyFull>)), security(("bearer" = [])))]
     #[get("/agencies")]
     async fn agencies(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-        user.0.require(Permission::AgencyRead).map_err(|e| api_err(e, user.0.lang))?;
+        user.0.require(Permission::AgencyRead)?;
         let all = state
             .db
             .run(|conn| {
@@ -194,12 +190,11 @@ pub mod api_misc {
         state: web::Data<AppState>,
         q: web::Query<InForceQuery>,
     ) -> ApiResult<HttpResponse> {
-        let lang = user.0.lang;
-        user.0.require(Permission::AgencyRead).map_err(|e| api_err(e, lang))?;
+        user.0.require(Permission::AgencyRead)?;
         let date = match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => crate::time::today_vn(),
             Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| api_err(FieldErrors(vec![FieldError::new("date", "date_invalid")]).into(), lang))?,
+                .map_err(|_| ApiError::from(FieldErrors::one("date", Code::DateInvalid)))?,
         };
         let sector = q.sector.as_deref().map(crate::domain::text::param).filter(|s| !s.is_empty());
         let found = state.db.run(move |conn| crate::agencies::repo::in_force(conn, date, sector.as_deref())).await?;
@@ -210,7 +205,7 @@ pub mod api_misc {
     #[utoipa::path(get, path = "/agencies/{id}", tag = "agencies", params(("id" = String, Path)), responses((status = 200, body = AgencyFull), (status = 404)), security(("bearer" = [])))]
     #[get("/agencies/{id}")]
     async fn agency(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
-        user.0.require(Permission::AgencyRead).map_err(|e| api_err(e, user.0.lang))?;
+        user.0.require(Permission::AgencyRead)?;
         let id = path.into_inner();
         let a = state.db.run(move |conn| crate::agencies::repo::full(conn, &id)).await?;
         Ok(HttpResponse::Ok().json(a))
@@ -259,7 +254,7 @@ pub mod api_misc {
         q: web::Query<AuditParams>,
     ) -> ApiResult<HttpResponse> {
         let u = user.0;
-        u.require(Permission::AuditRead).map_err(|e| api_err(e, u.lang))?;
+        u.require(Permission::AuditRead)?;
         let s = |o: &Option<String>| o.as_deref().map(crate::domain::text::param).filter(|v| !v.is_empty());
         let d = |o: &Option<String>| o.as_deref().and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
         let filter = crate::audit::repo::AuditFilter {
@@ -307,7 +302,7 @@ pub mod api_misc {
     #[utoipa::path(get, path = "/audit/verify", tag = "audit", responses((status = 200, body = Object), (status = 403)), security(("bearer" = [])))]
     #[get("/audit/verify")]
     async fn audit_verify(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-        user.0.require(Permission::AuditVerify).map_err(|e| api_err(e, user.0.lang))?;
+        user.0.require(Permission::AuditVerify)?;
         let outcome = state.db.run(crate::audit::repo::verify).await?;
         Ok(HttpResponse::Ok().json(outcome))
     }

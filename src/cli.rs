@@ -259,7 +259,9 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                         Some(code) => {
                             crate::agencies::repo::find_by_code(conn, &code)?
                                 .ok_or_else(|| {
-                                    crate::error::AppError::BadRequest(format!("no agency with code {code:?}"))
+                                    crate::error::AppError::BadRequest(
+                                        crate::error::Refusal::new(crate::error::Code::UnknownAgency).with("", code),
+                                    )
                                 })?
                                 .id
                         }

@@ -6,7 +6,7 @@ use crate::audit::{self, Actor, AuditEntry};
 use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 
 /// What a person (form, API or CLI) gives for an agency. Units and signers are one per line:
 /// `code|name` and `prefix|authority title|title|full name[|valid from[|valid to]]`.
@@ -38,14 +38,14 @@ fn parse_date(field: &str, s: &str, required: bool, e: &mut FieldErrors) -> Opti
     let s = s.trim();
     if s.is_empty() {
         if required {
-            e.add(field, "required");
+            e.add(field, Code::Required);
         }
         return None;
     }
     match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            e.add(field, "date_invalid");
+            e.add(field, Code::DateInvalid);
             None
         }
     }
@@ -54,9 +54,9 @@ fn parse_date(field: &str, s: &str, required: bool, e: &mut FieldErrors) -> Opti
 fn required_text(field: &str, s: &str, max: usize, e: &mut FieldErrors) -> String {
     let v = text::clean(s);
     if v.is_empty() {
-        e.add(field, "required");
+        e.add(field, Code::Required);
     } else if v.chars().count() > max {
-        e.push(FieldError::with_arg(field, "too_long", max));
+        e.push(FieldError::with_arg(field, Code::TooLong, max));
     }
     v
 }
@@ -72,15 +72,15 @@ impl AgencyInput {
         let mut e = FieldErrors::new();
         let code = self.code.trim().to_string();
         if code.is_empty() {
-            e.add("code", "required");
+            e.add("code", Code::Required);
         } else if code.len() > 32 || !code.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')) {
-            e.add("code", "code_format");
+            e.add("code", Code::CodeFormat);
         }
         let governing_body = required_text("governing_body", &self.governing_body, 200, &mut e);
         let name = required_text("name", &self.name, 200, &mut e);
         let abbreviation = required_text("abbreviation", &self.abbreviation, 20, &mut e);
         if abbreviation.contains(char::is_whitespace) || abbreviation.contains('/') {
-            e.add("abbreviation", "invalid");
+            e.add("abbreviation", Code::Invalid);
         }
         let place_name = required_text("place_name", &self.place_name, 100, &mut e);
         let province = required_text("province", &self.province, 100, &mut e);
@@ -89,15 +89,15 @@ impl AgencyInput {
         if let (Some(f), Some(t)) = (valid_from, valid_to)
             && t < f
         {
-            e.add("valid_to", "date_order");
+            e.add("valid_to", Code::DateOrder);
         }
         let successor_id = Some(self.successor_id.trim().to_string()).filter(|s| !s.is_empty());
         if successor_id.as_deref() == Some(id) {
-            e.add("successor_id", "successor_self");
+            e.add("successor_id", Code::SuccessorSelf);
         }
         let notes = text::clean_multiline(&self.notes);
         if notes.chars().count() > 2000 {
-            e.push(FieldError::with_arg("notes", "too_long", 2000));
+            e.push(FieldError::with_arg("notes", Code::TooLong, 2000));
         }
         let from = valid_from.unwrap_or_default();
         let mut units = Vec::new();
@@ -114,7 +114,7 @@ impl AgencyInput {
                     })
                 }
                 _ => {
-                    e.push(FieldError::with_arg("units", "line_format", i + 1));
+                    e.push(FieldError::with_arg("units", Code::LineFormat, i + 1));
                     break;
                 }
             }
@@ -128,14 +128,14 @@ impl AgencyInput {
                 && !parts[2].is_empty()
                 && !parts[3].is_empty();
             if !ok {
-                e.push(FieldError::with_arg("signers", "line_format", i + 1));
+                e.push(FieldError::with_arg("signers", Code::LineFormat, i + 1));
                 break;
             }
             let sfrom = match parts.get(4).filter(|s| !s.is_empty()) {
                 Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Ok(d) => d,
                     Err(_) => {
-                        e.push(FieldError::with_arg("signers", "line_format", i + 1));
+                        e.push(FieldError::with_arg("signers", Code::LineFormat, i + 1));
                         break;
                     }
                 },
@@ -145,7 +145,7 @@ impl AgencyInput {
                 Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Ok(d) => Some(d),
                     Err(_) => {
-                        e.push(FieldError::with_arg("signers", "line_format", i + 1));
+                        e.push(FieldError::with_arg("signers", Code::LineFormat, i + 1));
                         break;
                     }
                 },
@@ -165,7 +165,7 @@ impl AgencyInput {
         let mut sectors = Vec::new();
         for s in &self.sectors {
             if !known_sectors.contains(s) {
-                e.push(FieldError::with_arg("sectors", "unknown_sector", s));
+                e.push(FieldError::with_arg("sectors", Code::UnknownSector, s));
             } else if !sectors.iter().any(|x: &AgencySectorRow| &x.sector_code == s) {
                 sectors.push(AgencySectorRow {
                     id: uuid::Uuid::now_v7().to_string(),
@@ -266,13 +266,13 @@ fn check_successor(conn: &mut DbConnection, a: &AgencyRow) -> Result<(), AppErro
         let mut cur = Some(s.clone());
         while let Some(id) = cur {
             if seen.contains(&id) {
-                return Err(FieldErrors(vec![FieldError::new("successor_id", "successor_self")]).into());
+                return Err(FieldErrors(vec![FieldError::new("successor_id", Code::SuccessorSelf)]).into());
             }
             let next =
                 agencies::table.find(&id).select(agencies::successor_id).first::<Option<String>>(conn).optional()?;
             match next {
                 None => {
-                    return Err(FieldErrors(vec![FieldError::with_arg("successor_id", "not_found", &id)]).into());
+                    return Err(FieldErrors(vec![FieldError::with_arg("successor_id", Code::NotFound, &id)]).into());
                 }
                 Some(n) => cur = n,
             }
@@ -302,7 +302,7 @@ fn write_children(conn: &mut DbConnection, f: &AgencyFull) -> Result<(), AppErro
 pub fn create(conn: &mut DbConnection, actor: &Actor, f: AgencyFull) -> Result<AgencyFull, AppError> {
     write_tx(conn, |conn| {
         if find_by_code(conn, &f.agency.code)?.is_some() {
-            return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
+            return Err(FieldErrors(vec![FieldError::new("code", Code::CodeTaken)]).into());
         }
         check_successor(conn, &f.agency)?;
         diesel::insert_into(agencies::table).values(&f.agency).execute(conn)?;
@@ -318,7 +318,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, mut f: AgencyFull) -> Resu
         if let Some(other) = find_by_code(conn, &f.agency.code)?
             && other.id != f.agency.id
         {
-            return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
+            return Err(FieldErrors(vec![FieldError::new("code", Code::CodeTaken)]).into());
         }
         check_successor(conn, &f.agency)?;
         f.agency.created_at = before.agency.created_at;

@@ -11,7 +11,7 @@ use super::session::{
 use super::throttle::{self, Limits};
 use super::{CsrfForm, Identity, WebUser, constant_time_eq};
 use crate::audit::AuditAction;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 use crate::users::model::ApiTokenRow;
@@ -224,7 +224,7 @@ struct LangForm {
 
 async fn set_lang(form: CsrfForm<LangForm>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    let lang = Lang::parse(&form.lang).ok_or_else(|| AppError::BadRequest("unknown language".into()))?;
+    let lang = Lang::parse(&form.lang).ok_or_else(|| AppError::bad_request(Code::UnknownLanguage))?;
     let actor = user.actor();
     let id = user.user.id.clone();
     state.db.run(move |conn| crate::users::repo::set_locale(conn, &actor, &id, lang)).await?;
@@ -322,7 +322,7 @@ async fn change_password(
     let CsrfForm { form, user } = form;
     let mut errors = FieldErrors::new();
     if !super::password::verify(&form.current_password, &user.user.password_hash) {
-        errors.add("current_password", "wrong_password");
+        errors.add("current_password", Code::WrongPassword);
     }
     crate::users::repo::check_password(
         "new_password",
@@ -331,7 +331,7 @@ async fn change_password(
         &mut errors,
     );
     if form.new_password != form.confirm_password {
-        errors.add("confirm_password", "password_mismatch");
+        errors.add("confirm_password", Code::PasswordMismatch);
     }
     if !errors.is_empty() {
         return account_page(&req, &user, &state, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -371,9 +371,9 @@ async fn create_token(
     if name.is_empty() || name.chars().count() > 80 {
         let mut e = FieldErrors::new();
         e.push(if name.is_empty() {
-            FieldError::new("token_name", "required")
+            FieldError::new("token_name", Code::Required)
         } else {
-            FieldError::with_arg("token_name", "too_long", 80)
+            FieldError::with_arg("token_name", Code::TooLong, 80)
         });
         return account_page(&req, &user, &state, &e, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     }

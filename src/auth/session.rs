@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 
 use super::roles::{Permission, Role, allows};
 use crate::audit::Actor;
-use crate::error::{ApiError, AppError};
+use crate::error::{ApiError, AppError, Code};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::users::model::UserRow;
@@ -161,12 +161,29 @@ pub async fn resolve(req: &HttpRequest) -> Result<Option<Identity>, AppError> {
     Ok(identity)
 }
 
-/// The language for this request: the user's setting, else the `tt_lang` cookie, else Vietnamese.
+/// The language for this request. Pages: the user's setting, else the `tt_lang` cookie, else
+/// `Accept-Language`, else Vietnamese. The API: the caller's `Accept-Language` first, then the
+/// user's setting.
 pub fn request_lang(req: &HttpRequest) -> Lang {
+    let accepted = accept_language(req);
+    if req.path().starts_with("/api/")
+        && let Some(l) = accepted
+    {
+        return l;
+    }
     if let Some(Resolved(Some(i))) = req.extensions().get::<Resolved>() {
         return i.lang;
     }
-    req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())).unwrap_or_default()
+    req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())).or(accepted).unwrap_or_default()
+}
+
+/// The first language of `Accept-Language` that we have.
+fn accept_language(req: &HttpRequest) -> Option<Lang> {
+    let accepted = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    accepted
+        .split(',')
+        .filter_map(|tag| Lang::parse(tag.split(';').next().unwrap_or("").trim().split('-').next().unwrap_or("")))
+        .next()
 }
 
 fn login_redirect(req: &HttpRequest) -> actix_web::Error {
@@ -251,11 +268,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 if e.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
                     AppError::PayloadTooLarge
                 } else {
-                    AppError::BadRequest("unreadable form body".into())
+                    AppError::bad_request(Code::BadForm)
                 }
             })?;
             let pairs: Vec<(String, String)> =
-                serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("malformed form body".into()))?;
+                serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::bad_request(Code::BadForm))?;
             let sent = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");
             if identity.csrf().is_empty() || !super::constant_time_eq(sent, identity.csrf()) {
                 return Err(AppError::Csrf.into());
@@ -263,9 +280,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             // The token is checked here; the form type never sees it (so strict input types that
             // refuse unknown fields serve both the API and the pages).
             let rest: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != CSRF_FIELD).collect();
-            let encoded = serde_urlencoded::to_string(&rest).map_err(|e| AppError::BadRequest(e.to_string()))?;
-            let form: T = serde_urlencoded::from_str(&encoded)
-                .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+            let encoded =
+                serde_urlencoded::to_string(&rest).map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
+            let form: T =
+                serde_urlencoded::from_str(&encoded).map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
             Ok(CsrfForm { form, user: identity })
         })
     }

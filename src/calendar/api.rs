@@ -9,7 +9,7 @@ use super::engine::{Adjustment, DayOff, Explanation, Override, OverrideKind};
 use super::handlers::{CalcQuery, compute_query, items};
 use super::repo::{self, DeadlineRuleRow, NewDeadline};
 use crate::auth::{ApiUser, Identity, Permission};
-use crate::error::{ApiError, ApiResult, AppError, FieldError, FieldErrors};
+use crate::error::{ApiError, ApiResult, AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::IdPath;
@@ -25,10 +25,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_deadline)
         .service(adjust_deadline)
         .service(close_deadline);
-}
-
-fn err(e: AppError, user: &Identity) -> ApiError {
-    ApiError { error: e, lang: user.lang }
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -51,11 +47,11 @@ pub struct HolidaysView {
 #[get("/calendar/holidays")]
 async fn holidays(user: ApiUser, state: web::Data<AppState>, q: web::Query<YearParam>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead)?;
     let year = match q.year.as_deref().map(str::trim) {
         None | Some("") => crate::time::today_vn().year(),
         Some(s) => s.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)).ok_or_else(|| {
-            err(FieldErrors(vec![FieldError::with_arg("year", "out_of_range", "1990–2100")]).into(), &u)
+            ApiError::from(FieldErrors(vec![FieldError::with_arg("year", Code::OutOfRange, "1990–2100")]))
         })?,
     };
     let cal = state.db.run(repo::load_calendar).await?;
@@ -92,10 +88,10 @@ pub struct DeadlineView {
 #[get("/calendar/deadline")]
 async fn deadline(user: ApiUser, state: web::Data<AppState>, q: web::Query<DeadlineParams>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead)?;
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     let cq = CalcQuery { start: s(&q.start), days: s(&q.days), unit: s(&q.unit), rule: s(&q.rule) };
-    let c = state.db.run(move |conn| compute_query(conn, &cq)).await.map_err(|e| err(e, &u))?;
+    let c = state.db.run(move |conn| compute_query(conn, &cq)).await?;
     Ok(HttpResponse::Ok().json(DeadlineView {
         due: c.explanation.due,
         lines: c.explanation.lines(),
@@ -109,7 +105,7 @@ async fn deadline(user: ApiUser, state: web::Data<AppState>, q: web::Query<Deadl
 #[get("/calendar/rules")]
 async fn rules(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead)?;
     Ok(HttpResponse::Ok().json(state.db.run(repo::deadline_rules).await?))
 }
 
@@ -138,27 +134,27 @@ async fn add_override(
     body: web::Json<OverrideInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::CalendarManage).map_err(|e| err(e, &u))?;
+    u.require(Permission::CalendarManage)?;
     let b = body.into_inner();
     let mut e = FieldErrors::new();
     let day = NaiveDate::parse_from_str(b.day.trim(), "%Y-%m-%d").ok().filter(|d| (1990..=2100).contains(&d.year()));
     if day.is_none() {
-        e.add("day", "date_invalid");
+        e.add("day", Code::DateInvalid);
     }
     let kind = OverrideKind::parse(b.kind.trim());
     if kind.is_none() {
-        e.add("kind", "invalid_choice");
+        e.add("kind", Code::InvalidChoice);
     }
     let name = crate::domain::text::clean(&b.name);
     let source = crate::domain::text::clean(&b.legal_source);
     if name.is_empty() || name.chars().count() > 200 {
-        e.add("name", "required");
+        e.add("name", Code::Required);
     }
     if source.is_empty() || source.chars().count() > 300 {
-        e.add("legal_source", "required");
+        e.add("legal_source", Code::Required);
     }
     let (Some(day), Some(kind), true) = (day, kind, e.is_empty()) else {
-        return Err(err(e.into(), &u));
+        return Err(ApiError::from(e));
     };
     let actor = u.actor();
     let moved = state.db.run(move |conn| repo::set_override(conn, &actor, day, kind, &name, &source)).await?;
@@ -170,8 +166,8 @@ async fn add_override(
 #[delete("/calendar/overrides/{id}")]
 async fn remove_override(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::CalendarManage).map_err(|e| err(e, &u))?;
-    let day = NaiveDate::parse_from_str(&path.0, "%Y-%m-%d").map_err(|_| err(AppError::NotFound, &u))?;
+    u.require(Permission::CalendarManage)?;
+    let day = NaiveDate::parse_from_str(&path.0, "%Y-%m-%d").map_err(|_| ApiError::from(AppError::NotFound))?;
     let actor = u.actor();
     let moved = state.db.run(move |conn| repo::remove_override(conn, &actor, day)).await?;
     Ok(HttpResponse::Ok().json(Recomputed { deadlines_moved: moved }))
@@ -222,7 +218,7 @@ async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView,
 #[get("/deadlines")]
 async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineRead)?;
     let agency = u.agency_id().to_string();
     let rows = state.db.run(move |conn| repo::open_deadlines(conn, &agency)).await?;
     let mut out = Vec::new();
@@ -254,11 +250,11 @@ async fn create_deadline(
     body: web::Json<TrackInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineWrite).map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineWrite)?;
     let b = body.into_inner();
     let label = crate::domain::text::clean(&b.label);
     if label.is_empty() || label.chars().count() > 200 {
-        return Err(err(FieldErrors(vec![FieldError::new("label", "required")]).into(), &u));
+        return Err(ApiError::from(FieldErrors::one("label", Code::Required)));
     }
     let q = CalcQuery {
         start: b.start,
@@ -289,8 +285,7 @@ async fn create_deadline(
                 )
             })
         })
-        .await
-        .map_err(|e| err(e, &u))?;
+        .await?;
     Ok(HttpResponse::Created().json(view(&state, &u, row.id).await?))
 }
 
@@ -299,8 +294,8 @@ async fn create_deadline(
 #[get("/deadlines/{id}")]
 async fn get_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineRead).map_err(|e| err(e, &u))?;
-    Ok(HttpResponse::Ok().json(view(&state, &u, path.into_inner()).await.map_err(|e| err(e, &u))?))
+    u.require(Permission::DeadlineRead)?;
+    Ok(HttpResponse::Ok().json(view(&state, &u, path.into_inner()).await?))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -326,17 +321,21 @@ async fn adjust_deadline(
     body: web::Json<AdjustInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineWrite).map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineWrite)?;
     let b = body.into_inner();
     let duration = b.duration.map(|d| d.to_string()).unwrap_or_default();
-    let adj =
-        repo::adjustment_from_input(&b.action, &duration, b.date.as_deref().unwrap_or(""), &b.reason, &u.user.username)
-            .map_err(|e| err(e.into(), &u))?;
+    let adj = repo::adjustment_from_input(
+        &b.action,
+        &duration,
+        b.date.as_deref().unwrap_or(""),
+        &b.reason,
+        &u.user.username,
+    )?;
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let id = path.into_inner();
     let id2 = id.clone();
-    state.db.run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj)).await.map_err(|e| err(e, &u))?;
+    state.db.run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj)).await?;
     Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
 }
 
@@ -345,7 +344,7 @@ async fn adjust_deadline(
 #[post("/deadlines/{id}/close")]
 async fn close_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DeadlineWrite).map_err(|e| err(e, &u))?;
+    u.require(Permission::DeadlineWrite)?;
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let id = path.into_inner();

@@ -10,7 +10,7 @@ use super::engine::{self, Adjustment, DayStatus, DeadlineStatus, OffKind, Overri
 use super::repo::{self, DeadlineRow, DeadlineRuleRow, HolidayRuleRow, NewDeadline};
 use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
@@ -232,19 +232,19 @@ async fn add_override(
     let mut e = FieldErrors::new();
     let day = NaiveDate::parse_from_str(form.day.trim(), "%Y-%m-%d").ok().filter(|d| (1990..=2100).contains(&d.year()));
     if day.is_none() {
-        e.add("day", if form.day.trim().is_empty() { "required" } else { "date_invalid" });
+        e.add("day", if form.day.trim().is_empty() { Code::Required } else { Code::DateInvalid });
     }
     let kind = OverrideKind::parse(&form.kind);
     if kind.is_none() {
-        e.add("kind", "invalid_choice");
+        e.add("kind", Code::InvalidChoice);
     }
     let name = crate::domain::text::clean(&form.name);
     let source = crate::domain::text::clean(&form.legal_source);
     for (k, v, max) in [("name", &name, 200), ("legal_source", &source, 300)] {
         if v.is_empty() {
-            e.add(k, "required");
+            e.add(k, Code::Required);
         } else if v.chars().count() > max {
-            e.push(FieldError::with_arg(k, "too_long", max));
+            e.push(FieldError::with_arg(k, Code::TooLong, max));
         }
     }
     let (Some(day), Some(kind), true) = (day, kind, e.is_empty()) else {
@@ -325,26 +325,26 @@ async fn save_holiday_rule(
         .parse()
         .ok()
         .filter(|d| (1..=15).contains(d))
-        .ok_or_else(|| FieldErrors(vec![FieldError::with_arg("days", "out_of_range", "1–15")]))?;
+        .ok_or_else(|| FieldErrors(vec![FieldError::with_arg("days", Code::OutOfRange, "1–15")]))?;
     let before: i32 = form
         .days_before
         .trim()
         .parse()
         .ok()
         .filter(|d| (0..days).contains(d))
-        .ok_or_else(|| FieldErrors(vec![FieldError::new("days_before", "invalid")]))?;
+        .ok_or_else(|| FieldErrors(vec![FieldError::new("days_before", Code::Invalid)]))?;
     let from = NaiveDate::parse_from_str(form.valid_from.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldErrors(vec![FieldError::new("valid_from", "date_invalid")]))?;
+        .map_err(|_| FieldErrors(vec![FieldError::new("valid_from", Code::DateInvalid)]))?;
     let to = match form.valid_to.trim() {
         "" => None,
         s => Some(
             NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| FieldErrors(vec![FieldError::new("valid_to", "date_invalid")]))?,
+                .map_err(|_| FieldErrors(vec![FieldError::new("valid_to", Code::DateInvalid)]))?,
         ),
     };
     let source = crate::domain::text::clean(&form.legal_source);
     if source.is_empty() {
-        return Err(FieldErrors(vec![FieldError::new("legal_source", "required")]).into());
+        return Err(FieldErrors(vec![FieldError::new("legal_source", Code::Required)]).into());
     }
     let actor = user.actor();
     state
@@ -502,11 +502,11 @@ async fn save_deadline_rule(
         match g(k).trim().parse::<i32>() {
             Ok(v) if (lo..=hi).contains(&v) => v,
             Ok(_) => {
-                e.push(FieldError::with_arg(k, "out_of_range", format!("{lo}–{hi}")));
+                e.push(FieldError::with_arg(k, Code::OutOfRange, format!("{lo}–{hi}")));
                 0
             }
             Err(_) => {
-                e.add(k, "not_integer");
+                e.add(k, Code::NotInteger);
                 0
             }
         }
@@ -516,24 +516,24 @@ async fn save_deadline_rule(
     let extension_duration = int("extension_duration", 0, 365, &mut e);
     let unit = Unit::parse(&g("unit"));
     if unit.is_none() {
-        e.add("unit", "invalid_choice");
+        e.add("unit", Code::InvalidChoice);
     }
     let date = |k: &str, required: bool, e: &mut FieldErrors| -> Option<NaiveDate> {
         let s = g(k);
         if s.trim().is_empty() {
             if required {
-                e.add(k, "required");
+                e.add(k, Code::Required);
             }
             return None;
         }
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| e.add(k, "date_invalid")).ok()
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| e.add(k, Code::DateInvalid)).ok()
     };
     let valid_from = date("valid_from", true, &mut e);
     let valid_to = date("valid_to", false, &mut e);
     let text = |k: &str, required: bool, e: &mut FieldErrors| {
         let v = crate::domain::text::clean(&g(k));
         if required && v.is_empty() {
-            e.add(k, "required");
+            e.add(k, Code::Required);
         }
         v
     };
@@ -597,7 +597,7 @@ pub fn compute_query(conn: &mut crate::db::DbConnection, q: &CalcQuery) -> Resul
     let start = match NaiveDate::parse_from_str(q.start.trim(), "%Y-%m-%d") {
         Ok(d) if (1990..=2100).contains(&d.year()) => Some(d),
         _ => {
-            e.add("start", if q.start.trim().is_empty() { "required" } else { "date_invalid" });
+            e.add("start", if q.start.trim().is_empty() { Code::Required } else { Code::DateInvalid });
             None
         }
     };
@@ -606,7 +606,7 @@ pub fn compute_query(conn: &mut crate::db::DbConnection, q: &CalcQuery) -> Resul
         (Some(s), false) => match repo::rule_in_force(conn, &rule_code, *s)? {
             Some(r) => Some(r),
             None => {
-                e.push(FieldError::with_arg("rule", "unknown_rule", &rule_code));
+                e.push(FieldError::with_arg("rule", Code::UnknownRule, &rule_code));
                 None
             }
         },
@@ -615,17 +615,17 @@ pub fn compute_query(conn: &mut crate::db::DbConnection, q: &CalcQuery) -> Resul
     let days = match (q.days.trim(), &rule) {
         ("", Some(r)) => Some(r.duration as u32),
         ("", None) => {
-            e.add("days", "required");
+            e.add("days", Code::Required);
             None
         }
         (s, _) => match s.parse::<i64>() {
             Ok(n) if (0..=i64::from(engine::MAX_DAYS)).contains(&n) => Some(n as u32),
             Ok(_) => {
-                e.push(FieldError::with_arg("days", "out_of_range", format!("0–{}", engine::MAX_DAYS)));
+                e.push(FieldError::with_arg("days", Code::OutOfRange, format!("0–{}", engine::MAX_DAYS)));
                 None
             }
             Err(_) => {
-                e.add("days", "not_integer");
+                e.add("days", Code::NotInteger);
                 None
             }
         },
@@ -636,7 +636,7 @@ pub fn compute_query(conn: &mut crate::db::DbConnection, q: &CalcQuery) -> Resul
         (s, _) => match Unit::parse(s) {
             Some(u) => Some(u),
             None => {
-                e.add("unit", "unknown_unit");
+                e.add("unit", Code::UnknownUnit);
                 None
             }
         },
@@ -647,7 +647,7 @@ pub fn compute_query(conn: &mut crate::db::DbConnection, q: &CalcQuery) -> Resul
     };
     let cal = repo::load_calendar(conn)?;
     let explanation = engine::compute(&cal, start, days, unit, &[], crate::time::today_vn())
-        .map_err(|err| FieldErrors(vec![FieldError::with_arg("days", "out_of_range", err.to_string())]))?;
+        .map_err(|err| FieldErrors(vec![FieldError::with_arg("days", Code::OutOfRange, err.to_string())]))?;
     Ok(Computed { explanation, rule })
 }
 
@@ -797,7 +797,7 @@ async fn track_deadline(form: CsrfForm<TrackForm>, state: web::Data<AppState>) -
     user.require(Permission::DeadlineWrite)?;
     let label = crate::domain::text::clean(&form.label);
     if label.is_empty() || label.chars().count() > 200 {
-        return Err(FieldErrors(vec![FieldError::new("label", "required")]).into());
+        return Err(FieldErrors(vec![FieldError::new("label", Code::Required)]).into());
     }
     let q = CalcQuery { start: form.start, days: form.days, unit: form.unit, rule: form.rule };
     let actor = user.actor();
@@ -953,7 +953,7 @@ async fn apply(
             let msg = e.0.first().map(|f| f.message(user.lang)).unwrap_or_default();
             show_page(&req, &user, &state, id, Some(msg)).await
         }
-        Err(AppError::Conflict(m)) => show_page(&req, &user, &state, id, Some(m)).await,
+        Err(AppError::Conflict(m)) => show_page(&req, &user, &state, id, Some(m.message(user.lang))).await,
         Err(e) => Err(e),
     }
 }
@@ -1016,7 +1016,7 @@ async fn new_rule_version(
     user.require(Permission::CalendarManage)?;
     let id = path.into_inner();
     let Ok(from) = NaiveDate::parse_from_str(form.valid_from.trim(), "%Y-%m-%d") else {
-        let e = FieldErrors(vec![FieldError::new("valid_from", "date_invalid")]);
+        let e = FieldErrors(vec![FieldError::new("valid_from", Code::DateInvalid)]);
         return rule_form_page(&req, &user, &state, id, None, &e).await;
     };
     let actor = user.actor();
@@ -1059,17 +1059,17 @@ async fn add_holiday_rule(
     let mut e = FieldErrors::new();
     let code = form.code.trim().to_string();
     if !crate::sectors::repo::valid_code(&code) {
-        e.add("code", "code_format");
+        e.add("code", Code::CodeFormat);
     }
     let kind = engine::RuleKind::parse(form.kind.trim());
     if kind.is_none() {
-        e.add("kind", "invalid_choice");
+        e.add("kind", Code::InvalidChoice);
     }
     let num = |s: &str, lo: i32, hi: i32, f: &str, e: &mut FieldErrors| -> i32 {
         match s.trim().parse::<i32>() {
             Ok(v) if (lo..=hi).contains(&v) => v,
             _ => {
-                e.push(FieldError::with_arg(f, "out_of_range", format!("{lo}–{hi}")));
+                e.push(FieldError::with_arg(f, Code::OutOfRange, format!("{lo}–{hi}")));
                 0
             }
         }
@@ -1078,18 +1078,18 @@ async fn add_holiday_rule(
     let day = num(&form.day, 1, 31, "day", &mut e);
     let days = num(&form.days, 1, 15, "days", &mut e);
     let from = NaiveDate::parse_from_str(form.valid_from.trim(), "%Y-%m-%d")
-        .map_err(|_| e.add("valid_from", "date_invalid"))
+        .map_err(|_| e.add("valid_from", Code::DateInvalid))
         .ok();
     if kind == Some(engine::RuleKind::Solar) && NaiveDate::from_ymd_opt(2024, month as u32, day as u32).is_none() {
-        e.add("day", "date_invalid");
+        e.add("day", Code::DateInvalid);
     }
     let name_vi = crate::domain::text::clean(&form.name_vi);
     let source = crate::domain::text::clean(&form.legal_source);
     if name_vi.is_empty() {
-        e.add("name_vi", "required");
+        e.add("name_vi", Code::Required);
     }
     if source.is_empty() {
-        e.add("legal_source", "required");
+        e.add("legal_source", Code::Required);
     }
     e.clone().into_result()?;
     let now = crate::time::now();

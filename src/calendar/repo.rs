@@ -8,7 +8,7 @@ use super::engine::{self, Adjustment, Calendar, HolidayRule, Override, OverrideK
 use crate::audit::{self, Actor, AuditAction, AuditEntry, Auditable, model::change};
 use crate::db::schema::{calendar_overrides, deadline_rules, deadlines, holiday_rules};
 use crate::db::{DbConnection, write_tx};
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = holiday_rules)]
@@ -201,7 +201,7 @@ impl DeadlineRow {
             &self.adjustments(),
             today,
         )
-        .map_err(|e| AppError::BadRequest(e.to_string()))
+        .map_err(refused)
     }
 }
 
@@ -406,8 +406,8 @@ pub fn adjustment_from_input(
     let at = crate::time::show_vn(&crate::time::now());
     let by = by.to_string();
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
-    let err = |field: &str, code: &'static str| FieldErrors(vec![FieldError::new(field, code)]);
-    let need_reason = |r: &str| if r.is_empty() { Err(err("reason", "required")) } else { Ok(()) };
+    let err = |field: &str, code: Code| FieldErrors(vec![FieldError::new(field, code)]);
+    let need_reason = |r: &str| if r.is_empty() { Err(err("reason", Code::Required)) } else { Ok(()) };
     match action {
         "extend" => {
             let n = duration
@@ -415,20 +415,20 @@ pub fn adjustment_from_input(
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=365).contains(n))
-                .ok_or_else(|| err("duration", "out_of_range"))?;
+                .ok_or_else(|| err("duration", Code::OutOfRange))?;
             need_reason(&reason)?;
             Ok(Adjustment::Extension { duration: n, by, at, reason })
         }
         "pause" => {
-            let from = date.ok_or_else(|| err("date", "date_invalid"))?;
+            let from = date.ok_or_else(|| err("date", Code::DateInvalid))?;
             need_reason(&reason)?;
             Ok(Adjustment::Pause { from, to: None, by, at, reason })
         }
         "resume" => {
-            let to = date.ok_or_else(|| err("date", "date_invalid"))?;
+            let to = date.ok_or_else(|| err("date", Code::DateInvalid))?;
             Ok(Adjustment::Pause { from: to, to: Some(to), by, at, reason })
         }
-        _ => Err(err("action", "invalid_choice")),
+        _ => Err(err("action", Code::InvalidChoice)),
     }
 }
 
@@ -451,19 +451,17 @@ pub fn track(conn: &mut DbConnection, actor: &Actor, new: NewDeadline) -> Result
     let (duration, unit) = match &new.rule_code {
         Some(code) => {
             let rule = rule_in_force(conn, code, new.start)?
-                .ok_or_else(|| FieldErrors(vec![FieldError::with_arg("rule", "not_found", code)]))?;
+                .ok_or_else(|| FieldErrors(vec![FieldError::with_arg("rule", Code::NotFound, code)]))?;
             (new.duration.unwrap_or(rule.duration as u32), new.unit.unwrap_or(rule.unit()))
         }
         None => match (new.duration, new.unit) {
             (Some(d), Some(u)) => (d, u),
-            _ => return Err(FieldErrors(vec![FieldError::new("duration", "required")]).into()),
+            _ => return Err(FieldErrors(vec![FieldError::new("duration", Code::Required)]).into()),
         },
     };
     let cal = load_calendar(conn)?;
     let today = crate::time::today_vn();
-    let due = engine::compute(&cal, new.start, duration, unit, &[], today)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?
-        .due;
+    let due = engine::compute(&cal, new.start, duration, unit, &[], today).map_err(refused)?.due;
     let now = crate::time::now();
     let row = DeadlineRow {
         id: uuid::Uuid::now_v7().to_string(),
@@ -514,7 +512,7 @@ pub fn adjust(
     write_tx(conn, |conn| {
         let before = find_deadline(conn, id, agency_id)?;
         if before.closed_at.is_some() {
-            return Err(AppError::Conflict("the deadline is closed".into()));
+            return Err(AppError::from(Code::DeadlineClosed));
         }
         let mut list = before.adjustments();
         let rule = match &before.rule_code {
@@ -528,7 +526,7 @@ pub fn adjust(
                     if used >= r.extension_max {
                         return Err(FieldErrors(vec![FieldError::with_arg(
                             "extension",
-                            "extension_limit",
+                            Code::ExtensionLimit,
                             r.extension_max,
                         )])
                         .into());
@@ -539,7 +537,7 @@ pub fn adjust(
             Adjustment::Pause { to: None, .. }
                 if list.iter().any(|a| matches!(a, Adjustment::Pause { to: None, .. })) =>
             {
-                return Err(AppError::Conflict("the deadline is already paused".into()));
+                return Err(AppError::from(Code::DeadlinePaused));
             }
             Adjustment::Pause { from, to: Some(to), .. }
                 if list.iter().any(|a| matches!(a, Adjustment::Pause { to: None, .. })) =>
@@ -548,7 +546,7 @@ pub fn adjust(
                 for a in list.iter_mut() {
                     if let Adjustment::Pause { to: t @ None, from: f, .. } = a {
                         if to < f {
-                            return Err(FieldErrors(vec![FieldError::new("to", "date_order")]).into());
+                            return Err(FieldErrors(vec![FieldError::new("to", Code::DateOrder)]).into());
                         }
                         *t = Some(*to);
                         let _ = from;
@@ -557,7 +555,7 @@ pub fn adjust(
             }
             Adjustment::Pause { .. } => {
                 if rule.as_ref().is_some_and(|r| !r.pausable) {
-                    return Err(FieldErrors(vec![FieldError::new("pause", "not_pausable")]).into());
+                    return Err(FieldErrors(vec![FieldError::new("pause", Code::NotPausable)]).into());
                 }
                 list.push(adj.clone());
             }
@@ -642,9 +640,9 @@ pub fn new_rule_version(
     write_tx(conn, |conn| {
         let old = find_rule(conn, id)?;
         if from <= old.valid_from || old.valid_to.is_some_and(|t| from > t) {
-            return Err(FieldErrors(vec![FieldError::new("valid_from", "date_order")]).into());
+            return Err(FieldErrors(vec![FieldError::new("valid_from", Code::DateOrder)]).into());
         }
-        let end = from.pred_opt().ok_or_else(|| FieldErrors(vec![FieldError::new("valid_from", "date_invalid")]))?;
+        let end = from.pred_opt().ok_or_else(|| FieldErrors(vec![FieldError::new("valid_from", Code::DateInvalid)]))?;
         let now = crate::time::now();
         let mut new = old.clone();
         new.id = uuid::Uuid::now_v7().to_string();
@@ -672,5 +670,13 @@ pub fn add_holiday_rule(conn: &mut DbConnection, actor: &Actor, row: HolidayRule
         diesel::insert_into(holiday_rules::table).values(&row).execute(conn)?;
         audit::record(conn, actor, AuditEntry::created(&row))?;
         recompute_open(conn, actor, &format!("thêm ngày nghỉ \"{}\"", row.name_vi))
+    })
+}
+
+/// A start or a length the engine cannot count, as the caller's refusal.
+fn refused(e: engine::DeadlineError) -> AppError {
+    AppError::BadRequest(match e {
+        engine::DeadlineError::Duration(max) => crate::error::Refusal::new(Code::DeadlineTooLong).with("", max),
+        engine::DeadlineError::Start => crate::error::Refusal::new(Code::DeadlineStartInvalid),
     })
 }

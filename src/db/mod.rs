@@ -125,8 +125,14 @@ impl ManageConnection for Manager {
         conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// Asks the connection itself: a PostgreSQL connection whose socket failed, or one left inside
+    /// a broken transaction, is dropped instead of being handed out again.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        match conn {
+            DbConnection::Pg(c) => c.is_broken(),
+            DbConnection::Sqlite(c) => c.is_broken(),
+        }
     }
 }
 
@@ -290,6 +296,20 @@ mod tests {
         assert_eq!(DbTarget::parse("./data/x.sqlite3").unwrap(), DbTarget::Sqlite(PathBuf::from("./data/x.sqlite3")));
         assert!(DbTarget::parse("mysql://x").is_err());
         assert!(DbTarget::parse("  ").is_err());
+    }
+
+    #[test]
+    fn a_connection_left_inside_a_transaction_is_reported_broken_to_the_pool() {
+        let dir = std::env::temp_dir().join(format!("tt-broken-{}", uuid::Uuid::new_v4().simple()));
+        let target = DbTarget::Sqlite(dir.join("x.sqlite3"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let m = Manager { target };
+        let mut conn = m.connect().unwrap();
+        assert!(!m.has_broken(&mut conn), "a fresh connection is fine");
+        let DbConnection::Sqlite(inner) = &mut conn else { unreachable!() };
+        AnsiTransactionManager::begin_transaction(inner).unwrap();
+        assert!(m.has_broken(&mut conn), "an unfinished transaction must not go back to the pool");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -5,17 +5,13 @@ use serde::Serialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::repo::{self, DocumentRow, DraftInput};
-use crate::auth::{ApiUser, Identity, Permission};
-use crate::error::{ApiError, ApiResult, AppError};
+use crate::auth::{ApiUser, Permission};
+use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
 use crate::web::IdPath;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create).service(get_one).service(update).service(issue).service(pdf).service(send).service(message);
-}
-
-fn err(e: AppError, u: &Identity) -> ApiError {
-    ApiError { error: e, lang: u.lang }
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -78,12 +74,11 @@ impl From<&DocumentRow> for DocumentView {
 #[post("/documents")]
 async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<DraftInput>) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DocumentWrite).map_err(|e| err(e, &u))?;
-    let fields = body.into_inner().validate().map_err(|e| err(e.into(), &u))?;
+    u.require(Permission::DocumentWrite)?;
+    let fields = body.into_inner().validate()?;
     let actor = u.actor();
     let agency = u.agency_id().to_string();
-    let d =
-        state.db.run(move |conn| repo::create_draft(conn, &actor, &agency, fields)).await.map_err(|e| err(e, &u))?;
+    let d = state.db.run(move |conn| repo::create_draft(conn, &actor, &agency, fields)).await?;
     Ok(HttpResponse::Created().json(DocumentView::from(&d)))
 }
 
@@ -92,7 +87,7 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<Draft
 #[get("/documents/{id}")]
 async fn get_one(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DocumentRead).map_err(|e| err(e, &u))?;
+    u.require(Permission::DocumentRead)?;
     let id = path.into_inner();
     let agency = u.agency_id().to_string();
     let d = state.db.run(move |conn| repo::find(conn, &id, &agency)).await?;
@@ -109,16 +104,12 @@ async fn update(
     body: web::Json<DraftInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DocumentWrite).map_err(|e| err(e, &u))?;
-    let fields = body.into_inner().validate().map_err(|e| err(e.into(), &u))?;
+    u.require(Permission::DocumentWrite)?;
+    let fields = body.into_inner().validate()?;
     let id = path.into_inner();
     let actor = u.actor();
     let agency = u.agency_id().to_string();
-    let d = state
-        .db
-        .run(move |conn| repo::update_draft(conn, &actor, &id, &agency, fields, None))
-        .await
-        .map_err(|e| err(e, &u))?;
+    let d = state.db.run(move |conn| repo::update_draft(conn, &actor, &id, &agency, fields, None)).await?;
     Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
 }
 
@@ -127,17 +118,13 @@ async fn update(
 #[post("/documents/{id}/issue")]
 async fn issue(req: HttpRequest, user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DocumentIssue).map_err(|e| err(e, &u))?;
+    u.require(Permission::DocumentIssue)?;
     let id = path.into_inner();
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let base = state.base_url(&req);
     let files = state.files.clone();
-    let d = state
-        .db
-        .run(move |conn| repo::issue(conn, files.as_ref(), &actor, &id, &agency, &base))
-        .await
-        .map_err(|e| err(e, &u))?;
+    let d = state.db.run(move |conn| repo::issue(conn, files.as_ref(), &actor, &id, &agency, &base)).await?;
     Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
 }
 
@@ -146,7 +133,7 @@ async fn issue(req: HttpRequest, user: ApiUser, state: web::Data<AppState>, path
 #[get("/documents/{id}/pdf")]
 async fn pdf(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DocumentRead).map_err(|e| err(e, &u))?;
+    u.require(Permission::DocumentRead)?;
     let id = path.into_inner();
     let agency = u.agency_id().to_string();
     let files = state.files.clone();
@@ -212,9 +199,9 @@ async fn send(
     body: web::Json<SendInput>,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DocumentIssue).map_err(|e| err(e, &u))?;
+    u.require(Permission::DocumentIssue)?;
     let b = body.into_inner();
-    let recipients = super::send::parse_recipients(&b.recipients.join("\n")).map_err(|e| err(e.into(), &u))?;
+    let recipients = super::send::parse_recipients(&b.recipients.join("\n"))?;
     let id = path.into_inner();
     let actor = u.actor();
     let agency = u.agency_id().to_string();
@@ -233,8 +220,7 @@ async fn send(
             )?;
             crate::mail::outbox::message(conn, &m.id, &agency2)
         })
-        .await
-        .map_err(|e| err(e, &u))?;
+        .await?;
     Ok(HttpResponse::Accepted().json(MessageView::new(m, r)))
 }
 
@@ -243,7 +229,7 @@ async fn send(
 #[get("/messages/{id}")]
 async fn message(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::DocumentRead).map_err(|e| err(e, &u))?;
+    u.require(Permission::DocumentRead)?;
     let id = path.into_inner();
     let agency = u.agency_id().to_string();
     let (m, r) = state.db.run(move |conn| crate::mail::outbox::message(conn, &id, &agency)).await?;

@@ -11,7 +11,7 @@ use super::spec::DocType;
 use crate::audit::history::HistoryItem;
 use crate::auth::session::{make_signed_cookie, resolve, signed_cookie};
 use crate::auth::{CsrfForm, Identity, Permission, WebUser, constant_time_eq};
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
@@ -278,7 +278,7 @@ async fn correct_form(
     let agency = user.agency_id().to_string();
     let d = state.db.run(move |conn| repo::find(conn, &id, &agency)).await?;
     if !d.is_issued() {
-        return Err(AppError::Conflict("only an issued document can be corrected".into()));
+        return Err(AppError::from(Code::CorrectOnlyIssued));
     }
     let mut input = d.to_input();
     input.corrects_id = d.id.clone();
@@ -526,7 +526,7 @@ async fn issue(
                 e.0.iter().map(|f| format!("{}: {}", f.field, f.message(user.lang))).collect::<Vec<_>>().join("; ");
             show_page(&req, &user, &state, id, Some(msg)).await
         }
-        Err(AppError::Conflict(m)) => show_page(&req, &user, &state, id, Some(m)).await,
+        Err(AppError::Conflict(m)) => show_page(&req, &user, &state, id, Some(m.message(user.lang))).await,
         Err(e) => Err(e),
     }
 }
@@ -555,7 +555,7 @@ async fn upload_signed(
             let msg = e.0.first().map(|f| f.message(user.lang)).unwrap_or_default();
             show_page(&req, &user, &state, id, Some(msg)).await
         }
-        Err(AppError::Conflict(m)) => show_page(&req, &user, &state, id, Some(m)).await,
+        Err(AppError::Conflict(m)) => show_page(&req, &user, &state, id, Some(m.message(user.lang))).await,
         Err(e) => Err(e),
     }
 }
@@ -655,7 +655,7 @@ async fn verify_upload(
         return Err(AppError::Csrf);
     }
     if bytes.is_empty() {
-        return Err(FieldErrors(vec![FieldError::new("file", "required")]).into());
+        return Err(FieldErrors(vec![FieldError::new("file", Code::Required)]).into());
     }
     let code = path.into_inner().to_uppercase();
     let c2 = code.clone();
@@ -769,9 +769,9 @@ async fn send_post(
                         super::send::Outgoing { recipients, cover: &message, from: &from, base_url: &base },
                     )?;
                     out = Some((m.subject, m.body_text));
-                    Err(AppError::Conflict("preview".into()))
+                    Err(AppError::Internal(anyhow::anyhow!("preview: rolled back")))
                 });
-                return out.map(Some).ok_or(AppError::Conflict("only an issued document can be sent".into()));
+                return out.map(Some).ok_or(AppError::from(Code::SendOnlyIssued));
             }
             super::send::send(
                 conn,
@@ -790,7 +790,9 @@ async fn send_post(
             let msg = e.0.first().map(|f| f.message(user.lang)).unwrap_or_default();
             send_page(&req, &user, &state, id, Some(&form), Some(msg), None).await
         }
-        Err(AppError::Conflict(m)) => send_page(&req, &user, &state, id, Some(&form), Some(m), None).await,
+        Err(AppError::Conflict(m)) => {
+            send_page(&req, &user, &state, id, Some(&form), Some(m.message(user.lang)), None).await
+        }
         Err(e) => Err(e),
     }
 }

@@ -10,7 +10,7 @@ use crate::audit::{self, Actor, AuditAction, AuditEntry, Auditable, model::chang
 use crate::db::schema::{agency_signers, document_registers, documents};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
@@ -177,31 +177,31 @@ impl DraftInput {
         let mut e = FieldErrors::new();
         let doc_type = DocType::parse(&self.doc_type);
         if doc_type.is_none() {
-            e.add("doc_type", "invalid_choice");
+            e.add("doc_type", Code::InvalidChoice);
         }
         let summary = text::clean(&self.summary);
         let permit = doc_type == Some(DocType::Permit);
         if summary.is_empty() && !permit {
-            e.add("summary", "required");
+            e.add("summary", Code::Required);
         } else if summary.chars().count() > 500 {
-            e.push(FieldError::with_arg("summary", "too_long", 500));
+            e.push(FieldError::with_arg("summary", Code::TooLong, 500));
         }
         let title = text::clean(&self.title);
         if title.chars().count() > 200 {
-            e.push(FieldError::with_arg("title", "too_long", 200));
+            e.push(FieldError::with_arg("title", Code::TooLong, 200));
         }
         if self.body.len() > 200_000 {
-            e.push(FieldError::with_arg("body", "too_long", 200_000));
+            e.push(FieldError::with_arg("body", Code::TooLong, 200_000));
         }
         let body = parse_body(&text::clean_multiline(&self.body));
         let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         let drafter_name = text::clean(&self.drafter_name);
         if drafter_name.chars().count() > 120 {
-            e.push(FieldError::with_arg("drafter_name", "too_long", 120));
+            e.push(FieldError::with_arg("drafter_name", Code::TooLong, 120));
         }
         let unit_code = self.unit_code.trim().to_string();
         if unit_code.len() > 20 || unit_code.contains(char::is_whitespace) || unit_code.contains('/') {
-            e.add("unit_code", "code_format");
+            e.add("unit_code", Code::CodeFormat);
         }
         e.into_result()?;
         Ok(DraftFields {
@@ -253,18 +253,18 @@ fn check_refs(conn: &mut DbConnection, f: &DraftFields, agency_id: &str) -> Resu
             .count()
             .get_result(conn)?;
         if ok == 0 {
-            e.add("signer_id", "invalid_choice");
+            e.add("signer_id", Code::InvalidChoice);
         }
     }
     if let Some(o) = &f.outlet_id
         && crate::outlets::repo::find(conn, o).is_err()
     {
-        e.add("outlet_id", "invalid_choice");
+        e.add("outlet_id", Code::InvalidChoice);
     }
     if let Some(c) = &f.corrects_id {
         match find(conn, c, agency_id) {
             Ok(d) if d.is_issued() => {}
-            _ => e.add("corrects_id", "invalid_choice"),
+            _ => e.add("corrects_id", Code::InvalidChoice),
         }
     }
     e.into_result()?;
@@ -346,7 +346,7 @@ pub fn find(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<Docume
 }
 
 fn issued_refused() -> AppError {
-    AppError::Conflict("an issued document is never edited; create a correcting document instead".into())
+    AppError::from(Code::IssuedNeverEdited)
 }
 
 pub fn update_draft(
@@ -363,7 +363,7 @@ pub fn update_draft(
             return Err(issued_refused());
         }
         if expected_version.is_some_and(|v| v != before.version) {
-            return Err(AppError::Conflict("someone else changed this draft meanwhile".into()));
+            return Err(AppError::from(Code::StaleVersion));
         }
         check_refs(conn, &f, agency_id)?;
         let mut after = before.clone();
@@ -523,20 +523,20 @@ fn next_number(conn: &mut DbConnection, agency_id: &str, register: &str, year: i
 pub fn issue_problems(row: &DocumentRow) -> FieldErrors {
     let mut e = FieldErrors::new();
     if row.summary.trim().is_empty() && row.doc_type() != DocType::Permit {
-        e.add("summary", "required");
+        e.add("summary", Code::Required);
     }
     // Minutes are signed by whoever drew them up and by the other side, by hand.
     if row.signer_id.is_none() && row.doc_type() != DocType::Minutes {
-        e.add("signer_id", "required");
+        e.add("signer_id", Code::Required);
     }
     if row.recipient_list().is_empty() && row.doc_type() != DocType::Minutes {
-        e.add("recipients", "required");
+        e.add("recipients", Code::Required);
     }
     if row.body_blocks().is_empty() {
-        e.add("body", "required");
+        e.add("body", Code::Required);
     }
     if row.doc_type() == DocType::OfficialLetter && row.addressee_list().is_empty() {
-        e.add("addressees", "required");
+        e.add("addressees", Code::Required);
     }
     e
 }
@@ -555,7 +555,7 @@ pub fn issue(
     write_tx(conn, |conn| {
         let before = find(conn, id, agency_id)?;
         if before.is_issued() {
-            return Err(AppError::Conflict("this document is already issued".into()));
+            return Err(AppError::from(Code::DocumentAlreadyIssued));
         }
         issue_problems(&before).into_result()?;
         let today = crate::time::today_vn();
@@ -597,7 +597,7 @@ pub fn issue(
             ))
             .execute(conn)?;
         if n != 1 {
-            return Err(AppError::Conflict("this document is already issued".into()));
+            return Err(AppError::from(Code::DocumentAlreadyIssued));
         }
         audit::record(conn, actor, AuditEntry::transition(&before, &after, AuditAction::Issue))?;
         Ok(after)
@@ -614,12 +614,12 @@ pub fn attach_signed(
     bytes: &[u8],
 ) -> Result<DocumentRow, AppError> {
     if !bytes.starts_with(b"%PDF-") {
-        return Err(FieldErrors(vec![FieldError::new("file", "not_pdf")]).into());
+        return Err(FieldErrors(vec![FieldError::new("file", Code::NotPdf)]).into());
     }
     write_tx(conn, |conn| {
         let before = find(conn, id, agency_id)?;
         if !before.is_issued() {
-            return Err(AppError::Conflict("only an issued document takes a signed copy".into()));
+            return Err(AppError::from(Code::SignedCopyOnlyIssued));
         }
         let sha = files.put(conn, bytes, "application/pdf")?;
         diesel::update(documents::table.find(id))

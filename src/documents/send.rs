@@ -7,7 +7,7 @@ use super::repo::{self, DocumentRow};
 use crate::audit::{self, Actor, AuditAction, AuditEntry, model::change};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::Email;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::mail::NewMessage;
 use crate::mail::outbox::{AttachmentRef, MessageRow};
 
@@ -54,12 +54,12 @@ struct BodyHtml<'a> {
 /// Recipients as typed (commas or new lines), checked.
 pub fn parse_recipients(raw: &str) -> Result<Vec<Email>, FieldErrors> {
     match Email::parse_list(raw) {
-        Ok(l) if l.is_empty() => Err(FieldErrors(vec![FieldError::new("recipients", "required")])),
-        Ok(l) if l.len() > 20 => Err(FieldErrors(vec![FieldError::with_arg("recipients", "email_too_many", 20)])),
+        Ok(l) if l.is_empty() => Err(FieldErrors(vec![FieldError::new("recipients", Code::Required)])),
+        Ok(l) if l.len() > 20 => Err(FieldErrors(vec![FieldError::with_arg("recipients", Code::EmailTooMany, 20)])),
         Ok(l) => Ok(l),
         Err(bad) => Err(FieldErrors(vec![FieldError::with_arg(
             "recipients",
-            "email_invalid",
+            Code::EmailInvalid,
             bad.chars().take(60).collect::<String>(),
         )])),
     }
@@ -84,12 +84,12 @@ pub fn send(
     let Outgoing { recipients, cover, from, base_url } = out;
     let cover = crate::domain::text::clean_multiline(cover);
     if cover.chars().count() > 4000 {
-        return Err(FieldErrors(vec![FieldError::with_arg("message", "too_long", 4000)]).into());
+        return Err(FieldErrors(vec![FieldError::with_arg("message", Code::TooLong, 4000)]).into());
     }
     write_tx(conn, |conn| {
         let d: DocumentRow = repo::find(conn, id, agency_id)?;
         if !d.is_issued() {
-            return Err(AppError::Conflict("only an issued document can be sent".into()));
+            return Err(AppError::from(Code::SendOnlyIssued));
         }
         let spec = repo::spec_for(conn, &d, None)?;
         let outlet_name = match &d.outlet_id {

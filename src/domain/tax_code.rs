@@ -1,6 +1,7 @@
 //! Mã số thuế (MST): 10 digits, the tenth a check digit over the first nine; a branch adds "-" and a
 //! three-digit suffix 001–999. Check digit: 10 − (Σ wᵢ·dᵢ mod 11) with weights 31 29 23 19 17 13 7 5 3.
 
+use crate::error::Code;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -18,11 +19,11 @@ pub enum TaxCodeError {
 }
 
 impl TaxCodeError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> Code {
         match self {
-            TaxCodeError::Format => "tax_code_format",
-            TaxCodeError::Checksum => "tax_code_checksum",
-            TaxCodeError::Branch => "tax_code_branch",
+            TaxCodeError::Format => Code::TaxCodeFormat,
+            TaxCodeError::Checksum => Code::TaxCodeChecksum,
+            TaxCodeError::Branch => Code::TaxCodeBranch,
         }
     }
 }

@@ -46,10 +46,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(relation_post);
 }
 
-fn err(e: AppError, u: &Identity) -> ApiError {
-    ApiError { error: e, lang: u.lang }
-}
-
 /// Runs `f` with the caller's actor and agency after checking the permissions.
 async fn run<T, F>(state: &AppState, u: &Identity, perms: &[Permission], f: F) -> ApiResult<T>
 where
@@ -57,11 +53,11 @@ where
     F: FnOnce(&mut DbConnection, &crate::audit::Actor, &str) -> Result<T, AppError> + Send + 'static,
 {
     for p in perms {
-        u.require(*p).map_err(|e| err(e, u))?;
+        u.require(*p)?;
     }
     let actor = u.actor();
     let agency = u.agency_id().to_string();
-    state.db.run(move |conn| f(conn, &actor, &agency)).await.map_err(|e| err(e, u))
+    state.db.run(move |conn| f(conn, &actor, &agency)).await.map_err(ApiError::from)
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -194,7 +190,7 @@ async fn engagement_create(
     state: web::Data<AppState>,
     body: web::Json<EngagementInput>,
 ) -> ApiResult<HttpResponse> {
-    let v = body.into_inner().validate().map_err(|e| err(e.into(), &user.0))?;
+    let v = body.into_inner().validate()?;
     let months = state.config.settings.overlap_months;
     let (engagement, warnings) =
         run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| eng::create(c, a, ag, v, months)).await?;
@@ -351,7 +347,7 @@ async fn engagement_step(
     path: IdPath,
     body: web::Json<StepInput>,
 ) -> ApiResult<HttpResponse> {
-    let step = body.into_inner().parse().map_err(|e| err(e.into(), &user.0))?;
+    let step = body.into_inner().parse()?;
     let mut perms = vec![Permission::InspectionWrite];
     if step.needs_approval() {
         perms.extend([Permission::InspectionApprove, Permission::DocumentIssue]);
@@ -410,16 +406,15 @@ async fn photo_post(
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::InspectionWrite).map_err(|e| err(e, &u))?;
+    u.require(Permission::InspectionWrite)?;
     let limit = state.config.settings.max_upload_kib * 1024;
-    let up = crate::web::upload::read(payload, limit).await.map_err(|e| err(e, &u))?;
+    let up = crate::web::upload::read(payload, limit).await?;
     let id = path.into_inner();
     let finding = Some(up.field("finding_id").trim().to_string()).filter(|s| !s.is_empty());
     let caption = up.field("caption").to_string();
     let photo = web::block(move || field::check_photo(up.bytes, limit))
         .await
-        .map_err(|e| err(AppError::Internal(anyhow::anyhow!("{e}")), &u))?
-        .map_err(|e| err(e.into(), &u))?;
+        .map_err(|e| ApiError::from(AppError::Internal(anyhow::anyhow!("{e}"))))??;
     let files = state.files.clone();
     let p = run(&state, &u, &[], move |c, a, ag| {
         field::add_photo(
@@ -570,9 +565,8 @@ async fn rec_evidence(
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
     let u = user.0;
-    u.require(Permission::InspectionWrite).map_err(|e| err(e, &u))?;
-    let up =
-        crate::web::upload::read(payload, state.config.settings.max_upload_kib * 1024).await.map_err(|e| err(e, &u))?;
+    u.require(Permission::InspectionWrite)?;
+    let up = crate::web::upload::read(payload, state.config.settings.max_upload_kib * 1024).await?;
     let (id, rid) = path.into_inner();
     let files = state.files.clone();
     let r = run(&state, &u, &[], move |c, a, ag| {
@@ -606,7 +600,7 @@ async fn engagement_send(
     let recipients = if b.recipients.is_empty() {
         Vec::new()
     } else {
-        crate::documents::send::parse_recipients(&b.recipients.join("\n")).map_err(|e| err(e.into(), &user.0))?
+        crate::documents::send::parse_recipients(&b.recipients.join("\n"))?
     };
     let id = path.into_inner();
     let from = state.config.settings.mail_from.clone();

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{self, Actor, AuditEntry, Auditable};
 use crate::db::DbConnection;
 use crate::db::schema::{checklist_templates, violation_rules};
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = violation_rules)]
@@ -520,13 +520,13 @@ fn parse_items(text: &str) -> Result<Vec<ChecklistItem>, crate::error::FieldErro
         let (code, text, legal_ref) = match parts.as_slice() {
             [c, t, r] => (c.to_string(), t.to_string(), r.to_string()),
             [c, t] => (c.to_string(), t.to_string(), String::new()),
-            _ => return Err(FieldErrors(vec![FieldError::with_arg("items", "line_format", n + 1)])),
+            _ => return Err(FieldErrors(vec![FieldError::with_arg("items", Code::LineFormat, n + 1)])),
         };
         let code_ok = !code.is_empty()
             && code.len() <= 40
             && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !code_ok || text.is_empty() || out.iter().any(|i| i.code == code) {
-            return Err(FieldErrors(vec![FieldError::with_arg("items", "line_format", n + 1)]));
+            return Err(FieldErrors(vec![FieldError::with_arg("items", Code::LineFormat, n + 1)]));
         }
         out.push(ChecklistItem {
             code,
@@ -535,7 +535,7 @@ fn parse_items(text: &str) -> Result<Vec<ChecklistItem>, crate::error::FieldErro
         });
     }
     if out.is_empty() {
-        return Err(FieldErrors::one("items", "required"));
+        return Err(FieldErrors::one("items", Code::Required));
     }
     Ok(out)
 }
@@ -554,11 +554,11 @@ pub fn new_checklist_version(
     let items = parse_items(&input.items)?;
     let name = crate::domain::text::clean(&input.name);
     if name.is_empty() {
-        return Err(FieldErrors::one("name", "required").into());
+        return Err(FieldErrors::one("name", Code::Required).into());
     }
     let valid_from = match input.valid_from.trim() {
         "" => crate::time::today_vn(),
-        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| FieldErrors::one("valid_from", "date_invalid"))?,
+        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| FieldErrors::one("valid_from", Code::DateInvalid))?,
     };
     crate::db::write_tx(conn, |conn| {
         if crate::sectors::repo::all(conn)?.iter().all(|s| s.code != sector) {
@@ -619,29 +619,29 @@ pub fn add_violation_rule(
         || code.len() > 60
         || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
     {
-        e.add("code", "code_format");
+        e.add("code", Code::CodeFormat);
     }
     for (f, v) in [("decree", &input.decree), ("article", &input.article), ("description", &input.description)] {
         if clean(v).is_empty() {
-            e.add(f, "required");
+            e.add(f, Code::Required);
         }
     }
     let money = |s: &str| s.trim().replace(['.', ',', ' '], "").parse::<i64>().ok().filter(|v| *v >= 0);
     let (min, max) = (money(&input.min_org), money(&input.max_org));
     if min.is_none() {
-        e.add("min_org", "number_invalid");
+        e.add("min_org", Code::NumberInvalid);
     }
     if max.is_none() || max < min {
-        e.add("max_org", "number_invalid");
+        e.add("max_org", Code::NumberInvalid);
     }
     let from = NaiveDate::parse_from_str(input.valid_from.trim(), "%Y-%m-%d").ok();
     if from.is_none() {
-        e.add("valid_from", "date_invalid");
+        e.add("valid_from", Code::DateInvalid);
     }
     e.into_result()?;
     crate::db::write_tx(conn, |conn| {
         if crate::sectors::repo::all(conn)?.iter().all(|s| s.code != input.sector_code.trim()) {
-            return Err(FieldErrors::one("sector_code", "invalid_choice").into());
+            return Err(FieldErrors::one("sector_code", Code::InvalidChoice).into());
         }
         let now = crate::time::now();
         let row = ViolationRow {
@@ -676,11 +676,11 @@ pub fn end_violation_rule(
 ) -> Result<ViolationRow, AppError> {
     use crate::error::FieldErrors;
     let to = NaiveDate::parse_from_str(valid_to.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldErrors::one("valid_to", "date_invalid"))?;
+        .map_err(|_| FieldErrors::one("valid_to", Code::DateInvalid))?;
     crate::db::write_tx(conn, |conn| {
         let before: ViolationRow = violation_rules::table.find(id).select(ViolationRow::as_select()).first(conn)?;
         if to < before.valid_from {
-            return Err(FieldErrors::one("valid_to", "date_order").into());
+            return Err(FieldErrors::one("valid_to", Code::DateOrder).into());
         }
         let mut after = before.clone();
         after.valid_to = Some(to);

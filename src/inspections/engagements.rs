@@ -19,7 +19,7 @@ use crate::db::schema::{
 use crate::db::{DbConnection, write_tx};
 use crate::documents::repo::{self as docs, DocumentRow};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 use crate::outlets::model::OutletRow;
 
@@ -80,35 +80,35 @@ impl EngagementInput {
         let plan_item_id = opt(&self.plan_item_id);
         let outlet_id = self.outlet_id.trim().to_string();
         if plan_item_id.is_none() && outlet_id.is_empty() {
-            e.add("outlet_id", "required");
+            e.add("outlet_id", Code::Required);
         }
         let kind = match self.kind.trim() {
             "" => None,
             k => match parse_kind(k) {
                 Some(k) => Some(k),
                 None => {
-                    e.add("kind", "invalid_choice");
+                    e.add("kind", Code::InvalidChoice);
                     None
                 }
             },
         };
         if plan_item_id.is_none() && kind.is_none() && !e.0.iter().any(|x| x.field == "kind") {
-            e.add("kind", "required");
+            e.add("kind", Code::Required);
         }
         let reason = text::clean(&self.reason);
         if plan_item_id.is_none() && reason.is_empty() {
-            e.add("reason", "required");
+            e.add("reason", Code::Required);
         }
         let scope = text::clean(&self.scope);
         if scope.chars().count() > 500 {
-            e.push(FieldError::with_arg("scope", "too_long", 500));
+            e.push(FieldError::with_arg("scope", Code::TooLong, 500));
         }
         let duration = match self.duration.trim() {
             "" => None,
             s => match s.parse::<i32>() {
                 Ok(n) if (1..=90).contains(&n) => Some(n),
                 _ => {
-                    e.add("duration", "out_of_range");
+                    e.add("duration", Code::OutOfRange);
                     None
                 }
             },
@@ -117,13 +117,13 @@ impl EngagementInput {
             "" | "calendar" => "calendar",
             "working" => "working",
             _ => {
-                e.add("duration_unit", "invalid_choice");
+                e.add("duration_unit", Code::InvalidChoice);
                 "calendar"
             }
         };
         let leader_id = self.leader_id.trim().to_string();
         if leader_id.is_empty() {
-            e.add("leader_id", "required");
+            e.add("leader_id", Code::Required);
         }
         let mut member_ids: Vec<String> = Vec::new();
         for m in self.member_ids.split([',', '\n', ' ']).map(str::trim).filter(|m| !m.is_empty()) {
@@ -133,7 +133,7 @@ impl EngagementInput {
         }
         let signer_id = self.signer_id.trim().to_string();
         if signer_id.is_empty() {
-            e.add("signer_id", "required");
+            e.add("signer_id", Code::Required);
         }
         e.into_result()?;
         Ok(ValidEngagement {
@@ -237,7 +237,7 @@ fn check_team(
     {
         match crate::users::repo::find_in_agency(conn, id, agency_id) {
             Ok(u) if !u.disabled && u.role != "viewer" => out.push(u),
-            _ => e.push(FieldError::with_arg(field, "not_a_user", id.chars().take(40).collect::<String>())),
+            _ => e.push(FieldError::with_arg(field, Code::NotAUser, id.chars().take(40).collect::<String>())),
         }
     }
     e.into_result()?;
@@ -265,11 +265,11 @@ pub fn create(
             None => None,
         };
         let outlet_id = match (&item, v.outlet_id.as_str()) {
-            (Some(i), "") => i.outlet_id.clone().ok_or_else(|| FieldErrors::one("outlet_id", "required"))?,
+            (Some(i), "") => i.outlet_id.clone().ok_or_else(|| FieldErrors::one("outlet_id", Code::Required))?,
             (_, o) => o.to_string(),
         };
         let outlet = crate::outlets::repo::find(conn, &outlet_id)
-            .map_err(|_| AppError::from(FieldErrors::one("outlet_id", "invalid_choice")))?;
+            .map_err(|_| AppError::from(FieldErrors::one("outlet_id", Code::InvalidChoice)))?;
         let kind = v.kind.or(item.as_ref().and_then(|i| parse_kind(&i.kind))).unwrap_or(Kind::KiemTra);
         let team = check_team(conn, agency_id, &v.leader_id, &v.member_ids)?;
         let today = crate::time::today_vn();
@@ -278,7 +278,7 @@ pub fn create(
         if let Some(r) = &rule
             && duration > r.duration
         {
-            return Err(FieldErrors(vec![FieldError::with_arg("duration", "over_rule", r.duration)]).into());
+            return Err(FieldErrors(vec![FieldError::with_arg("duration", Code::OverRule, r.duration)]).into());
         }
         let checklist_id: Option<String> = checklist_templates::table
             .filter(checklist_templates::sector_code.eq(&outlet.sector_code))
@@ -293,7 +293,7 @@ pub fn create(
             v.scope.clone()
         };
         if scope.is_empty() {
-            return Err(FieldErrors::one("scope", "required").into());
+            return Err(FieldErrors::one("scope", Code::Required).into());
         }
         let now = crate::time::now();
         let mut row = EngagementRow {
@@ -405,16 +405,16 @@ impl StepInput {
                 s => {
                     let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
                         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-                        .map_err(|_| FieldErrors::one("date", "date_invalid"))?;
+                        .map_err(|_| FieldErrors::one("date", Code::DateInvalid))?;
                     if d > today {
-                        return Err(FieldErrors::one("date", "date_future"));
+                        return Err(FieldErrors::one("date", Code::DateFuture));
                     }
                     Ok(d)
                 }
             }
         };
         let reason = text::clean(&self.reason);
-        let need_reason = || if reason.is_empty() { Err(FieldErrors::one("reason", "required")) } else { Ok(()) };
+        let need_reason = || if reason.is_empty() { Err(FieldErrors::one("reason", Code::Required)) } else { Ok(()) };
         Ok(match self.step.trim() {
             "decide" => Step::Decide,
             "announce" => Step::Announce(date()?),
@@ -431,7 +431,7 @@ impl StepInput {
                     .parse::<u32>()
                     .ok()
                     .filter(|n| (1..=60).contains(n))
-                    .ok_or_else(|| FieldErrors::one("days", "out_of_range"))?;
+                    .ok_or_else(|| FieldErrors::one("days", Code::OutOfRange))?;
                 need_reason()?;
                 Step::Extend(n, reason.clone())
             }
@@ -449,7 +449,7 @@ impl StepInput {
                 need_reason()?;
                 Step::Cancel(reason.clone())
             }
-            _ => return Err(FieldErrors::one("step", "invalid_choice")),
+            _ => return Err(FieldErrors::one("step", Code::InvalidChoice)),
         })
     }
 }
@@ -482,27 +482,7 @@ fn facts(conn: &mut DbConnection, e: &EngagementRow) -> Result<Facts, AppError> 
 
 fn transition(conn: &mut DbConnection, e: &EngagementRow, event: Event) -> Result<State, AppError> {
     let f = facts(conn, e)?;
-    state::next(e.kind(), e.state(), event, f).map_err(|err| {
-        let why = match (err.state, err.event) {
-            (State::OnSite, Event::EndOnSite) if !f.has_findings => {
-                "record at least one finding before ending direct work".to_string()
-            }
-            (State::FollowUp, Event::Archive) if !f.recommendations_settled => {
-                "every recommendation must be done or closed with a reason before archiving".to_string()
-            }
-            (State::DraftConclusion, Event::SignConclusion) if !f.appraised => {
-                "the draft conclusion must be appraised before it is signed (Luật Thanh tra 2025, Art. 35)".to_string()
-            }
-            (State::OnSite, Event::Suspend) if f.suspended_before => {
-                "an inspection may be suspended only once (Luật Thanh tra 2025, Art. 30)".to_string()
-            }
-            _ => format!(
-                "this step is not allowed while the engagement is \"{}\"",
-                state_label(err.state, crate::i18n::Lang::En)
-            ),
-        };
-        AppError::Conflict(why)
-    })
+    state::next(e.kind(), e.state(), event, f).map_err(|err| AppError::Conflict(err.refusal(f)))
 }
 
 fn track(
@@ -593,7 +573,7 @@ pub fn step(
         if let Some(v) = version
             && v != before.version
         {
-            return Err(AppError::Conflict("the engagement was changed by someone else; reload and try again".into()));
+            return Err(AppError::from(Code::StaleVersion));
         }
         let mut e = before.clone();
         let kind = e.kind();
@@ -601,8 +581,7 @@ pub fn step(
         match s {
             Step::Decide => {
                 e.state = state_code(transition(conn, &e, Event::Decide)?).into();
-                let d = doc(conn, &e.decision_id, agency_id)?
-                    .ok_or_else(|| AppError::Conflict("the engagement has no decision draft".into()))?;
+                let d = doc(conn, &e.decision_id, agency_id)?.ok_or_else(|| AppError::from(Code::NoDecisionDraft))?;
                 if !d.is_issued() {
                     docs::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
                 }
@@ -617,7 +596,7 @@ pub fn step(
                 e.state = state_code(transition(conn, &e, Event::Announce)?).into();
                 let decided = doc(conn, &e.decision_id, agency_id)?.and_then(|d| d.issued_on);
                 if decided.is_some_and(|d| on < d) {
-                    return Err(FieldErrors::one("date", "before_decision").into());
+                    return Err(FieldErrors::one("date", Code::BeforeDecision).into());
                 }
                 let sd = e.step_deadline_id.take();
                 close_deadline(conn, actor, &e, &sd)?;
@@ -657,16 +636,15 @@ pub fn step(
             }
             Step::Extend(days, reason) => {
                 if !matches!(e.state(), State::Announced | State::OnSite | State::Suspended) {
-                    return Err(AppError::Conflict("only a running engagement period can be extended".into()));
+                    return Err(AppError::from(Code::ExtendOnlyRunning));
                 }
-                let pid =
-                    e.period_deadline_id.clone().ok_or_else(|| AppError::Conflict("no period to extend".into()))?;
+                let pid = e.period_deadline_id.clone().ok_or_else(|| AppError::from(Code::NoPeriodToExtend))?;
                 let rule = deadlines_repo::rule_in_force(conn, rule_code(kind), e.announced_on.unwrap_or_default())?;
                 if let Some(r) = rule
                     && days as i32 > r.extension_duration
                 {
                     return Err(
-                        FieldErrors(vec![FieldError::with_arg("days", "over_rule", r.extension_duration)]).into()
+                        FieldErrors(vec![FieldError::with_arg("days", Code::OverRule, r.extension_duration)]).into()
                     );
                 }
                 let adj = Adjustment::Extension { duration: days, by: actor.name.clone(), at: now_vn(), reason };
@@ -675,7 +653,7 @@ pub fn step(
             Step::EndOnSite(on) => {
                 e.state = state_code(transition(conn, &e, Event::EndOnSite)?).into();
                 if e.announced_on.is_some_and(|a| on < a) {
-                    return Err(FieldErrors::one("date", "before_announcement").into());
+                    return Err(FieldErrors::one("date", Code::BeforeAnnouncement).into());
                 }
                 e.onsite_ended_on = Some(on);
                 let pd = e.period_deadline_id.clone();
@@ -712,13 +690,13 @@ pub fn step(
             }
             Step::ComposeConclusion => {
                 if !matches!(e.state(), State::Report | State::DraftConclusion) {
-                    return Err(AppError::Conflict("the conclusion is drafted after the team's report".into()));
+                    return Err(AppError::from(Code::ConclusionAfterReport));
                 }
                 compose_conclusion(conn, actor, &mut e, &outlet)?;
             }
             Step::Appraise(on, note) => {
                 if e.state() != State::DraftConclusion {
-                    return Err(AppError::Conflict("only a draft conclusion is appraised".into()));
+                    return Err(AppError::from(Code::AppraiseOnlyDraft));
                 }
                 e.appraised_on = Some(on);
                 e.appraisal_note = note;
@@ -726,9 +704,9 @@ pub fn step(
             Step::SignConclusion => {
                 e.state = state_code(transition(conn, &e, Event::SignConclusion)?).into();
                 let d = doc(conn, &e.conclusion_id, agency_id)?
-                    .ok_or_else(|| AppError::Conflict("draft the conclusion before signing it".into()))?;
+                    .ok_or_else(|| AppError::from(Code::ConclusionNotDrafted))?;
                 if d.is_issued() {
-                    return Err(AppError::Conflict("the conclusion is already issued".into()));
+                    return Err(AppError::from(Code::ConclusionAlreadyIssued));
                 }
                 let issued = docs::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
                 e.signed_on = issued.issued_on;
@@ -819,7 +797,7 @@ pub fn save(
         ))
         .execute(conn)?;
     if n != 1 {
-        return Err(AppError::Conflict("the engagement was changed by someone else; reload and try again".into()));
+        return Err(AppError::from(Code::StaleVersion));
     }
     audit::record(conn, actor, AuditEntry::transition(before, &e, action))?;
     Ok(e)

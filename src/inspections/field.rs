@@ -14,13 +14,13 @@ use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::{field_visits, finding_photos, findings};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 
 fn on_site(e: &EngagementRow) -> Result<(), AppError> {
     match e.state() {
         State::OnSite => Ok(()),
-        _ => Err(AppError::Conflict("findings are recorded during direct work (on site)".into())),
+        _ => Err(AppError::from(Code::FindingsOnlyOnSite)),
     }
 }
 
@@ -43,14 +43,14 @@ pub fn record_finding(
 ) -> Result<FindingRow, AppError> {
     let result = input.result.trim();
     if !RESULTS.contains(&result) {
-        return Err(FieldErrors::one("result", "invalid_choice").into());
+        return Err(FieldErrors::one("result", Code::InvalidChoice).into());
     }
     let note = text::clean_multiline(&input.note);
     if note.chars().count() > 4000 {
-        return Err(FieldErrors(vec![FieldError::with_arg("note", "too_long", 4000)]).into());
+        return Err(FieldErrors(vec![FieldError::with_arg("note", Code::TooLong, 4000)]).into());
     }
     if result == "non_compliant" && note.is_empty() {
-        return Err(FieldErrors::one("note", "describe_non_compliance").into());
+        return Err(FieldErrors::one("note", Code::DescribeNonCompliance).into());
     }
     write_tx(conn, |conn| {
         let e = find(conn, engagement_id, agency_id)?;
@@ -98,7 +98,7 @@ fn coord(s: &str, max: f64, field: &str, e: &mut FieldErrors) -> Option<f64> {
         v => match v.replace(',', ".").parse::<f64>() {
             Ok(x) if x.is_finite() && x.abs() <= max => Some(x),
             _ => {
-                e.add(field, "out_of_range");
+                e.add(field, Code::OutOfRange);
                 None
             }
         },
@@ -116,7 +116,7 @@ pub fn add_visit(
     let lat = coord(&input.latitude, 90.0, "latitude", &mut e);
     let lon = coord(&input.longitude, 180.0, "longitude", &mut e);
     if lat.is_some() != lon.is_some() {
-        e.add("longitude", "required");
+        e.add("longitude", Code::Required);
     }
     e.into_result()?;
     write_tx(conn, |conn| {
@@ -165,17 +165,17 @@ pub const THUMB_EDGE: u32 = 320;
 pub fn check_photo(bytes: Vec<u8>, max_bytes: usize) -> Result<CheckedPhoto, FieldErrors> {
     use image::ImageFormat;
     if bytes.is_empty() {
-        return Err(FieldErrors::one("photo", "required"));
+        return Err(FieldErrors::one("photo", Code::Required));
     }
     if bytes.len() > max_bytes {
-        return Err(FieldErrors(vec![FieldError::with_arg("photo", "file_too_large", max_bytes / 1024)]));
+        return Err(FieldErrors(vec![FieldError::with_arg("photo", Code::FileTooLarge, max_bytes / 1024)]));
     }
-    let format = image::guess_format(&bytes).map_err(|_| FieldErrors::one("photo", "not_an_image"))?;
+    let format = image::guess_format(&bytes).map_err(|_| FieldErrors::one("photo", Code::NotAnImage))?;
     let content_type = match format {
         ImageFormat::Jpeg => "image/jpeg",
         ImageFormat::Png => "image/png",
         ImageFormat::WebP => "image/webp",
-        _ => return Err(FieldErrors::one("photo", "not_an_image")),
+        _ => return Err(FieldErrors::one("photo", Code::NotAnImage)),
     };
     let mut reader = image::ImageReader::with_format(Cursor::new(&bytes), format);
     let mut limits = image::Limits::default();
@@ -183,7 +183,7 @@ pub fn check_photo(bytes: Vec<u8>, max_bytes: usize) -> Result<CheckedPhoto, Fie
     limits.max_image_height = Some(12_000);
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
-    let mut img = reader.decode().map_err(|_| FieldErrors::one("photo", "not_an_image"))?;
+    let mut img = reader.decode().map_err(|_| FieldErrors::one("photo", Code::NotAnImage))?;
     let exif = exif::Reader::new().read_from_container(&mut Cursor::new(&bytes)).ok();
     let (mut taken_at, mut latitude, mut longitude) = (None, None, None);
     if let Some(x) = &exif {
@@ -210,7 +210,7 @@ pub fn check_photo(bytes: Vec<u8>, max_bytes: usize) -> Result<CheckedPhoto, Fie
     let mut thumbnail = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumbnail, 80)
         .encode_image(&thumb)
-        .map_err(|_| FieldErrors::one("photo", "not_an_image"))?;
+        .map_err(|_| FieldErrors::one("photo", Code::NotAnImage))?;
     Ok(CheckedPhoto {
         content_type,
         width: img.width(),
@@ -255,12 +255,12 @@ pub fn add_photo(
     let NewPhoto { finding_id, caption, photo } = new;
     let caption = text::clean(caption);
     if caption.chars().count() > 300 {
-        return Err(FieldErrors(vec![FieldError::with_arg("caption", "too_long", 300)]).into());
+        return Err(FieldErrors(vec![FieldError::with_arg("caption", Code::TooLong, 300)]).into());
     }
     write_tx(conn, |conn| {
         let e = find(conn, engagement_id, agency_id)?;
         if !matches!(e.state(), State::OnSite | State::Report) {
-            return Err(AppError::Conflict("photos are added during direct work or while reporting".into()));
+            return Err(AppError::from(Code::PhotosOnlyOnSiteOrReport));
         }
         if let Some(f) = finding_id {
             let ok: i64 = findings::table
@@ -269,7 +269,7 @@ pub fn add_photo(
                 .count()
                 .get_result(conn)?;
             if ok == 0 {
-                return Err(FieldErrors::one("finding_id", "invalid_choice").into());
+                return Err(FieldErrors::one("finding_id", Code::InvalidChoice).into());
             }
         }
         let sha = files.put(conn, &photo.bytes, photo.content_type)?;
@@ -342,6 +342,6 @@ mod tests {
         let mut fake = b"\x89PNG\r\n\x1a\n".to_vec();
         fake.extend_from_slice(b"<script>alert(1)</script>");
         assert!(check_photo(fake, 5 << 20).is_err());
-        assert!(check_photo(png(50, 50), 100).unwrap_err().0[0].code == "file_too_large");
+        assert!(check_photo(png(50, 50), 100).unwrap_err().0[0].code == crate::error::Code::FileTooLarge);
     }
 }

@@ -13,7 +13,7 @@ use crate::audit::{self, Actor, AuditAction, AuditEntry, model::change};
 use crate::db::schema::{publications, recommendations};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 
 /// Days a conclusion stays on the portal at least (NĐ 43/2023 Art. 48; kept under the 2025 law until
@@ -44,25 +44,25 @@ pub fn add_recommendation(
     let mut e = FieldErrors::new();
     let kind = input.kind.trim();
     if !REC_KINDS.contains(&kind) {
-        e.add("kind", "invalid_choice");
+        e.add("kind", Code::InvalidChoice);
     }
     let body = text::clean(&input.text);
     if body.is_empty() {
-        e.add("text", "required");
+        e.add("text", Code::Required);
     } else if body.chars().count() > 2000 {
-        e.push(FieldError::with_arg("text", "too_long", 2000));
+        e.push(FieldError::with_arg("text", Code::TooLong, 2000));
     }
     let responsible = text::clean(&input.responsible);
     if responsible.is_empty() {
-        e.add("responsible", "required");
+        e.add("responsible", Code::Required);
     }
     let email = input.responsible_email.trim();
     if !email.is_empty() && crate::domain::Email::parse(email).is_none() {
-        e.add("responsible_email", "email_invalid");
+        e.add("responsible_email", Code::EmailInvalid);
     }
     let due = NaiveDate::parse_from_str(input.due_date.trim(), "%Y-%m-%d").ok();
     if due.is_none() {
-        e.add("due_date", "date_invalid");
+        e.add("due_date", Code::DateInvalid);
     }
     e.into_result()?;
     write_tx(conn, |conn| {
@@ -71,7 +71,7 @@ pub fn add_recommendation(
             eng.state(),
             State::Report | State::DraftConclusion | State::Concluded | State::Published | State::FollowUp
         ) {
-            return Err(AppError::Conflict("recommendations follow from the team's report".into()));
+            return Err(AppError::from(Code::RecommendationsAfterReport));
         }
         let position: Option<i32> = recommendations::table
             .filter(recommendations::engagement_id.eq(engagement_id))
@@ -141,7 +141,7 @@ fn save_rec(
         ))
         .execute(conn)?;
     if n != 1 {
-        return Err(AppError::Conflict("the recommendation was changed by someone else; reload and try again".into()));
+        return Err(AppError::from(Code::StaleVersion));
     }
     audit::record(conn, actor, AuditEntry::transition(before, &r, action))?;
     Ok(r)
@@ -167,19 +167,19 @@ pub fn set_status(
 ) -> Result<RecommendationRow, AppError> {
     let status = input.status.trim();
     if !REC_STATUSES.contains(&status) {
-        return Err(FieldErrors::one("status", "invalid_choice").into());
+        return Err(FieldErrors::one("status", Code::InvalidChoice).into());
     }
     let reason = text::clean(&input.reason);
     if matches!(status, "closed" | "not_possible") && reason.is_empty() {
-        return Err(FieldErrors::one("reason", "required").into());
+        return Err(FieldErrors::one("reason", Code::Required).into());
     }
     write_tx(conn, |conn| {
         let (eng, before) = find_rec(conn, agency_id, engagement_id, id)?;
         if matches!(eng.state(), State::Archived | State::Cancelled) {
-            return Err(AppError::Conflict("the engagement is archived".into()));
+            return Err(AppError::from(Code::EngagementArchived));
         }
         if status == "done" && before.evidence_sha256.is_none() && reason.is_empty() {
-            return Err(FieldErrors::one("reason", "evidence_or_note").into());
+            return Err(FieldErrors::one("reason", Code::EvidenceOrNote).into());
         }
         let mut r = before.clone();
         r.status = status.into();
@@ -196,7 +196,7 @@ pub fn attach_evidence(
     (engagement_id, id): (&str, &str),
     (file_name, bytes): (&str, &[u8]),
 ) -> Result<RecommendationRow, AppError> {
-    let content_type = evidence_type(bytes).ok_or_else(|| FieldErrors::one("file", "evidence_type"))?;
+    let content_type = evidence_type(bytes).ok_or_else(|| FieldErrors::one("file", Code::EvidenceType))?;
     write_tx(conn, |conn| {
         let (_, before) = find_rec(conn, agency_id, engagement_id, id)?;
         let sha = files.put(conn, bytes, content_type)?;
@@ -233,10 +233,10 @@ pub fn remind(
     write_tx(conn, |conn| {
         let (eng, before) = find_rec(conn, agency_id, engagement_id, id)?;
         if before.settled() {
-            return Err(AppError::Conflict("this recommendation is already settled".into()));
+            return Err(AppError::from(Code::RecommendationSettled));
         }
         let to = crate::domain::Email::parse(&before.responsible_email)
-            .ok_or_else(|| AppError::from(FieldErrors::one("responsible_email", "required")))?;
+            .ok_or_else(|| AppError::from(FieldErrors::one("responsible_email", Code::Required)))?;
         let agency = crate::agencies::repo::find(conn, agency_id)?;
         let conclusion = match &eng.conclusion_id {
             Some(c) => crate::documents::repo::find(conn, c, agency_id)?.symbol.unwrap_or_default(),
@@ -316,11 +316,11 @@ pub fn publish(
     let mut e = FieldErrors::new();
     let channel = input.channel.trim();
     if !CHANNELS.contains(&channel) {
-        e.add("channel", "invalid_choice");
+        e.add("channel", Code::InvalidChoice);
     }
     let location = text::clean(&input.location);
     if location.is_empty() {
-        e.add("location", "required");
+        e.add("location", Code::Required);
     }
     let today = crate::time::today_vn();
     let on = match input.published_on.trim() {
@@ -328,22 +328,22 @@ pub fn publish(
         s => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today),
     };
     if on.is_none() {
-        e.add("published_on", "date_invalid");
+        e.add("published_on", Code::DateInvalid);
     }
     e.into_result()?;
     let on = on.unwrap_or(today);
     write_tx(conn, |conn| {
         let before = find(conn, engagement_id, agency_id)?;
         if before.kind() != Kind::ThanhTra {
-            return Err(AppError::Conflict("a check's result notice is not published".into()));
+            return Err(AppError::from(Code::CheckNotPublished));
         }
         if !matches!(before.state(), State::Concluded | State::Published | State::FollowUp) {
-            return Err(AppError::Conflict("only a signed conclusion is published".into()));
+            return Err(AppError::from(Code::PublishOnlySigned));
         }
-        let cid = before.conclusion_id.clone().ok_or_else(|| AppError::Conflict("no conclusion".into()))?;
+        let cid = before.conclusion_id.clone().ok_or_else(|| AppError::from(Code::NoConclusion))?;
         let doc = crate::documents::repo::find(conn, &cid, agency_id)?;
         if doc.issued_on.is_some_and(|s| on < s) {
-            return Err(FieldErrors::one("published_on", "before_signing").into());
+            return Err(FieldErrors::one("published_on", Code::BeforeSigning).into());
         }
         let spec = crate::documents::repo::spec_for(conn, &doc, None)?.public_version();
         let bytes = crate::documents::render(&spec).map_err(|e| AppError::Internal(anyhow::anyhow!("render: {e}")))?;
@@ -367,7 +367,7 @@ pub fn publish(
             let facts = super::state::Facts::default();
             eng.state = state_code(
                 super::state::next(eng.kind(), eng.state(), Event::Publish, facts)
-                    .map_err(|e| AppError::Conflict(e.to_string()))?,
+                    .map_err(|e| AppError::Conflict(e.refusal(facts)))?,
             )
             .into();
             if let Some(d) = eng.step_deadline_id.take() {
@@ -402,7 +402,7 @@ pub fn record_removal(
     let on = NaiveDate::parse_from_str(input.removed_on.trim(), "%Y-%m-%d")
         .ok()
         .filter(|d| *d <= crate::time::today_vn())
-        .ok_or_else(|| FieldErrors::one("removed_on", "date_invalid"))?;
+        .ok_or_else(|| FieldErrors::one("removed_on", Code::DateInvalid))?;
     write_tx(conn, |conn| {
         find(conn, engagement_id, agency_id)?;
         let before: PublicationRow = publications::table
@@ -414,7 +414,7 @@ pub fn record_removal(
         if on < earliest {
             return Err(FieldErrors(vec![FieldError::with_arg(
                 "removed_on",
-                "too_early_removal",
+                Code::TooEarlyRemoval,
                 crate::time::show_date(&earliest),
             )])
             .into());
@@ -488,8 +488,7 @@ pub fn send_conclusion(
     let crate::documents::send::Outgoing { recipients, cover, from, base_url } = out;
     write_tx(conn, |conn| {
         let e = find(conn, engagement_id, agency_id)?;
-        let cid =
-            e.conclusion_id.clone().ok_or_else(|| AppError::Conflict("the conclusion is not drafted yet".into()))?;
+        let cid = e.conclusion_id.clone().ok_or_else(|| AppError::from(Code::ConclusionNotDrafted))?;
         let recipients = if recipients.is_empty() {
             let outlet = crate::outlets::repo::find(conn, &e.outlet_id)?;
             outlet.emails().iter().filter_map(|m| crate::domain::Email::parse(m)).collect()
@@ -497,7 +496,7 @@ pub fn send_conclusion(
             recipients
         };
         if recipients.is_empty() {
-            return Err(FieldErrors::one("recipients", "required").into());
+            return Err(FieldErrors::one("recipients", Code::Required).into());
         }
         crate::documents::send::send(
             conn,

@@ -27,7 +27,7 @@ fn back(e: AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> 
         AppError::Validation(f) => {
             f.0.iter().map(|x| format!("{}: {}", x.field, x.message(lang))).collect::<Vec<_>>().join(" ")
         }
-        AppError::Conflict(m) => crate::i18n::conflict_message(lang, &m),
+        AppError::Conflict(m) => m.message(lang),
         other => return Err(other),
     };
     let q = serde_urlencoded::to_string([("err", msg)]).unwrap_or_default();

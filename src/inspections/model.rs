@@ -20,91 +20,29 @@ pub struct Warning {
 }
 
 pub fn kind_code(k: Kind) -> &'static str {
-    match k {
-        Kind::ThanhTra => "thanh_tra",
-        Kind::KiemTra => "kiem_tra",
-    }
+    k.code()
 }
 
 pub fn parse_kind(s: &str) -> Option<Kind> {
-    match s.trim() {
-        "thanh_tra" => Some(Kind::ThanhTra),
-        "kiem_tra" => Some(Kind::KiemTra),
-        _ => None,
-    }
+    Kind::parse(s)
 }
 
 pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::ThanhTra => "Thanh tra",
-        Kind::KiemTra => "Kiểm tra",
-    }
+    crate::i18n::lookup(crate::i18n::Lang::Vi, k.label_key())
 }
 
-pub const STATES: [State; 12] = [
-    State::Planned,
-    State::Preparation,
-    State::Announced,
-    State::OnSite,
-    State::Suspended,
-    State::Report,
-    State::DraftConclusion,
-    State::Concluded,
-    State::Published,
-    State::FollowUp,
-    State::Archived,
-    State::Cancelled,
-];
+pub const STATES: [State; 12] = State::ALL;
 
 pub fn state_code(s: State) -> &'static str {
-    match s {
-        State::Planned => "planned",
-        State::Preparation => "preparation",
-        State::Announced => "announced",
-        State::OnSite => "on_site",
-        State::Suspended => "suspended",
-        State::Report => "report",
-        State::DraftConclusion => "draft_conclusion",
-        State::Concluded => "concluded",
-        State::Published => "published",
-        State::FollowUp => "follow_up",
-        State::Archived => "archived",
-        State::Cancelled => "cancelled",
-    }
+    s.code()
 }
 
 pub fn parse_state(s: &str) -> Option<State> {
-    STATES.into_iter().find(|x| state_code(*x) == s)
+    State::parse(s)
 }
 
 pub fn state_label(s: State, lang: crate::i18n::Lang) -> &'static str {
-    use crate::i18n::Lang::*;
-    match (s, lang) {
-        (State::Planned, Vi) => "Trong kế hoạch",
-        (State::Planned, En) => "Planned",
-        (State::Preparation, Vi) => "Chuẩn bị",
-        (State::Preparation, En) => "Preparation",
-        (State::Announced, Vi) => "Đã công bố",
-        (State::Announced, En) => "Announced",
-        (State::OnSite, Vi) => "Trực tiếp tại cơ sở",
-        (State::OnSite, En) => "On site",
-        (State::Suspended, Vi) => "Tạm dừng",
-        (State::Suspended, En) => "Suspended",
-        (State::Report, Vi) => "Báo cáo kết quả",
-        (State::Report, En) => "Report",
-        (State::DraftConclusion, Vi) => "Dự thảo kết luận",
-        (State::DraftConclusion, En) => "Draft conclusion",
-        (State::Concluded, Vi) => "Đã kết luận",
-        (State::Concluded, En) => "Concluded",
-        (State::Published, Vi) => "Đã công khai",
-        (State::Published, En) => "Published",
-        (State::FollowUp, Vi) => "Theo dõi thực hiện",
-        (State::FollowUp, En) => "Follow-up",
-        (State::Archived, Vi) => "Lưu hồ sơ",
-        (State::Archived, En) => "Archived",
-        (State::Cancelled, Vi) => "Đã hủy",
-        (State::Cancelled, En) => "Cancelled",
-    }
+    crate::i18n::lookup(lang, s.label_key())
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]

@@ -17,7 +17,7 @@ use super::violations::{self, PaymentInput, SanctionInput, ViolationInput};
 use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::calendar::engine::DeadlineStatus;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, Code, FieldErrors};
 use crate::i18n::Tr;
 use crate::mail::view::{Delivery, deliveries};
 use crate::state::AppState;
@@ -59,44 +59,17 @@ fn ids(p: &str) -> Result<String, AppError> {
     if crate::domain::text::is_plausible_id(p) { Ok(p.to_string()) } else { Err(AppError::NotFound) }
 }
 
-/// A failed action goes back to the page it came from with the message in an alert.
-fn back_with(to: &str, e: &AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
-    let msg = match e {
-        AppError::Validation(f) => f.0.iter().map(|x| x.message(lang)).collect::<Vec<_>>().join(" "),
-        AppError::Conflict(m) => conflict_text(m, lang),
-        _ => return Err(clone_err(e)),
+/// A failed action goes back to the page it came from with the refusal in an alert, in the user's
+/// language; anything else (a fault, a missing record) is answered as an error.
+fn back_with(to: &str, e: AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
+    let msg = match &e {
+        AppError::Validation(_) | AppError::Conflict(_) => e.message(lang),
+        _ => return Err(e),
     };
     let sep = if to.contains('?') { '&' } else { '?' };
     let (path, anchor) = to.split_once('#').unwrap_or((to, ""));
     let frag = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
     Ok(redirect(&format!("{path}{sep}err={}{frag}", urlencode(&msg))))
-}
-
-/// A refusal in the user's language; the "step not allowed" one names the state in that language.
-fn conflict_text(m: &str, lang: crate::i18n::Lang) -> String {
-    const PREFIX: &str = "this step is not allowed while the engagement is \"";
-    if let Some(rest) = m.strip_prefix(PREFIX) {
-        let label = rest.trim_end_matches('"');
-        if let Some(st) = STATES.iter().find(|s| state_label(**s, crate::i18n::Lang::En) == label) {
-            return match lang {
-                crate::i18n::Lang::Vi => {
-                    format!("Bước này không thực hiện được khi cuộc đang ở bước \"{}\".", state_label(*st, lang))
-                }
-                crate::i18n::Lang::En => m.to_string(),
-            };
-        }
-    }
-    crate::i18n::conflict_message(lang, m)
-}
-
-fn clone_err(e: &AppError) -> AppError {
-    match e {
-        AppError::NotFound => AppError::NotFound,
-        AppError::Forbidden => AppError::Forbidden,
-        AppError::Csrf => AppError::Csrf,
-        AppError::PayloadTooLarge => AppError::PayloadTooLarge,
-        other => AppError::BadRequest(other.to_string()),
-    }
 }
 
 fn urlencode(s: &str) -> String {
@@ -127,7 +100,7 @@ where
 fn done(to: &str, r: Result<(), AppError>, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
     match r {
         Ok(()) => Ok(redirect(to)),
-        Err(e) => back_with(to, &e, lang),
+        Err(e) => back_with(to, e, lang),
     }
 }
 
@@ -800,7 +773,7 @@ async fn step_post(
     let input = StepInput { step: form.step, date: form.date, reason: form.reason, days: form.days };
     let step = match input.parse() {
         Ok(s) => s,
-        Err(e) => return back_with(&to, &e.into(), user.lang),
+        Err(e) => return back_with(&to, e.into(), user.lang),
     };
     if step.needs_approval() {
         user.require(Permission::InspectionApprove)?;
@@ -818,7 +791,7 @@ async fn step_post(
         .await;
     match r {
         Ok(()) => Ok(redirect(&format!("{to}?m=saved"))),
-        Err(e) => back_with(&to, &e, user.lang),
+        Err(e) => back_with(&to, e, user.lang),
     }
 }
 
@@ -914,7 +887,7 @@ async fn finding_post(
     let r = state.db.run(move |conn| field::record_finding(conn, &actor, &agency, &id, &fid, &form).map(|_| ())).await;
     match r {
         Ok(()) => Ok(redirect(&to)),
-        Err(e) => back_with(&back, &e, user.lang),
+        Err(e) => back_with(&back, e, user.lang),
     }
 }
 
@@ -951,7 +924,7 @@ async fn photo_post(
         .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let photo = match checked {
         Ok(p) => p,
-        Err(e) => return back_with(&to, &e.into(), user.lang),
+        Err(e) => return back_with(&to, e.into(), user.lang),
     };
     let (actor, agency, files) = (user.actor(), user.agency_id().to_string(), state.files.clone());
     let r = state
@@ -1154,7 +1127,7 @@ async fn rec_action(
         .to_bytes_limited(64 * 1024)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        .map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
     #[derive(Deserialize)]
     struct F {
         csrf_token: String,
@@ -1163,7 +1136,7 @@ async fn rec_action(
         #[serde(default)]
         reason: String,
     }
-    let f: F = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let f: F = serde_urlencoded::from_bytes(&body).map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
     if user.csrf().is_empty() || !crate::auth::constant_time_eq(&f.csrf_token, user.csrf()) {
         return Err(AppError::Csrf);
     }
@@ -1233,7 +1206,7 @@ async fn send_post(
     } else {
         match crate::documents::send::parse_recipients(&form.recipients.replace(',', "\n")) {
             Ok(r) => r,
-            Err(e) => return back_with(&to, &e.into(), user.lang),
+            Err(e) => return back_with(&to, e.into(), user.lang),
         }
     };
     let (actor, agency, from, base) =
@@ -1540,7 +1513,7 @@ async fn plan_item_add(
         Err(AppError::Validation(e)) => {
             render_plan(&req, &user, &state, id, &form, e, Vec::new(), Flash::default()).await
         }
-        Err(e) => back_with(&format!("/inspections/plans/{id}"), &e, user.lang),
+        Err(e) => back_with(&format!("/inspections/plans/{id}"), e, user.lang),
     }
 }
 
@@ -1601,7 +1574,7 @@ async fn plan_amend(
     let id2 = id.clone();
     match state.db.run(move |conn| plans::amend(conn, &actor, &agency, &id2, &form.reason)).await {
         Ok(p) => Ok(redirect(&format!("/inspections/plans/{}", p.id))),
-        Err(e) => back_with(&format!("/inspections/plans/{id}"), &e, user.lang),
+        Err(e) => back_with(&format!("/inspections/plans/{id}"), e, user.lang),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::{agencies, engagements, external_inspections, inspection_plans, outlets, plan_items};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 
 pub fn find(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<PlanRow, AppError> {
@@ -66,10 +66,10 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, agency_id: &str, input: &P
         .parse::<i32>()
         .ok()
         .filter(|y| (this_year - 1..=this_year + 2).contains(y))
-        .ok_or_else(|| FieldErrors::one("year", "out_of_range"))?;
+        .ok_or_else(|| FieldErrors::one("year", Code::OutOfRange))?;
     let mut title = text::clean(&input.title);
     if title.chars().count() > 300 {
-        return Err(FieldErrors(vec![FieldError::with_arg("title", "too_long", 300)]).into());
+        return Err(FieldErrors(vec![FieldError::with_arg("title", Code::TooLong, 300)]).into());
     }
     if title.is_empty() {
         title = format!("Thanh tra, kiểm tra năm {year}");
@@ -81,7 +81,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, agency_id: &str, input: &P
             .count()
             .get_result(conn)?;
         if exists > 0 {
-            return Err(FieldErrors::one("year", "plan_exists").into());
+            return Err(FieldErrors::one("year", Code::PlanExists).into());
         }
         let now = crate::time::now();
         let row = PlanRow {
@@ -142,24 +142,24 @@ pub fn add_item(
     let outlet_id = Some(input.outlet_id.trim().to_string()).filter(|s| !s.is_empty());
     let group_label = text::clean(&input.group_label);
     if outlet_id.is_none() && group_label.is_empty() {
-        e.add("outlet_id", "required");
+        e.add("outlet_id", Code::Required);
     }
     let kind = parse_kind(&input.kind);
     if kind.is_none() {
-        e.add("kind", "invalid_choice");
+        e.add("kind", Code::InvalidChoice);
     }
     let scope = text::clean(&input.scope);
     if scope.is_empty() {
-        e.add("scope", "required");
+        e.add("scope", Code::Required);
     } else if scope.chars().count() > 500 {
-        e.push(FieldError::with_arg("scope", "too_long", 500));
+        e.push(FieldError::with_arg("scope", Code::TooLong, 500));
     }
     let month = match input.month.trim() {
         "" => None,
         m => match m.parse::<i32>() {
             Ok(m) if (1..=12).contains(&m) => Some(m),
             _ => {
-                e.add("month", "out_of_range");
+                e.add("month", Code::OutOfRange);
                 None
             }
         },
@@ -167,13 +167,13 @@ pub fn add_item(
     let quarter = match (input.quarter.trim(), month) {
         (_, Some(m)) => (m - 1) / 3 + 1,
         ("", None) => {
-            e.add("quarter", "required");
+            e.add("quarter", Code::Required);
             1
         }
         (q, None) => match q.parse::<i32>() {
             Ok(q) if (1..=4).contains(&q) => q,
             _ => {
-                e.add("quarter", "out_of_range");
+                e.add("quarter", Code::OutOfRange);
                 1
             }
         },
@@ -183,18 +183,18 @@ pub fn add_item(
     write_tx(conn, |conn| {
         let plan = find(conn, plan_id, agency_id)?;
         if plan.status != "draft" {
-            return Err(AppError::Conflict("an approved plan is changed by amending it (a new version)".into()));
+            return Err(AppError::from(Code::PlanApprovedAmendInstead));
         }
         let sector_code = match &outlet_id {
             Some(o) => {
                 crate::outlets::repo::find(conn, o)
-                    .map_err(|_| AppError::from(FieldErrors::one("outlet_id", "invalid_choice")))?
+                    .map_err(|_| AppError::from(FieldErrors::one("outlet_id", Code::InvalidChoice)))?
                     .sector_code
             }
             None => {
                 let s = input.sector_code.trim().to_string();
                 if crate::sectors::repo::all(conn)?.iter().all(|x| x.code != s) {
-                    return Err(FieldErrors::one("sector_code", "invalid_choice").into());
+                    return Err(FieldErrors::one("sector_code", Code::InvalidChoice).into());
                 }
                 s
             }
@@ -239,7 +239,7 @@ pub fn remove_item(
     write_tx(conn, |conn| {
         let plan = find(conn, plan_id, agency_id)?;
         if plan.status != "draft" {
-            return Err(AppError::Conflict("an approved plan is changed by amending it (a new version)".into()));
+            return Err(AppError::from(Code::PlanApprovedAmendInstead));
         }
         let item: PlanItemRow = plan_items::table
             .find(item_id)
@@ -263,16 +263,16 @@ pub fn approve(
     base_url: &str,
 ) -> Result<PlanRow, AppError> {
     if signer_id.trim().is_empty() {
-        return Err(FieldErrors::one("signer_id", "required").into());
+        return Err(FieldErrors::one("signer_id", Code::Required).into());
     }
     write_tx(conn, |conn| {
         let before = find(conn, plan_id, agency_id)?;
         if before.status != "draft" {
-            return Err(AppError::Conflict("this plan version is already approved".into()));
+            return Err(AppError::from(Code::PlanAlreadyApproved));
         }
         let list = items(conn, plan_id)?;
         if list.is_empty() {
-            return Err(FieldErrors::one("items", "required").into());
+            return Err(FieldErrors::one("items", Code::Required).into());
         }
         let mut input = super::compose::plan(&before, &list);
         input.signer_id = signer_id.trim().into();
@@ -321,12 +321,12 @@ pub fn amend(
 ) -> Result<PlanRow, AppError> {
     let reason = text::clean(reason);
     if reason.is_empty() {
-        return Err(FieldErrors::one("reason", "required").into());
+        return Err(FieldErrors::one("reason", Code::Required).into());
     }
     write_tx(conn, |conn| {
         let base = find(conn, plan_id, agency_id)?;
         if base.status != "approved" {
-            return Err(AppError::Conflict("only the approved version of a plan can be amended".into()));
+            return Err(AppError::from(Code::PlanAmendOnlyApproved));
         }
         let pending: i64 = inspection_plans::table
             .filter(inspection_plans::agency_id.eq(agency_id))
@@ -335,7 +335,7 @@ pub fn amend(
             .count()
             .get_result(conn)?;
         if pending > 0 {
-            return Err(AppError::Conflict("an amendment of this plan is already being drafted".into()));
+            return Err(AppError::from(Code::PlanAmendmentExists));
         }
         let now = crate::time::now();
         let row = PlanRow {
@@ -371,9 +371,9 @@ pub fn item_for_engagement(conn: &mut DbConnection, agency_id: &str, item_id: &s
         .select((PlanItemRow::as_select(), inspection_plans::status))
         .first(conn)
         .optional()?
-        .ok_or_else(|| FieldErrors::one("plan_item_id", "invalid_choice"))?;
+        .ok_or_else(|| FieldErrors::one("plan_item_id", Code::InvalidChoice))?;
     if status != "approved" {
-        return Err(FieldErrors::one("plan_item_id", "plan_not_approved").into());
+        return Err(FieldErrors::one("plan_item_id", Code::PlanNotApproved).into());
     }
     Ok(item)
 }
@@ -481,11 +481,11 @@ pub fn add_external(
     let mut e = FieldErrors::new();
     let body = text::clean(&input.body);
     if body.is_empty() {
-        e.add("body", "required");
+        e.add("body", Code::Required);
     }
     let on = NaiveDate::parse_from_str(input.inspected_on.trim(), "%Y-%m-%d").ok();
     if on.is_none() {
-        e.add("inspected_on", "date_invalid");
+        e.add("inspected_on", Code::DateInvalid);
     }
     e.into_result()?;
     write_tx(conn, |conn| {
@@ -521,12 +521,12 @@ pub fn add_relation(
 ) -> Result<RelationRow, AppError> {
     let relation = text::clean(&input.relation);
     if relation.is_empty() {
-        return Err(FieldErrors::one("relation", "required").into());
+        return Err(FieldErrors::one("relation", Code::Required).into());
     }
     write_tx(conn, |conn| {
         crate::outlets::repo::find(conn, outlet_id)?;
         crate::users::repo::find_in_agency(conn, input.user_id.trim(), agency_id)
-            .map_err(|_| AppError::from(FieldErrors::one("user_id", "not_a_user")))?;
+            .map_err(|_| AppError::from(FieldErrors::one("user_id", Code::NotAUser)))?;
         let row = RelationRow {
             id: uuid::Uuid::now_v7().to_string(),
             outlet_id: outlet_id.into(),

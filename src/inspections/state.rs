@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Code, Refusal};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -59,12 +61,98 @@ pub enum Event {
     Cancel,
 }
 
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::KiemTra, Kind::ThanhTra];
+    /// The stored and API form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::ThanhTra => "thanh_tra",
+            Kind::KiemTra => "kiem_tra",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == s.trim())
+    }
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Kind::ThanhTra => "insp.kind.thanh_tra",
+            Kind::KiemTra => "insp.kind.kiem_tra",
+        }
+    }
+}
+
+impl State {
+    pub const ALL: [State; 12] = [
+        State::Planned,
+        State::Preparation,
+        State::Announced,
+        State::OnSite,
+        State::Suspended,
+        State::Report,
+        State::DraftConclusion,
+        State::Concluded,
+        State::Published,
+        State::FollowUp,
+        State::Archived,
+        State::Cancelled,
+    ];
+    /// The stored and API form.
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Planned => "planned",
+            State::Preparation => "preparation",
+            State::Announced => "announced",
+            State::OnSite => "on_site",
+            State::Suspended => "suspended",
+            State::Report => "report",
+            State::DraftConclusion => "draft_conclusion",
+            State::Concluded => "concluded",
+            State::Published => "published",
+            State::FollowUp => "follow_up",
+            State::Archived => "archived",
+            State::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<State> {
+        State::ALL.into_iter().find(|x| x.code() == s)
+    }
+    pub fn label_key(self) -> &'static str {
+        match self {
+            State::Planned => "insp.state.planned",
+            State::Preparation => "insp.state.preparation",
+            State::Announced => "insp.state.announced",
+            State::OnSite => "insp.state.on_site",
+            State::Suspended => "insp.state.suspended",
+            State::Report => "insp.state.report",
+            State::DraftConclusion => "insp.state.draft_conclusion",
+            State::Concluded => "insp.state.concluded",
+            State::Published => "insp.state.published",
+            State::FollowUp => "insp.state.follow_up",
+            State::Archived => "insp.state.archived",
+            State::Cancelled => "insp.state.cancelled",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{event:?} is not allowed when the engagement is {state:?} ({kind:?})")]
 pub struct TransitionError {
     pub kind: Kind,
     pub state: State,
     pub event: Event,
+}
+
+impl TransitionError {
+    /// Why, as the user reads it: the missing fact when one is missing, else the state it is in.
+    pub fn refusal(&self, facts: Facts) -> Refusal {
+        match (self.state, self.event) {
+            (State::OnSite, Event::EndOnSite) if !facts.has_findings => Code::FindingsBeforeEndOnSite.into(),
+            (State::FollowUp, Event::Archive) if !facts.recommendations_settled => Code::RecommendationsOpen.into(),
+            (State::DraftConclusion, Event::SignConclusion) if !facts.appraised => Code::AppraisalBeforeSigning.into(),
+            (State::OnSite, Event::Suspend) if facts.suspended_before => Code::SuspendedOnce.into(),
+            (state, _) => Refusal::new(Code::StepNotAllowed).with_label("state", state.code(), state.label_key()),
+        }
+    }
 }
 
 /// What the engagement has done so far that some transitions depend on.

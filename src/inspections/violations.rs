@@ -17,7 +17,7 @@ use crate::calendar::repo::{self as deadlines_repo, NewDeadline};
 use crate::db::schema::{findings, sanction_caps, violation_rules, violations};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 
 pub fn find_violation(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<ViolationRecRow, AppError> {
     Ok(violations::table
@@ -61,7 +61,7 @@ pub fn create(
     let mut e = FieldErrors::new();
     let offender = input.offender.trim();
     if !["organisation", "individual"].contains(&offender) {
-        e.add("offender", "invalid_choice");
+        e.add("offender", Code::InvalidChoice);
     }
     let today = crate::time::today_vn();
     let detected_on = match input.detected_on.trim() {
@@ -69,25 +69,25 @@ pub fn create(
         s => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today),
     };
     if detected_on.is_none() {
-        e.add("detected_on", "date_invalid");
+        e.add("detected_on", Code::DateInvalid);
     }
     let description = text::clean(&input.description);
     if description.is_empty() {
-        e.add("description", "required");
+        e.add("description", Code::Required);
     } else if description.chars().count() > 2000 {
-        e.push(FieldError::with_arg("description", "too_long", 2000));
+        e.push(FieldError::with_arg("description", Code::TooLong, 2000));
     }
     e.into_result()?;
     let detected_on = detected_on.unwrap_or(today);
     write_tx(conn, |conn| {
         let eng = find(conn, engagement_id, agency_id)?;
         if !matches!(eng.state(), State::OnSite | State::Report | State::DraftConclusion) {
-            return Err(AppError::Conflict("violations are recorded from the findings of direct work".into()));
+            return Err(AppError::from(Code::ViolationNeedsDirectWork));
         }
         let r = rule(conn, input.rule_id.trim())
-            .map_err(|_| AppError::from(FieldErrors::one("rule_id", "invalid_choice")))?;
+            .map_err(|_| AppError::from(FieldErrors::one("rule_id", Code::InvalidChoice)))?;
         if r.valid_from > detected_on || r.valid_to.is_some_and(|t| detected_on > t) {
-            return Err(FieldErrors::one("rule_id", "rule_not_in_force").into());
+            return Err(FieldErrors::one("rule_id", Code::RuleNotInForce).into());
         }
         let finding_id = Some(input.finding_id.trim().to_string()).filter(|s| !s.is_empty());
         if let Some(f) = &finding_id {
@@ -99,14 +99,14 @@ pub fn create(
                 .optional()?;
             match result.as_deref() {
                 Some("non_compliant") => {}
-                Some(_) => return Err(FieldErrors::one("finding_id", "finding_not_non_compliant").into()),
-                None => return Err(FieldErrors::one("finding_id", "invalid_choice").into()),
+                Some(_) => return Err(FieldErrors::one("finding_id", Code::FindingNotNonCompliant).into()),
+                None => return Err(FieldErrors::one("finding_id", Code::InvalidChoice).into()),
             }
         }
         let outlet = crate::outlets::repo::find(conn, &eng.outlet_id)?;
         let offender_name = match text::clean(&input.offender_name) {
             n if n.is_empty() && offender == "organisation" => outlet.name.clone(),
-            n if n.is_empty() => return Err(FieldErrors::one("offender_name", "required").into()),
+            n if n.is_empty() => return Err(FieldErrors::one("offender_name", Code::Required).into()),
             n => n,
         };
         let remedies = match text::clean(&input.remedies) {
@@ -191,7 +191,7 @@ fn save(
         ))
         .execute(conn)?;
     if n != 1 {
-        return Err(AppError::Conflict("the violation was changed by someone else; reload and try again".into()));
+        return Err(AppError::from(Code::StaleVersion));
     }
     audit::record(conn, actor, AuditEntry::transition(before, &v, action))?;
     Ok(v)
@@ -208,9 +208,9 @@ pub fn issue_record(
     write_tx(conn, |conn| {
         let before = find_violation(conn, id, agency_id)?;
         if before.status != "detected" {
-            return Err(AppError::Conflict("the violation record is already issued".into()));
+            return Err(AppError::from(Code::RecordAlreadyIssued));
         }
-        let rec = before.record_id.clone().ok_or_else(|| AppError::Conflict("no record drafted".into()))?;
+        let rec = before.record_id.clone().ok_or_else(|| AppError::from(Code::NoRecordDrafted))?;
         let doc = crate::documents::repo::issue(conn, ctx.files, actor, &rec, agency_id, ctx.base_url)?;
         if let Some(d) = &before.deadline_id {
             deadlines_repo::close(conn, actor, d, agency_id)?;
@@ -292,13 +292,13 @@ fn fine_error(e: FineError) -> FieldErrors {
     let money = compose::money;
     FieldErrors(vec![match e {
         FineError::OutOfRange { min, max, .. } => {
-            FieldError::with_arg("amount", "fine_out_of_range", format!("{} – {} đ", money(min), money(max)))
+            FieldError::with_arg("amount", Code::FineOutOfRange, format!("{} – {} đ", money(min), money(max)))
         }
-        FineError::NoAuthority => FieldError::new("authority", "no_sanction_authority"),
+        FineError::NoAuthority => FieldError::new("authority", Code::NoSanctionAuthority),
         FineError::OverAuthority { limit, .. } => {
-            FieldError::with_arg("amount", "fine_over_authority", format!("{} đ", money(limit)))
+            FieldError::with_arg("amount", Code::FineOverAuthority, format!("{} đ", money(limit)))
         }
-        FineError::RuleNotInForce => FieldError::new("rule_id", "rule_not_in_force"),
+        FineError::RuleNotInForce => FieldError::new("rule_id", Code::RuleNotInForce),
     }])
 }
 
@@ -314,14 +314,14 @@ pub fn sanction(
     let mut e = FieldErrors::new();
     let amount = input.amount.trim().replace(['.', ',', ' '], "").parse::<i64>().ok().filter(|a| *a > 0);
     if amount.is_none() {
-        e.add("amount", "number_invalid");
+        e.add("amount", Code::NumberInvalid);
     }
     let title = parse_title(&input.authority);
     if title.is_none() {
-        e.add("authority", "invalid_choice");
+        e.add("authority", Code::InvalidChoice);
     }
     if input.signer_id.trim().is_empty() {
-        e.add("signer_id", "required");
+        e.add("signer_id", Code::Required);
     }
     e.into_result()?;
     let (amount, title) = (amount.unwrap_or_default(), title.unwrap_or(Title::DepartmentDirector));
@@ -330,16 +330,15 @@ pub fn sanction(
         match before.status.as_str() {
             "recorded" => {}
             "detected" => {
-                return Err(AppError::Conflict("issue the violation record before the sanction decision".into()));
+                return Err(AppError::from(Code::RecordBeforeSanction));
             }
-            _ => return Err(AppError::Conflict("a sanction decision was already issued for this violation".into())),
+            _ => return Err(AppError::from(Code::SanctionAlreadyIssued)),
         }
         let r = rule(conn, &before.rule_id)?;
         let today = crate::time::today_vn();
         let who = if before.offender == "individual" { Offender::Individual } else { Offender::Organisation };
-        let (cap, _) = field_cap(conn, &r.sector_code, today)?.ok_or_else(|| {
-            AppError::Conflict(format!("no maximum fine is configured for the sector {}", r.sector_code))
-        })?;
+        let (cap, _) = field_cap(conn, &r.sector_code, today)?
+            .ok_or_else(|| AppError::from(crate::error::Refusal::new(Code::NoFineCap).with("", &r.sector_code)))?;
         // The rule must be in force when the act was found; authority is judged on the signing day.
         let mut rule_then = r.rule();
         if rule_then.valid_from <= before.detected_on && rule_then.valid_to.is_none_or(|t| before.detected_on <= t) {
@@ -397,7 +396,7 @@ pub fn record_payment(
     let mut e = FieldErrors::new();
     let status = input.payment_status.trim();
     if !["unpaid", "paid"].contains(&status) {
-        e.add("payment_status", "invalid_choice");
+        e.add("payment_status", Code::InvalidChoice);
     }
     let today = crate::time::today_vn();
     let paid_on = match (status, input.paid_on.trim()) {
@@ -405,7 +404,7 @@ pub fn record_payment(
         ("paid", s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today) {
             Some(d) => Some(d),
             None => {
-                e.add("paid_on", "date_invalid");
+                e.add("paid_on", Code::DateInvalid);
                 None
             }
         },
@@ -413,13 +412,13 @@ pub fn record_payment(
     };
     let remedy = input.remedy_status.trim();
     if !remedy.is_empty() && !["none", "pending", "done"].contains(&remedy) {
-        e.add("remedy_status", "invalid_choice");
+        e.add("remedy_status", Code::InvalidChoice);
     }
     e.into_result()?;
     write_tx(conn, |conn| {
         let before = find_violation(conn, id, agency_id)?;
         if !["decided", "closed"].contains(&before.status.as_str()) {
-            return Err(AppError::Conflict("payment is recorded after the sanction decision".into()));
+            return Err(AppError::from(Code::PaymentBeforeDecision));
         }
         let mut v = before.clone();
         v.payment_status = status.into();

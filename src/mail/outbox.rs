@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::schema::{outbox_messages, outbox_recipients};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::Email;
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AttachmentRef {
@@ -288,7 +288,7 @@ pub fn resend(conn: &mut DbConnection, recipient_id: &str, agency_id: &str) -> R
             .first(conn)?;
         let _ = m;
         if !matches!(r.status.as_str(), "perm_failed" | "temp_failed") {
-            return Err(AppError::Conflict("only a failed delivery can be sent again".into()));
+            return Err(AppError::from(Code::DeliveryNotFailed));
         }
         diesel::update(outbox_recipients::table.find(recipient_id))
             .set((

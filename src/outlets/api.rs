@@ -10,7 +10,7 @@ use super::model::OutletView;
 use super::repo;
 use crate::audit::history::HistoryItem;
 use crate::auth::{ApiUser, Permission};
-use crate::error::{ApiError, ApiResult, AppError};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::web::Paging;
 
@@ -61,16 +61,12 @@ pub struct OutletList {
     pub per_page: i64,
 }
 
-fn err(e: AppError, user: &crate::auth::Identity) -> ApiError {
-    ApiError { error: e, lang: user.lang }
-}
-
 /// Lists outlets with search, filters, sort and paging.
 #[utoipa::path(get, path = "/outlets", tag = "outlets", params(ApiListQuery), responses((status = 200, body = OutletList), (status = 401)), security(("bearer" = [])))]
 #[get("/outlets")]
 async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiListQuery>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletRead).map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletRead)?;
     let lq = q.as_list_query();
     let filter = lq.filter();
     let mut paging: Paging = Paging::new(lq.page.parse().ok(), lq.per_page.parse().ok(), 50);
@@ -90,7 +86,7 @@ async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiListQu
 #[post("/outlets")]
 async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<OutletCreate>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletWrite).map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletWrite)?;
     let draft = body.into_inner().draft();
     let actor = user.actor();
     let row = state
@@ -100,8 +96,7 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<Outle
             let valid = draft.validate(&sectors)?;
             repo::create(conn, &actor, &valid)
         })
-        .await
-        .map_err(|e| err(e, &user))?;
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/outlets/{}", row.id)))
         .json(OutletView::from(&row)))
@@ -112,7 +107,7 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<Outle
 #[get("/outlets/{id}")]
 async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletRead).map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletRead)?;
     let id = path.into_inner();
     let row = state.db.run(move |conn| repo::find(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(OutletView::from(&row)))
@@ -128,7 +123,7 @@ async fn update(
     body: web::Json<OutletPatch>,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletWrite).map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletWrite)?;
     let id = path.into_inner();
     let patch = body.into_inner();
     let actor = user.actor();
@@ -142,8 +137,7 @@ async fn update(
             let valid = draft.validate(&sectors)?;
             repo::update(conn, &actor, &id, &valid, version)
         })
-        .await
-        .map_err(|e| err(e, &user))?;
+        .await?;
     Ok(HttpResponse::Ok().json(OutletView::from(&row)))
 }
 
@@ -152,7 +146,7 @@ async fn update(
 #[delete("/outlets/{id}")]
 async fn remove(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletDelete).map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletDelete)?;
     let id = path.into_inner();
     let actor = user.actor();
     state.db.run(move |conn| repo::delete(conn, &actor, &id)).await?;
@@ -172,7 +166,7 @@ pub struct HistoryEntry {
 #[get("/outlets/{id}/history")]
 async fn history(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::OutletRead).map_err(|e| err(e, &user))?;
+    user.require(Permission::OutletRead)?;
     let id = path.into_inner();
     let rows = state
         .db

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::forms::{AttrInput, EmailsInput, OutletDraft, ValidOutlet};
 use super::model::OutletRow;
 use crate::domain::text::fold;
-use crate::error::{FieldError, FieldErrors};
+use crate::error::{Code, FieldError, FieldErrors};
 use crate::i18n::Lang;
 use crate::sectors::SectorRow;
 
@@ -91,11 +91,11 @@ pub fn parse(
     let mut file_errors = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
-        file_errors.push(FieldError::new("file", "file_not_csv"));
+        file_errors.push(FieldError::new("file", Code::FileNotCsv));
         return ParsedFile { rows: vec![], file_errors };
     };
     if text.contains('\0') {
-        file_errors.push(FieldError::new("file", "file_not_csv"));
+        file_errors.push(FieldError::new("file", Code::FileNotCsv));
         return ParsedFile { rows: vec![], file_errors };
     }
     let first_line = text.lines().next().unwrap_or("");
@@ -105,7 +105,7 @@ pub fn parse(
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
         Err(_) => {
-            file_errors.push(FieldError::new("file", "file_not_csv"));
+            file_errors.push(FieldError::new("file", Code::FileNotCsv));
             return ParsedFile { rows: vec![], file_errors };
         }
     };
@@ -113,13 +113,13 @@ pub fn parse(
     for h in &headers {
         let c = column_for(h, sectors);
         if c.is_none() && !h.trim().is_empty() {
-            file_errors.push(FieldError::with_arg("file", "unknown_column", h));
+            file_errors.push(FieldError::with_arg("file", Code::UnknownColumn, h));
         }
         columns.push(c);
     }
     for required in ["name", "sector"] {
         if !columns.iter().any(|c| c.as_deref() == Some(required)) {
-            file_errors.push(FieldError::with_arg("file", "column_missing", required));
+            file_errors.push(FieldError::with_arg("file", Code::ColumnMissing, required));
         }
     }
     if !file_errors.is_empty() {
@@ -130,7 +130,7 @@ pub fn parse(
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         if rows.len() >= MAX_ROWS {
-            file_errors.push(FieldError::with_arg("file", "file_too_many_rows", MAX_ROWS));
+            file_errors.push(FieldError::with_arg("file", Code::FileTooManyRows, MAX_ROWS));
             break;
         }
         let record = match record {
@@ -141,7 +141,7 @@ pub fn parse(
                     name: String::new(),
                     tax_code: String::new(),
                     sector: String::new(),
-                    result: Err(FieldErrors(vec![FieldError::with_arg("row", "line_format", line)])),
+                    result: Err(FieldErrors(vec![FieldError::with_arg("row", Code::LineFormat, line)])),
                 });
                 continue;
             }
@@ -187,9 +187,9 @@ pub fn parse(
             let key = t.as_str().to_string();
             let mut errs = FieldErrors::new();
             if let Some(prev) = seen_tax.get(&key) {
-                errs.push(FieldError::with_arg("tax_code", "tax_code_duplicate_file", prev));
+                errs.push(FieldError::with_arg("tax_code", Code::TaxCodeDuplicateFile, prev));
             } else if let Some(name) = lookup_duplicate(&key) {
-                errs.push(FieldError::with_arg("tax_code", "tax_code_duplicate", name));
+                errs.push(FieldError::with_arg("tax_code", Code::TaxCodeDuplicate, name));
             }
             seen_tax.entry(key).or_insert(line);
             if !errs.is_empty() {
@@ -199,7 +199,7 @@ pub fn parse(
         rows.push(ImportRow { line, name: get("name"), tax_code: get("tax_code"), sector: get("sector"), result });
     }
     if rows.is_empty() && file_errors.is_empty() {
-        file_errors.push(FieldError::new("file", "file_empty"));
+        file_errors.push(FieldError::new("file", Code::FileEmpty));
     }
     ParsedFile { rows, file_errors }
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::model::{OutletKind, OutletStatus};
 use crate::domain::{Email, Phone, TaxCode, text};
-use crate::error::{FieldError, FieldErrors};
+use crate::error::{Code, FieldError, FieldErrors};
 use crate::sectors::SectorRow;
 
 pub const MAX_EMAILS: usize = 10;
@@ -69,9 +69,9 @@ pub struct ValidOutlet {
 fn text_field(field: &str, raw: &str, max: usize, required: bool, e: &mut FieldErrors) -> String {
     let v = text::clean(raw);
     if v.is_empty() && required {
-        e.add(field, "required");
+        e.add(field, Code::Required);
     } else if v.chars().count() > max {
-        e.push(FieldError::with_arg(field, "too_long", max));
+        e.push(FieldError::with_arg(field, Code::TooLong, max));
     }
     v
 }
@@ -92,13 +92,13 @@ impl OutletDraft {
         let mut e = FieldErrors::new();
         let name = text_field("name", &self.name, 300, true, &mut e);
         let sector = if self.sector.trim().is_empty() {
-            e.add("sector", "required");
+            e.add("sector", Code::Required);
             None
         } else {
             match find_sector(sectors, &self.sector).filter(|s| s.active) {
                 Some(s) => Some(s),
                 None => {
-                    e.push(FieldError::with_arg("sector", "unknown_sector", self.sector.trim()));
+                    e.push(FieldError::with_arg("sector", Code::UnknownSector, self.sector.trim()));
                     None
                 }
             }
@@ -107,7 +107,7 @@ impl OutletDraft {
             OutletKind::Enterprise
         } else {
             OutletKind::parse(&self.kind).unwrap_or_else(|| {
-                e.add("kind", "invalid_choice");
+                e.add("kind", Code::InvalidChoice);
                 OutletKind::Enterprise
             })
         };
@@ -133,7 +133,7 @@ impl OutletDraft {
             match Phone::parse(&self.phone) {
                 Some(p) => p.as_str().to_string(),
                 None => {
-                    e.add("phone", "phone_invalid");
+                    e.add("phone", Code::PhoneInvalid);
                     String::new()
                 }
             }
@@ -158,13 +158,13 @@ impl OutletDraft {
         };
         let notice_emails = match notice_emails {
             Ok(l) if l.len() > MAX_EMAILS => {
-                e.push(FieldError::with_arg("notice_emails", "email_too_many", MAX_EMAILS));
+                e.push(FieldError::with_arg("notice_emails", Code::EmailTooMany, MAX_EMAILS));
                 vec![]
             }
             Ok(l) => l,
             Err(bad) => {
                 let shown: String = bad.chars().take(60).collect();
-                e.push(FieldError::with_arg("notice_emails", "email_invalid", shown));
+                e.push(FieldError::with_arg("notice_emails", Code::EmailInvalid, shown));
                 vec![]
             }
         };
@@ -189,13 +189,13 @@ impl OutletDraft {
             OutletStatus::Active
         } else {
             OutletStatus::parse(&self.status).unwrap_or_else(|| {
-                e.add("status", "invalid_choice");
+                e.add("status", Code::InvalidChoice);
                 OutletStatus::Active
             })
         };
         let notes = text::clean_multiline(&self.notes);
         if notes.chars().count() > 4000 {
-            e.push(FieldError::with_arg("notes", "too_long", 4000));
+            e.push(FieldError::with_arg("notes", Code::TooLong, 4000));
         }
         e.into_result()?;
         Ok(ValidOutlet {

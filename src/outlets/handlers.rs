@@ -15,7 +15,7 @@ use crate::auth::session::resolve;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::db::schema::pending_imports;
 use crate::db::write_tx;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Lang;
 use crate::sectors::SectorRow;
 use crate::state::AppState;
@@ -462,7 +462,7 @@ async fn update(
                 Ok(row) => Ok((Ok(row), sectors, current)),
                 Err(AppError::Validation(e)) => Ok((Err(e), sectors, current)),
                 Err(AppError::Conflict(_)) => {
-                    Ok((Err(FieldErrors(vec![FieldError::new("form", "conflict")])), sectors, current))
+                    Ok((Err(FieldErrors(vec![FieldError::new("form", Code::StaleVersion)])), sectors, current))
                 }
                 Err(e) => Err(e),
             }

@@ -9,7 +9,7 @@ use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::outlets;
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text::fold;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -178,7 +178,7 @@ fn to_row(
 }
 
 fn duplicate_error(existing: &OutletRow) -> AppError {
-    FieldErrors(vec![FieldError::with_arg("tax_code", "tax_code_duplicate", &existing.name)]).into()
+    FieldErrors(vec![FieldError::with_arg("tax_code", Code::TaxCodeDuplicate, &existing.name)]).into()
 }
 
 /// Inserts inside the caller's transaction (used by `create` and the CSV import).
@@ -217,7 +217,7 @@ pub fn update(
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         if expected_version.is_some_and(|ev| ev != before.version) {
-            return Err(AppError::Conflict(crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into()));
+            return Err(AppError::from(Code::StaleVersion));
         }
         if let Some(t) = &v.tax_code
             && let Some(existing) = find_by_tax_code(conn, t.as_str())?
@@ -253,7 +253,7 @@ pub fn update(
             ))
             .execute(conn)?;
         if n != 1 {
-            return Err(AppError::Conflict(crate::i18n::lookup(crate::i18n::Lang::Vi, "outlets.conflict").into()));
+            return Err(AppError::from(Code::StaleVersion));
         }
         if let Some(entry) = AuditEntry::updated(&before, &row) {
             audit::record(conn, actor, entry)?;

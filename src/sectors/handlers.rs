@@ -9,7 +9,7 @@ use askama::Template;
 use super::model::{AttrDef, AttrKind, SectorRow};
 use super::repo;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
@@ -81,7 +81,7 @@ pub fn parse_attrs(text: &str, e: &mut FieldErrors) -> Vec<AttrDef> {
             && max.is_ok()
             && !out.iter().any(|d| d.key == p[0]);
         if !ok {
-            e.push(FieldError::with_arg("attributes", "line_format", i + 1));
+            e.push(FieldError::with_arg("attributes", Code::LineFormat, i + 1));
             return out;
         }
         out.push(AttrDef {
@@ -194,21 +194,21 @@ fn validate(m: &BTreeMap<String, String>, code: &str) -> Result<SectorRow, Field
     let mut e = FieldErrors::new();
     let g = |k: &str| m.get(k).cloned().unwrap_or_default();
     if !repo::valid_code(code) {
-        e.add("code", "code_format");
+        e.add("code", Code::CodeFormat);
     }
     let name_vi = crate::domain::text::clean(&g("name_vi"));
     let name_en = crate::domain::text::clean(&g("name_en"));
     for (k, v) in [("name_vi", &name_vi), ("name_en", &name_en)] {
         if v.is_empty() {
-            e.add(k, "required");
+            e.add(k, Code::Required);
         } else if v.chars().count() > 100 {
-            e.push(FieldError::with_arg(k, "too_long", 100));
+            e.push(FieldError::with_arg(k, Code::TooLong, 100));
         }
     }
     let sort_order = match g("sort_order").trim() {
         "" => 100,
         s => s.parse::<i32>().unwrap_or_else(|_| {
-            e.add("sort_order", "not_integer");
+            e.add("sort_order", Code::NotInteger);
             100
         }),
     };

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::audit::Auditable;
 use crate::db::schema::sectors;
-use crate::error::{FieldError, FieldErrors};
+use crate::error::{Code, FieldError, FieldErrors};
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -78,7 +78,7 @@ impl AttrDef {
             AttrKind::Text => {
                 let v = crate::domain::text::clean(raw);
                 if v.chars().count() > 300 {
-                    errors.push(FieldError::with_arg(field, "too_long", 300));
+                    errors.push(FieldError::with_arg(field, Code::TooLong, 300));
                     return None;
                 }
                 Some(json!(v))
@@ -86,7 +86,7 @@ impl AttrDef {
             AttrKind::Integer => match raw.replace(['.', ' ', ','], "").parse::<i64>() {
                 Ok(n) => self.check_range(n, field, errors).then(|| json!(n)),
                 Err(_) => {
-                    errors.add(field, "not_integer");
+                    errors.add(field, Code::NotInteger);
                     None
                 }
             },
@@ -104,13 +104,13 @@ impl AttrDef {
                             "press_card": crate::domain::text::clean(card),
                         })),
                         _ => {
-                            errors.push(FieldError::with_arg(field, "line_format", i + 1));
+                            errors.push(FieldError::with_arg(field, Code::LineFormat, i + 1));
                             return None;
                         }
                     }
                 }
                 if out.len() > 200 {
-                    errors.push(FieldError::with_arg(field, "too_long", 200));
+                    errors.push(FieldError::with_arg(field, Code::TooLong, 200));
                     return None;
                 }
                 Some(Value::Array(out))
@@ -125,7 +125,7 @@ impl AttrDef {
             (AttrKind::Text, Value::String(s)) => {
                 let s = crate::domain::text::clean(s);
                 if s.chars().count() > 300 {
-                    errors.push(FieldError::with_arg(field, "too_long", 300));
+                    errors.push(FieldError::with_arg(field, Code::TooLong, 300));
                     None
                 } else if s.is_empty() {
                     None
@@ -136,7 +136,7 @@ impl AttrDef {
             (AttrKind::Integer, Value::Number(n)) => match n.as_i64() {
                 Some(n) => self.check_range(n, field, errors).then(|| json!(n)),
                 None => {
-                    errors.add(field, "not_integer");
+                    errors.add(field, Code::NotInteger);
                     None
                 }
             },
@@ -147,7 +147,7 @@ impl AttrDef {
                         Some(s) if !s.trim().is_empty() => out.push(crate::domain::text::clean(s)),
                         Some(_) => {}
                         None => {
-                            errors.add(field, "invalid");
+                            errors.add(field, Code::Invalid);
                             return None;
                         }
                     }
@@ -167,7 +167,7 @@ impl AttrDef {
                             out.push(json!({"name": n, "press_card": c}))
                         }
                         _ => {
-                            errors.add(field, "reporter_format");
+                            errors.add(field, Code::ReporterFormat);
                             return None;
                         }
                     }
@@ -175,7 +175,7 @@ impl AttrDef {
                 Some(Value::Array(out))
             }
             _ => {
-                errors.add(field, if self.kind == AttrKind::Integer { "not_integer" } else { "invalid" });
+                errors.add(field, if self.kind == AttrKind::Integer { Code::NotInteger } else { Code::Invalid });
                 None
             }
         }
@@ -191,7 +191,7 @@ impl AttrDef {
                 (None, Some(b)) => format!("≤ {b}"),
                 (None, None) => String::new(),
             };
-            errors.push(FieldError::with_arg(field, "out_of_range", range));
+            errors.push(FieldError::with_arg(field, Code::OutOfRange, range));
             return false;
         }
         true
@@ -199,7 +199,7 @@ impl AttrDef {
 
     fn check_list(&self, items: &[String], field: &str, errors: &mut FieldErrors) -> bool {
         if items.len() > 200 || items.iter().any(|s| s.chars().count() > 300) {
-            errors.push(FieldError::with_arg(field, "too_long", 300));
+            errors.push(FieldError::with_arg(field, Code::TooLong, 300));
             return false;
         }
         true
@@ -280,7 +280,7 @@ impl SectorRow {
                         out.insert(k.clone(), v);
                     }
                 }
-                None => errors.push(FieldError::with_arg(format!("attributes.{k}"), "unknown_field", k)),
+                None => errors.push(FieldError::with_arg(format!("attributes.{k}"), Code::UnknownField, k)),
             }
         }
         out

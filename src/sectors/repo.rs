@@ -4,7 +4,7 @@ use super::model::SectorRow;
 use crate::audit::{self, Actor, AuditEntry};
 use crate::db::schema::sectors;
 use crate::db::{DbConnection, write_tx};
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 
 pub fn all(conn: &mut DbConnection) -> Result<Vec<SectorRow>, AppError> {
     Ok(sectors::table
@@ -24,7 +24,7 @@ pub fn valid_code(s: &str) -> bool {
 pub fn create(conn: &mut DbConnection, actor: &Actor, row: SectorRow) -> Result<SectorRow, AppError> {
     write_tx(conn, |conn| {
         if find(conn, &row.code)?.is_some() {
-            return Err(FieldErrors(vec![FieldError::new("code", "code_taken")]).into());
+            return Err(FieldErrors(vec![FieldError::new("code", Code::CodeTaken)]).into());
         }
         diesel::insert_into(sectors::table).values(&row).execute(conn)?;
         audit::record(conn, actor, AuditEntry::created(&row))?;

@@ -6,15 +6,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::model::UserView;
 use super::repo::{self, UserInput};
 use crate::auth::{ApiUser, Permission};
-use crate::error::{ApiError, ApiResult, AppError};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(get_one).service(disable).service(enable);
-}
-
-fn err(e: AppError, user: &crate::auth::Identity) -> ApiError {
-    ApiError { error: e, lang: user.lang }
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -37,7 +33,7 @@ pub struct UserCreate {
 #[get("/users")]
 async fn list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage)?;
     let agency = user.agency_id().to_string();
     let rows = state.db.run(move |conn| repo::list(conn, Some(&agency))).await?;
     Ok(HttpResponse::Ok().json(rows.iter().map(UserView::from).collect::<Vec<_>>()))
@@ -48,7 +44,7 @@ async fn list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpRespon
 #[post("/users")]
 async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<UserCreate>) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage)?;
     let b = body.into_inner();
     let input = UserInput {
         username: b.username,
@@ -58,11 +54,9 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<UserC
         password: b.password,
         locale: b.locale,
     };
-    let new = input
-        .validate(user.agency_id(), state.config.settings.password_min_length)
-        .map_err(|e| err(e.into(), &user))?;
+    let new = input.validate(user.agency_id(), state.config.settings.password_min_length)?;
     let actor = user.actor();
-    let row = state.db.run(move |conn| repo::create(conn, &actor, new)).await.map_err(|e| err(e, &user))?;
+    let row = state.db.run(move |conn| repo::create(conn, &actor, new)).await?;
     Ok(HttpResponse::Created().json(UserView::from(&row)))
 }
 
@@ -71,7 +65,7 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<UserC
 #[get("/users/{id}")]
 async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage)?;
     let id = path.into_inner();
     let agency = user.agency_id().to_string();
     let row = state.db.run(move |conn| repo::find_in_agency(conn, &id, &agency)).await?;
@@ -85,7 +79,7 @@ async fn set_disabled(
     disabled: bool,
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
-    user.require(Permission::UserManage).map_err(|e| err(e, &user))?;
+    user.require(Permission::UserManage)?;
     let agency = user.agency_id().to_string();
     let actor = user.actor();
     let row = state
@@ -94,8 +88,7 @@ async fn set_disabled(
             repo::find_in_agency(conn, &id, &agency)?;
             repo::set_disabled(conn, &actor, &id, disabled)
         })
-        .await
-        .map_err(|e| err(e, &user))?;
+        .await?;
     Ok(HttpResponse::Ok().json(UserView::from(&row)))
 }
 

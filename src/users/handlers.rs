@@ -9,7 +9,7 @@ use super::repo::{self, UserChanges, UserInput};
 use crate::audit::AuditAction;
 use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, Role, WebUser};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, Code, FieldErrors};
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
@@ -233,7 +233,7 @@ async fn update(
     let mut errors = FieldErrors::new();
     let full_name = crate::domain::text::clean(&form.full_name);
     if full_name.chars().count() > 120 {
-        errors.push(crate::error::FieldError::with_arg("full_name", "too_long", 120));
+        errors.push(crate::error::FieldError::with_arg("full_name", Code::TooLong, 120));
     }
     let email = if form.email.trim().is_empty() {
         String::new()
@@ -241,14 +241,14 @@ async fn update(
         match crate::domain::Email::parse(&form.email) {
             Some(e) => e.as_str().to_string(),
             None => {
-                errors.push(crate::error::FieldError::with_arg("email", "email_invalid", form.email.trim()));
+                errors.push(crate::error::FieldError::with_arg("email", Code::EmailInvalid, form.email.trim()));
                 String::new()
             }
         }
     };
     let role = Role::parse(&form.role);
     if role.is_none() {
-        errors.add("role", "invalid_choice");
+        errors.add("role", Code::InvalidChoice);
     }
     let locale = Lang::parse(&form.locale).unwrap_or_default();
     if !errors.is_empty() {

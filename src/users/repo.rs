@@ -8,7 +8,7 @@ use crate::auth::roles::Role;
 use crate::db::schema::{api_tokens, sessions, users};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
-use crate::error::{AppError, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Lang;
 
 /// A new user, already validated.
@@ -47,9 +47,9 @@ pub fn valid_username(s: &str) -> bool {
 
 pub fn check_password(field: &str, pw: &str, min: usize, errors: &mut FieldErrors) {
     if pw.chars().count() < min {
-        errors.push(FieldError::with_arg(field, "password_too_short", min));
+        errors.push(FieldError::with_arg(field, Code::PasswordTooShort, min));
     } else if pw.len() > 1024 {
-        errors.push(FieldError::with_arg(field, "too_long", 1024));
+        errors.push(FieldError::with_arg(field, Code::TooLong, 1024));
     }
 }
 
@@ -58,13 +58,13 @@ impl UserInput {
         let mut e = FieldErrors::new();
         let username = self.username.trim().to_lowercase();
         if username.is_empty() {
-            e.add("username", "required");
+            e.add("username", Code::Required);
         } else if !valid_username(&username) {
-            e.add("username", "username_format");
+            e.add("username", Code::UsernameFormat);
         }
         let full_name = text::clean(&self.full_name);
         if text::char_len(&full_name) > 120 {
-            e.push(FieldError::with_arg("full_name", "too_long", 120));
+            e.push(FieldError::with_arg("full_name", Code::TooLong, 120));
         }
         let email = self.email.trim();
         let email = if email.is_empty() {
@@ -73,7 +73,7 @@ impl UserInput {
             match crate::domain::Email::parse(email) {
                 Some(m) => m.as_str().to_string(),
                 None => {
-                    e.push(FieldError::with_arg("email", "email_invalid", email));
+                    e.push(FieldError::with_arg("email", Code::EmailInvalid, email));
                     String::new()
                 }
             }
@@ -81,7 +81,7 @@ impl UserInput {
         let role = match Role::parse(&self.role) {
             Some(r) => Some(r),
             None => {
-                e.add("role", if self.role.trim().is_empty() { "required" } else { "invalid_choice" });
+                e.add("role", if self.role.trim().is_empty() { Code::Required } else { Code::InvalidChoice });
                 None
             }
         };
@@ -92,7 +92,7 @@ impl UserInput {
             match Lang::parse(self.locale.trim()) {
                 Some(l) => l,
                 None => {
-                    e.add("locale", "invalid_choice");
+                    e.add("locale", Code::InvalidChoice);
                     Lang::Vi
                 }
             }
@@ -140,7 +140,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<Us
     let hash = crate::auth::password::hash(&new.password)?;
     write_tx(conn, |conn| {
         if find_by_username(conn, &new.username)?.is_some() {
-            return Err(FieldErrors(vec![FieldError::new("username", "username_taken")]).into());
+            return Err(FieldErrors(vec![FieldError::new("username", Code::UsernameTaken)]).into());
         }
         let now = crate::time::now();
         let row = UserRow {
@@ -190,7 +190,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: &str, ch: UserChanges)
             && !before.disabled
             && count_active_admins(conn, &before.agency_id)? <= 1
         {
-            return Err(FieldErrors(vec![FieldError::new("role", "last_admin")]).into());
+            return Err(FieldErrors(vec![FieldError::new("role", Code::LastAdmin)]).into());
         }
         let now = crate::time::now();
         diesel::update(users::table.find(id))
@@ -262,7 +262,7 @@ pub fn set_disabled(conn: &mut DbConnection, actor: &Actor, id: &str, disabled: 
             return Ok(before);
         }
         if disabled && before.role() == Role::Admin && count_active_admins(conn, &before.agency_id)? <= 1 {
-            return Err(AppError::Conflict(crate::i18n::lookup(Lang::Vi, "err.last_admin").to_string()));
+            return Err(AppError::from(Code::LastAdmin));
         }
         let now = crate::time::now();
         diesel::update(users::table.find(id))
@@ -310,7 +310,7 @@ pub fn create_token(
     write_tx(conn, |conn| {
         let user = find(conn, user_id)?;
         if user.disabled {
-            return Err(AppError::Conflict("the user is disabled".into()));
+            return Err(AppError::from(Code::UserDisabled));
         }
         diesel::insert_into(api_tokens::table).values(&row).execute(conn)?;
         audit::record(

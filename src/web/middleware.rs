@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
@@ -30,7 +30,8 @@ pub async fn observe(
     let result = next.call(req).instrument(span.clone()).await;
     let _enter = span.enter();
     match result {
-        Ok(mut res) => {
+        Ok(res) => {
+            let mut res = errors_in_the_readers_language(res.map_into_boxed_body(), &request_id);
             let status = res.status().as_u16();
             let route = res.request().match_pattern().unwrap_or_else(|| "(unmatched)".into());
             let ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -53,6 +54,20 @@ pub async fn observe(
             Err(e)
         }
     }
+}
+
+/// An error answer is rendered once more, now that the request is known: a page or JSON in the
+/// reader's language, with the request id for a fault. Faults are logged here, once, with that id.
+fn errors_in_the_readers_language(res: ServiceResponse<BoxBody>, request_id: &str) -> ServiceResponse<BoxBody> {
+    let Some((e, api)) = res.response().error().and_then(crate::error::find) else { return res };
+    e.log(request_id);
+    let lang = crate::auth::session::request_lang(res.request());
+    let answer = if api || res.request().path().starts_with("/api/") {
+        e.json(lang, Some(request_id))
+    } else {
+        e.page(lang, Some(request_id))
+    };
+    res.into_response(answer)
 }
 
 const SECURITY_HEADERS: [(&str, &str); 4] = [

@@ -6,7 +6,7 @@ use futures_util::StreamExt;
 
 use crate::auth::session::CSRF_FIELD;
 use crate::auth::{Identity, constant_time_eq};
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 
 pub struct Upload {
     pub csrf: String,
@@ -37,11 +37,11 @@ pub async fn read(mut payload: Multipart, limit: usize) -> Result<Upload, AppErr
     let mut up =
         Upload { csrf: String::new(), file_name: String::new(), bytes: Vec::new(), fields: Default::default() };
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+        let mut field = field.map_err(|e| AppError::bad_request_because(Code::BadUpload, e))?;
         let name = field.name().unwrap_or("").to_string();
         let mut buf = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+            let chunk = chunk.map_err(|e| AppError::bad_request_because(Code::BadUpload, e))?;
             if buf.len() + chunk.len() > limit {
                 return Err(AppError::PayloadTooLarge);
             }

@@ -24,6 +24,8 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 type Module = Vec<String>;
+/// from → to → the names that tie them.
+type Edges = BTreeMap<Module, BTreeMap<Module, BTreeSet<String>>>;
 
 fn module_of(src: &Path, path: &Path) -> Module {
     let rel = path.strip_prefix(src).expect("under src").with_extension("");
@@ -119,7 +121,7 @@ fn resolve(segments: &[&str], here: &Module, files: &BTreeMap<Module, PathBuf>) 
 }
 
 /// Import arrows between the library's files: from → to → the names that tie them.
-fn import_graph() -> (BTreeMap<Module, PathBuf>, BTreeMap<Module, BTreeMap<Module, BTreeSet<String>>>) {
+fn import_graph() -> (BTreeMap<Module, PathBuf>, Edges) {
     let src = src_dir();
     let mut files = BTreeMap::new();
     for p in rust_files(&src) {
@@ -131,7 +133,7 @@ fn import_graph() -> (BTreeMap<Module, PathBuf>, BTreeMap<Module, BTreeMap<Modul
     }
     let use_re = regex::Regex::new(r"\buse\s+([^;]+);").expect("regex");
     let crate_re = regex::Regex::new(r"crate(?:::\w+)+").expect("regex");
-    let mut edges: BTreeMap<Module, BTreeMap<Module, BTreeSet<String>>> = BTreeMap::new();
+    let mut edges: Edges = BTreeMap::new();
     for (m, path) in &files {
         let raw = std::fs::read_to_string(path).expect("read source");
         let text = strip_comments_and_strings(&strip_tests(&raw));
@@ -161,9 +163,9 @@ fn import_graph() -> (BTreeMap<Module, PathBuf>, BTreeMap<Module, BTreeMap<Modul
 }
 
 /// Strongly connected groups of two or more files (Tarjan).
-fn cycles(files: &BTreeMap<Module, PathBuf>, edges: &BTreeMap<Module, BTreeMap<Module, BTreeSet<String>>>) -> Vec<Vec<Module>> {
+fn cycles(files: &BTreeMap<Module, PathBuf>, edges: &Edges) -> Vec<Vec<Module>> {
     struct T<'a> {
-        edges: &'a BTreeMap<Module, BTreeMap<Module, BTreeSet<String>>>,
+        edges: &'a Edges,
         index: HashMap<Module, usize>,
         low: HashMap<Module, usize>,
         stack: Vec<Module>,
@@ -252,8 +254,8 @@ fn the_cycle_check_finds_a_loop_when_there_is_one() {
     for m in ["a", "b", "c"] {
         files.insert(vec![m.to_string()], PathBuf::from(format!("{m}.rs")));
     }
-    let mut edges: BTreeMap<Module, BTreeMap<Module, BTreeSet<String>>> = BTreeMap::new();
-    let arrow = |edges: &mut BTreeMap<Module, BTreeMap<Module, BTreeSet<String>>>, a: &str, b: &str| {
+    let mut edges: Edges = BTreeMap::new();
+    let arrow = |edges: &mut Edges, a: &str, b: &str| {
         edges.entry(vec![a.into()]).or_default().entry(vec![b.into()]).or_default().insert("x".into());
     };
     arrow(&mut edges, "a", "b");

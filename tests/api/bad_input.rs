@@ -120,3 +120,68 @@ async fn a_bad_configuration_value_stops_start_up_naming_the_key() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("session_hours"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[actix_web::test]
+async fn api_refusals_come_in_the_callers_language_with_a_stable_code_and_field() {
+    let app = spawn_app().await;
+    let id = app.create_user("tra", Role::Inspector, &app.default_agency());
+    let token = app.token_for(&id);
+    let ask = |lang: &'static str| {
+        let (url, token) = (app.url("/api/v1/outlets"), token.clone());
+        async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .bearer_auth(token)
+                .header("accept-language", lang)
+                .json(&json!({"name": "", "sector": "game", "province": "Hà Tĩnh"}))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let (s, en) = ask("en-GB,en;q=0.8").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!((en["errors"][0]["field"].as_str(), en["errors"][0]["code"].as_str()), (Some("name"), Some("required")));
+    assert_eq!(en["errors"][0]["detail"], "Required.");
+    let (_, vi) = ask("vi").await;
+    assert_eq!(vi["errors"][0]["code"], "required", "the code does not depend on the language");
+    assert_eq!(vi["errors"][0]["detail"], "Bắt buộc nhập.");
+    let (s, v) = app.api(Method::GET, "/api/v1/outlets/0198a3c0-0000-7000-8000-000000000000", &token, None).await;
+    assert_eq!((s, v["errors"][0]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+}
+
+#[actix_web::test]
+async fn a_fault_is_a_generic_page_with_the_request_id_and_never_shows_its_cause() {
+    let app = spawn_app().await;
+    app.login_as(Role::Inspector).await;
+    let id = app.create_user("tra", Role::Inspector, &app.default_agency());
+    let token = app.token_for(&id);
+    // Break the database under the running service: the sectors table disappears.
+    app.with_conn(|c| diesel::RunQueryDsl::execute(diesel::sql_query("ALTER TABLE sectors RENAME TO sectors_gone"), c))
+        .unwrap();
+    let r = app.get("/outlets").await;
+    assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let rid = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    let html = r.text().await.unwrap();
+    assert!(html.contains(&rid), "the page names the request id to quote");
+    assert!(!html.contains("sectors") && !html.to_lowercase().contains("sql"), "no internals: {html}");
+    let (s, v) = app.api(Method::GET, "/api/v1/sectors", &token, None).await;
+    assert_eq!((s, v["errors"][0]["code"].as_str()), (StatusCode::INTERNAL_SERVER_ERROR, Some("internal")));
+    assert!(
+        v["request_id"].is_string() && !v.to_string().contains("sectors_gone") && !v.to_string().contains("no such")
+    );
+}
+
+#[actix_web::test]
+async fn error_pages_speak_the_readers_language() {
+    let app = spawn_app().await;
+    app.login_as(Role::Inspector).await;
+    let (s, html) = app.get_html("/outlets/0198a3c0-0000-7000-8000-000000000000").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(html.contains("Không tìm thấy trang hoặc bản ghi.") && html.contains("lang=\"vi\""));
+    let r = app.post_form("/account/lang", &[("lang", "en"), ("next", "/")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_html("/outlets/0198a3c0-0000-7000-8000-000000000000").await;
+    assert!(html.contains("Page or record not found.") && html.contains("lang=\"en\""), "{html}");
+}

@@ -1,0 +1,148 @@
+//! Every refusal a user can meet, as a stable code. The message of `Code::X` is the i18n key
+//! `err.<x>` (snake case) in both languages; a test walks this list and fails on a code that lacks
+//! either. Grouped by where they arise; the HTTP status comes from the `AppError` variant that
+//! carries them (422 for a field, 409 for a record's state, 400 for a malformed request).
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr, strum::EnumString, serde::Serialize,
+)]
+#[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    // ---- input shared by every form ----
+    Invalid,
+    Required,
+    TooLong,
+    TooShort,
+    InvalidChoice,
+    NotInteger,
+    OutOfRange,
+    NumberInvalid,
+    DateInvalid,
+    DateOrder,
+    DateFuture,
+    EmailInvalid,
+    EmailTooMany,
+    PhoneInvalid,
+    CodeFormat,
+    CodeTaken,
+    LineFormat,
+    NotFound,
+    UnknownField,
+    Json,
+    FileEmpty,
+    FileTooLarge,
+    NotPdf,
+    NotAnImage,
+    // ---- request (400) ----
+    BadForm,
+    BadUpload,
+    BadContentType,
+    BadJson,
+    BadQuery,
+    UnknownLanguage,
+    UnknownAgency,
+    // ---- any record ----
+    Duplicate,
+    StaleVersion,
+    // ---- accounts and agencies ----
+    PasswordTooShort,
+    PasswordMismatch,
+    WrongPassword,
+    UsernameFormat,
+    UsernameTaken,
+    LastAdmin,
+    UserDisabled,
+    SuccessorSelf,
+    // ---- outlets ----
+    TaxCodeFormat,
+    TaxCodeChecksum,
+    TaxCodeBranch,
+    TaxCodeDuplicate,
+    TaxCodeDuplicateFile,
+    UnknownSector,
+    UnknownColumn,
+    ColumnMissing,
+    ReporterFormat,
+    FileNotCsv,
+    FileTooManyRows,
+    // ---- calendar and deadlines ----
+    UnknownRule,
+    UnknownUnit,
+    ExtensionLimit,
+    NotPausable,
+    DeadlineClosed,
+    DeadlinePaused,
+    DeadlineStartInvalid,
+    DeadlineTooLong,
+    // ---- documents and mail ----
+    IssuedNeverEdited,
+    DocumentAlreadyIssued,
+    SignedCopyOnlyIssued,
+    CorrectOnlyIssued,
+    SendOnlyIssued,
+    DeliveryNotFailed,
+    // ---- inspections: plans ----
+    PlanExists,
+    PlanNotApproved,
+    PlanApprovedAmendInstead,
+    PlanAlreadyApproved,
+    PlanAmendOnlyApproved,
+    PlanAmendmentExists,
+    // ---- inspections: engagements ----
+    NotAUser,
+    OverRule,
+    StepNotAllowed,
+    FindingsBeforeEndOnSite,
+    RecommendationsOpen,
+    AppraisalBeforeSigning,
+    SuspendedOnce,
+    NoDecisionDraft,
+    ExtendOnlyRunning,
+    NoPeriodToExtend,
+    BeforeDecision,
+    BeforeAnnouncement,
+    ConclusionAfterReport,
+    AppraiseOnlyDraft,
+    ConclusionNotDrafted,
+    ConclusionAlreadyIssued,
+    // ---- inspections: field work ----
+    FindingsOnlyOnSite,
+    PhotosOnlyOnSiteOrReport,
+    DescribeNonCompliance,
+    // ---- inspections: violations ----
+    ViolationNeedsDirectWork,
+    FindingNotNonCompliant,
+    RuleNotInForce,
+    RecordAlreadyIssued,
+    NoRecordDrafted,
+    RecordBeforeSanction,
+    SanctionAlreadyIssued,
+    NoFineCap,
+    FineOutOfRange,
+    FineOverAuthority,
+    NoSanctionAuthority,
+    PaymentBeforeDecision,
+    // ---- inspections: conclusion, publication, follow-up ----
+    RecommendationsAfterReport,
+    EngagementArchived,
+    RecommendationSettled,
+    EvidenceType,
+    EvidenceOrNote,
+    CheckNotPublished,
+    PublishOnlySigned,
+    NoConclusion,
+    BeforeSigning,
+    TooEarlyRemoval,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The i18n key of the message.
+    pub fn key(self) -> String {
+        format!("err.{}", self.as_str())
+    }
+}

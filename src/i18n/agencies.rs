@@ -1,0 +1,31 @@
+//! Agencies, their units and signers; sectors and their fields.
+
+#[rustfmt::skip]
+pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
+    ("sectors.title", "Lĩnh vực quản lý", "Sectors"),
+    ("sectors.new", "Thêm lĩnh vực", "New sector"),
+    ("sectors.name_vi", "Tên (tiếng Việt)", "Name (Vietnamese)"),
+    ("sectors.name_en", "Tên (tiếng Anh)", "Name (English)"),
+    ("sectors.attributes", "Trường riêng (mỗi dòng: mã|nhãn|kiểu text/integer/list)", "Own fields (one per line: key|label|type text/integer/list)"),
+    ("sectors.builtin", "Có sẵn", "Built in"),
+    ("agencies.title", "Cơ quan ban hành", "Issuing agencies"),
+    ("agencies.new", "Thêm cơ quan", "New agency"),
+    ("agencies.code", "Mã cơ quan (nội bộ)", "Agency code (internal)"),
+    ("agencies.governing_body", "Cơ quan chủ quản", "Governing body"),
+    ("agencies.name", "Tên cơ quan ban hành", "Issuing agency"),
+    ("agencies.abbreviation", "Chữ viết tắt trong ký hiệu văn bản", "Abbreviation in document symbols"),
+    ("agencies.place_name", "Địa danh ghi trên văn bản", "Place name on documents"),
+    ("agencies.province", "Tỉnh", "Province"),
+    ("agencies.successor", "Cơ quan kế nhiệm", "Successor"),
+    ("agencies.units", "Đơn vị (mã dùng trong ký hiệu)", "Units (codes used in symbols)"),
+    ("agencies.units_hint", "Mỗi dòng: mã|tên đơn vị", "One per line: code|unit name"),
+    ("agencies.signers", "Người ký", "Signers"),
+    ("agencies.signers_hint", "Mỗi dòng: quyền hạn ký (KT./TM./Q./TL./TUQ. hoặc để trống)|chức danh thủ trưởng|chức vụ người ký|họ tên", "One per line: signing prefix (KT./TM./Q./TL./TUQ. or empty)|head's title|signer's title|full name"),
+    ("agencies.sectors", "Lĩnh vực phụ trách", "Sectors handled"),
+    ("agencies.in_force", "Cơ quan có hiệu lực vào ngày", "Agency in force on"),
+    ("agencies.current", "Đang có hiệu lực", "In force"),
+    ("agencies.ended", "Hết hiệu lực", "Ended"),
+    ("agencies.header_preview", "Mẫu tiêu đề văn bản", "Document header preview"),
+    ("err.successor_self", "Cơ quan không thể kế nhiệm chính nó.", "An agency cannot succeed itself."),
+    ("err.unknown_agency", "Không có cơ quan mã {}.", "No agency with code {}."),
+];
