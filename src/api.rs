@@ -19,7 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(crate::users::api::configure)
             .configure(crate::calendar::api::configure)
             .configure(crate::documents::api::configure)
-            .configure(crate::inspections::api::configure)
+            .configure(crate::inspections::configure_api)
             .configure(api_misc::configure),
     );
 }

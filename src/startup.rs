@@ -76,8 +76,7 @@ impl Application {
                 .configure(crate::audit::handlers::configure)
                 .configure(crate::calendar::handlers::configure)
                 .configure(crate::documents::handlers::configure)
-                .configure(crate::inspections::handlers::configure)
-                .configure(crate::inspections::pages::configure)
+                .configure(crate::inspections::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

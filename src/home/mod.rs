@@ -38,14 +38,14 @@ async fn home(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Re
             let overdue = open.iter().filter(|d| d.due_date < today).count();
             let (_, documents) = crate::documents::repo::list(conn, &agency, &Default::default(), 0, 1)?;
             let open_filter =
-                crate::inspections::engagements::EngagementFilter { state: "open".into(), ..Default::default() };
-            let (_, engagements) = crate::inspections::engagements::list(
+                crate::inspections::queries::EngagementFilter { state: "open".into(), ..Default::default() };
+            let (_, engagements) = crate::inspections::queries::engagements(
                 conn,
                 &agency,
                 &open_filter,
                 &crate::web::Paging::new(None, Some(20), 20),
             )?;
-            let recs_overdue = crate::inspections::followup::overdue_count(conn, &agency, today)?;
+            let recs_overdue = crate::inspections::queries::overdue_count(conn, &agency, today)?;
             Ok((
                 crate::outlets::repo::count(conn)?,
                 crate::mail::outbox::failures(conn, &agency)?,

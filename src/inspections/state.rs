@@ -73,6 +73,13 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.code() == s.trim())
     }
+    /// The deadline rule that bounds an engagement's duration (Luật Thanh tra 2025 Art. 20; NĐ 217/2025).
+    pub fn duration_rule(self) -> &'static str {
+        match self {
+            Kind::ThanhTra => "inspection.duration",
+            Kind::KiemTra => "check.duration",
+        }
+    }
     pub fn label_key(self) -> &'static str {
         match self {
             Kind::ThanhTra => "insp.kind.thanh_tra",

@@ -515,7 +515,7 @@ struct ShowPage {
     history: Vec<HistoryItem>,
     can_write: bool,
     can_delete: bool,
-    inspections: crate::inspections::pages::OutletInspections,
+    inspections: crate::inspections::pages::outlet_panel::OutletInspections,
 }
 
 async fn show(
@@ -533,7 +533,7 @@ async fn show(
         .db
         .run(move |conn| {
             let o = repo::find(conn, &id)?;
-            let inspections = crate::inspections::pages::outlet_inspections(conn, &agency, &id, lang0)?;
+            let inspections = crate::inspections::pages::outlet_panel::outlet_inspections(conn, &agency, &id, lang0)?;
             let h = crate::audit::repo::history(conn, "outlet", &id, None)?;
             // This agency's documents about the outlet, and what was sent.
             let filter = crate::documents::repo::DocFilter { outlet_id: Some(id.clone()), ..Default::default() };
@@ -580,7 +580,7 @@ async fn show(
             .collect(),
         deliveries: crate::mail::view::deliveries(&messages, t),
         history: HistoryItem::from_rows(&history, lang),
-        inspections: crate::inspections::pages::OutletInspections {
+        inspections: crate::inspections::pages::outlet_panel::OutletInspections {
             can_write: user.can(Permission::InspectionWrite),
             can_relate: user.can(Permission::InspectionApprove),
             ..inspections

@@ -6,30 +6,18 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::catalogue::ViolationRow;
-use super::compose::{self, RuleText};
-use super::engagements::{Ctx, find, member_lines};
-use super::model::*;
-use super::sanctions::{self, FineError, Offender, Title};
-use super::state::State;
+use super::advance::Ctx;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::calendar::repo::{self as deadlines_repo, NewDeadline};
-use crate::db::schema::{findings, sanction_caps, violation_rules, violations};
+use crate::db::schema::{findings, violations};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
-
-pub fn find_violation(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<ViolationRecRow, AppError> {
-    Ok(violations::table
-        .find(id)
-        .filter(violations::agency_id.eq(agency_id))
-        .select(ViolationRecRow::as_select())
-        .first(conn)?)
-}
-
-fn rule(conn: &mut DbConnection, id: &str) -> Result<ViolationRow, AppError> {
-    Ok(violation_rules::table.find(id).select(ViolationRow::as_select()).first(conn)?)
-}
+use crate::inspections::compose::{self, RuleText};
+use crate::inspections::model::*;
+use crate::inspections::queries as q;
+use crate::inspections::sanctions::{self, FineError, Offender, Title};
+use crate::inspections::state::State;
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -80,11 +68,11 @@ pub fn create(
     e.into_result()?;
     let detected_on = detected_on.unwrap_or(today);
     write_tx(conn, |conn| {
-        let eng = find(conn, engagement_id, agency_id)?;
+        let eng = q::engagement(conn, engagement_id, agency_id)?;
         if !matches!(eng.state(), State::OnSite | State::Report | State::DraftConclusion) {
             return Err(AppError::from(Code::ViolationNeedsDirectWork));
         }
-        let r = rule(conn, input.rule_id.trim())
+        let r = q::violation_rule(conn, input.rule_id.trim())
             .map_err(|_| AppError::from(FieldErrors::one("rule_id", Code::InvalidChoice)))?;
         if r.valid_from > detected_on || r.valid_to.is_some_and(|t| detected_on > t) {
             return Err(FieldErrors::one("rule_id", Code::RuleNotInForce).into());
@@ -140,7 +128,7 @@ pub fn create(
             created_at: now,
             updated_at: now,
         };
-        let team = member_lines(conn, &eng)?;
+        let team = q::member_lines(conn, &eng)?;
         let rt =
             RuleText { decree: &r.decree, article: &r.article, description: &r.description, remedies: &row.remedies };
         let input = compose::violation_record(&row, &rt, &outlet, &team);
@@ -206,7 +194,7 @@ pub fn issue_record(
     id: &str,
 ) -> Result<ViolationRecRow, AppError> {
     write_tx(conn, |conn| {
-        let before = find_violation(conn, id, agency_id)?;
+        let before = q::violation(conn, id, agency_id)?;
         if before.status != "detected" {
             return Err(AppError::from(Code::RecordAlreadyIssued));
         }
@@ -277,17 +265,6 @@ pub fn title_code(t: Title) -> String {
     serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// The field's maximum fine for an individual on a date (Luật XLVPHC Art. 24), with its source.
-pub fn field_cap(conn: &mut DbConnection, sector: &str, on: NaiveDate) -> Result<Option<(i64, String)>, AppError> {
-    Ok(sanction_caps::table
-        .filter(sanction_caps::sector_code.eq(sector))
-        .filter(sanction_caps::valid_from.le(on))
-        .order(sanction_caps::valid_from.desc())
-        .select((sanction_caps::max_individual, sanction_caps::legal_source))
-        .first(conn)
-        .optional()?)
-}
-
 fn fine_error(e: FineError) -> FieldErrors {
     let money = compose::money;
     FieldErrors(vec![match e {
@@ -326,7 +303,7 @@ pub fn sanction(
     e.into_result()?;
     let (amount, title) = (amount.unwrap_or_default(), title.unwrap_or(Title::DepartmentDirector));
     write_tx(conn, |conn| {
-        let before = find_violation(conn, id, agency_id)?;
+        let before = q::violation(conn, id, agency_id)?;
         match before.status.as_str() {
             "recorded" => {}
             "detected" => {
@@ -334,10 +311,10 @@ pub fn sanction(
             }
             _ => return Err(AppError::from(Code::SanctionAlreadyIssued)),
         }
-        let r = rule(conn, &before.rule_id)?;
+        let r = q::violation_rule(conn, &before.rule_id)?;
         let today = crate::time::today_vn();
         let who = if before.offender == "individual" { Offender::Individual } else { Offender::Organisation };
-        let (cap, _) = field_cap(conn, &r.sector_code, today)?
+        let (cap, _) = q::field_cap(conn, &r.sector_code, today)?
             .ok_or_else(|| AppError::from(crate::error::Refusal::new(Code::NoFineCap).with("", &r.sector_code)))?;
         // The rule must be in force when the act was found; authority is judged on the signing day.
         let mut rule_then = r.rule();
@@ -416,7 +393,7 @@ pub fn record_payment(
     }
     e.into_result()?;
     write_tx(conn, |conn| {
-        let before = find_violation(conn, id, agency_id)?;
+        let before = q::violation(conn, id, agency_id)?;
         if !["decided", "closed"].contains(&before.status.as_str()) {
             return Err(AppError::from(Code::PaymentBeforeDecision));
         }
@@ -429,15 +406,6 @@ pub fn record_payment(
         v.status = if v.payment_status == "paid" && v.remedy_status != "pending" { "closed" } else { "decided" }.into();
         save(conn, actor, &before, v, AuditAction::Update)
     })
-}
-
-pub fn of_outlet(conn: &mut DbConnection, agency_id: &str, outlet_id: &str) -> Result<Vec<ViolationRecRow>, AppError> {
-    Ok(violations::table
-        .filter(violations::agency_id.eq(agency_id))
-        .filter(violations::outlet_id.eq(outlet_id))
-        .order(violations::detected_on.desc())
-        .select(ViolationRecRow::as_select())
-        .load(conn)?)
 }
 
 pub fn status_label(s: &str) -> &'static str {

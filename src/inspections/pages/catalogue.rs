@@ -3,26 +3,19 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::catalogue::{self, ChecklistItem, ViolationRow};
 use crate::auth::{Permission, WebUser};
 use crate::error::AppError;
+use crate::inspections::catalogue::{self, ChecklistItem, ViolationRow};
 use crate::state::AppState;
 use crate::web::{PageCtx, html};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/inspections/catalogue", web::get().to(catalogue_page))
-        .route("/inspections/catalogue/violations", web::post().to(violation_add))
-        .route("/inspections/catalogue/violations/{id}/end", web::post().to(violation_end))
-        .route("/inspections/catalogue/checklists/{sector}", web::post().to(checklist_post));
-}
-
 #[derive(serde::Deserialize, Default)]
-struct Flash {
+pub struct Flash {
     #[serde(default)]
     err: String,
 }
 
-fn back(e: AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
+pub fn back(e: AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> {
     let msg = match e {
         AppError::Validation(f) => {
             f.0.iter().map(|x| format!("{}: {}", x.field, x.message(lang))).collect::<Vec<_>>().join(" ")
@@ -34,7 +27,7 @@ fn back(e: AppError, lang: crate::i18n::Lang) -> Result<HttpResponse, AppError> 
     Ok(crate::web::redirect(&format!("/inspections/catalogue?{q}")))
 }
 
-async fn violation_add(
+pub async fn violation_add(
     form: crate::auth::CsrfForm<catalogue::ViolationRuleInput>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -48,11 +41,11 @@ async fn violation_add(
 }
 
 #[derive(serde::Deserialize)]
-struct EndForm {
+pub struct EndForm {
     valid_to: String,
 }
 
-async fn violation_end(
+pub async fn violation_end(
     form: crate::auth::CsrfForm<EndForm>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
@@ -66,7 +59,7 @@ async fn violation_end(
     }
 }
 
-async fn checklist_post(
+pub async fn checklist_post(
     form: crate::auth::CsrfForm<catalogue::ChecklistInput>,
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -97,7 +90,7 @@ pub struct ViolationView {
     pub period: String,
 }
 
-fn money(v: i64) -> String {
+pub fn money(v: i64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -111,7 +104,7 @@ fn money(v: i64) -> String {
 
 #[derive(Template)]
 #[template(path = "inspections/catalogue.html")]
-struct CataloguePage {
+pub struct CataloguePage {
     ctx: PageCtx,
     violations: Vec<ViolationView>,
     checklists: Vec<ChecklistView>,
@@ -121,7 +114,7 @@ struct CataloguePage {
     today: String,
 }
 
-async fn catalogue_page(
+pub async fn catalogue_page(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
@@ -146,7 +139,7 @@ async fn catalogue_page(
             .into_iter()
             .map(|v| {
                 let rule = v.rule();
-                let (a, b) = rule.range(super::sanctions::Offender::Individual);
+                let (a, b) = rule.range(crate::inspections::sanctions::Offender::Individual);
                 ViolationView {
                     sector: name(&v.sector_code),
                     range_org: format!("{} – {} đ", money(v.min_org), money(v.max_org)),

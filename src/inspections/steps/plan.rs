@@ -1,54 +1,18 @@
 //! The annual plan (kế hoạch thanh tra, kiểm tra năm): items per outlet or group, approved by a
 //! leader (which issues the KH document), amended as new versions; and the overlap warning.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::model::*;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
-use crate::db::schema::{agencies, engagements, external_inspections, inspection_plans, outlets, plan_items};
+use crate::db::schema::{external_inspections, inspection_plans, plan_items};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
-
-pub fn find(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<PlanRow, AppError> {
-    Ok(inspection_plans::table
-        .find(id)
-        .filter(inspection_plans::agency_id.eq(agency_id))
-        .select(PlanRow::as_select())
-        .first(conn)?)
-}
-
-pub fn list(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<PlanRow>, AppError> {
-    Ok(inspection_plans::table
-        .filter(inspection_plans::agency_id.eq(agency_id))
-        .order((inspection_plans::year.desc(), inspection_plans::version.desc()))
-        .select(PlanRow::as_select())
-        .load(conn)?)
-}
-
-/// Items with the outlet's name (or the group label) for display.
-pub fn items(conn: &mut DbConnection, plan_id: &str) -> Result<Vec<(PlanItemRow, String)>, AppError> {
-    let rows: Vec<(PlanItemRow, Option<String>)> = plan_items::table
-        .left_join(outlets::table.on(plan_items::outlet_id.eq(outlets::id.nullable())))
-        .filter(plan_items::plan_id.eq(plan_id))
-        .order(plan_items::position.asc())
-        .select((PlanItemRow::as_select(), outlets::name.nullable()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(i, name)| {
-            let who = match (name, i.group_label.is_empty()) {
-                (Some(n), _) => n,
-                (None, false) => i.group_label.clone(),
-                (None, true) => String::new(),
-            };
-            (i, who)
-        })
-        .collect())
-}
+use crate::inspections::model::*;
+use crate::inspections::queries as q;
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -181,7 +145,7 @@ pub fn add_item(
     let lead_unit = text::clean(&input.lead_unit);
     e.into_result()?;
     write_tx(conn, |conn| {
-        let plan = find(conn, plan_id, agency_id)?;
+        let plan = q::plan(conn, plan_id, agency_id)?;
         if plan.status != "draft" {
             return Err(AppError::from(Code::PlanApprovedAmendInstead));
         }
@@ -210,7 +174,7 @@ pub fn add_item(
             outlet_id: outlet_id.clone(),
             group_label: group_label.clone(),
             sector_code,
-            kind: kind_code(kind.unwrap_or(super::state::Kind::KiemTra)).into(),
+            kind: kind_code(kind.unwrap_or(crate::inspections::state::Kind::KiemTra)).into(),
             scope: scope.clone(),
             planned_quarter: quarter,
             planned_month: month,
@@ -221,7 +185,7 @@ pub fn add_item(
         let warnings = match &outlet_id {
             Some(o) => {
                 let mid = NaiveDate::from_ymd_opt(plan.year, (quarter as u32 - 1) * 3 + 2, 15).unwrap_or_default();
-                overlaps(conn, o, mid, overlap_months, None, Some(&row.id))?
+                q::overlaps(conn, o, mid, overlap_months, None, Some(&row.id))?
             }
             None => Vec::new(),
         };
@@ -237,7 +201,7 @@ pub fn remove_item(
     item_id: &str,
 ) -> Result<(), AppError> {
     write_tx(conn, |conn| {
-        let plan = find(conn, plan_id, agency_id)?;
+        let plan = q::plan(conn, plan_id, agency_id)?;
         if plan.status != "draft" {
             return Err(AppError::from(Code::PlanApprovedAmendInstead));
         }
@@ -266,15 +230,15 @@ pub fn approve(
         return Err(FieldErrors::one("signer_id", Code::Required).into());
     }
     write_tx(conn, |conn| {
-        let before = find(conn, plan_id, agency_id)?;
+        let before = q::plan(conn, plan_id, agency_id)?;
         if before.status != "draft" {
             return Err(AppError::from(Code::PlanAlreadyApproved));
         }
-        let list = items(conn, plan_id)?;
+        let list = q::plan_items(conn, plan_id)?;
         if list.is_empty() {
             return Err(FieldErrors::one("items", Code::Required).into());
         }
-        let mut input = super::compose::plan(&before, &list);
+        let mut input = crate::inspections::compose::plan(&before, &list);
         input.signer_id = signer_id.trim().into();
         if before.version > 1 {
             input.summary = format!("{} (điều chỉnh lần {})", before.title, before.version - 1);
@@ -299,7 +263,7 @@ pub fn approve(
             .execute(conn)?;
         audit::record(conn, actor, AuditEntry::transition(&before, &after, AuditAction::Approve))?;
         if let Some(prev) = &before.previous_id {
-            let p = find(conn, prev, agency_id)?;
+            let p = q::plan(conn, prev, agency_id)?;
             let mut q = p.clone();
             q.status = "superseded".into();
             diesel::update(inspection_plans::table.find(prev))
@@ -324,7 +288,7 @@ pub fn amend(
         return Err(FieldErrors::one("reason", Code::Required).into());
     }
     write_tx(conn, |conn| {
-        let base = find(conn, plan_id, agency_id)?;
+        let base = q::plan(conn, plan_id, agency_id)?;
         if base.status != "approved" {
             return Err(AppError::from(Code::PlanAmendOnlyApproved));
         }
@@ -353,114 +317,13 @@ pub fn amend(
             ..base.clone()
         };
         diesel::insert_into(inspection_plans::table).values(&row).execute(conn)?;
-        for (it, _) in items(conn, &base.id)? {
+        for (it, _) in q::plan_items(conn, &base.id)? {
             let copy = PlanItemRow { id: uuid::Uuid::now_v7().to_string(), plan_id: row.id.clone(), ..it };
             diesel::insert_into(plan_items::table).values(&copy).execute(conn)?;
         }
         audit::record(conn, actor, AuditEntry::created(&row))?;
         Ok(row)
     })
-}
-
-/// The plan item an engagement carries out: it must belong to an approved plan of the agency.
-pub fn item_for_engagement(conn: &mut DbConnection, agency_id: &str, item_id: &str) -> Result<PlanItemRow, AppError> {
-    let (item, status): (PlanItemRow, String) = plan_items::table
-        .inner_join(inspection_plans::table)
-        .filter(plan_items::id.eq(item_id))
-        .filter(inspection_plans::agency_id.eq(agency_id))
-        .select((PlanItemRow::as_select(), inspection_plans::status))
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| FieldErrors::one("plan_item_id", Code::InvalidChoice))?;
-    if status != "approved" {
-        return Err(FieldErrors::one("plan_item_id", Code::PlanNotApproved).into());
-    }
-    Ok(item)
-}
-
-fn window(around: NaiveDate, months: u32) -> (NaiveDate, NaiveDate) {
-    let m = Months::new(months);
-    (around.checked_sub_months(m).unwrap_or(around), around.checked_add_months(m).unwrap_or(around))
-}
-
-/// Other inspections of the outlet within `months` of `around`: engagements of any agency of this
-/// installation, approved or draft plan items, and inspections by outside bodies recorded against it.
-pub fn overlaps(
-    conn: &mut DbConnection,
-    outlet_id: &str,
-    around: NaiveDate,
-    months: u32,
-    exclude_engagement: Option<&str>,
-    exclude_item: Option<&str>,
-) -> Result<Vec<Warning>, AppError> {
-    let (from, to) = window(around, months);
-    let mut out = Vec::new();
-    let rows: Vec<(EngagementRow, String)> = engagements::table
-        .inner_join(agencies::table)
-        .filter(engagements::outlet_id.eq(outlet_id))
-        .filter(engagements::state.ne("cancelled"))
-        .select((EngagementRow::as_select(), agencies::name))
-        .load(conn)?;
-    for (e, agency) in rows {
-        if Some(e.id.as_str()) == exclude_engagement {
-            continue;
-        }
-        let when = e.announced_on.unwrap_or(e.created_at.date());
-        if when >= from && when <= to {
-            out.push(Warning {
-                code: "overlap_engagement".into(),
-                message: format!(
-                    "{} — {} đã {} cơ sở này ({}; {})",
-                    agency,
-                    kind_label(e.kind()),
-                    kind_label(e.kind()).to_lowercase(),
-                    crate::time::show_date(&when),
-                    e.scope
-                ),
-            });
-        }
-    }
-    let items: Vec<(PlanItemRow, i32, String, String)> = plan_items::table
-        .inner_join(inspection_plans::table.inner_join(agencies::table))
-        .filter(plan_items::outlet_id.eq(outlet_id))
-        .filter(inspection_plans::status.ne("superseded"))
-        .select((PlanItemRow::as_select(), inspection_plans::year, agencies::name, inspection_plans::status))
-        .load(conn)?;
-    let mut seen_plan_items: Vec<String> = Vec::new();
-    for (it, year, agency, status) in items {
-        let mid =
-            NaiveDate::from_ymd_opt(year, (it.planned_quarter.clamp(1, 4) as u32 - 1) * 3 + 2, 15).unwrap_or_default();
-        let carried: i64 = engagements::table.filter(engagements::plan_item_id.eq(&it.id)).count().get_result(conn)?;
-        if carried > 0 || seen_plan_items.contains(&it.id) || Some(it.id.as_str()) == exclude_item {
-            continue;
-        }
-        seen_plan_items.push(it.id.clone());
-        if mid >= from && mid <= to {
-            out.push(Warning {
-                code: "overlap_plan".into(),
-                message: format!(
-                    "{} — kế hoạch năm {} ({}) có {} cơ sở này, {}",
-                    agency,
-                    year,
-                    if status == "approved" { "đã duyệt" } else { "dự thảo" },
-                    kind_label(parse_kind(&it.kind).unwrap_or(super::state::Kind::KiemTra)).to_lowercase(),
-                    it.when().to_lowercase()
-                ),
-            });
-        }
-    }
-    let ext: Vec<ExternalInspectionRow> = external_inspections::table
-        .filter(external_inspections::outlet_id.eq(outlet_id))
-        .filter(external_inspections::inspected_on.between(from, to))
-        .select(ExternalInspectionRow::as_select())
-        .load(conn)?;
-    for x in ext {
-        out.push(Warning {
-            code: "overlap_external".into(),
-            message: format!("{} đã kiểm tra cơ sở này ngày {}", x.body, crate::time::show_date(&x.inspected_on)),
-        });
-    }
-    Ok(out)
 }
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]

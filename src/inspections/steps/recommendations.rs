@@ -2,23 +2,19 @@
 //! kept at least 15 consecutive days, business secrets left out), and the follow-up of each
 //! recommendation (kiến nghị) with reminders and evidence.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::engagements::{Ctx, find, save};
-use super::model::*;
-use super::state::{Event, Kind, State};
-use crate::audit::{self, Actor, AuditAction, AuditEntry, model::change};
-use crate::db::schema::{publications, recommendations};
+use crate::audit::{self, Actor, AuditAction, AuditEntry};
+use crate::db::schema::recommendations;
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
-
-/// Days a conclusion stays on the portal at least (NĐ 43/2023 Art. 48; kept under the 2025 law until
-/// NĐ 216/2025 is checked: DOMAIN.md §1.5, §9.1).
-pub const PORTAL_MIN_DAYS: u64 = 15;
+use crate::inspections::model::*;
+use crate::inspections::queries as q;
+use crate::inspections::state::State;
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -66,7 +62,7 @@ pub fn add_recommendation(
     }
     e.into_result()?;
     write_tx(conn, |conn| {
-        let eng = find(conn, engagement_id, agency_id)?;
+        let eng = q::engagement(conn, engagement_id, agency_id)?;
         if !matches!(
             eng.state(),
             State::Report | State::DraftConclusion | State::Concluded | State::Published | State::FollowUp
@@ -109,7 +105,7 @@ fn find_rec(
     engagement_id: &str,
     id: &str,
 ) -> Result<(EngagementRow, RecommendationRow), AppError> {
-    let eng = find(conn, engagement_id, agency_id)?;
+    let eng = q::engagement(conn, engagement_id, agency_id)?;
     let r = recommendations::table
         .find(id)
         .filter(recommendations::engagement_id.eq(engagement_id))
@@ -288,234 +284,4 @@ pub fn remind(
 
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PublicationInput {
-    /// portal, meeting, media or premises.
-    pub channel: String,
-    /// The web address, newspaper or place.
-    pub location: String,
-    /// YYYY-MM-DD; empty means today.
-    #[serde(default)]
-    pub published_on: String,
-}
-
-/// Records one publication of the signed conclusion. The published version (secrets withheld) is
-/// rendered and stored so what went public can be shown later. The first portal publication moves
-/// the engagement to Published and closes the 10-day deadline.
-pub fn publish(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    actor: &Actor,
-    agency_id: &str,
-    engagement_id: &str,
-    input: &PublicationInput,
-) -> Result<(EngagementRow, PublicationRow), AppError> {
-    let mut e = FieldErrors::new();
-    let channel = input.channel.trim();
-    if !CHANNELS.contains(&channel) {
-        e.add("channel", Code::InvalidChoice);
-    }
-    let location = text::clean(&input.location);
-    if location.is_empty() {
-        e.add("location", Code::Required);
-    }
-    let today = crate::time::today_vn();
-    let on = match input.published_on.trim() {
-        "" => Some(today),
-        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today),
-    };
-    if on.is_none() {
-        e.add("published_on", Code::DateInvalid);
-    }
-    e.into_result()?;
-    let on = on.unwrap_or(today);
-    write_tx(conn, |conn| {
-        let before = find(conn, engagement_id, agency_id)?;
-        if before.kind() != Kind::ThanhTra {
-            return Err(AppError::from(Code::CheckNotPublished));
-        }
-        if !matches!(before.state(), State::Concluded | State::Published | State::FollowUp) {
-            return Err(AppError::from(Code::PublishOnlySigned));
-        }
-        let cid = before.conclusion_id.clone().ok_or_else(|| AppError::from(Code::NoConclusion))?;
-        let doc = crate::documents::repo::find(conn, &cid, agency_id)?;
-        if doc.issued_on.is_some_and(|s| on < s) {
-            return Err(FieldErrors::one("published_on", Code::BeforeSigning).into());
-        }
-        let spec = crate::documents::repo::spec_for(conn, &doc, None)?.public_version();
-        let bytes = crate::documents::render(&spec).map_err(|e| AppError::Internal(anyhow::anyhow!("render: {e}")))?;
-        let sha = ctx.files.put(conn, &bytes, "application/pdf")?;
-        let row = PublicationRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            engagement_id: engagement_id.into(),
-            document_id: cid.clone(),
-            channel: channel.into(),
-            location: location.clone(),
-            published_on: on,
-            removed_on: None,
-            public_sha256: Some(sha),
-            recorded_by: actor.name.clone(),
-            created_at: crate::time::now(),
-        };
-        diesel::insert_into(publications::table).values(&row).execute(conn)?;
-        audit::record(conn, actor, AuditEntry::state(&row, AuditAction::Publish, Vec::new()))?;
-        let mut eng = before.clone();
-        if channel == "portal" && before.state() == State::Concluded {
-            let facts = super::state::Facts::default();
-            eng.state = state_code(
-                super::state::next(eng.kind(), eng.state(), Event::Publish, facts)
-                    .map_err(|e| AppError::Conflict(e.refusal(facts)))?,
-            )
-            .into();
-            if let Some(d) = eng.step_deadline_id.take() {
-                crate::calendar::repo::close(conn, actor, &d, agency_id)?;
-            }
-            // Mark the document as published (it shows on /verify as public).
-            diesel::update(crate::db::schema::documents::table.find(&cid))
-                .set(crate::db::schema::documents::published.eq(true))
-                .execute(conn)?;
-            eng = save(conn, actor, &before, eng, AuditAction::Publish)?;
-        }
-        Ok((eng, row))
-    })
-}
-
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RemovalInput {
-    /// YYYY-MM-DD.
-    pub removed_on: String,
-}
-
-/// Records that a portal posting was taken down; refused before the minimum period has passed.
-pub fn record_removal(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    agency_id: &str,
-    engagement_id: &str,
-    id: &str,
-    input: &RemovalInput,
-) -> Result<PublicationRow, AppError> {
-    let on = NaiveDate::parse_from_str(input.removed_on.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| *d <= crate::time::today_vn())
-        .ok_or_else(|| FieldErrors::one("removed_on", Code::DateInvalid))?;
-    write_tx(conn, |conn| {
-        find(conn, engagement_id, agency_id)?;
-        let before: PublicationRow = publications::table
-            .find(id)
-            .filter(publications::engagement_id.eq(engagement_id))
-            .select(PublicationRow::as_select())
-            .first(conn)?;
-        let earliest = earliest_removal(&before);
-        if on < earliest {
-            return Err(FieldErrors(vec![FieldError::with_arg(
-                "removed_on",
-                Code::TooEarlyRemoval,
-                crate::time::show_date(&earliest),
-            )])
-            .into());
-        }
-        let mut after = before.clone();
-        after.removed_on = Some(on);
-        diesel::update(publications::table.find(id)).set(publications::removed_on.eq(Some(on))).execute(conn)?;
-        audit::record(
-            conn,
-            actor,
-            AuditEntry::state(
-                &after,
-                AuditAction::Update,
-                vec![change("removed_on", serde_json::Value::Null, on.to_string())],
-            ),
-        )?;
-        Ok(after)
-    })
-}
-
-/// The first day a posting may come down: after 15 consecutive days on the portal or premises.
-pub fn earliest_removal(p: &PublicationRow) -> NaiveDate {
-    p.published_on.checked_add_days(Days::new(PORTAL_MIN_DAYS)).unwrap_or(p.published_on)
-}
-
-pub fn publications_of(conn: &mut DbConnection, engagement_id: &str) -> Result<Vec<PublicationRow>, AppError> {
-    Ok(publications::table
-        .filter(publications::engagement_id.eq(engagement_id))
-        .order(publications::published_on.asc())
-        .select(PublicationRow::as_select())
-        .load(conn)?)
-}
-
-/// What the publication record still lacks, for the warnings on the engagement page.
-pub fn publication_warnings(e: &EngagementRow, pubs: &[PublicationRow], today: NaiveDate) -> Vec<String> {
-    let mut out = Vec::new();
-    if e.kind() != Kind::ThanhTra || e.signed_on.is_none() {
-        return out;
-    }
-    let portal = pubs.iter().find(|p| p.channel == "portal");
-    if portal.is_none() {
-        out.push("Chưa công khai trên cổng thông tin điện tử (bắt buộc, trong 10 ngày kể từ ngày ký).".into());
-    }
-    if !pubs.iter().any(|p| p.channel != "portal") {
-        out.push(
-            "Chưa công khai bằng ít nhất một hình thức khác (họp công bố, thông tin đại chúng hoặc niêm yết).".into(),
-        );
-    }
-    if let Some(p) = portal
-        && p.removed_on.is_none()
-    {
-        let until = earliest_removal(p);
-        if today < until {
-            out.push(format!(
-                "Giữ trên cổng thông tin đến hết ngày {} (đủ 15 ngày liên tục).",
-                crate::time::show_date(&(until - Days::new(1)))
-            ));
-        }
-    }
-    out
-}
-
-/// Sends the issued conclusion (or result notice) to the business through the outbox.
-pub fn send_conclusion(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    agency_id: &str,
-    engagement_id: &str,
-    out: crate::documents::send::Outgoing,
-) -> Result<crate::mail::outbox::MessageRow, AppError> {
-    let crate::documents::send::Outgoing { recipients, cover, from, base_url } = out;
-    write_tx(conn, |conn| {
-        let e = find(conn, engagement_id, agency_id)?;
-        let cid = e.conclusion_id.clone().ok_or_else(|| AppError::from(Code::ConclusionNotDrafted))?;
-        let recipients = if recipients.is_empty() {
-            let outlet = crate::outlets::repo::find(conn, &e.outlet_id)?;
-            outlet.emails().iter().filter_map(|m| crate::domain::Email::parse(m)).collect()
-        } else {
-            recipients
-        };
-        if recipients.is_empty() {
-            return Err(FieldErrors::one("recipients", Code::Required).into());
-        }
-        crate::documents::send::send(
-            conn,
-            actor,
-            &cid,
-            agency_id,
-            crate::documents::send::Outgoing { recipients, cover, from, base_url },
-        )
-    })
-}
-
-/// Recommendations past their due date and not settled, across the agency (for the dashboard).
-pub fn overdue_count(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<i64, AppError> {
-    use crate::db::schema::engagements;
-    Ok(recommendations::table
-        .inner_join(engagements::table.on(engagements::id.eq(recommendations::engagement_id)))
-        .filter(engagements::agency_id.eq(agency_id))
-        .filter(recommendations::status.ne_all(["done", "closed"]))
-        .filter(recommendations::due_date.lt(today))
-        .count()
-        .get_result(conn)?)
 }

@@ -7,15 +7,15 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::engagements::find;
-use super::model::*;
-use super::state::State;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::{field_visits, finding_photos, findings};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
+use crate::inspections::model::*;
+use crate::inspections::queries as q;
+use crate::inspections::state::State;
 
 fn on_site(e: &EngagementRow) -> Result<(), AppError> {
     match e.state() {
@@ -53,7 +53,7 @@ pub fn record_finding(
         return Err(FieldErrors::one("note", Code::DescribeNonCompliance).into());
     }
     write_tx(conn, |conn| {
-        let e = find(conn, engagement_id, agency_id)?;
+        let e = q::engagement(conn, engagement_id, agency_id)?;
         on_site(&e)?;
         let before: FindingRow = findings::table
             .find(finding_id)
@@ -120,7 +120,7 @@ pub fn add_visit(
     }
     e.into_result()?;
     write_tx(conn, |conn| {
-        let eng = find(conn, engagement_id, agency_id)?;
+        let eng = q::engagement(conn, engagement_id, agency_id)?;
         on_site(&eng)?;
         let row = VisitRow {
             id: uuid::Uuid::now_v7().to_string(),
@@ -135,14 +135,6 @@ pub fn add_visit(
         audit::record(conn, actor, AuditEntry::created(&row))?;
         Ok(row)
     })
-}
-
-pub fn visits(conn: &mut DbConnection, engagement_id: &str) -> Result<Vec<VisitRow>, AppError> {
-    Ok(field_visits::table
-        .filter(field_visits::engagement_id.eq(engagement_id))
-        .order(field_visits::visited_at.asc())
-        .select(VisitRow::as_select())
-        .load(conn)?)
 }
 
 /// A photo that passed the content checks, with what was read from it.
@@ -258,7 +250,7 @@ pub fn add_photo(
         return Err(FieldErrors(vec![FieldError::with_arg("caption", Code::TooLong, 300)]).into());
     }
     write_tx(conn, |conn| {
-        let e = find(conn, engagement_id, agency_id)?;
+        let e = q::engagement(conn, engagement_id, agency_id)?;
         if !matches!(e.state(), State::OnSite | State::Report) {
             return Err(AppError::from(Code::PhotosOnlyOnSiteOrReport));
         }
@@ -294,22 +286,6 @@ pub fn add_photo(
         audit::record(conn, actor, AuditEntry::state(&row, AuditAction::Upload, Vec::new()))?;
         Ok(row)
     })
-}
-
-pub fn photos(conn: &mut DbConnection, engagement_id: &str) -> Result<Vec<PhotoRow>, AppError> {
-    Ok(finding_photos::table
-        .filter(finding_photos::engagement_id.eq(engagement_id))
-        .order(finding_photos::uploaded_at.asc())
-        .select(PhotoRow::as_select())
-        .load(conn)?)
-}
-
-pub fn photo(conn: &mut DbConnection, engagement_id: &str, photo_id: &str) -> Result<PhotoRow, AppError> {
-    Ok(finding_photos::table
-        .find(photo_id)
-        .filter(finding_photos::engagement_id.eq(engagement_id))
-        .select(PhotoRow::as_select())
-        .first(conn)?)
 }
 
 #[cfg(test)]

@@ -1,0 +1,156 @@
+//! Findings, visits, photos and violations through the API.
+
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, post, put, web};
+
+use super::run;
+use crate::auth::{ApiUser, Permission};
+use crate::error::{ApiError, ApiResult, AppError};
+use crate::inspections::model::*;
+use crate::inspections::steps::advance::Ctx;
+use crate::inspections::steps::findings::{self, FindingInput, VisitInput};
+use crate::inspections::steps::violations::{self as violation_steps, PaymentInput, SanctionInput, ViolationInput};
+use crate::state::AppState;
+use crate::web::IdPath;
+
+/// Records a checklist item's result (on site).
+#[utoipa::path(put, path = "/engagements/{id}/findings/{finding_id}", tag = "inspections", params(("id" = String, Path), ("finding_id" = String, Path)), request_body = FindingInput, responses((status = 200, body = FindingRow), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[put("/engagements/{id}/findings/{finding_id}")]
+pub async fn finding_put(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    body: web::Json<FindingInput>,
+) -> ApiResult<HttpResponse> {
+    let (id, fid) = path.into_inner();
+    let b = body.into_inner();
+    let f = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
+        findings::record_finding(c, a, ag, &id, &fid, &b)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(f))
+}
+
+/// Records a visit: time now, the phone's position if given.
+#[utoipa::path(post, path = "/engagements/{id}/visits", tag = "inspections", params(("id" = String, Path)), request_body = VisitInput, responses((status = 201, body = VisitRow), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/engagements/{id}/visits")]
+pub async fn visit_post(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<VisitInput>,
+) -> ApiResult<HttpResponse> {
+    let (id, b) = (path.into_inner(), body.into_inner());
+    let v =
+        run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| findings::add_visit(c, a, ag, &id, &b))
+            .await?;
+    Ok(HttpResponse::Created().json(v))
+}
+
+/// Uploads a photo (multipart: `file`, optional `finding_id` and `caption`). JPEG, PNG or WebP,
+/// checked by content; anything else is 422.
+#[utoipa::path(post, path = "/engagements/{id}/photos", tag = "inspections", params(("id" = String, Path)), responses((status = 201, body = PhotoRow), (status = 413), (status = 422)), security(("bearer" = [])))]
+#[post("/engagements/{id}/photos")]
+pub async fn photo_post(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    payload: Multipart,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::InspectionWrite)?;
+    let limit = state.config.settings.max_upload_kib * 1024;
+    let up = crate::web::upload::read(payload, limit).await?;
+    let id = path.into_inner();
+    let finding = Some(up.field("finding_id").trim().to_string()).filter(|s| !s.is_empty());
+    let caption = up.field("caption").to_string();
+    let photo = web::block(move || findings::check_photo(up.bytes, limit))
+        .await
+        .map_err(|e| ApiError::from(AppError::Internal(anyhow::anyhow!("{e}"))))??;
+    let files = state.files.clone();
+    let p = run(&state, &u, &[], move |c, a, ag| {
+        findings::add_photo(
+            c,
+            files.as_ref(),
+            a,
+            ag,
+            &id,
+            findings::NewPhoto { finding_id: finding.as_deref(), caption: &caption, photo },
+        )
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(p))
+}
+
+/// Raises a violation from a finding; its record (BB VPHC) is drafted and its deadline tracked.
+#[utoipa::path(post, path = "/engagements/{id}/violations", tag = "inspections", params(("id" = String, Path)), request_body = ViolationInput, responses((status = 201, body = ViolationRecRow), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/engagements/{id}/violations")]
+pub async fn violation_post(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<ViolationInput>,
+) -> ApiResult<HttpResponse> {
+    let (id, b) = (path.into_inner(), body.into_inner());
+    let v = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
+        violation_steps::create(c, a, ag, &id, &b)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(v))
+}
+
+/// Issues the violation record (numbered) and starts the sanction-decision deadline.
+#[utoipa::path(post, path = "/violations/{id}/record", tag = "inspections", params(("id" = String, Path)), responses((status = 200, body = ViolationRecRow), (status = 409)), security(("bearer" = [])))]
+#[post("/violations/{id}/record")]
+pub async fn violation_record(
+    req: HttpRequest,
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let base = state.base_url(&req);
+    let files = state.files.clone();
+    let v = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
+        violation_steps::issue_record(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(v))
+}
+
+/// Issues the sanction decision; the fine is checked against the range and the signer's authority.
+#[utoipa::path(post, path = "/violations/{id}/sanction", tag = "inspections", params(("id" = String, Path)), request_body = SanctionInput, responses((status = 200, body = ViolationRecRow), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/violations/{id}/sanction")]
+pub async fn violation_sanction(
+    req: HttpRequest,
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<SanctionInput>,
+) -> ApiResult<HttpResponse> {
+    let (id, b) = (path.into_inner(), body.into_inner());
+    let base = state.base_url(&req);
+    let files = state.files.clone();
+    let v = run(&state, &user.0, &[Permission::InspectionApprove, Permission::DocumentIssue], move |c, a, ag| {
+        violation_steps::sanction(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id, &b)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(v))
+}
+
+/// Records payment of the fine and the remedies' status.
+#[utoipa::path(post, path = "/violations/{id}/payment", tag = "inspections", params(("id" = String, Path)), request_body = PaymentInput, responses((status = 200, body = ViolationRecRow), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/violations/{id}/payment")]
+pub async fn violation_payment(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<PaymentInput>,
+) -> ApiResult<HttpResponse> {
+    let (id, b) = (path.into_inner(), body.into_inner());
+    let v = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
+        violation_steps::record_payment(c, a, ag, &id, &b)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(v))
+}

@@ -1,0 +1,135 @@
+//! The dashboard: engagements by state with their next deadline, colour-coded, searchable without diacritics.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::*;
+use crate::auth::{Permission, WebUser};
+use crate::calendar::engine::DeadlineStatus;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::inspections::model::*;
+use crate::inspections::queries::{self as q, EngagementFilter};
+use crate::state::AppState;
+use crate::web::{PageCtx, Paging, html};
+
+pub struct Row {
+    pub e: EngagementRow,
+    pub outlet: String,
+    pub kind: &'static str,
+    pub state: &'static str,
+    pub due: String,
+    pub due_status: &'static str,
+    pub due_label: &'static str,
+}
+
+pub struct StateCount {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub count: i64,
+}
+
+#[derive(Template)]
+#[template(path = "inspections/dashboard.html")]
+pub struct Dashboard {
+    ctx: PageCtx,
+    rows: Vec<Row>,
+    counts: Vec<StateCount>,
+    paging: Paging,
+    f: EngagementFilter,
+    states: Vec<(&'static str, &'static str)>,
+    overdue_recs: i64,
+    can_write: bool,
+    query: String,
+}
+
+pub async fn dashboard(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    q: web::Query<EngagementFilter>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::InspectionRead)?;
+    let f = q.into_inner();
+    let mut paging = Paging::new(f.page, None, 50);
+    let agency = user.agency_id().to_string();
+    let f2 = f.clone();
+    let p2 = paging.clone();
+    let soon = state.config.settings.due_soon_working_days;
+    let lang = user.lang;
+    let (rows, total, counts, overdue, cal, due) = state
+        .db
+        .run(move |conn| {
+            use diesel::prelude::*;
+            let (rows, total) = q::engagements(conn, &agency, &f2, &p2)?;
+            let counts: Vec<(String, i64)> = crate::db::schema::engagements::table
+                .filter(crate::db::schema::engagements::agency_id.eq(&agency))
+                .group_by(crate::db::schema::engagements::state)
+                .select((crate::db::schema::engagements::state, diesel::dsl::count_star()))
+                .load(conn)?;
+            let overdue = q::overdue_count(conn, &agency, crate::time::today_vn())?;
+            let cal = crate::calendar::repo::load_calendar(conn)?;
+            // Each row's next deadline: the running step's, else the period's; one query for the page.
+            let wanted: Vec<Option<String>> =
+                rows.iter().map(|(e, _)| e.step_deadline_id.clone().or_else(|| e.period_deadline_id.clone())).collect();
+            let open: Vec<crate::calendar::repo::DeadlineRow> = crate::db::schema::deadlines::table
+                .filter(crate::db::schema::deadlines::agency_id.eq(&agency))
+                .filter(crate::db::schema::deadlines::id.eq_any(wanted.iter().flatten().cloned().collect::<Vec<_>>()))
+                .filter(crate::db::schema::deadlines::closed_at.is_null())
+                .select(crate::calendar::repo::DeadlineRow::as_select())
+                .load(conn)?;
+            let due: Vec<Option<(chrono::NaiveDate, String)>> = wanted
+                .iter()
+                .map(|w| {
+                    w.as_ref().and_then(|id| open.iter().find(|d| &d.id == id)).map(|d| (d.due_date, d.label.clone()))
+                })
+                .collect();
+            Ok((rows, total, counts, overdue, cal, due))
+        })
+        .await?;
+    paging.total = total;
+    let t = Tr::new(lang);
+    let out: Vec<Row> = rows
+        .into_iter()
+        .zip(due)
+        .map(|((e, o), d)| {
+            let (due, st) = match &d {
+                Some((date, label)) => {
+                    (format!("{} — {}", label, crate::time::show_date(date)), status_of(&cal, *date, soon))
+                }
+                None => (String::new(), DeadlineStatus::Closed),
+            };
+            Row {
+                kind: kind_label(e.kind()),
+                state: state_label(e.state(), lang),
+                outlet: o.name,
+                due,
+                due_status: st.code(),
+                due_label: t.t(st.label_key()),
+                e,
+            }
+        })
+        .collect();
+    let counts = STATES
+        .iter()
+        .map(|s| StateCount {
+            code: state_code(*s),
+            label: state_label(*s, lang),
+            count: counts.iter().find(|c| c.0 == state_code(*s)).map(|c| c.1).unwrap_or(0),
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    let query = serde_urlencoded::to_string([("state", &f.state), ("kind", &f.kind), ("q", &f.q)]).unwrap_or_default();
+    html(&Dashboard {
+        ctx: PageCtx::new(&req, Some(&user), "inspections"),
+        rows: out,
+        counts,
+        paging,
+        states: STATES.iter().map(|s| (state_code(*s), state_label(*s, lang))).collect(),
+        f,
+        overdue_recs: overdue,
+        can_write: user.can(Permission::InspectionWrite),
+        query,
+    })
+}

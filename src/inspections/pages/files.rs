@@ -1,0 +1,92 @@
+//! Stored files of an engagement: photos and thumbnails, evidence, the published version.
+
+use actix_web::{HttpResponse, web};
+
+use super::*;
+use crate::auth::{Identity, Permission, WebUser};
+use crate::error::AppError;
+use crate::inspections::queries::{self as q};
+use crate::state::AppState;
+
+pub async fn photo_get(
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, pid, size) = path.into_inner();
+    let (id, pid) = (ids(&id)?, ids(&pid)?);
+    let thumb = match size.as_str() {
+        "thumb" => true,
+        "full" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    engagement_file(&state, &user.0, id, move |conn, id| {
+        let p = q::photo(conn, id, &pid)?;
+        Ok(if thumb { (Some(p.thumb_sha256), "image/jpeg".into()) } else { (Some(p.sha256), p.content_type) })
+    })
+    .await
+}
+
+/// A stored file that belongs to one of the agency's engagements: `pick` names its SHA-256 and
+/// content type once the engagement is found.
+pub async fn engagement_file<F>(
+    state: &AppState,
+    user: &Identity,
+    id: String,
+    pick: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<(Option<String>, String), AppError> + Send + 'static,
+{
+    user.require(Permission::InspectionRead)?;
+    let agency = user.agency_id().to_string();
+    let files = state.files.clone();
+    let (bytes, ct) = state
+        .db
+        .run(move |conn| {
+            q::engagement(conn, &id, &agency)?;
+            let (sha, ct) = pick(conn, &id)?;
+            Ok((files.get(conn, &sha.ok_or(AppError::NotFound)?)?.ok_or(AppError::NotFound)?, ct))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(ct)
+        .insert_header(("Cache-Control", "private, max-age=86400, immutable"))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(bytes))
+}
+
+pub async fn rec_evidence_get(
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, rid) = path.into_inner();
+    let (id, rid) = (ids(&id)?, ids(&rid)?);
+    engagement_file(&state, &user.0, id, move |conn, id| {
+        use diesel::prelude::*;
+        let r = q::recommendations_of(conn, id)?.into_iter().find(|r| r.id == rid).ok_or(AppError::NotFound)?;
+        let sha = r.evidence_sha256.ok_or(AppError::NotFound)?;
+        // Evidence was recognised by content when stored; its type was recorded then.
+        let ct: String = crate::db::schema::stored_files::table
+            .find(&sha)
+            .select(crate::db::schema::stored_files::content_type)
+            .first(conn)?;
+        Ok((Some(sha), ct))
+    })
+    .await
+}
+
+pub async fn publication_pdf(
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, pid) = path.into_inner();
+    let (id, pid) = (ids(&id)?, ids(&pid)?);
+    engagement_file(&state, &user.0, id, move |conn, id| {
+        let p = q::publications_of(conn, id)?.into_iter().find(|p| p.id == pid).ok_or(AppError::NotFound)?;
+        Ok((p.public_sha256, "application/pdf".into()))
+    })
+    .await
+}

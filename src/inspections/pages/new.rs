@@ -1,0 +1,177 @@
+//! The form that opens an engagement, from a plan item or ad hoc.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::{CsrfForm, Identity, Permission, WebUser};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::Tr;
+use crate::inspections::queries::{self as q, Choices};
+use crate::inspections::steps::open;
+use crate::inspections::steps::open::EngagementInput;
+use crate::state::AppState;
+use crate::web::form::{FormField, Widget, attach};
+use crate::web::{PageCtx, html, redirect};
+
+#[derive(Template)]
+#[template(path = "inspections/new.html")]
+pub struct NewPage {
+    ctx: PageCtx,
+    fields: Vec<FormField>,
+    has_errors: bool,
+    outlet_name: String,
+    plan_item: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    #[serde(default)]
+    outlet_id: String,
+    #[serde(default)]
+    plan_item_id: String,
+}
+
+pub fn new_fields(t: Tr, v: &EngagementInput, c: &Choices, from_plan: bool) -> Vec<FormField> {
+    let mut users = vec![(String::new(), "—".to_string())];
+    users.extend(c.users.iter().cloned());
+    let mut fields = Vec::new();
+    if !from_plan {
+        fields.push(
+            FormField::new(
+                "kind",
+                t.t("insp.kind"),
+                v.kind.clone(),
+                Widget::Select(vec![
+                    ("kiem_tra".into(), "Kiểm tra (NĐ 217/2025)".into()),
+                    ("thanh_tra".into(), "Thanh tra (Luật Thanh tra 2025)".into()),
+                ]),
+            )
+            .required(),
+        );
+        fields.push(FormField::new("reason", t.t("insp.reason"), v.reason.clone(), Widget::Text).required().wide());
+    }
+    fields.push(FormField::new("scope", t.t("insp.scope"), v.scope.clone(), Widget::Text).required().wide());
+    fields.push(
+        FormField::new("period_covered", t.t("insp.period_covered"), v.period_covered.clone(), Widget::Text).wide(),
+    );
+    fields.push(
+        FormField::new("duration", t.t("insp.duration"), v.duration.clone(), Widget::Text)
+            .hint(t.t("insp.duration_hint")),
+    );
+    fields.push(FormField::new(
+        "duration_unit",
+        t.t("insp.duration_unit"),
+        v.duration_unit.clone(),
+        Widget::Select(vec![
+            ("calendar".into(), t.t("unit.calendar").into()),
+            ("working".into(), t.t("unit.working").into()),
+        ]),
+    ));
+    fields.push(
+        FormField::new("leader_id", t.t("insp.leader"), v.leader_id.clone(), Widget::Select(users.clone())).required(),
+    );
+    fields.push(
+        FormField::new("member_ids", t.t("insp.members"), v.member_ids.clone(), Widget::Select(users))
+            .hint(t.t("insp.members_hint")),
+    );
+    let mut signers = vec![(String::new(), "—".to_string())];
+    signers.extend(c.signers.iter().cloned());
+    fields
+        .push(FormField::new("signer_id", t.t("insp.signer"), v.signer_id.clone(), Widget::Select(signers)).required());
+    fields
+}
+
+pub async fn new_form(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    q: web::Query<NewQuery>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::InspectionWrite)?;
+    let input =
+        EngagementInput { outlet_id: q.outlet_id.clone(), plan_item_id: q.plan_item_id.clone(), ..Default::default() };
+    render_new(&req, &user, &state, input, FieldErrors::new()).await
+}
+
+pub async fn render_new(
+    req: &HttpRequest,
+    user: &Identity,
+    state: &AppState,
+    input: EngagementInput,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let agency = user.agency_id().to_string();
+    let (o, p) = (input.outlet_id.clone(), input.plan_item_id.clone());
+    let (c, outlet_name, plan_item) = state
+        .db
+        .run(move |conn| {
+            let c = q::choices(conn, &agency)?;
+            let item = if p.is_empty() { None } else { q::item_for_engagement(conn, &agency, &p).ok() };
+            let oid = item.as_ref().and_then(|i| i.outlet_id.clone()).unwrap_or(o);
+            let name = crate::outlets::repo::find(conn, &oid).map(|o| o.name).unwrap_or_default();
+            Ok((c, name, item.map(|i| format!("{}. {} ({})", i.position, i.scope, i.when())).unwrap_or_default()))
+        })
+        .await?;
+    let t = Tr::new(user.lang);
+    let mut fields = new_fields(t, &input, &c, !plan_item.is_empty());
+    fields.insert(0, FormField::new("outlet_id", "", input.outlet_id.clone(), Widget::Text));
+    fields.insert(1, FormField::new("plan_item_id", "", input.plan_item_id.clone(), Widget::Text));
+    let fields = attach(fields, &errors, user.lang);
+    let outlet_error = fields[0].error.is_some();
+    html(&NewPage {
+        ctx: PageCtx::new(req, Some(user), "inspections"),
+        has_errors: !errors.is_empty() || outlet_error,
+        fields,
+        outlet_name,
+        plan_item,
+    })
+}
+
+/// The form sends one `member_ids` per selected member; the input takes them comma-separated.
+pub fn engagement_input(pairs: Vec<(String, String)>) -> EngagementInput {
+    let mut v = EngagementInput::default();
+    for (k, val) in pairs {
+        match k.as_str() {
+            "plan_item_id" => v.plan_item_id = val,
+            "outlet_id" => v.outlet_id = val,
+            "kind" => v.kind = val,
+            "reason" => v.reason = val,
+            "scope" => v.scope = val,
+            "period_covered" => v.period_covered = val,
+            "duration" => v.duration = val,
+            "duration_unit" => v.duration_unit = val,
+            "leader_id" => v.leader_id = val,
+            "member_ids" if !val.is_empty() => {
+                if !v.member_ids.is_empty() {
+                    v.member_ids.push(',');
+                }
+                v.member_ids.push_str(&val);
+            }
+            "signer_id" => v.signer_id = val,
+            _ => {}
+        }
+    }
+    v
+}
+
+pub async fn new_post(
+    req: HttpRequest,
+    form: CsrfForm<Vec<(String, String)>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::InspectionWrite)?;
+    let form = engagement_input(form);
+    let v = match form.validate() {
+        Ok(v) => v,
+        Err(e) => return render_new(&req, &user, &state, form, e).await,
+    };
+    let (actor, agency, months) = (user.actor(), user.agency_id().to_string(), state.config.settings.overlap_months);
+    match state.db.run(move |conn| open::create(conn, &actor, &agency, v, months)).await {
+        Ok((e, _)) => Ok(redirect(&format!("/inspections/{}?m=created", e.id))),
+        Err(AppError::Validation(e)) => render_new(&req, &user, &state, form, e).await,
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,103 @@
+//! What the outlet page shows of inspections, and its two forms (outside inspections, staff relations).
+
+use actix_web::{HttpResponse, web};
+
+use super::*;
+use crate::auth::{CsrfForm, Permission};
+use crate::error::AppError;
+use crate::inspections::model::*;
+use crate::inspections::queries::{self as q, EngagementFilter};
+use crate::inspections::steps::plan::{self as plan_steps};
+use crate::inspections::steps::violations::{self as violation_steps};
+use crate::state::AppState;
+use crate::web::{IdPath, Paging};
+
+/// What the outlet page shows of inspections: this agency's engagements and violations, outside
+/// inspections and staff relations (conflicts of interest).
+#[derive(Default)]
+pub struct OutletInspections {
+    /// (id, kind and scope, date, state code, state label)
+    pub engagements: Vec<(String, String, String, String, &'static str)>,
+    /// (date, description, fine, status)
+    pub violations: Vec<(String, String, String, &'static str)>,
+    pub external: Vec<ExternalInspectionRow>,
+    /// (staff name, relation)
+    pub relations: Vec<(String, String)>,
+    pub users: Vec<(String, String)>,
+    pub can_write: bool,
+    pub can_relate: bool,
+}
+
+pub fn outlet_inspections(
+    conn: &mut crate::db::DbConnection,
+    agency: &str,
+    outlet_id: &str,
+    lang: crate::i18n::Lang,
+) -> Result<OutletInspections, AppError> {
+    use crate::db::schema::{external_inspections, outlet_relations, users};
+    use diesel::prelude::*;
+    let f = EngagementFilter { outlet_id: outlet_id.into(), ..Default::default() };
+    let (rows, _) = q::engagements(conn, agency, &f, &Paging::new(None, Some(100), 100))?;
+    let engagements = rows
+        .into_iter()
+        .map(|(e, _)| {
+            (
+                e.id.clone(),
+                format!("{} — {}", kind_label(e.kind()), e.scope),
+                crate::time::show_date(&e.announced_on.unwrap_or(e.created_at.date())),
+                e.state.clone(),
+                state_label(e.state(), lang),
+            )
+        })
+        .collect();
+    let violations = q::of_outlet(conn, agency, outlet_id)?
+        .into_iter()
+        .map(|v| {
+            (
+                crate::time::show_date(&v.detected_on),
+                v.description.clone(),
+                v.fine_amount.map(|a| format!("{} đ", crate::inspections::compose::money(a))).unwrap_or_default(),
+                violation_steps::status_label(&v.status),
+            )
+        })
+        .collect();
+    let external = external_inspections::table
+        .filter(external_inspections::outlet_id.eq(outlet_id))
+        .order(external_inspections::inspected_on.desc())
+        .select(ExternalInspectionRow::as_select())
+        .load(conn)?;
+    let relations = outlet_relations::table
+        .inner_join(users::table)
+        .filter(outlet_relations::outlet_id.eq(outlet_id))
+        .filter(users::agency_id.eq(agency))
+        .select((users::full_name, outlet_relations::relation))
+        .load(conn)?;
+    let users = q::choices(conn, agency)?.users;
+    Ok(OutletInspections { engagements, violations, external, relations, users, can_write: false, can_relate: false })
+}
+
+pub async fn external_post(
+    form: CsrfForm<plan_steps::ExternalInput>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    let id = path.into_inner();
+    let to = format!("/outlets/{id}#inspections");
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, _| plan_steps::add_external(c, a, &id, &form))
+        .await
+}
+
+pub async fn relation_post(
+    form: CsrfForm<plan_steps::RelationInput>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    let id = path.into_inner();
+    let to = format!("/outlets/{id}#inspections");
+    act(&state, &user, &[Permission::InspectionApprove], &to, move |c, a, ag| {
+        plan_steps::add_relation(c, a, ag, &id, &form)
+    })
+    .await
+}

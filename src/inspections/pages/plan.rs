@@ -1,0 +1,253 @@
+//! One plan version: its items, overlap warnings, approval and amendment.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::*;
+use crate::auth::{CsrfForm, Identity, Permission, WebUser};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::Tr;
+use crate::inspections::model::*;
+use crate::inspections::queries::{self as q};
+use crate::inspections::state::Kind;
+use crate::inspections::steps::plan::{self as plan_steps, ItemInput};
+use crate::state::AppState;
+use crate::web::form::{FormField, Widget, attach};
+use crate::web::{IdPath, PageCtx, html, redirect};
+
+pub struct ItemLine {
+    pub i: PlanItemRow,
+    pub who: String,
+    pub kind: &'static str,
+    pub engagement: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "inspections/plan.html")]
+pub struct PlanPage {
+    ctx: PageCtx,
+    p: PlanRow,
+    items: Vec<ItemLine>,
+    versions: Vec<PlanRow>,
+    fields: Vec<FormField>,
+    has_errors: bool,
+    warnings: Vec<String>,
+    signers: Vec<(String, String)>,
+    can_write: bool,
+    can_approve: bool,
+    flash: Flash,
+    doc_symbol: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct PlanQuery {
+    #[serde(default)]
+    err: String,
+    #[serde(default)]
+    m: String,
+    #[serde(default)]
+    warn: String,
+}
+
+pub fn item_fields(t: Tr, v: &ItemInput, sectors: &[(String, String)]) -> Vec<FormField> {
+    let mut sec = vec![(String::new(), "—".to_string())];
+    sec.extend(sectors.iter().cloned());
+    vec![
+        FormField::new("outlet_id", t.t("insp.outlet_id"), v.outlet_id.clone(), Widget::Text)
+            .hint(t.t("insp.outlet_id_hint")),
+        FormField::new("group_label", t.t("insp.group_label"), v.group_label.clone(), Widget::Text)
+            .placeholder("Các cơ sở in trên địa bàn xã …"),
+        FormField::new("sector_code", t.t("outlets.sector"), v.sector_code.clone(), Widget::Select(sec)),
+        FormField::new(
+            "kind",
+            t.t("insp.kind"),
+            v.kind.clone(),
+            Widget::Select(vec![("kiem_tra".into(), "Kiểm tra".into()), ("thanh_tra".into(), "Thanh tra".into())]),
+        )
+        .required(),
+        FormField::new("scope", t.t("insp.scope"), v.scope.clone(), Widget::Text).required().wide(),
+        FormField::new(
+            "quarter",
+            t.t("insp.quarter"),
+            v.quarter.clone(),
+            Widget::Select((1..=4).map(|q| (q.to_string(), format!("Quý {}", roman(q)))).collect()),
+        ),
+        FormField::new("month", t.t("insp.month"), v.month.clone(), Widget::Text).hint(t.t("insp.month_hint")),
+        FormField::new("lead_unit", t.t("insp.lead_unit"), v.lead_unit.clone(), Widget::Text),
+    ]
+}
+
+pub async fn plan_page(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    q: web::Query<PlanQuery>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::InspectionRead)?;
+    let q = q.into_inner();
+    let warnings: Vec<String> = q.warn.split('\n').filter(|w| !w.trim().is_empty()).map(str::to_string).collect();
+    render_plan(
+        &req,
+        &user,
+        &state,
+        path.into_inner(),
+        &ItemInput::default(),
+        FieldErrors::new(),
+        warnings,
+        Flash { err: q.err, m: q.m, ..Flash::default() },
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn render_plan(
+    req: &HttpRequest,
+    user: &Identity,
+    state: &AppState,
+    id: String,
+    input: &ItemInput,
+    errors: FieldErrors,
+    warnings: Vec<String>,
+    flash: Flash,
+) -> Result<HttpResponse, AppError> {
+    let agency = user.agency_id().to_string();
+    let lang = user.lang;
+    let (p, items, versions, c, sectors, doc_symbol) = state
+        .db
+        .run(move |conn| {
+            use diesel::prelude::*;
+            let p = q::plan(conn, &id, &agency)?;
+            let mut items = Vec::new();
+            for (i, who) in q::plan_items(conn, &id)? {
+                let e: Option<String> = crate::db::schema::engagements::table
+                    .filter(crate::db::schema::engagements::plan_item_id.eq(&i.id))
+                    .select(crate::db::schema::engagements::id)
+                    .first(conn)
+                    .optional()?;
+                items.push(ItemLine {
+                    kind: kind_label(parse_kind(&i.kind).unwrap_or(Kind::KiemTra)),
+                    who,
+                    engagement: e,
+                    i,
+                });
+            }
+            let versions = q::plans(conn, &agency)?.into_iter().filter(|x| x.year == p.year).collect();
+            let sectors: Vec<(String, String)> = crate::sectors::repo::all(conn)?
+                .into_iter()
+                .map(|s| (s.code.clone(), s.name(lang).to_string()))
+                .collect();
+            let sym = match &p.document_id {
+                Some(d) => crate::documents::repo::find(conn, d, &agency)?.symbol.unwrap_or_default(),
+                None => String::new(),
+            };
+            Ok((p, items, versions, q::choices(conn, &agency)?, sectors, sym))
+        })
+        .await?;
+    let t = Tr::new(lang);
+    html(&PlanPage {
+        ctx: PageCtx::new(req, Some(user), "inspections"),
+        has_errors: !errors.is_empty(),
+        fields: attach(item_fields(t, input, &sectors), &errors, lang),
+        can_write: user.can(Permission::InspectionWrite) && p.status == "draft",
+        can_approve: user.can(Permission::InspectionApprove) && user.can(Permission::DocumentIssue),
+        p,
+        items,
+        versions,
+        warnings,
+        signers: c.signers,
+        flash,
+        doc_symbol,
+    })
+}
+
+pub async fn plan_item_add(
+    req: HttpRequest,
+    form: CsrfForm<ItemInput>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::InspectionWrite)?;
+    let id = path.into_inner();
+    let (actor, agency, months) = (user.actor(), user.agency_id().to_string(), state.config.settings.overlap_months);
+    let (id2, f2) = (id.clone(), form.clone());
+    match state.db.run(move |conn| plan_steps::add_item(conn, &actor, &agency, &id2, &f2, months)).await {
+        Ok((_, w)) if w.is_empty() => Ok(redirect(&format!("/inspections/plans/{id}?m=saved"))),
+        Ok((_, w)) => {
+            let warn = w.into_iter().map(|w| w.message).collect::<Vec<_>>().join("\n");
+            Ok(redirect(&format!("/inspections/plans/{id}?m=saved&warn={}", urlencode(&warn))))
+        }
+        Err(AppError::Validation(e)) => {
+            render_plan(&req, &user, &state, id, &form, e, Vec::new(), Flash::default()).await
+        }
+        Err(e) => back_with(&format!("/inspections/plans/{id}"), e, user.lang),
+    }
+}
+
+pub async fn plan_item_delete(
+    form: CsrfForm<crate::web::NoFields>,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let user = form.user;
+    let (id, item) = path.into_inner();
+    let (id, item) = (ids(&id)?, ids(&item)?);
+    let to = format!("/inspections/plans/{id}");
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| {
+        plan_steps::remove_item(c, a, ag, &id, &item)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ApproveForm {
+    #[serde(default)]
+    signer_id: String,
+}
+
+pub async fn plan_approve(
+    req: HttpRequest,
+    form: CsrfForm<ApproveForm>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::InspectionApprove)?;
+    user.require(Permission::DocumentIssue)?;
+    let id = path.into_inner();
+    let to = format!("/inspections/plans/{id}");
+    let (actor, agency, base, files) =
+        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
+    let r = state
+        .db
+        .run(move |conn| {
+            plan_steps::approve(conn, files.as_ref(), &actor, &agency, &id, &form.signer_id, &base).map(|_| ())
+        })
+        .await;
+    done(&to, r, user.lang)
+}
+
+#[derive(Deserialize)]
+pub struct AmendForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn plan_amend(
+    form: CsrfForm<AmendForm>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::InspectionWrite)?;
+    let id = path.into_inner();
+    let (actor, agency) = (user.actor(), user.agency_id().to_string());
+    let id2 = id.clone();
+    match state.db.run(move |conn| plan_steps::amend(conn, &actor, &agency, &id2, &form.reason)).await {
+        Ok(p) => Ok(redirect(&format!("/inspections/plans/{}", p.id))),
+        Err(e) => back_with(&format!("/inspections/plans/{id}"), e, user.lang),
+    }
+}

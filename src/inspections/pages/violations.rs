@@ -1,0 +1,99 @@
+//! The violation forms of the engagement page: record, sanction, payment.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::*;
+use crate::auth::{CsrfForm, Permission};
+use crate::error::AppError;
+use crate::inspections::queries::{self as q};
+use crate::inspections::steps::advance::Ctx;
+use crate::inspections::steps::violations::{self as violation_steps, PaymentInput, SanctionInput, ViolationInput};
+use crate::state::AppState;
+use crate::web::IdPath;
+
+pub async fn violation_post(
+    form: CsrfForm<ViolationInput>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    let id = path.into_inner();
+    let to = format!("/inspections/{id}#violations");
+    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| {
+        violation_steps::create(c, a, ag, &id, &form)
+    })
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct ViolationActionForm {
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    signer_id: String,
+    #[serde(default)]
+    authority: String,
+    #[serde(default)]
+    payment_status: String,
+    #[serde(default)]
+    paid_on: String,
+    #[serde(default)]
+    remedy_status: String,
+}
+
+pub async fn violation_action(
+    req: HttpRequest,
+    form: CsrfForm<ViolationActionForm>,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::InspectionWrite)?;
+    let (vid, action) = path.into_inner();
+    let vid = ids(&vid)?;
+    if action == "sanction" {
+        user.require(Permission::InspectionApprove)?;
+    }
+    if matches!(action.as_str(), "sanction" | "record") {
+        user.require(Permission::DocumentIssue)?;
+    }
+    let (actor, agency, base, files) =
+        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
+    let agency2 = agency.clone();
+    let vid2 = vid.clone();
+    let eng_id = state.db.run(move |conn| Ok(q::violation(conn, &vid2, &agency2)?.engagement_id)).await?;
+    let to = format!("/inspections/{eng_id}#violations");
+    let r = state
+        .db
+        .run(move |conn| {
+            let ctx = Ctx { files: files.as_ref(), base_url: &base };
+            match action.as_str() {
+                "record" => violation_steps::issue_record(conn, &ctx, &actor, &agency, &vid).map(|_| ()),
+                "sanction" => violation_steps::sanction(
+                    conn,
+                    &ctx,
+                    &actor,
+                    &agency,
+                    &vid,
+                    &SanctionInput { amount: form.amount, signer_id: form.signer_id, authority: form.authority },
+                )
+                .map(|_| ()),
+                "payment" => violation_steps::record_payment(
+                    conn,
+                    &actor,
+                    &agency,
+                    &vid,
+                    &PaymentInput {
+                        payment_status: form.payment_status,
+                        paid_on: form.paid_on,
+                        remedy_status: form.remedy_status,
+                    },
+                )
+                .map(|_| ()),
+                _ => Err(AppError::NotFound),
+            }
+        })
+        .await;
+    done(&to, r, user.lang)
+}
