@@ -14,6 +14,8 @@ pub trait FileStore: Send + Sync {
     /// Stores `bytes` (inside the caller's transaction) and returns their SHA-256 in hex.
     fn put(&self, conn: &mut DbConnection, bytes: &[u8], content_type: &str) -> Result<String, AppError>;
     fn get(&self, conn: &mut DbConnection, sha256: &str) -> Result<Option<Vec<u8>>, AppError>;
+    /// The content type recorded when the file was stored (recognised by its content then).
+    fn content_type(&self, conn: &mut DbConnection, sha256: &str) -> Result<Option<String>, AppError>;
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -44,5 +46,9 @@ impl FileStore for DbFileStore {
 
     fn get(&self, conn: &mut DbConnection, sha256: &str) -> Result<Option<Vec<u8>>, AppError> {
         Ok(stored_files::table.find(sha256).select(stored_files::content).first(conn).optional()?)
+    }
+
+    fn content_type(&self, conn: &mut DbConnection, sha256: &str) -> Result<Option<String>, AppError> {
+        Ok(stored_files::table.find(sha256).select(stored_files::content_type).first(conn).optional()?)
     }
 }

@@ -58,42 +58,13 @@ pub async fn dashboard(
     let p2 = paging.clone();
     let soon = state.config.settings.due_soon_working_days;
     let lang = user.lang;
-    let (rows, total, counts, overdue, cal, due) = state
-        .db
-        .run(move |conn| {
-            use diesel::prelude::*;
-            let (rows, total) = q::engagements(conn, &agency, &f2, &p2)?;
-            let counts: Vec<(String, i64)> = crate::db::schema::engagements::table
-                .filter(crate::db::schema::engagements::agency_id.eq(&agency))
-                .group_by(crate::db::schema::engagements::state)
-                .select((crate::db::schema::engagements::state, diesel::dsl::count_star()))
-                .load(conn)?;
-            let overdue = q::overdue_count(conn, &agency, crate::time::today_vn())?;
-            let cal = crate::calendar::repo::load_calendar(conn)?;
-            // Each row's next deadline: the running step's, else the period's; one query for the page.
-            let wanted: Vec<Option<String>> =
-                rows.iter().map(|(e, _)| e.step_deadline_id.clone().or_else(|| e.period_deadline_id.clone())).collect();
-            let open: Vec<crate::calendar::repo::DeadlineRow> = crate::db::schema::deadlines::table
-                .filter(crate::db::schema::deadlines::agency_id.eq(&agency))
-                .filter(crate::db::schema::deadlines::id.eq_any(wanted.iter().flatten().cloned().collect::<Vec<_>>()))
-                .filter(crate::db::schema::deadlines::closed_at.is_null())
-                .select(crate::calendar::repo::DeadlineRow::as_select())
-                .load(conn)?;
-            let due: Vec<Option<(chrono::NaiveDate, String)>> = wanted
-                .iter()
-                .map(|w| {
-                    w.as_ref().and_then(|id| open.iter().find(|d| &d.id == id)).map(|d| (d.due_date, d.label.clone()))
-                })
-                .collect();
-            Ok((rows, total, counts, overdue, cal, due))
-        })
-        .await?;
+    let q::Dashboard { rows, total, counts, overdue_recs: overdue, calendar: cal } =
+        state.db.run(move |conn| q::dashboard(conn, &agency, &f2, &p2)).await?;
     paging.total = total;
     let t = Tr::new(lang);
     let out: Vec<Row> = rows
         .into_iter()
-        .zip(due)
-        .map(|((e, o), d)| {
+        .map(|(e, o, d)| {
             let (due, st) = match &d {
                 Some((date, label)) => {
                     (format!("{} — {}", label, crate::time::show_date(date)), status_of(&cal, *date, soon))

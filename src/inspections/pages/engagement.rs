@@ -11,8 +11,8 @@ use crate::calendar::engine::DeadlineStatus;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::inspections::model::*;
-use crate::inspections::queries::{self as q, Choices, EngagementDetail};
-use crate::inspections::state::{Kind, State};
+use crate::inspections::queries::{self as q, EngagementDetail};
+use crate::inspections::state::{Event, Facts, Kind, Work, allows, offered};
 use crate::inspections::steps::advance;
 use crate::inspections::steps::advance::{Ctx, StepInput};
 use crate::inspections::steps::violations::{self as violation_steps};
@@ -100,9 +100,11 @@ pub struct ShowPage {
     default_emails: String,
 }
 
-pub fn actions(e: &EngagementRow, t: Tr) -> Vec<Action> {
-    let a = |step, key, primary| Action {
-        step,
+/// The step forms the page shows: what the state machine offers now (`state::offered`), each with
+/// the inputs it needs. Publication has its own form.
+pub fn actions(e: &EngagementRow, facts: Facts, t: Tr) -> Vec<Action> {
+    let a = |step: Event, key, primary| Action {
+        step: step.code(),
         label: t.t(key),
         needs_date: false,
         needs_reason: false,
@@ -110,48 +112,32 @@ pub fn actions(e: &EngagementRow, t: Tr) -> Vec<Action> {
         primary,
         confirm: false,
     };
-    let mut out = Vec::new();
-    match e.state() {
-        State::Planned => {
-            out.push(Action { confirm: true, ..a("decide", "insp.step.decide", true) });
-            out.push(Action { needs_reason: true, ..a("cancel", "insp.step.cancel", false) });
-        }
-        State::Preparation => {
-            out.push(Action { needs_date: true, ..a("announce", "insp.step.announce", true) });
-            out.push(Action { needs_reason: true, ..a("cancel", "insp.step.cancel", false) });
-        }
-        State::Announced => out.push(a("start_on_site", "insp.step.start_on_site", true)),
-        State::OnSite => {
-            out.push(Action { needs_date: true, ..a("end_on_site", "insp.step.end_on_site", true) });
-            out.push(Action { needs_days: true, needs_reason: true, ..a("extend", "insp.step.extend", false) });
-            if e.kind() == Kind::ThanhTra && !e.suspended_before {
-                out.push(Action { needs_date: true, needs_reason: true, ..a("suspend", "insp.step.suspend", false) });
-            }
-        }
-        State::Suspended => out.push(Action { needs_date: true, ..a("resume", "insp.step.resume", true) }),
-        State::Report => {
-            out.push(a("submit_report", "insp.step.submit_report", true));
-            if e.kind() == Kind::KiemTra && e.conclusion_id.is_some() {
-                out.push(a("compose_conclusion", "insp.step.compose_conclusion", false));
-                out.push(Action { confirm: true, ..a("sign_conclusion", "insp.step.sign_notice", true) });
-            }
-        }
-        State::DraftConclusion => {
-            if e.appraised_on.is_none() {
-                out.push(Action { needs_date: true, needs_reason: true, ..a("appraise", "insp.step.appraise", true) });
-            } else {
-                out.push(Action { confirm: true, ..a("sign_conclusion", "insp.step.sign_conclusion", true) });
-            }
-            out.push(a("compose_conclusion", "insp.step.compose_conclusion", false));
-        }
-        State::Published => out.push(a("start_follow_up", "insp.step.start_follow_up", true)),
-        State::Concluded if e.kind() == Kind::KiemTra => {
-            out.push(a("start_follow_up", "insp.step.start_follow_up", true))
-        }
-        State::FollowUp => out.push(Action { confirm: true, ..a("archive", "insp.step.archive", true) }),
-        _ => {}
-    }
-    out
+    offered(e.kind(), e.state(), facts)
+        .into_iter()
+        .filter_map(|ev| {
+            Some(match ev {
+                Event::Decide => Action { confirm: true, ..a(ev, "insp.step.decide", true) },
+                Event::Announce => Action { needs_date: true, ..a(ev, "insp.step.announce", true) },
+                Event::StartOnSite => a(ev, "insp.step.start_on_site", true),
+                Event::EndOnSite => Action { needs_date: true, ..a(ev, "insp.step.end_on_site", true) },
+                Event::Extend => Action { needs_days: true, needs_reason: true, ..a(ev, "insp.step.extend", false) },
+                Event::Suspend => Action { needs_date: true, needs_reason: true, ..a(ev, "insp.step.suspend", false) },
+                Event::Resume => Action { needs_date: true, ..a(ev, "insp.step.resume", true) },
+                Event::SubmitReport => a(ev, "insp.step.submit_report", true),
+                Event::Appraise => Action { needs_date: true, needs_reason: true, ..a(ev, "insp.step.appraise", true) },
+                Event::SignConclusion => {
+                    let key =
+                        if e.kind() == Kind::KiemTra { "insp.step.sign_notice" } else { "insp.step.sign_conclusion" };
+                    Action { confirm: true, ..a(ev, key, true) }
+                }
+                Event::ComposeConclusion => a(ev, "insp.step.compose_conclusion", false),
+                Event::StartFollowUp => a(ev, "insp.step.start_follow_up", true),
+                Event::Archive => Action { confirm: true, ..a(ev, "insp.step.archive", true) },
+                Event::Cancel => Action { needs_reason: true, ..a(ev, "insp.step.cancel", false) },
+                Event::Publish => return None,
+            })
+        })
+        .collect()
 }
 
 pub async fn show(
@@ -169,77 +155,19 @@ pub async fn show(
     let soon = state.config.settings.due_soon_working_days;
     let lang = user.lang;
     let t = Tr::new(lang);
-    type Loaded = (
-        EngagementDetail,
-        crate::outlets::model::OutletRow,
-        Vec<(&'static str, crate::documents::repo::DocumentRow)>,
-        Vec<(crate::documents::repo::DocumentRow, ViolationRecRow, String)>,
-        Vec<crate::calendar::repo::DeadlineRow>,
-        crate::calendar::engine::Calendar,
-        Vec<(String, String)>,
-        Choices,
-        Vec<(crate::mail::outbox::MessageRow, Vec<crate::mail::outbox::RecipientRow>)>,
-        Vec<crate::audit::repo::AuditRow>,
-    );
-    let loaded: Loaded = state
-        .db
-        .run(move |conn| {
-            use diesel::prelude::*;
-            let d = q::detail(conn, &id, &agency, months)?;
-            let outlet = crate::outlets::repo::find(conn, &d.engagement.outlet_id)?;
-            let e = &d.engagement;
-            let mut docs = Vec::new();
-            for (role, did) in [
-                ("insp.doc.decision", &e.decision_id),
-                ("insp.doc.minutes", &e.minutes_id),
-                ("insp.doc.report", &e.report_id),
-                ("insp.doc.conclusion", &e.conclusion_id),
-            ] {
-                if let Some(did) = did {
-                    docs.push((role, crate::documents::repo::find(conn, did, &agency)?));
-                }
-            }
-            let mut vdocs = Vec::new();
-            let rules = crate::inspections::catalogue::violations(conn)?;
-            for v in &d.violations {
-                let rule = rules
-                    .iter()
-                    .find(|r| r.id == v.rule_id)
-                    .map(|r| format!("{} {}", r.article, r.decree))
-                    .unwrap_or_default();
-                if let Some(r) = &v.record_id {
-                    vdocs.push((crate::documents::repo::find(conn, r, &agency)?, v.clone(), rule.clone()));
-                }
-                if let Some(r) = &v.decision_id {
-                    vdocs.push((crate::documents::repo::find(conn, r, &agency)?, v.clone(), rule));
-                }
-            }
-            let dls: Vec<crate::calendar::repo::DeadlineRow> = crate::db::schema::deadlines::table
-                .filter(crate::db::schema::deadlines::agency_id.eq(&agency))
-                .filter(
-                    crate::db::schema::deadlines::record_id.eq(&id).or(crate::db::schema::deadlines::record_id
-                        .eq_any(d.violations.iter().map(|v| v.id.clone()).collect::<Vec<_>>())),
-                )
-                .order(crate::db::schema::deadlines::created_at.asc())
-                .select(crate::calendar::repo::DeadlineRow::as_select())
-                .load(conn)?;
-            let cal = crate::calendar::repo::load_calendar(conn)?;
-            let today = crate::time::today_vn();
-            let in_force: Vec<(String, String)> = rules
-                .into_iter()
-                .filter(|r| r.valid_from <= today && r.valid_to.is_none_or(|t| today <= t))
-                .map(|r| (r.id, format!("{} {} — {}", r.article, r.decree, r.description)))
-                .collect();
-            let c = q::choices(conn, &agency)?;
-            let mut msgs = Vec::new();
-            if let Some(cid) = &e.conclusion_id {
-                msgs = crate::mail::outbox::for_record(conn, "document", cid)?;
-            }
-            let history = crate::audit::repo::history(conn, "engagement", &id, Some(&agency))?;
-            Ok((d, outlet, docs, vdocs, dls, cal, in_force, c, msgs, history))
-        })
-        .await?;
-    let (d, outlet, docs, vdocs, dls, cal, rules, c, msgs, history) = loaded;
+    let q::EngagementPage {
+        detail: d,
+        outlet,
+        docs,
+        vdocs,
+        deadlines: dls,
+        calendar: cal,
+        rules,
+        choices: c,
+        messages: msgs,
+        history,
+        facts,
+    } = state.db.run(move |conn| q::engagement_page(conn, &id, &agency, months)).await?;
     let doc_link = |role: &'static str, x: &crate::documents::repo::DocumentRow| DocLink {
         role,
         id: x.id.clone(),
@@ -303,7 +231,7 @@ pub async fn show(
                 p: p.clone(),
             })
             .collect(),
-        actions: if user.can(Permission::InspectionWrite) { actions(e, t) } else { Vec::new() },
+        actions: if user.can(Permission::InspectionWrite) { actions(e, facts, t) } else { Vec::new() },
         rules,
         non_compliant: d
             .findings
@@ -322,14 +250,9 @@ pub async fn show(
         flash: flash.into_inner(),
         can_write: user.can(Permission::InspectionWrite),
         can_approve: user.can(Permission::InspectionApprove) && user.can(Permission::DocumentIssue),
-        can_violate: violation_steps::check_state_allows(e) && user.can(Permission::InspectionWrite),
-        can_recommend: matches!(
-            e.state(),
-            State::Report | State::DraftConclusion | State::Concluded | State::Published | State::FollowUp
-        ) && user.can(Permission::InspectionWrite),
-        can_publish: e.kind() == Kind::ThanhTra
-            && matches!(e.state(), State::Concluded | State::Published | State::FollowUp)
-            && user.can(Permission::InspectionWrite),
+        can_violate: allows(e.kind(), e.state(), Work::RecordViolations) && user.can(Permission::InspectionWrite),
+        can_recommend: allows(e.kind(), e.state(), Work::Recommend) && user.can(Permission::InspectionWrite),
+        can_publish: allows(e.kind(), e.state(), Work::Publish) && user.can(Permission::InspectionWrite),
         can_send: e.signed_on.is_some() && user.can(Permission::DocumentIssue),
         today: today.to_string(),
         default_emails: outlet.emails().join(", "),

@@ -9,7 +9,7 @@ use crate::auth::{CsrfForm, Permission, WebUser};
 use crate::error::AppError;
 use crate::inspections::model::*;
 use crate::inspections::queries::{self as q};
-use crate::inspections::state::State;
+use crate::inspections::state::{Work, allows};
 use crate::inspections::steps::findings::{self, FindingInput, VisitInput};
 use crate::state::AppState;
 use crate::web::{IdPath, PageCtx, html, redirect};
@@ -77,8 +77,8 @@ pub async fn field_page(
     let write = user.can(Permission::InspectionWrite);
     html(&FieldPage {
         ctx: PageCtx::new(&req, Some(&user), "inspections"),
-        on_site: e.state() == State::OnSite && write,
-        can_photo: matches!(e.state(), State::OnSite | State::Report) && write,
+        on_site: allows(e.kind(), e.state(), Work::RecordFindings) && write,
+        can_photo: allows(e.kind(), e.state(), Work::AddPhotos) && write,
         loose: photos.into_iter().filter(|p| p.finding_id.is_none()).collect(),
         e,
         outlet,

@@ -22,13 +22,17 @@ pub async fn photo_get(
     };
     engagement_file(&state, &user.0, id, move |conn, id| {
         let p = q::photo(conn, id, &pid)?;
-        Ok(if thumb { (Some(p.thumb_sha256), "image/jpeg".into()) } else { (Some(p.sha256), p.content_type) })
+        Ok(if thumb {
+            (Some(p.thumb_sha256), Some("image/jpeg".into()))
+        } else {
+            (Some(p.sha256), Some(p.content_type))
+        })
     })
     .await
 }
 
 /// A stored file that belongs to one of the agency's engagements: `pick` names its SHA-256 and
-/// content type once the engagement is found.
+/// content type (none: the type recorded when it was stored) once the engagement is found.
 pub async fn engagement_file<F>(
     state: &AppState,
     user: &Identity,
@@ -36,7 +40,9 @@ pub async fn engagement_file<F>(
     pick: F,
 ) -> Result<HttpResponse, AppError>
 where
-    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<(Option<String>, String), AppError> + Send + 'static,
+    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<(Option<String>, Option<String>), AppError>
+        + Send
+        + 'static,
 {
     user.require(Permission::InspectionRead)?;
     let agency = user.agency_id().to_string();
@@ -46,7 +52,12 @@ where
         .run(move |conn| {
             q::engagement(conn, &id, &agency)?;
             let (sha, ct) = pick(conn, &id)?;
-            Ok((files.get(conn, &sha.ok_or(AppError::NotFound)?)?.ok_or(AppError::NotFound)?, ct))
+            let sha = sha.ok_or(AppError::NotFound)?;
+            let ct = match ct {
+                Some(ct) => ct,
+                None => files.content_type(conn, &sha)?.ok_or(AppError::NotFound)?,
+            };
+            Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, ct))
         })
         .await?;
     Ok(HttpResponse::Ok()
@@ -64,15 +75,9 @@ pub async fn rec_evidence_get(
     let (id, rid) = path.into_inner();
     let (id, rid) = (ids(&id)?, ids(&rid)?);
     engagement_file(&state, &user.0, id, move |conn, id| {
-        use diesel::prelude::*;
         let r = q::recommendations_of(conn, id)?.into_iter().find(|r| r.id == rid).ok_or(AppError::NotFound)?;
-        let sha = r.evidence_sha256.ok_or(AppError::NotFound)?;
         // Evidence was recognised by content when stored; its type was recorded then.
-        let ct: String = crate::db::schema::stored_files::table
-            .find(&sha)
-            .select(crate::db::schema::stored_files::content_type)
-            .first(conn)?;
-        Ok((Some(sha), ct))
+        Ok((r.evidence_sha256, None))
     })
     .await
 }
@@ -86,7 +91,7 @@ pub async fn publication_pdf(
     let (id, pid) = (ids(&id)?, ids(&pid)?);
     engagement_file(&state, &user.0, id, move |conn, id| {
         let p = q::publications_of(conn, id)?.into_iter().find(|p| p.id == pid).ok_or(AppError::NotFound)?;
-        Ok((p.public_sha256, "application/pdf".into()))
+        Ok((p.public_sha256, Some("application/pdf".into())))
     })
     .await
 }

@@ -6,11 +6,11 @@ use super::*;
 use crate::auth::{CsrfForm, Permission};
 use crate::error::AppError;
 use crate::inspections::model::*;
-use crate::inspections::queries::{self as q, EngagementFilter};
+use crate::inspections::queries::{self as q};
 use crate::inspections::steps::plan::{self as plan_steps};
 use crate::inspections::steps::violations::{self as violation_steps};
 use crate::state::AppState;
-use crate::web::{IdPath, Paging};
+use crate::web::IdPath;
 
 /// What the outlet page shows of inspections: this agency's engagements and violations, outside
 /// inspections and staff relations (conflicts of interest).
@@ -34,13 +34,11 @@ pub fn outlet_inspections(
     outlet_id: &str,
     lang: crate::i18n::Lang,
 ) -> Result<OutletInspections, AppError> {
-    use crate::db::schema::{external_inspections, outlet_relations, users};
-    use diesel::prelude::*;
-    let f = EngagementFilter { outlet_id: outlet_id.into(), ..Default::default() };
-    let (rows, _) = q::engagements(conn, agency, &f, &Paging::new(None, Some(100), 100))?;
-    let engagements = rows
+    let r = q::outlet_record(conn, agency, outlet_id)?;
+    let engagements = r
+        .engagements
         .into_iter()
-        .map(|(e, _)| {
+        .map(|e| {
             (
                 e.id.clone(),
                 format!("{} — {}", kind_label(e.kind()), e.scope),
@@ -50,7 +48,8 @@ pub fn outlet_inspections(
             )
         })
         .collect();
-    let violations = q::of_outlet(conn, agency, outlet_id)?
+    let violations = r
+        .violations
         .into_iter()
         .map(|v| {
             (
@@ -61,18 +60,7 @@ pub fn outlet_inspections(
             )
         })
         .collect();
-    let external = external_inspections::table
-        .filter(external_inspections::outlet_id.eq(outlet_id))
-        .order(external_inspections::inspected_on.desc())
-        .select(ExternalInspectionRow::as_select())
-        .load(conn)?;
-    let relations = outlet_relations::table
-        .inner_join(users::table)
-        .filter(outlet_relations::outlet_id.eq(outlet_id))
-        .filter(users::agency_id.eq(agency))
-        .select((users::full_name, outlet_relations::relation))
-        .load(conn)?;
-    let users = q::choices(conn, agency)?.users;
+    let (external, relations, users) = (r.external, r.relations, r.choices.users);
     Ok(OutletInspections { engagements, violations, external, relations, users, can_write: false, can_relate: false })
 }
 

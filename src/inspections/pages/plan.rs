@@ -115,37 +115,17 @@ pub async fn render_plan(
 ) -> Result<HttpResponse, AppError> {
     let agency = user.agency_id().to_string();
     let lang = user.lang;
-    let (p, items, versions, c, sectors, doc_symbol) = state
-        .db
-        .run(move |conn| {
-            use diesel::prelude::*;
-            let p = q::plan(conn, &id, &agency)?;
-            let mut items = Vec::new();
-            for (i, who) in q::plan_items(conn, &id)? {
-                let e: Option<String> = crate::db::schema::engagements::table
-                    .filter(crate::db::schema::engagements::plan_item_id.eq(&i.id))
-                    .select(crate::db::schema::engagements::id)
-                    .first(conn)
-                    .optional()?;
-                items.push(ItemLine {
-                    kind: kind_label(parse_kind(&i.kind).unwrap_or(Kind::KiemTra)),
-                    who,
-                    engagement: e,
-                    i,
-                });
-            }
-            let versions = q::plans(conn, &agency)?.into_iter().filter(|x| x.year == p.year).collect();
-            let sectors: Vec<(String, String)> = crate::sectors::repo::all(conn)?
-                .into_iter()
-                .map(|s| (s.code.clone(), s.name(lang).to_string()))
-                .collect();
-            let sym = match &p.document_id {
-                Some(d) => crate::documents::repo::find(conn, d, &agency)?.symbol.unwrap_or_default(),
-                None => String::new(),
-            };
-            Ok((p, items, versions, q::choices(conn, &agency)?, sectors, sym))
+    let q::PlanPage { plan: p, items, versions, choices: c, sectors, doc_symbol } =
+        state.db.run(move |conn| q::plan_page(conn, &id, &agency, lang)).await?;
+    let items = items
+        .into_iter()
+        .map(|(i, who, engagement)| ItemLine {
+            kind: kind_label(parse_kind(&i.kind).unwrap_or(Kind::KiemTra)),
+            who,
+            engagement,
+            i,
         })
-        .await?;
+        .collect();
     let t = Tr::new(lang);
     html(&PlanPage {
         ctx: PageCtx::new(req, Some(user), "inspections"),

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::calendar::engine::{Adjustment, Unit};
 use crate::calendar::repo::{self as deadlines_repo, NewDeadline};
-use crate::db::schema::{checklist_templates, deadlines, engagements, findings, recommendations};
+use crate::db::schema::{checklist_templates, deadlines, engagements, findings};
 use crate::db::{DbConnection, write_tx};
 use crate::documents::repo::{self as docs, DocumentRow};
 use crate::domain::text;
@@ -18,7 +18,7 @@ use crate::files::FileStore;
 use crate::inspections::compose::{self};
 use crate::inspections::model::*;
 use crate::inspections::queries as q;
-use crate::inspections::state::{self, Event, Facts, Kind, State};
+use crate::inspections::state::{self, Event, Kind, State};
 use crate::outlets::model::OutletRow;
 
 /// A step as a person asks for it.
@@ -122,27 +122,8 @@ impl Step {
     }
 }
 
-fn facts(conn: &mut DbConnection, e: &EngagementRow) -> Result<Facts, AppError> {
-    let recorded: i64 = findings::table
-        .filter(findings::engagement_id.eq(&e.id))
-        .filter(findings::result.ne("pending"))
-        .count()
-        .get_result(conn)?;
-    let open: i64 = recommendations::table
-        .filter(recommendations::engagement_id.eq(&e.id))
-        .filter(recommendations::status.ne_all(["done", "closed"]))
-        .count()
-        .get_result(conn)?;
-    Ok(Facts {
-        has_findings: recorded > 0,
-        suspended_before: e.suspended_before,
-        recommendations_settled: open == 0,
-        appraised: e.appraised_on.is_some(),
-    })
-}
-
 fn transition(conn: &mut DbConnection, e: &EngagementRow, event: Event) -> Result<State, AppError> {
-    let f = facts(conn, e)?;
+    let f = q::facts(conn, e)?;
     state::next(e.kind(), e.state(), event, f).map_err(|err| AppError::Conflict(err.refusal(f)))
 }
 
@@ -296,9 +277,7 @@ pub fn step(
                 }
             }
             Step::Extend(days, reason) => {
-                if !matches!(e.state(), State::Announced | State::OnSite | State::Suspended) {
-                    return Err(AppError::from(Code::ExtendOnlyRunning));
-                }
+                transition(conn, &e, Event::Extend)?;
                 let pid = e.period_deadline_id.clone().ok_or_else(|| AppError::from(Code::NoPeriodToExtend))?;
                 let rule =
                     deadlines_repo::rule_in_force(conn, kind.duration_rule(), e.announced_on.unwrap_or_default())?;
@@ -351,15 +330,11 @@ pub fn step(
                 }
             }
             Step::ComposeConclusion => {
-                if !matches!(e.state(), State::Report | State::DraftConclusion) {
-                    return Err(AppError::from(Code::ConclusionAfterReport));
-                }
+                transition(conn, &e, Event::ComposeConclusion)?;
                 compose_conclusion(conn, actor, &mut e, &outlet)?;
             }
             Step::Appraise(on, note) => {
-                if e.state() != State::DraftConclusion {
-                    return Err(AppError::from(Code::AppraiseOnlyDraft));
-                }
+                transition(conn, &e, Event::Appraise)?;
                 e.appraised_on = Some(on);
                 e.appraisal_note = note;
             }

@@ -15,13 +15,10 @@ use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 use crate::inspections::model::*;
 use crate::inspections::queries as q;
-use crate::inspections::state::State;
+use crate::inspections::state::{self, Work};
 
 fn on_site(e: &EngagementRow) -> Result<(), AppError> {
-    match e.state() {
-        State::OnSite => Ok(()),
-        _ => Err(AppError::from(Code::FindingsOnlyOnSite)),
-    }
+    Ok(state::check(e.kind(), e.state(), Work::RecordFindings)?)
 }
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -251,9 +248,7 @@ pub fn add_photo(
     }
     write_tx(conn, |conn| {
         let e = q::engagement(conn, engagement_id, agency_id)?;
-        if !matches!(e.state(), State::OnSite | State::Report) {
-            return Err(AppError::from(Code::PhotosOnlyOnSiteOrReport));
-        }
+        state::check(e.kind(), e.state(), Work::AddPhotos)?;
         if let Some(f) = finding_id {
             let ok: i64 = findings::table
                 .filter(findings::id.eq(f))

@@ -13,7 +13,7 @@ use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::inspections::model::*;
 use crate::inspections::queries as q;
-use crate::inspections::state::{Event, Kind, State};
+use crate::inspections::state::{self, Event, State, Work};
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -59,12 +59,7 @@ pub fn publish(
     let on = on.unwrap_or(today);
     write_tx(conn, |conn| {
         let before = q::engagement(conn, engagement_id, agency_id)?;
-        if before.kind() != Kind::ThanhTra {
-            return Err(AppError::from(Code::CheckNotPublished));
-        }
-        if !matches!(before.state(), State::Concluded | State::Published | State::FollowUp) {
-            return Err(AppError::from(Code::PublishOnlySigned));
-        }
+        state::check(before.kind(), before.state(), Work::Publish)?;
         let cid = before.conclusion_id.clone().ok_or_else(|| AppError::from(Code::NoConclusion))?;
         let doc = crate::documents::repo::find(conn, &cid, agency_id)?;
         if doc.issued_on.is_some_and(|s| on < s) {

@@ -14,7 +14,7 @@ use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 use crate::inspections::model::*;
 use crate::inspections::queries as q;
-use crate::inspections::state::State;
+use crate::inspections::state::{self, Work};
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -63,12 +63,7 @@ pub fn add_recommendation(
     e.into_result()?;
     write_tx(conn, |conn| {
         let eng = q::engagement(conn, engagement_id, agency_id)?;
-        if !matches!(
-            eng.state(),
-            State::Report | State::DraftConclusion | State::Concluded | State::Published | State::FollowUp
-        ) {
-            return Err(AppError::from(Code::RecommendationsAfterReport));
-        }
+        state::check(eng.kind(), eng.state(), Work::Recommend)?;
         let position: Option<i32> = recommendations::table
             .filter(recommendations::engagement_id.eq(engagement_id))
             .select(diesel::dsl::max(recommendations::position))
@@ -171,9 +166,7 @@ pub fn set_status(
     }
     write_tx(conn, |conn| {
         let (eng, before) = find_rec(conn, agency_id, engagement_id, id)?;
-        if matches!(eng.state(), State::Archived | State::Cancelled) {
-            return Err(AppError::from(Code::EngagementArchived));
-        }
+        state::check(eng.kind(), eng.state(), Work::FollowUp)?;
         if status == "done" && before.evidence_sha256.is_none() && reason.is_empty() {
             return Err(FieldErrors::one("reason", Code::EvidenceOrNote).into());
         }

@@ -17,7 +17,7 @@ use crate::inspections::compose::{self, RuleText};
 use crate::inspections::model::*;
 use crate::inspections::queries as q;
 use crate::inspections::sanctions::{self, FineError, Offender, Title};
-use crate::inspections::state::State;
+use crate::inspections::state::{self, Work};
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -69,9 +69,7 @@ pub fn create(
     let detected_on = detected_on.unwrap_or(today);
     write_tx(conn, |conn| {
         let eng = q::engagement(conn, engagement_id, agency_id)?;
-        if !matches!(eng.state(), State::OnSite | State::Report | State::DraftConclusion) {
-            return Err(AppError::from(Code::ViolationNeedsDirectWork));
-        }
+        state::check(eng.kind(), eng.state(), Work::RecordViolations)?;
         let r = q::violation_rule(conn, input.rule_id.trim())
             .map_err(|_| AppError::from(FieldErrors::one("rule_id", Code::InvalidChoice)))?;
         if r.valid_from > detected_on || r.valid_to.is_some_and(|t| detected_on > t) {
@@ -415,8 +413,4 @@ pub fn status_label(s: &str) -> &'static str {
         "decided" => "Đã ra quyết định xử phạt",
         _ => "Đã chấp hành xong",
     }
-}
-
-pub fn check_state_allows(eng: &EngagementRow) -> bool {
-    matches!(eng.state(), State::OnSite | State::Report | State::DraftConclusion)
 }
