@@ -503,10 +503,13 @@ pub fn publication_warnings(e: &EngagementRow, pubs: &[PublicationRow], today: N
     out
 }
 
+/// An engagement, its outlet, and its next open deadline (due date, label).
+pub type DashboardRow = (EngagementRow, OutletRow, Option<(NaiveDate, String)>);
+
 /// The dashboard: one page of engagements with their outlet and next open deadline (the running
 /// step's, else the period's), the count per state, and overdue recommendations.
 pub struct Dashboard {
-    pub rows: Vec<(EngagementRow, OutletRow, Option<(NaiveDate, String)>)>,
+    pub rows: Vec<DashboardRow>,
     pub total: i64,
     pub counts: Vec<(String, i64)>,
     pub overdue_recs: i64,
