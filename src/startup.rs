@@ -52,9 +52,22 @@ impl Application {
         let state = web::Data::new(AppState { db, config: config.clone(), cookie_key, openapi, files: files.clone() });
         let body_limit = config.settings.max_body_kib * 1024;
         let workers = config.settings.workers;
+        // The outlet page's sections, contributed by the features that own them.
+        let panels = web::Data::new(crate::outlets::panels::OutletPanels::new(vec![
+            Box::new(crate::documents::outlet_panel::DocumentsPanel),
+            Box::new(crate::inspections::pages::outlet_panel::InspectionsPanel),
+        ]));
+        let tiles = web::Data::new(crate::home::tiles::HomeTiles::new(vec![
+            Box::new(crate::outlets::home_tile::OutletsTile),
+            Box::new(crate::calendar::home_tile::DeadlinesTile),
+            Box::new(crate::inspections::pages::home_tile::EngagementsTile),
+            Box::new(crate::documents::home_tile::DocumentsTile),
+        ]));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .app_data(state.clone())
+                .app_data(panels.clone())
+                .app_data(tiles.clone())
                 .app_data(web::PayloadConfig::new(body_limit))
                 .app_data(web::FormConfig::default().limit(body_limit))
                 .app_data(crate::api::json_config(body_limit))

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod engine;
 pub mod handlers;
+pub mod home_tile;
 pub mod lunar;
 pub mod repo;
 pub mod rules;

@@ -5,6 +5,8 @@ pub mod api;
 pub mod defaults;
 pub mod fonts;
 pub mod handlers;
+pub mod home_tile;
+pub mod outlet_panel;
 pub mod pdf;
 pub mod repo;
 pub mod samples;

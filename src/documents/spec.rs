@@ -76,6 +76,21 @@ impl DocType {
         }
     }
 
+    /// The i18n key of the type's name in the user's language.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            DocType::Decision => "doctype.decision",
+            DocType::Conclusion => "doctype.conclusion",
+            DocType::Notice => "doctype.notice",
+            DocType::Minutes => "doctype.minutes",
+            DocType::Report => "doctype.report",
+            DocType::Plan => "doctype.plan",
+            DocType::OfficialLetter => "doctype.official_letter",
+            DocType::Permit => "doctype.permit",
+        }
+    }
+
+    /// The type's Vietnamese name, as documents and mail to businesses print it.
     pub fn label_vi(self) -> &'static str {
         match self {
             DocType::Decision => "Quyết định",

@@ -2,6 +2,14 @@
 
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
+    ("doctype.decision", "Quyết định", "Decision"),
+    ("doctype.conclusion", "Kết luận", "Conclusion"),
+    ("doctype.notice", "Thông báo", "Notice"),
+    ("doctype.minutes", "Biên bản", "Minutes"),
+    ("doctype.report", "Báo cáo", "Report"),
+    ("doctype.plan", "Kế hoạch", "Plan"),
+    ("doctype.official_letter", "Công văn", "Official letter"),
+    ("doctype.permit", "Giấy phép", "Permit"),
     ("documents.drafter_name", "Người lập biên bản", "Drawn up by"),
     ("documents.drafter_name_hint", "Chỉ dùng cho biên bản: tên in dưới chữ ký người lập.", "Minutes only: the name printed under the drafter's signature."),
     ("documents.title", "Văn bản", "Documents"),

@@ -2,6 +2,7 @@
 
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
+    ("insp.relation_placeholder", "Vợ/chồng là kế toán trưởng; có cổ phần …", "Spouse is the chief accountant; holds shares …"),
     ("insp.kind.thanh_tra", "Thanh tra", "Inspection"),
     ("insp.kind.kiem_tra", "Kiểm tra", "Check"),
     ("insp.state.planned", "Trong kế hoạch", "Planned"),

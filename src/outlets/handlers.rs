@@ -510,39 +510,30 @@ struct ShowPage {
     emails: Vec<String>,
     attrs: Vec<(String, String)>,
     updated: String,
-    documents: Vec<(String, String, String, String)>,
-    deliveries: Vec<crate::mail::view::Delivery>,
+    panels: Vec<crate::outlets::panels::Panel>,
     history: Vec<HistoryItem>,
     can_write: bool,
     can_delete: bool,
-    inspections: crate::inspections::pages::outlet_panel::OutletInspections,
 }
 
 async fn show(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
+    panels: web::Data<crate::outlets::panels::OutletPanels>,
     path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let id = path.into_inner();
-    let agency = user.agency_id().to_string();
-    let lang0 = user.lang;
-    let (o, sectors, history, docs, messages, inspections) = state
+    let (reader, panels) = (user.clone(), panels.get_ref().clone());
+    let (o, sectors, history, panels) = state
         .db
         .run(move |conn| {
             let o = repo::find(conn, &id)?;
-            let inspections = crate::inspections::pages::outlet_panel::outlet_inspections(conn, &agency, &id, lang0)?;
             let h = crate::audit::repo::history(conn, "outlet", &id, None)?;
-            // This agency's documents about the outlet, and what was sent.
-            let filter = crate::documents::repo::DocFilter { outlet_id: Some(id.clone()), ..Default::default() };
-            let (docs, _) = crate::documents::repo::list(conn, &agency, &filter, 0, 100)?;
-            let mut messages = Vec::new();
-            for d in docs.iter().filter(|d| d.is_issued()) {
-                messages.extend(crate::mail::outbox::for_record(conn, "document", &d.id)?);
-            }
-            Ok((o, crate::sectors::repo::all(conn)?, h, docs, messages, inspections))
+            let panels = panels.render(conn, &crate::outlets::panels::PanelCtx { user: &reader, outlet: &o })?;
+            Ok((o, crate::sectors::repo::all(conn)?, h, panels))
         })
         .await?;
     let lang = user.lang;
@@ -567,24 +558,8 @@ async fn show(
         emails: o.emails(),
         attrs,
         updated: crate::time::show_vn(&o.updated_at),
-        documents: docs
-            .iter()
-            .map(|d| {
-                (
-                    d.id.clone(),
-                    d.symbol.clone().unwrap_or_else(|| t.t("documents.draft").to_string()),
-                    d.doc_type().label_vi().to_string(),
-                    d.summary.clone(),
-                )
-            })
-            .collect(),
-        deliveries: crate::mail::view::deliveries(&messages, t),
+        panels,
         history: HistoryItem::from_rows(&history, lang),
-        inspections: crate::inspections::pages::outlet_panel::OutletInspections {
-            can_write: user.can(Permission::InspectionWrite),
-            can_relate: user.can(Permission::InspectionApprove),
-            ..inspections
-        },
         can_write: user.can(Permission::OutletWrite),
         can_delete: user.can(Permission::OutletDelete),
         o,

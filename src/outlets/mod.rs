@@ -4,7 +4,9 @@ pub mod api;
 pub mod csv_io;
 pub mod forms;
 pub mod handlers;
+pub mod home_tile;
 pub mod model;
+pub mod panels;
 pub mod repo;
 
 pub use model::{OutletRow, OutletView};

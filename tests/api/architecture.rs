@@ -265,3 +265,25 @@ fn the_cycle_check_finds_a_loop_when_there_is_one() {
     assert_eq!(cycles(&files, &edges).len(), 1);
     assert_eq!(expand("crate::a::{b, c::{d, e as f}}"), ["crate::a::b", "crate::a::c::d", "crate::a::c::e"]);
 }
+
+/// The features that build on the shared registries; the registries never reach back into them.
+const FEATURES: [&str; 7] = ["inspections", "documents", "calendar", "complaints", "permits", "reports", "home"];
+
+#[test]
+fn the_shared_registry_and_the_start_page_depend_on_no_feature() {
+    let (files, edges) = import_graph();
+    let mut found = Vec::new();
+    for (from, tos) in &edges {
+        let Some(top) = from.first().map(String::as_str) else { continue };
+        if top != "outlets" && top != "home" {
+            continue;
+        }
+        for to in tos.keys() {
+            let target = to.first().map(String::as_str).unwrap_or_default();
+            if FEATURES.contains(&target) && target != top && !(top == "outlets" && target == "home") {
+                found.push(format!("{} -> {}", rel(&files[from]), rel(&files[to])));
+            }
+        }
+    }
+    assert!(found.is_empty(), "features contribute panels and tiles instead: {found:#?}");
+}

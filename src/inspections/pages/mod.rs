@@ -16,6 +16,7 @@ pub mod engagement;
 pub mod field;
 pub mod files;
 pub mod followup;
+pub mod home_tile;
 pub mod new;
 pub mod outlet_panel;
 pub mod plan;

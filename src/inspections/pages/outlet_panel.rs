@@ -1,14 +1,18 @@
 //! What the outlet page shows of inspections, and its two forms (outside inspections, staff relations).
 
 use actix_web::{HttpResponse, web};
+use askama::Template;
 
 use super::*;
 use crate::auth::{CsrfForm, Permission};
+use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::inspections::model::*;
 use crate::inspections::queries::{self as q};
 use crate::inspections::steps::plan::{self as plan_steps};
 use crate::inspections::steps::violations::{self as violation_steps};
+use crate::outlets::panels::{OutletPanel, Panel, PanelCtx};
 use crate::state::AppState;
 use crate::web::IdPath;
 
@@ -28,8 +32,38 @@ pub struct OutletInspections {
     pub can_relate: bool,
 }
 
-pub fn outlet_inspections(
-    conn: &mut crate::db::DbConnection,
+/// The inspections section of the outlet page.
+pub struct InspectionsPanel;
+
+#[derive(Template)]
+#[template(path = "inspections/outlet_panel.html")]
+struct Body {
+    t: Tr,
+    csrf: String,
+    outlet_id: String,
+    inspections: OutletInspections,
+}
+
+impl OutletPanel for InspectionsPanel {
+    fn render(&self, conn: &mut DbConnection, ctx: &PanelCtx) -> Result<Option<Panel>, AppError> {
+        let user = ctx.user;
+        if !user.can(Permission::InspectionRead) {
+            return Ok(None);
+        }
+        let t = Tr::new(user.lang);
+        let inspections = OutletInspections {
+            can_write: user.can(Permission::InspectionWrite),
+            can_relate: user.can(Permission::InspectionApprove),
+            ..outlet_inspections(conn, user.agency_id(), &ctx.outlet.id, user.lang)?
+        };
+        let body = Body { t, csrf: user.csrf().to_string(), outlet_id: ctx.outlet.id.clone(), inspections };
+        let html = body.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+        Ok(Some(Panel { anchor: "inspections", title: t.t("insp.title").to_string(), html }))
+    }
+}
+
+fn outlet_inspections(
+    conn: &mut DbConnection,
     agency: &str,
     outlet_id: &str,
     lang: crate::i18n::Lang,

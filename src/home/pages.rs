@@ -1,0 +1,77 @@
+//! The start page and the permissions table page.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::auth::{Permission, Role, WebUser};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::{PageCtx, html};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home)).route("/admin/permissions", web::get().to(permissions));
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: PageCtx,
+    name: String,
+    tiles: Vec<super::tiles::Tile>,
+    failures: Vec<(String, String, String, String)>,
+}
+
+async fn home(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    tiles: web::Data<super::tiles::HomeTiles>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::OutletRead)?;
+    let (reader, tiles) = (user.clone(), tiles.get_ref().clone());
+    let (tiles, failures) = state
+        .db
+        .run(move |conn| Ok((tiles.load(conn, &reader)?, crate::mail::outbox::failures(conn, reader.agency_id())?)))
+        .await?;
+    html(&HomePage {
+        ctx: PageCtx::new(&req, Some(&user), "home"),
+        name: if user.user.full_name.is_empty() { user.user.username.clone() } else { user.user.full_name.clone() },
+        tiles,
+        failures: failures
+            .into_iter()
+            .map(|(r, m)| {
+                let link = if m.record_type == "document" {
+                    format!("/documents/{}#deliveries", m.record_id)
+                } else {
+                    String::new()
+                };
+                (m.subject, r.address, r.error, link)
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/permissions.html")]
+struct PermissionsPage {
+    ctx: PageCtx,
+    roles: Vec<&'static str>,
+    rows: Vec<(&'static str, &'static str, Vec<bool>)>,
+}
+
+async fn permissions(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::AgencyRead)?;
+    let lang = user.lang;
+    html(&PermissionsPage {
+        ctx: PageCtx::new(&req, Some(&user), "permissions"),
+        roles: Role::ALL.iter().map(|r| r.label_key()).collect(),
+        rows: Permission::ALL
+            .iter()
+            .map(|p| {
+                (p.code(), p.describe(lang), Role::ALL.iter().map(|r| crate::auth::roles::allows(*r, *p)).collect())
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,27 @@
+//! Open engagements on the start page, with overdue recommendations beside them.
+
+use crate::auth::{Identity, Permission};
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::home::tiles::{HomeTile, Tile};
+use crate::i18n::lookup;
+use crate::inspections::queries::{self as q, EngagementFilter};
+
+pub struct EngagementsTile;
+
+impl HomeTile for EngagementsTile {
+    fn load(&self, conn: &mut DbConnection, user: &Identity) -> Result<Option<Tile>, AppError> {
+        if !user.can(Permission::InspectionRead) {
+            return Ok(None);
+        }
+        let open = EngagementFilter { state: "open".into(), ..Default::default() };
+        let (_, total) = q::engagements(conn, user.agency_id(), &open, &crate::web::Paging::new(None, Some(1), 1))?;
+        let overdue = q::overdue_count(conn, user.agency_id(), crate::time::today_vn())?;
+        Ok(Some(Tile {
+            href: "/inspections?state=open".into(),
+            value: total,
+            label: lookup(user.lang, "home.engagements_open").to_string(),
+            alert: (overdue > 0).then(|| (overdue, lookup(user.lang, "insp.recs_overdue").to_string())),
+        }))
+    }
+}
