@@ -15,7 +15,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         utoipa_actix_web::scope("/api/v1")
             .service(openapi_json)
-            .configure(crate::outlets::api::configure)
+            .configure(crate::outlets::configure_api)
             .configure(crate::users::api::configure)
             .configure(crate::calendar::api::configure)
             .configure(crate::documents::api::configure)

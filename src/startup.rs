@@ -82,7 +82,7 @@ impl Application {
                 .route("/healthz", web::get().to(healthz))
                 .configure(crate::auth::handlers::configure)
                 .configure(crate::home::configure)
-                .configure(crate::outlets::handlers::configure)
+                .configure(crate::outlets::configure)
                 .configure(crate::users::handlers::configure)
                 .configure(crate::agencies::handlers::configure)
                 .configure(crate::sectors::handlers::configure)

@@ -168,7 +168,7 @@ async fn form_page(
         .run(move |conn| {
             let full = crate::agencies::repo::full(conn, &agency)?;
             let (outlets, _) =
-                crate::outlets::repo::list(conn, &crate::outlets::repo::OutletFilter::default(), 0, 500)?;
+                crate::outlets::queries::list(conn, &crate::outlets::queries::OutletFilter::default(), 0, 500)?;
             Ok((full.signers, outlets))
         })
         .await?;
@@ -430,7 +430,7 @@ async fn show_page(
         .run(move |conn| {
             let d = repo::find(conn, &id, &agency)?;
             let outlet = match &d.outlet_id {
-                Some(o) => crate::outlets::repo::find(conn, o).map(|o| o.name).unwrap_or_default(),
+                Some(o) => crate::outlets::queries::find(conn, o).map(|o| o.name).unwrap_or_default(),
                 None => String::new(),
             };
             let h = crate::audit::repo::history(conn, "document", &id, Some(&agency))?;
@@ -699,7 +699,7 @@ async fn send_page(
         .run(move |conn| {
             let d = repo::find(conn, &id, &agency)?;
             let emails = match &d.outlet_id {
-                Some(o) => crate::outlets::repo::find(conn, o).map(|o| o.emails()).unwrap_or_default(),
+                Some(o) => crate::outlets::queries::find(conn, o).map(|o| o.emails()).unwrap_or_default(),
                 None => vec![],
             };
             Ok((d, emails))

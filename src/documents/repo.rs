@@ -257,7 +257,7 @@ fn check_refs(conn: &mut DbConnection, f: &DraftFields, agency_id: &str) -> Resu
         }
     }
     if let Some(o) = &f.outlet_id
-        && crate::outlets::repo::find(conn, o).is_err()
+        && crate::outlets::queries::find(conn, o).is_err()
     {
         e.add("outlet_id", Code::InvalidChoice);
     }
@@ -436,7 +436,7 @@ pub fn spec_for(
         },
         counter_signer: match (&row.outlet_id, row.doc_type()) {
             (Some(o), DocType::Minutes) => {
-                let rep = crate::outlets::repo::find(conn, o).map(|o| o.legal_representative).unwrap_or_default();
+                let rep = crate::outlets::queries::find(conn, o).map(|o| o.legal_representative).unwrap_or_default();
                 Some(Signer { lines: vec!["ĐẠI DIỆN CƠ SỞ".into()], name: rep })
             }
             _ => None,

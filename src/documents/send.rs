@@ -93,7 +93,7 @@ pub fn send(
         }
         let spec = repo::spec_for(conn, &d, None)?;
         let outlet_name = match &d.outlet_id {
-            Some(o) => crate::outlets::repo::find(conn, o).map(|o| o.name).unwrap_or_default(),
+            Some(o) => crate::outlets::queries::find(conn, o).map(|o| o.name).unwrap_or_default(),
             None => String::new(),
         };
         let recipient_name = if outlet_name.is_empty() { "Quý cơ quan, đơn vị".to_string() } else { outlet_name };

@@ -575,7 +575,7 @@ pub fn engagement_page(
     overlap_months: u32,
 ) -> Result<EngagementPage, AppError> {
     let d = detail(conn, id, agency, overlap_months)?;
-    let outlet = crate::outlets::repo::find(conn, &d.engagement.outlet_id)?;
+    let outlet = crate::outlets::queries::find(conn, &d.engagement.outlet_id)?;
     let e = &d.engagement;
     let mut docs = Vec::new();
     for (role, did) in [

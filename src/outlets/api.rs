@@ -2,21 +2,16 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::Serialize;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::forms::{OutletCreate, OutletPatch};
-use super::handlers::ListQuery;
 use super::model::OutletView;
-use super::repo;
+use super::queries;
+use super::queries::ListQuery;
 use crate::audit::history::HistoryItem;
 use crate::auth::{ApiUser, Permission};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::web::Paging;
-
-pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(get_one).service(update).service(remove).service(history);
-}
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 pub struct ApiListQuery {
@@ -64,14 +59,14 @@ pub struct OutletList {
 /// Lists outlets with search, filters, sort and paging.
 #[utoipa::path(get, path = "/outlets", tag = "outlets", params(ApiListQuery), responses((status = 200, body = OutletList), (status = 401)), security(("bearer" = [])))]
 #[get("/outlets")]
-async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiListQuery>) -> ApiResult<HttpResponse> {
+pub async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiListQuery>) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let lq = q.as_list_query();
     let filter = lq.filter();
     let mut paging: Paging = Paging::new(lq.page.parse().ok(), lq.per_page.parse().ok(), 50);
     let (offset, limit) = (paging.offset(), paging.per_page);
-    let (rows, total) = state.db.run(move |conn| repo::list(conn, &filter, offset, limit)).await?;
+    let (rows, total) = state.db.run(move |conn| queries::list(conn, &filter, offset, limit)).await?;
     paging.total = total;
     Ok(HttpResponse::Ok().json(OutletList {
         items: rows.iter().map(OutletView::from).collect(),
@@ -84,7 +79,11 @@ async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiListQu
 /// Adds an outlet. Unknown fields are refused; every field is checked (422 with per-field errors).
 #[utoipa::path(post, path = "/outlets", tag = "outlets", request_body = OutletCreate, responses((status = 201, body = OutletView), (status = 400), (status = 401), (status = 403), (status = 413), (status = 422)), security(("bearer" = [])))]
 #[post("/outlets")]
-async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<OutletCreate>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    body: web::Json<OutletCreate>,
+) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletWrite)?;
     let draft = body.into_inner().draft();
@@ -94,7 +93,7 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<Outle
         .run(move |conn| {
             let sectors = crate::sectors::repo::all(conn)?;
             let valid = draft.validate(&sectors)?;
-            repo::create(conn, &actor, &valid)
+            crate::outlets::steps::register::create(conn, &actor, &valid)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -105,18 +104,18 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<Outle
 /// One outlet.
 #[utoipa::path(get, path = "/outlets/{id}", tag = "outlets", params(("id" = String, Path)), responses((status = 200, body = OutletView), (status = 404)), security(("bearer" = [])))]
 #[get("/outlets/{id}")]
-async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
+pub async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let id = path.into_inner();
-    let row = state.db.run(move |conn| repo::find(conn, &id)).await?;
+    let row = state.db.run(move |conn| queries::find(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(OutletView::from(&row)))
 }
 
 /// Changes the fields given. Send `version` to refuse overwriting a newer change (409).
 #[utoipa::path(patch, path = "/outlets/{id}", tag = "outlets", params(("id" = String, Path)), request_body = OutletPatch, responses((status = 200, body = OutletView), (status = 404), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[patch("/outlets/{id}")]
-async fn update(
+pub async fn update(
     user: ApiUser,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
@@ -130,12 +129,12 @@ async fn update(
     let row = state
         .db
         .run(move |conn| {
-            let cur = repo::find(conn, &id)?;
+            let cur = queries::find(conn, &id)?;
             let version = patch.version;
             let draft = patch.apply(&cur);
             let sectors = crate::sectors::repo::all(conn)?;
             let valid = draft.validate(&sectors)?;
-            repo::update(conn, &actor, &id, &valid, version)
+            crate::outlets::steps::register::update(conn, &actor, &id, &valid, version)
         })
         .await?;
     Ok(HttpResponse::Ok().json(OutletView::from(&row)))
@@ -144,12 +143,12 @@ async fn update(
 /// Removes an outlet from the registry (its history is kept).
 #[utoipa::path(delete, path = "/outlets/{id}", tag = "outlets", params(("id" = String, Path)), responses((status = 204), (status = 403), (status = 404)), security(("bearer" = [])))]
 #[delete("/outlets/{id}")]
-async fn remove(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
+pub async fn remove(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletDelete)?;
     let id = path.into_inner();
     let actor = user.actor();
-    state.db.run(move |conn| repo::delete(conn, &actor, &id)).await?;
+    state.db.run(move |conn| crate::outlets::steps::register::delete(conn, &actor, &id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -164,14 +163,14 @@ pub struct HistoryEntry {
 /// The outlet's change history, newest first.
 #[utoipa::path(get, path = "/outlets/{id}/history", tag = "outlets", params(("id" = String, Path)), responses((status = 200, body = Vec<HistoryEntry>), (status = 404)), security(("bearer" = [])))]
 #[get("/outlets/{id}/history")]
-async fn history(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
+pub async fn history(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let id = path.into_inner();
     let rows = state
         .db
         .run(move |conn| {
-            repo::find(conn, &id)?;
+            queries::find(conn, &id)?;
             crate::audit::repo::history(conn, "outlet", &id, None)
         })
         .await?;

@@ -13,6 +13,6 @@ impl HomeTile for OutletsTile {
             return Ok(None);
         }
         let label = crate::i18n::lookup(user.lang, "home.outlets_count").to_string();
-        Ok(Some(Tile { href: "/outlets".into(), value: super::repo::count(conn)?, label, alert: None }))
+        Ok(Some(Tile { href: "/outlets".into(), value: super::queries::count(conn)?, label, alert: None }))
     }
 }

@@ -107,7 +107,7 @@ async fn forms_without_the_session_csrf_token_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 1);
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()), 1);
 }
 
 #[actix_web::test]

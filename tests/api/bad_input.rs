@@ -54,7 +54,7 @@ async fn the_api_refuses_bad_bodies_with_clear_statuses() {
     let (s, v) = app.api(Method::POST, "/api/v1/outlets", &token, Some(long)).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(v["errors"][0]["field"], "name");
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 0, "nothing half-saved");
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()), 0, "nothing half-saved");
 }
 
 #[actix_web::test]

@@ -39,7 +39,7 @@ async fn a_file_with_a_bad_row_is_previewed_and_nothing_is_written() {
     assert!(html.contains("chữ số kiểm tra"), "row 3 has a mistyped tax code");
     assert!(html.contains("trùng với dòng 2"), "row 5 repeats row 2's tax code");
     assert!(pending_id(&html).is_none(), "no confirm button while any row is bad");
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 0);
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()), 0);
 }
 
 #[actix_web::test]
@@ -59,16 +59,20 @@ async fn a_clean_file_is_written_whole_after_confirmation() {
     let (s, html) = upload(&app, good.clone().into_bytes()).await;
     assert_eq!(s, StatusCode::OK, "{html}");
     let pid = pending_id(&html).expect("a confirm button");
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 1, "nothing written before confirming");
+    assert_eq!(
+        app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()),
+        1,
+        "nothing written before confirming"
+    );
     let r = app.post_form(&format!("/outlets/import/{pid}/confirm"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 3);
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()), 3);
     let (_, list) = app.get_html("/outlets?q=thanh+cong").await;
     assert!(list.contains("Nhà in Thành Công"));
     // Confirming twice writes nothing more.
     let r = app.post_form(&format!("/outlets/import/{pid}/confirm"), &[]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 3);
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()), 3);
 
     // The same file again: every tax code is now a duplicate of the registry.
     let (s, html) = upload(&app, good.into_bytes()).await;

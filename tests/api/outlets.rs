@@ -39,7 +39,7 @@ async fn an_outlet_is_created_edited_and_deleted_through_the_pages() {
             || html.contains("Máy in offset Heidelberg | Máy cắt giấy")
     );
     assert!(html.contains("ketoan@honglam.vn"));
-    let row = app.with_conn(|c| thanhtra::outlets::repo::find(c, &id).unwrap());
+    let row = app.with_conn(|c| thanhtra::outlets::queries::find(c, &id).unwrap());
     assert_eq!(row.attrs().len(), 2, "only the chosen sector's fields are kept");
 
     // Edit: the form shows the stored values and saves changes.
@@ -76,7 +76,7 @@ async fn an_outlet_is_created_edited_and_deleted_through_the_pages() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::find(c, &id).unwrap().name), "Công ty TNHH In Hồng Lam");
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::find(c, &id).unwrap().name), "Công ty TNHH In Hồng Lam");
 
     let r = app.post_form(&format!("/outlets/{id}/delete"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -119,7 +119,7 @@ async fn the_form_keeps_input_and_shows_each_error_beside_its_field() {
     assert!(error_of("attr-game-school_distance_m").contains("số nguyên"));
     assert!(html.contains("value=\"0100233480\""), "typed values are kept");
     assert!(html.contains("ok@x.vn, sai-dia-chi"));
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 0, "nothing saved");
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()), 0, "nothing saved");
 }
 
 #[actix_web::test]

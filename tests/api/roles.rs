@@ -20,7 +20,7 @@ async fn a_viewer_reads_but_cannot_write() {
     assert_eq!(app.get("/outlets/import").await.status(), StatusCode::FORBIDDEN);
     let r = app.post_form("/outlets", &[("name", "X"), ("sector", "game"), ("province", "Hà Tĩnh")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.with_conn(|c| thanhtra::outlets::repo::count(c).unwrap()), 0);
+    assert_eq!(app.with_conn(|c| thanhtra::outlets::queries::count(c).unwrap()), 0);
 }
 
 #[actix_web::test]

@@ -52,7 +52,7 @@ pub async fn field_page(
         .db
         .run(move |conn| {
             let e = q::engagement(conn, &id, &agency)?;
-            let o = crate::outlets::repo::find(conn, &e.outlet_id)?.name;
+            let o = crate::outlets::queries::find(conn, &e.outlet_id)?.name;
             Ok((e, o, q::findings_of(conn, &id)?, q::photos(conn, &id)?, q::visits(conn, &id)?))
         })
         .await?;

@@ -219,7 +219,7 @@ pub fn step(
         }
         let mut e = before.clone();
         let kind = e.kind();
-        let outlet = crate::outlets::repo::find(conn, &e.outlet_id)?;
+        let outlet = crate::outlets::queries::find(conn, &e.outlet_id)?;
         match s {
             Step::Decide => {
                 e.state = state_code(transition(conn, &e, Event::Decide)?).into();

@@ -181,7 +181,7 @@ pub fn create(
             (Some(i), "") => i.outlet_id.clone().ok_or_else(|| FieldErrors::one("outlet_id", Code::Required))?,
             (_, o) => o.to_string(),
         };
-        let outlet = crate::outlets::repo::find(conn, &outlet_id)
+        let outlet = crate::outlets::queries::find(conn, &outlet_id)
             .map_err(|_| AppError::from(FieldErrors::one("outlet_id", Code::InvalidChoice)))?;
         let kind = v.kind.or(item.as_ref().and_then(|i| parse_kind(&i.kind))).unwrap_or(Kind::KiemTra);
         let team = check_team(conn, agency_id, &v.leader_id, &v.member_ids)?;

@@ -151,7 +151,7 @@ pub fn add_item(
         }
         let sector_code = match &outlet_id {
             Some(o) => {
-                crate::outlets::repo::find(conn, o)
+                crate::outlets::queries::find(conn, o)
                     .map_err(|_| AppError::from(FieldErrors::one("outlet_id", Code::InvalidChoice)))?
                     .sector_code
             }
@@ -352,7 +352,7 @@ pub fn add_external(
     }
     e.into_result()?;
     write_tx(conn, |conn| {
-        crate::outlets::repo::find(conn, outlet_id)?;
+        crate::outlets::queries::find(conn, outlet_id)?;
         let row = ExternalInspectionRow {
             id: uuid::Uuid::now_v7().to_string(),
             outlet_id: outlet_id.into(),
@@ -387,7 +387,7 @@ pub fn add_relation(
         return Err(FieldErrors::one("relation", Code::Required).into());
     }
     write_tx(conn, |conn| {
-        crate::outlets::repo::find(conn, outlet_id)?;
+        crate::outlets::queries::find(conn, outlet_id)?;
         crate::users::repo::find_in_agency(conn, input.user_id.trim(), agency_id)
             .map_err(|_| AppError::from(FieldErrors::one("user_id", Code::NotAUser)))?;
         let row = RelationRow {

@@ -18,7 +18,7 @@ pub fn send_conclusion(
         let e = q::engagement(conn, engagement_id, agency_id)?;
         let cid = e.conclusion_id.clone().ok_or_else(|| AppError::from(Code::ConclusionNotDrafted))?;
         let recipients = if recipients.is_empty() {
-            let outlet = crate::outlets::repo::find(conn, &e.outlet_id)?;
+            let outlet = crate::outlets::queries::find(conn, &e.outlet_id)?;
             outlet.emails().iter().filter_map(|m| crate::domain::Email::parse(m)).collect()
         } else {
             recipients

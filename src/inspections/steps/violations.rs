@@ -89,7 +89,7 @@ pub fn create(
                 None => return Err(FieldErrors::one("finding_id", Code::InvalidChoice).into()),
             }
         }
-        let outlet = crate::outlets::repo::find(conn, &eng.outlet_id)?;
+        let outlet = crate::outlets::queries::find(conn, &eng.outlet_id)?;
         let offender_name = match text::clean(&input.offender_name) {
             n if n.is_empty() && offender == "organisation" => outlet.name.clone(),
             n if n.is_empty() => return Err(FieldErrors::one("offender_name", Code::Required).into()),
@@ -321,7 +321,7 @@ pub fn sanction(
         }
         sanctions::check_fine(&rule_then, who, amount, title, cap, &sanctions::default_authority(), today)
             .map_err(fine_error)?;
-        let outlet = crate::outlets::repo::find(conn, &before.outlet_id)?;
+        let outlet = crate::outlets::queries::find(conn, &before.outlet_id)?;
         let record_symbol = match &before.record_id {
             Some(rid) => crate::documents::repo::find(conn, rid, agency_id)?.symbol.unwrap_or_default(),
             None => String::new(),

@@ -1,0 +1,6 @@
+//! The registry's pages, one file per screen.
+
+pub mod form;
+pub mod import;
+pub mod list;
+pub mod show;
