@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(crate::outlets::configure_api)
             .configure(crate::users::api::configure)
             .configure(crate::calendar::api::configure)
-            .configure(crate::documents::api::configure)
+            .configure(crate::documents::configure_api)
             .configure(crate::inspections::configure_api)
             .configure(api_misc::configure),
     );

@@ -54,14 +54,14 @@ impl Application {
         let workers = config.settings.workers;
         // The outlet page's sections, contributed by the features that own them.
         let panels = web::Data::new(crate::outlets::panels::OutletPanels::new(vec![
-            Box::new(crate::documents::outlet_panel::DocumentsPanel),
+            Box::new(crate::documents::pages::outlet_panel::DocumentsPanel),
             Box::new(crate::inspections::pages::outlet_panel::InspectionsPanel),
         ]));
         let tiles = web::Data::new(crate::home::tiles::HomeTiles::new(vec![
             Box::new(crate::outlets::home_tile::OutletsTile),
             Box::new(crate::calendar::home_tile::DeadlinesTile),
             Box::new(crate::inspections::pages::home_tile::EngagementsTile),
-            Box::new(crate::documents::home_tile::DocumentsTile),
+            Box::new(crate::documents::pages::home_tile::DocumentsTile),
         ]));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
@@ -88,7 +88,7 @@ impl Application {
                 .configure(crate::sectors::handlers::configure)
                 .configure(crate::audit::handlers::configure)
                 .configure(crate::calendar::handlers::configure)
-                .configure(crate::documents::handlers::configure)
+                .configure(crate::documents::configure)
                 .configure(crate::inspections::configure)
                 .default_service(web::to(not_found))
         });

@@ -2,17 +2,13 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use serde::Serialize;
-use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::repo::{self, DocumentRow, DraftInput};
 use crate::auth::{ApiUser, Permission};
-use crate::error::{ApiResult, AppError};
+use crate::documents::model::{DocumentRow, DraftInput};
+use crate::documents::queries;
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::web::IdPath;
-
-pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create).service(get_one).service(update).service(issue).service(pdf).service(send).service(message);
-}
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct DocumentView {
@@ -72,32 +68,33 @@ impl From<&DocumentRow> for DocumentView {
 /// Creates a draft (no number until it is issued).
 #[utoipa::path(post, path = "/documents", tag = "documents", request_body = DraftInput, responses((status = 201, body = DocumentView), (status = 422)), security(("bearer" = [])))]
 #[post("/documents")]
-async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<DraftInput>) -> ApiResult<HttpResponse> {
+pub async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<DraftInput>) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DocumentWrite)?;
     let fields = body.into_inner().validate()?;
     let actor = u.actor();
     let agency = u.agency_id().to_string();
-    let d = state.db.run(move |conn| repo::create_draft(conn, &actor, &agency, fields)).await?;
+    let d =
+        state.db.run(move |conn| crate::documents::steps::draft::create_draft(conn, &actor, &agency, fields)).await?;
     Ok(HttpResponse::Created().json(DocumentView::from(&d)))
 }
 
 /// One document of the caller's agency.
 #[utoipa::path(get, path = "/documents/{id}", tag = "documents", params(("id" = String, Path)), responses((status = 200, body = DocumentView), (status = 404)), security(("bearer" = [])))]
 #[get("/documents/{id}")]
-async fn get_one(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+pub async fn get_one(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DocumentRead)?;
     let id = path.into_inner();
     let agency = u.agency_id().to_string();
-    let d = state.db.run(move |conn| repo::find(conn, &id, &agency)).await?;
+    let d = state.db.run(move |conn| queries::find(conn, &id, &agency)).await?;
     Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
 }
 
 /// Replaces a draft's content. An issued document is never edited (409).
 #[utoipa::path(patch, path = "/documents/{id}", tag = "documents", params(("id" = String, Path)), request_body = DraftInput, responses((status = 200, body = DocumentView), (status = 404), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[patch("/documents/{id}")]
-async fn update(
+pub async fn update(
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
@@ -109,14 +106,22 @@ async fn update(
     let id = path.into_inner();
     let actor = u.actor();
     let agency = u.agency_id().to_string();
-    let d = state.db.run(move |conn| repo::update_draft(conn, &actor, &id, &agency, fields, None)).await?;
+    let d = state
+        .db
+        .run(move |conn| crate::documents::steps::draft::update_draft(conn, &actor, &id, &agency, fields, None))
+        .await?;
     Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
 }
 
 /// Issues a draft: number from its register, PDF rendered and frozen with its SHA-256.
 #[utoipa::path(post, path = "/documents/{id}/issue", tag = "documents", params(("id" = String, Path)), responses((status = 200, body = DocumentView), (status = 403), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/documents/{id}/issue")]
-async fn issue(req: HttpRequest, user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+pub async fn issue(
+    req: HttpRequest,
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DocumentIssue)?;
     let id = path.into_inner();
@@ -124,35 +129,22 @@ async fn issue(req: HttpRequest, user: ApiUser, state: web::Data<AppState>, path
     let agency = u.agency_id().to_string();
     let base = state.base_url(&req);
     let files = state.files.clone();
-    let d = state.db.run(move |conn| repo::issue(conn, files.as_ref(), &actor, &id, &agency, &base)).await?;
+    let d = state
+        .db
+        .run(move |conn| crate::documents::steps::issue::issue(conn, files.as_ref(), &actor, &id, &agency, &base))
+        .await?;
     Ok(HttpResponse::Ok().json(DocumentView::from(&d)))
 }
 
 /// The PDF: the frozen bytes once issued, a preview marked DỰ THẢO before.
 #[utoipa::path(get, path = "/documents/{id}/pdf", tag = "documents", params(("id" = String, Path)), responses((status = 200, content_type = "application/pdf"), (status = 404)), security(("bearer" = [])))]
 #[get("/documents/{id}/pdf")]
-async fn pdf(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+pub async fn pdf(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DocumentRead)?;
-    let id = path.into_inner();
-    let agency = u.agency_id().to_string();
-    let files = state.files.clone();
-    let (bytes, name) = state
-        .db
-        .run(move |conn| {
-            let d = repo::find(conn, &id, &agency)?;
-            let bytes = match &d.file_sha256 {
-                Some(sha) => files.get(conn, sha)?.ok_or(AppError::NotFound)?,
-                None => super::render(&repo::spec_for(conn, &d, None)?)
-                    .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,
-            };
-            Ok((bytes, d.file_name()))
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(("Content-Disposition", format!("inline; filename=\"{name}\"")))
-        .body(bytes))
+    let (id, agency, files) = (path.into_inner(), u.agency_id().to_string(), state.files.clone());
+    let (bytes, name) = state.db.run(move |conn| queries::pdf(conn, files.as_ref(), &id, &agency)).await?;
+    Ok(crate::web::download::pdf(bytes, &name))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -191,7 +183,7 @@ impl MessageView {
 /// Sends an issued document by email: one queued delivery per recipient, sent by the worker.
 #[utoipa::path(post, path = "/documents/{id}/send", tag = "documents", params(("id" = String, Path)), request_body = SendInput, responses((status = 202, body = MessageView), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/documents/{id}/send")]
-async fn send(
+pub async fn send(
     req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
@@ -201,7 +193,7 @@ async fn send(
     let u = user.0;
     u.require(Permission::DocumentIssue)?;
     let b = body.into_inner();
-    let recipients = super::send::parse_recipients(&b.recipients.join("\n"))?;
+    let recipients = crate::documents::steps::send::parse_recipients(&b.recipients.join("\n"))?;
     let id = path.into_inner();
     let actor = u.actor();
     let agency = u.agency_id().to_string();
@@ -211,12 +203,12 @@ async fn send(
     let (m, r) = state
         .db
         .run(move |conn| {
-            let m = super::send::send(
+            let m = crate::documents::steps::send::send(
                 conn,
                 &actor,
                 &id,
                 &agency,
-                super::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base },
+                crate::documents::steps::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base },
             )?;
             crate::mail::outbox::message(conn, &m.id, &agency2)
         })
@@ -227,7 +219,7 @@ async fn send(
 /// A message with the delivery status of each recipient.
 #[utoipa::path(get, path = "/messages/{id}", tag = "documents", params(("id" = String, Path)), responses((status = 200, body = MessageView), (status = 404)), security(("bearer" = [])))]
 #[get("/messages/{id}")]
-async fn message(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+pub async fn message(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DocumentRead)?;
     let id = path.into_inner();

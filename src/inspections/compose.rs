@@ -7,7 +7,7 @@ use super::model::{
     EngagementRow, FindingRow, PlanItemRow, PlanRow, RecommendationRow, ViolationRecRow, rec_kind_label, result_label,
 };
 use super::state::Kind;
-use crate::documents::repo::DraftInput;
+use crate::documents::model::DraftInput;
 use crate::outlets::model::OutletRow;
 
 /// A team member as printed.

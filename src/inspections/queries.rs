@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::DbConnection;
 use crate::db::schema::*;
-use crate::documents::repo::DocumentRow;
+use crate::documents::model::DocumentRow;
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldErrors};
 use crate::inspections::catalogue::ViolationRow;
@@ -585,7 +585,7 @@ pub fn engagement_page(
         ("insp.doc.conclusion", &e.conclusion_id),
     ] {
         if let Some(did) = did {
-            docs.push((role, crate::documents::repo::find(conn, did, agency)?));
+            docs.push((role, crate::documents::queries::find(conn, did, agency)?));
         }
     }
     let mut vdocs = Vec::new();
@@ -594,10 +594,10 @@ pub fn engagement_page(
         let rule =
             rules.iter().find(|r| r.id == v.rule_id).map(|r| format!("{} {}", r.article, r.decree)).unwrap_or_default();
         if let Some(r) = &v.record_id {
-            vdocs.push((crate::documents::repo::find(conn, r, agency)?, v.clone(), rule.clone()));
+            vdocs.push((crate::documents::queries::find(conn, r, agency)?, v.clone(), rule.clone()));
         }
         if let Some(r) = &v.decision_id {
-            vdocs.push((crate::documents::repo::find(conn, r, agency)?, v.clone(), rule));
+            vdocs.push((crate::documents::queries::find(conn, r, agency)?, v.clone(), rule));
         }
     }
     let dls: Vec<crate::calendar::repo::DeadlineRow> = deadlines::table
@@ -675,7 +675,7 @@ pub fn plan_page(
     let sectors =
         crate::sectors::repo::all(conn)?.into_iter().map(|s| (s.code.clone(), s.name(lang).to_string())).collect();
     let doc_symbol = match &p.document_id {
-        Some(d) => crate::documents::repo::find(conn, d, agency)?.symbol.unwrap_or_default(),
+        Some(d) => crate::documents::queries::find(conn, d, agency)?.symbol.unwrap_or_default(),
         None => String::new(),
     };
     Ok(PlanPage { plan: p, items, versions, choices: choices(conn, agency)?, sectors, doc_symbol })

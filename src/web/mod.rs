@@ -1,6 +1,7 @@
 //! Cross-cutting HTTP pieces: page context and rendering, pagination, request ids, static assets.
 
 pub mod assets;
+pub mod download;
 pub mod form;
 pub mod middleware;
 pub mod pagination;

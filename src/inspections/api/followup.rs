@@ -114,13 +114,14 @@ pub async fn engagement_send(
     let recipients = if b.recipients.is_empty() {
         Vec::new()
     } else {
-        crate::documents::send::parse_recipients(&b.recipients.join("\n"))?
+        crate::documents::steps::send::parse_recipients(&b.recipients.join("\n"))?
     };
     let id = path.into_inner();
     let from = state.config.settings.mail_from.clone();
     let base = state.base_url(&req);
     let (m, r) = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
-        let out = crate::documents::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base };
+        let out =
+            crate::documents::steps::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base };
         let m = sending::send_conclusion(c, a, ag, &id, out)?;
         crate::mail::outbox::message(c, &m.id, ag)
     })

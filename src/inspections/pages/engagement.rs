@@ -168,7 +168,7 @@ pub async fn show(
         history,
         facts,
     } = state.db.run(move |conn| q::engagement_page(conn, &id, &agency, months)).await?;
-    let doc_link = |role: &'static str, x: &crate::documents::repo::DocumentRow| DocLink {
+    let doc_link = |role: &'static str, x: &crate::documents::model::DocumentRow| DocLink {
         role,
         id: x.id.clone(),
         label: x.symbol.clone().unwrap_or_else(|| t.t("documents.draft").to_string()),

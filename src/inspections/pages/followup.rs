@@ -122,7 +122,7 @@ pub async fn send_post(
     let recipients = if form.recipients.trim().is_empty() {
         Vec::new()
     } else {
-        match crate::documents::send::parse_recipients(&form.recipients.replace(',', "\n")) {
+        match crate::documents::steps::send::parse_recipients(&form.recipients.replace(',', "\n")) {
             Ok(r) => r,
             Err(e) => return back_with(&to, e.into(), user.lang),
         }
@@ -137,7 +137,12 @@ pub async fn send_post(
                 &actor,
                 &agency,
                 &id,
-                crate::documents::send::Outgoing { recipients, cover: &form.message, from: &from, base_url: &base },
+                crate::documents::steps::send::Outgoing {
+                    recipients,
+                    cover: &form.message,
+                    from: &from,
+                    base_url: &base,
+                },
             )
             .map(|_| ())
         })

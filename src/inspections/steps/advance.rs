@@ -11,7 +11,9 @@ use crate::calendar::engine::{Adjustment, Unit};
 use crate::calendar::repo::{self as deadlines_repo, NewDeadline};
 use crate::db::schema::{checklist_templates, deadlines, engagements, findings};
 use crate::db::{DbConnection, write_tx};
-use crate::documents::repo::{self as docs, DocumentRow};
+use crate::documents::model::DocumentRow;
+use crate::documents::queries as docs;
+use crate::documents::steps::{draft, issue};
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
@@ -182,16 +184,16 @@ fn redraft(
     actor: &Actor,
     agency_id: &str,
     existing: &Option<String>,
-    input: crate::documents::repo::DraftInput,
+    input: crate::documents::model::DraftInput,
 ) -> Result<String, AppError> {
     let fields = input.validate()?;
     match doc(conn, existing, agency_id)? {
         Some(d) if d.is_issued() => Ok(d.id),
         Some(d) => {
-            docs::update_draft(conn, actor, &d.id, agency_id, fields, Some(d.version))?;
+            draft::update_draft(conn, actor, &d.id, agency_id, fields, Some(d.version))?;
             Ok(d.id)
         }
-        None => Ok(docs::create_draft(conn, actor, agency_id, fields)?.id),
+        None => Ok(draft::create_draft(conn, actor, agency_id, fields)?.id),
     }
 }
 
@@ -225,7 +227,7 @@ pub fn step(
                 e.state = state_code(transition(conn, &e, Event::Decide)?).into();
                 let d = doc(conn, &e.decision_id, agency_id)?.ok_or_else(|| AppError::from(Code::NoDecisionDraft))?;
                 if !d.is_issued() {
-                    docs::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
+                    issue::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
                 }
                 let issued = docs::find(conn, &d.id, agency_id)?;
                 if kind == Kind::ThanhTra {
@@ -345,7 +347,7 @@ pub fn step(
                 if d.is_issued() {
                     return Err(AppError::from(Code::ConclusionAlreadyIssued));
                 }
-                let issued = docs::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
+                let issued = issue::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
                 e.signed_on = issued.issued_on;
                 let sd = e.step_deadline_id.take();
                 close_deadline(conn, actor, &e, &sd)?;

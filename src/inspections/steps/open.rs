@@ -8,7 +8,7 @@ use crate::audit::{self, Actor, AuditEntry};
 use crate::calendar::repo::{self as deadlines_repo};
 use crate::db::schema::*;
 use crate::db::{DbConnection, write_tx};
-use crate::documents::repo::{self as docs};
+use crate::documents::steps::draft;
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::inspections::compose::{self};
@@ -254,7 +254,7 @@ pub fn create(
         }
         let lines = q::member_lines(conn, &row)?;
         let input = compose::decision(&row, &outlet, &lines, &v.signer_id);
-        let doc = docs::create_draft(conn, actor, agency_id, input.validate()?)?;
+        let doc = draft::create_draft(conn, actor, agency_id, input.validate()?)?;
         row.decision_id = Some(doc.id.clone());
         diesel::update(engagements::table.find(&row.id))
             .set(engagements::decision_id.eq(&row.decision_id))

@@ -244,8 +244,8 @@ pub fn approve(
             input.summary = format!("{} (điều chỉnh lần {})", before.title, before.version - 1);
             input.bases = format!("Lý do điều chỉnh: {}", before.amend_reason);
         }
-        let doc = crate::documents::repo::create_draft(conn, actor, agency_id, input.validate()?)?;
-        let doc = crate::documents::repo::issue(conn, files, actor, &doc.id, agency_id, base_url)?;
+        let doc = crate::documents::steps::draft::create_draft(conn, actor, agency_id, input.validate()?)?;
+        let doc = crate::documents::steps::issue::issue(conn, files, actor, &doc.id, agency_id, base_url)?;
         let mut after = before.clone();
         after.status = "approved".into();
         after.document_id = Some(doc.id);

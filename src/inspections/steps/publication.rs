@@ -61,11 +61,11 @@ pub fn publish(
         let before = q::engagement(conn, engagement_id, agency_id)?;
         state::check(before.kind(), before.state(), Work::Publish)?;
         let cid = before.conclusion_id.clone().ok_or_else(|| AppError::from(Code::NoConclusion))?;
-        let doc = crate::documents::repo::find(conn, &cid, agency_id)?;
+        let doc = crate::documents::queries::find(conn, &cid, agency_id)?;
         if doc.issued_on.is_some_and(|s| on < s) {
             return Err(FieldErrors::one("published_on", Code::BeforeSigning).into());
         }
-        let spec = crate::documents::repo::spec_for(conn, &doc, None)?.public_version();
+        let spec = crate::documents::queries::spec_for(conn, &doc, None)?.public_version();
         let bytes = crate::documents::render(&spec).map_err(|e| AppError::Internal(anyhow::anyhow!("render: {e}")))?;
         let sha = ctx.files.put(conn, &bytes, "application/pdf")?;
         let row = PublicationRow {

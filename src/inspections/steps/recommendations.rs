@@ -228,7 +228,7 @@ pub fn remind(
             .ok_or_else(|| AppError::from(FieldErrors::one("responsible_email", Code::Required)))?;
         let agency = crate::agencies::repo::find(conn, agency_id)?;
         let conclusion = match &eng.conclusion_id {
-            Some(c) => crate::documents::repo::find(conn, c, agency_id)?.symbol.unwrap_or_default(),
+            Some(c) => crate::documents::queries::find(conn, c, agency_id)?.symbol.unwrap_or_default(),
             None => String::new(),
         };
         let body = format!(

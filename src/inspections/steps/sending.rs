@@ -11,9 +11,9 @@ pub fn send_conclusion(
     actor: &Actor,
     agency_id: &str,
     engagement_id: &str,
-    out: crate::documents::send::Outgoing,
+    out: crate::documents::steps::send::Outgoing,
 ) -> Result<crate::mail::outbox::MessageRow, AppError> {
-    let crate::documents::send::Outgoing { recipients, cover, from, base_url } = out;
+    let crate::documents::steps::send::Outgoing { recipients, cover, from, base_url } = out;
     write_tx(conn, |conn| {
         let e = q::engagement(conn, engagement_id, agency_id)?;
         let cid = e.conclusion_id.clone().ok_or_else(|| AppError::from(Code::ConclusionNotDrafted))?;
@@ -26,12 +26,12 @@ pub fn send_conclusion(
         if recipients.is_empty() {
             return Err(FieldErrors::one("recipients", Code::Required).into());
         }
-        crate::documents::send::send(
+        crate::documents::steps::send::send(
             conn,
             actor,
             &cid,
             agency_id,
-            crate::documents::send::Outgoing { recipients, cover, from, base_url },
+            crate::documents::steps::send::Outgoing { recipients, cover, from, base_url },
         )
     })
 }

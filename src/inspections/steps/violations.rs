@@ -130,7 +130,7 @@ pub fn create(
         let rt =
             RuleText { decree: &r.decree, article: &r.article, description: &r.description, remedies: &row.remedies };
         let input = compose::violation_record(&row, &rt, &outlet, &team);
-        let doc = crate::documents::repo::create_draft(conn, actor, agency_id, input.validate()?)?;
+        let doc = crate::documents::steps::draft::create_draft(conn, actor, agency_id, input.validate()?)?;
         row.record_id = Some(doc.id);
         let d = deadlines_repo::track(
             conn,
@@ -197,7 +197,7 @@ pub fn issue_record(
             return Err(AppError::from(Code::RecordAlreadyIssued));
         }
         let rec = before.record_id.clone().ok_or_else(|| AppError::from(Code::NoRecordDrafted))?;
-        let doc = crate::documents::repo::issue(conn, ctx.files, actor, &rec, agency_id, ctx.base_url)?;
+        let doc = crate::documents::steps::issue::issue(conn, ctx.files, actor, &rec, agency_id, ctx.base_url)?;
         if let Some(d) = &before.deadline_id {
             deadlines_repo::close(conn, actor, d, agency_id)?;
         }
@@ -323,7 +323,7 @@ pub fn sanction(
             .map_err(fine_error)?;
         let outlet = crate::outlets::queries::find(conn, &before.outlet_id)?;
         let record_symbol = match &before.record_id {
-            Some(rid) => crate::documents::repo::find(conn, rid, agency_id)?.symbol.unwrap_or_default(),
+            Some(rid) => crate::documents::queries::find(conn, rid, agency_id)?.symbol.unwrap_or_default(),
             None => String::new(),
         };
         let rt = RuleText {
@@ -333,8 +333,8 @@ pub fn sanction(
             remedies: &before.remedies,
         };
         let draft = compose::sanction_decision(&before, &rt, &outlet, amount, &record_symbol, input.signer_id.trim());
-        let doc = crate::documents::repo::create_draft(conn, actor, agency_id, draft.validate()?)?;
-        let doc = crate::documents::repo::issue(conn, ctx.files, actor, &doc.id, agency_id, ctx.base_url)?;
+        let doc = crate::documents::steps::draft::create_draft(conn, actor, agency_id, draft.validate()?)?;
+        let doc = crate::documents::steps::issue::issue(conn, ctx.files, actor, &doc.id, agency_id, ctx.base_url)?;
         if let Some(d) = &before.deadline_id {
             deadlines_repo::close(conn, actor, d, agency_id)?;
         }

@@ -28,8 +28,9 @@ impl OutletPanel for DocumentsPanel {
             return Ok(None);
         }
         let t = Tr::new(ctx.user.lang);
-        let filter = super::repo::DocFilter { outlet_id: Some(ctx.outlet.id.clone()), ..Default::default() };
-        let (docs, _) = super::repo::list(conn, ctx.user.agency_id(), &filter, 0, 100)?;
+        let filter =
+            crate::documents::model::DocFilter { outlet_id: Some(ctx.outlet.id.clone()), ..Default::default() };
+        let (docs, _) = crate::documents::queries::list(conn, ctx.user.agency_id(), &filter, 0, 100)?;
         let mut messages = Vec::new();
         for d in docs.iter().filter(|d| d.is_issued()) {
             messages.extend(crate::mail::outbox::for_record(conn, "document", &d.id)?);

@@ -3,9 +3,10 @@
 
 use askama::Template;
 
-use super::repo::{self, DocumentRow};
 use crate::audit::{self, Actor, AuditAction, AuditEntry, model::change};
 use crate::db::{DbConnection, write_tx};
+use crate::documents::model::DocumentRow;
+use crate::documents::queries;
 use crate::domain::Email;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::mail::NewMessage;
@@ -87,11 +88,11 @@ pub fn send(
         return Err(FieldErrors(vec![FieldError::with_arg("message", Code::TooLong, 4000)]).into());
     }
     write_tx(conn, |conn| {
-        let d: DocumentRow = repo::find(conn, id, agency_id)?;
+        let d: DocumentRow = queries::find(conn, id, agency_id)?;
         if !d.is_issued() {
             return Err(AppError::from(Code::SendOnlyIssued));
         }
-        let spec = repo::spec_for(conn, &d, None)?;
+        let spec = queries::spec_for(conn, &d, None)?;
         let outlet_name = match &d.outlet_id {
             Some(o) => crate::outlets::queries::find(conn, o).map(|o| o.name).unwrap_or_default(),
             None => String::new(),

@@ -1,0 +1,247 @@
+//! Document rows and the draft input a person types, with its validation.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde_json::{Value, json};
+
+use crate::audit::Auditable;
+use crate::db::schema::documents;
+use crate::documents::spec::{Block, DocType, parse_body};
+use crate::domain::text;
+use crate::error::{Code, FieldError, FieldErrors};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = documents)]
+pub struct DocumentRow {
+    pub id: String,
+    pub agency_id: String,
+    pub doc_type: String,
+    pub register: String,
+    pub status: String,
+    pub title: String,
+    pub summary: String,
+    pub addressees: String,
+    pub bases: String,
+    pub body: String,
+    pub signer_id: Option<String>,
+    pub unit_code: String,
+    pub recipients: String,
+    pub outlet_id: Option<String>,
+    pub corrects_id: Option<String>,
+    pub number: Option<i64>,
+    pub year: Option<i32>,
+    pub symbol: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub issued_at: Option<NaiveDateTime>,
+    pub issued_by: Option<String>,
+    pub snapshot: Option<String>,
+    pub file_sha256: Option<String>,
+    pub signed_sha256: Option<String>,
+    pub verify_code: Option<String>,
+    pub published: bool,
+    pub created_by: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// Minutes: who drew them up (printed under "NGƯỜI LẬP BIÊN BẢN").
+    pub drafter_name: String,
+}
+
+fn list_of(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+impl DocumentRow {
+    pub fn doc_type(&self) -> DocType {
+        DocType::parse(&self.doc_type).unwrap_or(DocType::Notice)
+    }
+    pub fn is_issued(&self) -> bool {
+        self.status == "issued"
+    }
+    pub fn body_blocks(&self) -> Vec<Block> {
+        serde_json::from_str(&self.body).unwrap_or_default()
+    }
+    pub fn addressee_list(&self) -> Vec<String> {
+        list_of(&self.addressees)
+    }
+    pub fn basis_list(&self) -> Vec<String> {
+        list_of(&self.bases)
+    }
+    pub fn recipient_list(&self) -> Vec<String> {
+        list_of(&self.recipients)
+    }
+    /// An ASCII file name for old mail clients and browsers: "KL-05-2026.pdf", "du-thao-….pdf".
+    pub fn file_name(&self) -> String {
+        match (&self.number, self.year) {
+            (Some(n), Some(y)) => format!("{}-{n:02}-{y}.pdf", self.register.replace('Đ', "D")),
+            _ => format!("du-thao-{}.pdf", &self.id[self.id.len().saturating_sub(8)..]),
+        }
+    }
+}
+
+impl Auditable for DocumentRow {
+    const RECORD_TYPE: &'static str = "document";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        match &self.symbol {
+            Some(s) => format!("{s} {}", self.summary),
+            None => format!("{} (dự thảo) {}", self.doc_type().label_vi(), self.summary),
+        }
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("doc_type", json!(self.doc_type)),
+            ("status", json!(self.status)),
+            ("title", json!(self.title)),
+            ("summary", json!(self.summary)),
+            ("addressees", serde_json::from_str(&self.addressees).unwrap_or(Value::Null)),
+            ("bases", serde_json::from_str(&self.bases).unwrap_or(Value::Null)),
+            ("body", json!(super::spec::body_text(&self.body_blocks()))),
+            ("signer_id", json!(self.signer_id)),
+            ("unit_code", json!(self.unit_code)),
+            ("recipients", serde_json::from_str(&self.recipients).unwrap_or(Value::Null)),
+            ("outlet_id", json!(self.outlet_id)),
+            ("corrects_id", json!(self.corrects_id)),
+            ("symbol", json!(self.symbol)),
+            ("issued_on", json!(self.issued_on.map(|d| d.to_string()))),
+            ("file_sha256", json!(self.file_sha256)),
+            ("signed_sha256", json!(self.signed_sha256)),
+            ("drafter_name", json!(self.drafter_name)),
+        ]
+    }
+}
+
+/// A draft as a person types it.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftInput {
+    /// decision, conclusion, notice, minutes, report, plan, official_letter or permit.
+    pub doc_type: String,
+    #[serde(default)]
+    pub title: String,
+    pub summary: String,
+    /// "Kính gửi", one per line.
+    #[serde(default)]
+    pub addressees: String,
+    /// Legal bases, one per line.
+    #[serde(default)]
+    pub bases: String,
+    /// Body: "# " headings, "- " bullets, "| a | b |" table rows, other lines paragraphs.
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub signer_id: String,
+    /// Drafting unit for an official letter's symbol (e.g. TTr in 35/STTTT-TTr).
+    #[serde(default)]
+    pub unit_code: String,
+    /// "Nơi nhận", one per line.
+    #[serde(default)]
+    pub recipients: String,
+    #[serde(default)]
+    pub outlet_id: String,
+    /// The issued document this one corrects.
+    #[serde(default)]
+    pub corrects_id: String,
+    /// Minutes: who drew them up.
+    #[serde(default)]
+    pub drafter_name: String,
+}
+
+fn lines(s: &str) -> Vec<String> {
+    s.lines().map(text::clean).filter(|l| !l.is_empty()).collect()
+}
+
+/// Checked draft content.
+pub struct DraftFields {
+    pub doc_type: DocType,
+    pub title: String,
+    pub summary: String,
+    pub addressees: Vec<String>,
+    pub bases: Vec<String>,
+    pub body: Vec<Block>,
+    pub signer_id: Option<String>,
+    pub unit_code: String,
+    pub recipients: Vec<String>,
+    pub outlet_id: Option<String>,
+    pub corrects_id: Option<String>,
+    pub drafter_name: String,
+}
+
+impl DraftInput {
+    pub fn validate(&self) -> Result<DraftFields, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let doc_type = DocType::parse(&self.doc_type);
+        if doc_type.is_none() {
+            e.add("doc_type", Code::InvalidChoice);
+        }
+        let summary = text::clean(&self.summary);
+        let permit = doc_type == Some(DocType::Permit);
+        if summary.is_empty() && !permit {
+            e.add("summary", Code::Required);
+        } else if summary.chars().count() > 500 {
+            e.push(FieldError::with_arg("summary", Code::TooLong, 500));
+        }
+        let title = text::clean(&self.title);
+        if title.chars().count() > 200 {
+            e.push(FieldError::with_arg("title", Code::TooLong, 200));
+        }
+        if self.body.len() > 200_000 {
+            e.push(FieldError::with_arg("body", Code::TooLong, 200_000));
+        }
+        let body = parse_body(&text::clean_multiline(&self.body));
+        let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let drafter_name = text::clean(&self.drafter_name);
+        if drafter_name.chars().count() > 120 {
+            e.push(FieldError::with_arg("drafter_name", Code::TooLong, 120));
+        }
+        let unit_code = self.unit_code.trim().to_string();
+        if unit_code.len() > 20 || unit_code.contains(char::is_whitespace) || unit_code.contains('/') {
+            e.add("unit_code", Code::CodeFormat);
+        }
+        e.into_result()?;
+        Ok(DraftFields {
+            doc_type: doc_type.unwrap_or(DocType::Notice),
+            title,
+            summary,
+            addressees: lines(&self.addressees),
+            bases: lines(&self.bases),
+            body,
+            signer_id: opt(&self.signer_id),
+            unit_code,
+            recipients: lines(&self.recipients),
+            outlet_id: opt(&self.outlet_id),
+            corrects_id: opt(&self.corrects_id),
+            drafter_name,
+        })
+    }
+}
+
+impl DocumentRow {
+    pub fn to_input(&self) -> DraftInput {
+        DraftInput {
+            doc_type: self.doc_type.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            addressees: self.addressee_list().join("\n"),
+            bases: self.basis_list().join("\n"),
+            body: super::spec::body_text(&self.body_blocks()),
+            signer_id: self.signer_id.clone().unwrap_or_default(),
+            unit_code: self.unit_code.clone(),
+            recipients: self.recipient_list().join("\n"),
+            outlet_id: self.outlet_id.clone().unwrap_or_default(),
+            corrects_id: self.corrects_id.clone().unwrap_or_default(),
+            drafter_name: self.drafter_name.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocFilter {
+    pub doc_type: Option<String>,
+    pub year: Option<i32>,
+    pub status: Option<String>,
+    pub outlet_id: Option<String>,
+    pub q: String,
+}

@@ -1,0 +1,98 @@
+//! The public verification page: anyone with the code sees what was issued and can compare a file.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::auth::constant_time_eq;
+use crate::auth::session::{make_signed_cookie, signed_cookie};
+use crate::documents::queries;
+use crate::error::{AppError, Code, FieldError, FieldErrors};
+use crate::state::AppState;
+use crate::web::{IdPath, PageCtx, html_status};
+
+pub const VERIFY_CSRF: &str = "tt_verify";
+
+#[derive(Template)]
+#[template(path = "documents/verify.html")]
+pub struct VerifyPage {
+    ctx: PageCtx,
+    code: String,
+    found: bool,
+    symbol: String,
+    doc_type: String,
+    date: String,
+    issuer: String,
+    sha256: String,
+    result: Option<bool>,
+    csrf: String,
+}
+
+pub async fn verify_render(
+    req: &HttpRequest,
+    state: &AppState,
+    code: String,
+    result: Option<bool>,
+) -> Result<HttpResponse, AppError> {
+    let c2 = code.clone();
+    let d = state.db.run(move |conn| queries::by_verify_code(conn, &c2)).await?;
+    let csrf = crate::auth::random_token();
+    let (found, symbol, doc_type, date, issuer, sha) = match &d {
+        Some(d) => {
+            let spec = serde_json::from_str::<crate::documents::DocSpec>(d.snapshot.as_deref().unwrap_or("{}")).ok();
+            (
+                true,
+                d.symbol.clone().unwrap_or_default(),
+                d.doc_type().label_vi().to_string(),
+                d.issued_on.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                spec.map(|s| format!("{} — {}", s.agency, s.governing_body)).unwrap_or_default(),
+                d.file_sha256.clone().unwrap_or_default(),
+            )
+        }
+        None => (false, String::new(), String::new(), String::new(), String::new(), String::new()),
+    };
+    let page = VerifyPage {
+        ctx: PageCtx::new(req, None, "verify"),
+        code,
+        found,
+        symbol,
+        doc_type,
+        date,
+        issuer,
+        sha256: sha,
+        result,
+        csrf: csrf.clone(),
+    };
+    let status = if found { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    let mut resp = html_status(status, &page)?;
+    resp.add_cookie(&make_signed_cookie(state, VERIFY_CSRF, csrf, Some(3600)))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
+    Ok(resp)
+}
+
+pub async fn verify_page(req: HttpRequest, state: web::Data<AppState>, path: IdPath) -> Result<HttpResponse, AppError> {
+    verify_render(&req, &state, path.into_inner().to_uppercase(), None).await
+}
+
+pub async fn verify_upload(
+    req: HttpRequest,
+    payload: Multipart,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let upload = crate::web::upload::read(payload, state.config.settings.max_upload_kib * 1024).await?;
+    let (csrf, bytes) = (upload.csrf, upload.bytes);
+    let expected = signed_cookie(&req, &state, VERIFY_CSRF).unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(&expected, &csrf) {
+        return Err(AppError::Csrf);
+    }
+    if bytes.is_empty() {
+        return Err(FieldErrors(vec![FieldError::new("file", Code::Required)]).into());
+    }
+    let code = path.into_inner().to_uppercase();
+    let c2 = code.clone();
+    let d = state.db.run(move |conn| queries::by_verify_code(conn, &c2)).await?;
+    let same = d.and_then(|d| d.file_sha256).is_some_and(|sha| sha == crate::files::sha256_hex(&bytes));
+    verify_render(&req, &state, code, Some(same)).await
+}

@@ -1,0 +1,160 @@
+//! Document records: drafts, the numbering register, issuing (number, render, freeze), verification.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::model::*;
+use super::spec::{DocSpec, DocType, Signer};
+use crate::agencies::model::SignerRow;
+use crate::db::DbConnection;
+use crate::db::schema::{agency_signers, documents};
+use crate::error::{AppError, Code, FieldErrors};
+use crate::files::FileStore;
+
+pub fn find(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<DocumentRow, AppError> {
+    Ok(documents::table
+        .find(id)
+        .filter(documents::agency_id.eq(agency_id))
+        .select(DocumentRow::as_select())
+        .first(conn)?)
+}
+
+/// The view model of a document: a draft uses the agency and signer in force now; an issued one
+/// uses the snapshot taken when it was signed.
+pub fn spec_for(
+    conn: &mut DbConnection,
+    row: &DocumentRow,
+    draft_date: Option<NaiveDate>,
+) -> Result<DocSpec, AppError> {
+    if let Some(s) = &row.snapshot {
+        return serde_json::from_str(s).map_err(|e| AppError::Internal(anyhow::anyhow!("snapshot: {e}")));
+    }
+    let agency = crate::agencies::repo::find(conn, &row.agency_id)?;
+    let signer: Option<SignerRow> = match &row.signer_id {
+        Some(id) => agency_signers::table.find(id).select(SignerRow::as_select()).first(conn).optional()?,
+        None => None,
+    };
+    Ok(DocSpec {
+        doc_type: row.doc_type(),
+        governing_body: agency.governing_body,
+        agency: agency.name,
+        agency_abbreviation: agency.abbreviation,
+        unit_code: Some(row.unit_code.clone()).filter(|u| !u.is_empty()),
+        number: row.number,
+        place: agency.place_name,
+        date: row.issued_on.or(draft_date),
+        title: Some(row.title.clone()).filter(|t| !t.is_empty()),
+        summary: row.summary.clone(),
+        addressees: row.addressee_list(),
+        bases: row.basis_list(),
+        body: row.body_blocks(),
+        signer: match (signer, row.doc_type()) {
+            (Some(s), _) => Some(Signer { lines: s.block_lines(), name: s.full_name }),
+            (None, DocType::Minutes) => {
+                Some(Signer { lines: vec!["NGƯỜI LẬP BIÊN BẢN".into()], name: row.drafter_name.clone() })
+            }
+            (None, _) => None,
+        },
+        counter_signer: match (&row.outlet_id, row.doc_type()) {
+            (Some(o), DocType::Minutes) => {
+                let rep = crate::outlets::queries::find(conn, o).map(|o| o.legal_representative).unwrap_or_default();
+                Some(Signer { lines: vec!["ĐẠI DIỆN CƠ SỞ".into()], name: rep })
+            }
+            _ => None,
+        },
+        recipients: row.recipient_list(),
+        draft: !row.is_issued(),
+        verification: None,
+    })
+}
+
+/// What is missing before a draft can be issued.
+pub fn issue_problems(row: &DocumentRow) -> FieldErrors {
+    let mut e = FieldErrors::new();
+    if row.summary.trim().is_empty() && row.doc_type() != DocType::Permit {
+        e.add("summary", Code::Required);
+    }
+    // Minutes are signed by whoever drew them up and by the other side, by hand.
+    if row.signer_id.is_none() && row.doc_type() != DocType::Minutes {
+        e.add("signer_id", Code::Required);
+    }
+    if row.recipient_list().is_empty() && row.doc_type() != DocType::Minutes {
+        e.add("recipients", Code::Required);
+    }
+    if row.body_blocks().is_empty() {
+        e.add("body", Code::Required);
+    }
+    if row.doc_type() == DocType::OfficialLetter && row.addressee_list().is_empty() {
+        e.add("addressees", Code::Required);
+    }
+    e
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    f: &DocFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<DocumentRow>, i64), AppError> {
+    let build = || {
+        let mut q = documents::table.filter(documents::agency_id.eq(agency_id.to_string())).into_boxed();
+        if let Some(t) = &f.doc_type {
+            q = q.filter(documents::doc_type.eq(t.clone()));
+        }
+        if let Some(y) = f.year {
+            q = q.filter(documents::year.eq(y));
+        }
+        if let Some(s) = &f.status {
+            q = q.filter(documents::status.eq(s.clone()));
+        }
+        if let Some(o) = &f.outlet_id {
+            q = q.filter(documents::outlet_id.eq(o.clone()));
+        }
+        q
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .order((documents::updated_at.desc(), documents::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(DocumentRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn by_verify_code(conn: &mut DbConnection, code: &str) -> Result<Option<DocumentRow>, AppError> {
+    Ok(documents::table
+        .filter(documents::verify_code.eq(code.trim().to_uppercase()))
+        .select(DocumentRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The PDF of a document and its file name: the frozen bytes once issued, a preview marked DỰ THẢO
+/// before. The page and the API both answer with it.
+pub fn pdf(
+    conn: &mut DbConnection,
+    files: &dyn FileStore,
+    id: &str,
+    agency_id: &str,
+) -> Result<(Vec<u8>, String), AppError> {
+    let d = find(conn, id, agency_id)?;
+    let bytes = match &d.file_sha256 {
+        Some(sha) => files.get(conn, sha)?.ok_or(AppError::NotFound)?,
+        None => super::render(&spec_for(conn, &d, None)?).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,
+    };
+    Ok((bytes, d.file_name()))
+}
+
+/// The signed copy kept beside an issued document, and its file name.
+pub fn signed_pdf(
+    conn: &mut DbConnection,
+    files: &dyn FileStore,
+    id: &str,
+    agency_id: &str,
+) -> Result<(Vec<u8>, String), AppError> {
+    let d = find(conn, id, agency_id)?;
+    let sha = d.signed_sha256.clone().ok_or(AppError::NotFound)?;
+    Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, d.file_name().replace(".pdf", "-ban-ky.pdf")))
+}

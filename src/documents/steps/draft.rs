@@ -1,0 +1,161 @@
+//! Drafts: created and edited (never once issued), with their references checked.
+
+use diesel::prelude::*;
+
+use crate::audit::{self, Actor, AuditEntry};
+use crate::db::schema::{agency_signers, documents};
+use crate::db::{DbConnection, write_tx};
+use crate::documents::model::*;
+use crate::documents::queries::find;
+use crate::documents::spec::DocType;
+use crate::error::{AppError, Code, FieldErrors};
+
+fn register_of(t: DocType) -> String {
+    t.abbreviation().unwrap_or("CV").to_string()
+}
+
+fn check_refs(conn: &mut DbConnection, f: &DraftFields, agency_id: &str) -> Result<(), AppError> {
+    let mut e = FieldErrors::new();
+    if let Some(s) = &f.signer_id {
+        let ok: i64 = agency_signers::table
+            .filter(agency_signers::id.eq(s))
+            .filter(agency_signers::agency_id.eq(agency_id))
+            .count()
+            .get_result(conn)?;
+        if ok == 0 {
+            e.add("signer_id", Code::InvalidChoice);
+        }
+    }
+    if let Some(o) = &f.outlet_id
+        && crate::outlets::queries::find(conn, o).is_err()
+    {
+        e.add("outlet_id", Code::InvalidChoice);
+    }
+    if let Some(c) = &f.corrects_id {
+        match find(conn, c, agency_id) {
+            Ok(d) if d.is_issued() => {}
+            _ => e.add("corrects_id", Code::InvalidChoice),
+        }
+    }
+    e.into_result()?;
+    Ok(())
+}
+
+fn apply(row: &mut DocumentRow, f: DraftFields) -> Result<(), AppError> {
+    row.doc_type = f.doc_type.code().into();
+    row.register = register_of(f.doc_type);
+    row.title = f.title;
+    row.summary = f.summary;
+    row.addressees = serde_json::to_string(&f.addressees).map_err(anyhow::Error::from)?;
+    row.bases = serde_json::to_string(&f.bases).map_err(anyhow::Error::from)?;
+    row.body = serde_json::to_string(&f.body).map_err(anyhow::Error::from)?;
+    row.signer_id = f.signer_id;
+    row.unit_code = f.unit_code;
+    row.recipients = serde_json::to_string(&f.recipients).map_err(anyhow::Error::from)?;
+    row.outlet_id = f.outlet_id;
+    row.corrects_id = f.corrects_id;
+    row.drafter_name = f.drafter_name;
+    Ok(())
+}
+
+pub fn create_draft(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    f: DraftFields,
+) -> Result<DocumentRow, AppError> {
+    write_tx(conn, |conn| {
+        check_refs(conn, &f, agency_id)?;
+        let now = crate::time::now();
+        let mut row = DocumentRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            agency_id: agency_id.into(),
+            doc_type: String::new(),
+            register: String::new(),
+            status: "draft".into(),
+            title: String::new(),
+            summary: String::new(),
+            addressees: "[]".into(),
+            bases: "[]".into(),
+            body: "[]".into(),
+            signer_id: None,
+            unit_code: String::new(),
+            recipients: "[]".into(),
+            outlet_id: None,
+            corrects_id: None,
+            number: None,
+            year: None,
+            symbol: None,
+            issued_on: None,
+            issued_at: None,
+            issued_by: None,
+            snapshot: None,
+            file_sha256: None,
+            signed_sha256: None,
+            verify_code: None,
+            published: false,
+            created_by: actor.name.clone(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            drafter_name: String::new(),
+        };
+        apply(&mut row, f)?;
+        diesel::insert_into(documents::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+fn issued_refused() -> AppError {
+    AppError::from(Code::IssuedNeverEdited)
+}
+
+pub fn update_draft(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    agency_id: &str,
+    f: DraftFields,
+    expected_version: Option<i32>,
+) -> Result<DocumentRow, AppError> {
+    write_tx(conn, |conn| {
+        let before = find(conn, id, agency_id)?;
+        if before.is_issued() {
+            return Err(issued_refused());
+        }
+        if expected_version.is_some_and(|v| v != before.version) {
+            return Err(AppError::from(Code::StaleVersion));
+        }
+        check_refs(conn, &f, agency_id)?;
+        let mut after = before.clone();
+        apply(&mut after, f)?;
+        if AuditEntry::updated(&before, &after).is_none() {
+            return Ok(before);
+        }
+        after.version += 1;
+        after.updated_at = crate::time::now();
+        diesel::update(documents::table.find(id).filter(documents::version.eq(before.version)))
+            .set((
+                documents::doc_type.eq(&after.doc_type),
+                documents::register.eq(&after.register),
+                documents::title.eq(&after.title),
+                documents::summary.eq(&after.summary),
+                documents::addressees.eq(&after.addressees),
+                documents::bases.eq(&after.bases),
+                documents::body.eq(&after.body),
+                documents::signer_id.eq(&after.signer_id),
+                documents::unit_code.eq(&after.unit_code),
+                documents::recipients.eq(&after.recipients),
+                documents::outlet_id.eq(&after.outlet_id),
+                documents::corrects_id.eq(&after.corrects_id),
+                documents::version.eq(after.version),
+                documents::updated_at.eq(after.updated_at),
+            ))
+            .execute(conn)?;
+        if let Some(e) = AuditEntry::updated(&before, &after) {
+            audit::record(conn, actor, e)?;
+        }
+        Ok(after)
+    })
+}
