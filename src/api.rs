@@ -17,7 +17,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(openapi_json)
             .configure(crate::outlets::configure_api)
             .configure(crate::users::api::configure)
-            .configure(crate::calendar::api::configure)
+            .configure(crate::calendar::configure_api)
             .configure(crate::documents::configure_api)
             .configure(crate::inspections::configure_api)
             .configure(api_misc::configure),

@@ -343,15 +343,15 @@ async fn calendar_command(config: &Checked, command: CalendarCommand) -> anyhow:
                 Ok(y) if (1990..=2100).contains(&y) => y,
                 _ => anyhow::bail!("the year must be a number from 1990 to 2100, not {year:?}"),
             };
-            let cal = db.run(crate::calendar::repo::load_calendar).await.map_err(app_err)?;
+            let cal = db.run(crate::calendar::queries::load_calendar).await.map_err(app_err)?;
             for d in cal.holidays(y) {
                 println!("{}\t{}", d.date, d.name);
             }
             Ok(0)
         }
         CalendarCommand::Deadline { start, days, unit, rule } => {
-            let q = crate::calendar::handlers::CalcQuery { start, days, unit, rule };
-            let c = db.run(move |conn| crate::calendar::handlers::compute_query(conn, &q)).await.map_err(app_err)?;
+            let q = crate::calendar::queries::CalcQuery { start, days, unit, rule };
+            let c = db.run(move |conn| crate::calendar::queries::compute_query(conn, &q)).await.map_err(app_err)?;
             println!("{}", c.explanation.due);
             if let Some(r) = &c.rule {
                 println!("Quy định: {} — {} ({})", r.code, r.name_vi, r.legal_source);

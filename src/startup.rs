@@ -59,7 +59,7 @@ impl Application {
         ]));
         let tiles = web::Data::new(crate::home::tiles::HomeTiles::new(vec![
             Box::new(crate::outlets::home_tile::OutletsTile),
-            Box::new(crate::calendar::home_tile::DeadlinesTile),
+            Box::new(crate::calendar::pages::home_tile::DeadlinesTile),
             Box::new(crate::inspections::pages::home_tile::EngagementsTile),
             Box::new(crate::documents::pages::home_tile::DocumentsTile),
         ]));
@@ -87,7 +87,7 @@ impl Application {
                 .configure(crate::agencies::handlers::configure)
                 .configure(crate::sectors::handlers::configure)
                 .configure(crate::audit::handlers::configure)
-                .configure(crate::calendar::handlers::configure)
+                .configure(crate::calendar::configure)
                 .configure(crate::documents::configure)
                 .configure(crate::inspections::configure)
                 .default_service(web::to(not_found))

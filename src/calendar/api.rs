@@ -3,29 +3,15 @@
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::engine::{Adjustment, DayOff, Explanation, Override, OverrideKind};
-use super::handlers::{CalcQuery, compute_query, items};
-use super::repo::{self, DeadlineRuleRow, NewDeadline};
 use crate::auth::{ApiUser, Identity, Permission};
+use crate::calendar::model::*;
+use crate::calendar::queries::{CalcQuery, compute_query, items};
 use crate::error::{ApiError, ApiResult, AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::IdPath;
-
-pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(holidays)
-        .service(deadline)
-        .service(rules)
-        .service(add_override)
-        .service(remove_override)
-        .service(list_deadlines)
-        .service(create_deadline)
-        .service(get_deadline)
-        .service(adjust_deadline)
-        .service(close_deadline);
-}
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct YearParam {
@@ -45,7 +31,7 @@ pub struct HolidaysView {
 /// The days off of a year, each with its name and legal source.
 #[utoipa::path(get, path = "/calendar/holidays", tag = "calendar", params(YearParam), responses((status = 200, body = HolidaysView), (status = 422)), security(("bearer" = [])))]
 #[get("/calendar/holidays")]
-async fn holidays(user: ApiUser, state: web::Data<AppState>, q: web::Query<YearParam>) -> ApiResult<HttpResponse> {
+pub async fn holidays(user: ApiUser, state: web::Data<AppState>, q: web::Query<YearParam>) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DeadlineRead)?;
     let year = match q.year.as_deref().map(str::trim) {
@@ -54,7 +40,7 @@ async fn holidays(user: ApiUser, state: web::Data<AppState>, q: web::Query<YearP
             ApiError::from(FieldErrors(vec![FieldError::with_arg("year", Code::OutOfRange, "1990–2100")]))
         })?,
     };
-    let cal = state.db.run(repo::load_calendar).await?;
+    let cal = state.db.run(crate::calendar::queries::load_calendar).await?;
     Ok(HttpResponse::Ok().json(HolidaysView {
         year,
         days_off: cal.holidays(year),
@@ -86,7 +72,11 @@ pub struct DeadlineView {
 /// Computes a due date and shows its working.
 #[utoipa::path(get, path = "/calendar/deadline", tag = "calendar", params(DeadlineParams), responses((status = 200, body = DeadlineView), (status = 422)), security(("bearer" = [])))]
 #[get("/calendar/deadline")]
-async fn deadline(user: ApiUser, state: web::Data<AppState>, q: web::Query<DeadlineParams>) -> ApiResult<HttpResponse> {
+pub async fn deadline(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    q: web::Query<DeadlineParams>,
+) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DeadlineRead)?;
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
@@ -103,10 +93,10 @@ async fn deadline(user: ApiUser, state: web::Data<AppState>, q: web::Query<Deadl
 /// Every deadline rule, with its legal source and whether it was verified.
 #[utoipa::path(get, path = "/calendar/rules", tag = "calendar", responses((status = 200, body = Vec<DeadlineRuleRow>)), security(("bearer" = [])))]
 #[get("/calendar/rules")]
-async fn rules(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn rules(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DeadlineRead)?;
-    Ok(HttpResponse::Ok().json(state.db.run(repo::deadline_rules).await?))
+    Ok(HttpResponse::Ok().json(state.db.run(crate::calendar::queries::deadline_rules).await?))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -128,7 +118,7 @@ pub struct Recomputed {
 /// Adds or replaces one day of the yearly schedule; open deadlines are recomputed.
 #[utoipa::path(post, path = "/calendar/overrides", tag = "calendar", request_body = OverrideInput, responses((status = 200, body = Recomputed), (status = 403), (status = 422)), security(("bearer" = [])))]
 #[post("/calendar/overrides")]
-async fn add_override(
+pub async fn add_override(
     user: ApiUser,
     state: web::Data<AppState>,
     body: web::Json<OverrideInput>,
@@ -157,19 +147,22 @@ async fn add_override(
         return Err(ApiError::from(e));
     };
     let actor = u.actor();
-    let moved = state.db.run(move |conn| repo::set_override(conn, &actor, day, kind, &name, &source)).await?;
+    let moved = state
+        .db
+        .run(move |conn| crate::calendar::steps::holidays::set_override(conn, &actor, day, kind, &name, &source))
+        .await?;
     Ok(HttpResponse::Ok().json(Recomputed { deadlines_moved: moved }))
 }
 
 /// Removes one day of the yearly schedule; open deadlines are recomputed.
 #[utoipa::path(delete, path = "/calendar/overrides/{id}", tag = "calendar", params(("id" = String, Path, description = "The day, YYYY-MM-DD")), responses((status = 200, body = Recomputed), (status = 404)), security(("bearer" = [])))]
 #[delete("/calendar/overrides/{id}")]
-async fn remove_override(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+pub async fn remove_override(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::CalendarManage)?;
     let day = NaiveDate::parse_from_str(&path.0, "%Y-%m-%d").map_err(|_| ApiError::from(AppError::NotFound))?;
     let actor = u.actor();
-    let moved = state.db.run(move |conn| repo::remove_override(conn, &actor, day)).await?;
+    let moved = state.db.run(move |conn| crate::calendar::steps::holidays::remove_override(conn, &actor, day)).await?;
     Ok(HttpResponse::Ok().json(Recomputed { deadlines_moved: moved }))
 }
 
@@ -190,10 +183,17 @@ pub struct TrackedView {
     pub lines: Vec<String>,
 }
 
-async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView, AppError> {
+pub async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView, AppError> {
     let agency = u.agency_id().to_string();
-    let (cal, d) =
-        state.db.run(move |conn| Ok((repo::load_calendar(conn)?, repo::find_deadline(conn, &id, &agency)?))).await?;
+    let (cal, d) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                crate::calendar::queries::load_calendar(conn)?,
+                crate::calendar::queries::find_deadline(conn, &id, &agency)?,
+            ))
+        })
+        .await?;
     let exp = d.explain(&cal, crate::time::today_vn())?;
     let item =
         items(&cal, std::slice::from_ref(&d), Tr::new(u.lang), state.config.settings.due_soon_working_days).remove(0);
@@ -216,11 +216,11 @@ async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView,
 /// The agency's open deadlines, soonest first.
 #[utoipa::path(get, path = "/deadlines", tag = "deadlines", responses((status = 200, body = Vec<TrackedView>)), security(("bearer" = [])))]
 #[get("/deadlines")]
-async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DeadlineRead)?;
     let agency = u.agency_id().to_string();
-    let rows = state.db.run(move |conn| repo::open_deadlines(conn, &agency)).await?;
+    let rows = state.db.run(move |conn| crate::calendar::queries::open_deadlines(conn, &agency)).await?;
     let mut out = Vec::new();
     for r in rows {
         out.push(view(&state, &u, r.id).await?);
@@ -244,7 +244,7 @@ pub struct TrackInput {
 /// Starts tracking a deadline for the caller's agency.
 #[utoipa::path(post, path = "/deadlines", tag = "deadlines", request_body = TrackInput, responses((status = 201, body = TrackedView), (status = 422)), security(("bearer" = [])))]
 #[post("/deadlines")]
-async fn create_deadline(
+pub async fn create_deadline(
     user: ApiUser,
     state: web::Data<AppState>,
     body: web::Json<TrackInput>,
@@ -252,39 +252,16 @@ async fn create_deadline(
     let u = user.0;
     u.require(Permission::DeadlineWrite)?;
     let b = body.into_inner();
-    let label = crate::domain::text::clean(&b.label);
-    if label.is_empty() || label.chars().count() > 200 {
-        return Err(ApiError::from(FieldErrors::one("label", Code::Required)));
-    }
     let q = CalcQuery {
         start: b.start,
         days: b.days.map(|d| d.to_string()).unwrap_or_default(),
         unit: b.unit.unwrap_or_default(),
         rule: b.rule.unwrap_or_default(),
     };
-    let actor = u.actor();
-    let agency = u.agency_id().to_string();
+    let (actor, agency) = (u.actor(), u.agency_id().to_string());
     let row = state
         .db
-        .run(move |conn| {
-            let c = compute_query(conn, &q)?;
-            crate::db::write_tx(conn, |conn| {
-                repo::track(
-                    conn,
-                    &actor,
-                    NewDeadline {
-                        agency_id: agency.clone(),
-                        record_type: "manual".into(),
-                        record_id: uuid::Uuid::now_v7().to_string(),
-                        label: label.clone(),
-                        rule_code: c.rule.as_ref().map(|r| r.code.clone()),
-                        start: c.explanation.start,
-                        duration: Some(c.explanation.duration),
-                        unit: Some(c.explanation.unit),
-                    },
-                )
-            })
-        })
+        .run(move |conn| crate::calendar::steps::deadlines::track_manual(conn, &actor, &agency, &b.label, &q))
         .await?;
     Ok(HttpResponse::Created().json(view(&state, &u, row.id).await?))
 }
@@ -292,7 +269,7 @@ async fn create_deadline(
 /// One tracked deadline with its working.
 #[utoipa::path(get, path = "/deadlines/{id}", tag = "deadlines", params(("id" = String, Path)), responses((status = 200, body = TrackedView), (status = 404)), security(("bearer" = [])))]
 #[get("/deadlines/{id}")]
-async fn get_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+pub async fn get_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DeadlineRead)?;
     Ok(HttpResponse::Ok().json(view(&state, &u, path.into_inner()).await?))
@@ -314,7 +291,7 @@ pub struct AdjustInput {
 /// Extends, pauses or resumes a deadline; the due date moves and the change is audited.
 #[utoipa::path(post, path = "/deadlines/{id}/adjust", tag = "deadlines", params(("id" = String, Path)), request_body = AdjustInput, responses((status = 200, body = TrackedView), (status = 404), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/deadlines/{id}/adjust")]
-async fn adjust_deadline(
+pub async fn adjust_deadline(
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
@@ -324,7 +301,7 @@ async fn adjust_deadline(
     u.require(Permission::DeadlineWrite)?;
     let b = body.into_inner();
     let duration = b.duration.map(|d| d.to_string()).unwrap_or_default();
-    let adj = repo::adjustment_from_input(
+    let adj = crate::calendar::steps::deadlines::adjustment_from_input(
         &b.action,
         &duration,
         b.date.as_deref().unwrap_or(""),
@@ -335,20 +312,20 @@ async fn adjust_deadline(
     let agency = u.agency_id().to_string();
     let id = path.into_inner();
     let id2 = id.clone();
-    state.db.run(move |conn| repo::adjust(conn, &actor, &id2, &agency, adj)).await?;
+    state.db.run(move |conn| crate::calendar::steps::deadlines::adjust(conn, &actor, &id2, &agency, adj)).await?;
     Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
 }
 
 /// Stops tracking a deadline (the matter was handled).
 #[utoipa::path(post, path = "/deadlines/{id}/close", tag = "deadlines", params(("id" = String, Path)), responses((status = 200, body = TrackedView), (status = 404)), security(("bearer" = [])))]
 #[post("/deadlines/{id}/close")]
-async fn close_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
+pub async fn close_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DeadlineWrite)?;
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let id = path.into_inner();
     let id2 = id.clone();
-    state.db.run(move |conn| repo::close(conn, &actor, &id2, &agency)).await?;
+    state.db.run(move |conn| crate::calendar::steps::deadlines::close(conn, &actor, &id2, &agency)).await?;
     Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
 }

@@ -618,7 +618,7 @@ impl DeadlineStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::rules::{HOLIDAYS, OVERRIDES_2026};
+    use crate::calendar::seed::holidays::{HOLIDAYS, OVERRIDES_2026};
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

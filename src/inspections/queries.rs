@@ -529,15 +529,15 @@ pub fn dashboard(
         .select((engagements::state, diesel::dsl::count_star()))
         .load(conn)?;
     let overdue_recs = overdue_count(conn, agency, crate::time::today_vn())?;
-    let calendar = crate::calendar::repo::load_calendar(conn)?;
+    let calendar = crate::calendar::queries::load_calendar(conn)?;
     // One query for the page's deadlines.
     let wanted: Vec<Option<String>> =
         rows.iter().map(|(e, _)| e.step_deadline_id.clone().or_else(|| e.period_deadline_id.clone())).collect();
-    let open: Vec<crate::calendar::repo::DeadlineRow> = deadlines::table
+    let open: Vec<crate::calendar::model::DeadlineRow> = deadlines::table
         .filter(deadlines::agency_id.eq(agency))
         .filter(deadlines::id.eq_any(wanted.iter().flatten().cloned().collect::<Vec<_>>()))
         .filter(deadlines::closed_at.is_null())
-        .select(crate::calendar::repo::DeadlineRow::as_select())
+        .select(crate::calendar::model::DeadlineRow::as_select())
         .load(conn)?;
     let rows = rows
         .into_iter()
@@ -559,7 +559,7 @@ pub struct EngagementPage {
     pub outlet: OutletRow,
     pub docs: Vec<(&'static str, DocumentRow)>,
     pub vdocs: Vec<(DocumentRow, ViolationRecRow, String)>,
-    pub deadlines: Vec<crate::calendar::repo::DeadlineRow>,
+    pub deadlines: Vec<crate::calendar::model::DeadlineRow>,
     pub calendar: crate::calendar::engine::Calendar,
     pub rules: Vec<(String, String)>,
     pub choices: Choices,
@@ -600,7 +600,7 @@ pub fn engagement_page(
             vdocs.push((crate::documents::queries::find(conn, r, agency)?, v.clone(), rule));
         }
     }
-    let dls: Vec<crate::calendar::repo::DeadlineRow> = deadlines::table
+    let dls: Vec<crate::calendar::model::DeadlineRow> = deadlines::table
         .filter(deadlines::agency_id.eq(agency))
         .filter(
             deadlines::record_id
@@ -608,9 +608,9 @@ pub fn engagement_page(
                 .or(deadlines::record_id.eq_any(d.violations.iter().map(|v| v.id.clone()).collect::<Vec<_>>())),
         )
         .order(deadlines::created_at.asc())
-        .select(crate::calendar::repo::DeadlineRow::as_select())
+        .select(crate::calendar::model::DeadlineRow::as_select())
         .load(conn)?;
-    let cal = crate::calendar::repo::load_calendar(conn)?;
+    let cal = crate::calendar::queries::load_calendar(conn)?;
     let today = crate::time::today_vn();
     let in_force: Vec<(String, String)> = rules
         .into_iter()

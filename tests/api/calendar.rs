@@ -277,7 +277,7 @@ async fn rules_change_over_time_without_losing_the_old_versions() {
     let admin = app.login_as(Role::Admin).await;
     let token = app.token_for(&admin);
     let rule_id: String = app.with_conn(|c| {
-        thanhtra::calendar::repo::rule_in_force(
+        thanhtra::calendar::queries::rule_in_force(
             c,
             "complaint.acceptance",
             chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),

@@ -8,7 +8,8 @@ use serde::Deserialize;
 
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::calendar::engine::{Adjustment, Unit};
-use crate::calendar::repo::{self as deadlines_repo, NewDeadline};
+use crate::calendar::queries::rule_in_force;
+use crate::calendar::steps::deadlines::{self as deadlines_repo, NewDeadline};
 use crate::db::schema::{checklist_templates, deadlines, engagements, findings};
 use crate::db::{DbConnection, write_tx};
 use crate::documents::model::DocumentRow;
@@ -281,8 +282,7 @@ pub fn step(
             Step::Extend(days, reason) => {
                 transition(conn, &e, Event::Extend)?;
                 let pid = e.period_deadline_id.clone().ok_or_else(|| AppError::from(Code::NoPeriodToExtend))?;
-                let rule =
-                    deadlines_repo::rule_in_force(conn, kind.duration_rule(), e.announced_on.unwrap_or_default())?;
+                let rule = rule_in_force(conn, kind.duration_rule(), e.announced_on.unwrap_or_default())?;
                 if let Some(r) = rule
                     && days as i32 > r.extension_duration
                 {

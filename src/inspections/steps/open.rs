@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::audit::{self, Actor, AuditEntry};
-use crate::calendar::repo::{self as deadlines_repo};
+use crate::calendar::queries::rule_in_force;
 use crate::db::schema::*;
 use crate::db::{DbConnection, write_tx};
 use crate::documents::steps::draft;
@@ -186,7 +186,7 @@ pub fn create(
         let kind = v.kind.or(item.as_ref().and_then(|i| parse_kind(&i.kind))).unwrap_or(Kind::KiemTra);
         let team = check_team(conn, agency_id, &v.leader_id, &v.member_ids)?;
         let today = crate::time::today_vn();
-        let rule = deadlines_repo::rule_in_force(conn, kind.duration_rule(), today)?;
+        let rule = rule_in_force(conn, kind.duration_rule(), today)?;
         let duration = v.duration.or(rule.as_ref().map(|r| r.duration)).unwrap_or(10);
         if let Some(r) = &rule
             && duration > r.duration

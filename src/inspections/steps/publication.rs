@@ -91,7 +91,7 @@ pub fn publish(
             )
             .into();
             if let Some(d) = eng.step_deadline_id.take() {
-                crate::calendar::repo::close(conn, actor, &d, agency_id)?;
+                crate::calendar::steps::deadlines::close(conn, actor, &d, agency_id)?;
             }
             // Mark the document as published (it shows on /verify as public).
             diesel::update(crate::db::schema::documents::table.find(&cid))

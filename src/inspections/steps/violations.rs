@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::advance::Ctx;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
-use crate::calendar::repo::{self as deadlines_repo, NewDeadline};
+use crate::calendar::steps::deadlines::{self as deadlines_repo, NewDeadline};
 use crate::db::schema::{findings, violations};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::text;

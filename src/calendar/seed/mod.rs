@@ -3,12 +3,16 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::repo::{DeadlineRuleRow, HolidayRuleRow, OverrideRow};
-use super::rules::{DEADLINES, HOLIDAYS, OVERRIDES_2026};
+pub mod deadlines;
+pub mod holidays;
+
 use crate::audit::{self, Actor, AuditEntry};
+use crate::calendar::model::{DeadlineRuleRow, HolidayRuleRow, OverrideRow};
 use crate::db::DbConnection;
 use crate::db::schema::{calendar_overrides, deadline_rules, holiday_rules};
 use crate::error::AppError;
+use deadlines::DEADLINES;
+use holidays::{HOLIDAYS, OVERRIDES_2026};
 
 fn date(s: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| AppError::Internal(anyhow::anyhow!("seed date {s}: {e}")))

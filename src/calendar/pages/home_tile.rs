@@ -14,7 +14,7 @@ impl HomeTile for DeadlinesTile {
             return Ok(None);
         }
         let today = crate::time::today_vn();
-        let open = super::repo::open_deadlines(conn, user.agency_id())?;
+        let open = crate::calendar::queries::open_deadlines(conn, user.agency_id())?;
         let overdue = open.iter().filter(|d| d.due_date < today).count() as i64;
         Ok(Some(Tile {
             href: "/deadlines".into(),
