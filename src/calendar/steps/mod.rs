@@ -1,0 +1,5 @@
+//! The writes of the calendar, one file per step.
+
+pub mod deadlines;
+pub mod holidays;
+pub mod rules;
