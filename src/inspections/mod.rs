@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod compose;
 pub mod model;
 pub mod pages;
+pub mod publication;
 pub mod queries;
 pub mod sanctions;
 pub mod seed;

@@ -227,7 +227,7 @@ pub async fn show(
             .iter()
             .map(|p| PubLine {
                 channel: channel_label(&p.channel),
-                earliest_removal: crate::time::show_date(&q::earliest_removal(p)),
+                earliest_removal: crate::time::show_date(&crate::inspections::publication::earliest_removal(p)),
                 p: p.clone(),
             })
             .collect(),

@@ -130,7 +130,7 @@ pub fn record_removal(
             .filter(publications::engagement_id.eq(engagement_id))
             .select(PublicationRow::as_select())
             .first(conn)?;
-        let earliest = q::earliest_removal(&before);
+        let earliest = crate::inspections::publication::earliest_removal(&before);
         if on < earliest {
             return Err(FieldErrors(vec![FieldError::with_arg(
                 "removed_on",

@@ -1,0 +1,66 @@
+//! Backend-neutral table definitions, written by hand (only types both SQLite and PostgreSQL share).
+//! One file per area; the joins and the tables that may meet in one query are declared here, where
+//! every table is in scope.
+
+mod base;
+mod calendar;
+mod files_documents_mail;
+mod inspections;
+
+pub use base::*;
+pub use calendar::*;
+pub use files_documents_mail::*;
+pub use inspections::*;
+
+diesel::joinable!(users -> agencies (agency_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(outlets -> sectors (sector_code));
+diesel::allow_tables_to_appear_in_same_query!(
+    settings,
+    sectors,
+    agencies,
+    agency_units,
+    agency_signers,
+    agency_sectors,
+    users,
+    sessions,
+    api_tokens,
+    login_failures,
+    audit_head,
+    audit_log,
+    outlets,
+    pending_imports,
+);
+diesel::allow_tables_to_appear_in_same_query!(holiday_rules, calendar_overrides, deadline_rules, deadlines, agencies);
+diesel::allow_tables_to_appear_in_same_query!(documents, outlets, stored_files, document_registers);
+diesel::joinable!(outbox_recipients -> outbox_messages (message_id));
+diesel::allow_tables_to_appear_in_same_query!(outbox_messages, outbox_recipients);
+diesel::joinable!(plan_items -> inspection_plans (plan_id));
+diesel::joinable!(engagement_members -> engagements (engagement_id));
+diesel::joinable!(engagement_members -> users (user_id));
+diesel::joinable!(findings -> engagements (engagement_id));
+diesel::joinable!(engagements -> outlets (outlet_id));
+diesel::joinable!(violations -> violation_rules (rule_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    inspection_plans,
+    plan_items,
+    engagements,
+    engagement_members,
+    users,
+    findings,
+    violations,
+    violation_rules,
+    outlet_relations,
+    external_inspections,
+);
+diesel::allow_tables_to_appear_in_same_query!(engagements, outlets);
+diesel::allow_tables_to_appear_in_same_query!(violations, outlets);
+diesel::allow_tables_to_appear_in_same_query!(recommendations, engagements);
+diesel::joinable!(outlet_relations -> users (user_id));
+diesel::joinable!(engagements -> agencies (agency_id));
+diesel::joinable!(inspection_plans -> agencies (agency_id));
+diesel::allow_tables_to_appear_in_same_query!(agencies, engagements);
+diesel::allow_tables_to_appear_in_same_query!(agencies, inspection_plans);
+diesel::allow_tables_to_appear_in_same_query!(agencies, plan_items);
+diesel::allow_tables_to_appear_in_same_query!(outlets, plan_items);
