@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 pub mod deadlines;
+pub mod deadlines_citizens;
 pub mod holidays;
 
 use crate::audit::{self, Actor, AuditEntry};
@@ -12,6 +13,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{calendar_overrides, deadline_rules, holiday_rules};
 use crate::error::AppError;
 use deadlines::DEADLINES;
+use deadlines_citizens::CITIZEN_DEADLINES;
 use holidays::{HOLIDAYS, OVERRIDES_2026};
 
 fn date(s: &str) -> Result<NaiveDate, AppError> {
@@ -61,7 +63,7 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
     let n: i64 = deadline_rules::table.count().get_result(conn)?;
     if n == 0 {
         for (code, vi, en, duration, unit, start, ext_max, ext_dur, pausable, source, verified, from, notes) in
-            DEADLINES
+            CITIZEN_DEADLINES.iter().chain(DEADLINES)
         {
             let row = DeadlineRuleRow {
                 id: uuid::Uuid::now_v7().to_string(),

@@ -1,0 +1,302 @@
+//! Lays a `DocSpec` out in the format of Nghị định 30/2020 and writes the PDF with printpdf's ops API:
+//! A4; margins top 20, bottom 20, left 30, right 15 mm; the agency block top left and the national
+//! title and motto top right (each with its rule); number and place-date on one line; type and summary
+//! centred in bold; italic legal bases; a justified body with a 1.27 cm first-line indent and 6 pt
+//! between paragraphs; page numbers centred at the top from page 2; the signer block beside "Nơi nhận"
+//! kept together on one page. Text is NFC-normalised; lines are broken and justified here (printpdf
+//! has no line breaking), justification by TJ offsets after each space.
+
+use printpdf::{
+    Color, Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem,
+};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::documents::fonts::{self, Metrics, Style};
+use crate::documents::spec::{Block, DocSpec, DocType, Signer};
+
+mod writer;
+
+use writer::{Writer, nfc};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the embedded fonts could not be read")]
+    Fonts,
+}
+
+const fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+const PAGE_W: f32 = mm(210.0);
+const PAGE_H: f32 = mm(297.0);
+const LEFT: f32 = mm(30.0);
+const RIGHT: f32 = PAGE_W - mm(15.0);
+const TOP: f32 = PAGE_H - mm(20.0);
+const BOTTOM: f32 = mm(20.0);
+const WIDTH: f32 = RIGHT - LEFT;
+const BODY: f32 = 14.0;
+const LINE: f32 = 18.0;
+const PARA_GAP: f32 = 6.0;
+const INDENT: f32 = mm(12.7);
+/// Header columns: agency block on the left, national title on the right.
+const COL_L: (f32, f32) = (mm(24.0), mm(99.0));
+const COL_R: (f32, f32) = (mm(102.0), RIGHT + mm(5.0));
+
+fn header(w: &mut Writer, spec: &DocSpec) -> f32 {
+    let top = TOP;
+    let cx_l = (COL_L.0 + COL_L.1) / 2.0;
+    let cx_r = (COL_R.0 + COL_R.1) / 2.0;
+    let col_l = COL_L.1 - COL_L.0;
+    let col_r = COL_R.1 - COL_R.0;
+
+    // Left: governing body (regular), agency (bold) with a short rule, then the number.
+    w.y = top;
+    let gov = nfc(&spec.governing_body.to_uppercase());
+    let agency = nfc(&spec.agency.to_uppercase());
+    // 12–13 pt: shrink to 12 before wrapping a line that almost fits.
+    let fit = |w: &Writer, t: &str, style: Style| {
+        if w.width(t, style, 13.0) > col_l && w.width(t, style, 12.0) <= col_l { 12.0 } else { 13.0 }
+    };
+    let (gs, asz) = (fit(w, &gov, Style::Regular), fit(w, &agency, Style::Bold));
+    w.centered_block(cx_l, col_l, &gov, Style::Regular, gs, 16.0);
+    let (agency_w, agency_base) = w.centered_block(cx_l, col_l, &agency, Style::Bold, asz, 16.0);
+    let rule_w = agency_w * 0.4;
+    w.rule(cx_l - rule_w / 2.0, cx_l + rule_w / 2.0, agency_base - 6.0, 0.6);
+    let left_after_rule = w.y - 6.0;
+
+    // Right: national title and motto with a rule as long as the motto.
+    w.y = top;
+    let title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    let mut tsize = 13.0;
+    while w.width(title, Style::Bold, tsize) > col_r && tsize > 11.0 {
+        tsize -= 0.5;
+    }
+    w.centered(cx_r, w.y - tsize * 0.85, Style::Bold, tsize, title);
+    w.y -= 16.0;
+    let motto = "Độc lập - Tự do - Hạnh phúc";
+    let motto_w = w.centered(cx_r, w.y - 14.0 * 0.85, Style::Bold, 14.0, motto);
+    w.rule(cx_r - motto_w / 2.0, cx_r + motto_w / 2.0, w.y - 14.0 * 0.85 - 5.5, 0.6);
+    w.y -= 16.0;
+    let right_after_rule = w.y - 6.0;
+
+    // Number (left) and place-date (right) on one line.
+    let line_top = left_after_rule.min(right_after_rule) - 4.0;
+    let baseline = line_top - 13.0 * 0.85;
+    w.centered(cx_l, baseline, Style::Regular, 13.0, &format!("Số: {}", spec.symbol()));
+    w.centered(cx_r, baseline, Style::Italic, 14.0, &nfc(&spec.place_date()));
+    let mut y = line_top - 18.0;
+    if spec.doc_type == DocType::OfficialLetter && !spec.summary.is_empty() {
+        w.y = y;
+        w.centered_block(
+            cx_l,
+            col_l,
+            &nfc(&format!("V/v {}", spec.summary.trim_start_matches("V/v").trim())),
+            Style::Regular,
+            12.0,
+            15.0,
+        );
+        y = w.y;
+    }
+    y - 10.0
+}
+
+fn draft_mark(w: &mut Writer) {
+    let t = "DỰ THẢO";
+    let tw = w.width(t, Style::Bold, 12.0);
+    let x = RIGHT - tw - 8.0;
+    let y = PAGE_H - mm(12.0);
+    w.plain(x + 4.0, y + 4.0, Style::Bold, 12.0, t);
+    w.rect(x, y, tw + 8.0, 16.0, 0.8);
+}
+
+/// Renders a document. Pure: the same spec gives the same bytes.
+fn is_operative_heading(h: &str) -> bool {
+    matches!(h.trim(), "QUYẾT ĐỊNH:" | "QUYẾT ĐỊNH" | "KẾT LUẬN:" | "QUYẾT NGHỊ:")
+}
+
+pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
+    let unmarked = spec.unmarked();
+    let spec = &unmarked;
+    let m = fonts::metrics().ok_or(PdfError::Fonts)?;
+    let parsed = fonts::parsed().ok_or(PdfError::Fonts)?;
+    let mut doc = PdfDocument::new(&nfc(&format!("{} {}", spec.symbol().trim(), spec.summary)));
+    let handles: Vec<PdfFontHandle> = parsed.iter().map(|f| PdfFontHandle::External(doc.add_font(f))).collect();
+    let mut w = Writer { m, fonts: handles, pages: Vec::new(), ops: Vec::new(), y: TOP };
+
+    w.y = header(&mut w, spec);
+
+    // Type line and summary, centred in bold, with a short rule.
+    let cx = (LEFT + RIGHT) / 2.0;
+    if spec.doc_type != DocType::OfficialLetter {
+        let title = spec.title.clone().or(spec.doc_type.type_line().map(str::to_string)).unwrap_or_default();
+        w.centered_block(cx, WIDTH, &nfc(&title.to_uppercase()), Style::Bold, 14.0, 18.0);
+        if !spec.summary.is_empty() {
+            let (sw, base) = w.centered_block(cx, mm(140.0), &nfc(&spec.summary), Style::Bold, 14.0, 18.0);
+            let rw = sw.min(WIDTH) * 0.35;
+            w.rule(cx - rw / 2.0, cx + rw / 2.0, base - 8.0, 0.6);
+        }
+        w.y -= 12.0;
+    }
+
+    // Kính gửi.
+    if !spec.addressees.is_empty() {
+        let x = LEFT + mm(25.0);
+        let label = "Kính gửi:";
+        let lw = w.width(label, Style::Regular, BODY) + 4.0;
+        if spec.addressees.len() == 1 {
+            w.plain(
+                x,
+                w.y - BODY * 0.85,
+                Style::Regular,
+                BODY,
+                &nfc(&format!("{label} {}", spec.addressees[0].trim())),
+            );
+            w.y -= LINE;
+        } else {
+            w.plain(x, w.y - BODY * 0.85, Style::Regular, BODY, label);
+            let n = spec.addressees.len();
+            for (i, a) in spec.addressees.iter().enumerate() {
+                let end = if i + 1 == n { "." } else { ";" };
+                w.plain(
+                    x + lw,
+                    w.y - BODY * 0.85,
+                    Style::Regular,
+                    BODY,
+                    &nfc(&format!("- {}{end}", a.trim().trim_end_matches([';', '.']))),
+                );
+                w.y -= LINE;
+            }
+        }
+        w.y -= PARA_GAP;
+    }
+
+    // Legal bases, italic, one per paragraph.
+    for b in &spec.bases {
+        w.paragraph(&nfc(b), Style::Italic, BODY, INDENT);
+    }
+
+    // Body.
+    let blocks = &spec.body;
+    // The signature block never stands alone on a page: the last paragraph goes with it.
+    let rec_lines = w.recipients_lines(&spec.recipients.iter().map(|r| nfc(r)).collect::<Vec<_>>());
+    let rec_h = if rec_lines.is_empty() { 0.0 } else { 16.0 + rec_lines.len() as f32 * 13.0 };
+    let sig_h = spec.signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
+    let counter_h = spec.counter_signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
+    let needed = rec_h.max(sig_h).max(counter_h) + if spec.counter_signer.is_some() { rec_h } else { 0.0 } + 8.0;
+    for (i, b) in blocks.iter().enumerate() {
+        if i + 1 == blocks.len() && needed > 8.0 {
+            let text = match b {
+                Block::Paragraph(p) => Some(nfc(p)),
+                Block::Bullet(p) => Some(nfc(&format!("- {p}"))),
+                _ => None,
+            };
+            if let Some(t) = text {
+                let h = w.wrap(&t, Style::Regular, BODY, WIDTH - INDENT, WIDTH).len() as f32 * LINE + PARA_GAP;
+                if h + needed + 6.0 < TOP - BOTTOM {
+                    w.ensure(h + needed + 6.0);
+                }
+            }
+        }
+        match b {
+            Block::Heading(h) => {
+                // Keep the heading with at least two lines of what follows.
+                let lines = w.wrap(&nfc(h), Style::Bold, BODY, WIDTH - INDENT, WIDTH).len() as f32;
+                let next = if i + 1 < blocks.len() { 2.0 } else { 0.0 };
+                w.ensure((lines + next) * LINE + PARA_GAP);
+                if is_operative_heading(h) {
+                    // "QUYẾT ĐỊNH:" opening the articles of a decision is centred (NĐ 30/2020, Phụ lục I).
+                    let cx = (LEFT + RIGHT) / 2.0;
+                    w.centered_block(cx, WIDTH, &nfc(h.trim()), Style::Bold, BODY, LINE);
+                    w.y -= PARA_GAP;
+                } else {
+                    w.paragraph(&nfc(h), Style::Bold, BODY, INDENT);
+                }
+            }
+            Block::Paragraph(p) => w.paragraph(&nfc(p), Style::Regular, BODY, INDENT),
+            Block::Bullet(p) => w.paragraph(&nfc(&format!("- {p}")), Style::Regular, BODY, INDENT),
+            Block::Table(rows) => {
+                let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| nfc(c)).collect()).collect();
+                w.table(&rows);
+            }
+        }
+    }
+
+    // Signer and recipients, kept together.
+    if needed > 8.0 {
+        w.y -= 6.0;
+        w.ensure(needed);
+        let top = w.y;
+        let cx_r = LEFT + WIDTH * 0.72;
+        if let Some(s) = &spec.signer {
+            let s = Signer { lines: s.lines.iter().map(|l| nfc(l)).collect(), name: nfc(&s.name) };
+            w.signer(&s, cx_r, top);
+        }
+        let mut rec_top = top;
+        if let Some(s) = &spec.counter_signer {
+            let s = Signer { lines: s.lines.iter().map(|l| nfc(l)).collect(), name: nfc(&s.name) };
+            w.signer(&s, LEFT + WIDTH * 0.22, top);
+            rec_top = top - counter_h - 10.0;
+        }
+        if !rec_lines.is_empty() {
+            w.plain(LEFT, rec_top - 12.0 * 0.85, Style::BoldItalic, 12.0, "Nơi nhận:");
+            let mut y = rec_top - 16.0;
+            for l in &rec_lines {
+                w.plain(LEFT, y - 11.0 * 0.85, Style::Regular, 11.0, l);
+                y -= 13.0;
+            }
+        }
+        w.y = top - needed;
+    }
+    w.new_page();
+
+    // Page furniture: numbers from page 2, draft mark, verification line.
+    let count = w.pages.len();
+    let mut pages = Vec::with_capacity(count);
+    let bodies = std::mem::take(&mut w.pages);
+    for (i, ops) in bodies.into_iter().enumerate() {
+        w.ops = ops;
+        if i > 0 {
+            w.centered((LEFT + RIGHT) / 2.0, PAGE_H - mm(13.0), Style::Regular, 13.0, &(i + 1).to_string());
+        }
+        if spec.draft {
+            draft_mark(&mut w);
+        }
+        if let Some((code, url)) = &spec.verification {
+            let t = format!("Mã xác thực {code} — đối chiếu bản gốc tại {url}");
+            w.plain(LEFT, mm(10.0), Style::Italic, 9.0, &t);
+        }
+        pages.push(PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), std::mem::take(&mut w.ops)));
+    }
+    let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(pages).save(&opts, &mut warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the length of the body, the last page carries body text with the signature.
+    #[test]
+    fn the_signature_never_stands_alone_on_a_page() {
+        let base = crate::documents::samples::all()
+            .into_iter()
+            .find(|s| s.doc_type == DocType::Decision)
+            .expect("a sample decision");
+        for n in (14..34).step_by(2) {
+            let mut spec = base.clone();
+            spec.body = (1..=n)
+                .map(|i| {
+                    Block::Paragraph(format!("Đoạn {i}: nội dung kiểm tra việc chấp hành pháp luật về hoạt động in."))
+                })
+                .collect();
+            let bytes = render(&spec).expect("renders");
+            let doc = lopdf::Document::load_mem(&bytes).expect("a PDF");
+            let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+            let last = doc.extract_text(&[*pages.last().unwrap()]).unwrap_or_default();
+            assert!(last.contains("Nguyễn") || last.contains("Trần"), "{n}: the signer is on the last page");
+            assert!(last.contains("Đoạn"), "{n} paragraphs: the last page holds only the signature:\n{last}");
+        }
+    }
+}
