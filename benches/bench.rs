@@ -71,7 +71,7 @@ fn outbox() {
     {
         use thanhtra::files::FileStore;
         let mut conn = db.get().unwrap();
-        let agency = thanhtra::agencies::repo::list(&mut conn).unwrap().remove(0).id;
+        let agency = thanhtra::agencies::queries::list(&mut conn).unwrap().remove(0).id;
         thanhtra::db::write_tx(&mut conn, |conn| {
             let sha = files.put(conn, &pdf, "application/pdf")?;
             for i in 0..n {

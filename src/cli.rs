@@ -198,9 +198,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             let db = crate::startup::prepare_database(&config)?;
             let plain = db
                 .run(move |conn| {
-                    let u = crate::users::repo::find_by_username(conn, &username)?
+                    let u = crate::users::queries::find_by_username(conn, &username)?
                         .ok_or(crate::error::AppError::NotFound)?;
-                    let (_, plain) = crate::users::repo::create_token(conn, &cli_actor(), &u.id, &name)?;
+                    let (_, plain) = crate::users::steps::tokens::create_token(conn, &cli_actor(), &u.id, &name)?;
                     Ok(plain)
                 })
                 .await
@@ -257,7 +257,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                 .run(move |conn| {
                     let agency_id = match agency {
                         Some(code) => {
-                            crate::agencies::repo::find_by_code(conn, &code)?
+                            crate::agencies::queries::find_by_code(conn, &code)?
                                 .ok_or_else(|| {
                                     crate::error::AppError::BadRequest(
                                         crate::error::Refusal::new(crate::error::Code::UnknownAgency).with("", code),
@@ -267,7 +267,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                         }
                         None => {
                             let today = crate::time::today_vn();
-                            let all = crate::agencies::repo::list(conn)?;
+                            let all = crate::agencies::queries::list(conn)?;
                             all.iter()
                                 .find(|a| a.in_force_on(today))
                                 .or(all.first())
@@ -276,7 +276,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                                 .clone()
                         }
                     };
-                    let input = crate::users::repo::UserInput {
+                    let input = crate::users::forms::UserInput {
                         username,
                         full_name,
                         email,
@@ -285,7 +285,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                         locale: "vi".into(),
                     };
                     let new = input.validate(&agency_id, min)?;
-                    crate::users::repo::create(conn, &cli_actor(), new)
+                    crate::users::steps::accounts::create(conn, &cli_actor(), new)
                 })
                 .await
                 .map_err(app_err)?;
@@ -295,9 +295,16 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
         UserCommand::Passwd { username } => {
             let password = read_password(min)?;
             db.run(move |conn| {
-                let u =
-                    crate::users::repo::find_by_username(conn, &username)?.ok_or(crate::error::AppError::NotFound)?;
-                crate::users::repo::set_password(conn, &cli_actor(), &u.id, &password, AuditAction::PasswordReset, None)
+                let u = crate::users::queries::find_by_username(conn, &username)?
+                    .ok_or(crate::error::AppError::NotFound)?;
+                crate::users::steps::accounts::set_password(
+                    conn,
+                    &cli_actor(),
+                    &u.id,
+                    &password,
+                    AuditAction::PasswordReset,
+                    None,
+                )
             })
             .await
             .map_err(app_err)?;
@@ -309,8 +316,8 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
         UserCommand::List => {
             let rows = db
                 .run(|conn| {
-                    let users = crate::users::repo::list(conn, None)?;
-                    let agencies = crate::agencies::repo::list(conn)?;
+                    let users = crate::users::queries::list(conn, None)?;
+                    let agencies = crate::agencies::queries::list(conn)?;
                     Ok((users, agencies))
                 })
                 .await
@@ -326,8 +333,8 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
 
 async fn set_disabled(db: &Db, username: String, disabled: bool) -> anyhow::Result<i32> {
     db.run(move |conn| {
-        let u = crate::users::repo::find_by_username(conn, &username)?.ok_or(crate::error::AppError::NotFound)?;
-        crate::users::repo::set_disabled(conn, &cli_actor(), &u.id, disabled)
+        let u = crate::users::queries::find_by_username(conn, &username)?.ok_or(crate::error::AppError::NotFound)?;
+        crate::users::steps::accounts::set_disabled(conn, &cli_actor(), &u.id, disabled)
     })
     .await
     .map_err(app_err)?;

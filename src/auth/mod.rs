@@ -1,6 +1,6 @@
 //! Accounts, sessions, API tokens, CSRF and sign-in throttling.
 
-pub mod handlers;
+pub mod pages;
 pub mod password;
 pub mod repo;
 pub mod roles;
@@ -32,4 +32,18 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The pages.
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web;
+    cfg.route("/login", web::get().to(pages::login_form))
+        .route("/login", web::post().to(pages::login))
+        .route("/logout", web::post().to(pages::logout))
+        .route("/lang/{code}", web::get().to(pages::anon_lang))
+        .route("/account", web::get().to(pages::account))
+        .route("/account/password", web::post().to(pages::change_password))
+        .route("/account/lang", web::post().to(pages::set_lang))
+        .route("/account/tokens", web::post().to(pages::create_token))
+        .route("/account/tokens/{id}/revoke", web::post().to(pages::revoke_token));
 }

@@ -29,7 +29,7 @@ pub fn spec_for(
     if let Some(s) = &row.snapshot {
         return serde_json::from_str(s).map_err(|e| AppError::Internal(anyhow::anyhow!("snapshot: {e}")));
     }
-    let agency = crate::agencies::repo::find(conn, &row.agency_id)?;
+    let agency = crate::agencies::queries::find(conn, &row.agency_id)?;
     let signer: Option<SignerRow> = match &row.signer_id {
         Some(id) => agency_signers::table.find(id).select(SignerRow::as_select()).first(conn).optional()?,
         None => None,

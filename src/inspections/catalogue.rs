@@ -195,7 +195,7 @@ pub fn new_checklist_version(
         s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| FieldErrors::one("valid_from", Code::DateInvalid))?,
     };
     crate::db::write_tx(conn, |conn| {
-        if crate::sectors::repo::all(conn)?.iter().all(|s| s.code != sector) {
+        if crate::sectors::queries::all(conn)?.iter().all(|s| s.code != sector) {
             return Err(AppError::NotFound);
         }
         let last: Option<i32> = checklist_templates::table
@@ -274,7 +274,7 @@ pub fn add_violation_rule(
     }
     e.into_result()?;
     crate::db::write_tx(conn, |conn| {
-        if crate::sectors::repo::all(conn)?.iter().all(|s| s.code != input.sector_code.trim()) {
+        if crate::sectors::queries::all(conn)?.iter().all(|s| s.code != input.sector_code.trim()) {
             return Err(FieldErrors::one("sector_code", Code::InvalidChoice).into());
         }
         let now = crate::time::now();

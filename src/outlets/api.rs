@@ -91,7 +91,7 @@ pub async fn create(
     let row = state
         .db
         .run(move |conn| {
-            let sectors = crate::sectors::repo::all(conn)?;
+            let sectors = crate::sectors::queries::all(conn)?;
             let valid = draft.validate(&sectors)?;
             crate::outlets::steps::register::create(conn, &actor, &valid)
         })
@@ -132,7 +132,7 @@ pub async fn update(
             let cur = queries::find(conn, &id)?;
             let version = patch.version;
             let draft = patch.apply(&cur);
-            let sectors = crate::sectors::repo::all(conn)?;
+            let sectors = crate::sectors::queries::all(conn)?;
             let valid = draft.validate(&sectors)?;
             crate::outlets::steps::register::update(conn, &actor, &id, &valid, version)
         })

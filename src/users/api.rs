@@ -1,17 +1,15 @@
 //! `/api/v1/users`: the caller's agency's users (admins only).
 
 use actix_web::{HttpResponse, get, post, web};
-use utoipa_actix_web::service_config::ServiceConfig;
+use serde::Serialize;
 
 use super::model::UserView;
-use super::repo::{self, UserInput};
 use crate::auth::{ApiUser, Permission};
 use crate::error::ApiResult;
 use crate::state::AppState;
-
-pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(get_one).service(disable).service(enable);
-}
+use crate::users::forms::UserInput;
+use crate::users::queries;
+use crate::users::steps::accounts;
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,18 +29,18 @@ pub struct UserCreate {
 /// The agency's users.
 #[utoipa::path(get, path = "/users", tag = "users", responses((status = 200, body = Vec<UserView>), (status = 403)), security(("bearer" = [])))]
 #[get("/users")]
-async fn list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::UserManage)?;
     let agency = user.agency_id().to_string();
-    let rows = state.db.run(move |conn| repo::list(conn, Some(&agency))).await?;
+    let rows = state.db.run(move |conn| queries::list(conn, Some(&agency))).await?;
     Ok(HttpResponse::Ok().json(rows.iter().map(UserView::from).collect::<Vec<_>>()))
 }
 
 /// Adds a user to the caller's agency.
 #[utoipa::path(post, path = "/users", tag = "users", request_body = UserCreate, responses((status = 201, body = UserView), (status = 403), (status = 422)), security(("bearer" = [])))]
 #[post("/users")]
-async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<UserCreate>) -> ApiResult<HttpResponse> {
+pub async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<UserCreate>) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::UserManage)?;
     let b = body.into_inner();
@@ -56,23 +54,23 @@ async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<UserC
     };
     let new = input.validate(user.agency_id(), state.config.settings.password_min_length)?;
     let actor = user.actor();
-    let row = state.db.run(move |conn| repo::create(conn, &actor, new)).await?;
+    let row = state.db.run(move |conn| accounts::create(conn, &actor, new)).await?;
     Ok(HttpResponse::Created().json(UserView::from(&row)))
 }
 
 /// One user of the caller's agency.
 #[utoipa::path(get, path = "/users/{id}", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404)), security(("bearer" = [])))]
 #[get("/users/{id}")]
-async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
+pub async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::UserManage)?;
     let id = path.into_inner();
     let agency = user.agency_id().to_string();
-    let row = state.db.run(move |conn| repo::find_in_agency(conn, &id, &agency)).await?;
+    let row = state.db.run(move |conn| queries::find_in_agency(conn, &id, &agency)).await?;
     Ok(HttpResponse::Ok().json(UserView::from(&row)))
 }
 
-async fn set_disabled(
+pub async fn set_disabled(
     user: ApiUser,
     state: web::Data<AppState>,
     id: String,
@@ -85,8 +83,8 @@ async fn set_disabled(
     let row = state
         .db
         .run(move |conn| {
-            repo::find_in_agency(conn, &id, &agency)?;
-            repo::set_disabled(conn, &actor, &id, disabled)
+            queries::find_in_agency(conn, &id, &agency)?;
+            accounts::set_disabled(conn, &actor, &id, disabled)
         })
         .await?;
     Ok(HttpResponse::Ok().json(UserView::from(&row)))
@@ -95,13 +93,32 @@ async fn set_disabled(
 /// Disables a user: their sessions end and their API tokens are revoked at once.
 #[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404), (status = 409)), security(("bearer" = [])))]
 #[post("/users/{id}/disable")]
-async fn disable(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
+pub async fn disable(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     set_disabled(user, state, path.into_inner(), true).await
 }
 
 /// Enables a disabled user.
 #[utoipa::path(post, path = "/users/{id}/enable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404)), security(("bearer" = [])))]
 #[post("/users/{id}/enable")]
-async fn enable(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
+pub async fn enable(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     set_disabled(user, state, path.into_inner(), false).await
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Me {
+    pub user: UserView,
+    pub agency_name: String,
+    pub permissions: Vec<&'static str>,
+}
+
+/// The caller.
+#[utoipa::path(get, path = "/me", tag = "auth", responses((status = 200, body = Me), (status = 401)), security(("bearer" = [])))]
+#[get("/me")]
+pub async fn me(user: ApiUser) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    Ok(HttpResponse::Ok().json(Me {
+        user: UserView::from(&u.user),
+        agency_name: u.agency_name.clone(),
+        permissions: Permission::ALL.iter().filter(|p| u.can(**p)).map(|p| p.code()).collect(),
+    }))
 }

@@ -70,7 +70,7 @@ async fn one_agency_cannot_read_or_change_anothers_records() {
     assert!(!html.contains("Đức Huy"), "A's outlet change is not in B's audit page");
 
     // Nothing of A's changed.
-    let u = app.with_conn(|c| thanhtra::users::repo::find(c, &a_user).unwrap());
+    let u = app.with_conn(|c| thanhtra::users::queries::find(c, &a_user).unwrap());
     assert!(!u.disabled);
     assert_eq!(u.role, "inspector");
 
@@ -131,7 +131,7 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let a = app.with_conn(|c| thanhtra::agencies::repo::full(c, &old).unwrap());
+    let a = app.with_conn(|c| thanhtra::agencies::queries::full(c, &old).unwrap());
     assert_eq!(a.agency.successor_id.as_deref(), Some(khcn.as_str()));
     assert_eq!(a.signers[0].block_lines(), vec!["KT. GIÁM ĐỐC".to_string(), "PHÓ GIÁM ĐỐC".to_string()]);
 

@@ -287,3 +287,58 @@ fn the_shared_registry_and_the_start_page_depend_on_no_feature() {
     }
     assert!(found.is_empty(), "features contribute panels and tiles instead: {found:#?}");
 }
+
+fn is_handler_file(p: &Path) -> bool {
+    let s = p.to_string_lossy();
+    s.contains("/pages/") || s.ends_with("/pages.rs") || s.ends_with("/api.rs") || s.contains("/api/")
+}
+
+#[test]
+fn page_and_api_handlers_never_query_the_database_themselves() {
+    let mut found = Vec::new();
+    for p in rust_files(&src_dir()).into_iter().filter(|p| is_handler_file(p)) {
+        let text = strip_comments_and_strings(&strip_tests(&std::fs::read_to_string(&p).expect("read")));
+        for marker in
+            ["diesel::", "schema::", "sql_query", ".execute(conn", ".get_result(conn", ".first(conn", "::table"]
+        {
+            if text.contains(marker) {
+                found.push(format!("{}: {marker}", rel(&p)));
+            }
+        }
+    }
+    assert!(found.is_empty(), "reads belong in the feature's queries, writes in its steps: {found:#?}");
+}
+
+#[test]
+fn no_source_file_grows_past_six_hundred_lines() {
+    let long: Vec<String> = rust_files(&src_dir())
+        .into_iter()
+        .filter_map(|p| {
+            let n = std::fs::read_to_string(&p).expect("read").lines().count();
+            (n > 620).then(|| format!("{}: {n} lines", rel(&p)))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these along their parts: {long:#?}");
+}
+
+#[test]
+fn every_feature_has_its_route_table_in_its_mod_file() {
+    for feature in ["agencies", "calendar", "documents", "inspections", "outlets", "sectors", "users"] {
+        let dir = src_dir().join(feature);
+        let m = std::fs::read_to_string(dir.join("mod.rs")).expect("mod.rs");
+        assert!(
+            m.contains("pub fn configure(") && m.contains("pub fn configure_api("),
+            "{feature}: mod.rs lists the routes"
+        );
+        for part in ["queries", "pages", "steps"] {
+            assert!(dir.join(part).exists() || dir.join(format!("{part}.rs")).exists(), "{feature} has no {part}");
+        }
+        let elsewhere: Vec<String> = rust_files(&dir)
+            .into_iter()
+            .filter(|p| !p.ends_with("mod.rs") || p.parent() != Some(dir.as_path()))
+            .filter(|p| std::fs::read_to_string(p).expect("read").contains("pub fn configure("))
+            .map(|p| rel(&p))
+            .collect();
+        assert!(elsewhere.is_empty(), "{feature}: one route table, in mod.rs: {elsewhere:?}");
+    }
+}

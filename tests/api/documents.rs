@@ -8,9 +8,9 @@ use crate::helpers::{PASSWORD, TestApp, csrf_in, spawn_app};
 pub fn add_signer(app: &TestApp) -> String {
     let id = app.default_agency();
     app.with_conn(|c| {
-        let full = thanhtra::agencies::repo::full(c, &id).unwrap();
+        let full = thanhtra::agencies::queries::full(c, &id).unwrap();
         let a = &full.agency;
-        let input = thanhtra::agencies::repo::AgencyInput {
+        let input = thanhtra::agencies::forms::AgencyInput {
             code: a.code.clone(),
             governing_body: a.governing_body.clone(),
             name: a.name.clone(),
@@ -24,7 +24,9 @@ pub fn add_signer(app: &TestApp) -> String {
         };
         let codes: Vec<String> = full.sectors.iter().map(|s| s.sector_code.clone()).collect();
         let updated = input.validate(&id, &codes, thanhtra::time::now()).unwrap();
-        thanhtra::agencies::repo::update(c, &thanhtra::audit::Actor::system("test"), updated).unwrap().signers[0]
+        thanhtra::agencies::steps::register::update(c, &thanhtra::audit::Actor::system("test"), updated)
+            .unwrap()
+            .signers[0]
             .id
             .clone()
     })

@@ -102,7 +102,7 @@ impl TestApp {
 
     pub fn agency_id(&self, code: &str) -> String {
         let mut c = self.conn();
-        thanhtra::agencies::repo::find_by_code(&mut c, code).unwrap().expect("agency exists").id
+        thanhtra::agencies::queries::find_by_code(&mut c, code).unwrap().expect("agency exists").id
     }
 
     /// The agency a fresh install creates.
@@ -113,7 +113,7 @@ impl TestApp {
     /// Adds a second agency (e.g. Sở Văn hóa, Thể thao và Du lịch) and returns its id.
     pub fn add_agency(&self, code: &str, name: &str) -> String {
         let mut c = self.conn();
-        let input = thanhtra::agencies::repo::AgencyInput {
+        let input = thanhtra::agencies::forms::AgencyInput {
             code: code.into(),
             governing_body: "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH".into(),
             name: name.into(),
@@ -132,13 +132,13 @@ impl TestApp {
                 thanhtra::time::now(),
             )
             .unwrap();
-        thanhtra::agencies::repo::create(&mut c, &Actor::system("test"), full).unwrap();
+        thanhtra::agencies::steps::register::create(&mut c, &Actor::system("test"), full).unwrap();
         id
     }
 
     pub fn create_user(&self, username: &str, role: Role, agency_id: &str) -> String {
         let mut c = self.conn();
-        let input = thanhtra::users::repo::UserInput {
+        let input = thanhtra::users::forms::UserInput {
             username: username.into(),
             full_name: format!("Người dùng {username}"),
             email: String::new(),
@@ -147,12 +147,12 @@ impl TestApp {
             locale: "vi".into(),
         };
         let new = input.validate(agency_id, 10).unwrap();
-        thanhtra::users::repo::create(&mut c, &Actor::system("test"), new).unwrap().id
+        thanhtra::users::steps::accounts::create(&mut c, &Actor::system("test"), new).unwrap().id
     }
 
     pub fn token_for(&self, user_id: &str) -> String {
         let mut c = self.conn();
-        thanhtra::users::repo::create_token(&mut c, &Actor::system("test"), user_id, "test").unwrap().1
+        thanhtra::users::steps::tokens::create_token(&mut c, &Actor::system("test"), user_id, "test").unwrap().1
     }
 
     /// A user of the default agency, signed in on this app's client.

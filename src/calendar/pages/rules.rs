@@ -375,7 +375,7 @@ pub async fn add_holiday_rule(
     user.require(Permission::CalendarManage)?;
     let mut e = FieldErrors::new();
     let code = form.code.trim().to_string();
-    if !crate::sectors::repo::valid_code(&code) {
+    if !crate::sectors::queries::valid_code(&code) {
         e.add("code", Code::CodeFormat);
     }
     let kind = engine::RuleKind::parse(form.kind.trim());

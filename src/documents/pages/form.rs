@@ -38,7 +38,7 @@ pub async fn form_page(
     let (signers, outlets) = state
         .db
         .run(move |conn| {
-            let full = crate::agencies::repo::full(conn, &agency)?;
+            let full = crate::agencies::queries::full(conn, &agency)?;
             let (outlets, _) =
                 crate::outlets::queries::list(conn, &crate::outlets::queries::OutletFilter::default(), 0, 500)?;
             Ok((full.signers, outlets))

@@ -124,7 +124,9 @@ pub async fn catalogue_page(
     user.require(Permission::InspectionRead)?;
     let (violations, checklists, sectors) = state
         .db
-        .run(|conn| Ok((catalogue::violations(conn)?, catalogue::checklists(conn)?, crate::sectors::repo::all(conn)?)))
+        .run(|conn| {
+            Ok((catalogue::violations(conn)?, catalogue::checklists(conn)?, crate::sectors::queries::all(conn)?))
+        })
         .await?;
     let name = |code: &str| {
         sectors

@@ -362,13 +362,13 @@ pub struct Choices {
 }
 
 pub fn choices(conn: &mut crate::db::DbConnection, agency: &str) -> Result<Choices, AppError> {
-    let users = crate::users::repo::list(conn, Some(agency))?
+    let users = crate::users::queries::list(conn, Some(agency))?
         .into_iter()
         .filter(|u| !u.disabled && u.role != "viewer")
         .map(|u| (u.id, u.full_name))
         .collect();
     let today = crate::time::today_vn();
-    let signers = crate::agencies::repo::full(conn, agency)?
+    let signers = crate::agencies::queries::full(conn, agency)?
         .signers
         .into_iter()
         .filter(|s| s.in_force_on(today))

@@ -271,7 +271,7 @@ pub fn plan_page(
         .collect();
     let versions = plans(conn, agency)?.into_iter().filter(|x| x.year == p.year).collect();
     let sectors =
-        crate::sectors::repo::all(conn)?.into_iter().map(|s| (s.code.clone(), s.name(lang).to_string())).collect();
+        crate::sectors::queries::all(conn)?.into_iter().map(|s| (s.code.clone(), s.name(lang).to_string())).collect();
     let doc_symbol = match &p.document_id {
         Some(d) => crate::documents::queries::find(conn, d, agency)?.symbol.unwrap_or_default(),
         None => String::new(),

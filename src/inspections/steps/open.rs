@@ -155,7 +155,7 @@ fn check_team(
     let mut out = Vec::new();
     for (field, id) in std::iter::once(("leader_id", leader)).chain(members.iter().map(|m| ("member_ids", m.as_str())))
     {
-        match crate::users::repo::find_in_agency(conn, id, agency_id) {
+        match crate::users::queries::find_in_agency(conn, id, agency_id) {
             Ok(u) if !u.disabled && u.role != "viewer" => out.push(u),
             _ => e.push(FieldError::with_arg(field, Code::NotAUser, id.chars().take(40).collect::<String>())),
         }

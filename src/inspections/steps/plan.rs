@@ -157,7 +157,7 @@ pub fn add_item(
             }
             None => {
                 let s = input.sector_code.trim().to_string();
-                if crate::sectors::repo::all(conn)?.iter().all(|x| x.code != s) {
+                if crate::sectors::queries::all(conn)?.iter().all(|x| x.code != s) {
                     return Err(FieldErrors::one("sector_code", Code::InvalidChoice).into());
                 }
                 s
@@ -388,7 +388,7 @@ pub fn add_relation(
     }
     write_tx(conn, |conn| {
         crate::outlets::queries::find(conn, outlet_id)?;
-        crate::users::repo::find_in_agency(conn, input.user_id.trim(), agency_id)
+        crate::users::queries::find_in_agency(conn, input.user_id.trim(), agency_id)
             .map_err(|_| AppError::from(FieldErrors::one("user_id", Code::NotAUser)))?;
         let row = RelationRow {
             id: uuid::Uuid::now_v7().to_string(),

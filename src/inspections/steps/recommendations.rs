@@ -226,7 +226,7 @@ pub fn remind(
         }
         let to = crate::domain::Email::parse(&before.responsible_email)
             .ok_or_else(|| AppError::from(FieldErrors::one("responsible_email", Code::Required)))?;
-        let agency = crate::agencies::repo::find(conn, agency_id)?;
+        let agency = crate::agencies::queries::find(conn, agency_id)?;
         let conclusion = match &eng.conclusion_id {
             Some(c) => crate::documents::queries::find(conn, c, agency_id)?.symbol.unwrap_or_default(),
             None => String::new(),

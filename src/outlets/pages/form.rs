@@ -157,7 +157,7 @@ pub async fn new_form(req: HttpRequest, user: WebUser, state: web::Data<AppState
     let agency_id = user.agency_id().to_string();
     let (sectors, agency) = state
         .db
-        .run(move |conn| Ok((crate::sectors::repo::all(conn)?, crate::agencies::repo::find(conn, &agency_id)?)))
+        .run(move |conn| Ok((crate::sectors::queries::all(conn)?, crate::agencies::queries::find(conn, &agency_id)?)))
         .await?;
     let mut form = OutletForm::default();
     form.fields.insert("province".into(), agency.province);
@@ -178,7 +178,7 @@ pub async fn create(
     let result = state
         .db
         .run(move |conn| {
-            let sectors = crate::sectors::repo::all(conn)?;
+            let sectors = crate::sectors::queries::all(conn)?;
             let valid = match draft.validate(&sectors) {
                 Ok(v) => v,
                 Err(e) => return Ok((Err(e), sectors)),
@@ -208,7 +208,7 @@ pub async fn edit_form(
     user.require(Permission::OutletWrite)?;
     let id = path.into_inner();
     let (row, sectors) =
-        state.db.run(move |conn| Ok((queries::find(conn, &id)?, crate::sectors::repo::all(conn)?))).await?;
+        state.db.run(move |conn| Ok((queries::find(conn, &id)?, crate::sectors::queries::all(conn)?))).await?;
     let form = form_from_row(&row, &sectors);
     html(&form_page(&req, &user, &form, &FieldErrors::new(), &sectors, Some(&row)))
 }
@@ -229,7 +229,7 @@ pub async fn update(
     let (outcome, sectors, current) = state
         .db
         .run(move |conn| {
-            let sectors = crate::sectors::repo::all(conn)?;
+            let sectors = crate::sectors::queries::all(conn)?;
             let current = queries::find(conn, &id2)?;
             let valid: ValidOutlet = match draft.validate(&sectors) {
                 Ok(v) => v,

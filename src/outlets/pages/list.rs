@@ -65,7 +65,7 @@ pub async fn list(
         .db
         .run(move |conn| {
             let (rows, total) = queries::list(conn, &filter, offset, limit)?;
-            Ok((rows, total, crate::sectors::repo::all(conn)?, queries::places(conn)?))
+            Ok((rows, total, crate::sectors::queries::all(conn)?, queries::places(conn)?))
         })
         .await?;
     paging.total = total;
@@ -112,7 +112,7 @@ pub async fn export(
         .db
         .run(move |conn| {
             let rows = queries::all_matching(conn, &filter)?;
-            let sectors = crate::sectors::repo::all(conn)?;
+            let sectors = crate::sectors::queries::all(conn)?;
             Ok(csv_io::export(&rows, &sectors, lang)?)
         })
         .await?;

@@ -47,7 +47,7 @@ pub async fn show(
             let o = queries::find(conn, &id)?;
             let h = crate::audit::repo::history(conn, "outlet", &id, None)?;
             let panels = panels.render(conn, &crate::outlets::panels::PanelCtx { user: &reader, outlet: &o })?;
-            Ok((o, crate::sectors::repo::all(conn)?, h, panels))
+            Ok((o, crate::sectors::queries::all(conn)?, h, panels))
         })
         .await?;
     let lang = user.lang;

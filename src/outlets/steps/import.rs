@@ -39,7 +39,7 @@ pub fn preview(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<(ParsedFile, String), AppError> {
-    let sectors = crate::sectors::repo::all(conn)?;
+    let sectors = crate::sectors::queries::all(conn)?;
     let parsed = parse_with_db(conn, bytes, &sectors)?;
     if !parsed.is_clean() {
         return Ok((parsed, String::new()));
@@ -80,7 +80,7 @@ pub fn confirm(
             .filter(pending_imports::user_id.eq(user_id))
             .select((pending_imports::content, pending_imports::file_name))
             .first(conn)?;
-        let sectors = crate::sectors::repo::all(conn)?;
+        let sectors = crate::sectors::queries::all(conn)?;
         let parsed = parse_with_db(conn, content.as_bytes(), &sectors)?;
         if !parsed.is_clean() {
             return Ok(Err((parsed, file_name)));

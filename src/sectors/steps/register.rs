@@ -1,25 +1,13 @@
+//! Creating and changing a sector and its fields, audited.
+
 use diesel::prelude::*;
 
-use super::model::SectorRow;
 use crate::audit::{self, Actor, AuditEntry};
 use crate::db::schema::sectors;
 use crate::db::{DbConnection, write_tx};
 use crate::error::{AppError, Code, FieldError, FieldErrors};
-
-pub fn all(conn: &mut DbConnection) -> Result<Vec<SectorRow>, AppError> {
-    Ok(sectors::table
-        .order((sectors::sort_order.asc(), sectors::code.asc()))
-        .select(SectorRow::as_select())
-        .load(conn)?)
-}
-
-pub fn find(conn: &mut DbConnection, code: &str) -> Result<Option<SectorRow>, AppError> {
-    Ok(sectors::table.find(code).select(SectorRow::as_select()).first(conn).optional()?)
-}
-
-pub fn valid_code(s: &str) -> bool {
-    (2..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
+use crate::sectors::model::SectorRow;
+use crate::sectors::queries::*;
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, row: SectorRow) -> Result<SectorRow, AppError> {
     write_tx(conn, |conn| {

@@ -1,16 +1,15 @@
-//! Agency pages: the list with "which agency was in force on a date", detail with a document-header
-//! preview and history, and the edit form (admins).
+//! The agency form, with the input kept and each error beside its field.
 
 use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDate;
 
-use super::model::{AgencyFull, AgencyRow};
-use super::repo::{self, AgencyInput};
-use crate::audit::history::HistoryItem;
+use crate::agencies::forms::AgencyInput;
+use crate::agencies::model::{AgencyFull, AgencyRow};
+use crate::agencies::queries;
+use crate::agencies::steps::register;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
@@ -19,187 +18,9 @@ use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html, html_status, redirect};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/agencies", web::get().to(index))
-        .route("/admin/agencies", web::post().to(create))
-        .route("/admin/agencies/new", web::get().to(new_form))
-        .route("/admin/agencies/{id}", web::get().to(show))
-        .route("/admin/agencies/{id}", web::post().to(update))
-        .route("/admin/agencies/{id}/edit", web::get().to(edit_form));
-}
-
-pub struct AgencyItem {
-    pub id: String,
-    pub code: String,
-    pub name: String,
-    pub governing_body: String,
-    pub period: String,
-    pub in_force: bool,
-    pub successor: String,
-}
-
-fn period(a: &AgencyRow) -> String {
-    format!(
-        "{} – {}",
-        crate::time::show_date(&a.valid_from),
-        a.valid_to.map(|d| crate::time::show_date(&d)).unwrap_or_default()
-    )
-}
-
-#[derive(Template)]
-#[template(path = "admin/agencies.html")]
-struct IndexPage {
-    ctx: PageCtx,
-    items: Vec<AgencyItem>,
-    date: String,
-    sector: String,
-    sectors: Vec<(String, String)>,
-    found: Option<Vec<String>>,
-    date_error: bool,
-    can_manage: bool,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-struct IndexQuery {
-    #[serde(default)]
-    date: String,
-    #[serde(default)]
-    sector: String,
-}
-
-async fn index(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-    q: web::Query<IndexQuery>,
-) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::AgencyRead)?;
-    let q = q.into_inner();
-    let date = if q.date.trim().is_empty() { None } else { Some(NaiveDate::parse_from_str(q.date.trim(), "%Y-%m-%d")) };
-    let date_error = matches!(date, Some(Err(_)));
-    let date = date.and_then(Result::ok);
-    let sector = Some(crate::domain::text::param(&q.sector)).filter(|s| !s.is_empty());
-    let (rows, sectors, found) = state
-        .db
-        .run(move |conn| {
-            let found = match date {
-                Some(d) => Some(repo::in_force(conn, d, sector.as_deref())?),
-                None => None,
-            };
-            Ok((repo::list(conn)?, crate::sectors::repo::all(conn)?, found))
-        })
-        .await?;
-    let today = crate::time::today_vn();
-    let name_of = |id: &Option<String>| {
-        id.as_ref().and_then(|i| rows.iter().find(|r| &r.id == i)).map(|r| r.name.clone()).unwrap_or_default()
-    };
-    let items = rows
-        .iter()
-        .map(|a| AgencyItem {
-            id: a.id.clone(),
-            code: a.code.clone(),
-            name: a.name.clone(),
-            governing_body: a.governing_body.clone(),
-            period: period(a),
-            in_force: a.in_force_on(today),
-            successor: name_of(&a.successor_id),
-        })
-        .collect();
-    html(&IndexPage {
-        ctx: PageCtx::new(&req, Some(&user), "agencies"),
-        items,
-        date: q.date,
-        sector: q.sector,
-        sectors: sectors.iter().map(|s| (s.code.clone(), s.name(user.lang).to_string())).collect(),
-        found: found.map(|f| f.iter().map(|a| format!("{} — {}", a.agency.name, a.agency.governing_body)).collect()),
-        date_error,
-        can_manage: user.can(Permission::AgencyManage),
-    })
-}
-
-#[derive(Template)]
-#[template(path = "admin/agency_show.html")]
-struct ShowPage {
-    ctx: PageCtx,
-    a: AgencyFull,
-    period: String,
-    successor: String,
-    sector_names: Vec<String>,
-    signers: Vec<(Vec<String>, String, String)>,
-    preview_signer: Option<(Vec<String>, String)>,
-    history: Vec<HistoryItem>,
-    can_manage: bool,
-}
-
-async fn show(
-    req: HttpRequest,
-    user: WebUser,
-    state: web::Data<AppState>,
-    path: crate::web::IdPath,
-) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::AgencyRead)?;
-    let id = path.into_inner();
-    let (a, sectors, successor, history) = state
-        .db
-        .run(move |conn| {
-            let a = repo::full(conn, &id)?;
-            let successor = match &a.agency.successor_id {
-                Some(s) => repo::find(conn, s).map(|r| r.name).unwrap_or_default(),
-                None => String::new(),
-            };
-            let h = crate::audit::repo::history(conn, "agency", &id, None)?;
-            Ok((a, crate::sectors::repo::all(conn)?, successor, h))
-        })
-        .await?;
-    let today = crate::time::today_vn();
-    let lang = user.lang;
-    html(&ShowPage {
-        ctx: PageCtx::new(&req, Some(&user), "agencies"),
-        period: period(&a.agency),
-        successor,
-        sector_names: a
-            .sectors
-            .iter()
-            .map(|s| {
-                sectors
-                    .iter()
-                    .find(|x| x.code == s.sector_code)
-                    .map(|x| x.name(lang).to_string())
-                    .unwrap_or_else(|| s.sector_code.clone())
-            })
-            .collect(),
-        signers: a
-            .signers
-            .iter()
-            .map(|s| {
-                (
-                    s.block_lines(),
-                    s.full_name.clone(),
-                    format!(
-                        "{} – {}",
-                        crate::time::show_date(&s.valid_from),
-                        s.valid_to.map(|d| crate::time::show_date(&d)).unwrap_or_default()
-                    ),
-                )
-            })
-            .collect(),
-        preview_signer: a
-            .signers
-            .iter()
-            .find(|s| s.in_force_on(today))
-            .or(a.signers.first())
-            .map(|s| (s.block_lines(), s.full_name.clone())),
-        history: HistoryItem::from_rows(&history, lang),
-        can_manage: user.can(Permission::AgencyManage),
-        a,
-    })
-}
-
 #[derive(Template)]
 #[template(path = "admin/agency_form.html")]
-struct FormPage {
+pub struct FormPage {
     ctx: PageCtx,
     title: String,
     action: String,
@@ -209,7 +30,7 @@ struct FormPage {
     has_errors: bool,
 }
 
-fn input_from(full: &AgencyFull) -> AgencyInput {
+pub fn input_from(full: &AgencyFull) -> AgencyInput {
     let a = &full.agency;
     AgencyInput {
         code: a.code.clone(),
@@ -243,7 +64,7 @@ fn input_from(full: &AgencyFull) -> AgencyInput {
     }
 }
 
-fn input_from_form(m: &BTreeMap<String, String>) -> AgencyInput {
+pub fn input_from_form(m: &BTreeMap<String, String>) -> AgencyInput {
     let g = |k: &str| m.get(k).cloned().unwrap_or_default();
     AgencyInput {
         code: g("code"),
@@ -262,7 +83,7 @@ fn input_from_form(m: &BTreeMap<String, String>) -> AgencyInput {
     }
 }
 
-fn form_page(
+pub fn form_page(
     req: &HttpRequest,
     user: &Identity,
     input: &AgencyInput,
@@ -325,15 +146,16 @@ fn form_page(
     }
 }
 
-async fn new_form(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn new_form(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::AgencyManage)?;
-    let (sectors, agencies) = state.db.run(|conn| Ok((crate::sectors::repo::all(conn)?, repo::list(conn)?))).await?;
+    let (sectors, agencies) =
+        state.db.run(|conn| Ok((crate::sectors::queries::all(conn)?, queries::list(conn)?))).await?;
     let input = AgencyInput { valid_from: crate::time::today_vn().to_string(), ..AgencyInput::default() };
     html(&form_page(&req, &user, &input, &FieldErrors::new(), &sectors, &agencies, None))
 }
 
-async fn edit_form(
+pub async fn edit_form(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
@@ -345,12 +167,12 @@ async fn edit_form(
     let id2 = id.clone();
     let (full, sectors, agencies) = state
         .db
-        .run(move |conn| Ok((repo::full(conn, &id2)?, crate::sectors::repo::all(conn)?, repo::list(conn)?)))
+        .run(move |conn| Ok((queries::full(conn, &id2)?, crate::sectors::queries::all(conn)?, queries::list(conn)?)))
         .await?;
     html(&form_page(&req, &user, &input_from(&full), &FieldErrors::new(), &sectors, &agencies, Some(&id)))
 }
 
-async fn save(
+pub async fn save(
     req: HttpRequest,
     form: CsrfForm<BTreeMap<String, String>>,
     state: web::Data<AppState>,
@@ -365,18 +187,22 @@ async fn save(
     let (result, sectors, agencies) = state
         .db
         .run(move |conn| {
-            let sectors = crate::sectors::repo::all(conn)?;
-            let agencies = repo::list(conn)?;
+            let sectors = crate::sectors::queries::all(conn)?;
+            let agencies = queries::list(conn)?;
             let codes: Vec<String> = sectors.iter().map(|s| s.code.clone()).collect();
             let id = editing.clone().unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
             if let Some(e) = &editing {
-                repo::find(conn, e)?;
+                queries::find(conn, e)?;
             }
             let full = match inp.validate(&id, &codes, crate::time::now()) {
                 Ok(f) => f,
                 Err(e) => return Ok((Err(e), sectors, agencies)),
             };
-            let r = if editing.is_some() { repo::update(conn, &actor, full) } else { repo::create(conn, &actor, full) };
+            let r = if editing.is_some() {
+                register::update(conn, &actor, full)
+            } else {
+                register::create(conn, &actor, full)
+            };
             match r {
                 Ok(f) => Ok((Ok(f), sectors, agencies)),
                 Err(AppError::Validation(e)) => Ok((Err(e), sectors, agencies)),
@@ -393,7 +219,7 @@ async fn save(
     }
 }
 
-async fn create(
+pub async fn create(
     req: HttpRequest,
     form: CsrfForm<BTreeMap<String, String>>,
     state: web::Data<AppState>,
@@ -401,7 +227,7 @@ async fn create(
     save(req, form, state, None).await
 }
 
-async fn update(
+pub async fn update(
     req: HttpRequest,
     form: CsrfForm<BTreeMap<String, String>>,
     state: web::Data<AppState>,

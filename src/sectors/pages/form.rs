@@ -1,4 +1,4 @@
-//! Sector pages: everyone reads the list; admins add sectors and their fields without code.
+//! The sector form: names in both languages and the admin-defined fields, errors beside them.
 
 use std::collections::BTreeMap;
 
@@ -6,59 +6,15 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::model::{AttrDef, AttrKind, SectorRow};
-use super::repo;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::i18n::Tr;
+use crate::sectors::model::{AttrDef, AttrKind, SectorRow};
+use crate::sectors::queries;
+use crate::sectors::steps::register;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html, html_status, redirect};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/sectors", web::get().to(index))
-        .route("/admin/sectors", web::post().to(create))
-        .route("/admin/sectors/new", web::get().to(new_form))
-        .route("/admin/sectors/{code}", web::get().to(edit_form))
-        .route("/admin/sectors/{code}", web::post().to(update));
-}
-
-pub struct SectorItem {
-    pub code: String,
-    pub name: String,
-    pub fields: Vec<String>,
-    pub builtin: bool,
-    pub active: bool,
-}
-
-#[derive(Template)]
-#[template(path = "admin/sectors.html")]
-struct IndexPage {
-    ctx: PageCtx,
-    items: Vec<SectorItem>,
-    can_manage: bool,
-}
-
-async fn index(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::AgencyRead)?;
-    let rows = state.db.run(repo::all).await?;
-    let lang = user.lang;
-    html(&IndexPage {
-        ctx: PageCtx::new(&req, Some(&user), "sectors"),
-        items: rows
-            .iter()
-            .map(|s| SectorItem {
-                code: s.code.clone(),
-                name: s.name(lang).to_string(),
-                fields: s.attrs().iter().map(|d| format!("{} ({})", d.label(lang), d.kind.code())).collect(),
-                builtin: s.builtin,
-                active: s.active,
-            })
-            .collect(),
-        can_manage: user.can(Permission::SectorManage),
-    })
-}
 
 /// Field definitions, one per line: `key|Vietnamese label|English label|type[|min|max]`.
 pub fn parse_attrs(text: &str, e: &mut FieldErrors) -> Vec<AttrDef> {
@@ -74,7 +30,7 @@ pub fn parse_attrs(text: &str, e: &mut FieldErrors) -> Vec<AttrDef> {
         };
         let (min, max) = (num(p.get(4)), num(p.get(5)));
         let ok = (4..=6).contains(&p.len())
-            && repo::valid_code(p[0])
+            && queries::valid_code(p[0])
             && !p[1].is_empty()
             && kind.is_some()
             && min.is_ok()
@@ -96,7 +52,7 @@ pub fn parse_attrs(text: &str, e: &mut FieldErrors) -> Vec<AttrDef> {
     out
 }
 
-fn attrs_text(defs: &[AttrDef]) -> String {
+pub fn attrs_text(defs: &[AttrDef]) -> String {
     defs.iter()
         .map(|d| {
             let mut s = format!("{}|{}|{}|{}", d.key, d.label_vi, d.label_en, d.kind.code());
@@ -115,7 +71,7 @@ fn attrs_text(defs: &[AttrDef]) -> String {
 
 #[derive(Template)]
 #[template(path = "admin/sector_form.html")]
-struct FormPage {
+pub struct FormPage {
     ctx: PageCtx,
     title: String,
     action: String,
@@ -124,7 +80,7 @@ struct FormPage {
     has_errors: bool,
 }
 
-fn form_page(
+pub fn form_page(
     req: &HttpRequest,
     user: &Identity,
     m: &BTreeMap<String, String>,
@@ -160,7 +116,7 @@ fn form_page(
     }
 }
 
-async fn new_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppError> {
+pub async fn new_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::SectorManage)?;
     let mut m = BTreeMap::new();
@@ -168,7 +124,7 @@ async fn new_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppEr
     html(&form_page(&req, &user, &m, &FieldErrors::new(), None))
 }
 
-async fn edit_form(
+pub async fn edit_form(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
@@ -178,7 +134,7 @@ async fn edit_form(
     user.require(Permission::SectorManage)?;
     let code = path.into_inner();
     let c2 = code.clone();
-    let s = state.db.run(move |conn| repo::find(conn, &c2)).await?.ok_or(AppError::NotFound)?;
+    let s = state.db.run(move |conn| queries::find(conn, &c2)).await?.ok_or(AppError::NotFound)?;
     let mut m = BTreeMap::new();
     m.insert("name_vi".to_string(), s.name_vi.clone());
     m.insert("name_en".to_string(), s.name_en.clone());
@@ -190,10 +146,10 @@ async fn edit_form(
     html(&form_page(&req, &user, &m, &FieldErrors::new(), Some(&code)))
 }
 
-fn validate(m: &BTreeMap<String, String>, code: &str) -> Result<SectorRow, FieldErrors> {
+pub fn validate(m: &BTreeMap<String, String>, code: &str) -> Result<SectorRow, FieldErrors> {
     let mut e = FieldErrors::new();
     let g = |k: &str| m.get(k).cloned().unwrap_or_default();
-    if !repo::valid_code(code) {
+    if !queries::valid_code(code) {
         e.add("code", Code::CodeFormat);
     }
     let name_vi = crate::domain::text::clean(&g("name_vi"));
@@ -228,7 +184,7 @@ fn validate(m: &BTreeMap<String, String>, code: &str) -> Result<SectorRow, Field
     })
 }
 
-async fn create(
+pub async fn create(
     req: HttpRequest,
     form: CsrfForm<BTreeMap<String, String>>,
     state: web::Data<AppState>,
@@ -243,7 +199,7 @@ async fn create(
         }
     };
     let actor = user.actor();
-    match state.db.run(move |conn| repo::create(conn, &actor, row)).await {
+    match state.db.run(move |conn| register::create(conn, &actor, row)).await {
         Ok(_) => Ok(redirect("/admin/sectors?m=created")),
         Err(AppError::Validation(e)) => {
             html_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&req, &user, &form, &e, None))
@@ -252,7 +208,7 @@ async fn create(
     }
 }
 
-async fn update(
+pub async fn update(
     req: HttpRequest,
     form: CsrfForm<BTreeMap<String, String>>,
     state: web::Data<AppState>,
@@ -268,6 +224,6 @@ async fn update(
         }
     };
     let actor = user.actor();
-    state.db.run(move |conn| repo::update(conn, &actor, row)).await?;
+    state.db.run(move |conn| register::update(conn, &actor, row)).await?;
     Ok(redirect("/admin/sectors?m=saved"))
 }

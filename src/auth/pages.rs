@@ -18,18 +18,6 @@ use crate::users::model::ApiTokenRow;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html_status, redirect};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/login", web::get().to(login_form))
-        .route("/login", web::post().to(login))
-        .route("/logout", web::post().to(logout))
-        .route("/lang/{code}", web::get().to(anon_lang))
-        .route("/account", web::get().to(account))
-        .route("/account/password", web::post().to(change_password))
-        .route("/account/lang", web::post().to(set_lang))
-        .route("/account/tokens", web::post().to(create_token))
-        .route("/account/tokens/{id}/revoke", web::post().to(revoke_token));
-}
-
 /// Only same-site paths may be redirected to after sign-in.
 fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.starts_with("/login") {
@@ -41,7 +29,7 @@ fn safe_next(next: &str) -> String {
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]
-struct LoginPage {
+pub struct LoginPage {
     ctx: PageCtx,
     csrf: String,
     username: String,
@@ -50,7 +38,7 @@ struct LoginPage {
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct LoginQuery {
+pub struct LoginQuery {
     #[serde(default)]
     next: String,
 }
@@ -71,7 +59,7 @@ fn login_page(
     Ok(resp)
 }
 
-async fn login_form(
+pub async fn login_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     q: web::Query<LoginQuery>,
@@ -83,7 +71,7 @@ async fn login_form(
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct LoginForm {
+pub struct LoginForm {
     #[serde(default)]
     csrf_token: String,
     #[serde(default)]
@@ -98,7 +86,7 @@ fn client_address(req: &HttpRequest) -> String {
     req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
-async fn login(
+pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
     form: web::Form<LoginForm>,
@@ -135,7 +123,7 @@ async fn login(
             if let Some(until) = throttle::locked_until(conn, &[keys_a.clone(), keys_b.clone()])? {
                 return Ok(Outcome::Locked(((until - now).num_seconds() + 59) / 60));
             }
-            let user = crate::users::repo::find_by_username(conn, &username)?;
+            let user = crate::users::queries::find_by_username(conn, &username)?;
             let ok = match &user {
                 Some(u) => super::password::verify(&password, &u.password_hash) && !u.disabled,
                 None => {
@@ -187,7 +175,10 @@ async fn login(
     }
 }
 
-async fn logout(form: CsrfForm<crate::web::NoFields>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn logout(
+    form: CsrfForm<crate::web::NoFields>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     if let Some(id) = form.user.session_id().map(str::to_string) {
         state.db.run(move |conn| super::repo::delete_session(conn, &id)).await?;
     }
@@ -197,12 +188,12 @@ async fn logout(form: CsrfForm<crate::web::NoFields>, state: web::Data<AppState>
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct NextQuery {
+pub struct NextQuery {
     #[serde(default)]
     next: String,
 }
 
-async fn anon_lang(path: crate::web::IdPath, q: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
+pub async fn anon_lang(path: crate::web::IdPath, q: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
     let lang = Lang::parse(&path.0).ok_or(AppError::NotFound)?;
     let mut resp = redirect(&safe_next(&q.next));
     let c = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
@@ -215,19 +206,19 @@ async fn anon_lang(path: crate::web::IdPath, q: web::Query<NextQuery>) -> Result
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct LangForm {
+pub struct LangForm {
     #[serde(default)]
     lang: String,
     #[serde(default)]
     next: String,
 }
 
-async fn set_lang(form: CsrfForm<LangForm>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn set_lang(form: CsrfForm<LangForm>, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     let lang = Lang::parse(&form.lang).ok_or_else(|| AppError::bad_request(Code::UnknownLanguage))?;
     let actor = user.actor();
     let id = user.user.id.clone();
-    state.db.run(move |conn| crate::users::repo::set_locale(conn, &actor, &id, lang)).await?;
+    state.db.run(move |conn| crate::users::steps::accounts::set_locale(conn, &actor, &id, lang)).await?;
     Ok(redirect(&safe_next(&form.next)))
 }
 
@@ -243,7 +234,7 @@ pub struct TokenItem {
 
 #[derive(Template)]
 #[template(path = "auth/account.html")]
-struct AccountPage {
+pub struct AccountPage {
     ctx: PageCtx,
     username: String,
     full_name: String,
@@ -255,7 +246,7 @@ struct AccountPage {
     token_name_error: Option<String>,
 }
 
-async fn account_page(
+pub async fn account_page(
     req: &HttpRequest,
     user: &Identity,
     state: &AppState,
@@ -264,7 +255,7 @@ async fn account_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let id = user.user.id.clone();
-    let tokens: Vec<ApiTokenRow> = state.db.run(move |conn| crate::users::repo::list_tokens(conn, &id)).await?;
+    let tokens: Vec<ApiTokenRow> = state.db.run(move |conn| crate::users::queries::list_tokens(conn, &id)).await?;
     let t = Tr::new(user.lang);
     let fields = attach(
         vec![
@@ -300,12 +291,12 @@ async fn account_page(
     )
 }
 
-async fn account(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn account(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     account_page(&req, &user.0, &state, &FieldErrors::new(), None, StatusCode::OK).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct PasswordForm {
+pub struct PasswordForm {
     #[serde(default)]
     current_password: String,
     #[serde(default)]
@@ -314,7 +305,7 @@ struct PasswordForm {
     confirm_password: String,
 }
 
-async fn change_password(
+pub async fn change_password(
     req: HttpRequest,
     form: CsrfForm<PasswordForm>,
     state: web::Data<AppState>,
@@ -324,7 +315,7 @@ async fn change_password(
     if !super::password::verify(&form.current_password, &user.user.password_hash) {
         errors.add("current_password", Code::WrongPassword);
     }
-    crate::users::repo::check_password(
+    crate::users::forms::check_password(
         "new_password",
         &form.new_password,
         state.config.settings.password_min_length,
@@ -342,7 +333,7 @@ async fn change_password(
     state
         .db
         .run(move |conn| {
-            crate::users::repo::set_password(
+            crate::users::steps::accounts::set_password(
                 conn,
                 &actor,
                 &id,
@@ -356,12 +347,12 @@ async fn change_password(
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct TokenForm {
+pub struct TokenForm {
     #[serde(default)]
     token_name: String,
 }
 
-async fn create_token(
+pub async fn create_token(
     req: HttpRequest,
     form: CsrfForm<TokenForm>,
     state: web::Data<AppState>,
@@ -379,14 +370,15 @@ async fn create_token(
     }
     let actor = user.actor();
     let id = user.user.id.clone();
-    let (_, plain) = state.db.run(move |conn| crate::users::repo::create_token(conn, &actor, &id, &name)).await?;
+    let (_, plain) =
+        state.db.run(move |conn| crate::users::steps::tokens::create_token(conn, &actor, &id, &name)).await?;
     let mut page = account_page(&req, &user, &state, &FieldErrors::new(), Some(plain), StatusCode::OK).await?;
     page.headers_mut()
         .insert(actix_web::http::header::CACHE_CONTROL, actix_web::http::header::HeaderValue::from_static("no-store"));
     Ok(page)
 }
 
-async fn revoke_token(
+pub async fn revoke_token(
     form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
@@ -395,6 +387,6 @@ async fn revoke_token(
     let actor = user.actor();
     let uid = user.user.id.clone();
     let tid = path.into_inner();
-    state.db.run(move |conn| crate::users::repo::revoke_token(conn, &actor, &uid, &tid)).await?;
+    state.db.run(move |conn| crate::users::steps::tokens::revoke_token(conn, &actor, &uid, &tid)).await?;
     Ok(redirect("/account?m=token_revoked"))
 }

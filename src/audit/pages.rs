@@ -12,10 +12,6 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{PageCtx, Paging, html};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/audit", web::get().to(index)).route("/admin/audit/verify", web::post().to(verify_page));
-}
-
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct AuditQuery {
     #[serde(default)]
@@ -62,7 +58,7 @@ pub const RECORD_TYPES: [&str; 6] = ["outlet", "user", "agency", "sector", "api_
 
 #[derive(Template)]
 #[template(path = "admin/audit.html")]
-struct AuditPage {
+pub struct AuditPage {
     ctx: PageCtx,
     query: AuditQuery,
     items: Vec<HistoryItem>,
@@ -74,7 +70,7 @@ struct AuditPage {
     can_verify: bool,
 }
 
-async fn render(
+pub async fn render(
     req: &HttpRequest,
     user: &crate::auth::Identity,
     state: &AppState,
@@ -107,7 +103,7 @@ async fn render(
     })
 }
 
-async fn index(
+pub async fn index(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
@@ -118,7 +114,7 @@ async fn index(
     render(&req, &user, &state, query.into_inner(), None).await
 }
 
-async fn verify_page(
+pub async fn verify_page(
     req: HttpRequest,
     form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,

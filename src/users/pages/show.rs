@@ -1,138 +1,26 @@
-//! Admin pages for the agency's users. Another agency's user is "not found" here.
+//! One user: details, role and language, disable or enable, password reset, tokens, history.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::model::UserRow;
-use super::repo::{self, UserChanges, UserInput};
 use crate::audit::AuditAction;
 use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, Role, WebUser};
 use crate::error::{AppError, Code, FieldErrors};
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
+use crate::users::forms::UserChanges;
+use crate::users::model::UserRow;
+use crate::users::pages::form::{lang_options, role_options};
+use crate::users::queries;
+use crate::users::steps::accounts;
 use crate::web::form::{FormField, Widget, attach};
-use crate::web::{PageCtx, html, html_status, redirect};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/users", web::get().to(index))
-        .route("/admin/users", web::post().to(create))
-        .route("/admin/users/new", web::get().to(new_form))
-        .route("/admin/users/{id}", web::get().to(show))
-        .route("/admin/users/{id}", web::post().to(update))
-        .route("/admin/users/{id}/disable", web::post().to(disable))
-        .route("/admin/users/{id}/enable", web::post().to(enable))
-        .route("/admin/users/{id}/password", web::post().to(reset_password));
-}
-
-pub struct UserItem {
-    pub id: String,
-    pub username: String,
-    pub full_name: String,
-    pub role_key: &'static str,
-    pub disabled: bool,
-}
-
-#[derive(Template)]
-#[template(path = "admin/users.html")]
-struct IndexPage {
-    ctx: PageCtx,
-    users: Vec<UserItem>,
-}
-
-async fn index(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::UserManage)?;
-    let agency = user.agency_id().to_string();
-    let rows = state.db.run(move |conn| repo::list(conn, Some(&agency))).await?;
-    html(&IndexPage {
-        ctx: PageCtx::new(&req, Some(&user), "users"),
-        users: rows
-            .iter()
-            .map(|u| UserItem {
-                id: u.id.clone(),
-                username: u.username.clone(),
-                full_name: u.full_name.clone(),
-                role_key: u.role().label_key(),
-                disabled: u.disabled,
-            })
-            .collect(),
-    })
-}
-
-fn role_options(t: Tr) -> Vec<(String, String)> {
-    Role::ALL.iter().map(|r| (r.code().to_string(), t.t(r.label_key()).to_string())).collect()
-}
-
-fn lang_options() -> Vec<(String, String)> {
-    vec![("vi".into(), "Tiếng Việt".into()), ("en".into(), "English".into())]
-}
-
-#[derive(Template)]
-#[template(path = "admin/user_form.html")]
-struct FormPage {
-    ctx: PageCtx,
-    title: String,
-    action: String,
-    fields: Vec<FormField>,
-    has_errors: bool,
-}
-
-fn new_page(req: &HttpRequest, user: &Identity, input: &UserInput, errors: &FieldErrors) -> FormPage {
-    let t = Tr::new(user.lang);
-    let fields = vec![
-        FormField::new("username", t.t("users.username"), input.username.clone(), Widget::Text)
-            .required()
-            .hint(t.t("err.username_format")),
-        FormField::new("full_name", t.t("users.full_name"), input.full_name.clone(), Widget::Text),
-        FormField::new("email", t.t("users.email"), input.email.clone(), Widget::Text),
-        FormField::new("role", t.t("users.role"), input.role.clone(), Widget::Select(role_options(t))).required(),
-        FormField::new("locale", t.t("account.language"), input.locale.clone(), Widget::Select(lang_options())),
-        FormField::new("password", t.t("users.password"), "", Widget::Password).required(),
-    ];
-    FormPage {
-        ctx: PageCtx::new(req, Some(user), "users"),
-        title: t.t("users.new").to_string(),
-        action: "/admin/users".into(),
-        fields: attach(fields, errors, user.lang),
-        has_errors: !errors.is_empty(),
-    }
-}
-
-async fn new_form(req: HttpRequest, user: WebUser) -> Result<HttpResponse, AppError> {
-    let user = user.0;
-    user.require(Permission::UserManage)?;
-    let input = UserInput { role: "inspector".into(), locale: "vi".into(), ..UserInput::default() };
-    html(&new_page(&req, &user, &input, &FieldErrors::new()))
-}
-
-async fn create(
-    req: HttpRequest,
-    form: CsrfForm<UserInput>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let CsrfForm { form, user } = form;
-    user.require(Permission::UserManage)?;
-    let new = match form.validate(user.agency_id(), state.config.settings.password_min_length) {
-        Ok(n) => n,
-        Err(e) => {
-            return html_status(StatusCode::UNPROCESSABLE_ENTITY, &new_page(&req, &user, &form, &e));
-        }
-    };
-    let actor = user.actor();
-    match state.db.run(move |conn| repo::create(conn, &actor, new)).await {
-        Ok(row) => Ok(redirect(&format!("/admin/users/{}?m=created", row.id))),
-        Err(AppError::Validation(e)) => {
-            html_status(StatusCode::UNPROCESSABLE_ENTITY, &new_page(&req, &user, &form, &e))
-        }
-        Err(e) => Err(e),
-    }
-}
+use crate::web::{PageCtx, html_status, redirect};
 
 #[derive(Template)]
 #[template(path = "admin/user_show.html")]
-struct ShowPage {
+pub struct ShowPage {
     ctx: PageCtx,
     u: UserRow,
     fields: Vec<FormField>,
@@ -143,7 +31,7 @@ struct ShowPage {
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct EditForm {
+pub struct EditForm {
     #[serde(default)]
     full_name: String,
     #[serde(default)]
@@ -154,7 +42,7 @@ struct EditForm {
     locale: String,
 }
 
-async fn show_page(
+pub async fn show_page(
     req: &HttpRequest,
     user: &Identity,
     state: &AppState,
@@ -167,7 +55,7 @@ async fn show_page(
     let (u, history) = state
         .db
         .run(move |conn| {
-            let u = repo::find_in_agency(conn, &id, &agency)?;
+            let u = queries::find_in_agency(conn, &id, &agency)?;
             let h = crate::audit::repo::history(conn, "user", &id, Some(&agency))?;
             Ok((u, h))
         })
@@ -210,7 +98,7 @@ async fn show_page(
     )
 }
 
-async fn show(
+pub async fn show(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
@@ -221,7 +109,7 @@ async fn show(
     show_page(&req, &user, &state, path.into_inner(), None, &FieldErrors::new(), StatusCode::OK).await
 }
 
-async fn update(
+pub async fn update(
     req: HttpRequest,
     form: CsrfForm<EditForm>,
     state: web::Data<AppState>,
@@ -260,8 +148,8 @@ async fn update(
     let result = state
         .db
         .run(move |conn| {
-            repo::find_in_agency(conn, &id2, &agency)?;
-            repo::update(
+            queries::find_in_agency(conn, &id2, &agency)?;
+            accounts::update(
                 conn,
                 &actor,
                 &id2,
@@ -278,7 +166,7 @@ async fn update(
     }
 }
 
-async fn set_disabled(
+pub async fn set_disabled(
     form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     id: String,
@@ -292,14 +180,14 @@ async fn set_disabled(
     state
         .db
         .run(move |conn| {
-            repo::find_in_agency(conn, &id2, &agency)?;
-            repo::set_disabled(conn, &actor, &id2, disabled)
+            queries::find_in_agency(conn, &id2, &agency)?;
+            accounts::set_disabled(conn, &actor, &id2, disabled)
         })
         .await?;
     Ok(redirect(&format!("/admin/users/{id}?m={}", if disabled { "user_disabled" } else { "user_enabled" })))
 }
 
-async fn disable(
+pub async fn disable(
     form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
@@ -307,7 +195,7 @@ async fn disable(
     set_disabled(form, state, path.into_inner(), true).await
 }
 
-async fn enable(
+pub async fn enable(
     form: CsrfForm<crate::web::NoFields>,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
@@ -316,12 +204,12 @@ async fn enable(
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct PasswordForm {
+pub struct PasswordForm {
     #[serde(default)]
     password: String,
 }
 
-async fn reset_password(
+pub async fn reset_password(
     req: HttpRequest,
     form: CsrfForm<PasswordForm>,
     state: web::Data<AppState>,
@@ -331,7 +219,12 @@ async fn reset_password(
     user.require(Permission::UserManage)?;
     let id = path.into_inner();
     let mut errors = FieldErrors::new();
-    repo::check_password("password", &form.password, state.config.settings.password_min_length, &mut errors);
+    crate::users::forms::check_password(
+        "password",
+        &form.password,
+        state.config.settings.password_min_length,
+        &mut errors,
+    );
     if !errors.is_empty() {
         return show_page(&req, &user, &state, id, None, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
@@ -341,8 +234,8 @@ async fn reset_password(
     state
         .db
         .run(move |conn| {
-            repo::find_in_agency(conn, &id2, &agency)?;
-            repo::set_password(conn, &actor, &id2, &form.password, AuditAction::PasswordReset, None)
+            queries::find_in_agency(conn, &id2, &agency)?;
+            accounts::set_password(conn, &actor, &id2, &form.password, AuditAction::PasswordReset, None)
         })
         .await?;
     Ok(redirect(&format!("/admin/users/{id}?m=saved")))

@@ -1,0 +1,5 @@
+//! Agency pages, one file per screen.
+
+pub mod form;
+pub mod list;
+pub mod show;

@@ -1,0 +1,3 @@
+//! Writes to the agencies.
+
+pub mod register;

@@ -1,0 +1,4 @@
+//! Sector pages, one file per screen.
+
+pub mod form;
+pub mod list;

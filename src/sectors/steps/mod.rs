@@ -1,0 +1,3 @@
+//! Writes to the sectors.
+
+pub mod register;

@@ -1,0 +1,114 @@
+//! What an administrator types to create or change a user, and its validation.
+
+use crate::auth::roles::Role;
+use crate::domain::text;
+use crate::error::{Code, FieldError, FieldErrors};
+use crate::i18n::Lang;
+
+/// A new user, already validated.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub agency_id: String,
+    pub username: String,
+    pub full_name: String,
+    pub email: String,
+    pub role: Role,
+    pub password: String,
+    pub locale: Lang,
+}
+
+/// Raw input from a form, the API or the command line.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct UserInput {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub locale: String,
+}
+
+pub fn valid_username(s: &str) -> bool {
+    (3..=32).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
+}
+
+pub fn check_password(field: &str, pw: &str, min: usize, errors: &mut FieldErrors) {
+    if pw.chars().count() < min {
+        errors.push(FieldError::with_arg(field, Code::PasswordTooShort, min));
+    } else if pw.len() > 1024 {
+        errors.push(FieldError::with_arg(field, Code::TooLong, 1024));
+    }
+}
+
+impl UserInput {
+    pub fn validate(&self, agency_id: &str, password_min: usize) -> Result<NewUser, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let username = self.username.trim().to_lowercase();
+        if username.is_empty() {
+            e.add("username", Code::Required);
+        } else if !valid_username(&username) {
+            e.add("username", Code::UsernameFormat);
+        }
+        let full_name = text::clean(&self.full_name);
+        if text::char_len(&full_name) > 120 {
+            e.push(FieldError::with_arg("full_name", Code::TooLong, 120));
+        }
+        let email = self.email.trim();
+        let email = if email.is_empty() {
+            String::new()
+        } else {
+            match crate::domain::Email::parse(email) {
+                Some(m) => m.as_str().to_string(),
+                None => {
+                    e.push(FieldError::with_arg("email", Code::EmailInvalid, email));
+                    String::new()
+                }
+            }
+        };
+        let role = match Role::parse(&self.role) {
+            Some(r) => Some(r),
+            None => {
+                e.add("role", if self.role.trim().is_empty() { Code::Required } else { Code::InvalidChoice });
+                None
+            }
+        };
+        check_password("password", &self.password, password_min, &mut e);
+        let locale = if self.locale.trim().is_empty() {
+            Lang::Vi
+        } else {
+            match Lang::parse(self.locale.trim()) {
+                Some(l) => l,
+                None => {
+                    e.add("locale", Code::InvalidChoice);
+                    Lang::Vi
+                }
+            }
+        };
+        e.into_result()?;
+        Ok(NewUser {
+            agency_id: agency_id.to_string(),
+            username,
+            full_name,
+            email,
+            role: role.unwrap_or(Role::Viewer),
+            password: self.password.clone(),
+            locale,
+        })
+    }
+}
+
+/// Editable profile fields (by an admin of the same agency).
+#[derive(Debug, Clone)]
+pub struct UserChanges {
+    pub full_name: String,
+    pub email: String,
+    pub role: Role,
+    pub locale: Lang,
+}

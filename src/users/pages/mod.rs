@@ -1,0 +1,5 @@
+//! User administration pages, one file per screen.
+
+pub mod form;
+pub mod list;
+pub mod show;

@@ -1,0 +1,160 @@
+//! Accounts: create, change, language, password (ending every session), disable and enable (never
+//! the agency's last administrator).
+
+use diesel::prelude::*;
+
+use crate::audit::{self, Actor, AuditAction, AuditEntry, model::change};
+use crate::auth::roles::Role;
+use crate::db::schema::{api_tokens, sessions, users};
+use crate::db::{DbConnection, write_tx};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
+use crate::i18n::Lang;
+use crate::users::forms::*;
+use crate::users::model::UserRow;
+use crate::users::queries::*;
+
+/// Creates a user. The password is hashed before the transaction (argon2 is slow on purpose).
+pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<UserRow, AppError> {
+    let hash = crate::auth::password::hash(&new.password)?;
+    write_tx(conn, |conn| {
+        if find_by_username(conn, &new.username)?.is_some() {
+            return Err(FieldErrors(vec![FieldError::new("username", Code::UsernameTaken)]).into());
+        }
+        let now = crate::time::now();
+        let row = UserRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            agency_id: new.agency_id.clone(),
+            username: new.username.clone(),
+            full_name: new.full_name.clone(),
+            email: new.email.clone(),
+            role: new.role.code().to_string(),
+            password_hash: hash,
+            disabled: false,
+            locale: new.locale.code().to_string(),
+            created_at: now,
+            updated_at: now,
+            password_changed_at: now,
+        };
+        diesel::insert_into(users::table).values(&row).execute(conn)?;
+        let actor = Actor { agency_id: actor.agency_id.clone().or(Some(row.agency_id.clone())), ..actor.clone() };
+        audit::record(conn, &actor, AuditEntry::created(&row))?;
+        Ok(row)
+    })
+}
+
+fn count_active_admins(conn: &mut DbConnection, agency_id: &str) -> Result<i64, AppError> {
+    Ok(users::table
+        .filter(users::agency_id.eq(agency_id))
+        .filter(users::role.eq(Role::Admin.code()))
+        .filter(users::disabled.eq(false))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn update(conn: &mut DbConnection, actor: &Actor, id: &str, ch: UserChanges) -> Result<UserRow, AppError> {
+    write_tx(conn, |conn| {
+        let before = find(conn, id)?;
+        if before.role() == Role::Admin
+            && ch.role != Role::Admin
+            && !before.disabled
+            && count_active_admins(conn, &before.agency_id)? <= 1
+        {
+            return Err(FieldErrors(vec![FieldError::new("role", Code::LastAdmin)]).into());
+        }
+        let now = crate::time::now();
+        diesel::update(users::table.find(id))
+            .set((
+                users::full_name.eq(&ch.full_name),
+                users::email.eq(&ch.email),
+                users::role.eq(ch.role.code()),
+                users::locale.eq(ch.locale.code()),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        let after = find(conn, id)?;
+        if let Some(entry) = AuditEntry::updated(&before, &after) {
+            audit::record(conn, actor, entry)?;
+        }
+        Ok(after)
+    })
+}
+
+/// Sets a user's language (from the header switch or account page).
+pub fn set_locale(conn: &mut DbConnection, actor: &Actor, id: &str, lang: Lang) -> Result<(), AppError> {
+    write_tx(conn, |conn| {
+        let before = find(conn, id)?;
+        if before.locale == lang.code() {
+            return Ok(());
+        }
+        diesel::update(users::table.find(id))
+            .set((users::locale.eq(lang.code()), users::updated_at.eq(crate::time::now())))
+            .execute(conn)?;
+        let after = find(conn, id)?;
+        if let Some(entry) = AuditEntry::updated(&before, &after) {
+            audit::record(conn, actor, entry)?;
+        }
+        Ok(())
+    })
+}
+
+/// Replaces the password. Every session except `keep_session` ends.
+pub fn set_password(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    new_password: &str,
+    action: AuditAction,
+    keep_session: Option<&str>,
+) -> Result<(), AppError> {
+    let hash = crate::auth::password::hash(new_password)?;
+    write_tx(conn, |conn| {
+        let user = find(conn, id)?;
+        let now = crate::time::now();
+        diesel::update(users::table.find(id))
+            .set((users::password_hash.eq(&hash), users::password_changed_at.eq(now), users::updated_at.eq(now)))
+            .execute(conn)?;
+        let mut q = diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).into_boxed();
+        if let Some(keep) = keep_session {
+            q = q.filter(sessions::id.ne(keep.to_string()));
+        }
+        q.execute(conn)?;
+        audit::record(conn, actor, AuditEntry::state(&user, action, vec![change("password", "***", "*** (new)")]))?;
+        Ok(())
+    })
+}
+
+/// Disables or enables a user. Disabling ends every session and revokes every API token at once.
+pub fn set_disabled(conn: &mut DbConnection, actor: &Actor, id: &str, disabled: bool) -> Result<UserRow, AppError> {
+    write_tx(conn, |conn| {
+        let before = find(conn, id)?;
+        if before.disabled == disabled {
+            return Ok(before);
+        }
+        if disabled && before.role() == Role::Admin && count_active_admins(conn, &before.agency_id)? <= 1 {
+            return Err(AppError::from(Code::LastAdmin));
+        }
+        let now = crate::time::now();
+        diesel::update(users::table.find(id))
+            .set((users::disabled.eq(disabled), users::updated_at.eq(now)))
+            .execute(conn)?;
+        let mut ended = 0usize;
+        let mut revoked = 0usize;
+        if disabled {
+            ended = diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
+            revoked = diesel::update(
+                api_tokens::table.filter(api_tokens::user_id.eq(id)).filter(api_tokens::revoked_at.is_null()),
+            )
+            .set(api_tokens::revoked_at.eq(Some(now)))
+            .execute(conn)?;
+        }
+        let after = find(conn, id)?;
+        let mut entry =
+            AuditEntry::transition(&before, &after, if disabled { AuditAction::Disable } else { AuditAction::Enable });
+        if disabled {
+            entry.changes.push(change("sessions_ended", 0, ended as i64));
+            entry.changes.push(change("tokens_revoked", 0, revoked as i64));
+        }
+        audit::record(conn, actor, entry)?;
+        Ok(after)
+    })
+}

@@ -1,0 +1,4 @@
+//! Writes to accounts and tokens.
+
+pub mod accounts;
+pub mod tokens;
