@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use crate::audit::Auditable;
 use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units};
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = agencies)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = agencies, treat_none_as_null = true)]
 pub struct AgencyRow {
     pub id: String,
     pub code: String,

@@ -11,8 +11,8 @@ use crate::error::{AppError, Code};
 
 // ---------- loading the calendar ----------
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = holiday_rules)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = holiday_rules, treat_none_as_null = true)]
 pub struct HolidayRuleRow {
     pub id: String,
     pub code: String,
@@ -107,8 +107,8 @@ impl Auditable for OverrideRow {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, utoipa::ToSchema)]
-#[diesel(table_name = deadline_rules)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize, utoipa::ToSchema)]
+#[diesel(table_name = deadline_rules, treat_none_as_null = true)]
 pub struct DeadlineRuleRow {
     #[serde(skip)]
     pub id: String,
@@ -167,8 +167,8 @@ impl Auditable for DeadlineRuleRow {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
-#[diesel(table_name = deadlines)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = deadlines, treat_none_as_null = true)]
 pub struct DeadlineRow {
     pub id: String,
     pub agency_id: String,

@@ -10,8 +10,8 @@ use crate::documents::spec::{Block, DocType, parse_body};
 use crate::domain::text;
 use crate::error::{Code, FieldError, FieldErrors};
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
-#[diesel(table_name = documents)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = documents, treat_none_as_null = true)]
 pub struct DocumentRow {
     pub id: String,
     pub agency_id: String,

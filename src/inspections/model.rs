@@ -45,8 +45,8 @@ pub fn state_label(s: State, lang: crate::i18n::Lang) -> &'static str {
     crate::i18n::lookup(lang, s.label_key())
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = inspection_plans)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = inspection_plans, treat_none_as_null = true)]
 pub struct PlanRow {
     pub id: String,
     #[serde(skip)]
@@ -199,8 +199,8 @@ impl Auditable for RelationRow {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = engagements)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = engagements, treat_none_as_null = true)]
 pub struct EngagementRow {
     pub id: String,
     #[serde(skip)]
@@ -290,8 +290,8 @@ pub struct MemberRow {
     pub role: String,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = findings)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = findings, treat_none_as_null = true)]
 pub struct FindingRow {
     pub id: String,
     #[serde(skip)]
@@ -405,8 +405,8 @@ impl Auditable for PhotoRow {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = violations)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = violations, treat_none_as_null = true)]
 pub struct ViolationRecRow {
     pub id: String,
     #[serde(skip)]
@@ -468,8 +468,8 @@ impl Auditable for ViolationRecRow {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = recommendations)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = recommendations, treat_none_as_null = true)]
 pub struct RecommendationRow {
     pub id: String,
     #[serde(skip)]

@@ -88,8 +88,8 @@ impl OutletStatus {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = outlets)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = outlets, treat_none_as_null = true)]
 pub struct OutletRow {
     pub id: String,
     pub sector_code: String,

@@ -245,8 +245,8 @@ impl AttrDef {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = sectors)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = sectors, treat_none_as_null = true, primary_key(code))]
 pub struct SectorRow {
     pub code: String,
     pub name_vi: String,

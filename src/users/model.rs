@@ -6,8 +6,8 @@ use crate::audit::Auditable;
 use crate::auth::roles::Role;
 use crate::db::schema::{api_tokens, users};
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = users)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = users, treat_none_as_null = true)]
 pub struct UserRow {
     pub id: String,
     pub agency_id: String,

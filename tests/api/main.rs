@@ -10,6 +10,7 @@ mod auth;
 mod backup;
 mod bad_input;
 mod calendar;
+mod changesets;
 mod documents;
 mod engagements;
 mod mail;

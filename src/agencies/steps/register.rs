@@ -73,21 +73,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, mut f: AgencyFull) -> Resu
         f.agency.created_at = before.agency.created_at;
         f.agency.updated_at = crate::time::now();
         let a = &f.agency;
-        diesel::update(agencies::table.find(&a.id))
-            .set((
-                agencies::code.eq(&a.code),
-                agencies::governing_body.eq(&a.governing_body),
-                agencies::name.eq(&a.name),
-                agencies::abbreviation.eq(&a.abbreviation),
-                agencies::place_name.eq(&a.place_name),
-                agencies::province.eq(&a.province),
-                agencies::valid_from.eq(a.valid_from),
-                agencies::valid_to.eq(a.valid_to),
-                agencies::successor_id.eq(&a.successor_id),
-                agencies::notes.eq(&a.notes),
-                agencies::updated_at.eq(a.updated_at),
-            ))
-            .execute(conn)?;
+        diesel::update(agencies::table.find(&a.id)).set(a).execute(conn)?;
         write_children(conn, &f)?;
         let after = full(conn, &f.agency.id)?;
         if let Some(e) = AuditEntry::updated(&before, &after) {

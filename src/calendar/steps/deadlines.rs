@@ -170,13 +170,7 @@ pub fn adjust(
         after.adjustments = serde_json::to_string(&list).map_err(anyhow::Error::from)?;
         after.due_date = after.explain(&cal, crate::time::today_vn())?.due;
         after.updated_at = crate::time::now();
-        diesel::update(deadlines::table.find(id))
-            .set((
-                deadlines::adjustments.eq(&after.adjustments),
-                deadlines::due_date.eq(after.due_date),
-                deadlines::updated_at.eq(after.updated_at),
-            ))
-            .execute(conn)?;
+        diesel::update(deadlines::table.find(id)).set(&after).execute(conn)?;
         let action = match adj {
             Adjustment::Extension { .. } => AuditAction::Extend,
             Adjustment::Pause { to: None, .. } => AuditAction::Pause,

@@ -11,8 +11,6 @@ use crate::db::schema::{calendar_overrides, deadlines, holiday_rules};
 use crate::db::{DbConnection, write_tx};
 use crate::error::AppError;
 
-// ---------- loading the calendar ----------
-
 use crate::calendar::model::*;
 use crate::calendar::queries::*;
 
@@ -67,22 +65,23 @@ pub fn update_holiday_rule(conn: &mut DbConnection, actor: &Actor, row: HolidayR
     write_tx(conn, |conn| {
         let before: HolidayRuleRow =
             holiday_rules::table.find(&row.id).select(HolidayRuleRow::as_select()).first(conn)?;
-        diesel::update(holiday_rules::table.find(&row.id))
-            .set((
-                holiday_rules::name_vi.eq(&row.name_vi),
-                holiday_rules::name_en.eq(&row.name_en),
-                holiday_rules::days.eq(row.days),
-                holiday_rules::days_before.eq(row.days_before),
-                holiday_rules::compensate.eq(row.compensate),
-                holiday_rules::valid_from.eq(row.valid_from),
-                holiday_rules::valid_to.eq(row.valid_to),
-                holiday_rules::legal_source.eq(&row.legal_source),
-                holiday_rules::verified.eq(row.verified),
-                holiday_rules::updated_at.eq(crate::time::now()),
-            ))
-            .execute(conn)?;
+        // What the form may change; the rest of the row stays as stored.
+        let edited = HolidayRuleRow {
+            name_vi: row.name_vi,
+            name_en: row.name_en,
+            days: row.days,
+            days_before: row.days_before,
+            compensate: row.compensate,
+            valid_from: row.valid_from,
+            valid_to: row.valid_to,
+            legal_source: row.legal_source,
+            verified: row.verified,
+            updated_at: crate::time::now(),
+            ..before.clone()
+        };
+        diesel::update(holiday_rules::table.find(&edited.id)).set(&edited).execute(conn)?;
         let after: HolidayRuleRow =
-            holiday_rules::table.find(&row.id).select(HolidayRuleRow::as_select()).first(conn)?;
+            holiday_rules::table.find(&edited.id).select(HolidayRuleRow::as_select()).first(conn)?;
         match AuditEntry::updated(&before, &after) {
             Some(e) => {
                 audit::record(conn, actor, e)?;

@@ -8,33 +8,32 @@ use crate::db::schema::deadline_rules;
 use crate::db::{DbConnection, write_tx};
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 
-// ---------- loading the calendar ----------
-
 use crate::calendar::model::*;
 use crate::calendar::queries::*;
 
 pub fn update_deadline_rule(conn: &mut DbConnection, actor: &Actor, row: DeadlineRuleRow) -> Result<(), AppError> {
     write_tx(conn, |conn| {
         let before = find_rule(conn, &row.id)?;
-        diesel::update(deadline_rules::table.find(&row.id))
-            .set((
-                deadline_rules::name_vi.eq(&row.name_vi),
-                deadline_rules::name_en.eq(&row.name_en),
-                deadline_rules::duration.eq(row.duration),
-                deadline_rules::unit.eq(&row.unit),
-                deadline_rules::start_event.eq(&row.start_event),
-                deadline_rules::extension_max.eq(row.extension_max),
-                deadline_rules::extension_duration.eq(row.extension_duration),
-                deadline_rules::pausable.eq(row.pausable),
-                deadline_rules::legal_source.eq(&row.legal_source),
-                deadline_rules::verified.eq(row.verified),
-                deadline_rules::valid_from.eq(row.valid_from),
-                deadline_rules::valid_to.eq(row.valid_to),
-                deadline_rules::notes.eq(&row.notes),
-                deadline_rules::updated_at.eq(crate::time::now()),
-            ))
-            .execute(conn)?;
-        let after = find_rule(conn, &row.id)?;
+        // What the form may change; the rest of the row stays as stored.
+        let edited = DeadlineRuleRow {
+            name_vi: row.name_vi,
+            name_en: row.name_en,
+            duration: row.duration,
+            unit: row.unit,
+            start_event: row.start_event,
+            extension_max: row.extension_max,
+            extension_duration: row.extension_duration,
+            pausable: row.pausable,
+            legal_source: row.legal_source,
+            verified: row.verified,
+            valid_from: row.valid_from,
+            valid_to: row.valid_to,
+            notes: row.notes,
+            updated_at: crate::time::now(),
+            ..before.clone()
+        };
+        diesel::update(deadline_rules::table.find(&edited.id)).set(&edited).execute(conn)?;
+        let after = find_rule(conn, &edited.id)?;
         if let Some(e) = AuditEntry::updated(&before, &after) {
             audit::record(conn, actor, e)?;
         }

@@ -136,22 +136,7 @@ pub fn update_draft(
         after.version += 1;
         after.updated_at = crate::time::now();
         diesel::update(documents::table.find(id).filter(documents::version.eq(before.version)))
-            .set((
-                documents::doc_type.eq(&after.doc_type),
-                documents::register.eq(&after.register),
-                documents::title.eq(&after.title),
-                documents::summary.eq(&after.summary),
-                documents::addressees.eq(&after.addressees),
-                documents::bases.eq(&after.bases),
-                documents::body.eq(&after.body),
-                documents::signer_id.eq(&after.signer_id),
-                documents::unit_code.eq(&after.unit_code),
-                documents::recipients.eq(&after.recipients),
-                documents::outlet_id.eq(&after.outlet_id),
-                documents::corrects_id.eq(&after.corrects_id),
-                documents::version.eq(after.version),
-                documents::updated_at.eq(after.updated_at),
-            ))
+            .set(&after)
             .execute(conn)?;
         if let Some(e) = AuditEntry::updated(&before, &after) {
             audit::record(conn, actor, e)?;

@@ -416,24 +416,7 @@ pub fn save(
     e.version = before.version + 1;
     e.updated_at = crate::time::now();
     let n = diesel::update(engagements::table.find(&e.id).filter(engagements::version.eq(before.version)))
-        .set((
-            engagements::state.eq(&e.state),
-            engagements::decision_id.eq(&e.decision_id),
-            engagements::minutes_id.eq(&e.minutes_id),
-            engagements::report_id.eq(&e.report_id),
-            engagements::conclusion_id.eq(&e.conclusion_id),
-            engagements::announced_on.eq(e.announced_on),
-            engagements::onsite_ended_on.eq(e.onsite_ended_on),
-            engagements::signed_on.eq(e.signed_on),
-            engagements::appraised_on.eq(e.appraised_on),
-            engagements::appraisal_note.eq(&e.appraisal_note),
-            engagements::suspended_before.eq(e.suspended_before),
-            engagements::period_deadline_id.eq(&e.period_deadline_id),
-            engagements::step_deadline_id.eq(&e.step_deadline_id),
-            engagements::closing_reason.eq(&e.closing_reason),
-            engagements::version.eq(e.version),
-            engagements::updated_at.eq(e.updated_at),
-        ))
+        .set(&e)
         .execute(conn)?;
     if n != 1 {
         return Err(AppError::from(Code::StaleVersion));

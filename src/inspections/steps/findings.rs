@@ -62,14 +62,7 @@ pub fn record_finding(
         after.note = note.clone();
         after.recorded_by = Some(actor.name.clone());
         after.recorded_at = Some(crate::time::now());
-        diesel::update(findings::table.find(finding_id))
-            .set((
-                findings::result.eq(&after.result),
-                findings::note.eq(&after.note),
-                findings::recorded_by.eq(&after.recorded_by),
-                findings::recorded_at.eq(after.recorded_at),
-            ))
-            .execute(conn)?;
+        diesel::update(findings::table.find(finding_id)).set(&after).execute(conn)?;
         if let Some(entry) = AuditEntry::updated(&before, &after) {
             audit::record(conn, actor, entry)?;
         }

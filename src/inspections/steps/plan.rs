@@ -252,15 +252,7 @@ pub fn approve(
         after.approved_by = Some(actor.name.clone());
         after.approved_at = Some(crate::time::now());
         after.updated_at = crate::time::now();
-        diesel::update(inspection_plans::table.find(plan_id))
-            .set((
-                inspection_plans::status.eq(&after.status),
-                inspection_plans::document_id.eq(&after.document_id),
-                inspection_plans::approved_by.eq(&after.approved_by),
-                inspection_plans::approved_at.eq(after.approved_at),
-                inspection_plans::updated_at.eq(after.updated_at),
-            ))
-            .execute(conn)?;
+        diesel::update(inspection_plans::table.find(plan_id)).set(&after).execute(conn)?;
         audit::record(conn, actor, AuditEntry::transition(&before, &after, AuditAction::Approve))?;
         if let Some(prev) = &before.previous_id {
             let p = q::plan(conn, prev, agency_id)?;

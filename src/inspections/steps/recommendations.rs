@@ -119,17 +119,7 @@ fn save_rec(
     r.version = before.version + 1;
     r.updated_at = crate::time::now();
     let n = diesel::update(recommendations::table.find(&r.id).filter(recommendations::version.eq(before.version)))
-        .set((
-            recommendations::status.eq(&r.status),
-            recommendations::close_reason.eq(&r.close_reason),
-            recommendations::evidence_sha256.eq(&r.evidence_sha256),
-            recommendations::evidence_name.eq(&r.evidence_name),
-            recommendations::reminders.eq(r.reminders),
-            recommendations::last_reminded_at.eq(r.last_reminded_at),
-            recommendations::due_date.eq(r.due_date),
-            recommendations::version.eq(r.version),
-            recommendations::updated_at.eq(r.updated_at),
-        ))
+        .set(&r)
         .execute(conn)?;
     if n != 1 {
         return Err(AppError::from(Code::StaleVersion));

@@ -163,18 +163,7 @@ fn save(
     v.version = before.version + 1;
     v.updated_at = crate::time::now();
     let n = diesel::update(violations::table.find(&v.id).filter(violations::version.eq(before.version)))
-        .set((
-            violations::status.eq(&v.status),
-            violations::decision_id.eq(&v.decision_id),
-            violations::fine_amount.eq(v.fine_amount),
-            violations::signer_title.eq(&v.signer_title),
-            violations::payment_status.eq(&v.payment_status),
-            violations::paid_on.eq(v.paid_on),
-            violations::remedy_status.eq(&v.remedy_status),
-            violations::deadline_id.eq(&v.deadline_id),
-            violations::version.eq(v.version),
-            violations::updated_at.eq(v.updated_at),
-        ))
+        .set(&v)
         .execute(conn)?;
     if n != 1 {
         return Err(AppError::from(Code::StaleVersion));

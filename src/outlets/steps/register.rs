@@ -115,26 +115,7 @@ pub fn update(
         }
         row.version = before.version + 1;
         let n = diesel::update(outlets::table.find(id).filter(outlets::version.eq(before.version)))
-            .set((
-                outlets::sector_code.eq(&row.sector_code),
-                outlets::kind.eq(&row.kind),
-                outlets::name.eq(&row.name),
-                outlets::tax_code.eq(&row.tax_code),
-                outlets::business_reg_no.eq(&row.business_reg_no),
-                outlets::street.eq(&row.street),
-                outlets::commune.eq(&row.commune),
-                outlets::province.eq(&row.province),
-                outlets::legal_representative.eq(&row.legal_representative),
-                outlets::phone.eq(&row.phone),
-                outlets::notice_emails.eq(&row.notice_emails),
-                outlets::attributes.eq(&row.attributes),
-                outlets::status.eq(&row.status),
-                outlets::notes.eq(&row.notes),
-                outlets::search_text.eq(&row.search_text),
-                outlets::sort_name.eq(&row.sort_name),
-                outlets::version.eq(row.version),
-                outlets::updated_at.eq(row.updated_at),
-            ))
+            .set(&row)
             .execute(conn)?;
         if n != 1 {
             return Err(AppError::from(Code::StaleVersion));

@@ -23,17 +23,17 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, row: SectorRow) -> Result<
 pub fn update(conn: &mut DbConnection, actor: &Actor, row: SectorRow) -> Result<SectorRow, AppError> {
     write_tx(conn, |conn| {
         let before = find(conn, &row.code)?.ok_or(AppError::NotFound)?;
-        diesel::update(sectors::table.find(&row.code))
-            .set((
-                sectors::name_vi.eq(&row.name_vi),
-                sectors::name_en.eq(&row.name_en),
-                sectors::attributes.eq(&row.attributes),
-                sectors::active.eq(row.active),
-                sectors::sort_order.eq(row.sort_order),
-                sectors::updated_at.eq(crate::time::now()),
-            ))
-            .execute(conn)?;
-        let after = find(conn, &row.code)?.ok_or(AppError::NotFound)?;
+        let edited = SectorRow {
+            name_vi: row.name_vi,
+            name_en: row.name_en,
+            attributes: row.attributes,
+            active: row.active,
+            sort_order: row.sort_order,
+            updated_at: crate::time::now(),
+            ..before.clone()
+        };
+        diesel::update(sectors::table.find(&edited.code)).set(&edited).execute(conn)?;
+        let after = find(conn, &edited.code)?.ok_or(AppError::NotFound)?;
         if let Some(e) = AuditEntry::updated(&before, &after) {
             audit::record(conn, actor, e)?;
         }

@@ -61,16 +61,15 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: &str, ch: UserChanges)
         {
             return Err(FieldErrors(vec![FieldError::new("role", Code::LastAdmin)]).into());
         }
-        let now = crate::time::now();
-        diesel::update(users::table.find(id))
-            .set((
-                users::full_name.eq(&ch.full_name),
-                users::email.eq(&ch.email),
-                users::role.eq(ch.role.code()),
-                users::locale.eq(ch.locale.code()),
-                users::updated_at.eq(now),
-            ))
-            .execute(conn)?;
+        let edited = UserRow {
+            full_name: ch.full_name,
+            email: ch.email,
+            role: ch.role.code().into(),
+            locale: ch.locale.code().into(),
+            updated_at: crate::time::now(),
+            ..before.clone()
+        };
+        diesel::update(users::table.find(id)).set(&edited).execute(conn)?;
         let after = find(conn, id)?;
         if let Some(entry) = AuditEntry::updated(&before, &after) {
             audit::record(conn, actor, entry)?;
