@@ -103,56 +103,9 @@ impl AuditAction {
         AuditAction::ALL.into_iter().find(|a| a.code() == s)
     }
 
+    /// What the entry records, in words (i18n `audit.action.<code>`).
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        use crate::i18n::Lang::*;
-        match (self, lang) {
-            (AuditAction::Create, Vi) => "Thêm mới",
-            (AuditAction::Create, En) => "Created",
-            (AuditAction::Update, Vi) => "Sửa",
-            (AuditAction::Update, En) => "Updated",
-            (AuditAction::Delete, Vi) => "Xóa",
-            (AuditAction::Delete, En) => "Deleted",
-            (AuditAction::Import, Vi) => "Nhập CSV",
-            (AuditAction::Import, En) => "CSV import",
-            (AuditAction::Disable, Vi) => "Khóa",
-            (AuditAction::Disable, En) => "Disabled",
-            (AuditAction::Enable, Vi) => "Mở khóa",
-            (AuditAction::Enable, En) => "Enabled",
-            (AuditAction::PasswordChange, Vi) => "Đổi mật khẩu",
-            (AuditAction::PasswordChange, En) => "Password changed",
-            (AuditAction::PasswordReset, Vi) => "Đặt lại mật khẩu",
-            (AuditAction::PasswordReset, En) => "Password reset",
-            (AuditAction::TokenCreate, Vi) => "Tạo mã API",
-            (AuditAction::TokenCreate, En) => "API token created",
-            (AuditAction::TokenRevoke, Vi) => "Thu hồi mã API",
-            (AuditAction::TokenRevoke, En) => "API token revoked",
-            (AuditAction::Extend, Vi) => "Gia hạn",
-            (AuditAction::Extend, En) => "Extended",
-            (AuditAction::Pause, Vi) => "Tạm dừng",
-            (AuditAction::Pause, En) => "Paused",
-            (AuditAction::Resume, Vi) => "Tiếp tục",
-            (AuditAction::Resume, En) => "Resumed",
-            (AuditAction::Close, Vi) => "Kết thúc",
-            (AuditAction::Close, En) => "Closed",
-            (AuditAction::Recompute, Vi) => "Tính lại hạn do lịch thay đổi",
-            (AuditAction::Recompute, En) => "Due date recomputed after a calendar change",
-            (AuditAction::Issue, Vi) => "Ban hành",
-            (AuditAction::Issue, En) => "Issued",
-            (AuditAction::Attach, Vi) => "Đính kèm bản ký",
-            (AuditAction::Attach, En) => "Signed copy attached",
-            (AuditAction::Send, Vi) => "Gửi thư điện tử",
-            (AuditAction::Send, En) => "Sent by email",
-            (AuditAction::Approve, Vi) => "Phê duyệt",
-            (AuditAction::Approve, En) => "Approved",
-            (AuditAction::Transition, Vi) => "Chuyển bước",
-            (AuditAction::Transition, En) => "Moved to the next step",
-            (AuditAction::Upload, Vi) => "Tải lên",
-            (AuditAction::Upload, En) => "Uploaded",
-            (AuditAction::Publish, Vi) => "Công khai",
-            (AuditAction::Publish, En) => "Published",
-            (AuditAction::Remind, Vi) => "Đôn đốc",
-            (AuditAction::Remind, En) => "Reminder sent",
-        }
+        crate::i18n::lookup(lang, &format!("audit.action.{}", self.code()))
     }
 }
 

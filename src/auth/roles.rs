@@ -118,50 +118,9 @@ impl Permission {
         }
     }
 
+    /// What the permission lets one do (i18n `perm.<code>`).
     pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
-        use crate::i18n::Lang::*;
-        match (self, lang) {
-            (Permission::OutletRead, Vi) => "Xem danh sách cơ sở, xuất CSV",
-            (Permission::OutletRead, En) => "View outlets, export CSV",
-            (Permission::OutletWrite, Vi) => "Thêm, sửa cơ sở",
-            (Permission::OutletWrite, En) => "Create and edit outlets",
-            (Permission::OutletDelete, Vi) => "Xóa cơ sở",
-            (Permission::OutletDelete, En) => "Delete outlets",
-            (Permission::OutletImport, Vi) => "Nhập cơ sở từ CSV",
-            (Permission::OutletImport, En) => "Import outlets from CSV",
-            (Permission::AgencyRead, Vi) => "Xem thông tin cơ quan",
-            (Permission::AgencyRead, En) => "View agencies",
-            (Permission::AgencyManage, Vi) => "Sửa cơ quan, người ký, đơn vị",
-            (Permission::AgencyManage, En) => "Edit agencies, signers, units",
-            (Permission::SectorManage, Vi) => "Thêm, sửa lĩnh vực",
-            (Permission::SectorManage, En) => "Add and edit sectors",
-            (Permission::UserManage, Vi) => "Quản lý người dùng của cơ quan",
-            (Permission::UserManage, En) => "Manage the agency's users",
-            (Permission::AuditRead, Vi) => "Xem nhật ký của cơ quan",
-            (Permission::AuditRead, En) => "Read the agency's audit trail",
-            (Permission::AuditVerify, Vi) => "Kiểm tra tính toàn vẹn nhật ký",
-            (Permission::AuditVerify, En) => "Verify the audit chain",
-            (Permission::CalendarManage, Vi) => "Sửa lịch nghỉ, quy tắc ngày nghỉ và thời hạn",
-            (Permission::CalendarManage, En) => "Edit the calendar, holiday and deadline rules",
-            (Permission::DeadlineRead, Vi) => "Xem lịch, tính và xem thời hạn",
-            (Permission::DeadlineRead, En) => "View the calendar, compute and view deadlines",
-            (Permission::DeadlineWrite, Vi) => "Theo dõi, gia hạn, tạm dừng thời hạn",
-            (Permission::DeadlineWrite, En) => "Track, extend and pause deadlines",
-            (Permission::DocumentRead, Vi) => "Xem văn bản của cơ quan",
-            (Permission::DocumentRead, En) => "Read the agency's documents",
-            (Permission::DocumentWrite, Vi) => "Soạn, sửa dự thảo văn bản",
-            (Permission::DocumentWrite, En) => "Draft and edit documents",
-            (Permission::DocumentIssue, Vi) => "Ban hành văn bản (cấp số, khóa bản gốc)",
-            (Permission::DocumentIssue, En) => "Issue documents (number and freeze)",
-            (Permission::InspectionRead, Vi) => "Xem kế hoạch, cuộc thanh tra, danh mục vi phạm, bộ tiêu chí",
-            (Permission::InspectionRead, En) => "Read plans, inspections, the violation catalogue and checklists",
-            (Permission::InspectionWrite, Vi) => "Lập kế hoạch, ghi kết quả kiểm tra, vi phạm, kiến nghị",
-            (Permission::InspectionWrite, En) => "Plan, record findings, violations and recommendations",
-            (Permission::InspectionApprove, Vi) => "Duyệt kế hoạch, ký quyết định, kết luận, quyết định xử phạt",
-            (Permission::InspectionApprove, En) => "Approve plans, sign decisions, conclusions and sanctions",
-            (Permission::CatalogueManage, Vi) => "Sửa danh mục vi phạm và bộ tiêu chí kiểm tra",
-            (Permission::CatalogueManage, En) => "Edit the violation catalogue and checklists",
-        }
+        crate::i18n::lookup(lang, &format!("perm.{}", self.code()))
     }
 }
 

@@ -134,6 +134,14 @@ pub enum Code {
     NoConclusion,
     BeforeSigning,
     TooEarlyRemoval,
+    // ---- notices that do not stop the work (warnings) ----
+    OverlapEngagement,
+    OverlapPlan,
+    OverlapOutside,
+    ConflictOfInterest,
+    NotOnPortal,
+    NoOtherChannel,
+    KeepOnPortalUntil,
 }
 
 impl Code {

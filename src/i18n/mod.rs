@@ -69,6 +69,24 @@ pub fn lookup(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// An amount in đồng as the reader writes it: "150.000.000 đ", "VND 150,000,000".
+pub fn vnd(lang: Lang, amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let sep = if lang == Lang::En { ',' } else { '.' };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    match lang {
+        Lang::Vi => format!("{sign}{grouped} đ"),
+        Lang::En => format!("{sign}VND {grouped}"),
+    }
+}
+
 pub fn has_key(key: &str) -> bool {
     TABLE.contains_key(key)
 }
@@ -92,6 +110,13 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_grouped_as_each_language_writes_them() {
+        assert_eq!(vnd(Lang::Vi, 150_000_000), "150.000.000 đ");
+        assert_eq!(vnd(Lang::En, 7_500_000), "VND 7,500,000");
+        assert_eq!(vnd(Lang::Vi, 0), "0 đ");
+    }
 
     #[test]
     fn every_entry_key_is_unique() {

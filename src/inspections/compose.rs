@@ -4,7 +4,8 @@
 //! notice (TB). Each comes out as an ordinary draft that people can still edit before it is issued.
 
 use super::model::{
-    EngagementRow, FindingRow, PlanItemRow, PlanRow, RecommendationRow, ViolationRecRow, rec_kind_label, result_label,
+    DurationUnit, EngagementRow, FindingResult, FindingRow, Offender, Origin, PlanItemRow, PlanRow, RecommendationRow,
+    ViolationRecRow,
 };
 use super::state::Kind;
 use crate::documents::model::DraftInput;
@@ -56,8 +57,11 @@ fn verb(k: Kind) -> &'static str {
     }
 }
 
-fn unit_words(unit: &str) -> &'static str {
-    if unit == "working" { "ngày làm việc" } else { "ngày" }
+/// Documents are written in Vietnamese whatever the reader's language.
+const VI: crate::i18n::Lang = crate::i18n::Lang::Vi;
+
+fn unit_words(unit: DurationUnit) -> &'static str {
+    if unit == DurationUnit::Working { "ngày làm việc" } else { "ngày" }
 }
 
 /// The law the engagement follows, by kind (DOMAIN.md §9.1–9.2).
@@ -85,9 +89,9 @@ pub fn plan(p: &PlanRow, items: &[(PlanItemRow, String)]) -> DraftInput {
             "| {} | {} | {} | {} | {} | {} |\n",
             it.position,
             who.replace('|', "/"),
-            if it.kind == "thanh_tra" { "Thanh tra" } else { "Kiểm tra" },
+            it.kind.label(VI),
             it.scope.replace('|', "/"),
-            it.when(),
+            it.when(VI),
             it.lead_unit.replace('|', "/")
         ));
     }
@@ -121,10 +125,10 @@ pub fn decision(e: &EngagementRow, o: &OutletRow, team: &[MemberLine], signer_id
         "Thời hạn {}: {} {} kể từ ngày công bố quyết định {}.\n",
         verb(k),
         e.duration,
-        unit_words(&e.duration_unit),
+        unit_words(e.duration_unit),
         verb(k)
     ));
-    if e.origin == "ad_hoc" && !e.reason.is_empty() {
+    if e.origin == Origin::AdHoc && !e.reason.is_empty() {
         body.push_str(&format!("Lý do {} đột xuất: {}.\n", verb(k), e.reason.trim_end_matches('.')));
     }
     body.push_str(&format!("Điều 2. Thành lập {} gồm các ông (bà) có tên sau:\n", team_noun(k)));
@@ -174,13 +178,13 @@ pub fn minutes(
     body.push_str(&format!("- Ông (bà) {rep}, người đại diện theo pháp luật.\n"));
     body.push_str(&format!("# III. NỘI DUNG, KẾT QUẢ {}\n", verb(k).to_uppercase()));
     body.push_str("| TT | Nội dung | Căn cứ | Kết quả | Ghi chú |\n");
-    for f in findings.iter().filter(|f| f.result != "pending") {
+    for f in findings.iter().filter(|f| f.result != FindingResult::Pending) {
         body.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             f.position,
             f.item_text.replace('|', "/"),
             f.legal_ref.replace('|', "/"),
-            result_label(&f.result),
+            f.result.label(VI),
             f.note.replace('|', "/").replace('\n', " ")
         ));
     }
@@ -229,9 +233,9 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
         body.push_str(&format!("- Ông (bà) {}, {}.\n", m.name, m.position));
     }
     body.push_str("# 2. Đối tượng vi phạm\n");
-    let who = if v.offender == "individual" { "Cá nhân" } else { "Tổ chức" };
+    let who = if v.offender == Offender::Individual { "Cá nhân" } else { "Tổ chức" };
     body.push_str(&format!("- {who}: {}; địa chỉ: {}.\n", v.offender_name, address(o)));
-    if !o.legal_representative.is_empty() && v.offender != "individual" {
+    if !o.legal_representative.is_empty() && v.offender != Offender::Individual {
         body.push_str(&format!("- Người đại diện theo pháp luật: {}.\n", o.legal_representative));
     }
     body.push_str("# 3. Hành vi vi phạm hành chính\n");
@@ -277,7 +281,7 @@ pub fn sanction_decision(
     record_symbol: &str,
     signer_id: &str,
 ) -> DraftInput {
-    let who = if v.offender == "individual" { "Cá nhân" } else { "Tổ chức" };
+    let who = if v.offender == Offender::Individual { "Cá nhân" } else { "Tổ chức" };
     let mut body = String::new();
     body.push_str("# QUYẾT ĐỊNH:\n");
     body.push_str(&format!("Điều 1. Xử phạt vi phạm hành chính đối với {}: {}.\n", lower_first(who), v.offender_name));
@@ -354,12 +358,12 @@ fn fine_note(v: &ViolationRecRow) -> String {
 
 fn findings_table(body: &mut String, findings: &[FindingRow]) {
     body.push_str("| TT | Nội dung | Kết quả | Ghi nhận |\n");
-    for f in findings.iter().filter(|f| f.result != "pending") {
+    for f in findings.iter().filter(|f| f.result != FindingResult::Pending) {
         body.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             f.position,
             f.item_text.replace('|', "/"),
-            result_label(&f.result),
+            f.result.label(VI),
             f.note.replace('|', "/").replace('\n', " ")
         ));
     }
@@ -395,8 +399,8 @@ pub fn conclusion(
     body.push_str("# 1. Khái quát chung\n");
     body.push_str(&format!("{} hoạt động trong lĩnh vực được kiểm tra tại địa chỉ nêu trên.\n", o.name));
     body.push_str(&format!("# 2. Kết quả {}\n", verb(k)));
-    let good: Vec<&FindingRow> = findings.iter().filter(|f| f.result == "compliant").collect();
-    let bad: Vec<&FindingRow> = findings.iter().filter(|f| f.result == "non_compliant").collect();
+    let good: Vec<&FindingRow> = findings.iter().filter(|f| f.result == FindingResult::Compliant).collect();
+    let bad: Vec<&FindingRow> = findings.iter().filter(|f| f.result == FindingResult::NonCompliant).collect();
     if !good.is_empty() {
         body.push_str("Những nội dung chấp hành đúng quy định:\n");
         for f in good {
@@ -426,7 +430,7 @@ pub fn conclusion(
             body.push_str(&format!(
                 "- {} ({}; thực hiện: {}; thời hạn: trước ngày {}){end}\n",
                 r.text.trim_end_matches(['.', ';']),
-                rec_kind_label(&r.kind).to_lowercase(),
+                r.kind.label(VI).to_lowercase(),
                 r.responsible,
                 r.due_date.format("%d/%m/%Y")
             ));

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod catalogue;
+pub mod choices;
 pub mod compose;
 pub mod model;
 pub mod pages;

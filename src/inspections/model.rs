@@ -5,6 +5,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+pub use super::choices::*;
+pub use super::sanctions::{Offender, Title};
 use super::state::{Kind, State};
 use crate::audit::Auditable;
 use crate::db::schema::{
@@ -12,37 +14,25 @@ use crate::db::schema::{
     outlet_relations, plan_items, publications, recommendations, violations,
 };
 
-/// A warning that does not stop the work (overlap, conflict of interest).
+/// Something a person should know that does not stop the work (an overlap, a conflict of interest,
+/// a publication still missing): a code with its parameters, like a refusal.
+pub type Notice = crate::error::Refusal;
+
+/// A notice as the reader sees it.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Warning {
     pub code: String,
     pub message: String,
 }
 
-pub fn kind_code(k: Kind) -> &'static str {
-    k.code()
-}
+impl Warning {
+    pub fn of(n: &Notice, lang: crate::i18n::Lang) -> Warning {
+        Warning { code: n.code.as_str().to_string(), message: n.message(lang) }
+    }
 
-pub fn parse_kind(s: &str) -> Option<Kind> {
-    Kind::parse(s)
-}
-
-pub fn kind_label(k: Kind) -> &'static str {
-    crate::i18n::lookup(crate::i18n::Lang::Vi, k.label_key())
-}
-
-pub const STATES: [State; 12] = State::ALL;
-
-pub fn state_code(s: State) -> &'static str {
-    s.code()
-}
-
-pub fn parse_state(s: &str) -> Option<State> {
-    State::parse(s)
-}
-
-pub fn state_label(s: State, lang: crate::i18n::Lang) -> &'static str {
-    crate::i18n::lookup(lang, s.label_key())
+    pub fn all(ns: &[Notice], lang: crate::i18n::Lang) -> Vec<Warning> {
+        ns.iter().map(|n| Warning::of(n, lang)).collect()
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
@@ -55,7 +45,7 @@ pub struct PlanRow {
     pub version: i32,
     pub title: String,
     /// draft, approved or superseded.
-    pub status: String,
+    pub status: PlanStatus,
     pub previous_id: Option<String>,
     pub amend_reason: String,
     pub document_id: Option<String>,
@@ -97,7 +87,7 @@ pub struct PlanItemRow {
     pub group_label: String,
     pub sector_code: String,
     /// thanh_tra or kiem_tra.
-    pub kind: String,
+    pub kind: Kind,
     pub scope: String,
     pub planned_quarter: i32,
     pub planned_month: Option<i32>,
@@ -105,21 +95,22 @@ pub struct PlanItemRow {
 }
 
 impl PlanItemRow {
-    pub fn when(&self) -> String {
+    /// The i18n key of "Tháng 5" or "Quý II".
+    pub fn when_key(&self) -> String {
         match self.planned_month {
-            Some(m) => format!("Tháng {m}"),
-            None => format!("Quý {}", roman(self.planned_quarter)),
+            Some(m) => format!("insp.month.{}", m.clamp(1, 12)),
+            None => quarter_key(self.planned_quarter),
         }
+    }
+
+    pub fn when(&self, lang: crate::i18n::Lang) -> &'static str {
+        crate::i18n::lookup(lang, &self.when_key())
     }
 }
 
-pub fn roman(q: i32) -> &'static str {
-    match q {
-        1 => "I",
-        2 => "II",
-        3 => "III",
-        _ => "IV",
-    }
+/// The i18n key of "Quý II" / "Q2".
+pub fn quarter_key(q: i32) -> String {
+    format!("insp.quarter.{}", q.clamp(1, 4))
 }
 
 impl Auditable for PlanItemRow {
@@ -209,16 +200,16 @@ pub struct EngagementRow {
     pub outlet_id: String,
     pub sector_code: String,
     /// thanh_tra or kiem_tra.
-    pub kind: String,
+    pub kind: Kind,
     /// plan or ad_hoc.
-    pub origin: String,
+    pub origin: Origin,
     pub reason: String,
     pub scope: String,
     pub period_covered: String,
     pub duration: i32,
     /// calendar or working.
-    pub duration_unit: String,
-    pub state: String,
+    pub duration_unit: DurationUnit,
+    pub state: State,
     pub checklist_id: Option<String>,
     pub decision_id: Option<String>,
     pub minutes_id: Option<String>,
@@ -241,10 +232,10 @@ pub struct EngagementRow {
 
 impl EngagementRow {
     pub fn kind(&self) -> Kind {
-        parse_kind(&self.kind).unwrap_or(Kind::KiemTra)
+        self.kind
     }
     pub fn state(&self) -> State {
-        parse_state(&self.state).unwrap_or(State::Planned)
+        self.state
     }
 }
 
@@ -254,7 +245,7 @@ impl Auditable for EngagementRow {
         self.id.clone()
     }
     fn audit_label(&self) -> String {
-        format!("{} — {}", kind_label(self.kind()), self.scope)
+        format!("{} — {}", self.kind.label(crate::i18n::Lang::Vi), self.scope)
     }
     fn audit_fields(&self) -> Vec<(&'static str, Value)> {
         vec![
@@ -287,7 +278,7 @@ pub struct MemberRow {
     pub engagement_id: String,
     pub user_id: String,
     /// leader or member.
-    pub role: String,
+    pub role: TeamRole,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
@@ -301,21 +292,10 @@ pub struct FindingRow {
     pub item_text: String,
     pub legal_ref: String,
     /// pending, compliant, non_compliant or not_applicable.
-    pub result: String,
+    pub result: FindingResult,
     pub note: String,
     pub recorded_by: Option<String>,
     pub recorded_at: Option<NaiveDateTime>,
-}
-
-pub const RESULTS: [&str; 4] = ["pending", "compliant", "non_compliant", "not_applicable"];
-
-pub fn result_label(r: &str) -> &'static str {
-    match r {
-        "compliant" => "Đạt",
-        "non_compliant" => "Không đạt",
-        "not_applicable" => "Không áp dụng",
-        _ => "Chưa kiểm tra",
-    }
 }
 
 impl Auditable for FindingRow {
@@ -416,22 +396,22 @@ pub struct ViolationRecRow {
     pub outlet_id: String,
     pub rule_id: String,
     /// organisation or individual.
-    pub offender: String,
+    pub offender: Offender,
     pub offender_name: String,
     pub detected_on: NaiveDate,
     pub description: String,
     /// detected, recorded, decided or closed.
-    pub status: String,
+    pub status: ViolationStatus,
     pub record_id: Option<String>,
     pub decision_id: Option<String>,
     pub fine_amount: Option<i64>,
     pub signer_title: Option<String>,
     pub remedies: String,
     /// unpaid or paid.
-    pub payment_status: String,
+    pub payment_status: PaymentStatus,
     pub paid_on: Option<NaiveDate>,
     /// none, pending or done.
-    pub remedy_status: String,
+    pub remedy_status: RemedyStatus,
     pub deadline_id: Option<String>,
     pub version: i32,
     pub created_by: String,
@@ -476,13 +456,13 @@ pub struct RecommendationRow {
     pub engagement_id: String,
     pub position: i32,
     /// fine, recovery, discipline or management.
-    pub kind: String,
+    pub kind: RecKind,
     pub text: String,
     pub responsible: String,
     pub responsible_email: String,
     pub due_date: NaiveDate,
     /// pending, in_progress, done, not_possible or closed.
-    pub status: String,
+    pub status: RecStatus,
     pub close_reason: String,
     pub evidence_sha256: Option<String>,
     pub evidence_name: String,
@@ -493,32 +473,10 @@ pub struct RecommendationRow {
     pub updated_at: NaiveDateTime,
 }
 
-pub const REC_KINDS: [&str; 4] = ["fine", "recovery", "discipline", "management"];
-pub const REC_STATUSES: [&str; 5] = ["pending", "in_progress", "done", "not_possible", "closed"];
-
-pub fn rec_kind_label(k: &str) -> &'static str {
-    match k {
-        "fine" => "Xử phạt, nộp phạt",
-        "recovery" => "Thu hồi tiền, tài sản",
-        "discipline" => "Xử lý hành chính, kỷ luật",
-        _ => "Chấn chỉnh công tác quản lý",
-    }
-}
-
-pub fn rec_status_label(s: &str) -> &'static str {
-    match s {
-        "in_progress" => "Đang thực hiện",
-        "done" => "Đã thực hiện",
-        "not_possible" => "Không thực hiện được",
-        "closed" => "Đóng (có lý do)",
-        _ => "Chưa thực hiện",
-    }
-}
-
 impl RecommendationRow {
     /// Done, or closed with a reason: nothing left to follow.
     pub fn settled(&self) -> bool {
-        self.status == "done" || self.status == "closed"
+        self.status.settled()
     }
     pub fn overdue(&self, today: NaiveDate) -> bool {
         !self.settled() && self.due_date < today
@@ -557,7 +515,7 @@ pub struct PublicationRow {
     pub engagement_id: String,
     pub document_id: String,
     /// portal, meeting, media or premises.
-    pub channel: String,
+    pub channel: Channel,
     pub location: String,
     pub published_on: NaiveDate,
     pub removed_on: Option<NaiveDate>,
@@ -567,24 +525,13 @@ pub struct PublicationRow {
     pub created_at: NaiveDateTime,
 }
 
-pub const CHANNELS: [&str; 4] = ["portal", "meeting", "media", "premises"];
-
-pub fn channel_label(c: &str) -> &'static str {
-    match c {
-        "portal" => "Cổng thông tin điện tử",
-        "meeting" => "Công bố tại cuộc họp",
-        "media" => "Phương tiện thông tin đại chúng",
-        _ => "Niêm yết tại trụ sở đối tượng thanh tra",
-    }
-}
-
 impl Auditable for PublicationRow {
     const RECORD_TYPE: &'static str = "publication";
     fn audit_id(&self) -> String {
         self.id.clone()
     }
     fn audit_label(&self) -> String {
-        format!("{} {}", channel_label(&self.channel), self.published_on)
+        format!("{} {}", self.channel.label(crate::i18n::Lang::Vi), self.published_on)
     }
     fn audit_fields(&self) -> Vec<(&'static str, Value)> {
         vec![

@@ -3,7 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::inspections::model::{EngagementRow, PublicationRow};
+use crate::error::Code;
+use crate::inspections::model::{Channel, EngagementRow, Notice, PublicationRow};
 use crate::inspections::state::Kind;
 
 /// Days a conclusion stays on the portal at least (NĐ 43/2023 Art. 48; kept under the 2025 law until
@@ -16,29 +17,26 @@ pub fn earliest_removal(p: &PublicationRow) -> NaiveDate {
 }
 
 /// What the publication record still lacks, for the warnings on the engagement page.
-pub fn publication_warnings(e: &EngagementRow, pubs: &[PublicationRow], today: NaiveDate) -> Vec<String> {
+pub fn publication_warnings(e: &EngagementRow, pubs: &[PublicationRow], today: NaiveDate) -> Vec<Notice> {
     let mut out = Vec::new();
     if e.kind() != Kind::ThanhTra || e.signed_on.is_none() {
         return out;
     }
-    let portal = pubs.iter().find(|p| p.channel == "portal");
+    let portal = pubs.iter().find(|p| p.channel == Channel::Portal);
     if portal.is_none() {
-        out.push("Chưa công khai trên cổng thông tin điện tử (bắt buộc, trong 10 ngày kể từ ngày ký).".into());
+        out.push(Code::NotOnPortal.into());
     }
-    if !pubs.iter().any(|p| p.channel != "portal") {
-        out.push(
-            "Chưa công khai bằng ít nhất một hình thức khác (họp công bố, thông tin đại chúng hoặc niêm yết).".into(),
-        );
+    if !pubs.iter().any(|p| p.channel != Channel::Portal) {
+        out.push(Code::NoOtherChannel.into());
     }
     if let Some(p) = portal
         && p.removed_on.is_none()
     {
         let until = earliest_removal(p);
         if today < until {
-            out.push(format!(
-                "Giữ trên cổng thông tin đến hết ngày {} (đủ 15 ngày liên tục).",
-                crate::time::show_date(&(until - Days::new(1)))
-            ));
+            out.push(
+                Notice::new(Code::KeepOnPortalUntil).with("date", crate::time::show_date(&(until - Days::new(1)))),
+            );
         }
     }
     out

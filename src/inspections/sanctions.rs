@@ -7,11 +7,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Offender {
-    Organisation,
-    Individual,
+crate::text_enum! {
+    /// Who committed the violation: the decree's range is for organisations, half for individuals.
+    pub enum Offender in "insp.offender" {
+        Organisation = "organisation",
+        Individual = "individual",
+    }
 }
 
 /// A catalogue entry: the decree's fine range for organisations.
@@ -37,15 +38,16 @@ impl ViolationRule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Title {
-    ChairmanProvince,
-    DepartmentDirector,
-    ChiefProvincialInspector,
-    ProvincialInspectionTeamLeader,
-    ProvincialInspector,
-    DepartmentCheckTeamLeader,
+crate::text_enum! {
+    /// A sanctioning title (NĐ 189/2025, NĐ 311/2026).
+    pub enum Title in "insp.title" {
+        ChairmanProvince = "chairman_province",
+        DepartmentDirector = "department_director",
+        ChiefProvincialInspector = "chief_provincial_inspector",
+        ProvincialInspectionTeamLeader = "provincial_inspection_team_leader",
+        ProvincialInspector = "provincial_inspector",
+        DepartmentCheckTeamLeader = "department_check_team_leader",
+    }
 }
 
 /// A title's share of the field maximum, in force between two dates.

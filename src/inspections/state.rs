@@ -6,42 +6,44 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Code, Refusal};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// Thanh tra: by an inspection body (Thanh tra tỉnh), ends in a published conclusion.
-    ThanhTra,
-    /// Kiểm tra: a department's sector check (NĐ 217/2025), ends in a report and a corrective letter
-    /// or result notice; no appraisal, no publication.
-    KiemTra,
+crate::text_enum! {
+    /// Which law the engagement runs under.
+    pub enum Kind in "insp.kind" {
+        /// Kiểm tra: a department's sector check (NĐ 217/2025), ends in a report and a corrective
+        /// letter or result notice; no appraisal, no publication.
+        KiemTra = "kiem_tra",
+        /// Thanh tra: by an inspection body (Thanh tra tỉnh), ends in a published conclusion.
+        ThanhTra = "thanh_tra",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    /// In the annual plan (or created ad hoc), not yet decided.
-    Planned,
-    /// Decision (QĐ) issued; outline and announcement being prepared.
-    Preparation,
-    /// Decision announced; the period runs from here.
-    Announced,
-    /// Direct (on-site) work.
-    OnSite,
-    /// Suspended (Art. 30: once, at most 30 days, at the inspected party's request).
-    Suspended,
-    /// Direct work ended; the team writes its report.
-    Report,
-    /// Draft conclusion being prepared and appraised (thanh tra only).
-    DraftConclusion,
-    /// Conclusion (KL) signed, or for a check the result notice / corrective letter issued.
-    Concluded,
-    /// Conclusion published (thanh tra only).
-    Published,
-    /// Recommendations being followed up.
-    FollowUp,
-    Archived,
-    /// Cancelled before the announcement (with a reason).
-    Cancelled,
+crate::text_enum! {
+    /// Where an engagement stands.
+    pub enum State in "insp.state" {
+        /// In the annual plan (or created ad hoc), not yet decided.
+        Planned = "planned",
+        /// Decision (QĐ) issued; outline and announcement being prepared.
+        Preparation = "preparation",
+        /// Decision announced; the period runs from here.
+        Announced = "announced",
+        /// Direct (on-site) work.
+        OnSite = "on_site",
+        /// Suspended (Art. 30: once, at most 30 days, at the inspected party's request).
+        Suspended = "suspended",
+        /// Direct work ended; the team writes its report.
+        Report = "report",
+        /// Draft conclusion being prepared and appraised (thanh tra only).
+        DraftConclusion = "draft_conclusion",
+        /// Conclusion (KL) signed, or for a check the result notice / corrective letter issued.
+        Concluded = "concluded",
+        /// Conclusion published (thanh tra only).
+        Published = "published",
+        /// Recommendations being followed up.
+        FollowUp = "follow_up",
+        Archived = "archived",
+        /// Cancelled before the announcement (with a reason).
+        Cancelled = "cancelled",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,81 +112,11 @@ impl Event {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::KiemTra, Kind::ThanhTra];
-    /// The stored and API form.
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::ThanhTra => "thanh_tra",
-            Kind::KiemTra => "kiem_tra",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.code() == s.trim())
-    }
     /// The deadline rule that bounds an engagement's duration (Luật Thanh tra 2025 Art. 20; NĐ 217/2025).
     pub fn duration_rule(self) -> &'static str {
         match self {
             Kind::ThanhTra => "inspection.duration",
             Kind::KiemTra => "check.duration",
-        }
-    }
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Kind::ThanhTra => "insp.kind.thanh_tra",
-            Kind::KiemTra => "insp.kind.kiem_tra",
-        }
-    }
-}
-
-impl State {
-    pub const ALL: [State; 12] = [
-        State::Planned,
-        State::Preparation,
-        State::Announced,
-        State::OnSite,
-        State::Suspended,
-        State::Report,
-        State::DraftConclusion,
-        State::Concluded,
-        State::Published,
-        State::FollowUp,
-        State::Archived,
-        State::Cancelled,
-    ];
-    /// The stored and API form.
-    pub fn code(self) -> &'static str {
-        match self {
-            State::Planned => "planned",
-            State::Preparation => "preparation",
-            State::Announced => "announced",
-            State::OnSite => "on_site",
-            State::Suspended => "suspended",
-            State::Report => "report",
-            State::DraftConclusion => "draft_conclusion",
-            State::Concluded => "concluded",
-            State::Published => "published",
-            State::FollowUp => "follow_up",
-            State::Archived => "archived",
-            State::Cancelled => "cancelled",
-        }
-    }
-    pub fn parse(s: &str) -> Option<State> {
-        State::ALL.into_iter().find(|x| x.code() == s)
-    }
-    pub fn label_key(self) -> &'static str {
-        match self {
-            State::Planned => "insp.state.planned",
-            State::Preparation => "insp.state.preparation",
-            State::Announced => "insp.state.announced",
-            State::OnSite => "insp.state.on_site",
-            State::Suspended => "insp.state.suspended",
-            State::Report => "insp.state.report",
-            State::DraftConclusion => "insp.state.draft_conclusion",
-            State::Concluded => "insp.state.concluded",
-            State::Published => "insp.state.published",
-            State::FollowUp => "insp.state.follow_up",
-            State::Archived => "insp.state.archived",
-            State::Cancelled => "insp.state.cancelled",
         }
     }
 }
@@ -446,7 +378,7 @@ mod tests {
         assert!(check.contains(&Event::EndOnSite) && !check.contains(&Event::Suspend), "NĐ 217 has no suspension");
         let none = Facts { has_findings: false, ..ALL_DONE };
         assert!(offered(Kind::KiemTra, State::OnSite, none).contains(&Event::EndOnSite), "the refusal explains");
-        for s in State::ALL {
+        for &s in State::ALL {
             for e in offered(Kind::ThanhTra, s, ALL_DONE) {
                 assert!(next(Kind::ThanhTra, s, e, ALL_DONE).is_ok());
             }

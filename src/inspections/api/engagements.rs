@@ -32,6 +32,7 @@ pub async fn engagement_create(
     let months = state.config.settings.overlap_months;
     let (engagement, warnings) =
         run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| open::create(c, a, ag, v, months)).await?;
+    let warnings = Warning::all(&warnings, user.0.lang);
     Ok(HttpResponse::Created().json(EngagementCreated { engagement, warnings }))
 }
 
@@ -62,8 +63,9 @@ pub async fn engagement_list(
 #[get("/engagements/{id}")]
 pub async fn engagement_get(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let months = state.config.settings.overlap_months;
-    let d = run(&state, &user.0, &[Permission::InspectionRead], move |c, _, ag| q::detail(c, &id, ag, months)).await?;
+    let (months, lang) = (state.config.settings.overlap_months, user.0.lang);
+    let d = run(&state, &user.0, &[Permission::InspectionRead], move |c, _, ag| q::detail(c, &id, ag, months, lang))
+        .await?;
     Ok(HttpResponse::Ok().json(d))
 }
 

@@ -67,6 +67,7 @@ pub async fn plan_add_item(
         plan_steps::add_item(c, a, ag, &id, &b, months)
     })
     .await?;
+    let warnings = Warning::all(&warnings, user.0.lang);
     Ok(HttpResponse::Created().json(ItemCreated { item, warnings }))
 }
 

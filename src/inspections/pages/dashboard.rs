@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::inspections::model::*;
 use crate::inspections::queries::{self as q, EngagementFilter};
+use crate::inspections::state::State;
 use crate::state::AppState;
 use crate::web::{PageCtx, Paging, html};
 
@@ -72,8 +73,8 @@ pub async fn dashboard(
                 None => (String::new(), DeadlineStatus::Closed),
             };
             Row {
-                kind: kind_label(e.kind()),
-                state: state_label(e.state(), lang),
+                kind: e.kind().label(lang),
+                state: e.state().label(lang),
                 outlet: o.name,
                 due,
                 due_status: st.code(),
@@ -82,12 +83,12 @@ pub async fn dashboard(
             }
         })
         .collect();
-    let counts = STATES
+    let counts = State::ALL
         .iter()
         .map(|s| StateCount {
-            code: state_code(*s),
-            label: state_label(*s, lang),
-            count: counts.iter().find(|c| c.0 == state_code(*s)).map(|c| c.1).unwrap_or(0),
+            code: s.code(),
+            label: s.label(lang),
+            count: counts.iter().find(|c| c.0 == s.code()).map(|c| c.1).unwrap_or(0),
         })
         .filter(|c| c.count > 0)
         .collect();
@@ -97,7 +98,7 @@ pub async fn dashboard(
         rows: out,
         counts,
         paging,
-        states: STATES.iter().map(|s| (state_code(*s), state_label(*s, lang))).collect(),
+        states: State::ALL.iter().map(|s| (s.code(), s.label(lang))).collect(),
         f,
         overdue_recs: overdue,
         can_write: user.can(Permission::InspectionWrite),

@@ -167,7 +167,7 @@ pub async fn show(
         messages: msgs,
         history,
         facts,
-    } = state.db.run(move |conn| q::engagement_page(conn, &id, &agency, months)).await?;
+    } = state.db.run(move |conn| q::engagement_page(conn, &id, &agency, months, lang)).await?;
     let doc_link = |role: &'static str, x: &crate::documents::model::DocumentRow| DocLink {
         role,
         id: x.id.clone(),
@@ -184,18 +184,18 @@ pub async fn show(
             let dec = vdocs.iter().find(|(doc, vv, _)| vv.id == v.id && Some(&doc.id) == v.decision_id.as_ref());
             ViolationLine {
                 rule: rec.map(|r| r.2.clone()).unwrap_or_default(),
-                status: violation_steps::status_label(&v.status),
+                status: v.status.label(lang),
                 record: rec.map(|r| doc_link("insp.doc.violation_record", &r.0)),
                 decision: dec.map(|r| doc_link("insp.doc.sanction", &r.0)),
-                fine: v.fine_amount.map(|a| format!("{} đ", crate::inspections::compose::money(a))).unwrap_or_default(),
+                fine: v.fine_amount.map(|a| crate::i18n::vnd(lang, a)).unwrap_or_default(),
                 v: v.clone(),
             }
         })
         .collect();
     let page = ShowPage {
         ctx: PageCtx::new(&req, Some(&user), "inspections"),
-        kind: kind_label(e.kind()),
-        state: state_label(e.state(), lang),
+        kind: e.kind().label(lang),
+        state: e.state().label(lang),
         docs: docs.iter().map(|(role, x)| doc_link(role, x)).collect(),
         deadlines: dls
             .iter()
@@ -215,8 +215,8 @@ pub async fn show(
             .recommendations
             .iter()
             .map(|r| RecLine {
-                kind: rec_kind_label(&r.kind),
-                status: rec_status_label(&r.status),
+                kind: r.kind.label(lang),
+                status: r.status.label(lang),
                 overdue: r.overdue(today),
                 due: crate::time::show_date(&r.due_date),
                 r: r.clone(),
@@ -226,7 +226,7 @@ pub async fn show(
             .publications
             .iter()
             .map(|p| PubLine {
-                channel: channel_label(&p.channel),
+                channel: p.channel.label(lang),
                 earliest_removal: crate::time::show_date(&crate::inspections::publication::earliest_removal(p)),
                 p: p.clone(),
             })
@@ -236,7 +236,7 @@ pub async fn show(
         non_compliant: d
             .findings
             .iter()
-            .filter(|f| f.result == "non_compliant")
+            .filter(|f| f.result == FindingResult::NonCompliant)
             .map(|f| (f.id.clone(), format!("{}. {}", f.position, f.item_text)))
             .collect(),
         signers: c.signers,
@@ -244,7 +244,7 @@ pub async fn show(
             .iter()
             .map(|x| (violation_steps::title_code(*x), violation_steps::title_label(*x)))
             .collect(),
-        findings_done: d.findings.iter().filter(|f| f.result != "pending").count(),
+        findings_done: d.findings.iter().filter(|f| f.result != FindingResult::Pending).count(),
         deliveries: deliveries(&msgs, t),
         history: HistoryItem::from_rows(&history, lang),
         flash: flash.into_inner(),

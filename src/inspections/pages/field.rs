@@ -18,7 +18,7 @@ pub struct FindingView {
     pub f: FindingRow,
     pub photos: Vec<PhotoRow>,
     /// The choice shown: what was just sent when it was refused, else what is recorded.
-    pub chosen: String,
+    pub chosen: FindingResult,
     pub error: Option<String>,
 }
 
@@ -56,7 +56,7 @@ pub async fn field_page(
             Ok((e, o, q::findings_of(conn, &id)?, q::photos(conn, &id)?, q::visits(conn, &id)?))
         })
         .await?;
-    let done = findings.iter().filter(|f| f.result != "pending").count();
+    let done = findings.iter().filter(|f| f.result != FindingResult::Pending).count();
     let flash = flash.into_inner();
     let items = findings
         .into_iter()
@@ -64,11 +64,7 @@ pub async fn field_page(
             let here = flash.at == f.id && !flash.err.is_empty();
             FindingView {
                 photos: photos.iter().filter(|p| p.finding_id.as_deref() == Some(f.id.as_str())).cloned().collect(),
-                chosen: if here && RESULTS.contains(&flash.result.as_str()) {
-                    flash.result.clone()
-                } else {
-                    f.result.clone()
-                },
+                chosen: FindingResult::parse(&flash.result).filter(|_| here).unwrap_or(f.result),
                 error: here.then(|| flash.err.clone()),
                 f,
             }

@@ -104,6 +104,7 @@ pub async fn render_new(
 ) -> Result<HttpResponse, AppError> {
     let agency = user.agency_id().to_string();
     let (o, p) = (input.outlet_id.clone(), input.plan_item_id.clone());
+    let lang = user.lang;
     let (c, outlet_name, plan_item) = state
         .db
         .run(move |conn| {
@@ -111,7 +112,7 @@ pub async fn render_new(
             let item = if p.is_empty() { None } else { q::item_for_engagement(conn, &agency, &p).ok() };
             let oid = item.as_ref().and_then(|i| i.outlet_id.clone()).unwrap_or(o);
             let name = crate::outlets::queries::find(conn, &oid).map(|o| o.name).unwrap_or_default();
-            Ok((c, name, item.map(|i| format!("{}. {} ({})", i.position, i.scope, i.when())).unwrap_or_default()))
+            Ok((c, name, item.map(|i| format!("{}. {} ({})", i.position, i.scope, i.when(lang))).unwrap_or_default()))
         })
         .await?;
     let t = Tr::new(user.lang);

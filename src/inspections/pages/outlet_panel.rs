@@ -11,7 +11,6 @@ use crate::i18n::Tr;
 use crate::inspections::model::*;
 use crate::inspections::queries::{self as q};
 use crate::inspections::steps::plan::{self as plan_steps};
-use crate::inspections::steps::violations::{self as violation_steps};
 use crate::outlets::panels::{OutletPanel, Panel, PanelCtx};
 use crate::state::AppState;
 use crate::web::IdPath;
@@ -75,10 +74,10 @@ fn outlet_inspections(
         .map(|e| {
             (
                 e.id.clone(),
-                format!("{} — {}", kind_label(e.kind()), e.scope),
+                format!("{} — {}", e.kind().label(lang), e.scope),
                 crate::time::show_date(&e.announced_on.unwrap_or(e.created_at.date())),
-                e.state.clone(),
-                state_label(e.state(), lang),
+                e.state.code().to_string(),
+                e.state().label(lang),
             )
         })
         .collect();
@@ -89,8 +88,8 @@ fn outlet_inspections(
             (
                 crate::time::show_date(&v.detected_on),
                 v.description.clone(),
-                v.fine_amount.map(|a| format!("{} đ", crate::inspections::compose::money(a))).unwrap_or_default(),
-                violation_steps::status_label(&v.status),
+                v.fine_amount.map(|a| crate::i18n::vnd(lang, a)).unwrap_or_default(),
+                v.status.label(lang),
             )
         })
         .collect();

@@ -10,7 +10,6 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
 use crate::inspections::model::*;
 use crate::inspections::queries::{self as q};
-use crate::inspections::state::Kind;
 use crate::inspections::steps::plan::{self as plan_steps, ItemInput};
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
@@ -71,7 +70,7 @@ pub fn item_fields(t: Tr, v: &ItemInput, sectors: &[(String, String)]) -> Vec<Fo
             "quarter",
             t.t("insp.quarter"),
             v.quarter.clone(),
-            Widget::Select((1..=4).map(|q| (q.to_string(), format!("Quý {}", roman(q)))).collect()),
+            Widget::Select((1..=4).map(|q| (q.to_string(), t.t(&quarter_key(q)).to_string())).collect()),
         ),
         FormField::new("month", t.t("insp.month"), v.month.clone(), Widget::Text).hint(t.t("insp.month_hint")),
         FormField::new("lead_unit", t.t("insp.lead_unit"), v.lead_unit.clone(), Widget::Text),
@@ -119,19 +118,14 @@ pub async fn render_plan(
         state.db.run(move |conn| q::plan_page(conn, &id, &agency, lang)).await?;
     let items = items
         .into_iter()
-        .map(|(i, who, engagement)| ItemLine {
-            kind: kind_label(parse_kind(&i.kind).unwrap_or(Kind::KiemTra)),
-            who,
-            engagement,
-            i,
-        })
+        .map(|(i, who, engagement)| ItemLine { kind: i.kind.label(lang), who, engagement, i })
         .collect();
     let t = Tr::new(lang);
     html(&PlanPage {
         ctx: PageCtx::new(req, Some(user), "inspections"),
         has_errors: !errors.is_empty(),
         fields: attach(item_fields(t, input, &sectors), &errors, lang),
-        can_write: user.can(Permission::InspectionWrite) && p.status == "draft",
+        can_write: user.can(Permission::InspectionWrite) && p.status == PlanStatus::Draft,
         can_approve: user.can(Permission::InspectionApprove) && user.can(Permission::DocumentIssue),
         p,
         items,
@@ -157,7 +151,7 @@ pub async fn plan_item_add(
     match state.db.run(move |conn| plan_steps::add_item(conn, &actor, &agency, &id2, &f2, months)).await {
         Ok((_, w)) if w.is_empty() => Ok(redirect(&format!("/inspections/plans/{id}?m=saved"))),
         Ok((_, w)) => {
-            let warn = w.into_iter().map(|w| w.message).collect::<Vec<_>>().join("\n");
+            let warn = w.iter().map(|w| w.message(user.lang)).collect::<Vec<_>>().join("\n");
             Ok(redirect(&format!("/inspections/plans/{id}?m=saved&warn={}", urlencode(&warn))))
         }
         Err(AppError::Validation(e)) => {

@@ -11,6 +11,7 @@ use crate::error::{AppError, Code, FieldErrors};
 use crate::inspections::catalogue::ViolationRow;
 use crate::inspections::compose::MemberLine;
 use crate::inspections::model::*;
+use crate::inspections::state::{Kind, State};
 use crate::outlets::model::OutletRow;
 
 mod views;
@@ -44,7 +45,7 @@ pub fn member_lines(conn: &mut DbConnection, e: &EngagementRow) -> Result<Vec<Me
                 "inspector" => "Thanh tra viên".into(),
                 _ => "Công chức".into(),
             },
-            team_role: if m.role == "leader" { "Trưởng đoàn" } else { "Thành viên" }.into(),
+            team_role: if m.role == TeamRole::Leader { "Trưởng đoàn" } else { "Thành viên" }.into(),
         })
         .collect())
 }
@@ -74,7 +75,7 @@ pub fn recommendations_of(conn: &mut DbConnection, id: &str) -> Result<Vec<Recom
 }
 
 /// Team members with a recorded relation to the outlet (TT 06/2021: they should not sit on the team).
-pub fn conflicts(conn: &mut DbConnection, outlet_id: &str, user_ids: &[String]) -> Result<Vec<Warning>, AppError> {
+pub fn conflicts(conn: &mut DbConnection, outlet_id: &str, user_ids: &[String]) -> Result<Vec<Notice>, AppError> {
     let rows: Vec<(RelationRow, String)> = outlet_relations::table
         .inner_join(users::table)
         .filter(outlet_relations::outlet_id.eq(outlet_id))
@@ -83,10 +84,7 @@ pub fn conflicts(conn: &mut DbConnection, outlet_id: &str, user_ids: &[String]) 
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(r, name)| Warning {
-            code: "conflict_of_interest".into(),
-            message: format!("{name} có quan hệ với cơ sở được ghi nhận: {}", r.relation),
-        })
+        .map(|(r, name)| Notice::new(Code::ConflictOfInterest).with("name", name).with("relation", r.relation))
         .collect())
 }
 
@@ -116,13 +114,13 @@ pub fn engagements(
     let build = || {
         let mut q =
             engagements::table.inner_join(outlets::table).filter(engagements::agency_id.eq(agency_id)).into_boxed();
-        if let Some(s) = parse_state(f.state.trim()) {
-            q = q.filter(engagements::state.eq(state_code(s)));
+        if let Some(s) = State::parse(f.state.trim()) {
+            q = q.filter(engagements::state.eq(s));
         } else if f.state.trim() == "open" {
-            q = q.filter(engagements::state.ne_all(["archived", "cancelled"]));
+            q = q.filter(engagements::state.ne_all([State::Archived, State::Cancelled]));
         }
-        if let Some(k) = parse_kind(&f.kind) {
-            q = q.filter(engagements::kind.eq(kind_code(k)));
+        if let Some(k) = Kind::parse(&f.kind) {
+            q = q.filter(engagements::kind.eq(k));
         }
         if !f.outlet_id.trim().is_empty() {
             q = q.filter(engagements::outlet_id.eq(f.outlet_id.trim().to_string()));
@@ -285,7 +283,7 @@ pub fn overlaps(
     months: u32,
     exclude_engagement: Option<&str>,
     exclude_item: Option<&str>,
-) -> Result<Vec<Warning>, AppError> {
+) -> Result<Vec<Notice>, AppError> {
     let (from, to) = window(around, months);
     let mut out = Vec::new();
     let rows: Vec<(EngagementRow, String)> = engagements::table
@@ -300,20 +298,16 @@ pub fn overlaps(
         }
         let when = e.announced_on.unwrap_or(e.created_at.date());
         if when >= from && when <= to {
-            out.push(Warning {
-                code: "overlap_engagement".into(),
-                message: format!(
-                    "{} — {} đã {} cơ sở này ({}; {})",
-                    agency,
-                    kind_label(e.kind()),
-                    kind_label(e.kind()).to_lowercase(),
-                    crate::time::show_date(&when),
-                    e.scope
-                ),
-            });
+            out.push(
+                Notice::new(Code::OverlapEngagement)
+                    .with("agency", agency)
+                    .with_label("kind", e.kind.code(), e.kind.label_key())
+                    .with("date", crate::time::show_date(&when))
+                    .with("scope", &e.scope),
+            );
         }
     }
-    let items: Vec<(PlanItemRow, i32, String, String)> = plan_items::table
+    let items: Vec<(PlanItemRow, i32, String, PlanStatus)> = plan_items::table
         .inner_join(inspection_plans::table.inner_join(agencies::table))
         .filter(plan_items::outlet_id.eq(outlet_id))
         .filter(inspection_plans::status.ne("superseded"))
@@ -329,17 +323,14 @@ pub fn overlaps(
         }
         seen_plan_items.push(it.id.clone());
         if mid >= from && mid <= to {
-            out.push(Warning {
-                code: "overlap_plan".into(),
-                message: format!(
-                    "{} — kế hoạch năm {} ({}) có {} cơ sở này, {}",
-                    agency,
-                    year,
-                    if status == "approved" { "đã duyệt" } else { "dự thảo" },
-                    kind_label(parse_kind(&it.kind).unwrap_or(crate::inspections::state::Kind::KiemTra)).to_lowercase(),
-                    it.when().to_lowercase()
-                ),
-            });
+            out.push(
+                Notice::new(Code::OverlapPlan)
+                    .with("agency", agency)
+                    .with("year", year)
+                    .with_label("status", status.code(), status.label_key())
+                    .with_label("kind", it.kind.code(), it.kind.label_key())
+                    .with_label("when", it.when_key(), it.when_key()),
+            );
         }
     }
     let ext: Vec<ExternalInspectionRow> = external_inspections::table
@@ -348,10 +339,11 @@ pub fn overlaps(
         .select(ExternalInspectionRow::as_select())
         .load(conn)?;
     for x in ext {
-        out.push(Warning {
-            code: "overlap_external".into(),
-            message: format!("{} đã kiểm tra cơ sở này ngày {}", x.body, crate::time::show_date(&x.inspected_on)),
-        });
+        out.push(
+            Notice::new(Code::OverlapOutside)
+                .with("body", x.body)
+                .with("date", crate::time::show_date(&x.inspected_on)),
+        );
     }
     Ok(out)
 }

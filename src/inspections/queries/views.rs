@@ -15,7 +15,7 @@ use crate::outlets::model::OutletRow;
 pub struct MemberView {
     pub user_id: String,
     pub full_name: String,
-    pub role: String,
+    pub role: TeamRole,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -47,6 +47,7 @@ pub fn detail(
     id: &str,
     agency: &str,
     overlap_months: u32,
+    lang: crate::i18n::Lang,
 ) -> Result<EngagementDetail, AppError> {
     use crate::db::schema::deadlines;
     use diesel::prelude::*;
@@ -63,16 +64,12 @@ pub fn detail(
         .load(conn)?;
     let pubs = publications_of(conn, id)?;
     let today = crate::time::today_vn();
-    let mut warnings = crate::inspections::publication::publication_warnings(&e, &pubs, today);
+    let mut notices = crate::inspections::publication::publication_warnings(&e, &pubs, today);
     if !matches!(e.state(), crate::inspections::state::State::Archived | crate::inspections::state::State::Cancelled) {
         let around = e.announced_on.unwrap_or(today);
-        warnings.extend(
-            overlaps(conn, &e.outlet_id, around, overlap_months, Some(id), e.plan_item_id.as_deref())?
-                .into_iter()
-                .map(|w| w.message),
-        );
+        notices.extend(overlaps(conn, &e.outlet_id, around, overlap_months, Some(id), e.plan_item_id.as_deref())?);
         let ids: Vec<String> = members(conn, id)?.into_iter().map(|(m, _)| m.user_id).collect();
-        warnings.extend(conflicts(conn, &e.outlet_id, &ids)?.into_iter().map(|w| w.message));
+        notices.extend(conflicts(conn, &e.outlet_id, &ids)?);
     }
     let checklist = match &e.checklist_id {
         Some(cid) => crate::db::schema::checklist_templates::table
@@ -96,7 +93,7 @@ pub fn detail(
             .into_iter()
             .map(|(id, label, due_date, closed)| DeadlineView { id, label, due_date, closed: closed.is_some() })
             .collect(),
-        warnings,
+        warnings: notices.iter().map(|n| n.message(lang)).collect(),
         engagement: e,
     })
 }
@@ -171,8 +168,9 @@ pub fn engagement_page(
     id: &str,
     agency: &str,
     overlap_months: u32,
+    lang: crate::i18n::Lang,
 ) -> Result<EngagementPage, AppError> {
-    let d = detail(conn, id, agency, overlap_months)?;
+    let d = detail(conn, id, agency, overlap_months, lang)?;
     let outlet = crate::outlets::queries::find(conn, &d.engagement.outlet_id)?;
     let e = &d.engagement;
     let mut docs = Vec::new();

@@ -225,7 +225,7 @@ pub fn step(
         let outlet = crate::outlets::queries::find(conn, &e.outlet_id)?;
         match s {
             Step::Decide => {
-                e.state = state_code(transition(conn, &e, Event::Decide)?).into();
+                e.state = transition(conn, &e, Event::Decide)?;
                 let d = doc(conn, &e.decision_id, agency_id)?.ok_or_else(|| AppError::from(Code::NoDecisionDraft))?;
                 if !d.is_issued() {
                     issue::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
@@ -238,7 +238,7 @@ pub fn step(
                 }
             }
             Step::Announce(on) => {
-                e.state = state_code(transition(conn, &e, Event::Announce)?).into();
+                e.state = transition(conn, &e, Event::Announce)?;
                 let decided = doc(conn, &e.decision_id, agency_id)?.and_then(|d| d.issued_on);
                 if decided.is_some_and(|d| on < d) {
                     return Err(FieldErrors::one("date", Code::BeforeDecision).into());
@@ -246,7 +246,8 @@ pub fn step(
                 let sd = e.step_deadline_id.take();
                 close_deadline(conn, actor, &e, &sd)?;
                 e.announced_on = Some(on);
-                let unit = if e.duration_unit == "working" { Unit::WorkingDays } else { Unit::CalendarDays };
+                let unit =
+                    if e.duration_unit == DurationUnit::Working { Unit::WorkingDays } else { Unit::CalendarDays };
                 let label = match kind {
                     Kind::ThanhTra => "Thời hạn thanh tra",
                     Kind::KiemTra => "Thời hạn kiểm tra",
@@ -255,11 +256,11 @@ pub fn step(
                     Some(track(conn, actor, &e, label, kind.duration_rule(), on, Some((e.duration as u32, unit)))?);
             }
             Step::StartOnSite => {
-                e.state = state_code(transition(conn, &e, Event::StartOnSite)?).into();
+                e.state = transition(conn, &e, Event::StartOnSite)?;
                 seed_findings(conn, &e)?;
             }
             Step::Suspend(from, reason) => {
-                e.state = state_code(transition(conn, &e, Event::Suspend)?).into();
+                e.state = transition(conn, &e, Event::Suspend)?;
                 e.suspended_before = true;
                 if let Some(pid) = &e.period_deadline_id {
                     let adj = Adjustment::Pause { from, to: None, by: actor.name.clone(), at: now_vn(), reason };
@@ -267,7 +268,7 @@ pub fn step(
                 }
             }
             Step::Resume(on) => {
-                e.state = state_code(transition(conn, &e, Event::Resume)?).into();
+                e.state = transition(conn, &e, Event::Resume)?;
                 if let Some(pid) = &e.period_deadline_id {
                     let adj = Adjustment::Pause {
                         from: on,
@@ -294,7 +295,7 @@ pub fn step(
                 deadlines_repo::adjust(conn, actor, &pid, agency_id, adj)?;
             }
             Step::EndOnSite(on) => {
-                e.state = state_code(transition(conn, &e, Event::EndOnSite)?).into();
+                e.state = transition(conn, &e, Event::EndOnSite)?;
                 if e.announced_on.is_some_and(|a| on < a) {
                     return Err(FieldErrors::one("date", Code::BeforeAnnouncement).into());
                 }
@@ -317,7 +318,7 @@ pub fn step(
                 }
             }
             Step::SubmitReport => {
-                e.state = state_code(transition(conn, &e, Event::SubmitReport)?).into();
+                e.state = transition(conn, &e, Event::SubmitReport)?;
                 let f = q::findings_of(conn, &e.id)?;
                 let v = q::violations_of(conn, &e.id)?;
                 e.report_id =
@@ -341,7 +342,7 @@ pub fn step(
                 e.appraisal_note = note;
             }
             Step::SignConclusion => {
-                e.state = state_code(transition(conn, &e, Event::SignConclusion)?).into();
+                e.state = transition(conn, &e, Event::SignConclusion)?;
                 let d = doc(conn, &e.conclusion_id, agency_id)?
                     .ok_or_else(|| AppError::from(Code::ConclusionNotDrafted))?;
                 if d.is_issued() {
@@ -358,10 +359,10 @@ pub fn step(
                 }
             }
             Step::StartFollowUp => {
-                e.state = state_code(transition(conn, &e, Event::StartFollowUp)?).into();
+                e.state = transition(conn, &e, Event::StartFollowUp)?;
             }
             Step::Archive => {
-                e.state = state_code(transition(conn, &e, Event::Archive)?).into();
+                e.state = transition(conn, &e, Event::Archive)?;
                 let open: Vec<String> = deadlines::table
                     .filter(deadlines::record_type.eq("engagement"))
                     .filter(deadlines::record_id.eq(&e.id))
@@ -374,7 +375,7 @@ pub fn step(
                 e.step_deadline_id = None;
             }
             Step::Cancel(reason) => {
-                e.state = state_code(transition(conn, &e, Event::Cancel)?).into();
+                e.state = transition(conn, &e, Event::Cancel)?;
                 e.closing_reason = reason;
                 let sd = e.step_deadline_id.take();
                 close_deadline(conn, actor, &e, &sd)?;
@@ -445,7 +446,7 @@ fn seed_findings(conn: &mut DbConnection, e: &EngagementRow) -> Result<(), AppEr
                 item_code: it.code,
                 item_text: it.text,
                 legal_ref: it.legal_ref,
-                result: "pending".into(),
+                result: FindingResult::Pending,
                 note: String::new(),
                 recorded_by: None,
                 recorded_at: None,

@@ -38,15 +38,12 @@ pub fn record_finding(
     finding_id: &str,
     input: &FindingInput,
 ) -> Result<FindingRow, AppError> {
-    let result = input.result.trim();
-    if !RESULTS.contains(&result) {
-        return Err(FieldErrors::one("result", Code::InvalidChoice).into());
-    }
+    let result = FindingResult::parse(&input.result).ok_or_else(|| FieldErrors::one("result", Code::InvalidChoice))?;
     let note = text::clean_multiline(&input.note);
     if note.chars().count() > 4000 {
         return Err(FieldErrors(vec![FieldError::with_arg("note", Code::TooLong, 4000)]).into());
     }
-    if result == "non_compliant" && note.is_empty() {
+    if result == FindingResult::NonCompliant && note.is_empty() {
         return Err(FieldErrors::one("note", Code::DescribeNonCompliance).into());
     }
     write_tx(conn, |conn| {
@@ -58,7 +55,7 @@ pub fn record_finding(
             .select(FindingRow::as_select())
             .first(conn)?;
         let mut after = before.clone();
-        after.result = result.into();
+        after.result = result;
         after.note = note.clone();
         after.recorded_by = Some(actor.name.clone());
         after.recorded_at = Some(crate::time::now());

@@ -60,7 +60,7 @@ pub struct ValidEngagement {
     scope: String,
     period_covered: String,
     duration: Option<i32>,
-    duration_unit: String,
+    duration_unit: DurationUnit,
     leader_id: String,
     member_ids: Vec<String>,
     signer_id: String,
@@ -77,7 +77,7 @@ impl EngagementInput {
         }
         let kind = match self.kind.trim() {
             "" => None,
-            k => match parse_kind(k) {
+            k => match Kind::parse(k) {
                 Some(k) => Some(k),
                 None => {
                     e.add("kind", Code::InvalidChoice);
@@ -107,12 +107,11 @@ impl EngagementInput {
             },
         };
         let duration_unit = match self.duration_unit.trim() {
-            "" | "calendar" => "calendar",
-            "working" => "working",
-            _ => {
+            "" => DurationUnit::Calendar,
+            s => DurationUnit::parse(s).unwrap_or_else(|| {
                 e.add("duration_unit", Code::InvalidChoice);
-                "calendar"
-            }
+                DurationUnit::Calendar
+            }),
         };
         let leader_id = self.leader_id.trim().to_string();
         if leader_id.is_empty() {
@@ -137,7 +136,7 @@ impl EngagementInput {
             scope,
             period_covered: text::clean(&self.period_covered),
             duration,
-            duration_unit: duration_unit.into(),
+            duration_unit,
             leader_id,
             member_ids,
             signer_id,
@@ -171,7 +170,7 @@ pub fn create(
     agency_id: &str,
     v: ValidEngagement,
     overlap_months: u32,
-) -> Result<(EngagementRow, Vec<Warning>), AppError> {
+) -> Result<(EngagementRow, Vec<Notice>), AppError> {
     write_tx(conn, |conn| {
         let item = match &v.plan_item_id {
             Some(id) => Some(q::item_for_engagement(conn, agency_id, id)?),
@@ -183,7 +182,7 @@ pub fn create(
         };
         let outlet = crate::outlets::queries::find(conn, &outlet_id)
             .map_err(|_| AppError::from(FieldErrors::one("outlet_id", Code::InvalidChoice)))?;
-        let kind = v.kind.or(item.as_ref().and_then(|i| parse_kind(&i.kind))).unwrap_or(Kind::KiemTra);
+        let kind = v.kind.or(item.as_ref().map(|i| i.kind)).unwrap_or(Kind::KiemTra);
         let team = check_team(conn, agency_id, &v.leader_id, &v.member_ids)?;
         let today = crate::time::today_vn();
         let rule = rule_in_force(conn, kind.duration_rule(), today)?;
@@ -215,14 +214,14 @@ pub fn create(
             plan_item_id: v.plan_item_id.clone(),
             outlet_id: outlet.id.clone(),
             sector_code: outlet.sector_code.clone(),
-            kind: kind_code(kind).into(),
-            origin: if item.is_some() { "plan" } else { "ad_hoc" }.into(),
+            kind,
+            origin: if item.is_some() { Origin::Plan } else { Origin::AdHoc },
             reason: v.reason.clone(),
             scope,
             period_covered: v.period_covered.clone(),
             duration,
-            duration_unit: v.duration_unit.clone(),
-            state: state_code(State::Planned).into(),
+            duration_unit: v.duration_unit,
+            state: State::Planned,
             checklist_id,
             decision_id: None,
             minutes_id: None,
@@ -248,7 +247,7 @@ pub fn create(
                 .values(&MemberRow {
                     engagement_id: row.id.clone(),
                     user_id: u.id.clone(),
-                    role: if i == 0 { "leader" } else { "member" }.into(),
+                    role: if i == 0 { TeamRole::Leader } else { TeamRole::Member },
                 })
                 .execute(conn)?;
         }

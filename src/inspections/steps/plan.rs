@@ -13,6 +13,7 @@ use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 use crate::inspections::model::*;
 use crate::inspections::queries as q;
+use crate::inspections::state::Kind;
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +55,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, agency_id: &str, input: &P
             year,
             version: 1,
             title,
-            status: "draft".into(),
+            status: PlanStatus::Draft,
             previous_id: None,
             amend_reason: String::new(),
             document_id: None,
@@ -101,14 +102,14 @@ pub fn add_item(
     plan_id: &str,
     input: &ItemInput,
     overlap_months: u32,
-) -> Result<(PlanItemRow, Vec<Warning>), AppError> {
+) -> Result<(PlanItemRow, Vec<Notice>), AppError> {
     let mut e = FieldErrors::new();
     let outlet_id = Some(input.outlet_id.trim().to_string()).filter(|s| !s.is_empty());
     let group_label = text::clean(&input.group_label);
     if outlet_id.is_none() && group_label.is_empty() {
         e.add("outlet_id", Code::Required);
     }
-    let kind = parse_kind(&input.kind);
+    let kind = Kind::parse(&input.kind);
     if kind.is_none() {
         e.add("kind", Code::InvalidChoice);
     }
@@ -146,7 +147,7 @@ pub fn add_item(
     e.into_result()?;
     write_tx(conn, |conn| {
         let plan = q::plan(conn, plan_id, agency_id)?;
-        if plan.status != "draft" {
+        if plan.status != PlanStatus::Draft {
             return Err(AppError::from(Code::PlanApprovedAmendInstead));
         }
         let sector_code = match &outlet_id {
@@ -174,7 +175,7 @@ pub fn add_item(
             outlet_id: outlet_id.clone(),
             group_label: group_label.clone(),
             sector_code,
-            kind: kind_code(kind.unwrap_or(crate::inspections::state::Kind::KiemTra)).into(),
+            kind: kind.unwrap_or(Kind::KiemTra),
             scope: scope.clone(),
             planned_quarter: quarter,
             planned_month: month,
@@ -202,7 +203,7 @@ pub fn remove_item(
 ) -> Result<(), AppError> {
     write_tx(conn, |conn| {
         let plan = q::plan(conn, plan_id, agency_id)?;
-        if plan.status != "draft" {
+        if plan.status != PlanStatus::Draft {
             return Err(AppError::from(Code::PlanApprovedAmendInstead));
         }
         let item: PlanItemRow = plan_items::table
@@ -231,7 +232,7 @@ pub fn approve(
     }
     write_tx(conn, |conn| {
         let before = q::plan(conn, plan_id, agency_id)?;
-        if before.status != "draft" {
+        if before.status != PlanStatus::Draft {
             return Err(AppError::from(Code::PlanAlreadyApproved));
         }
         let list = q::plan_items(conn, plan_id)?;
@@ -247,7 +248,7 @@ pub fn approve(
         let doc = crate::documents::steps::draft::create_draft(conn, actor, agency_id, input.validate()?)?;
         let doc = crate::documents::steps::issue::issue(conn, files, actor, &doc.id, agency_id, base_url)?;
         let mut after = before.clone();
-        after.status = "approved".into();
+        after.status = PlanStatus::Approved;
         after.document_id = Some(doc.id);
         after.approved_by = Some(actor.name.clone());
         after.approved_at = Some(crate::time::now());
@@ -257,7 +258,7 @@ pub fn approve(
         if let Some(prev) = &before.previous_id {
             let p = q::plan(conn, prev, agency_id)?;
             let mut q = p.clone();
-            q.status = "superseded".into();
+            q.status = PlanStatus::Superseded;
             diesel::update(inspection_plans::table.find(prev))
                 .set(inspection_plans::status.eq("superseded"))
                 .execute(conn)?;
@@ -281,7 +282,7 @@ pub fn amend(
     }
     write_tx(conn, |conn| {
         let base = q::plan(conn, plan_id, agency_id)?;
-        if base.status != "approved" {
+        if base.status != PlanStatus::Approved {
             return Err(AppError::from(Code::PlanAmendOnlyApproved));
         }
         let pending: i64 = inspection_plans::table
@@ -297,7 +298,7 @@ pub fn amend(
         let row = PlanRow {
             id: uuid::Uuid::now_v7().to_string(),
             version: base.version + 1,
-            status: "draft".into(),
+            status: PlanStatus::Draft,
             previous_id: Some(base.id.clone()),
             amend_reason: reason.clone(),
             document_id: None,

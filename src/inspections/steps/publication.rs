@@ -39,8 +39,8 @@ pub fn publish(
     input: &PublicationInput,
 ) -> Result<(EngagementRow, PublicationRow), AppError> {
     let mut e = FieldErrors::new();
-    let channel = input.channel.trim();
-    if !CHANNELS.contains(&channel) {
+    let channel = Channel::parse(&input.channel);
+    if channel.is_none() {
         e.add("channel", Code::InvalidChoice);
     }
     let location = text::clean(&input.location);
@@ -72,7 +72,7 @@ pub fn publish(
             id: uuid::Uuid::now_v7().to_string(),
             engagement_id: engagement_id.into(),
             document_id: cid.clone(),
-            channel: channel.into(),
+            channel: channel.unwrap_or(Channel::Portal),
             location: location.clone(),
             published_on: on,
             removed_on: None,
@@ -83,13 +83,10 @@ pub fn publish(
         diesel::insert_into(publications::table).values(&row).execute(conn)?;
         audit::record(conn, actor, AuditEntry::state(&row, AuditAction::Publish, Vec::new()))?;
         let mut eng = before.clone();
-        if channel == "portal" && before.state() == State::Concluded {
+        if row.channel == Channel::Portal && before.state() == State::Concluded {
             let facts = crate::inspections::state::Facts::default();
-            eng.state = state_code(
-                crate::inspections::state::next(eng.kind(), eng.state(), Event::Publish, facts)
-                    .map_err(|e| AppError::Conflict(e.refusal(facts)))?,
-            )
-            .into();
+            eng.state = crate::inspections::state::next(eng.kind(), eng.state(), Event::Publish, facts)
+                .map_err(|e| AppError::Conflict(e.refusal(facts)))?;
             if let Some(d) = eng.step_deadline_id.take() {
                 crate::calendar::steps::deadlines::close(conn, actor, &d, agency_id)?;
             }

@@ -38,8 +38,8 @@ pub fn add_recommendation(
     input: &RecommendationInput,
 ) -> Result<RecommendationRow, AppError> {
     let mut e = FieldErrors::new();
-    let kind = input.kind.trim();
-    if !REC_KINDS.contains(&kind) {
+    let kind = RecKind::parse(&input.kind);
+    if kind.is_none() {
         e.add("kind", Code::InvalidChoice);
     }
     let body = text::clean(&input.text);
@@ -73,12 +73,12 @@ pub fn add_recommendation(
             id: uuid::Uuid::now_v7().to_string(),
             engagement_id: engagement_id.into(),
             position: position.unwrap_or(0) + 1,
-            kind: kind.into(),
+            kind: kind.unwrap_or(RecKind::Management),
             text: body.clone(),
             responsible: responsible.clone(),
             responsible_email: email.to_lowercase(),
             due_date: due.unwrap_or_default(),
-            status: "pending".into(),
+            status: RecStatus::Pending,
             close_reason: String::new(),
             evidence_sha256: None,
             evidence_name: String::new(),
@@ -146,22 +146,19 @@ pub fn set_status(
     id: &str,
     input: &RecStatusInput,
 ) -> Result<RecommendationRow, AppError> {
-    let status = input.status.trim();
-    if !REC_STATUSES.contains(&status) {
-        return Err(FieldErrors::one("status", Code::InvalidChoice).into());
-    }
+    let status = RecStatus::parse(&input.status).ok_or_else(|| FieldErrors::one("status", Code::InvalidChoice))?;
     let reason = text::clean(&input.reason);
-    if matches!(status, "closed" | "not_possible") && reason.is_empty() {
+    if matches!(status, RecStatus::Closed | RecStatus::NotPossible) && reason.is_empty() {
         return Err(FieldErrors::one("reason", Code::Required).into());
     }
     write_tx(conn, |conn| {
         let (eng, before) = find_rec(conn, agency_id, engagement_id, id)?;
         state::check(eng.kind(), eng.state(), Work::FollowUp)?;
-        if status == "done" && before.evidence_sha256.is_none() && reason.is_empty() {
+        if status == RecStatus::Done && before.evidence_sha256.is_none() && reason.is_empty() {
             return Err(FieldErrors::one("reason", Code::EvidenceOrNote).into());
         }
         let mut r = before.clone();
-        r.status = status.into();
+        r.status = status;
         r.close_reason = reason.clone();
         save_rec(conn, actor, &before, r, AuditAction::Update)
     })
@@ -229,7 +226,7 @@ pub fn remind(
             conclusion,
             before.text,
             before.due_date.format("%d/%m/%Y"),
-            rec_status_label(&before.status).to_lowercase(),
+            before.status.label(crate::i18n::Lang::Vi).to_lowercase(),
             agency.name
         );
         let domain = base_url

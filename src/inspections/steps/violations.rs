@@ -47,10 +47,11 @@ pub fn create(
     input: &ViolationInput,
 ) -> Result<ViolationRecRow, AppError> {
     let mut e = FieldErrors::new();
-    let offender = input.offender.trim();
-    if !["organisation", "individual"].contains(&offender) {
+    let offender = Offender::parse(&input.offender);
+    if offender.is_none() {
         e.add("offender", Code::InvalidChoice);
     }
+    let offender = offender.unwrap_or(Offender::Organisation);
     let today = crate::time::today_vn();
     let detected_on = match input.detected_on.trim() {
         "" => Some(today),
@@ -91,7 +92,7 @@ pub fn create(
         }
         let outlet = crate::outlets::queries::find(conn, &eng.outlet_id)?;
         let offender_name = match text::clean(&input.offender_name) {
-            n if n.is_empty() && offender == "organisation" => outlet.name.clone(),
+            n if n.is_empty() && offender == Offender::Organisation => outlet.name.clone(),
             n if n.is_empty() => return Err(FieldErrors::one("offender_name", Code::Required).into()),
             n => n,
         };
@@ -107,19 +108,19 @@ pub fn create(
             finding_id,
             outlet_id: outlet.id.clone(),
             rule_id: r.id.clone(),
-            offender: offender.into(),
+            offender,
             offender_name,
             detected_on,
             description: description.clone(),
-            status: "detected".into(),
+            status: ViolationStatus::Detected,
             record_id: None,
             decision_id: None,
             fine_amount: None,
             signer_title: None,
             remedies,
-            payment_status: "unpaid".into(),
+            payment_status: PaymentStatus::Unpaid,
             paid_on: None,
-            remedy_status: "none".into(),
+            remedy_status: RemedyStatus::None,
             deadline_id: None,
             version: 1,
             created_by: actor.name.clone(),
@@ -182,7 +183,7 @@ pub fn issue_record(
 ) -> Result<ViolationRecRow, AppError> {
     write_tx(conn, |conn| {
         let before = q::violation(conn, id, agency_id)?;
-        if before.status != "detected" {
+        if before.status != ViolationStatus::Detected {
             return Err(AppError::from(Code::RecordAlreadyIssued));
         }
         let rec = before.record_id.clone().ok_or_else(|| AppError::from(Code::NoRecordDrafted))?;
@@ -205,7 +206,7 @@ pub fn issue_record(
             },
         )?;
         let mut v = before.clone();
-        v.status = "recorded".into();
+        v.status = ViolationStatus::Recorded;
         v.deadline_id = Some(d.id);
         save(conn, actor, &before, v, AuditAction::Issue)
     })
@@ -291,7 +292,7 @@ pub fn sanction(
     let (amount, title) = (amount.unwrap_or_default(), title.unwrap_or(Title::DepartmentDirector));
     write_tx(conn, |conn| {
         let before = q::violation(conn, id, agency_id)?;
-        match before.status.as_str() {
+        match before.status.code() {
             "recorded" => {}
             "detected" => {
                 return Err(AppError::from(Code::RecordBeforeSanction));
@@ -300,7 +301,7 @@ pub fn sanction(
         }
         let r = q::violation_rule(conn, &before.rule_id)?;
         let today = crate::time::today_vn();
-        let who = if before.offender == "individual" { Offender::Individual } else { Offender::Organisation };
+        let who = if before.offender == Offender::Individual { Offender::Individual } else { Offender::Organisation };
         let (cap, _) = q::field_cap(conn, &r.sector_code, today)?
             .ok_or_else(|| AppError::from(crate::error::Refusal::new(Code::NoFineCap).with("", &r.sector_code)))?;
         // The rule must be in force when the act was found; authority is judged on the signing day.
@@ -328,11 +329,11 @@ pub fn sanction(
             deadlines_repo::close(conn, actor, d, agency_id)?;
         }
         let mut v = before.clone();
-        v.status = "decided".into();
+        v.status = ViolationStatus::Decided;
         v.decision_id = Some(doc.id);
         v.fine_amount = Some(amount);
         v.signer_title = Some(title_code(title));
-        v.remedy_status = if v.remedies.is_empty() { "none" } else { "pending" }.into();
+        v.remedy_status = if v.remedies.is_empty() { RemedyStatus::None } else { RemedyStatus::Pending };
         v.deadline_id = None;
         save(conn, actor, &before, v, AuditAction::Issue)
     })
@@ -358,14 +359,15 @@ pub fn record_payment(
     input: &PaymentInput,
 ) -> Result<ViolationRecRow, AppError> {
     let mut e = FieldErrors::new();
-    let status = input.payment_status.trim();
-    if !["unpaid", "paid"].contains(&status) {
+    let status = PaymentStatus::parse(&input.payment_status);
+    if status.is_none() {
         e.add("payment_status", Code::InvalidChoice);
     }
+    let status = status.unwrap_or(PaymentStatus::Unpaid);
     let today = crate::time::today_vn();
     let paid_on = match (status, input.paid_on.trim()) {
-        ("paid", "") => Some(today),
-        ("paid", s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today) {
+        (PaymentStatus::Paid, "") => Some(today),
+        (PaymentStatus::Paid, s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today) {
             Some(d) => Some(d),
             None => {
                 e.add("paid_on", Code::DateInvalid);
@@ -374,23 +376,33 @@ pub fn record_payment(
         },
         _ => None,
     };
-    let remedy = input.remedy_status.trim();
-    if !remedy.is_empty() && !["none", "pending", "done"].contains(&remedy) {
-        e.add("remedy_status", Code::InvalidChoice);
-    }
+    let remedy = match input.remedy_status.trim() {
+        "" => None,
+        s => {
+            let r = RemedyStatus::parse(s);
+            if r.is_none() {
+                e.add("remedy_status", Code::InvalidChoice);
+            }
+            r
+        }
+    };
     e.into_result()?;
     write_tx(conn, |conn| {
         let before = q::violation(conn, id, agency_id)?;
-        if !["decided", "closed"].contains(&before.status.as_str()) {
+        if !matches!(before.status, ViolationStatus::Decided | ViolationStatus::Closed) {
             return Err(AppError::from(Code::PaymentBeforeDecision));
         }
         let mut v = before.clone();
-        v.payment_status = status.into();
+        v.payment_status = status;
         v.paid_on = paid_on;
-        if !remedy.is_empty() {
-            v.remedy_status = remedy.into();
+        if let Some(remedy) = remedy {
+            v.remedy_status = remedy;
         }
-        v.status = if v.payment_status == "paid" && v.remedy_status != "pending" { "closed" } else { "decided" }.into();
+        v.status = if v.payment_status == PaymentStatus::Paid && v.remedy_status != RemedyStatus::Pending {
+            ViolationStatus::Closed
+        } else {
+            ViolationStatus::Decided
+        };
         save(conn, actor, &before, v, AuditAction::Update)
     })
 }
