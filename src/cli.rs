@@ -363,7 +363,7 @@ async fn calendar_command(config: &Checked, command: CalendarCommand) -> anyhow:
             if let Some(r) = &c.rule {
                 println!("Quy định: {} — {} ({})", r.code, r.name_vi, r.legal_source);
             }
-            for l in c.explanation.lines() {
+            for l in c.explanation.lines(crate::i18n::Lang::Vi) {
                 println!("{l}");
             }
             Ok(0)

@@ -98,6 +98,7 @@ fn value_text(field: &str, v: &Value, lang: Lang) -> String {
             "status" => format!("status.{code}"),
             "kind" => format!("kind.{code}"),
             "role" => format!("role.{code}"),
+            "label" if code.starts_with("deadline.label.") => code.clone(),
             _ => String::new(),
         };
         if !key.is_empty() && crate::i18n::has_key(&key) {

@@ -84,7 +84,7 @@ pub async fn deadline(
     let c = state.db.run(move |conn| compute_query(conn, &cq)).await?;
     Ok(HttpResponse::Ok().json(DeadlineView {
         due: c.explanation.due,
-        lines: c.explanation.lines(),
+        lines: c.explanation.lines(u.lang),
         explanation: c.explanation,
         rule: c.rule,
     }))
@@ -199,7 +199,7 @@ pub async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedV
         items(&cal, std::slice::from_ref(&d), Tr::new(u.lang), state.config.settings.due_soon_working_days).remove(0);
     Ok(TrackedView {
         id: d.id.clone(),
-        label: d.label.clone(),
+        label: d.label_in(u.lang),
         record_type: d.record_type.clone(),
         record_id: d.record_id.clone(),
         rule_code: d.rule_code.clone(),
@@ -209,7 +209,7 @@ pub async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedV
         due: d.due_date,
         status: item.status.code().into(),
         adjustments: d.adjustments(),
-        lines: exp.lines(),
+        lines: exp.lines(u.lang),
     })
 }
 

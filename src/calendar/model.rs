@@ -186,7 +186,22 @@ pub struct DeadlineRow {
     pub updated_at: NaiveDateTime,
 }
 
+/// A stored deadline label in the reader's language (see `DeadlineRow::label_in`).
+pub fn label_text(label: &str, lang: crate::i18n::Lang) -> String {
+    if label.starts_with("deadline.label.") && crate::i18n::has_key(label) {
+        crate::i18n::lookup(lang, label).to_string()
+    } else {
+        label.to_string()
+    }
+}
+
 impl DeadlineRow {
+    /// The label in the reader's language: a workflow's deadline is stored as an i18n key
+    /// (`deadline.label.*`), a deadline tracked by hand as the words its author typed.
+    pub fn label_in(&self, lang: crate::i18n::Lang) -> String {
+        label_text(&self.label, lang)
+    }
+
     pub fn adjustments(&self) -> Vec<Adjustment> {
         serde_json::from_str(&self.adjustments).unwrap_or_default()
     }
@@ -212,7 +227,7 @@ impl Auditable for DeadlineRow {
         self.id.clone()
     }
     fn audit_label(&self) -> String {
-        self.label.clone()
+        self.label_in(crate::i18n::Lang::Vi)
     }
     fn audit_fields(&self) -> Vec<(&'static str, Value)> {
         vec![

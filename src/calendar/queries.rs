@@ -190,7 +190,7 @@ pub fn items(cal: &engine::Calendar, rows: &[DeadlineRow], t: Tr, soon: u32) -> 
             };
             DeadlineItem {
                 id: d.id.clone(),
-                label: d.label.clone(),
+                label: d.label_in(t.lang),
                 rule: d.rule_code.clone().unwrap_or_default(),
                 start: d.start_date.format("%d/%m/%Y").to_string(),
                 due: d.due_date.format("%d/%m/%Y").to_string(),

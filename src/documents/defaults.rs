@@ -56,6 +56,11 @@ pub fn load(t: DocType) -> Defaults {
     }
 }
 
+/// The summary a correcting document starts with: "Đính chính 05/KL-TTr".
+pub fn correction_summary(original: &crate::documents::model::DocumentRow) -> String {
+    format!("Đính chính {}", original.symbol.clone().unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,4 +28,6 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("agencies.header_preview", "Mẫu tiêu đề văn bản", "Document header preview"),
     ("err.successor_self", "Cơ quan không thể kế nhiệm chính nó.", "An agency cannot succeed itself."),
     ("err.unknown_agency", "Không có cơ quan mã {}.", "No agency with code {}."),
+    ("agencies.signers_placeholder", "KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A", "authority|TITLE|RANK|Full name — one signer per line"),
+    ("sectors.attributes_placeholder", "licence_number|Số giấy phép|Licence no.|text", "key|Vietnamese label|English label|type — one field per line"),
 ];

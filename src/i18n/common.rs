@@ -83,4 +83,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("nav.calendar", "Lịch & thời hạn", "Calendar & deadlines"),
     ("common.saved", "Đã lưu.", "Saved."),
     ("home.engagements_open", "cuộc thanh tra, kiểm tra đang thực hiện", "open inspections and checks"),
+    ("common.year", "Năm", "Year"),
+    ("lang.vi", "Tiếng Việt", "Tiếng Việt"),
+    ("lang.en", "English", "English"),
+    ("common.vnd", "đ", "VND"),
 ];

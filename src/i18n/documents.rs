@@ -18,7 +18,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("documents.type", "Loại văn bản", "Document type"),
     ("documents.outlet", "Cơ sở liên quan", "Outlet concerned"),
     ("documents.title_line", "Tên loại (nếu khác mặc định)", "Type line (if not the default)"),
-    ("documents.title_hint", "Ví dụ: KẾT LUẬN THANH TRA, GIẤY PHÉP HOẠT ĐỘNG IN", "E.g. KẾT LUẬN THANH TRA"),
+    ("documents.title_hint", "Ví dụ: KẾT LUẬN THANH TRA, GIẤY PHÉP HOẠT ĐỘNG IN", "The title line as printed, in Vietnamese (for instance the conclusion's or the licence's)."),
     ("documents.summary", "Trích yếu", "Summary"),
     ("documents.addressees", "Kính gửi", "Addressed to"),
     ("documents.bases", "Căn cứ", "Legal bases"),
@@ -75,4 +75,5 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.correct_only_issued", "Chỉ đính chính văn bản đã ban hành.", "Only an issued document can be corrected."),
     ("err.send_only_issued", "Chỉ gửi văn bản đã ban hành.", "Only an issued document can be sent."),
     ("err.delivery_not_failed", "Chỉ gửi lại thư đã gửi không thành công.", "Only a failed delivery can be sent again."),
+    ("documents.number_short", "số", "no."),
 ];

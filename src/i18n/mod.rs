@@ -30,11 +30,18 @@ impl Lang {
             _ => None,
         }
     }
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",
             Lang::En => "en",
         }
+    }
+
+    /// The language's name in itself ("Tiếng Việt", "English"), as language pickers show it.
+    pub fn name(self) -> &'static str {
+        lookup(self, &format!("lang.{}", self.code()))
     }
 }
 
@@ -84,6 +91,15 @@ pub fn vnd(lang: Lang, amount: i64) -> String {
     match lang {
         Lang::Vi => format!("{sign}{grouped} đ"),
         Lang::En => format!("{sign}VND {grouped}"),
+    }
+}
+
+/// A range of amounts: "10.000.000 – 20.000.000 đ", "VND 10,000,000 – 20,000,000".
+pub fn vnd_range(lang: Lang, low: i64, high: i64) -> String {
+    let bare = |a: i64| vnd(lang, a).replace(" đ", "").replace("VND ", "");
+    match lang {
+        Lang::Vi => format!("{} – {} đ", bare(low), bare(high)),
+        Lang::En => format!("VND {} – {}", bare(low), bare(high)),
     }
 }
 

@@ -18,6 +18,22 @@ pub struct MemberLine {
     pub team_role: String,
 }
 
+impl MemberLine {
+    /// A team member as the decision's table prints them: position and place on the team.
+    pub fn of(name: &str, user_role: &str, team: super::model::TeamRole) -> MemberLine {
+        MemberLine {
+            name: name.to_string(),
+            position: match user_role {
+                "leader" => "Lãnh đạo",
+                "inspector" => "Thanh tra viên",
+                _ => "Công chức",
+            }
+            .into(),
+            team_role: if team == super::model::TeamRole::Leader { "Trưởng đoàn" } else { "Thành viên" }.into(),
+        }
+    }
+}
+
 pub fn address(o: &OutletRow) -> String {
     [o.street.as_str(), o.commune.as_str(), o.province.as_str()]
         .iter()

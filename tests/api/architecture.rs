@@ -342,3 +342,68 @@ fn every_feature_has_its_route_table_in_its_mod_file() {
         assert!(elsewhere.is_empty(), "{feature}: one route table, in mod.rs: {elsewhere:?}");
     }
 }
+
+fn vietnamese(s: &str) -> bool {
+    s.chars().any(|c| {
+        "ăâđêôơưĂÂĐÊÔƠƯ".contains(c)
+            || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+            || "àáãèéìíòóõùúýỳÀÁÃÈÉÌÍÒÓÕÙÚÝ".contains(c)
+    })
+}
+
+fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            out.extend(files_under(&p, ext));
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Interface text lives in the i18n tables (`src/i18n/`). Vietnamese may stand elsewhere only as
+/// the wording of documents (`src/documents`, `compose`, seeds, mail to businesses), or marked
+/// `lang="vi"` in a template (a document's header shown as it prints).
+#[test]
+fn no_vietnamese_interface_text_is_written_outside_the_i18n_tables() {
+    let mut found = Vec::new();
+    let tags = regex::Regex::new(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}").expect("regex");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for p in files_under(&templates, "html") {
+        let s = p.to_string_lossy();
+        if s.contains("/defaults/") || s.contains("/email/") {
+            continue;
+        }
+        for (i, line) in std::fs::read_to_string(&p).expect("read").lines().enumerate() {
+            if line.contains("lang=\"vi\"") {
+                continue;
+            }
+            if vietnamese(&tags.replace_all(line, "")) {
+                found.push(format!("{}:{}", rel(&p), i + 1));
+            }
+        }
+    }
+    let literal = regex::Regex::new(r#""((?:\\.|[^"\\])*)""#).expect("regex");
+    for p in rust_files(&src_dir()) {
+        let s = p.to_string_lossy();
+        let screen = s.contains("/pages/") || s.ends_with("/pages.rs") || s.ends_with("/api.rs") || s.contains("/api/");
+        let rules = s.ends_with("/state.rs") || s.ends_with("/choices.rs") || s.contains("/queries");
+        let shared = s.contains("/src/web/") || s.contains("/src/home/") || s.contains("/src/error/");
+        if !(screen || rules || shared) || (s.contains("/src/documents/") && !screen) {
+            continue;
+        }
+        let text = strip_tests(&std::fs::read_to_string(&p).expect("read"));
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if literal.captures_iter(line).any(|c| vietnamese(&c[1])) {
+                found.push(format!("{}:{}", rel(&p), i + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "put these strings in the i18n tables: {found:#?}");
+}

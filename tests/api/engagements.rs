@@ -734,7 +734,7 @@ async fn plans_warn_about_overlaps_and_keep_their_versions() {
 }
 
 /// Drives an engagement to on-site work through the API and returns its id.
-async fn on_site(app: &TestApp, s: &Setup) -> String {
+pub async fn on_site(app: &TestApp, s: &Setup) -> String {
     let t = s.token.as_str();
     let created = ok(app, t, Method::POST, "/api/v1/engagements", Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "reason": "Phản ánh của người dân về in ấn phẩm không phép", "scope": "Hoạt động in", "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer})), StatusCode::CREATED).await;
     let id = created["engagement"]["id"].as_str().unwrap().to_string();

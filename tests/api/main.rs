@@ -13,6 +13,7 @@ mod calendar;
 mod changesets;
 mod documents;
 mod engagements;
+mod english;
 mod mail;
 use documents as documents_support;
 mod import;

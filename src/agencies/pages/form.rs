@@ -125,7 +125,7 @@ pub fn form_page(
         FormField::new("signers", t.t("agencies.signers"), input.signers.clone(), Widget::TextArea(4))
             .hint(t.t("agencies.signers_hint"))
             .wide()
-            .placeholder("KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A"),
+            .placeholder(t.t("agencies.signers_placeholder")),
         FormField::new("notes", t.t("common.notes"), input.notes.clone(), Widget::TextArea(2)).wide(),
     ];
     FormPage {

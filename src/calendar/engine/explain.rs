@@ -1,24 +1,36 @@
-//! The working of a computed deadline in words: each day passed over and why, in Vietnamese as the
-//! law counts it and printed on documents.
+//! The working of a computed deadline in words: each day passed over and why, in the reader's
+//! language (Vietnamese as the law counts it; the CLI prints Vietnamese).
 
 use chrono::{Datelike, NaiveDate};
 
 use super::*;
+use crate::i18n::{Lang, lookup};
 
 fn vn(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-fn weekday_vi(d: NaiveDate) -> &'static str {
-    match d.weekday() {
-        Weekday::Mon => "Thứ Hai",
-        Weekday::Tue => "Thứ Ba",
-        Weekday::Wed => "Thứ Tư",
-        Weekday::Thu => "Thứ Năm",
-        Weekday::Fri => "Thứ Sáu",
-        Weekday::Sat => "Thứ Bảy",
-        Weekday::Sun => "Chủ nhật",
+/// "Thứ Hai", "Monday".
+pub fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
+    let key = match d.weekday() {
+        Weekday::Mon => "weekday.mon",
+        Weekday::Tue => "weekday.tue",
+        Weekday::Wed => "weekday.wed",
+        Weekday::Thu => "weekday.thu",
+        Weekday::Fri => "weekday.fri",
+        Weekday::Sat => "weekday.sat",
+        Weekday::Sun => "weekday.sun",
+    };
+    lookup(lang, key)
+}
+
+/// A sentence of the table with its `{name}` slots filled.
+fn say(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = lookup(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
     }
+    s
 }
 
 /// Consecutive dates as ranges: "12/02–13/02/2026, 23/02/2026".
@@ -41,55 +53,73 @@ pub fn ranges(dates: &[NaiveDate]) -> String {
 }
 
 impl Explanation {
-    /// The working as lines of Vietnamese text (CLI, pages, API).
-    pub fn lines(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        out.push(format!(
-            "Ngày xảy ra sự kiện: {} ({}) — không tính ngày này (BLDS 2015, Điều 147)",
-            vn(self.start),
-            weekday_vi(self.start)
-        ));
+    /// The working as lines of text in `lang` (pages, API, CLI).
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let unit = self.unit.label(lang);
+        let mut out = vec![say(
+            lang,
+            "calendar.explain.start",
+            &[("date", vn(self.start)), ("weekday", weekday(self.start, lang).into())],
+        )];
         let total = self.duration + self.extended;
         if self.extended > 0 {
-            out.push(format!(
-                "Thời hạn: {} {} + gia hạn {} = {} {}",
-                self.duration,
-                self.unit.label_vi(),
-                self.extended,
-                total,
-                self.unit.label_vi()
+            out.push(say(
+                lang,
+                "calendar.explain.extended",
+                &[
+                    ("n", self.duration.to_string()),
+                    ("unit", unit.into()),
+                    ("ext", self.extended.to_string()),
+                    ("total", total.to_string()),
+                ],
             ));
         } else {
-            out.push(format!("Thời hạn: {} {}", self.duration, self.unit.label_vi()));
+            out.push(say(
+                lang,
+                "calendar.explain.duration",
+                &[("n", self.duration.to_string()), ("unit", unit.into())],
+            ));
         }
         if !self.counted.is_empty() {
-            out.push(format!("Các ngày được tính ({}): {}", self.counted.len(), ranges(&self.counted)));
+            out.push(say(
+                lang,
+                "calendar.explain.counted",
+                &[("n", self.counted.len().to_string()), ("dates", ranges(&self.counted))],
+            ));
         }
         if self.unit == Unit::Months {
-            out.push(format!("Cộng {} tháng: cùng ngày của tháng cuối, hoặc ngày cuối tháng nếu không có ngày đó (BLDS 2015, Điều 148)", total));
+            out.push(say(lang, "calendar.explain.months", &[("n", total.to_string())]));
         }
         let mut by_reason: Vec<(String, Vec<NaiveDate>)> = Vec::new();
         for s in &self.skipped {
-            match by_reason.iter_mut().find(|(r, _)| r == &s.reason) {
+            let r = s.reason_in(lang).to_string();
+            match by_reason.iter_mut().find(|(x, _)| x == &r) {
                 Some((_, v)) => v.push(s.date),
-                None => by_reason.push((s.reason.clone(), vec![s.date])),
+                None => by_reason.push((r, vec![s.date])),
             }
         }
         for (r, dates) in by_reason {
-            out.push(format!("Không tính — {r}: {}", ranges(&dates)));
+            out.push(say(lang, "calendar.explain.skipped", &[("reason", r), ("dates", ranges(&dates))]));
         }
         if self.paused_days > 0 && self.unit == Unit::Months {
-            out.push(format!("Tạm dừng: cộng thêm {} ngày", self.paused_days));
+            out.push(say(lang, "calendar.explain.paused", &[("n", self.paused_days.to_string())]));
         }
         for r in &self.rolled_forward {
-            out.push(format!(
-                "Ngày cuối {} ({}) là ngày nghỉ — {}: chuyển sang ngày làm việc tiếp theo",
-                vn(r.date),
-                weekday_vi(r.date),
-                r.reason
+            out.push(say(
+                lang,
+                "calendar.explain.rolled",
+                &[
+                    ("date", vn(r.date)),
+                    ("weekday", weekday(r.date, lang).into()),
+                    ("reason", r.reason_in(lang).into()),
+                ],
             ));
         }
-        out.push(format!("Hạn cuối: hết ngày {} ({})", vn(self.due), weekday_vi(self.due)));
+        out.push(say(
+            lang,
+            "calendar.explain.due",
+            &[("date", vn(self.due)), ("weekday", weekday(self.due, lang).into())],
+        ));
         out
     }
 }

@@ -6,6 +6,7 @@
 //! Working-day deadlines skip weekends, public holidays, compensatory and extra days off, and count
 //! make-up working days.
 
+use crate::i18n::{Lang, lookup};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
@@ -128,8 +129,16 @@ pub enum OffKind {
 pub struct DayOff {
     pub date: NaiveDate,
     pub kind: OffKind,
+    /// In Vietnamese (as the law and the schedule name it) and in English.
     pub name: String,
+    pub name_en: String,
     pub legal_source: String,
+}
+
+impl DayOff {
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
+        if lang == crate::i18n::Lang::En && !self.name_en.is_empty() { &self.name_en } else { &self.name }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,11 +156,14 @@ pub struct Calendar {
     years: RefCell<HashMap<i32, BTreeMap<NaiveDate, DayOff>>>,
 }
 
+/// "Nghỉ bù Giỗ Tổ Hùng Vương (26/04)".
+fn compensatory(lang: Lang, holiday: &str, d: NaiveDate) -> String {
+    lookup(lang, "calendar.compensatory").replace("{name}", holiday).replace("{date}", &d.format("%d/%m").to_string())
+}
+
 fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
-
-pub const WEEKEND_NAME_VI: &str = "Nghỉ hằng tuần";
 
 impl Calendar {
     pub fn new(rules: Vec<HolidayRule>, overrides: Vec<Override>) -> Calendar {
@@ -192,6 +204,7 @@ impl Calendar {
                     date: *d,
                     kind: OffKind::Holiday,
                     name: r.name_vi.clone(),
+                    name_en: r.name_en.clone(),
                     legal_source: r.legal_source.clone(),
                 },
             );
@@ -211,7 +224,8 @@ impl Calendar {
                         DayOff {
                             date: c,
                             kind: OffKind::Compensatory,
-                            name: format!("Nghỉ bù {} ({})", r.name_vi, d.format("%d/%m")),
+                            name: compensatory(Lang::Vi, &r.name_vi, *d),
+                            name_en: compensatory(Lang::En, &r.name_en, *d),
                             legal_source: "Bộ luật Lao động 2019, Điều 112 khoản 3".into(),
                         },
                     );
@@ -232,7 +246,13 @@ impl Calendar {
                     // A published schedule that repeats a statutory holiday keeps it a holiday.
                     let statutory = self.rule_days(d.year()).get(&d).is_some_and(|r| r.kind == OffKind::Holiday);
                     let kind = if statutory { OffKind::Holiday } else { OffKind::ExtraDayOff };
-                    DayStatus::Off(DayOff { date: d, kind, name: o.name.clone(), legal_source: o.legal_source.clone() })
+                    DayStatus::Off(DayOff {
+                        date: d,
+                        kind,
+                        name: o.name.clone(),
+                        name_en: o.name.clone(),
+                        legal_source: o.legal_source.clone(),
+                    })
                 }
             };
         }
@@ -243,7 +263,8 @@ impl Calendar {
             return DayStatus::Off(DayOff {
                 date: d,
                 kind: OffKind::Weekend,
-                name: WEEKEND_NAME_VI.into(),
+                name: lookup(Lang::Vi, "calendar.weekend").into(),
+                name_en: lookup(Lang::En, "calendar.weekend").into(),
                 legal_source: String::new(),
             });
         }
@@ -271,7 +292,13 @@ impl Calendar {
                     };
                     out.insert(
                         *d,
-                        DayOff { date: *d, kind, name: o.name.clone(), legal_source: o.legal_source.clone() },
+                        DayOff {
+                            date: *d,
+                            kind,
+                            name: o.name.clone(),
+                            name_en: o.name.clone(),
+                            legal_source: o.legal_source.clone(),
+                        },
                     );
                 }
                 OverrideKind::WorkingDay => {
@@ -329,19 +356,9 @@ impl Unit {
             _ => None,
         }
     }
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Unit::CalendarDays => "ngày",
-            Unit::WorkingDays => "ngày làm việc",
-            Unit::Months => "tháng",
-        }
-    }
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Unit::CalendarDays => "calendar days",
-            Unit::WorkingDays => "working days",
-            Unit::Months => "months",
-        }
+    /// The unit in words, in the reader's language (i18n `unit.<code>`).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        crate::i18n::lookup(lang, &format!("unit.{}", self.code()))
     }
 }
 
@@ -367,7 +384,22 @@ pub enum DeadlineError {
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Skipped {
     pub date: NaiveDate,
+    /// In Vietnamese, and in English.
     pub reason: String,
+    pub reason_en: String,
+}
+
+impl Skipped {
+    fn of(date: NaiveDate, status: &DayStatus) -> Skipped {
+        match status {
+            DayStatus::Off(o) => Skipped { date, reason: o.name.clone(), reason_en: o.name_en.clone() },
+            _ => Skipped { date, reason: String::new(), reason_en: String::new() },
+        }
+    }
+
+    pub fn reason_in(&self, lang: crate::i18n::Lang) -> &str {
+        if lang == crate::i18n::Lang::En && !self.reason_en.is_empty() { &self.reason_en } else { &self.reason }
+    }
 }
 
 /// How a due date was reached.
@@ -391,13 +423,6 @@ pub struct Explanation {
 
 pub const MAX_DAYS: u32 = 3650;
 pub const MAX_MONTHS: u32 = 120;
-
-fn reason(status: &DayStatus) -> String {
-    match status {
-        DayStatus::Off(o) => o.name.clone(),
-        _ => String::new(),
-    }
-}
 
 fn paused_on(d: NaiveDate, pauses: &[(NaiveDate, NaiveDate)]) -> bool {
     pauses.iter().any(|(a, b)| *a <= d && d <= *b)
@@ -444,13 +469,17 @@ pub fn compute(
                 d = step(d)?;
                 if paused_on(d, &pauses) {
                     paused_days += 1;
-                    skipped.push(Skipped { date: d, reason: "Tạm dừng".into() });
+                    skipped.push(Skipped {
+                        date: d,
+                        reason: lookup(Lang::Vi, "calendar.paused").into(),
+                        reason_en: lookup(Lang::En, "calendar.paused").into(),
+                    });
                     continue;
                 }
                 if unit == Unit::WorkingDays {
                     let s = cal.status(d);
                     if let DayStatus::Off(_) = s {
-                        skipped.push(Skipped { date: d, reason: reason(&s) });
+                        skipped.push(Skipped::of(d, &s));
                         continue;
                     }
                 }
@@ -473,7 +502,7 @@ pub fn compute(
         loop {
             let s = cal.status(d);
             if let DayStatus::Off(_) = s {
-                rolled.push(Skipped { date: d, reason: reason(&s) });
+                rolled.push(Skipped::of(d, &s));
                 d = step(d)?;
             } else {
                 break;
@@ -528,7 +557,7 @@ impl DeadlineStatus {
 
 mod explain;
 
-pub use explain::ranges;
+pub use explain::{ranges, weekday};
 
 #[cfg(test)]
 mod tests;

@@ -138,7 +138,7 @@ fn pauses_and_extensions_move_the_due_date() {
 fn the_explanation_shows_counted_and_skipped_days() {
     let cal = seeded();
     let e = compute(&cal, d(2026, 2, 12), 5, Unit::WorkingDays, &[], d(2026, 2, 12)).unwrap();
-    let text = e.lines().join("\n");
+    let text = e.lines(crate::i18n::Lang::Vi).join("\n");
     assert!(text.contains("12/02/2026"), "{text}");
     assert!(text.contains("Các ngày được tính (5): 13/02/2026, 23/02–26/02/2026"), "{text}");
     assert!(text.contains("Không tính — Nghỉ hằng tuần"), "{text}");
@@ -146,7 +146,22 @@ fn the_explanation_shows_counted_and_skipped_days() {
     assert!(text.ends_with("Hạn cuối: hết ngày 26/02/2026 (Thứ Năm)"), "{text}");
     let e = compute(&cal, d(2026, 2, 6), 10, Unit::CalendarDays, &[], d(2026, 2, 6)).unwrap();
     assert_eq!(e.rolled_forward.len(), 7);
-    assert!(e.lines().iter().any(|l| l.contains("16/02/2026") && l.contains("chuyển sang ngày làm việc tiếp theo")));
+    assert!(
+        e.lines(crate::i18n::Lang::Vi)
+            .iter()
+            .any(|l| l.contains("16/02/2026") && l.contains("chuyển sang ngày làm việc tiếp theo"))
+    );
+}
+
+#[test]
+fn the_explanation_reads_in_english_too() {
+    let cal = seeded();
+    let e = compute(&cal, d(2026, 2, 12), 5, Unit::WorkingDays, &[], d(2026, 2, 12)).unwrap();
+    let text = e.lines(crate::i18n::Lang::En).join("\n");
+    assert!(text.contains("Days counted (5): 13/02/2026, 23/02–26/02/2026"), "{text}");
+    assert!(text.contains("Not counted — Weekly rest day"), "{text}");
+    assert!(text.ends_with("Due: end of 26/02/2026 (Thursday)"), "{text}");
+    assert!(!text.contains("Thứ") && !text.contains("Hạn cuối"), "{text}");
 }
 
 #[test]

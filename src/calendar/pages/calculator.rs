@@ -51,7 +51,7 @@ pub async fn calculator(
     for r in &rules {
         if !seen.contains(&r.code) {
             seen.push(r.code.clone());
-            rule_opts.push((r.code.clone(), format!("{} ({} {})", r.name_vi, r.duration, r.unit().label_vi())));
+            rule_opts.push((r.code.clone(), format!("{} ({} {})", r.name_vi, r.duration, r.unit().label(user.lang))));
         }
     }
     let mut unit_opts = vec![(String::new(), "—".to_string())];
@@ -73,7 +73,7 @@ pub async fn calculator(
         &CalculatorPage {
             ctx: PageCtx::new(&req, Some(&user), "deadlines"),
             fields,
-            lines: computed.as_ref().map(|c| c.explanation.lines()).unwrap_or_default(),
+            lines: computed.as_ref().map(|c| c.explanation.lines(user.lang)).unwrap_or_default(),
             due: computed.as_ref().map(|c| c.explanation.due.format("%d/%m/%Y").to_string()).unwrap_or_default(),
             rule: computed.and_then(|c| c.rule),
             query: q,

@@ -107,7 +107,7 @@ pub async fn show_page(
                 "{}: +{} {} — {} ({}, {})",
                 t.t("deadline.extension"),
                 duration,
-                d.unit().label_vi(),
+                d.unit().label(user.lang),
                 reason,
                 by,
                 at
@@ -129,7 +129,7 @@ pub async fn show_page(
         if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK },
         &DeadlinePage {
             ctx: PageCtx::new(req, Some(user), "deadlines"),
-            lines: exp.lines(),
+            lines: exp.lines(user.lang),
             adjustments,
             paused,
             can_write: user.can(Permission::DeadlineWrite) && d.closed_at.is_none(),

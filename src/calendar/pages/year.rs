@@ -56,11 +56,6 @@ pub struct YearQuery {
     year: String,
 }
 
-pub fn weekday_vi(d: NaiveDate) -> &'static str {
-    ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-        [d.weekday().num_days_from_monday() as usize]
-}
-
 pub async fn year_page(
     req: &HttpRequest,
     user: &Identity,
@@ -98,7 +93,7 @@ pub async fn year_page(
                         OffKind::Compensatory => "comp",
                         OffKind::ExtraDayOff => "extra",
                     },
-                    if o.kind == OffKind::Weekend { String::new() } else { o.name },
+                    if o.kind == OffKind::Weekend { String::new() } else { o.name_in(user.lang).to_string() },
                 ),
             };
             days.push(DayCell { day: d.day(), class, title });
@@ -114,7 +109,7 @@ pub async fn year_page(
         .into_iter()
         .map(|o| OffItem {
             date: o.date.format("%d/%m/%Y").to_string(),
-            weekday: weekday_vi(o.date).into(),
+            weekday: crate::calendar::engine::weekday(o.date, user.lang).into(),
             kind: match o.kind {
                 OffKind::Weekend => "weekend",
                 OffKind::Holiday => "holiday",
@@ -122,14 +117,14 @@ pub async fn year_page(
                 OffKind::ExtraDayOff => "extra",
             },
             override_day: overrides.iter().find(|x| x.day == o.date).map(|x| x.day.to_string()),
-            name: o.name,
+            name: o.name_in(user.lang).to_string(),
             source: o.legal_source,
         })
         .collect();
     for m in cal.make_up_days(year) {
         offs.push(OffItem {
             date: m.day.format("%d/%m/%Y").to_string(),
-            weekday: weekday_vi(m.day).into(),
+            weekday: crate::calendar::engine::weekday(m.day, user.lang).into(),
             kind: "makeup",
             override_day: Some(m.day.to_string()),
             name: m.name,
@@ -149,7 +144,7 @@ pub async fn year_page(
             FormField::new("name", t.t("common.name"), f.name, Widget::Text).required(),
             FormField::new("legal_source", t.t("calendar.legal_source"), f.legal_source, Widget::Text)
                 .required()
-                .placeholder("Thông báo số …/TB-BNV ngày …"),
+                .placeholder(t.t("calendar.source_placeholder")),
         ],
         errors,
         user.lang,

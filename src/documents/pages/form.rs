@@ -61,7 +61,7 @@ pub async fn form_page(
                 "doc_type",
                 t.t("documents.type"),
                 input.doc_type.clone(),
-                Widget::Select(crate::documents::pages::list::type_options()),
+                Widget::Select(crate::documents::pages::list::type_options(t)),
             )
             .required(),
             FormField::new("outlet_id", t.t("documents.outlet"), input.outlet_id.clone(), Widget::Select(outlet_opts)),
@@ -159,7 +159,7 @@ pub async fn correct_form(
     }
     let mut input = d.to_input();
     input.corrects_id = d.id.clone();
-    input.summary = format!("Đính chính {}", d.symbol.clone().unwrap_or_default());
+    input.summary = crate::documents::defaults::correction_summary(&d);
     form_page(&req, &user, &state, &input, &FieldErrors::new(), None).await
 }
 

@@ -73,7 +73,7 @@ impl ListQuery {
 pub fn item(d: &DocumentRow, t: Tr) -> DocItem {
     DocItem {
         id: d.id.clone(),
-        doc_type: d.doc_type().label_vi(),
+        doc_type: t.t(d.doc_type().label_key()),
         symbol: d.symbol.clone().unwrap_or_default(),
         summary: if d.summary.is_empty() { d.title.clone() } else { d.summary.clone() },
         status: t.t(if d.is_issued() { "documents.issued" } else { "documents.draft" }).to_string(),
@@ -85,8 +85,8 @@ pub fn item(d: &DocumentRow, t: Tr) -> DocItem {
     }
 }
 
-pub fn type_options() -> Vec<(String, String)> {
-    DocType::ALL.iter().map(|t| (t.code().to_string(), t.label_vi().to_string())).collect()
+pub fn type_options(t: Tr) -> Vec<(String, String)> {
+    DocType::ALL.iter().map(|d| (d.code().to_string(), t.t(d.label_key()).to_string())).collect()
 }
 
 pub async fn index(
@@ -110,7 +110,7 @@ pub async fn index(
         items: rows.iter().map(|d| item(d, t)).collect(),
         paging,
         query: q,
-        types: type_options(),
+        types: type_options(t),
         can_write: user.can(Permission::DocumentWrite),
     })
 }

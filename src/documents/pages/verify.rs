@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::constant_time_eq;
+use crate::auth::session::resolve;
 use crate::auth::session::{make_signed_cookie, signed_cookie};
 use crate::documents::queries;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
@@ -35,6 +36,9 @@ pub async fn verify_render(
     code: String,
     result: Option<bool>,
 ) -> Result<HttpResponse, AppError> {
+    // Anyone may verify; a signed-in reader gets the page in their own language.
+    let reader = resolve(req).await?;
+    let lang = crate::auth::session::request_lang(req);
     let c2 = code.clone();
     let d = state.db.run(move |conn| queries::by_verify_code(conn, &c2)).await?;
     let csrf = crate::auth::random_token();
@@ -44,7 +48,7 @@ pub async fn verify_render(
             (
                 true,
                 d.symbol.clone().unwrap_or_default(),
-                d.doc_type().label_vi().to_string(),
+                crate::i18n::lookup(lang, d.doc_type().label_key()).to_string(),
                 d.issued_on.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default(),
                 spec.map(|s| format!("{} — {}", s.agency, s.governing_body)).unwrap_or_default(),
                 d.file_sha256.clone().unwrap_or_default(),
@@ -53,7 +57,7 @@ pub async fn verify_render(
         None => (false, String::new(), String::new(), String::new(), String::new(), String::new()),
     };
     let page = VerifyPage {
-        ctx: PageCtx::new(req, None, "verify"),
+        ctx: PageCtx::new(req, reader.as_ref(), "verify"),
         code,
         found,
         symbol,

@@ -90,18 +90,6 @@ pub struct ViolationView {
     pub period: String,
 }
 
-pub fn money(v: i64) -> String {
-    let s = v.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[derive(Template)]
 #[template(path = "inspections/catalogue.html")]
 pub struct CataloguePage {
@@ -144,8 +132,8 @@ pub async fn catalogue_page(
                 let (a, b) = rule.range(crate::inspections::sanctions::Offender::Individual);
                 ViolationView {
                     sector: name(&v.sector_code),
-                    range_org: format!("{} – {} đ", money(v.min_org), money(v.max_org)),
-                    range_ind: format!("{} – {} đ", money(a), money(b)),
+                    range_org: crate::i18n::vnd_range(user.lang, v.min_org, v.max_org),
+                    range_ind: crate::i18n::vnd_range(user.lang, a, b),
                     period: format!(
                         "{} – {}",
                         crate::time::show_date(&v.valid_from),
@@ -177,8 +165,8 @@ pub async fn catalogue_page(
 mod tests {
     #[test]
     fn money_uses_dot_thousands() {
-        assert_eq!(super::money(150_000_000), "150.000.000");
-        assert_eq!(super::money(500_000), "500.000");
-        assert_eq!(super::money(0), "0");
+        assert_eq!(crate::inspections::compose::money(150_000_000), "150.000.000");
+        assert_eq!(crate::inspections::compose::money(500_000), "500.000");
+        assert_eq!(crate::inspections::compose::money(0), "0");
     }
 }

@@ -67,9 +67,10 @@ pub async fn dashboard(
         .into_iter()
         .map(|(e, o, d)| {
             let (due, st) = match &d {
-                Some((date, label)) => {
-                    (format!("{} — {}", label, crate::time::show_date(date)), status_of(&cal, *date, soon))
-                }
+                Some((date, label)) => (
+                    format!("{} — {}", crate::calendar::model::label_text(label, lang), crate::time::show_date(date)),
+                    status_of(&cal, *date, soon),
+                ),
                 None => (String::new(), DeadlineStatus::Closed),
             };
             Row {

@@ -203,7 +203,7 @@ pub async fn show(
                 let st = if x.closed_at.is_some() { DeadlineStatus::Closed } else { status_of(&cal, x.due_date, soon) };
                 DeadlineLine {
                     id: x.id.clone(),
-                    label: x.label.clone(),
+                    label: x.label_in(lang),
                     due: crate::time::show_date(&x.due_date),
                     status: st.code(),
                     status_label: t.t(st.label_key()),

@@ -43,8 +43,8 @@ pub fn new_fields(t: Tr, v: &EngagementInput, c: &Choices, from_plan: bool) -> V
                 t.t("insp.kind"),
                 v.kind.clone(),
                 Widget::Select(vec![
-                    ("kiem_tra".into(), "Kiểm tra (NĐ 217/2025)".into()),
-                    ("thanh_tra".into(), "Thanh tra (Luật Thanh tra 2025)".into()),
+                    ("kiem_tra".into(), t.t("insp.kind_option.kiem_tra").into()),
+                    ("thanh_tra".into(), t.t("insp.kind_option.thanh_tra").into()),
                 ]),
             )
             .required(),

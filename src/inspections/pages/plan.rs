@@ -56,13 +56,18 @@ pub fn item_fields(t: Tr, v: &ItemInput, sectors: &[(String, String)]) -> Vec<Fo
         FormField::new("outlet_id", t.t("insp.outlet_id"), v.outlet_id.clone(), Widget::Text)
             .hint(t.t("insp.outlet_id_hint")),
         FormField::new("group_label", t.t("insp.group_label"), v.group_label.clone(), Widget::Text)
-            .placeholder("Các cơ sở in trên địa bàn xã …"),
+            .placeholder(t.t("insp.group_placeholder")),
         FormField::new("sector_code", t.t("outlets.sector"), v.sector_code.clone(), Widget::Select(sec)),
         FormField::new(
             "kind",
             t.t("insp.kind"),
             v.kind.clone(),
-            Widget::Select(vec![("kiem_tra".into(), "Kiểm tra".into()), ("thanh_tra".into(), "Thanh tra".into())]),
+            Widget::Select(
+                crate::inspections::state::Kind::ALL
+                    .iter()
+                    .map(|k| (k.code().to_string(), t.t(k.label_key()).to_string()))
+                    .collect(),
+            ),
         )
         .required(),
         FormField::new("scope", t.t("insp.scope"), v.scope.clone(), Widget::Text).required().wide(),

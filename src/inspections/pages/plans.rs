@@ -28,7 +28,7 @@ pub fn plan_fields(t: Tr, year: &str, title: &str) -> Vec<FormField> {
         FormField::new("year", t.t("insp.year"), year, Widget::Text).required(),
         FormField::new("title", t.t("insp.plan_title"), title, Widget::Text)
             .wide()
-            .placeholder("Thanh tra, kiểm tra năm …"),
+            .placeholder(t.t("insp.plan_title_placeholder")),
     ]
 }
 

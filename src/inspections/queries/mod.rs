@@ -36,18 +36,7 @@ pub fn members(conn: &mut DbConnection, id: &str) -> Result<Vec<(MemberRow, crat
 }
 
 pub fn member_lines(conn: &mut DbConnection, e: &EngagementRow) -> Result<Vec<MemberLine>, AppError> {
-    Ok(members(conn, &e.id)?
-        .into_iter()
-        .map(|(m, u)| MemberLine {
-            name: u.full_name.clone(),
-            position: match u.role.as_str() {
-                "leader" => "Lãnh đạo".into(),
-                "inspector" => "Thanh tra viên".into(),
-                _ => "Công chức".into(),
-            },
-            team_role: if m.role == TeamRole::Leader { "Trưởng đoàn" } else { "Thành viên" }.into(),
-        })
-        .collect())
+    Ok(members(conn, &e.id)?.into_iter().map(|(m, u)| MemberLine::of(&u.full_name, &u.role, m.role)).collect())
 }
 
 pub fn findings_of(conn: &mut DbConnection, id: &str) -> Result<Vec<FindingRow>, AppError> {

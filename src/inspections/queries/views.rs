@@ -91,7 +91,12 @@ pub fn detail(
         publications: pubs,
         deadlines: dl
             .into_iter()
-            .map(|(id, label, due_date, closed)| DeadlineView { id, label, due_date, closed: closed.is_some() })
+            .map(|(id, label, due_date, closed)| DeadlineView {
+                id,
+                label: crate::calendar::model::label_text(&label, lang),
+                due_date,
+                closed: closed.is_some(),
+            })
             .collect(),
         warnings: notices.iter().map(|n| n.message(lang)).collect(),
         engagement: e,

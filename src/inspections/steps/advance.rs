@@ -234,7 +234,7 @@ pub fn step(
                 if kind == Kind::ThanhTra {
                     let on = issued.issued_on.unwrap_or_else(crate::time::today_vn);
                     e.step_deadline_id =
-                        Some(track(conn, actor, &e, "Công bố quyết định thanh tra", "inspection.announce", on, None)?);
+                        Some(track(conn, actor, &e, "deadline.label.announce", "inspection.announce", on, None)?);
                 }
             }
             Step::Announce(on) => {
@@ -249,8 +249,8 @@ pub fn step(
                 let unit =
                     if e.duration_unit == DurationUnit::Working { Unit::WorkingDays } else { Unit::CalendarDays };
                 let label = match kind {
-                    Kind::ThanhTra => "Thời hạn thanh tra",
-                    Kind::KiemTra => "Thời hạn kiểm tra",
+                    Kind::ThanhTra => "deadline.label.inspection_period",
+                    Kind::KiemTra => "deadline.label.check_period",
                 };
                 e.period_deadline_id =
                     Some(track(conn, actor, &e, label, kind.duration_rule(), on, Some((e.duration as u32, unit)))?);
@@ -314,7 +314,7 @@ pub fn step(
                 )?);
                 if kind == Kind::ThanhTra {
                     e.step_deadline_id =
-                        Some(track(conn, actor, &e, "Báo cáo kết quả thanh tra", "inspection.report", on, None)?);
+                        Some(track(conn, actor, &e, "deadline.label.report", "inspection.report", on, None)?);
                 }
             }
             Step::SubmitReport => {
@@ -329,7 +329,7 @@ pub fn step(
                 if kind == Kind::ThanhTra {
                     let today = crate::time::today_vn();
                     e.step_deadline_id =
-                        Some(track(conn, actor, &e, "Ký kết luận thanh tra", "conclusion.sign", today, None)?);
+                        Some(track(conn, actor, &e, "deadline.label.sign", "conclusion.sign", today, None)?);
                 }
             }
             Step::ComposeConclusion => {
@@ -355,7 +355,7 @@ pub fn step(
                 if kind == Kind::ThanhTra {
                     let on = issued.issued_on.unwrap_or_else(crate::time::today_vn);
                     e.step_deadline_id =
-                        Some(track(conn, actor, &e, "Công khai kết luận thanh tra", "conclusion.publish", on, None)?);
+                        Some(track(conn, actor, &e, "deadline.label.publish", "conclusion.publish", on, None)?);
                 }
             }
             Step::StartFollowUp => {

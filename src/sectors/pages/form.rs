@@ -101,7 +101,7 @@ pub fn form_page(
     fields.push(
         FormField::new("attributes", t.t("sectors.attributes"), g("attributes"), Widget::TextArea(5))
             .wide()
-            .placeholder("licence_number|Số giấy phép|Licence no.|text"),
+            .placeholder(t.t("sectors.attributes_placeholder")),
     );
     FormPage {
         ctx: PageCtx::new(req, Some(user), "sectors"),

@@ -18,7 +18,7 @@ pub fn role_options(t: Tr) -> Vec<(String, String)> {
 }
 
 pub fn lang_options() -> Vec<(String, String)> {
-    vec![("vi".into(), "Tiếng Việt".into()), ("en".into(), "English".into())]
+    crate::i18n::Lang::ALL.iter().map(|l| (l.code().to_string(), l.name().to_string())).collect()
 }
 
 #[derive(Template)]
