@@ -5,8 +5,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thanhtra::auth::Role;
 
-use crate::documents_support::add_signer;
-use crate::helpers::{TestApp, ghtk, hong_lam, spawn_app, valid_mst};
+use crate::builders::{OutletBuilder, agency_with_signer};
+use crate::helpers::{TestApp, spawn_app};
 
 fn stored(app: &TestApp, id: &str) -> thanhtra::documents::model::DocumentRow {
     let agency = app.default_agency();
@@ -25,11 +25,11 @@ fn fields(v: &Value) -> Value {
 #[actix_web::test]
 async fn every_draft_field_round_trips_through_the_api_the_form_and_a_redraft() {
     let app = spawn_app().await;
-    let signer = add_signer(&app);
+    let signer = agency_with_signer(&app);
     let leader = app.login_as(Role::Leader).await;
     let token = app.token_for(&leader);
-    let a = app.api_create_outlet(&token, ghtk(&valid_mst(11))).await["id"].as_str().unwrap().to_string();
-    let b = app.api_create_outlet(&token, hong_lam(&valid_mst(12))).await["id"].as_str().unwrap().to_string();
+    let a = OutletBuilder::postal(11).build(&app, &token).await;
+    let b = OutletBuilder::printing(12).build(&app, &token).await;
 
     // Created through the API with every field.
     let (s, d) = app

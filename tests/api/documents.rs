@@ -2,35 +2,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use thanhtra::auth::Role;
 
+use crate::builders::{UserBuilder, agency_with_signer, issued_document_with};
 use crate::helpers::{PASSWORD, TestApp, csrf_in, spawn_app};
-
-/// Gives the default agency a signer in force and returns its id.
-pub fn add_signer(app: &TestApp) -> String {
-    let id = app.default_agency();
-    app.with_conn(|c| {
-        let full = thanhtra::agencies::queries::full(c, &id).unwrap();
-        let a = &full.agency;
-        let input = thanhtra::agencies::forms::AgencyInput {
-            code: a.code.clone(),
-            governing_body: a.governing_body.clone(),
-            name: a.name.clone(),
-            abbreviation: a.abbreviation.clone(),
-            place_name: a.place_name.clone(),
-            province: a.province.clone(),
-            valid_from: a.valid_from.to_string(),
-            signers: "KT.|CHÁNH THANH TRA|PHÓ CHÁNH THANH TRA|Nguyễn Văn Đạt".into(),
-            sectors: full.sectors.iter().map(|s| s.sector_code.clone()).collect(),
-            ..Default::default()
-        };
-        let codes: Vec<String> = full.sectors.iter().map(|s| s.sector_code.clone()).collect();
-        let updated = input.validate(&id, &codes, thanhtra::time::now()).unwrap();
-        thanhtra::agencies::steps::register::update(c, &thanhtra::audit::Actor::system("test"), updated)
-            .unwrap()
-            .signers[0]
-            .id
-            .clone()
-    })
-}
 
 fn draft(signer: &str, summary: &str, doc_type: &str) -> serde_json::Value {
     json!({
@@ -66,9 +39,8 @@ fn pdf_text(bytes: &[u8]) -> String {
 #[actix_web::test]
 async fn issuing_numbers_freezes_and_refuses_edits() {
     let app = spawn_app().await;
-    let signer = add_signer(&app);
-    let leader = app.create_user("lanhdao", Role::Leader, &app.default_agency());
-    let token = app.token_for(&leader);
+    let signer = agency_with_signer(&app);
+    let (_, token) = UserBuilder::leader("lanhdao").build_with_token(&app);
     let (s, d) = app
         .api(
             Method::POST,
@@ -145,9 +117,8 @@ async fn issuing_numbers_freezes_and_refuses_edits() {
 #[actix_web::test]
 async fn incomplete_drafts_and_unauthorised_issuers_are_refused() {
     let app = spawn_app().await;
-    let signer = add_signer(&app);
-    let insp = app.create_user("tra", Role::Inspector, &app.default_agency());
-    let token = app.token_for(&insp);
+    let signer = agency_with_signer(&app);
+    let (_, token) = UserBuilder::inspector("tra").build_with_token(&app);
     let (s, v) =
         app.api(Method::POST, "/api/v1/documents", &token, Some(json!({"doc_type": "memo", "summary": ""}))).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
@@ -165,8 +136,7 @@ async fn incomplete_drafts_and_unauthorised_issuers_are_refused() {
     let id = d["id"].as_str().unwrap();
     let (s, _) = app.api(Method::POST, &format!("/api/v1/documents/{id}/issue"), &token, None).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "inspectors draft; leaders issue");
-    let leader = app.create_user("lanhdao", Role::Leader, &app.default_agency());
-    let lt = app.token_for(&leader);
+    let (_, lt) = UserBuilder::leader("lanhdao").build_with_token(&app);
     let (s, v) = app.api(Method::POST, &format!("/api/v1/documents/{id}/issue"), &lt, None).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
@@ -176,8 +146,7 @@ async fn incomplete_drafts_and_unauthorised_issuers_are_refused() {
     assert!(d["number"].is_null());
     // A signer of another agency is refused.
     let other = app.add_agency("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
-    let outsider = app.create_user("ngoai", Role::Admin, &other);
-    let ot = app.token_for(&outsider);
+    let (_, ot) = UserBuilder::new("ngoai", Role::Admin).agency(&other).build_with_token(&app);
     let (s, _) = app.api(Method::POST, "/api/v1/documents", &ot, Some(draft(&signer, "x", "notice"))).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let (s, _) = app.api(Method::GET, &format!("/api/v1/documents/{id}"), &ot, None).await;
@@ -187,9 +156,8 @@ async fn incomplete_drafts_and_unauthorised_issuers_are_refused() {
 #[actix_web::test]
 async fn numbers_have_no_gaps_or_repeats_when_issued_at_once() {
     let app = spawn_app().await;
-    let signer = add_signer(&app);
-    let leader = app.create_user("lanhdao", Role::Leader, &app.default_agency());
-    let token = app.token_for(&leader);
+    let signer = agency_with_signer(&app);
+    let (_, token) = UserBuilder::leader("lanhdao").build_with_token(&app);
     let mut ids = Vec::new();
     for i in 0..12 {
         let (_, d) = app
@@ -223,13 +191,10 @@ async fn numbers_have_no_gaps_or_repeats_when_issued_at_once() {
 #[actix_web::test]
 async fn the_public_verification_page_tells_the_original_from_a_copy() {
     let app = spawn_app().await;
-    let signer = add_signer(&app);
-    let leader = app.create_user("lanhdao", Role::Leader, &app.default_agency());
-    let token = app.token_for(&leader);
-    let (_, d) =
-        app.api(Method::POST, "/api/v1/documents", &token, Some(draft(&signer, "Về việc kiểm tra", "notice"))).await;
+    let signer = agency_with_signer(&app);
+    let (_, token) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let d = issued_document_with(&app, &token, &signer, draft(&signer, "Về việc kiểm tra", "notice")).await;
     let id = d["id"].as_str().unwrap().to_string();
-    let (_, d) = app.api(Method::POST, &format!("/api/v1/documents/{id}/issue"), &token, None).await;
     let code = d["verify_code"].as_str().unwrap().to_string();
     let original = pdf_bytes(&app, &token, &id).await;
 
@@ -268,7 +233,7 @@ async fn the_public_verification_page_tells_the_original_from_a_copy() {
 #[actix_web::test]
 async fn pages_draft_issue_and_attach_the_signed_copy() {
     let app = spawn_app().await;
-    let signer = add_signer(&app);
+    let signer = agency_with_signer(&app);
     app.create_user("lanhdao", Role::Leader, &app.default_agency());
     app.login("lanhdao", PASSWORD).await;
     let r = app.post_form("/documents", &[("doc_type", "notice"), ("summary", ""), ("body", "")]).await;

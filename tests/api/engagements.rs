@@ -8,7 +8,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thanhtra::auth::Role;
 
-use crate::helpers::{TestApp, hong_lam, valid_mst};
+use crate::builders::{
+    EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer, engagement_step as step,
+};
+use crate::helpers::TestApp;
 use crate::mail::{app_with_smtp, smtp_server};
 
 /// A JPEG as a phone takes it: EXIF time and GPS (Hà Tĩnh) in an APP1 segment.
@@ -55,12 +58,11 @@ pub struct Setup {
 }
 
 pub async fn setup(app: &TestApp) -> Setup {
-    let signer = crate::documents_support::add_signer(app);
-    let agency = app.default_agency();
-    let leader = app.create_user("truongdoan", Role::Leader, &agency);
-    let inspector = app.create_user("thanhtravien", Role::Inspector, &agency);
+    let signer = agency_with_signer(app);
+    let leader = UserBuilder::leader("truongdoan").build(app);
+    let inspector = UserBuilder::inspector("thanhtravien").build(app);
     let token = app.token_for(&leader);
-    let outlet = app.api_create_outlet(&token, hong_lam(&valid_mst(5151))).await["id"].as_str().unwrap().to_string();
+    let outlet = OutletBuilder::printing(5151).build(app, &token).await;
     Setup { token, signer, leader, inspector, outlet }
 }
 
@@ -83,10 +85,6 @@ async fn finding_codes(app: &TestApp, token: &str, id: &str) -> Vec<String> {
         .iter()
         .map(|f| f["item_code"].as_str().unwrap().to_string())
         .collect()
-}
-
-async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> Value {
-    ok(app, token, Method::POST, &format!("/api/v1/engagements/{id}/steps"), Some(body), StatusCode::OK).await
 }
 
 async fn upload(
@@ -634,8 +632,7 @@ async fn plans_warn_about_overlaps_and_keep_their_versions() {
     .await;
     // Another agency of the installation plans it too.
     let other = app.add_agency("SVHTTDL", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH");
-    let other_user = app.create_user("sovh", Role::Leader, &other);
-    let other_token = app.token_for(&other_user);
+    let (_, other_token) = UserBuilder::leader("sovh").agency(&other).build_with_token(&app);
     let op =
         ok(&app, &other_token, Method::POST, "/api/v1/plans", Some(json!({"year": year})), StatusCode::CREATED).await;
     ok(
@@ -735,13 +732,11 @@ async fn plans_warn_about_overlaps_and_keep_their_versions() {
 
 /// Drives an engagement to on-site work through the API and returns its id.
 pub async fn on_site(app: &TestApp, s: &Setup) -> String {
-    let t = s.token.as_str();
-    let created = ok(app, t, Method::POST, "/api/v1/engagements", Some(json!({"outlet_id": s.outlet, "kind": "kiem_tra", "reason": "Phản ánh của người dân về in ấn phẩm không phép", "scope": "Hoạt động in", "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer})), StatusCode::CREATED).await;
-    let id = created["engagement"]["id"].as_str().unwrap().to_string();
-    for st in ["decide", "announce", "start_on_site"] {
-        step(app, t, &id, json!({"step": st})).await;
-    }
-    id
+    EngagementBuilder::check(&s.outlet, &s.leader, &s.signer)
+        .members(&s.inspector)
+        .state(EngagementState::OnSite)
+        .build(app, &s.token)
+        .await
 }
 
 #[actix_web::test]

@@ -8,6 +8,7 @@ use diesel::RunQueryDsl;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::builders::issued_document_with;
 use crate::engagements::{on_site, setup};
 use crate::helpers::TestApp;
 
@@ -175,9 +176,8 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         Some(json!({"result": "non_compliant", "note": "Không lập sổ"})),
     )
     .await;
-    let doc = ok(&app, t, Method::POST, "/api/v1/documents", Some(json!({"doc_type": "notice", "summary": "Về việc chấn chỉnh", "body": "Nội dung.", "signer_id": s.signer, "outlet_id": s.outlet, "recipients": "Như trên;\nLưu: VT."}))).await;
-    let doc_id = doc["id"].as_str().unwrap().to_string();
-    let issued = ok(&app, t, Method::POST, &format!("/api/v1/documents/{doc_id}/issue"), None).await;
+    let issued = issued_document_with(&app, t, &s.signer, json!({"outlet_id": s.outlet})).await;
+    let doc_id = issued["id"].as_str().unwrap().to_string();
     let verify = issued["verify_code"].as_str().unwrap().to_string();
     let dl = ok(
         &app,

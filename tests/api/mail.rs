@@ -7,8 +7,8 @@ use mailin_embedded::response::{self, Response};
 use mailin_embedded::{Handler, Server};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use thanhtra::auth::Role;
 
+use crate::builders::{OutletBuilder, UserBuilder, agency_with_signer, issued_document_with};
 use crate::helpers::{TestApp, spawn_app_with};
 
 #[derive(Default)]
@@ -84,22 +84,11 @@ pub async fn app_with_smtp(port: u16, worker: bool) -> TestApp {
 
 /// An issued conclusion about an outlet with a notice address; returns (token, document id).
 pub async fn issued_document(app: &TestApp) -> (String, String) {
-    let signer = crate::documents_support::add_signer(app);
-    let leader = app.create_user("lanhdao", Role::Leader, &app.default_agency());
-    let token = app.token_for(&leader);
-    let outlet = app.api_create_outlet(&token, crate::helpers::ghtk(&crate::helpers::valid_mst(4242))).await;
-    let (_, d) = app
-        .api(
-            Method::POST,
-            "/api/v1/documents",
-            &token,
-            Some(json!({"doc_type": "conclusion", "title": "KẾT LUẬN THANH TRA", "summary": "Về việc chấp hành pháp luật về bưu chính", "body": "Công ty chấp hành tốt.", "signer_id": signer, "recipients": "Công ty GHTK;\nLưu: VT.", "outlet_id": outlet["id"]})),
-        )
-        .await;
-    let id = d["id"].as_str().unwrap().to_string();
-    let (s, v) = app.api(Method::POST, &format!("/api/v1/documents/{id}/issue"), &token, None).await;
-    assert_eq!(s, StatusCode::OK, "{v}");
-    (token, id)
+    let signer = agency_with_signer(app);
+    let (_, token) = UserBuilder::leader("lanhdao").build_with_token(app);
+    let outlet = OutletBuilder::postal(4242).build(app, &token).await;
+    let d = issued_document_with(app, &token, &signer, json!({"doc_type": "conclusion", "title": "KẾT LUẬN THANH TRA", "summary": "Về việc chấp hành pháp luật về bưu chính", "body": "Công ty chấp hành tốt.", "recipients": "Công ty GHTK;\nLưu: VT.", "outlet_id": outlet})).await;
+    (token, d["id"].as_str().unwrap().to_string())
 }
 
 async fn wait_for<F: Fn() -> bool>(f: F) -> bool {
@@ -268,7 +257,7 @@ async fn bad_send_requests_are_refused_and_nothing_is_queued() {
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     }
     // A draft cannot be sent.
-    let signer = crate::documents_support::add_signer(&app);
+    let signer = agency_with_signer(&app);
     let (_, d) = app
         .api(
             Method::POST,

@@ -1,6 +1,7 @@
 //! Black-box tests: the application runs on a random port with a fresh database per test. The
 //! same suite runs on SQLite (default) and on PostgreSQL (THANHTRA_TEST_PG_URL, see .ci/run).
 
+mod builders;
 mod helpers;
 
 mod agencies;
@@ -14,10 +15,9 @@ mod changesets;
 mod documents;
 mod engagements;
 mod english;
-mod mail;
-use documents as documents_support;
 mod import;
 mod inspections;
+mod mail;
 mod migrations;
 mod openapi;
 mod outlets;
