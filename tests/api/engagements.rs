@@ -2,6 +2,7 @@
 //! violation → sanction → conclusion → email → publication → follow-up → archive.
 
 use std::io::Cursor;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
@@ -12,7 +13,7 @@ use crate::builders::{
     EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer, engagement_step as step,
 };
 use crate::helpers::TestApp;
-use crate::mail::{app_with_smtp, smtp_server};
+use crate::mail::{Inbox, app_with_smtp, smtp_server};
 
 /// A JPEG as a phone takes it: EXIF time and GPS (Hà Tĩnh) in an APP1 segment.
 pub fn phone_jpeg() -> Vec<u8> {
@@ -130,21 +131,71 @@ fn rule_id(app: &TestApp, code: &str) -> String {
     })
 }
 
+/// What the steps of the chain hand on to one another: the app and its fixtures, the mailbox, and the
+/// records each step makes that a later one works on.
+struct Chain {
+    app: TestApp,
+    s: Setup,
+    inbox: Arc<Mutex<Inbox>>,
+    /// The plan item, as the API answered when it was added.
+    plan_item: Value,
+    /// The engagement.
+    id: String,
+    /// The finding recorded as non-compliant.
+    finding: String,
+    /// The conclusion document.
+    conclusion: String,
+    /// The portal publication and its public PDF.
+    publication: String,
+    public_pdf: Vec<u8>,
+    /// The recommendation followed up.
+    recommendation: String,
+}
+
 #[actix_web::test]
 async fn an_inspection_goes_from_the_plan_to_the_archive() {
     let (port, inbox) = smtp_server();
     let app = app_with_smtp(port, true).await;
     let s = setup(&app).await;
+    let mut c = Chain {
+        app,
+        s,
+        inbox,
+        plan_item: Value::Null,
+        id: String::new(),
+        finding: String::new(),
+        conclusion: String::new(),
+        publication: String::new(),
+        public_pdf: Vec::new(),
+        recommendation: String::new(),
+    };
+
+    plan_is_approved(&mut c).await;
+    engagement_is_opened_from_the_plan(&mut c).await;
+    decision_is_issued_and_announced(&c).await;
+    period_is_extended_and_suspended(&c).await;
+    findings_and_photo_are_recorded(&mut c).await;
+    violation_is_recorded_and_sanctioned(&c).await;
+    report_and_conclusion_are_drafted(&mut c).await;
+    conclusion_is_appraised_signed_and_sent(&c).await;
+    conclusion_is_published(&mut c).await;
+    recommendations_are_followed_up_and_archived(&mut c).await;
+    evidence_and_public_copy_are_served(&c).await;
+    audit_trail_verifies_and_reminder_went_out(&c).await;
+}
+
+/// Plan: a draft with one item, approved (the KH document is issued).
+async fn plan_is_approved(c: &mut Chain) {
+    let app = &c.app;
+    let s = &c.s;
     let t = s.token.as_str();
     let year = thanhtra::time::today_vn().format("%Y").to_string();
-
-    // Plan: a draft with one item, approved (the KH document is issued).
-    let plan = ok(&app, t, Method::POST, "/api/v1/plans", Some(json!({"year": year})), StatusCode::CREATED).await;
+    let plan = ok(app, t, Method::POST, "/api/v1/plans", Some(json!({"year": year})), StatusCode::CREATED).await;
     let pid = plan["id"].as_str().unwrap();
-    let item = ok(&app, t, Method::POST, &format!("/api/v1/plans/{pid}/items"), Some(json!({"outlet_id": s.outlet, "kind": "thanh_tra", "scope": "Việc chấp hành pháp luật về hoạt động in", "quarter": "4", "lead_unit": "Phòng Thanh tra 1"})), StatusCode::CREATED).await;
+    let item = ok(app, t, Method::POST, &format!("/api/v1/plans/{pid}/items"), Some(json!({"outlet_id": s.outlet, "kind": "thanh_tra", "scope": "Việc chấp hành pháp luật về hoạt động in", "quarter": "4", "lead_unit": "Phòng Thanh tra 1"})), StatusCode::CREATED).await;
     assert_eq!(item["warnings"].as_array().unwrap().len(), 0, "nothing overlaps yet");
     let approved = ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/plans/{pid}/approve"),
@@ -153,11 +204,18 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     )
     .await;
     assert_eq!(approved["status"], "approved");
-    let kh = pdf_text(&pdf_bytes(&app, t, approved["document_id"].as_str().unwrap()).await);
+    let kh = pdf_text(&pdf_bytes(app, t, approved["document_id"].as_str().unwrap()).await);
     assert!(kh.contains("KẾ HOẠCH") && kh.contains("Hồng Lam") && kh.contains("\nTT\n"), "{kh}");
+    c.plan_item = item;
+}
 
-    // Engagement from the plan item, with a team.
-    let created = ok(&app, t, Method::POST, "/api/v1/engagements", Some(json!({"plan_item_id": item["item"]["id"], "period_covered": "từ ngày 01/01/2025 đến ngày 30/9/2026", "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer})), StatusCode::CREATED).await;
+/// Engagement from the plan item, with a team.
+async fn engagement_is_opened_from_the_plan(c: &mut Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let item = &c.plan_item;
+    let created = ok(app, t, Method::POST, "/api/v1/engagements", Some(json!({"plan_item_id": item["item"]["id"], "period_covered": "từ ngày 01/01/2025 đến ngày 30/9/2026", "leader_id": s.leader, "member_ids": s.inspector, "signer_id": s.signer})), StatusCode::CREATED).await;
     let e = created["engagement"].clone();
     let id = e["id"].as_str().unwrap().to_string();
     assert_eq!(e["state"], "planned");
@@ -168,34 +226,50 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "sign_conclusion"})))
         .await;
     assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    c.id = id;
+}
 
-    let e = step(&app, t, &id, json!({"step": "decide"})).await;
+/// The decision (QĐ) is issued, once only, and announced.
+async fn decision_is_issued_and_announced(c: &Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
+    let e = step(app, t, &id, json!({"step": "decide"})).await;
     assert_eq!(e["state"], "preparation");
-    let qd = pdf_text(&pdf_bytes(&app, t, e["decision_id"].as_str().unwrap()).await);
+    let qd = pdf_text(&pdf_bytes(app, t, e["decision_id"].as_str().unwrap()).await);
     assert!(qd.contains("QUYẾT ĐỊNH") && qd.contains("Người dùng truongdoan") && qd.contains("Trưởng đoàn"), "{qd}");
     let (st, _) =
         app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "decide"}))).await;
     assert_eq!(st, StatusCode::CONFLICT, "deciding twice is refused");
 
-    let e = step(&app, t, &id, json!({"step": "announce"})).await;
+    let e = step(app, t, &id, json!({"step": "announce"})).await;
     assert_eq!(e["state"], "announced");
+}
+
+/// The period is extended; direct work starts, is suspended once and resumes; it cannot end without findings.
+async fn period_is_extended_and_suspended(c: &Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
     let period = |d: &Value| {
         d["deadlines"].as_array().unwrap().iter().find(|x| x["label"] == "Thời hạn thanh tra").unwrap()["due_date"]
             .as_str()
             .unwrap()
             .to_string()
     };
-    let due0 = period(&detail(&app, t, &id).await);
-    step(&app, t, &id, json!({"step": "extend", "days": "10", "reason": "Đối tượng có nhiều chi nhánh"})).await;
-    let due1 = period(&detail(&app, t, &id).await);
+    let due0 = period(&detail(app, t, &id).await);
+    step(app, t, &id, json!({"step": "extend", "days": "10", "reason": "Đối tượng có nhiều chi nhánh"})).await;
+    let due1 = period(&detail(app, t, &id).await);
     assert!(due1 > due0, "the extension moved the period's end: {due0} → {due1}");
-    let e = step(&app, t, &id, json!({"step": "start_on_site"})).await;
+    let e = step(app, t, &id, json!({"step": "start_on_site"})).await;
     assert_eq!(e["state"], "on_site");
     // Suspension at the inspected party's request: once only (Luật Thanh tra 2025 Art. 30).
     let e =
-        step(&app, t, &id, json!({"step": "suspend", "reason": "Công ty đề nghị do người đại diện đi công tác"})).await;
+        step(app, t, &id, json!({"step": "suspend", "reason": "Công ty đề nghị do người đại diện đi công tác"})).await;
     assert_eq!(e["state"], "suspended");
-    let e = step(&app, t, &id, json!({"step": "resume"})).await;
+    let e = step(app, t, &id, json!({"step": "resume"})).await;
     assert_eq!(e["state"], "on_site");
     let (st, _) = app
         .api(
@@ -210,15 +284,21 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "end_on_site"})))
         .await;
     assert_eq!(st, StatusCode::CONFLICT, "no findings yet: {v}");
+}
 
-    // Findings, a visit, a photo.
-    let d = detail(&app, t, &id).await;
+/// Findings, a visit, a photo.
+async fn findings_and_photo_are_recorded(c: &mut Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
+    let d = detail(app, t, &id).await;
     let findings = d["findings"].as_array().unwrap().clone();
     assert!(findings.len() >= 2, "the printing checklist was copied in");
     let f0 = findings[0]["id"].as_str().unwrap();
     let f1 = findings[1]["id"].as_str().unwrap();
     ok(
-        &app,
+        app,
         t,
         Method::PUT,
         &format!("/api/v1/engagements/{id}/findings/{f0}"),
@@ -236,7 +316,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a non-compliance needs a description: {v}");
     ok(
-        &app,
+        app,
         t,
         Method::PUT,
         &format!("/api/v1/engagements/{id}/findings/{f1}"),
@@ -245,7 +325,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     )
     .await;
     ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/engagements/{id}/visits"),
@@ -255,7 +335,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     .await;
     let jpeg = phone_jpeg();
     let (st, p) = upload(
-        &app,
+        app,
         t,
         &format!("/api/v1/engagements/{id}/photos"),
         jpeg.clone(),
@@ -271,12 +351,20 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     );
     assert_eq!(p["sha256"].as_str().unwrap(), thanhtra::files::sha256_hex(&jpeg));
     let (st, v) =
-        upload(&app, t, &format!("/api/v1/engagements/{id}/photos"), b"%PDF-1.4 not a photo".to_vec(), "anh.jpg", &[])
+        upload(app, t, &format!("/api/v1/engagements/{id}/photos"), b"%PDF-1.4 not a photo".to_vec(), "anh.jpg", &[])
             .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a PDF named .jpg is not a photo: {v}");
+    c.finding = f1.to_string();
+}
 
-    // Violation → record → sanction, with the fine checked.
-    let v = ok(&app, t, Method::POST, &format!("/api/v1/engagements/{id}/violations"), Some(json!({"finding_id": f1, "rule_id": rule_id(&app, "printing.register_not_kept"), "offender": "organisation", "description": "Không ghi chép, lưu trữ sổ quản lý ấn phẩm nhận in theo quy định"})), StatusCode::CREATED).await;
+/// Violation → record → sanction, with the fine checked.
+async fn violation_is_recorded_and_sanctioned(c: &Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
+    let f1 = c.finding.as_str();
+    let v = ok(app, t, Method::POST, &format!("/api/v1/engagements/{id}/violations"), Some(json!({"finding_id": f1, "rule_id": rule_id(app, "printing.register_not_kept"), "offender": "organisation", "description": "Không ghi chép, lưu trữ sổ quản lý ấn phẩm nhận in theo quy định"})), StatusCode::CREATED).await;
     let vid = v["id"].as_str().unwrap().to_string();
     let (st, _) = app
         .api(
@@ -287,9 +375,9 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         )
         .await;
     assert_eq!(st, StatusCode::CONFLICT, "no sanction before the record");
-    let v = ok(&app, t, Method::POST, &format!("/api/v1/violations/{vid}/record"), None, StatusCode::OK).await;
+    let v = ok(app, t, Method::POST, &format!("/api/v1/violations/{vid}/record"), None, StatusCode::OK).await;
     assert_eq!(v["status"], "recorded");
-    let bb = pdf_text(&pdf_bytes(&app, t, v["record_id"].as_str().unwrap()).await);
+    let bb = pdf_text(&pdf_bytes(app, t, v["record_id"].as_str().unwrap()).await);
     assert!(
         bb.contains("BIÊN BẢN VI PHẠM HÀNH CHÍNH")
             && bb.contains("NĐ 119/2020/NĐ-CP")
@@ -316,7 +404,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a department's check-team leader cannot sanction: {err}");
     let v = ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/violations/{vid}/sanction"),
@@ -326,13 +414,13 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     .await;
     assert_eq!(v["status"], "decided");
     assert_eq!(v["fine_amount"], 2_000_000);
-    let qdxp = pdf_text(&pdf_bytes(&app, t, v["decision_id"].as_str().unwrap()).await);
+    let qdxp = pdf_text(&pdf_bytes(app, t, v["decision_id"].as_str().unwrap()).await);
     assert!(
         qdxp.contains("Xử phạt vi phạm hành chính") && qdxp.contains("2.000.000") && qdxp.contains("Hai triệu"),
         "{qdxp}"
     );
     let v = ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/violations/{vid}/payment"),
@@ -341,17 +429,23 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     )
     .await;
     assert_eq!(v["payment_status"], "paid");
+}
 
-    // End of direct work: working minutes drafted; report; conclusion drafted from what was found.
-    let e = step(&app, t, &id, json!({"step": "end_on_site"})).await;
+/// End of direct work: working minutes drafted; report; conclusion drafted from what was found.
+async fn report_and_conclusion_are_drafted(c: &mut Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
+    let e = step(app, t, &id, json!({"step": "end_on_site"})).await;
     assert_eq!(e["state"], "report");
-    let bblv = pdf_text(&pdf_bytes(&app, t, e["minutes_id"].as_str().unwrap()).await);
+    let bblv = pdf_text(&pdf_bytes(app, t, e["minutes_id"].as_str().unwrap()).await);
     assert!(bblv.contains("BIÊN BẢN LÀM VIỆC") && bblv.contains("Trần Văn Lam") && bblv.contains("6/2026"), "{bblv}");
-    ok(&app, t, Method::POST, &format!("/api/v1/engagements/{id}/recommendations"), Some(json!({"kind": "management", "text": "Lập và ghi chép đầy đủ sổ quản lý ấn phẩm nhận in; báo cáo kết quả bằng văn bản", "responsible": "Công ty TNHH In Hồng Lam", "responsible_email": "giamdoc@inhonglam.vn", "due_date": "2027-01-31"})), StatusCode::CREATED).await;
-    let e = step(&app, t, &id, json!({"step": "submit_report"})).await;
+    ok(app, t, Method::POST, &format!("/api/v1/engagements/{id}/recommendations"), Some(json!({"kind": "management", "text": "Lập và ghi chép đầy đủ sổ quản lý ấn phẩm nhận in; báo cáo kết quả bằng văn bản", "responsible": "Công ty TNHH In Hồng Lam", "responsible_email": "giamdoc@inhonglam.vn", "due_date": "2027-01-31"})), StatusCode::CREATED).await;
+    let e = step(app, t, &id, json!({"step": "submit_report"})).await;
     assert_eq!(e["state"], "draft_conclusion");
     let cid = e["conclusion_id"].as_str().unwrap().to_string();
-    let draft = ok(&app, t, Method::GET, &format!("/api/v1/documents/{cid}"), None, StatusCode::OK).await;
+    let draft = ok(app, t, Method::GET, &format!("/api/v1/documents/{cid}"), None, StatusCode::OK).await;
     let body = draft["body"].as_str().unwrap();
     assert!(
         body.contains("Không lập sổ quản lý ấn phẩm")
@@ -363,32 +457,42 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     let mut edited = draft.clone();
     let new_body = format!("{body}\n[BMKD] Doanh thu in năm 2025 của Công ty: 1.204.311.000 đồng.");
     let patch = json!({"doc_type": "conclusion", "title": edited["title"].take(), "summary": draft["summary"], "body": new_body, "signer_id": draft["signer_id"], "recipients": draft["recipients"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect::<Vec<_>>().join("\n"), "outlet_id": draft["outlet_id"]});
-    ok(&app, t, Method::PATCH, &format!("/api/v1/documents/{cid}"), Some(patch), StatusCode::OK).await;
+    ok(app, t, Method::PATCH, &format!("/api/v1/documents/{cid}"), Some(patch), StatusCode::OK).await;
+    c.conclusion = cid;
+}
 
+/// The conclusion is appraised, then signed (once only), then sent by email.
+async fn conclusion_is_appraised_signed_and_sent(c: &Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
+    let cid = c.conclusion.clone();
+    let inbox = &c.inbox;
     let (st, v) = app
         .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "sign_conclusion"})))
         .await;
     assert_eq!(st, StatusCode::CONFLICT, "no signing before the appraisal (Art. 35): {v}");
     step(
-        &app,
+        app,
         t,
         &id,
         json!({"step": "appraise", "reason": "Phòng Giám sát, kiểm tra và xử lý sau thanh tra: thống nhất dự thảo"}),
     )
     .await;
-    let e = step(&app, t, &id, json!({"step": "sign_conclusion"})).await;
+    let e = step(app, t, &id, json!({"step": "sign_conclusion"})).await;
     assert_eq!(e["state"], "concluded");
     let (st, _) = app
         .api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "sign_conclusion"})))
         .await;
     assert_eq!(st, StatusCode::CONFLICT, "issuing twice is refused");
-    let kl_bytes = pdf_bytes(&app, t, &cid).await;
+    let kl_bytes = pdf_bytes(app, t, &cid).await;
     let kl = pdf_text(&kl_bytes);
     assert!(kl.contains("KẾT LUẬN THANH TRA") && kl.contains("1.204.311") && !kl.contains("[BMKD]"), "{kl}");
 
     // Sent to the business: the PDF arrives byte-identical.
     let m = ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/engagements/{id}/send"),
@@ -410,8 +514,14 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     let att = parsed.attachments().next().expect("the PDF is attached");
     assert!(att.contents() == kl_bytes.as_slice(), "attachment byte-identical to the issued conclusion");
     assert_eq!(format!("<{}>", parsed.message_id().unwrap()), m["message_id"].as_str().unwrap());
+}
 
-    // Publication: portal (moves to published), then a meeting; the public version withholds secrets.
+/// Publication: portal (moves to published), then a meeting; the public version withholds secrets.
+async fn conclusion_is_published(c: &mut Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
     let (st, _) = app
         .api(
             Method::POST,
@@ -422,7 +532,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     let p = ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/engagements/{id}/publications"),
@@ -450,7 +560,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "not before 15 consecutive days: {v}");
     ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/engagements/{id}/publications"),
@@ -458,17 +568,25 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         StatusCode::CREATED,
     )
     .await;
+    c.publication = pid.to_string();
+    c.public_pdf = public;
+}
 
-    // Follow-up: a reminder by email, then settle and archive.
-    let e = step(&app, t, &id, json!({"step": "start_follow_up"})).await;
+/// Follow-up: a reminder by email, then settle and archive.
+async fn recommendations_are_followed_up_and_archived(c: &mut Chain) {
+    let app = &c.app;
+    let s = &c.s;
+    let t = s.token.as_str();
+    let id = c.id.clone();
+    let e = step(app, t, &id, json!({"step": "start_follow_up"})).await;
     assert_eq!(e["state"], "follow_up");
-    let d = detail(&app, t, &id).await;
+    let d = detail(app, t, &id).await;
     let rid = d["recommendations"][0]["id"].as_str().unwrap().to_string();
     let (st, _) =
         app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "archive"}))).await;
     assert_eq!(st, StatusCode::CONFLICT, "a recommendation is still open");
     let r = ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/engagements/{id}/recommendations/{rid}/remind"),
@@ -487,7 +605,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "closing without doing it needs a reason");
     let (st, _) = upload(
-        &app,
+        app,
         t,
         &format!("/api/v1/engagements/{id}/recommendations/{rid}/evidence"),
         b"%PDF-1.4\n% bao cao khac phuc\n".to_vec(),
@@ -497,7 +615,7 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     .await;
     assert_eq!(st, StatusCode::OK);
     ok(
-        &app,
+        app,
         t,
         Method::POST,
         &format!("/api/v1/engagements/{id}/recommendations/{rid}/status"),
@@ -505,24 +623,37 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
         StatusCode::OK,
     )
     .await;
-    let e = step(&app, t, &id, json!({"step": "archive"})).await;
+    let e = step(app, t, &id, json!({"step": "archive"})).await;
     assert_eq!(e["state"], "archived");
-    let d = detail(&app, t, &id).await;
+    let d = detail(app, t, &id).await;
     assert!(
         d["deadlines"].as_array().unwrap().iter().all(|x| x["closed"] == true),
         "every deadline closed: {}",
         d["deadlines"]
     );
+    c.recommendation = rid;
+}
 
-    // The evidence and the published version are served on the engagement's pages.
+/// The evidence and the published version are served on the engagement's pages.
+async fn evidence_and_public_copy_are_served(c: &Chain) {
+    let app = &c.app;
+    let id = c.id.clone();
+    let rid = c.recommendation.clone();
+    let pid = c.publication.as_str();
+    let public = &c.public_pdf;
     app.login("truongdoan", crate::helpers::PASSWORD).await;
     let r = app.get(&format!("/inspections/{id}/recommendations/{rid}/evidence")).await;
     assert_eq!(r.headers()["content-type"], "application/pdf");
     assert!(r.bytes().await.unwrap().starts_with(b"%PDF-1.4\n% bao cao"));
     let r = app.get(&format!("/inspections/{id}/publications/{pid}/pdf")).await;
     assert_eq!(r.bytes().await.unwrap().as_ref(), public.as_slice());
+}
 
-    // Every step is in the audit trail, and the chain verifies.
+/// Every step is in the audit trail, and the chain verifies.
+async fn audit_trail_verifies_and_reminder_went_out(c: &Chain) {
+    let app = &c.app;
+    let id = c.id.clone();
+    let inbox = &c.inbox;
     let n = app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len());
     assert!(n >= 10, "{n} entries");
     assert!(matches!(
