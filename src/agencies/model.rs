@@ -143,7 +143,10 @@ impl Auditable for AgencyFull {
                         .collect::<Vec<_>>()
                 ),
             ),
-            ("sectors", json!(self.sectors.iter().map(|s| s.sector_code.clone()).collect::<Vec<_>>())),
+            (
+                "sectors",
+                json!(self.sectors.iter().map(|s| s.sector_code.clone()).collect::<std::collections::BTreeSet<_>>()),
+            ),
         ]
     }
 }

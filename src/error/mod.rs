@@ -23,14 +23,24 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     Text(String),
-    Label { code: String, key: String },
+    /// `lower`: shown with a small initial, inside a sentence.
+    Label {
+        code: String,
+        key: String,
+        lower: bool,
+    },
 }
 
 impl Arg {
     fn show(&self, lang: Lang) -> String {
         match self {
             Arg::Text(s) => s.clone(),
-            Arg::Label { key, .. } => crate::i18n::lookup(lang, key).to_string(),
+            Arg::Label { key, lower: false, .. } => crate::i18n::lookup(lang, key).to_string(),
+            Arg::Label { key, lower: true, .. } => {
+                let s = crate::i18n::lookup(lang, key);
+                let mut c = s.chars();
+                c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+            }
         }
     }
     fn raw(&self) -> Value {
@@ -85,7 +95,12 @@ impl Refusal {
     }
     /// Adds a parameter shown through an i18n key (`code` is what the API returns).
     pub fn with_label(mut self, name: &'static str, code: impl Into<String>, key: impl Into<String>) -> Refusal {
-        self.args.push((name, Arg::Label { code: code.into(), key: key.into() }));
+        self.args.push((name, Arg::Label { code: code.into(), key: key.into(), lower: false }));
+        self
+    }
+    /// A label inside a sentence: "… (dự thảo) có thanh tra cơ sở này".
+    pub fn with_label_lower(mut self, name: &'static str, code: impl Into<String>, key: impl Into<String>) -> Refusal {
+        self.args.push((name, Arg::Label { code: code.into(), key: key.into(), lower: true }));
         self
     }
     pub fn message(&self, lang: Lang) -> String {

@@ -297,7 +297,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.check_not_published", "Thông báo kết quả kiểm tra không phải công khai.", "A check's result notice is not published."),
     ("err.publish_only_signed", "Chỉ công khai kết luận đã ký.", "Only a signed conclusion is published."),
     ("err.no_conclusion", "Cuộc chưa có kết luận.", "The engagement has no conclusion."),
-    ("err.overlap_engagement", "{agency} — {kind} cơ sở này ({date}; {scope}).", "{agency} — {kind} of this outlet ({date}; {scope})."),
+    ("err.overlap_engagement", "{agency} đã {kind} cơ sở này ({date}; {scope}).", "{agency} ran a {kind} of this outlet ({date}; {scope})."),
     ("err.overlap_plan", "{agency} — kế hoạch năm {year} ({status}) có {kind} cơ sở này, {when}.", "{agency} — the {year} plan ({status}) has a {kind} of this outlet, {when}."),
     ("err.overlap_outside", "{body} đã kiểm tra cơ sở này ngày {date}.", "{body} inspected this outlet on {date}."),
     ("err.conflict_of_interest", "{name} có quan hệ với cơ sở được ghi nhận: {relation}.", "{name} has a recorded relation to the outlet: {relation}."),

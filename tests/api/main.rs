@@ -22,3 +22,4 @@ mod migrations;
 mod openapi;
 mod outlets;
 mod roles;
+mod snapshots;

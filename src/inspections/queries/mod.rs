@@ -290,7 +290,7 @@ pub fn overlaps(
             out.push(
                 Notice::new(Code::OverlapEngagement)
                     .with("agency", agency)
-                    .with_label("kind", e.kind.code(), e.kind.label_key())
+                    .with_label_lower("kind", e.kind.code(), e.kind.label_key())
                     .with("date", crate::time::show_date(&when))
                     .with("scope", &e.scope),
             );
@@ -316,8 +316,8 @@ pub fn overlaps(
                 Notice::new(Code::OverlapPlan)
                     .with("agency", agency)
                     .with("year", year)
-                    .with_label("status", status.code(), status.label_key())
-                    .with_label("kind", it.kind.code(), it.kind.label_key())
+                    .with_label_lower("status", status.code(), status.label_key())
+                    .with_label_lower("kind", it.kind.code(), it.kind.label_key())
                     .with_label("when", it.when_key(), it.when_key()),
             );
         }
