@@ -41,7 +41,7 @@ pub struct DocumentView {
 impl From<&DocumentRow> for DocumentView {
     fn from(d: &DocumentRow) -> Self {
         DocumentView {
-            id: d.id.clone(),
+            id: d.id.to_string(),
             doc_type: d.doc_type.clone(),
             status: d.status.clone(),
             title: d.title.clone(),
@@ -52,8 +52,8 @@ impl From<&DocumentRow> for DocumentView {
             signer_id: d.signer_id.clone(),
             unit_code: d.unit_code.clone(),
             recipients: d.recipient_list(),
-            outlet_id: d.outlet_id.clone(),
-            corrects_id: d.corrects_id.clone(),
+            outlet_id: d.outlet_id.as_deref().map(str::to_string),
+            corrects_id: d.corrects_id.as_deref().map(str::to_string),
             symbol: d.symbol.clone(),
             number: d.number,
             issued_on: d.issued_on,

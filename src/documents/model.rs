@@ -8,12 +8,13 @@ use crate::audit::Auditable;
 use crate::db::schema::documents;
 use crate::documents::spec::{Block, DocType, parse_body};
 use crate::domain::text;
+use crate::domain::{DocumentId, OutletId};
 use crate::error::{Code, FieldError, FieldErrors};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = documents, treat_none_as_null = true)]
 pub struct DocumentRow {
-    pub id: String,
+    pub id: DocumentId,
     pub agency_id: String,
     pub doc_type: String,
     pub register: String,
@@ -26,8 +27,8 @@ pub struct DocumentRow {
     pub signer_id: Option<String>,
     pub unit_code: String,
     pub recipients: String,
-    pub outlet_id: Option<String>,
-    pub corrects_id: Option<String>,
+    pub outlet_id: Option<OutletId>,
+    pub corrects_id: Option<DocumentId>,
     pub number: Option<i64>,
     pub year: Option<i32>,
     pub symbol: Option<String>,
@@ -82,7 +83,7 @@ impl DocumentRow {
 impl Auditable for DocumentRow {
     const RECORD_TYPE: &'static str = "document";
     fn audit_id(&self) -> String {
-        self.id.clone()
+        self.id.to_string()
     }
     fn audit_label(&self) -> String {
         match &self.symbol {
@@ -164,8 +165,8 @@ pub struct DraftFields {
     pub signer_id: Option<String>,
     pub unit_code: String,
     pub recipients: Vec<String>,
-    pub outlet_id: Option<String>,
-    pub corrects_id: Option<String>,
+    pub outlet_id: Option<OutletId>,
+    pub corrects_id: Option<DocumentId>,
     pub drafter_name: String,
 }
 
@@ -211,8 +212,8 @@ impl DraftInput {
             signer_id: opt(&self.signer_id),
             unit_code,
             recipients: lines(&self.recipients),
-            outlet_id: opt(&self.outlet_id),
-            corrects_id: opt(&self.corrects_id),
+            outlet_id: opt(&self.outlet_id).map(OutletId::from),
+            corrects_id: opt(&self.corrects_id).map(DocumentId::from),
             drafter_name,
         })
     }
@@ -230,8 +231,8 @@ impl DocumentRow {
             signer_id: self.signer_id.clone().unwrap_or_default(),
             unit_code: self.unit_code.clone(),
             recipients: self.recipient_list().join("\n"),
-            outlet_id: self.outlet_id.clone().unwrap_or_default(),
-            corrects_id: self.corrects_id.clone().unwrap_or_default(),
+            outlet_id: self.outlet_id.as_deref().unwrap_or_default().to_string(),
+            corrects_id: self.corrects_id.as_deref().unwrap_or_default().to_string(),
             drafter_name: self.drafter_name.clone(),
         }
     }

@@ -1,10 +1,13 @@
-//! Value types parsed at the boundary. Nothing app-specific is imported here.
+//! Value types parsed at the boundary, and the ids features hand to one another. Nothing here
+//! depends on a feature (a parse error names its `error::Code`).
 
 pub mod email;
+pub mod ids;
 pub mod phone;
 pub mod tax_code;
 pub mod text;
 
 pub use email::Email;
+pub use ids::{AgencyId, DeadlineId, DocumentId, OutletId, UserId};
 pub use phone::Phone;
 pub use tax_code::TaxCode;

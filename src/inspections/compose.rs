@@ -169,7 +169,7 @@ pub fn decision(e: &EngagementRow, o: &OutletRow, team: &[MemberLine], signer_id
         body,
         signer_id: signer_id.into(),
         recipients: format!("Như Điều 3;\n{};\nLưu: VT, hồ sơ đoàn.", o.name),
-        outlet_id: o.id.clone(),
+        outlet_id: o.id.to_string(),
         ..Default::default()
     }
 }
@@ -211,7 +211,7 @@ pub fn minutes(
         drafter_name: team.first().map(|m| m.name.clone()).unwrap_or_default(),
         summary: format!("Về việc {} {} tại {}", verb(k), lower_first(&e.scope), o.name),
         body,
-        outlet_id: o.id.clone(),
+        outlet_id: o.id.to_string(),
         ..Default::default()
     }
 }
@@ -272,7 +272,7 @@ pub fn violation_record(v: &ViolationRecRow, r: &RuleText, o: &OutletRow, team: 
             "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012, được sửa đổi, bổ sung năm 2020 và năm 2025;"
                 .into(),
         body,
-        outlet_id: o.id.clone(),
+        outlet_id: o.id.to_string(),
         ..Default::default()
     }
 }
@@ -328,7 +328,7 @@ pub fn sanction_decision(
         body,
         signer_id: signer_id.into(),
         recipients: format!("{};\nKho bạc Nhà nước tỉnh;\nLưu: VT, hồ sơ.", v.offender_name),
-        outlet_id: o.id.clone(),
+        outlet_id: o.id.to_string(),
         ..Default::default()
     }
 }
@@ -359,7 +359,7 @@ pub fn report(e: &EngagementRow, o: &OutletRow, findings: &[FindingRow], violati
         title: String::new(),
         summary: format!("Kết quả {} {} tại {}", verb(k), lower_first(&e.scope), o.name),
         body,
-        outlet_id: o.id.clone(),
+        outlet_id: o.id.to_string(),
         recipients: "Người ra quyết định (để b/c);\nLưu: hồ sơ đoàn.".into(),
         ..Default::default()
     }
@@ -463,7 +463,7 @@ pub fn conclusion(
         body,
         signer_id: signer_id.into(),
         recipients: format!("{};\nLưu: VT, hồ sơ đoàn.", o.name),
-        outlet_id: o.id.clone(),
+        outlet_id: o.id.to_string(),
         ..Default::default()
     }
 }

@@ -13,6 +13,7 @@ use crate::db::schema::{
     engagement_members, engagements, external_inspections, field_visits, finding_photos, findings, inspection_plans,
     outlet_relations, plan_items, publications, recommendations, violations,
 };
+use crate::domain::{DocumentId, OutletId};
 
 /// Something a person should know that does not stop the work (an overlap, a conflict of interest,
 /// a publication still missing): a code with its parameters, like a refusal.
@@ -48,7 +49,7 @@ pub struct PlanRow {
     pub status: PlanStatus,
     pub previous_id: Option<String>,
     pub amend_reason: String,
-    pub document_id: Option<String>,
+    pub document_id: Option<DocumentId>,
     pub approved_by: Option<String>,
     pub approved_at: Option<NaiveDateTime>,
     pub created_by: String,
@@ -83,7 +84,7 @@ pub struct PlanItemRow {
     #[serde(skip)]
     pub plan_id: String,
     pub position: i32,
-    pub outlet_id: Option<String>,
+    pub outlet_id: Option<OutletId>,
     pub group_label: String,
     pub sector_code: String,
     /// thanh_tra or kiem_tra.
@@ -140,7 +141,7 @@ impl Auditable for PlanItemRow {
 #[diesel(table_name = external_inspections)]
 pub struct ExternalInspectionRow {
     pub id: String,
-    pub outlet_id: String,
+    pub outlet_id: OutletId,
     pub body: String,
     pub inspected_on: NaiveDate,
     pub note: String,
@@ -170,7 +171,7 @@ impl Auditable for ExternalInspectionRow {
 #[diesel(table_name = outlet_relations)]
 pub struct RelationRow {
     pub id: String,
-    pub outlet_id: String,
+    pub outlet_id: OutletId,
     pub user_id: String,
     pub relation: String,
     pub created_by: String,
@@ -197,7 +198,7 @@ pub struct EngagementRow {
     #[serde(skip)]
     pub agency_id: String,
     pub plan_item_id: Option<String>,
-    pub outlet_id: String,
+    pub outlet_id: OutletId,
     pub sector_code: String,
     /// thanh_tra or kiem_tra.
     pub kind: Kind,
@@ -211,10 +212,10 @@ pub struct EngagementRow {
     pub duration_unit: DurationUnit,
     pub state: State,
     pub checklist_id: Option<String>,
-    pub decision_id: Option<String>,
-    pub minutes_id: Option<String>,
-    pub report_id: Option<String>,
-    pub conclusion_id: Option<String>,
+    pub decision_id: Option<DocumentId>,
+    pub minutes_id: Option<DocumentId>,
+    pub report_id: Option<DocumentId>,
+    pub conclusion_id: Option<DocumentId>,
     pub announced_on: Option<NaiveDate>,
     pub onsite_ended_on: Option<NaiveDate>,
     pub signed_on: Option<NaiveDate>,
@@ -393,7 +394,7 @@ pub struct ViolationRecRow {
     pub agency_id: String,
     pub engagement_id: String,
     pub finding_id: Option<String>,
-    pub outlet_id: String,
+    pub outlet_id: OutletId,
     pub rule_id: String,
     /// organisation or individual.
     pub offender: Offender,
@@ -402,8 +403,8 @@ pub struct ViolationRecRow {
     pub description: String,
     /// detected, recorded, decided or closed.
     pub status: ViolationStatus,
-    pub record_id: Option<String>,
-    pub decision_id: Option<String>,
+    pub record_id: Option<DocumentId>,
+    pub decision_id: Option<DocumentId>,
     pub fine_amount: Option<i64>,
     pub signer_title: Option<String>,
     pub remedies: String,
@@ -513,7 +514,7 @@ pub struct PublicationRow {
     pub id: String,
     #[serde(skip)]
     pub engagement_id: String,
-    pub document_id: String,
+    pub document_id: DocumentId,
     /// portal, meeting, media or premises.
     pub channel: Channel,
     pub location: String,

@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::audit::Auditable;
 use crate::db::schema::outlets;
+use crate::domain::OutletId;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -91,7 +92,7 @@ impl OutletStatus {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = outlets, treat_none_as_null = true)]
 pub struct OutletRow {
-    pub id: String,
+    pub id: OutletId,
     pub sector_code: String,
     pub kind: String,
     pub name: String,
@@ -141,7 +142,7 @@ impl OutletRow {
 impl Auditable for OutletRow {
     const RECORD_TYPE: &'static str = "outlet";
     fn audit_id(&self) -> String {
-        self.id.clone()
+        self.id.to_string()
     }
     fn audit_label(&self) -> String {
         self.name.clone()
@@ -196,7 +197,7 @@ pub struct OutletView {
 impl From<&OutletRow> for OutletView {
     fn from(o: &OutletRow) -> Self {
         OutletView {
-            id: o.id.clone(),
+            id: o.id.to_string(),
             name: o.name.clone(),
             sector: o.sector_code.clone(),
             kind: o.kind(),

@@ -198,7 +198,11 @@ async fn the_public_verification_page_tells_the_original_from_a_copy() {
     let code = d["verify_code"].as_str().unwrap().to_string();
     let original = pdf_bytes(&app, &token, &id).await;
 
-    let public = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let public = reqwest::Client::builder()
+        .cookie_store(true)
+        .pool_idle_timeout(std::time::Duration::from_secs(1))
+        .build()
+        .unwrap();
     let page = public.get(app.url(&format!("/verify/{code}"))).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();

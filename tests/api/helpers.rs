@@ -66,7 +66,15 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let app = thanhtra::startup::Application::build_with(checked, db.clone(), listener).expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_web::rt::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).build().expect("client");
+    // The server closes an idle connection after its keep-alive (5 s); on a loaded CI machine a
+    // test can sit idle that long and then send on a socket the server is closing. Dropping idle
+    // connections well before that removes the race.
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .pool_idle_timeout(std::time::Duration::from_secs(1))
+        .build()
+        .expect("client");
     TestApp { address, db, client, dir, db_url }
 }
 

@@ -54,7 +54,7 @@ pub async fn form_page(
             .map(|s| (s.id.clone(), format!("{} — {}", s.block_lines().join(" / "), s.full_name))),
     );
     let mut outlet_opts = vec![(String::new(), "—".to_string())];
-    outlet_opts.extend(outlets.iter().map(|o| (o.id.clone(), o.name.clone())));
+    outlet_opts.extend(outlets.iter().map(|o| (o.id.to_string(), o.name.clone())));
     let fields = attach(
         vec![
             FormField::new(
@@ -158,7 +158,7 @@ pub async fn correct_form(
         return Err(AppError::from(Code::CorrectOnlyIssued));
     }
     let mut input = d.to_input();
-    input.corrects_id = d.id.clone();
+    input.corrects_id = d.id.to_string();
     input.summary = crate::documents::defaults::correction_summary(&d);
     form_page(&req, &user, &state, &input, &FieldErrors::new(), None).await
 }
@@ -247,7 +247,7 @@ pub async fn edit_form(
     if d.is_issued() {
         return Ok(redirect(&format!("/documents/{}", d.id)));
     }
-    form_page(&req, &user, &state, &d.to_input(), &FieldErrors::new(), Some((d.id.clone(), d.version))).await
+    form_page(&req, &user, &state, &d.to_input(), &FieldErrors::new(), Some((d.id.to_string(), d.version))).await
 }
 
 pub async fn update(

@@ -72,7 +72,7 @@ impl ListQuery {
 
 pub fn item(d: &DocumentRow, t: Tr) -> DocItem {
     DocItem {
-        id: d.id.clone(),
+        id: d.id.to_string(),
         doc_type: t.t(d.doc_type().label_key()),
         symbol: d.symbol.clone().unwrap_or_default(),
         summary: if d.summary.is_empty() { d.title.clone() } else { d.summary.clone() },

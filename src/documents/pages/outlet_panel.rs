@@ -29,7 +29,7 @@ impl OutletPanel for DocumentsPanel {
         }
         let t = Tr::new(ctx.user.lang);
         let filter =
-            crate::documents::model::DocFilter { outlet_id: Some(ctx.outlet.id.clone()), ..Default::default() };
+            crate::documents::model::DocFilter { outlet_id: Some(ctx.outlet.id.to_string()), ..Default::default() };
         let (docs, _) = crate::documents::queries::list(conn, ctx.user.agency_id(), &filter, 0, 100)?;
         let mut messages = Vec::new();
         for d in docs.iter().filter(|d| d.is_issued()) {
@@ -37,12 +37,12 @@ impl OutletPanel for DocumentsPanel {
         }
         let body = Body {
             t,
-            outlet_id: ctx.outlet.id.clone(),
+            outlet_id: ctx.outlet.id.to_string(),
             documents: docs
                 .iter()
                 .map(|d| {
                     (
-                        d.id.clone(),
+                        d.id.to_string(),
                         d.symbol.clone().unwrap_or_else(|| t.t("documents.draft").to_string()),
                         t.t(d.doc_type().label_key()).to_string(),
                         d.summary.clone(),

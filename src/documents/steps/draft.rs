@@ -8,6 +8,7 @@ use crate::db::{DbConnection, write_tx};
 use crate::documents::model::*;
 use crate::documents::queries::find;
 use crate::documents::spec::DocType;
+use crate::domain::DocumentId;
 use crate::error::{AppError, Code, FieldErrors};
 
 fn register_of(t: DocType) -> String {
@@ -68,7 +69,7 @@ pub fn create_draft(
         check_refs(conn, &f, agency_id)?;
         let now = crate::time::now();
         let mut row = DocumentRow {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: DocumentId::generate(),
             agency_id: agency_id.into(),
             doc_type: String::new(),
             register: String::new(),

@@ -167,7 +167,7 @@ pub fn send(
             NewMessage {
                 agency_id: agency_id.to_string(),
                 record_type: "document".into(),
-                record_id: d.id.clone(),
+                record_id: d.id.to_string(),
                 from: from.to_string(),
                 subject,
                 body_text: text,

@@ -170,7 +170,7 @@ pub async fn show(
     } = state.db.run(move |conn| q::engagement_page(conn, &id, &agency, months, lang)).await?;
     let doc_link = |role: &'static str, x: &crate::documents::model::DocumentRow| DocLink {
         role,
-        id: x.id.clone(),
+        id: x.id.to_string(),
         label: x.symbol.clone().unwrap_or_else(|| t.t("documents.draft").to_string()),
         issued: x.is_issued(),
     };

@@ -110,7 +110,7 @@ pub async fn render_new(
         .run(move |conn| {
             let c = q::choices(conn, &agency)?;
             let item = if p.is_empty() { None } else { q::item_for_engagement(conn, &agency, &p).ok() };
-            let oid = item.as_ref().and_then(|i| i.outlet_id.clone()).unwrap_or(o);
+            let oid = item.as_ref().and_then(|i| i.outlet_id.clone()).unwrap_or(o.into());
             let name = crate::outlets::queries::find(conn, &oid).map(|o| o.name).unwrap_or_default();
             Ok((c, name, item.map(|i| format!("{}. {} ({})", i.position, i.scope, i.when(lang))).unwrap_or_default()))
         })

@@ -55,7 +55,7 @@ impl OutletPanel for InspectionsPanel {
             can_relate: user.can(Permission::InspectionApprove),
             ..outlet_inspections(conn, user.agency_id(), &ctx.outlet.id, user.lang)?
         };
-        let body = Body { t, csrf: user.csrf().to_string(), outlet_id: ctx.outlet.id.clone(), inspections };
+        let body = Body { t, csrf: user.csrf().to_string(), outlet_id: ctx.outlet.id.to_string(), inspections };
         let html = body.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
         Ok(Some(Panel { anchor: "inspections", title: t.t("insp.title").to_string(), html }))
     }

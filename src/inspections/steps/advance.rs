@@ -15,7 +15,7 @@ use crate::db::{DbConnection, write_tx};
 use crate::documents::model::DocumentRow;
 use crate::documents::queries as docs;
 use crate::documents::steps::{draft, issue};
-use crate::domain::text;
+use crate::domain::{DocumentId, text};
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 use crate::inspections::compose::{self};
@@ -168,7 +168,7 @@ fn close_deadline(
     Ok(())
 }
 
-fn doc(conn: &mut DbConnection, id: &Option<String>, agency_id: &str) -> Result<Option<DocumentRow>, AppError> {
+fn doc(conn: &mut DbConnection, id: &Option<DocumentId>, agency_id: &str) -> Result<Option<DocumentRow>, AppError> {
     match id {
         Some(id) => Ok(Some(docs::find(conn, id, agency_id)?)),
         None => Ok(None),
@@ -184,9 +184,9 @@ fn redraft(
     conn: &mut DbConnection,
     actor: &Actor,
     agency_id: &str,
-    existing: &Option<String>,
+    existing: &Option<DocumentId>,
     input: crate::documents::model::DraftInput,
-) -> Result<String, AppError> {
+) -> Result<DocumentId, AppError> {
     let fields = input.validate()?;
     match doc(conn, existing, agency_id)? {
         Some(d) if d.is_issued() => Ok(d.id),

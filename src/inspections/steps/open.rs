@@ -178,7 +178,7 @@ pub fn create(
         };
         let outlet_id = match (&item, v.outlet_id.as_str()) {
             (Some(i), "") => i.outlet_id.clone().ok_or_else(|| FieldErrors::one("outlet_id", Code::Required))?,
-            (_, o) => o.to_string(),
+            (_, o) => o.into(),
         };
         let outlet = crate::outlets::queries::find(conn, &outlet_id)
             .map_err(|_| AppError::from(FieldErrors::one("outlet_id", Code::InvalidChoice)))?;

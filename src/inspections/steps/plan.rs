@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::{external_inspections, inspection_plans, plan_items};
 use crate::db::{DbConnection, write_tx};
+use crate::domain::OutletId;
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
@@ -104,7 +105,8 @@ pub fn add_item(
     overlap_months: u32,
 ) -> Result<(PlanItemRow, Vec<Notice>), AppError> {
     let mut e = FieldErrors::new();
-    let outlet_id = Some(input.outlet_id.trim().to_string()).filter(|s| !s.is_empty());
+    let outlet_id: Option<OutletId> =
+        Some(input.outlet_id.trim().to_string()).filter(|s| !s.is_empty()).map(OutletId::from);
     let group_label = text::clean(&input.group_label);
     if outlet_id.is_none() && group_label.is_empty() {
         e.add("outlet_id", Code::Required);

@@ -74,7 +74,7 @@ pub async fn list(
     let items = rows
         .iter()
         .map(|o| ListItem {
-            id: o.id.clone(),
+            id: o.id.to_string(),
             name: o.name.clone(),
             sector: sector_name(&sectors, &o.sector_code, lang),
             tax_code: o.tax_code.clone().unwrap_or_default(),

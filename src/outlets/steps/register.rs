@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::outlets;
 use crate::db::{DbConnection, write_tx};
+use crate::domain::OutletId;
 use crate::domain::text::fold;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::outlets::forms::ValidOutlet;
@@ -28,7 +29,7 @@ fn search_text(v: &ValidOutlet) -> String {
 }
 
 fn to_row(
-    id: String,
+    id: OutletId,
     v: &ValidOutlet,
     agency_id: &str,
     version: i32,
@@ -77,8 +78,7 @@ pub fn insert(
     {
         return Err(duplicate_error(&existing));
     }
-    let row =
-        to_row(uuid::Uuid::now_v7().to_string(), v, actor.agency_id.as_deref().unwrap_or(""), 1, crate::time::now())?;
+    let row = to_row(OutletId::generate(), v, actor.agency_id.as_deref().unwrap_or(""), 1, crate::time::now())?;
     diesel::insert_into(outlets::table).values(&row).execute(conn)?;
     let mut entry = AuditEntry::created(&row);
     entry.action = action;
@@ -109,7 +109,7 @@ pub fn update(
         {
             return Err(duplicate_error(&existing));
         }
-        let mut row = to_row(id.to_string(), v, &before.created_by_agency_id, before.version + 1, before.created_at)?;
+        let mut row = to_row(id.into(), v, &before.created_by_agency_id, before.version + 1, before.created_at)?;
         if AuditEntry::updated(&before, &row).is_none() {
             return Ok(before);
         }

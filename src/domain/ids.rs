@@ -1,0 +1,136 @@
+//! Ids of the records features hand to one another, as their own types: an engagement holds an
+//! `OutletId` and `DocumentId`s, never a bare string that could be any record's. Each is a UUIDv7
+//! string stored as text and serialised as the same string; it reads as `&str` where a query takes
+//! one.
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize,
+            diesel_derive_newtype::DieselNewType, utoipa::ToSchema,
+        )]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A new id (UUIDv7: time-ordered).
+            pub fn generate() -> $name {
+                $name(uuid::Uuid::now_v7().to_string())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> $name {
+                $name(s)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> $name {
+                $name(s.to_string())
+            }
+        }
+
+        impl From<&String> for $name {
+            fn from(s: &String) -> $name {
+                $name(s.clone())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                self == &other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+    };
+}
+
+id_type!(
+    /// An outlet of the shared registry.
+    OutletId
+);
+id_type!(
+    /// A document (draft or issued).
+    DocumentId
+);
+id_type!(
+    /// A user of an agency.
+    UserId
+);
+id_type!(
+    /// An agency of the installation.
+    AgencyId
+);
+id_type!(
+    /// A tracked deadline.
+    DeadlineId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_reads_as_its_string_and_serialises_as_it() {
+        let id = OutletId::from("0198a3c0-0000-7000-8000-000000000000");
+        assert_eq!(id, "0198a3c0-0000-7000-8000-000000000000");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"0198a3c0-0000-7000-8000-000000000000\"");
+        let takes_str = |s: &str| s.len();
+        assert_eq!(takes_str(&id), 36);
+        assert_ne!(OutletId::generate(), OutletId::generate());
+    }
+}
