@@ -49,7 +49,14 @@ impl Application {
         let openapi = crate::api::finish_openapi(openapi);
         let files: Arc<dyn crate::files::FileStore> = Arc::new(crate::files::DbFileStore);
         let state_db = db.clone();
-        let state = web::Data::new(AppState { db, config: config.clone(), cookie_key, openapi, files: files.clone() });
+        let state = web::Data::new(AppState {
+            db,
+            config: config.clone(),
+            cookie_key,
+            openapi,
+            files: files.clone(),
+            vocabulary: vec![crate::inspections::history_words::WORDS],
+        });
         let body_limit = config.settings.max_body_kib * 1024;
         let workers = config.settings.workers;
         // The outlet page's sections, contributed by the features that own them.

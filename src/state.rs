@@ -18,6 +18,8 @@ pub struct AppState {
     pub cookie_key: Key,
     pub openapi: String,
     pub files: Arc<dyn FileStore>,
+    /// The words every feature gives its recorded fields, for the audit page.
+    pub vocabulary: Vec<&'static [crate::audit::history::FieldWords]>,
 }
 
 impl AppState {

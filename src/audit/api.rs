@@ -68,7 +68,7 @@ pub async fn audit_list(
         .db
         .run(move |conn| {
             if let (Some(rt), Some(rid)) = (&filter.record_type, &record_id) {
-                let rows = crate::audit::repo::history(conn, rt, rid, filter.agency_id.as_deref())?;
+                let rows = crate::audit::repo::entries_of(conn, rt, rid, filter.agency_id.as_deref())?;
                 let n = rows.len() as i64;
                 return Ok((rows, n));
             }

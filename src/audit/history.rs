@@ -4,8 +4,84 @@
 use serde_json::Value;
 
 use super::model::{AuditAction, Change};
-use super::repo::AuditRow;
+use super::repo::{AuditRow, History};
 use crate::i18n::Lang;
+
+/// Names of codes an entry records by reference (sector code to its Vietnamese and English name).
+#[derive(Debug, Clone, Default)]
+pub struct CodeNames {
+    pub sectors: std::collections::HashMap<String, (String, String)>,
+    /// Record id to the label the audit trail last gave that record.
+    pub labels: std::collections::HashMap<String, String>,
+}
+
+/// How a feature words one recorded field of its records: the label's i18n key and, for a coded
+/// value, the prefix of its labels (`insp.state` labels `planned` as `insp.state.planned`).
+pub struct FieldWords {
+    pub record_type: &'static str,
+    pub field: &'static str,
+    pub label: &'static str,
+    pub values: &'static str,
+}
+
+/// The words features contribute for their records, handed to the history lists (the audit page
+/// gets every feature's from the application state; a record's page passes its own feature's).
+pub type Vocabulary<'a> = &'a [&'static [FieldWords]];
+
+fn words_for<'a>(vocabulary: Vocabulary<'a>, record_type: &str, field: &str) -> Option<&'a FieldWords> {
+    vocabulary.iter().flat_map(|w| w.iter()).find(|w| w.record_type == record_type && w.field == field)
+}
+
+/// Whether a recorded field holds another record's id (`outlet_id`, `member_ids`).
+pub fn is_reference(field: &str) -> bool {
+    field.ends_with("_id") || field.ends_with("_ids")
+}
+
+impl CodeNames {
+    fn sector(&self, code: &str, lang: Lang) -> Option<String> {
+        self.sectors.get(code).map(|(vi, en)| if lang == Lang::En && !en.is_empty() { en.clone() } else { vi.clone() })
+    }
+}
+
+/// Every kind of record the audit trail holds, in the order the audit page offers them.
+pub const RECORD_TYPES: &[&str] = &[
+    "outlet",
+    "outlet_relation",
+    "external_inspection",
+    "inspection_plan",
+    "plan_item",
+    "engagement",
+    "field_visit",
+    "finding",
+    "finding_photo",
+    "violation",
+    "recommendation",
+    "publication",
+    "document",
+    "deadline",
+    "manual",
+    "deadline_rule",
+    "holiday_rule",
+    "calendar",
+    "checklist",
+    "violation_rule",
+    "agency",
+    "sector",
+    "user",
+    "api_token",
+];
+
+/// A kind of record in words ("Cơ sở", "Outlet"); the code itself when unknown.
+pub fn record_type_label(record_type: &str, lang: Lang) -> String {
+    let key = format!("audit.type.{record_type}");
+    if crate::i18n::has_key(&key) { crate::i18n::lookup(lang, &key).to_string() } else { record_type.to_string() }
+}
+
+/// What turns recorded codes and ids into words.
+pub struct Words<'a> {
+    pub names: &'a CodeNames,
+    pub vocabulary: Vocabulary<'a>,
+}
 
 /// One entry as a history list shows it.
 pub struct HistoryItem {
@@ -19,7 +95,10 @@ pub struct HistoryItem {
 }
 
 /// The label of a recorded field, in the reader's language (the code itself when unknown).
-pub fn field_label(record_type: &str, field: &str, lang: Lang) -> String {
+pub fn field_label(record_type: &str, field: &str, vocabulary: Vocabulary, lang: Lang) -> String {
+    if let Some(w) = words_for(vocabulary, record_type, field) {
+        return crate::i18n::lookup(lang, w.label).to_string();
+    }
     let key = match (record_type, field) {
         ("outlet", "name") => "outlets.name",
         ("outlet", "sector") => "outlets.sector",
@@ -92,7 +171,52 @@ pub fn field_label(record_type: &str, field: &str, lang: Lang) -> String {
 }
 
 /// A recorded value as a reader wants it: known codes (status, kind, role) in words.
-fn value_text(field: &str, v: &Value, lang: Lang) -> String {
+fn value_text(record_type: &str, field: &str, v: &Value, ctx: &Words, lang: Lang) -> String {
+    let names = ctx.names;
+    if let (Some(w), Value::String(code)) = (words_for(ctx.vocabulary, record_type, field), v) {
+        let key = format!("{}.{code}", w.values);
+        if !w.values.is_empty() && crate::i18n::has_key(&key) {
+            return crate::i18n::lookup(lang, &key).to_string();
+        }
+    }
+    match (field, v) {
+        // Durations are recorded as "<n> <unit>" ("5 working").
+        ("duration", Value::String(d)) => {
+            if let Some((n, unit)) = d.split_once(' ')
+                && crate::i18n::has_key(&format!("unit.{unit}"))
+            {
+                return format!("{n} {}", crate::i18n::lookup(lang, &format!("unit.{unit}")));
+            }
+        }
+        ("sector", Value::String(code)) => {
+            if let Some(name) = names.sector(code, lang) {
+                return name;
+            }
+        }
+        ("sectors", Value::Array(codes)) if !codes.is_empty() => {
+            return codes
+                .iter()
+                .map(|c| match c {
+                    Value::String(code) => names.sector(code, lang).unwrap_or_else(|| code.clone()),
+                    other => show_value(other),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        (f, Value::String(id)) if is_reference(f) && !id.is_empty() => {
+            return names.labels.get(id).cloned().unwrap_or_else(|| unknown_record(lang));
+        }
+        (f, Value::Array(ids)) if is_reference(f) && !ids.is_empty() => {
+            return ids
+                .iter()
+                .map(|v| {
+                    v.as_str().and_then(|id| names.labels.get(id).cloned()).unwrap_or_else(|| unknown_record(lang))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+        _ => {}
+    }
     if let Value::String(code) = v {
         let key = match field {
             "status" => format!("status.{code}"),
@@ -109,6 +233,10 @@ fn value_text(field: &str, v: &Value, lang: Lang) -> String {
         return crate::i18n::lookup(lang, if *b { "common.yes" } else { "common.no" }).to_string();
     }
     show_value(v)
+}
+
+fn unknown_record(lang: Lang) -> String {
+    crate::i18n::lookup(lang, "audit.unknown_record").to_string()
 }
 
 fn record_link(record_type: &str, id: &str, action: &str) -> String {
@@ -138,7 +266,7 @@ pub fn show_value(v: &Value) -> String {
 }
 
 impl HistoryItem {
-    pub fn from_row(r: &AuditRow, lang: Lang, with_record: bool) -> HistoryItem {
+    pub fn from_row(r: &AuditRow, ctx: &Words, lang: Lang, with_record: bool) -> HistoryItem {
         let changes: Vec<Change> = r.changes_list();
         HistoryItem {
             at: crate::time::show_vn(&r.at),
@@ -146,22 +274,29 @@ impl HistoryItem {
             action: AuditAction::parse(&r.action)
                 .map(|a| a.label(lang).to_string())
                 .unwrap_or_else(|| r.action.clone()),
-            record: if with_record { format!("{} · {}", r.record_type, r.record_label) } else { String::new() },
+            record: if with_record {
+                format!("{} · {}", record_type_label(&r.record_type, lang), r.record_label)
+            } else {
+                String::new()
+            },
             link: if with_record { record_link(&r.record_type, &r.record_id, &r.action) } else { String::new() },
             changes: changes
                 .iter()
                 .map(|c| {
                     (
-                        field_label(&r.record_type, &c.field, lang),
-                        value_text(&c.field, &c.before, lang),
-                        value_text(&c.field, &c.after, lang),
+                        field_label(&r.record_type, &c.field, ctx.vocabulary, lang),
+                        value_text(&r.record_type, &c.field, &c.before, ctx, lang),
+                        value_text(&r.record_type, &c.field, &c.after, ctx, lang),
                     )
                 })
                 .collect(),
         }
     }
 
-    pub fn from_rows(rows: &[AuditRow], lang: Lang) -> Vec<HistoryItem> {
-        rows.iter().map(|r| HistoryItem::from_row(r, lang, false)).collect()
+    /// A record's history in words: `vocabulary` holds the words of the feature the record belongs
+    /// to (`&[]` for records the shared labels cover).
+    pub fn from_rows(history: &History, vocabulary: Vocabulary, lang: Lang) -> Vec<HistoryItem> {
+        let ctx = Words { names: &history.names, vocabulary };
+        history.rows.iter().map(|r| HistoryItem::from_row(r, &ctx, lang, false)).collect()
     }
 }

@@ -54,8 +54,6 @@ impl AuditQuery {
     }
 }
 
-pub const RECORD_TYPES: [&str; 6] = ["outlet", "user", "agency", "sector", "api_token", "calendar"];
-
 #[derive(Template)]
 #[template(path = "admin/audit.html")]
 pub struct AuditPage {
@@ -65,7 +63,7 @@ pub struct AuditPage {
     paging: Paging,
     actors: Vec<String>,
     actions: Vec<(String, String)>,
-    record_types: Vec<&'static str>,
+    record_types: Vec<(String, String)>,
     outcome: Option<VerifyOutcome>,
     can_verify: bool,
 }
@@ -81,11 +79,12 @@ pub async fn render(
     let mut paging = Paging::new(query.page.parse().ok(), None, 50);
     let (offset, limit) = (paging.offset(), paging.per_page);
     let agency = user.agency_id().to_string();
-    let (rows, total, actors) = state
+    let (rows, total, actors, names) = state
         .db
         .run(move |conn| {
             let (rows, total) = repo::list(conn, &filter, offset, limit)?;
-            Ok((rows, total, repo::actors(conn, &agency)?))
+            let names = repo::code_names(conn, &rows)?;
+            Ok((rows, total, repo::actors(conn, &agency)?, names))
         })
         .await?;
     paging.total = total;
@@ -93,11 +92,17 @@ pub async fn render(
     html(&AuditPage {
         ctx: PageCtx::new(req, Some(user), "audit"),
         query,
-        items: rows.iter().map(|r| HistoryItem::from_row(r, lang, true)).collect(),
+        items: {
+            let words = crate::audit::history::Words { names: &names, vocabulary: &state.vocabulary };
+            rows.iter().map(|r| HistoryItem::from_row(r, &words, lang, true)).collect()
+        },
         paging,
         actors,
         actions: AuditAction::ALL.iter().map(|a| (a.code().to_string(), a.label(lang).to_string())).collect(),
-        record_types: RECORD_TYPES.to_vec(),
+        record_types: crate::audit::history::RECORD_TYPES
+            .iter()
+            .map(|r| (r.to_string(), crate::audit::history::record_type_label(r, lang)))
+            .collect(),
         outcome,
         can_verify: user.can(Permission::AuditVerify),
     })

@@ -225,7 +225,67 @@ pub fn list(
 
 /// The history of one record, newest first. `agency_id` limits it to one agency's entries (for
 /// records that belong to an agency); `None` shows all (for shared records such as outlets).
+/// A record's history as the history lists show it: its entries and the names of the codes they
+/// record (sectors are rows an administrator adds, so their names come from the database).
+pub struct History {
+    pub rows: Vec<AuditRow>,
+    pub names: super::history::CodeNames,
+}
+
 pub fn history(
+    conn: &mut DbConnection,
+    record_type: &str,
+    record_id: &str,
+    agency_id: Option<&str>,
+) -> Result<History, AppError> {
+    let rows = entries_of(conn, record_type, record_id, agency_id)?;
+    let names = code_names(conn, &rows)?;
+    Ok(History { rows, names })
+}
+
+/// The names of what entries record by reference: sector codes in both languages, and every record
+/// id (`outlet_id`, `decision_id`...) by the label the trail itself last gave that record.
+pub fn code_names(conn: &mut DbConnection, rows: &[AuditRow]) -> Result<super::history::CodeNames, AppError> {
+    use crate::db::schema::sectors;
+    let sector_rows: Vec<(String, String, String)> =
+        sectors::table.select((sectors::code, sectors::name_vi, sectors::name_en)).load(conn)?;
+    let mut ids: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.changes_list())
+        .filter(|c| super::history::is_reference(&c.field))
+        .flat_map(|c| [c.before, c.after])
+        .flat_map(|v| match v {
+            serde_json::Value::String(s) => vec![s],
+            serde_json::Value::Array(a) => a.into_iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+            _ => vec![],
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut labels = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let found: Vec<(String, String)> = audit_log::table
+            .filter(audit_log::record_id.eq_any(chunk))
+            .order(audit_log::seq.asc())
+            .select((audit_log::record_id, audit_log::record_label))
+            .load(conn)?;
+        // Later entries come last, so a record's newest label wins.
+        labels.extend(found.into_iter().filter(|(_, l)| !l.is_empty()));
+        // Signers are lines of their agency, not records of their own: named by who they are.
+        use crate::db::schema::agency_signers as s;
+        let signers: Vec<(String, String, String)> =
+            s::table.filter(s::id.eq_any(chunk)).select((s::id, s::full_name, s::title)).load(conn)?;
+        labels.extend(signers.into_iter().map(|(id, name, title)| (id, format!("{name} ({title})"))));
+    }
+    Ok(super::history::CodeNames {
+        sectors: sector_rows.into_iter().map(|(c, vi, en)| (c, (vi, en))).collect(),
+        labels,
+    })
+}
+
+/// A record's entries, newest first (at most 500).
+pub fn entries_of(
     conn: &mut DbConnection,
     record_type: &str,
     record_id: &str,

@@ -26,6 +26,8 @@ macro_rules! text_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The prefix of the labels' i18n keys (`<prefix>.<code>`).
+            pub const PREFIX: &'static str = $prefix;
 
             /// The stored and API form.
             pub fn code(self) -> &'static str {

@@ -36,7 +36,7 @@ async fn home(
         .await?;
     html(&HomePage {
         ctx: PageCtx::new(&req, Some(&user), "home"),
-        name: if user.user.full_name.is_empty() { user.user.username.clone() } else { user.user.full_name.clone() },
+        name: user.user.display_name(),
         tiles,
         failures: failures
             .into_iter()

@@ -11,6 +11,7 @@ pub mod api;
 pub mod catalogue;
 pub mod choices;
 pub mod compose;
+pub mod history_words;
 pub mod model;
 pub mod pages;
 pub mod publication;

@@ -174,7 +174,7 @@ pub async fn history(user: ApiUser, state: web::Data<AppState>, path: crate::web
             crate::audit::repo::history(conn, "outlet", &id, None)
         })
         .await?;
-    let items: Vec<HistoryEntry> = HistoryItem::from_rows(&rows, user.lang)
+    let items: Vec<HistoryEntry> = HistoryItem::from_rows(&rows, &[], user.lang)
         .into_iter()
         .map(|h| HistoryEntry { at: h.at, actor: h.actor, action: h.action, changes: h.changes })
         .collect();

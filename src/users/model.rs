@@ -27,6 +27,16 @@ impl UserRow {
     pub fn role(&self) -> Role {
         Role::parse(&self.role).unwrap_or(Role::Viewer)
     }
+
+    /// The name people see: the full name, or the username while none is recorded.
+    pub fn display_name(&self) -> String {
+        shown_name(&self.full_name, &self.username)
+    }
+}
+
+/// A user's full name, or the username while none is recorded (accounts made from the command line).
+pub fn shown_name(full_name: &str, username: &str) -> String {
+    if full_name.trim().is_empty() { username.to_string() } else { full_name.to_string() }
 }
 
 impl Auditable for UserRow {
@@ -106,5 +116,15 @@ impl From<&UserRow> for UserView {
             locale: u.locale.clone(),
             created_at: u.created_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_user_without_a_full_name_is_shown_by_username() {
+        assert_eq!(super::shown_name("", "admin"), "admin");
+        assert_eq!(super::shown_name("  ", "admin"), "admin");
+        assert_eq!(super::shown_name("Nguyễn Văn Đạt", "dat"), "Nguyễn Văn Đạt");
     }
 }

@@ -142,3 +142,38 @@ async fn the_audit_page_filters_by_user_action_type_and_date() {
     let (_, html) = app.get_html("/admin/audit?from=2020-01-01&to=2020-01-02").await;
     assert!(html.contains("<p class=\"count\">0 bản ghi"));
 }
+
+#[actix_web::test]
+async fn history_names_sectors_and_records_in_words_never_codes_or_ids() {
+    use crate::builders::{EngagementBuilder, EngagementState, agency_with_signer};
+    let app = spawn_app().await;
+    let signer = agency_with_signer(&app);
+    let leader = app.create_user("lead", Role::Leader, &app.default_agency());
+    let token = app.token_for(&leader);
+    let outlet = app.api_create_outlet(&token, crate::helpers::hong_lam(&crate::helpers::valid_mst(77))).await;
+    let oid = outlet["id"].as_str().unwrap().to_string();
+    let id =
+        EngagementBuilder::check(&oid, &leader, &signer).state(EngagementState::Preparation).build(&app, &token).await;
+    app.login("lead", crate::helpers::PASSWORD).await;
+
+    let (_, html) = app.get_html(&format!("/outlets/{oid}")).await;
+    let history = html.split("<ol class=\"history\">").nth(1).expect("a history list");
+    assert!(history.contains("Lĩnh vực</td>"), "{history}");
+    assert!(history.contains(">In</td>") && !history.contains(">printing<"), "the sector in words: {history}");
+
+    let (_, html) = app.get_html(&format!("/inspections/{id}")).await;
+    let history = html.split("<ol class=\"history\">").nth(1).expect("a history list");
+    assert!(history.contains("Công ty TNHH In Hồng Lam"), "the outlet by its name: {history}");
+    assert!(!history.contains(&oid) && !history.contains(&leader), "no ids in the history: {history}");
+    for code in [">outlet_id<", ">state<", ">kiem_tra<", ">ad_hoc<", ">planned<", " working<"] {
+        assert!(!history.contains(code), "{code} in the history: {history}");
+    }
+    assert!(
+        history.contains(">Kiểm tra<") && history.contains(">Đột xuất<") && history.contains(">Chuẩn bị<"),
+        "{history}"
+    );
+
+    let (_, html) = app.get_html("/admin/audit?record_type=engagement").await;
+    assert!(html.contains(">Cuộc thanh tra, kiểm tra</option>"), "record types in words");
+    assert!(html.contains("Cuộc thanh tra, kiểm tra · "), "each entry's record type in words");
+}

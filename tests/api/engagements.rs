@@ -654,7 +654,7 @@ async fn audit_trail_verifies_and_reminder_went_out(c: &Chain) {
     let app = &c.app;
     let id = c.id.clone();
     let inbox = &c.inbox;
-    let n = app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len());
+    let n = app.with_conn(|c| thanhtra::audit::repo::entries_of(c, "engagement", &id, None).unwrap().len());
     assert!(n >= 10, "{n} entries");
     assert!(matches!(
         app.with_conn(|c| thanhtra::audit::repo::verify(c).unwrap()),
@@ -731,7 +731,7 @@ async fn bad_input_changes_nothing() {
         )
         .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
-    let before = app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len());
+    let before = app.with_conn(|c| thanhtra::audit::repo::entries_of(c, "engagement", &id, None).unwrap().len());
     let (st, _) = app
         .api(
             Method::POST,
@@ -741,7 +741,7 @@ async fn bad_input_changes_nothing() {
         )
         .await;
     assert_eq!(st, StatusCode::CONFLICT, "a check is not published");
-    assert_eq!(before, app.with_conn(|c| thanhtra::audit::repo::history(c, "engagement", &id, None).unwrap().len()));
+    assert_eq!(before, app.with_conn(|c| thanhtra::audit::repo::entries_of(c, "engagement", &id, None).unwrap().len()));
 }
 
 #[actix_web::test]

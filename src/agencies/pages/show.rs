@@ -85,7 +85,7 @@ pub async fn show(
             .find(|s| s.in_force_on(today))
             .or(a.signers.first())
             .map(|s| (s.block_lines(), s.full_name.clone())),
-        history: HistoryItem::from_rows(&history, lang),
+        history: HistoryItem::from_rows(&history, &[], lang),
         can_manage: user.can(Permission::AgencyManage),
         a,
     })

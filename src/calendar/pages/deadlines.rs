@@ -134,7 +134,7 @@ pub async fn show_page(
             paused,
             can_write: user.can(Permission::DeadlineWrite) && d.closed_at.is_none(),
             rule,
-            history: HistoryItem::from_rows(&history, user.lang),
+            history: HistoryItem::from_rows(&history, &[], user.lang),
             item,
             d,
             error,

@@ -217,7 +217,7 @@ pub async fn rule_form_page(
             verified,
             pausable,
             has_errors: !errors.is_empty(),
-            history: HistoryItem::from_rows(&history, user.lang),
+            history: HistoryItem::from_rows(&history, &[], user.lang),
         },
     )
 }

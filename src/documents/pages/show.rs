@@ -67,7 +67,7 @@ pub async fn show_page(
             type_label: crate::i18n::lookup(lang, d.doc_type().label_key()),
             outlet,
             problems,
-            history: HistoryItem::from_rows(&history, lang),
+            history: HistoryItem::from_rows(&history, &[], lang),
             can_write: user.can(Permission::DocumentWrite),
             can_issue: user.can(Permission::DocumentIssue),
             verify_url,

@@ -246,7 +246,7 @@ pub async fn show(
             .collect(),
         findings_done: d.findings.iter().filter(|f| f.result != FindingResult::Pending).count(),
         deliveries: deliveries(&msgs, t),
-        history: HistoryItem::from_rows(&history, lang),
+        history: HistoryItem::from_rows(&history, &[crate::inspections::history_words::WORDS], lang),
         flash: flash.into_inner(),
         can_write: user.can(Permission::InspectionWrite),
         can_approve: user.can(Permission::InspectionApprove) && user.can(Permission::DocumentIssue),

@@ -36,7 +36,7 @@ pub fn members(conn: &mut DbConnection, id: &str) -> Result<Vec<(MemberRow, crat
 }
 
 pub fn member_lines(conn: &mut DbConnection, e: &EngagementRow) -> Result<Vec<MemberLine>, AppError> {
-    Ok(members(conn, &e.id)?.into_iter().map(|(m, u)| MemberLine::of(&u.full_name, &u.role, m.role)).collect())
+    Ok(members(conn, &e.id)?.into_iter().map(|(m, u)| MemberLine::of(&u.display_name(), &u.role, m.role)).collect())
 }
 
 pub fn findings_of(conn: &mut DbConnection, id: &str) -> Result<Vec<FindingRow>, AppError> {
@@ -65,15 +65,19 @@ pub fn recommendations_of(conn: &mut DbConnection, id: &str) -> Result<Vec<Recom
 
 /// Team members with a recorded relation to the outlet (TT 06/2021: they should not sit on the team).
 pub fn conflicts(conn: &mut DbConnection, outlet_id: &str, user_ids: &[String]) -> Result<Vec<Notice>, AppError> {
-    let rows: Vec<(RelationRow, String)> = outlet_relations::table
+    let rows: Vec<(RelationRow, String, String)> = outlet_relations::table
         .inner_join(users::table)
         .filter(outlet_relations::outlet_id.eq(outlet_id))
         .filter(outlet_relations::user_id.eq_any(user_ids))
-        .select((RelationRow::as_select(), users::full_name))
+        .select((RelationRow::as_select(), users::full_name, users::username))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(r, name)| Notice::new(Code::ConflictOfInterest).with("name", name).with("relation", r.relation))
+        .map(|(r, name, username)| {
+            Notice::new(Code::ConflictOfInterest)
+                .with("name", crate::users::model::shown_name(&name, &username))
+                .with("relation", r.relation)
+        })
         .collect())
 }
 
@@ -346,7 +350,7 @@ pub fn choices(conn: &mut crate::db::DbConnection, agency: &str) -> Result<Choic
     let users = crate::users::queries::list(conn, Some(agency))?
         .into_iter()
         .filter(|u| !u.disabled && u.role != "viewer")
-        .map(|u| (u.id, u.full_name))
+        .map(|u| (u.id.clone(), u.display_name()))
         .collect();
     let today = crate::time::today_vn();
     let signers = crate::agencies::queries::full(conn, agency)?

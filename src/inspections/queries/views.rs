@@ -54,7 +54,7 @@ pub fn detail(
     let e = engagement(conn, id, agency)?;
     let team = members(conn, id)?
         .into_iter()
-        .map(|(m, u)| MemberView { user_id: u.id, full_name: u.full_name, role: m.role })
+        .map(|(m, u)| MemberView { user_id: u.id.clone(), full_name: u.display_name(), role: m.role })
         .collect();
     let dl: Vec<(String, String, chrono::NaiveDate, Option<chrono::NaiveDateTime>)> = deadlines::table
         .filter(deadlines::record_type.eq("engagement"))
@@ -164,7 +164,7 @@ pub struct EngagementPage {
     pub rules: Vec<(String, String)>,
     pub choices: Choices,
     pub messages: Vec<(crate::mail::outbox::MessageRow, Vec<crate::mail::outbox::RecipientRow>)>,
-    pub history: Vec<crate::audit::repo::AuditRow>,
+    pub history: crate::audit::repo::History,
     pub facts: crate::inspections::state::Facts,
 }
 
@@ -305,8 +305,11 @@ pub fn outlet_record(conn: &mut DbConnection, agency: &str, outlet_id: &str) -> 
         .inner_join(users::table)
         .filter(outlet_relations::outlet_id.eq(outlet_id))
         .filter(users::agency_id.eq(agency))
-        .select((users::full_name, outlet_relations::relation))
-        .load(conn)?;
+        .select((users::full_name, users::username, outlet_relations::relation))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(name, username, relation)| (crate::users::model::shown_name(&name, &username), relation))
+        .collect();
     Ok(OutletRecord {
         engagements: rows.into_iter().map(|(e, _)| e).collect(),
         violations: of_outlet(conn, agency, outlet_id)?,

@@ -73,7 +73,7 @@ pub async fn show(
         attrs,
         updated: crate::time::show_vn(&o.updated_at),
         panels,
-        history: HistoryItem::from_rows(&history, lang),
+        history: HistoryItem::from_rows(&history, &[], lang),
         can_write: user.can(Permission::OutletWrite),
         can_delete: user.can(Permission::OutletDelete),
         o,

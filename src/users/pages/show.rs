@@ -91,7 +91,7 @@ pub async fn show_page(
             is_self: u.id == user.user.id,
             fields: attach(fields, errors, user.lang),
             password_error: errors.get("password", user.lang),
-            history: HistoryItem::from_rows(&history, user.lang),
+            history: HistoryItem::from_rows(&history, &[], user.lang),
             has_errors: !errors.is_empty(),
             u,
         },
