@@ -1,7 +1,7 @@
 //! The one place the application reads the clock. Times are UTC, truncated to microseconds so that
 //! they round-trip exactly through both databases (the audit hash depends on it).
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat, Timelike, Utc};
 
 pub fn now() -> NaiveDateTime {
     let n = Utc::now().naive_utc();
@@ -20,4 +20,42 @@ pub fn show_vn(t: &NaiveDateTime) -> String {
 
 pub fn show_date(d: &NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
+}
+
+/// Vietnam's offset: UTC+7 all year (no daylight saving since 1975).
+pub fn vn_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("a valid offset")
+}
+
+/// A stored UTC time as the moment it was in Vietnam, with its offset.
+pub fn in_vn(t: &NaiveDateTime) -> DateTime<FixedOffset> {
+    t.and_utc().with_timezone(&vn_offset())
+}
+
+/// API timestamps carry their offset: `2026-12-02T10:45:20.192831+07:00`. Used on every stored
+/// time a JSON body shows (`#[serde(serialize_with = "crate::time::api")]`).
+pub fn api<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&in_vn(t).to_rfc3339_opts(SecondsFormat::AutoSi, false))
+}
+
+/// As `api`, for a time that may be absent (`null`).
+pub fn api_opt<S: serde::Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => api(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn api_times_carry_the_vietnam_offset_and_name_the_same_instant() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_micro_opt(20, 30, 0, 5).unwrap();
+        let mut out = Vec::new();
+        super::api(&t, &mut serde_json::Serializer::new(&mut out)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "\"2026-12-02T03:30:00.000005+07:00\"");
+        let back = chrono::DateTime::parse_from_rfc3339(text.trim_matches('"')).unwrap();
+        assert_eq!(back.naive_utc(), t);
+    }
 }

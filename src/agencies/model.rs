@@ -20,7 +20,9 @@ pub struct AgencyRow {
     pub valid_to: Option<NaiveDate>,
     pub successor_id: Option<String>,
     pub notes: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 

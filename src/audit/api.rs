@@ -24,6 +24,7 @@ pub struct AuditParams {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AuditEntryView {
     pub seq: i64,
+    #[serde(serialize_with = "crate::time::api")]
     pub at: chrono::NaiveDateTime,
     pub actor: String,
     pub action: String,

@@ -19,6 +19,7 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 #[diesel(table_name = audit_log)]
 pub struct AuditRow {
     pub seq: i64,
+    #[serde(serialize_with = "crate::time::api")]
     pub at: NaiveDateTime,
     pub agency_id: Option<String>,
     pub actor_id: Option<String>,

@@ -128,8 +128,10 @@ pub struct DeadlineRuleRow {
     pub valid_to: Option<NaiveDate>,
     pub notes: String,
     #[serde(skip)]
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
     #[serde(skip)]
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -181,8 +183,11 @@ pub struct DeadlineRow {
     pub unit: String,
     pub adjustments: String,
     pub due_date: NaiveDate,
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub closed_at: Option<NaiveDateTime>,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 

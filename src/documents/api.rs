@@ -162,6 +162,7 @@ pub struct MessageView {
     pub subject: String,
     pub record_type: String,
     pub record_id: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: chrono::NaiveDateTime,
     pub recipients: Vec<crate::mail::outbox::RecipientRow>,
 }

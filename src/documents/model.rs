@@ -33,6 +33,7 @@ pub struct DocumentRow {
     pub year: Option<i32>,
     pub symbol: Option<String>,
     pub issued_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub issued_at: Option<NaiveDateTime>,
     pub issued_by: Option<String>,
     pub snapshot: Option<String>,
@@ -42,7 +43,9 @@ pub struct DocumentRow {
     pub published: bool,
     pub created_by: String,
     pub version: i32,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
     /// Minutes: who drew them up (printed under "NGƯỜI LẬP BIÊN BẢN").
     pub drafter_name: String,

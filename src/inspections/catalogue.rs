@@ -26,7 +26,9 @@ pub struct ViolationRow {
     pub valid_to: Option<NaiveDate>,
     pub legal_source: String,
     pub verified: bool,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -85,6 +87,7 @@ pub struct ChecklistRow {
     pub name: String,
     pub items: String,
     pub valid_from: NaiveDate,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
 }
 

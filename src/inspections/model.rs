@@ -51,9 +51,12 @@ pub struct PlanRow {
     pub amend_reason: String,
     pub document_id: Option<DocumentId>,
     pub approved_by: Option<String>,
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub approved_at: Option<NaiveDateTime>,
     pub created_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -146,6 +149,7 @@ pub struct ExternalInspectionRow {
     pub inspected_on: NaiveDate,
     pub note: String,
     pub created_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
 }
 
@@ -175,6 +179,7 @@ pub struct RelationRow {
     pub user_id: String,
     pub relation: String,
     pub created_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
 }
 
@@ -227,7 +232,9 @@ pub struct EngagementRow {
     pub closing_reason: String,
     pub version: i32,
     pub created_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -296,6 +303,7 @@ pub struct FindingRow {
     pub result: FindingResult,
     pub note: String,
     pub recorded_by: Option<String>,
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub recorded_at: Option<NaiveDateTime>,
 }
 
@@ -318,6 +326,7 @@ pub struct VisitRow {
     pub id: String,
     #[serde(skip)]
     pub engagement_id: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub visited_at: NaiveDateTime,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -357,11 +366,13 @@ pub struct PhotoRow {
     pub width: i32,
     pub height: i32,
     /// From the photo's EXIF (camera clock, as recorded).
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub taken_at: Option<NaiveDateTime>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub caption: String,
     pub uploaded_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub uploaded_at: NaiveDateTime,
 }
 
@@ -416,7 +427,9 @@ pub struct ViolationRecRow {
     pub deadline_id: Option<String>,
     pub version: i32,
     pub created_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -468,9 +481,12 @@ pub struct RecommendationRow {
     pub evidence_sha256: Option<String>,
     pub evidence_name: String,
     pub reminders: i32,
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub last_reminded_at: Option<NaiveDateTime>,
     pub version: i32,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -523,6 +539,7 @@ pub struct PublicationRow {
     /// The published version (business secrets left out), as stored.
     pub public_sha256: Option<String>,
     pub recorded_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
 }
 

@@ -33,6 +33,7 @@ pub struct MessageRow {
     pub body_html: String,
     pub attachments: String,
     pub created_by: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
 }
 
@@ -52,13 +53,17 @@ pub struct RecipientRow {
     /// queued, sending, accepted, temp_failed or perm_failed.
     pub status: String,
     pub attempts: i32,
+    #[serde(serialize_with = "crate::time::api")]
     pub next_attempt_at: NaiveDateTime,
     #[serde(skip)]
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub locked_until: Option<NaiveDateTime>,
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub last_attempt_at: Option<NaiveDateTime>,
     /// The server's reply when it accepted the message.
     pub reply: String,
     pub error: String,
+    #[serde(serialize_with = "crate::time::api_opt")]
     pub accepted_at: Option<NaiveDateTime>,
 }
 

@@ -190,7 +190,9 @@ pub struct OutletView {
     pub notes: String,
     /// Increases with every change; send it back in PATCH to refuse overwriting someone else's edit.
     pub version: i32,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
 }
 

@@ -100,6 +100,7 @@ pub struct UserView {
     pub agency_id: String,
     pub disabled: bool,
     pub locale: String,
+    #[serde(serialize_with = "crate::time::api")]
     pub created_at: NaiveDateTime,
 }
 

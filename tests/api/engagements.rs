@@ -344,7 +344,7 @@ async fn findings_and_photo_are_recorded(c: &mut Chain) {
     )
     .await;
     assert_eq!(st, StatusCode::CREATED, "{p}");
-    assert_eq!(p["taken_at"], "2026-11-18T09:41:07");
+    assert_eq!(p["taken_at"], "2026-11-18T09:41:07+07:00", "the camera's local time, with its offset");
     assert!(
         (p["latitude"].as_f64().unwrap() - 18.34).abs() < 0.001
             && (p["longitude"].as_f64().unwrap() - 105.91).abs() < 0.001

@@ -46,9 +46,21 @@ fn normalise(v: &Value) -> Value {
     }
 }
 
+/// Every timestamp a body carries says its offset (times are stored in UTC and read anywhere).
+fn assert_offsets(path: &str, v: &Value) {
+    let naive = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$").unwrap();
+    match v {
+        Value::String(s) => assert!(!naive.is_match(s), "{path}: a timestamp without its offset: {s}"),
+        Value::Array(a) => a.iter().for_each(|x| assert_offsets(path, x)),
+        Value::Object(o) => o.values().for_each(|x| assert_offsets(path, x)),
+        _ => {}
+    }
+}
+
 async fn get(app: &TestApp, token: &str, path: &str) -> Value {
     let (s, v) = app.api(Method::GET, path, token, None).await;
     assert!(s.is_success(), "{path}: {s} {v}");
+    assert_offsets(path, &v);
     normalise(&v)
 }
 
@@ -108,6 +120,16 @@ async fn the_main_api_resources_keep_their_shape() {
         get(&app, t, &format!("/api/v1/deadlines/{}", dl["id"].as_str().unwrap())).await
     );
     insta::assert_json_snapshot!("api_me", get(&app, t, "/api/v1/me").await);
+    for list in [
+        "/api/v1/outlets",
+        "/api/v1/engagements",
+        "/api/v1/deadlines",
+        "/api/v1/agencies",
+        "/api/v1/audit",
+        "/api/v1/sectors",
+    ] {
+        get(&app, t, list).await;
+    }
     insta::assert_json_snapshot!("api_refusal", normalise(&refused));
     insta::assert_json_snapshot!("api_validation", normalise(&invalid));
 }

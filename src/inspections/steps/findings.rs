@@ -172,15 +172,26 @@ pub fn check_photo(bytes: Vec<u8>, max_bytes: usize) -> Result<CheckedPhoto, Fie
         {
             img.apply_orientation(o);
         }
-        taken_at = [exif::Tag::DateTimeOriginal, exif::Tag::DateTime].iter().find_map(|t| {
-            let f = x.get_field(*t, exif::In::PRIMARY)?;
-            match &f.value {
-                exif::Value::Ascii(v) => {
-                    let s = String::from_utf8_lossy(v.first()?).to_string();
-                    NaiveDateTime::parse_from_str(s.trim(), "%Y:%m:%d %H:%M:%S").ok()
-                }
-                _ => None,
-            }
+        let ascii = |tag: exif::Tag| match &x.get_field(tag, exif::In::PRIMARY)?.value {
+            exif::Value::Ascii(v) => Some(String::from_utf8_lossy(v.first()?).trim().to_string()),
+            _ => None,
+        };
+        // EXIF times are the camera's local time; its offset when the camera wrote one (OffsetTime*),
+        // else Vietnam's. Stored in UTC like every other time.
+        taken_at = [
+            (exif::Tag::DateTimeOriginal, exif::Tag::OffsetTimeOriginal),
+            (exif::Tag::DateTime, exif::Tag::OffsetTime),
+        ]
+        .iter()
+        .find_map(|(t, o)| {
+            let local = NaiveDateTime::parse_from_str(&ascii(*t)?, "%Y:%m:%d %H:%M:%S").ok()?;
+            let offset = ascii(*o)
+                .and_then(|o| {
+                    chrono::DateTime::parse_from_str(&format!("2000-01-01T00:00:00{o}"), "%Y-%m-%dT%H:%M:%S%:z").ok()
+                })
+                .map(|d| *d.offset())
+                .unwrap_or_else(crate::time::vn_offset);
+            Some(local - chrono::Duration::seconds(offset.local_minus_utc() as i64))
         });
         latitude = gps(x, exif::Tag::GPSLatitude, exif::Tag::GPSLatitudeRef, 'S').filter(|v| v.abs() <= 90.0);
         longitude = gps(x, exif::Tag::GPSLongitude, exif::Tag::GPSLongitudeRef, 'W').filter(|v| v.abs() <= 180.0);

@@ -1,0 +1,2 @@
+-- Photo times were kept as the camera's local time (Vietnam); like every other time they are UTC.
+UPDATE finding_photos SET taken_at = taken_at - INTERVAL '7 hours' WHERE taken_at IS NOT NULL;
