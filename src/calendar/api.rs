@@ -198,7 +198,7 @@ pub async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedV
     let item =
         items(&cal, std::slice::from_ref(&d), Tr::new(u.lang), state.config.settings.due_soon_working_days).remove(0);
     Ok(TrackedView {
-        id: d.id.clone(),
+        id: d.id.to_string(),
         label: d.label_in(u.lang),
         record_type: d.record_type.clone(),
         record_id: d.record_id.clone(),
@@ -223,7 +223,7 @@ pub async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiRes
     let rows = state.db.run(move |conn| crate::calendar::queries::open_deadlines(conn, &agency)).await?;
     let mut out = Vec::new();
     for r in rows {
-        out.push(view(&state, &u, r.id).await?);
+        out.push(view(&state, &u, r.id.into()).await?);
     }
     Ok(HttpResponse::Ok().json(out))
 }
@@ -263,7 +263,7 @@ pub async fn create_deadline(
         .db
         .run(move |conn| crate::calendar::steps::deadlines::track_manual(conn, &actor, &agency, &b.label, &q))
         .await?;
-    Ok(HttpResponse::Created().json(view(&state, &u, row.id).await?))
+    Ok(HttpResponse::Created().json(view(&state, &u, row.id.into()).await?))
 }
 
 /// One tracked deadline with its working.

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::audit::Auditable;
 use crate::calendar::engine::{self, Adjustment, Calendar, HolidayRule, RuleKind, Unit};
 use crate::db::schema::{calendar_overrides, deadline_rules, deadlines, holiday_rules};
+use crate::domain::DeadlineId;
 use crate::error::{AppError, Code};
 
 // ---------- loading the calendar ----------
@@ -172,7 +173,7 @@ impl Auditable for DeadlineRuleRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = deadlines, treat_none_as_null = true)]
 pub struct DeadlineRow {
-    pub id: String,
+    pub id: DeadlineId,
     pub agency_id: String,
     pub record_type: String,
     pub record_id: String,
@@ -229,7 +230,7 @@ impl DeadlineRow {
 impl Auditable for DeadlineRow {
     const RECORD_TYPE: &'static str = "deadline";
     fn audit_id(&self) -> String {
-        self.id.clone()
+        self.id.to_string()
     }
     fn audit_label(&self) -> String {
         self.label_in(crate::i18n::Lang::Vi)

@@ -189,7 +189,7 @@ pub fn items(cal: &engine::Calendar, rows: &[DeadlineRow], t: Tr, soon: u32) -> 
                 DeadlineStatus::of(cal, d.due_date, today, soon)
             };
             DeadlineItem {
-                id: d.id.clone(),
+                id: d.id.to_string(),
                 label: d.label_in(t.lang),
                 rule: d.rule_code.clone().unwrap_or_default(),
                 start: d.start_date.format("%d/%m/%Y").to_string(),

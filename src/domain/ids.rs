@@ -1,7 +1,7 @@
 //! Ids of the records features hand to one another, as their own types: an engagement holds an
-//! `OutletId` and `DocumentId`s, never a bare string that could be any record's. Each is a UUIDv7
-//! string stored as text and serialised as the same string; it reads as `&str` where a query takes
-//! one.
+//! `OutletId`, `DocumentId`s, `DeadlineId`s and its members' `UserId`s, never a bare string that could
+//! be any record's. Each is a UUIDv7 string stored as text and serialised as the same string; it
+//! reads as `&str` where a query takes one.
 
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
@@ -110,10 +110,6 @@ id_type!(
 id_type!(
     /// A user of an agency.
     UserId
-);
-id_type!(
-    /// An agency of the installation.
-    AgencyId
 );
 id_type!(
     /// A tracked deadline.

@@ -8,6 +8,6 @@ pub mod tax_code;
 pub mod text;
 
 pub use email::Email;
-pub use ids::{AgencyId, DeadlineId, DocumentId, OutletId, UserId};
+pub use ids::{DeadlineId, DocumentId, OutletId, UserId};
 pub use phone::Phone;
 pub use tax_code::TaxCode;

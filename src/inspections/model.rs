@@ -13,7 +13,7 @@ use crate::db::schema::{
     engagement_members, engagements, external_inspections, field_visits, finding_photos, findings, inspection_plans,
     outlet_relations, plan_items, publications, recommendations, violations,
 };
-use crate::domain::{DocumentId, OutletId};
+use crate::domain::{DeadlineId, DocumentId, OutletId, UserId};
 
 /// Something a person should know that does not stop the work (an overlap, a conflict of interest,
 /// a publication still missing): a code with its parameters, like a refusal.
@@ -176,7 +176,7 @@ impl Auditable for ExternalInspectionRow {
 pub struct RelationRow {
     pub id: String,
     pub outlet_id: OutletId,
-    pub user_id: String,
+    pub user_id: UserId,
     pub relation: String,
     pub created_by: String,
     #[serde(serialize_with = "crate::time::api")]
@@ -227,8 +227,8 @@ pub struct EngagementRow {
     pub appraised_on: Option<NaiveDate>,
     pub appraisal_note: String,
     pub suspended_before: bool,
-    pub period_deadline_id: Option<String>,
-    pub step_deadline_id: Option<String>,
+    pub period_deadline_id: Option<DeadlineId>,
+    pub step_deadline_id: Option<DeadlineId>,
     pub closing_reason: String,
     pub version: i32,
     pub created_by: String,
@@ -284,7 +284,7 @@ impl Auditable for EngagementRow {
 #[diesel(table_name = engagement_members)]
 pub struct MemberRow {
     pub engagement_id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     /// leader or member.
     pub role: TeamRole,
 }
@@ -424,7 +424,7 @@ pub struct ViolationRecRow {
     pub paid_on: Option<NaiveDate>,
     /// none, pending or done.
     pub remedy_status: RemedyStatus,
-    pub deadline_id: Option<String>,
+    pub deadline_id: Option<DeadlineId>,
     pub version: i32,
     pub created_by: String,
     #[serde(serialize_with = "crate::time::api")]

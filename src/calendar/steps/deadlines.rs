@@ -86,7 +86,7 @@ pub fn track(conn: &mut DbConnection, actor: &Actor, new: NewDeadline) -> Result
         engine::compute(&cal, new.start, duration, unit, &[], today).map_err(crate::calendar::model::refused)?.due;
     let now = crate::time::now();
     let row = DeadlineRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: crate::domain::DeadlineId::generate(),
         agency_id: new.agency_id,
         record_type: new.record_type,
         record_id: new.record_id,

@@ -202,7 +202,7 @@ pub async fn show(
             .map(|x| {
                 let st = if x.closed_at.is_some() { DeadlineStatus::Closed } else { status_of(&cal, x.due_date, soon) };
                 DeadlineLine {
-                    id: x.id.clone(),
+                    id: x.id.to_string(),
                     label: x.label_in(lang),
                     due: crate::time::show_date(&x.due_date),
                     status: st.code(),

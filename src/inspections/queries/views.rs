@@ -68,7 +68,7 @@ pub fn detail(
     if !matches!(e.state(), crate::inspections::state::State::Archived | crate::inspections::state::State::Cancelled) {
         let around = e.announced_on.unwrap_or(today);
         notices.extend(overlaps(conn, &e.outlet_id, around, overlap_months, Some(id), e.plan_item_id.as_deref())?);
-        let ids: Vec<String> = members(conn, id)?.into_iter().map(|(m, _)| m.user_id).collect();
+        let ids: Vec<String> = members(conn, id)?.into_iter().map(|(m, _)| m.user_id.into()).collect();
         notices.extend(conflicts(conn, &e.outlet_id, &ids)?);
     }
     let checklist = match &e.checklist_id {
@@ -131,7 +131,7 @@ pub fn dashboard(
     let overdue_recs = overdue_count(conn, agency, crate::time::today_vn())?;
     let calendar = crate::calendar::queries::load_calendar(conn)?;
     // One query for the page's deadlines.
-    let wanted: Vec<Option<String>> =
+    let wanted: Vec<Option<crate::domain::DeadlineId>> =
         rows.iter().map(|(e, _)| e.step_deadline_id.clone().or_else(|| e.period_deadline_id.clone())).collect();
     let open: Vec<crate::calendar::model::DeadlineRow> = deadlines::table
         .filter(deadlines::agency_id.eq(agency))

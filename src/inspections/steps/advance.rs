@@ -15,7 +15,7 @@ use crate::db::{DbConnection, write_tx};
 use crate::documents::model::DocumentRow;
 use crate::documents::queries as docs;
 use crate::documents::steps::{draft, issue};
-use crate::domain::{DocumentId, text};
+use crate::domain::{DeadlineId, DocumentId, text};
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::files::FileStore;
 use crate::inspections::compose::{self};
@@ -138,7 +138,7 @@ fn track(
     rule: &str,
     start: NaiveDate,
     over: Option<(u32, Unit)>,
-) -> Result<String, AppError> {
+) -> Result<DeadlineId, AppError> {
     let d = deadlines_repo::track(
         conn,
         actor,
@@ -160,7 +160,7 @@ fn close_deadline(
     conn: &mut DbConnection,
     actor: &Actor,
     e: &EngagementRow,
-    id: &Option<String>,
+    id: &Option<DeadlineId>,
 ) -> Result<(), AppError> {
     if let Some(id) = id {
         deadlines_repo::close(conn, actor, id, &e.agency_id)?;

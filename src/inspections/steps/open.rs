@@ -246,7 +246,7 @@ pub fn create(
             diesel::insert_into(engagement_members::table)
                 .values(&MemberRow {
                     engagement_id: row.id.clone(),
-                    user_id: u.id.clone(),
+                    user_id: u.id.clone().into(),
                     role: if i == 0 { TeamRole::Leader } else { TeamRole::Member },
                 })
                 .execute(conn)?;
