@@ -18,12 +18,11 @@ use crate::users::model::ApiTokenRow;
 use crate::web::form::{FormField, Widget, attach};
 use crate::web::{PageCtx, html_status, redirect};
 
-/// Only same-site paths may be redirected to after sign-in.
+/// Only same-site paths may be redirected to after sign-in (never back to the sign-in page).
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.starts_with("/login") {
-        next.to_string()
-    } else {
-        "/".to_string()
+    match crate::web::next::local_path(next) {
+        Some(p) if !p.starts_with("/login") => p.to_string(),
+        _ => "/".to_string(),
     }
 }
 

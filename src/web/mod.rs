@@ -4,6 +4,7 @@ pub mod assets;
 pub mod download;
 pub mod form;
 pub mod middleware;
+pub mod next;
 pub mod pagination;
 pub mod render;
 pub mod upload;

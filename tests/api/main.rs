@@ -22,4 +22,5 @@ mod migrations;
 mod openapi;
 mod outlets;
 mod roles;
+mod security;
 mod snapshots;
