@@ -119,7 +119,7 @@ pub async fn login(
         .db
         .run(move |conn| {
             let now = crate::time::now();
-            if let Some(until) = throttle::locked_until(conn, &[keys_a.clone(), keys_b.clone()])? {
+            if let throttle::Attempt::Locked(until) = throttle::begin(conn, limits, &keys_a, &keys_b)? {
                 return Ok(Outcome::Locked(((until - now).num_seconds() + 59) / 60));
             }
             let user = crate::users::queries::find_by_username(conn, &username)?;
@@ -132,11 +132,11 @@ pub async fn login(
             };
             match (ok, user) {
                 (true, Some(u)) => {
-                    throttle::clear(conn, &keys_a)?;
+                    throttle::succeeded(conn, &keys_a, &keys_b)?;
                     let (token, _csrf) = super::repo::create_session(conn, &u.id, hours)?;
                     Ok(Outcome::Ok(token))
                 }
-                _ => match throttle::record_failure(conn, limits, &keys_a, &keys_b)? {
+                _ => match throttle::failed(conn, limits, &keys_a, &keys_b)? {
                     Some(until) => Ok(Outcome::Locked(((until - now).num_seconds() + 59) / 60)),
                     None => Ok(Outcome::Failed),
                 },

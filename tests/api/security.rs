@@ -69,3 +69,56 @@ async fn no_redirect_leaves_the_site_whatever_next_says() {
 fn percent_decode(s: &str) -> String {
     url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
 }
+
+#[actix_web::test]
+async fn parallel_guesses_are_checked_no_more_often_than_the_limit_and_a_lock_holds() {
+    let app = spawn_app().await;
+    app.create_user("lan", Role::Inspector, &app.default_agency());
+    // Eight browsers, each with its sign-in form, sending 25 wrong guesses at once.
+    let mut forms = Vec::new();
+    for _ in 0..8 {
+        let browser =
+            reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_store(true).build().unwrap();
+        let page = browser.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+        forms.push((browser, csrf_in(&page)));
+    }
+    let mut guesses = Vec::new();
+    for (browser, csrf) in &forms {
+        for i in 0..25 {
+            let (browser, csrf, url) = (browser.clone(), csrf.clone(), app.url("/login"));
+            guesses.push(actix_web::rt::spawn(async move {
+                let guess = format!("wrong guess number {i}");
+                browser
+                    .post(url)
+                    .form(&[("csrf_token", csrf.as_str()), ("username", "lan"), ("password", &guess), ("next", "/")])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }));
+        }
+    }
+    let mut checked = 0;
+    for g in guesses {
+        match g.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("unexpected answer {other}"),
+        }
+    }
+    assert!(checked <= 5, "{checked} of 200 parallel guesses had their password checked (limit 5)");
+    // The lock set by the guesses holds: the right password is refused too.
+    let r = app.login("lan", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let (failures, locked): (i32, bool) = app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::login_failures as lf;
+        let (n, until) = lf::table
+            .find("acct:lan")
+            .select((lf::failures, lf::locked_until))
+            .first::<(i32, Option<chrono::NaiveDateTime>)>(c)
+            .unwrap();
+        (n, until.is_some_and(|u| u > thanhtra::time::now()))
+    });
+    assert!(locked, "the account is locked ({failures} failures counted since)");
+}
