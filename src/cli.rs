@@ -294,21 +294,22 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
         }
         UserCommand::Passwd { username } => {
             let password = read_password(min)?;
-            db.run(move |conn| {
-                let u = crate::users::queries::find_by_username(conn, &username)?
-                    .ok_or(crate::error::AppError::NotFound)?;
-                crate::users::steps::accounts::set_password(
-                    conn,
-                    &cli_actor(),
-                    &u.id,
-                    &password,
-                    AuditAction::PasswordReset,
-                    None,
-                )
-            })
-            .await
-            .map_err(app_err)?;
-            println!("password changed");
+            let ended = db
+                .run(move |conn| {
+                    let u = crate::users::queries::find_by_username(conn, &username)?
+                        .ok_or(crate::error::AppError::NotFound)?;
+                    crate::users::steps::accounts::set_password(
+                        conn,
+                        &cli_actor(),
+                        &u.id,
+                        &password,
+                        AuditAction::PasswordReset,
+                        Default::default(),
+                    )
+                })
+                .await
+                .map_err(app_err)?;
+            println!("password changed; {} sessions ended, {} API tokens revoked", ended.sessions, ended.tokens);
             Ok(0)
         }
         UserCommand::Disable { username } => set_disabled(&db, username, true).await,

@@ -120,6 +120,8 @@ pub fn field_label(record_type: &str, field: &str, vocabulary: Vocabulary, lang:
         ("user", "disabled") => "users.disabled",
         ("user", "locale") => "account.language",
         ("user", "password") => "users.password",
+        ("user", "sessions_ended") => "users.sessions_ended",
+        ("user", "tokens_revoked") => "users.tokens_revoked",
         ("agency", "code") => "agencies.code",
         ("agency", "governing_body") => "agencies.governing_body",
         ("agency", "name") => "agencies.name",

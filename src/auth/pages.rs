@@ -302,6 +302,9 @@ pub struct PasswordForm {
     new_password: String,
     #[serde(default)]
     confirm_password: String,
+    /// Present when the user chose to keep their API tokens.
+    #[serde(default)]
+    keep_tokens: Option<String>,
 }
 
 pub async fn change_password(
@@ -328,21 +331,23 @@ pub async fn change_password(
     }
     let actor = user.actor();
     let id = user.user.id.clone();
-    let keep = user.session_id().map(str::to_string);
+    let session = user.session_id().map(str::to_string);
+    let keep_tokens = form.keep_tokens.is_some();
     state
         .db
         .run(move |conn| {
+            let keep = crate::users::steps::accounts::Keep { session: session.as_deref(), tokens: keep_tokens };
             crate::users::steps::accounts::set_password(
                 conn,
                 &actor,
                 &id,
                 &form.new_password,
                 AuditAction::PasswordChange,
-                keep.as_deref(),
+                keep,
             )
         })
         .await?;
-    Ok(redirect("/account?m=password_changed"))
+    Ok(redirect(if keep_tokens { "/account?m=password_changed_tokens_kept" } else { "/account?m=password_changed" }))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

@@ -33,6 +33,8 @@ const FLASHES: &[&str] = &[
     "deleted",
     "imported",
     "password_changed",
+    "password_changed_tokens_kept",
+    "password_reset",
     "logged_out",
     "token_created",
     "token_revoked",

@@ -122,3 +122,57 @@ async fn parallel_guesses_are_checked_no_more_often_than_the_limit_and_a_lock_ho
     });
     assert!(locked, "the account is locked ({failures} failures counted since)");
 }
+
+#[actix_web::test]
+async fn a_password_change_or_reset_ends_api_tokens_unless_the_user_keeps_them() {
+    let app = spawn_app().await;
+    let lan = app.create_user("lan", Role::Inspector, &app.default_agency());
+    let answers = |app: &crate::helpers::TestApp, token: String| {
+        let app_url = app.url("/api/v1/me");
+        async move { reqwest::Client::new().get(app_url).bearer_auth(token).send().await.unwrap().status() }
+    };
+
+    // The default: the token ends with the password.
+    let token = app.token_for(&lan);
+    assert_eq!(answers(&app, token.clone()).await, StatusCode::OK);
+    app.login("lan", PASSWORD).await;
+    let new_password = "một mật khẩu mới đủ dài";
+    let r = app
+        .post_form(
+            "/account/password",
+            &[("current_password", PASSWORD), ("new_password", new_password), ("confirm_password", new_password)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/account?m=password_changed");
+    assert_eq!(answers(&app, token).await, StatusCode::UNAUTHORIZED, "the token ended with the old password");
+    let (_, page) = app.get_html("/account?m=password_changed").await;
+    assert!(page.contains("mọi mã truy cập API đã bị thu hồi"), "the page says so");
+
+    // Keeping tokens is a choice the user makes, and the page says it was kept.
+    let token = app.token_for(&lan);
+    let newer = "mật khẩu thứ ba cũng đủ dài";
+    let r = app
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", new_password),
+                ("new_password", newer),
+                ("confirm_password", newer),
+                ("keep_tokens", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/account?m=password_changed_tokens_kept");
+    assert_eq!(answers(&app, token.clone()).await, StatusCode::OK, "kept as chosen");
+
+    // An administrator's reset ends every session and token of the user.
+    app.create_user("boss", Role::Admin, &app.default_agency());
+    app.post_form("/logout", &[]).await;
+    app.login("boss", PASSWORD).await;
+    let r = app.post_form(&format!("/admin/users/{lan}/password"), &[("password", "đặt lại bởi quản trị viên")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(answers(&app, token).await, StatusCode::UNAUTHORIZED, "a reset ends the tokens");
+    let (_, page) = app.get_html(&format!("/admin/users/{lan}")).await;
+    assert!(page.contains("Số mã truy cập API đã thu hồi"), "the history says how many were revoked");
+}

@@ -235,8 +235,15 @@ pub async fn reset_password(
         .db
         .run(move |conn| {
             queries::find_in_agency(conn, &id2, &agency)?;
-            accounts::set_password(conn, &actor, &id2, &form.password, AuditAction::PasswordReset, None)
+            accounts::set_password(
+                conn,
+                &actor,
+                &id2,
+                &form.password,
+                AuditAction::PasswordReset,
+                accounts::Keep::default(),
+            )
         })
         .await?;
-    Ok(redirect(&format!("/admin/users/{id}?m=saved")))
+    Ok(redirect(&format!("/admin/users/{id}?m=password_reset")))
 }

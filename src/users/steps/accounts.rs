@@ -96,15 +96,30 @@ pub fn set_locale(conn: &mut DbConnection, actor: &Actor, id: &str, lang: Lang) 
     })
 }
 
-/// Replaces the password. Every session except `keep_session` ends.
+/// Who keeps access after a password is replaced: every session and API token of the user ends,
+/// except the session the change was made in and, when the user chose so, their tokens.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keep<'a> {
+    pub session: Option<&'a str>,
+    pub tokens: bool,
+}
+
+/// What a password change ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    pub sessions: usize,
+    pub tokens: usize,
+}
+
+/// Replaces the password; ends every session and API token except what `keep` names.
 pub fn set_password(
     conn: &mut DbConnection,
     actor: &Actor,
     id: &str,
     new_password: &str,
     action: AuditAction,
-    keep_session: Option<&str>,
-) -> Result<(), AppError> {
+    keep: Keep,
+) -> Result<Ended, AppError> {
     let hash = crate::auth::password::hash(new_password)?;
     write_tx(conn, |conn| {
         let user = find(conn, id)?;
@@ -113,12 +128,24 @@ pub fn set_password(
             .set((users::password_hash.eq(&hash), users::password_changed_at.eq(now), users::updated_at.eq(now)))
             .execute(conn)?;
         let mut q = diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).into_boxed();
-        if let Some(keep) = keep_session {
+        if let Some(keep) = keep.session {
             q = q.filter(sessions::id.ne(keep.to_string()));
         }
-        q.execute(conn)?;
-        audit::record(conn, actor, AuditEntry::state(&user, action, vec![change("password", "***", "*** (new)")]))?;
-        Ok(())
+        let sessions = q.execute(conn)?;
+        let tokens = if keep.tokens {
+            0
+        } else {
+            diesel::update(
+                api_tokens::table.filter(api_tokens::user_id.eq(id)).filter(api_tokens::revoked_at.is_null()),
+            )
+            .set(api_tokens::revoked_at.eq(Some(now)))
+            .execute(conn)?
+        };
+        let mut changes = vec![change("password", "***", "*** (new)")];
+        changes.push(change("sessions_ended", 0, sessions as i64));
+        changes.push(change("tokens_revoked", 0, tokens as i64));
+        audit::record(conn, actor, AuditEntry::state(&user, action, changes))?;
+        Ok(Ended { sessions, tokens })
     })
 }
 
