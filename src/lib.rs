@@ -16,6 +16,7 @@ pub mod files;
 pub mod home;
 pub mod i18n;
 pub mod inspections;
+pub mod installation;
 pub mod mail;
 pub mod outlets;
 pub mod sectors;

@@ -93,6 +93,7 @@ impl Application {
                 .configure(crate::users::configure)
                 .configure(crate::agencies::configure)
                 .configure(crate::sectors::configure)
+                .configure(crate::installation::configure)
                 .configure(crate::audit::configure)
                 .configure(crate::calendar::configure)
                 .configure(crate::documents::configure)

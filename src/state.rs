@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use actix_web::HttpRequest;
 use actix_web::cookie::Key;
 
 use crate::config::Checked;
@@ -23,11 +22,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The address documents and mail link to: the `base_url` setting, else the request's own.
-    pub fn base_url(&self, req: &HttpRequest) -> String {
-        self.config.settings.base_url.clone().unwrap_or_else(|| {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        })
+    /// The address documents and mail link to: the configuration's `base_url`, else the one an
+    /// administrator saved; a refusal saying where to set it when neither is. Never the request's
+    /// Host header, which whoever sends the request chooses.
+    pub async fn public_address(&self) -> Result<String, crate::error::AppError> {
+        let configured = self.config.settings.base_url.clone();
+        self.db.run(move |conn| crate::installation::queries::public_address(conn, configured.as_deref())).await
     }
 }

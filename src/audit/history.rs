@@ -69,6 +69,7 @@ pub const RECORD_TYPES: &[&str] = &[
     "sector",
     "user",
     "api_token",
+    "setting",
 ];
 
 /// A kind of record in words ("Cơ sở", "Outlet"); the code itself when unknown.
@@ -121,6 +122,7 @@ pub fn field_label(record_type: &str, field: &str, vocabulary: Vocabulary, lang:
         ("user", "locale") => "account.language",
         ("user", "password") => "users.password",
         ("user", "sessions_ended") => "users.sessions_ended",
+        ("setting", "public_address") => "settings.public_address",
         ("user", "tokens_revoked") => "users.tokens_revoked",
         ("agency", "code") => "agencies.code",
         ("agency", "governing_body") => "agencies.governing_body",

@@ -1,6 +1,6 @@
 //! `/api/v1/documents`.
 
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use actix_web::{HttpResponse, get, patch, post, web};
 use serde::Serialize;
 
 use crate::auth::{ApiUser, Permission};
@@ -116,18 +116,13 @@ pub async fn update(
 /// Issues a draft: number from its register, PDF rendered and frozen with its SHA-256.
 #[utoipa::path(post, path = "/documents/{id}/issue", tag = "documents", params(("id" = String, Path)), responses((status = 200, body = DocumentView), (status = 403), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/documents/{id}/issue")]
-pub async fn issue(
-    req: HttpRequest,
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: IdPath,
-) -> ApiResult<HttpResponse> {
+pub async fn issue(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DocumentIssue)?;
     let id = path.into_inner();
     let actor = u.actor();
     let agency = u.agency_id().to_string();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let files = state.files.clone();
     let d = state
         .db
@@ -185,7 +180,6 @@ impl MessageView {
 #[utoipa::path(post, path = "/documents/{id}/send", tag = "documents", params(("id" = String, Path)), request_body = SendInput, responses((status = 202, body = MessageView), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/documents/{id}/send")]
 pub async fn send(
-    req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
@@ -199,7 +193,7 @@ pub async fn send(
     let actor = u.actor();
     let agency = u.agency_id().to_string();
     let from = state.config.settings.mail_from.clone();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let agency2 = agency.clone();
     let (m, r) = state
         .db

@@ -134,6 +134,9 @@ pub enum Code {
     NoConclusion,
     BeforeSigning,
     TooEarlyRemoval,
+    // ---- installation ----
+    PublicAddressMissing,
+    PublicAddressInvalid,
     // ---- notices that do not stop the work (warnings) ----
     OverlapEngagement,
     OverlapPlan,

@@ -64,6 +64,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("audit.type.violation_rule", "Hành vi vi phạm", "Violation rule"),
     ("audit.type.agency", "Cơ quan", "Agency"),
     ("audit.type.sector", "Lĩnh vực", "Sector"),
+    ("audit.type.setting", "Cài đặt", "Setting"),
     ("audit.type.user", "Người dùng", "User"),
     ("audit.type.api_token", "Mã API", "API token"),
 ];

@@ -15,6 +15,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("errpage.request_id", "Mã yêu cầu (ghi lại khi báo lỗi):", "Request id (quote it when reporting the fault):"),
     ("errpage.internal", "Đã xảy ra lỗi hệ thống. Sự cố đã được ghi lại.", "Something went wrong. The fault has been logged."),
     ("err.invalid", "Giá trị không hợp lệ.", "Invalid value."),
+    ("err.public_address_missing", "Chưa đặt địa chỉ công khai của hệ thống: văn bản ban hành in đường dẫn xác thực và thư gửi đi có đường dẫn theo địa chỉ này. Quản trị viên đặt tại Quản trị → Cài đặt (/admin/settings).", "The installation's public address is not set: issued documents print their verify link and mail carries links with it. An administrator sets it under Administration → Settings (/admin/settings)."),
+    ("err.public_address_invalid", "Nhập địa chỉ dạng https://ten-mien (không có đường dẫn, tham số hay tài khoản).", "Enter an address like https://host.name (no path, query or user name)."),
     ("err.required", "Bắt buộc nhập.", "Required."),
     ("err.too_long", "Dài quá {} ký tự.", "Longer than {} characters."),
     ("err.too_short", "Cần ít nhất {} ký tự.", "Needs at least {} characters."),

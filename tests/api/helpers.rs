@@ -44,6 +44,7 @@ pub fn test_settings(dir: &std::path::Path) -> (Settings, Option<String>) {
         data_dir: dir.join("data"),
         db_pool_size: 4,
         workers: 1,
+        base_url: Some("https://thanhtra.test".into()),
         ..Settings::default()
     };
     let url = pg_admin_url().map(|admin| fresh_pg_database(&admin));

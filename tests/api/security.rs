@@ -176,3 +176,64 @@ async fn a_password_change_or_reset_ends_api_tokens_unless_the_user_keeps_them()
     let (_, page) = app.get_html(&format!("/admin/users/{lan}")).await;
     assert!(page.contains("Số mã truy cập API đã thu hồi"), "the history says how many were revoked");
 }
+
+#[actix_web::test]
+async fn nothing_frozen_into_a_document_comes_from_the_request_host() {
+    use crate::builders::{UserBuilder, agency_with_signer, document_draft};
+    let app = crate::helpers::spawn_app_with(|s| s.base_url = None).await;
+    let signer = agency_with_signer(&app);
+    let (_, token) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let issue = |id: String| {
+        let url = app.url(&format!("/api/v1/documents/{id}/issue"));
+        let token = token.clone();
+        async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .bearer_auth(token)
+                .header("Host", "evil.example")
+                .header("X-Forwarded-Host", "evil.example")
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let (_, draft) = app.api(reqwest::Method::POST, "/api/v1/documents", &token, Some(document_draft(&signer))).await;
+    let id = draft["id"].as_str().unwrap().to_string();
+
+    // Without a public address, issuing refuses and says where to set it; nothing is numbered.
+    let (status, body) = issue(id.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["errors"][0]["code"], "public_address_missing");
+    assert!(body["errors"][0]["detail"].as_str().unwrap().contains("/admin/settings"));
+    let (_, d) = app.api(reqwest::Method::GET, &format!("/api/v1/documents/{id}"), &token, None).await;
+    assert!(d["symbol"].is_null(), "no number was taken: {d}");
+
+    // An administrator sets it on the settings page (a bad one is refused beside its field).
+    app.create_user("boss", Role::Admin, &app.default_agency());
+    app.login("boss", PASSWORD).await;
+    let r = app.post_form("/admin/settings", &[("public_address", "thanhtra.hatinh.gov.vn/app")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("https://ten-mien"));
+    let r = app.post_form("/admin/settings", &[("public_address", "https://thanhtra.hatinh.gov.vn/")]).await;
+    assert_eq!(location(&r), "/admin/settings?m=saved");
+
+    // Issued with a hostile Host: the frozen verify link is the public address.
+    let (status, body) = issue(id.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let code = body["verify_code"].as_str().unwrap();
+    let pdf = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/documents/{id}/pdf")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text: String = doc.extract_text(&pages).unwrap().split_whitespace().collect();
+    assert!(text.contains(&format!("https://thanhtra.hatinh.gov.vn/verify/{code}")), "{text}");
+    assert!(!text.contains("evil.example"));
+}

@@ -97,7 +97,7 @@ pub async fn send_post(
     let actor = user.actor();
     let agency = user.agency_id().to_string();
     let from = state.config.settings.mail_from.clone();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let preview_only = form.fields.get("action").map(String::as_str) == Some("preview");
     let id2 = id.clone();
     let result = state

@@ -59,7 +59,12 @@ pub async fn show_page(
     } else {
         queries::issue_problems(&d).0.iter().map(|e| format!("{}: {}", e.field, e.message(lang))).collect()
     };
-    let verify_url = d.verify_code.as_ref().map(|c| format!("{}/verify/{c}", state.base_url(req))).unwrap_or_default();
+    // The page works before the public address is set; the link is shown once it is.
+    let address = state.public_address().await.ok();
+    let verify_url = match (&d.verify_code, address) {
+        (Some(c), Some(a)) => format!("{a}/verify/{c}"),
+        _ => String::new(),
+    };
     html_status(
         if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK },
         &ShowPage {
@@ -108,7 +113,7 @@ pub async fn issue(
     let id = path.into_inner();
     let actor = user.actor();
     let agency = user.agency_id().to_string();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let files = state.files.clone();
     let id2 = id.clone();
     match state.db.run(move |conn| issue::issue(conn, files.as_ref(), &actor, &id2, &agency, &base)).await {

@@ -1,6 +1,6 @@
 //! `/api/v1/engagements`: open, list, read, and every step of the state machine.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use serde::Serialize;
 
 use super::run;
@@ -75,7 +75,6 @@ pub async fn engagement_get(user: ApiUser, state: web::Data<AppState>, path: IdP
 #[utoipa::path(post, path = "/engagements/{id}/steps", tag = "inspections", params(("id" = String, Path)), request_body = StepInput, responses((status = 200, body = EngagementRow), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/engagements/{id}/steps")]
 pub async fn engagement_step(
-    req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
@@ -87,7 +86,7 @@ pub async fn engagement_step(
         perms.extend([Permission::InspectionApprove, Permission::DocumentIssue]);
     }
     let id = path.into_inner();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let files = state.files.clone();
     let e = run(&state, &user.0, &perms, move |c, a, ag| {
         advance::step(c, &Ctx { files: files.as_ref(), base_url: &base }, a, &id, ag, None, step)

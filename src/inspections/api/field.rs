@@ -1,7 +1,7 @@
 //! Findings, visits, photos and violations through the API.
 
 use actix_multipart::Multipart;
-use actix_web::{HttpRequest, HttpResponse, post, put, web};
+use actix_web::{HttpResponse, post, put, web};
 
 use super::run;
 use crate::auth::{ApiUser, Permission};
@@ -102,14 +102,9 @@ pub async fn violation_post(
 /// Issues the violation record (numbered) and starts the sanction-decision deadline.
 #[utoipa::path(post, path = "/violations/{id}/record", tag = "inspections", params(("id" = String, Path)), responses((status = 200, body = ViolationRecRow), (status = 409)), security(("bearer" = [])))]
 #[post("/violations/{id}/record")]
-pub async fn violation_record(
-    req: HttpRequest,
-    user: ApiUser,
-    state: web::Data<AppState>,
-    path: IdPath,
-) -> ApiResult<HttpResponse> {
+pub async fn violation_record(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let files = state.files.clone();
     let v = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
         violation_steps::issue_record(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id)
@@ -122,14 +117,13 @@ pub async fn violation_record(
 #[utoipa::path(post, path = "/violations/{id}/sanction", tag = "inspections", params(("id" = String, Path)), request_body = SanctionInput, responses((status = 200, body = ViolationRecRow), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/violations/{id}/sanction")]
 pub async fn violation_sanction(
-    req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
     body: web::Json<SanctionInput>,
 ) -> ApiResult<HttpResponse> {
     let (id, b) = (path.into_inner(), body.into_inner());
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let files = state.files.clone();
     let v = run(&state, &user.0, &[Permission::InspectionApprove, Permission::DocumentIssue], move |c, a, ag| {
         violation_steps::sanction(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id, &b)

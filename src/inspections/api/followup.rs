@@ -1,7 +1,7 @@
 //! Recommendations, sending and publication through the API.
 
 use actix_multipart::Multipart;
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 
 use super::run;
@@ -54,14 +54,13 @@ pub async fn rec_status(
 #[utoipa::path(post, path = "/engagements/{id}/recommendations/{rid}/remind", tag = "inspections", params(("id" = String, Path), ("rid" = String, Path)), responses((status = 200, body = RecommendationRow), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/engagements/{id}/recommendations/{rid}/remind")]
 pub async fn rec_remind(
-    req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, rid) = path.into_inner();
     let from = state.config.settings.mail_from.clone();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let r = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
         recommendations::remind(c, a, ag, &id, &rid, &from, &base)
     })
@@ -104,7 +103,6 @@ pub struct SendConclusion {
 #[utoipa::path(post, path = "/engagements/{id}/send", tag = "inspections", params(("id" = String, Path)), request_body = SendConclusion, responses((status = 202, body = crate::documents::api::MessageView), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/engagements/{id}/send")]
 pub async fn engagement_send(
-    req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
@@ -118,7 +116,7 @@ pub async fn engagement_send(
     };
     let id = path.into_inner();
     let from = state.config.settings.mail_from.clone();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let (m, r) = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
         let out =
             crate::documents::steps::send::Outgoing { recipients, cover: &b.message, from: &from, base_url: &base };
@@ -140,14 +138,13 @@ pub struct Published {
 #[utoipa::path(post, path = "/engagements/{id}/publications", tag = "inspections", params(("id" = String, Path)), request_body = PublicationInput, responses((status = 201, body = Published), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/engagements/{id}/publications")]
 pub async fn publication_post(
-    req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
     body: web::Json<PublicationInput>,
 ) -> ApiResult<HttpResponse> {
     let (id, b) = (path.into_inner(), body.into_inner());
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let files = state.files.clone();
     let (engagement, publication) = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
         publication::publish(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id, &b)

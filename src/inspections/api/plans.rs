@@ -1,6 +1,6 @@
 //! `/api/v1/plans` and the outlet's outside inspections and staff relations.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 use serde::{Deserialize, Serialize};
 
 use super::run;
@@ -95,14 +95,13 @@ pub struct SignerInput {
 #[utoipa::path(post, path = "/plans/{id}/approve", tag = "inspections", params(("id" = String, Path)), request_body = SignerInput, responses((status = 200, body = PlanRow), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/plans/{id}/approve")]
 pub async fn plan_approve(
-    req: HttpRequest,
     user: ApiUser,
     state: web::Data<AppState>,
     path: IdPath,
     body: web::Json<SignerInput>,
 ) -> ApiResult<HttpResponse> {
     let (id, b) = (path.into_inner(), body.into_inner());
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let files = state.files.clone();
     let p = run(&state, &user.0, &[Permission::InspectionApprove, Permission::DocumentIssue], move |c, a, ag| {
         plan_steps::approve(c, files.as_ref(), a, ag, &id, &b.signer_id, &base)

@@ -276,7 +276,6 @@ pub struct StepForm {
 }
 
 pub async fn step_post(
-    req: HttpRequest,
     form: CsrfForm<StepForm>,
     state: web::Data<AppState>,
     path: IdPath,
@@ -296,7 +295,7 @@ pub async fn step_post(
     }
     let version = form.version.trim().parse::<i32>().ok();
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.public_address().await?, state.files.clone());
     let r = state
         .db
         .run(move |conn| {

@@ -80,7 +80,7 @@ pub async fn rec_action(
         return Err(AppError::Csrf);
     }
     let from = state.config.settings.mail_from.clone();
-    let base = state.base_url(&req);
+    let base = state.public_address().await?;
     let r = state
         .db
         .run(move |conn| match action.as_str() {
@@ -109,7 +109,6 @@ pub struct SendForm {
 }
 
 pub async fn send_post(
-    req: HttpRequest,
     form: CsrfForm<SendForm>,
     state: web::Data<AppState>,
     path: IdPath,
@@ -127,8 +126,12 @@ pub async fn send_post(
             Err(e) => return back_with(&to, e.into(), user.lang),
         }
     };
-    let (actor, agency, from, base) =
-        (user.actor(), user.agency_id().to_string(), state.config.settings.mail_from.clone(), state.base_url(&req));
+    let (actor, agency, from, base) = (
+        user.actor(),
+        user.agency_id().to_string(),
+        state.config.settings.mail_from.clone(),
+        state.public_address().await?,
+    );
     let r = state
         .db
         .run(move |conn| {
@@ -151,7 +154,6 @@ pub async fn send_post(
 }
 
 pub async fn publication_post(
-    req: HttpRequest,
     form: CsrfForm<PublicationInput>,
     state: web::Data<AppState>,
     path: IdPath,
@@ -161,7 +163,7 @@ pub async fn publication_post(
     let id = path.into_inner();
     let to = format!("/inspections/{id}#publication");
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.public_address().await?, state.files.clone());
     let r = state
         .db
         .run(move |conn| {

@@ -188,7 +188,6 @@ pub struct ApproveForm {
 }
 
 pub async fn plan_approve(
-    req: HttpRequest,
     form: CsrfForm<ApproveForm>,
     state: web::Data<AppState>,
     path: IdPath,
@@ -199,7 +198,7 @@ pub async fn plan_approve(
     let id = path.into_inner();
     let to = format!("/inspections/plans/{id}");
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.public_address().await?, state.files.clone());
     let r = state
         .db
         .run(move |conn| {

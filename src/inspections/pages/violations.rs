@@ -1,6 +1,6 @@
 //! The violation forms of the engagement page: record, sanction, payment.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::*;
@@ -43,7 +43,6 @@ pub struct ViolationActionForm {
 }
 
 pub async fn violation_action(
-    req: HttpRequest,
     form: CsrfForm<ViolationActionForm>,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
@@ -59,7 +58,7 @@ pub async fn violation_action(
         user.require(Permission::DocumentIssue)?;
     }
     let (actor, agency, base, files) =
-        (user.actor(), user.agency_id().to_string(), state.base_url(&req), state.files.clone());
+        (user.actor(), user.agency_id().to_string(), state.public_address().await?, state.files.clone());
     let agency2 = agency.clone();
     let vid2 = vid.clone();
     let eng_id = state.db.run(move |conn| Ok(q::violation(conn, &vid2, &agency2)?.engagement_id)).await?;
