@@ -152,6 +152,14 @@ impl Code {
         self.into()
     }
 
+    /// The page where what this refusal lacks is set up, for refusals a fresh install meets.
+    pub fn setup_page(self) -> Option<&'static str> {
+        match self {
+            Code::PublicAddressMissing => Some("/admin/settings"),
+            _ => None,
+        }
+    }
+
     /// The i18n key of the message.
     pub fn key(self) -> String {
         format!("err.{}", self.as_str())

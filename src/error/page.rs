@@ -40,10 +40,17 @@ pub(super) fn html(e: &AppError, status: StatusCode, lang: Lang, request_id: Opt
         },
         _ => String::new(),
     };
+    // A refusal that needs set-up links to the page where it is done.
+    let setup = match e {
+        AppError::BadRequest(r) | AppError::Conflict(r) => r.code.setup_page(),
+        _ => None,
+    }
+    .map(|href| format!("<a class=\"button primary\" href=\"{href}\">{}</a> ", esc(lookup(lang, "errpage.setup"))))
+    .unwrap_or_default();
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{code}</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body class=\"error-page\"><main class=\"narrow\">\
-         <h1>{code}</h1><p class=\"lead\">{lead}</p>{detail}<p><a class=\"button\" href=\"/\">{home}</a></p></main></body></html>",
+         <h1>{code}</h1><p class=\"lead\">{lead}</p>{detail}<p>{setup}<a class=\"button\" href=\"/\">{home}</a></p></main></body></html>",
         lang = lang.code(),
         code = status.as_u16(),
         lead = esc(lead),

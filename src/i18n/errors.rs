@@ -12,6 +12,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("errpage.too_large", "Dữ liệu gửi lên quá lớn.", "The upload is too large."),
     ("errpage.too_many", "Quá nhiều lần thử. Vui lòng thử lại sau.", "Too many attempts. Try again later."),
     ("errpage.unavailable", "Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.", "The service is temporarily unavailable. Try again later."),
+    ("errpage.setup", "Mở trang cài đặt", "Open the set-up page"),
     ("errpage.request_id", "Mã yêu cầu (ghi lại khi báo lỗi):", "Request id (quote it when reporting the fault):"),
     ("errpage.internal", "Đã xảy ra lỗi hệ thống. Sự cố đã được ghi lại.", "Something went wrong. The fault has been logged."),
     ("err.invalid", "Giá trị không hợp lệ.", "Invalid value."),

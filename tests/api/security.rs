@@ -209,6 +209,13 @@ async fn nothing_frozen_into_a_document_comes_from_the_request_host() {
     let (_, d) = app.api(reqwest::Method::GET, &format!("/api/v1/documents/{id}"), &token, None).await;
     assert!(d["symbol"].is_null(), "no number was taken: {d}");
 
+    // On the pages the refusal links to where the address is set.
+    app.login("lanhdao", PASSWORD).await;
+    let r = app.post_form(&format!("/documents/{id}/issue"), &[]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("href=\"/admin/settings\""), "a link to the set-up page");
+    app.post_form("/logout", &[]).await;
+
     // An administrator sets it on the settings page (a bad one is refused beside its field).
     app.create_user("boss", Role::Admin, &app.default_agency());
     app.login("boss", PASSWORD).await;
