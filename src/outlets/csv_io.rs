@@ -152,6 +152,7 @@ pub fn parse(
         let mut values: BTreeMap<String, String> = BTreeMap::new();
         let mut attrs: BTreeMap<String, String> = BTreeMap::new();
         for (idx, cell) in record.iter().enumerate() {
+            let cell = unneutralise(cell);
             if let Some(c) = columns.get(idx).cloned().flatten() {
                 match c.strip_prefix("attr.") {
                     Some(k) => {
@@ -204,6 +205,24 @@ pub fn parse(
     ParsedFile { rows, file_errors }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as it is written out: one that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
+/// `+cmd|…`, `@SUM(…)`) gets a leading `'`, so Excel and LibreOffice show it as text.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(FORMULA_START) { format!("'{cell}") } else { cell.to_string() }
+}
+
+/// The inverse when a file we exported comes back in: `'=x` reads as `=x` (the field's own checks
+/// then apply as to any input).
+fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 /// Writes outlets as CSV with a BOM, in the import's column layout (sector fields as `attr.<key>`).
 pub fn export(rows: &[OutletRow], sectors: &[SectorRow], lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut attr_keys: Vec<(String, String)> = Vec::new();
@@ -243,9 +262,27 @@ pub fn export(rows: &[OutletRow], sectors: &[SectorRow], lang: Lang) -> anyhow::
                 let def = sector.and_then(|s| s.attrs().into_iter().find(|d| &d.key == k));
                 rec.push(def.map(|d| d.display(attrs.get(k))).unwrap_or_default());
             }
-            w.write_record(&rec)?;
+            w.write_record(rec.iter().map(|c| neutralise(c)))?;
         }
         w.flush()?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{neutralise, unneutralise};
+
+    #[test]
+    fn formula_cells_are_written_as_text_and_read_back_as_they_were() {
+        for cell in
+            ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-1+1", "@SUM(A1:A2)", "\tx", "\rx"]
+        {
+            let out = neutralise(cell);
+            assert!(out.starts_with('\''), "{cell:?}");
+            assert_eq!(unneutralise(&out), cell);
+        }
+        assert_eq!(neutralise("Công ty TNHH In Hồng Lam"), "Công ty TNHH In Hồng Lam");
+        assert_eq!(unneutralise("'ordinary"), "'ordinary", "a quote before ordinary text is data");
+    }
 }

@@ -244,3 +244,29 @@ async fn nothing_frozen_into_a_document_comes_from_the_request_host() {
     assert!(text.contains(&format!("https://thanhtra.hatinh.gov.vn/verify/{code}")), "{text}");
     assert!(!text.contains("evil.example"));
 }
+
+#[actix_web::test]
+async fn exported_csv_cells_cannot_run_as_spreadsheet_formulas() {
+    let app = spawn_app().await;
+    let token = app.token_for(&app.create_user("lan", Role::Inspector, &app.default_agency()));
+    let mut body = crate::helpers::duc_huy();
+    body["name"] = "=HYPERLINK(\"http://evil.example\",\"Bấm vào đây\")".into();
+    body["legal_representative"] = "@SUM(1+1)*cmd|' /C calc'!A0".into();
+    body["notes"] = "+cmd|' /C calc'!A0".into();
+    let created = app.api_create_outlet(&token, body).await;
+    assert!(created["id"].is_string(), "{created}");
+    app.login("lan", PASSWORD).await;
+    let r = app.get("/outlets/export.csv").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row.get(headers.iter().position(|h| h == name).unwrap()).unwrap().to_string();
+    assert_eq!(cell("name"), "'=HYPERLINK(\"http://evil.example\",\"Bấm vào đây\")");
+    assert_eq!(cell("legal_representative"), "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(cell("notes"), "'+cmd|' /C calc'!A0");
+    for (i, c) in row.iter().enumerate() {
+        assert!(!c.starts_with(['=', '+', '-', '@', '\t', '\r']), "column {} starts a formula: {c}", &headers[i]);
+    }
+}
