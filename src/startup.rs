@@ -18,7 +18,18 @@ use crate::state::AppState;
 pub struct Application {
     port: u16,
     server: Server,
-    stop: Arc<std::sync::atomic::AtomicBool>,
+    stop: StopOnDrop,
+}
+
+/// Tells the background workers to stop when the server ends, or when the future running it is
+/// dropped (a test's runtime ending): a worker never outlives its server holding database
+/// connections.
+struct StopOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Opens the database, migrates it and makes sure the defaults exist. Used by `serve` and the CLI.
@@ -108,7 +119,7 @@ impl Application {
         if config.settings.mail_worker {
             crate::mail::worker::spawn(state_db, files, config.settings.clone(), stop.clone())?;
         }
-        Ok(Application { port, server, stop })
+        Ok(Application { port, server, stop: StopOnDrop(stop) })
     }
 
     pub fn port(&self) -> u16 {
@@ -116,9 +127,8 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let result = self.server.await;
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        result
+        let _stop_workers = self.stop;
+        self.server.await
     }
 }
 
@@ -137,6 +147,12 @@ async fn healthz(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
+    // Methods no route of this service takes are refused as such, whatever the path.
+    if matches!(req.method().as_str(), "TRACE" | "CONNECT") {
+        return Ok(HttpResponse::MethodNotAllowed()
+            .insert_header((actix_web::http::header::ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE"))
+            .finish());
+    }
     if req.path().starts_with("/api/") {
         Err(ApiError::from(AppError::NotFound).into())
     } else {

@@ -1,5 +1,6 @@
 //! Request ids, one log line per request (method, route pattern, status, time; no query string, no
-//! personal data), and security headers.
+//! personal data), and security headers (HSTS when the service is reached over HTTPS, i.e.
+//! `secure_cookies` is on; `Cache-Control: no-store` on JSON, CSV and PDF answers).
 
 use std::time::Instant;
 
@@ -47,6 +48,20 @@ pub async fn observe(
             for (name, value) in SECURITY_HEADERS {
                 h.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
             }
+            if carries_records(h) && !h.contains_key(actix_web::http::header::CACHE_CONTROL) {
+                h.insert(actix_web::http::header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            }
+            let https = res
+                .request()
+                .app_data::<actix_web::web::Data<crate::state::AppState>>()
+                .is_some_and(|s| s.config.settings.secure_cookies);
+            if https {
+                let h = res.headers_mut();
+                h.insert(
+                    actix_web::http::header::STRICT_TRANSPORT_SECURITY,
+                    HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+                );
+            }
             Ok(res)
         }
         Err(e) => {
@@ -68,6 +83,14 @@ fn errors_in_the_readers_language(res: ServiceResponse<BoxBody>, request_id: &st
         e.page(lang, Some(request_id))
     };
     res.into_response(answer)
+}
+
+/// JSON, CSV and PDF answers carry records (names, addresses, findings): no cache may keep them.
+fn carries_records(h: &actix_web::http::header::HeaderMap) -> bool {
+    h.get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
+        let t = t.to_ascii_lowercase();
+        t.starts_with("application/json") || t.starts_with("text/csv") || t.starts_with("application/pdf")
+    })
 }
 
 const SECURITY_HEADERS: [(&str, &str); 4] = [

@@ -270,3 +270,30 @@ async fn exported_csv_cells_cannot_run_as_spreadsheet_formulas() {
         assert!(!c.starts_with(['=', '+', '-', '@', '\t', '\r']), "column {} starts a formula: {c}", &headers[i]);
     }
 }
+
+#[actix_web::test]
+async fn records_are_never_cached_and_https_installs_ask_for_https_only() {
+    let app = spawn_app().await;
+    let token = app.token_for(&app.create_user("lan", Role::Inspector, &app.default_agency()));
+    let r = reqwest::Client::new().get(app.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.headers()["cache-control"], "no-store", "API JSON");
+    assert!(r.headers().get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+    app.login("lan", PASSWORD).await;
+    let r = app.get("/outlets/export.csv").await;
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("no-store"), "CSV");
+    let r = app.get("/assets/app.css").await;
+    assert!(r.headers()["cache-control"].to_str().unwrap().starts_with("public"), "assets stay cacheable");
+
+    let https = crate::helpers::spawn_app_with(|s| s.secure_cookies = true).await;
+    let r = https.get("/healthz").await;
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+}
+
+#[actix_web::test]
+async fn trace_is_not_allowed_anywhere() {
+    let app = spawn_app().await;
+    for path in ["/", "/api/v1/outlets", "/login"] {
+        let r = app.client.request(reqwest::Method::TRACE, app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{path}");
+    }
+}
