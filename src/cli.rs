@@ -89,7 +89,7 @@ pub enum UserCommand {
         /// admin, leader, inspector, permit_officer, reception_officer or viewer.
         #[arg(long)]
         role: String,
-        /// The agency's code (default: the only agency, or the first one in force).
+        /// The agency's code (default: the only agency in force; required when several are).
         #[arg(long)]
         agency: Option<String>,
         #[arg(long, default_value = "")]
@@ -252,30 +252,35 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                     "unknown role {role:?}: use one of admin, leader, inspector, permit_officer, reception_officer, viewer"
                 );
             }
+            let all = db.run(crate::agencies::queries::list).await.map_err(app_err)?;
+            let chosen = match &agency {
+                Some(code) => all.iter().find(|a| &a.code == code),
+                None => {
+                    // Without --agency the user joins the only agency in force; with several, the
+                    // operator says which (a silent pick would put the account in the wrong agency).
+                    let today = crate::time::today_vn();
+                    let in_force: Vec<_> = all.iter().filter(|a| a.in_force_on(today)).collect();
+                    match in_force.as_slice() {
+                        [one] => Some(*one),
+                        [] => None,
+                        several => anyhow::bail!(
+                            "several agencies are in force ({}): name one with --agency CODE",
+                            several.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    }
+                }
+            };
+            let Some(chosen) = chosen else {
+                anyhow::bail!(
+                    "no agency {}: the agencies are {}",
+                    agency.as_deref().map(|c| format!("with code {c:?}")).unwrap_or_else(|| "is in force".into()),
+                    all.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+                );
+            };
+            let (agency_id, agency_label) = (chosen.id.clone(), format!("{} ({})", chosen.name, chosen.code));
             let password = read_password(min)?;
             let row = db
                 .run(move |conn| {
-                    let agency_id = match agency {
-                        Some(code) => {
-                            crate::agencies::queries::find_by_code(conn, &code)?
-                                .ok_or_else(|| {
-                                    crate::error::AppError::BadRequest(
-                                        crate::error::Refusal::new(crate::error::Code::UnknownAgency).with("", code),
-                                    )
-                                })?
-                                .id
-                        }
-                        None => {
-                            let today = crate::time::today_vn();
-                            let all = crate::agencies::queries::list(conn)?;
-                            all.iter()
-                                .find(|a| a.in_force_on(today))
-                                .or(all.first())
-                                .ok_or(crate::error::AppError::NotFound)?
-                                .id
-                                .clone()
-                        }
-                    };
                     let input = crate::users::forms::UserInput {
                         username,
                         full_name,
@@ -289,7 +294,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                 })
                 .await
                 .map_err(app_err)?;
-            println!("user {} added ({})", row.username, row.role);
+            println!("user {} added ({}) to {agency_label}", row.username, row.role);
             Ok(0)
         }
         UserCommand::Passwd { username } => {

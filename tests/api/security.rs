@@ -297,3 +297,40 @@ async fn trace_is_not_allowed_anywhere() {
         assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{path}");
     }
 }
+
+fn cli(app: &crate::helpers::TestApp, args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_thanhtra"))
+        .args(args)
+        .env(
+            "DATABASE_URL",
+            match app.db_target() {
+                thanhtra::db::DbTarget::Sqlite(p) => p.display().to_string(),
+                thanhtra::db::DbTarget::Postgres(u) => u,
+            },
+        )
+        .env("THANHTRA_PASSWORD", "một mật khẩu đủ dài cho dòng lệnh")
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[actix_web::test]
+async fn the_command_line_never_picks_an_agency_silently() {
+    let app = spawn_app().await;
+    let (code, out) = cli(&app, &["user", "add", "mot", "--role", "inspector"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("THANH TRA TỈNH (TTT)"), "says which agency the user joined: {out}");
+
+    app.add_agency("SVHTTDL", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH");
+    let (code, out) = cli(&app, &["user", "add", "hai", "--role", "inspector"]);
+    assert_ne!(code, 0, "refused with two agencies in force: {out}");
+    assert!(out.contains("--agency") && out.contains("SVHTTDL") && out.contains("TTT"), "{out}");
+    let (code, out) = cli(&app, &["user", "add", "hai", "--role", "inspector", "--agency", "SVHTTDL"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("(SVHTTDL)"), "{out}");
+    let (code, out) = cli(&app, &["user", "add", "ba", "--role", "inspector", "--agency", "NOPE"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("NOPE"), "{out}");
+}
