@@ -110,6 +110,7 @@ pub enum Code {
     FindingsOnlyOnSite,
     PhotosOnlyOnSiteOrReport,
     DescribeNonCompliance,
+    ImageTooLarge,
     // ---- inspections: violations ----
     ViolationNeedsDirectWork,
     FindingNotNonCompliant,

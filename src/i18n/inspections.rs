@@ -270,6 +270,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.plan_already_approved", "Phiên bản kế hoạch này đã được phê duyệt.", "This plan version is already approved."),
     ("err.plan_amend_only_approved", "Chỉ điều chỉnh được phiên bản kế hoạch đã phê duyệt.", "Only the approved version of a plan can be amended."),
     ("err.plan_amendment_exists", "Đang có một bản điều chỉnh kế hoạch chưa phê duyệt.", "An amendment of this plan is already being drafted."),
+    ("err.image_too_large", "Ảnh quá lớn: tối đa {} megapixel.", "The image is too large: at most {} megapixels."),
     ("err.step_not_allowed", "Bước này không thực hiện được khi cuộc đang ở bước \"{state}\".", "This step is not allowed while the engagement is \"{state}\"."),
     ("err.findings_before_end_on_site", "Cần ghi nhận ít nhất một nội dung trước khi kết thúc làm việc trực tiếp.", "Record at least one finding before ending direct work."),
     ("err.recommendations_open", "Mọi kiến nghị phải được thực hiện xong hoặc đóng có lý do trước khi lưu hồ sơ.", "Every recommendation must be done or closed with a reason before archiving."),

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, post, put, web};
 
 use super::run;
 use crate::auth::{ApiUser, Permission};
-use crate::error::{ApiError, ApiResult, AppError};
+use crate::error::ApiResult;
 use crate::inspections::model::*;
 use crate::inspections::steps::advance::Ctx;
 use crate::inspections::steps::findings::{self, FindingInput, VisitInput};
@@ -64,9 +64,7 @@ pub async fn photo_post(
     let id = path.into_inner();
     let finding = Some(up.field("finding_id").trim().to_string()).filter(|s| !s.is_empty());
     let caption = up.field("caption").to_string();
-    let photo = web::block(move || findings::check_photo(up.bytes, limit))
-        .await
-        .map_err(|e| ApiError::from(AppError::Internal(anyhow::anyhow!("{e}"))))??;
+    let photo = findings::check_photo_bounded(up.bytes, limit).await??;
     let files = state.files.clone();
     let p = run(&state, &u, &[], move |c, a, ag| {
         findings::add_photo(

@@ -133,9 +133,7 @@ pub async fn photo_post(
     let anchor = finding.as_ref().map(|f| format!("#f-{f}")).unwrap_or_else(|| "#photos".into());
     let to = format!("/inspections/{id}/field{anchor}");
     let caption = up.field("caption").to_string();
-    let checked = web::block(move || findings::check_photo(up.bytes, limit))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let checked = findings::check_photo_bounded(up.bytes, limit).await?;
     let photo = match checked {
         Ok(p) => p,
         Err(e) => return back_with(&to, e.into(), user.lang),

@@ -139,6 +139,24 @@ pub struct CheckedPhoto {
 
 pub const THUMB_EDGE: u32 = 320;
 
+/// The most pixels a photo may have (50 megapixels: the largest phone sensors), checked from the
+/// file's header before anything is decoded, so a small file cannot claim a huge image.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// Photos decoded at once by this instance; more wait their turn (each can take ~200 MB).
+static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// `check_photo` on a blocking thread, at most two at a time.
+pub async fn check_photo_bounded(
+    bytes: Vec<u8>,
+    max_bytes: usize,
+) -> Result<Result<CheckedPhoto, FieldErrors>, AppError> {
+    let _turn = DECODES.acquire().await.map_err(|e| AppError::Internal(anyhow::anyhow!("decode queue: {e}")))?;
+    actix_web::web::block(move || check_photo(bytes, max_bytes))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))
+}
+
 /// Accepts JPEG, PNG and WebP by their content (not their name), decodes them fully (a truncated or
 /// forged file is refused), and reads EXIF time and GPS.
 pub fn check_photo(bytes: Vec<u8>, max_bytes: usize) -> Result<CheckedPhoto, FieldErrors> {
@@ -156,11 +174,17 @@ pub fn check_photo(bytes: Vec<u8>, max_bytes: usize) -> Result<CheckedPhoto, Fie
         ImageFormat::WebP => "image/webp",
         _ => return Err(FieldErrors::one("photo", Code::NotAnImage)),
     };
+    let (w, h) = image::ImageReader::with_format(Cursor::new(&bytes), format)
+        .into_dimensions()
+        .map_err(|_| FieldErrors::one("photo", Code::NotAnImage))?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(FieldErrors(vec![FieldError::with_arg("photo", Code::ImageTooLarge, MAX_PIXELS / 1_000_000)]));
+    }
     let mut reader = image::ImageReader::with_format(Cursor::new(&bytes), format);
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_image_width = Some(16_384);
+    limits.max_image_height = Some(16_384);
+    limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
     let mut img = reader.decode().map_err(|_| FieldErrors::one("photo", Code::NotAnImage))?;
     let exif = exif::Reader::new().read_from_container(&mut Cursor::new(&bytes)).ok();
@@ -293,6 +317,29 @@ mod tests {
         let mut out = Vec::new();
         image::DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
         out
+    }
+
+    /// A real PNG whose header is rewritten to claim `w`×`h` (with its checksum fixed): a few
+    /// hundred bytes that would decode to gigabytes.
+    fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+        let mut b = png(4, 4);
+        b[16..20].copy_from_slice(&w.to_be_bytes());
+        b[20..24].copy_from_slice(&h.to_be_bytes());
+        let crc = crc32fast::hash(&b[12..29]);
+        b[29..33].copy_from_slice(&crc.to_be_bytes());
+        b
+    }
+
+    #[test]
+    fn a_small_file_claiming_a_huge_image_is_refused_before_decoding() {
+        let e = check_photo(png_claiming(12_000, 12_000), 5 << 20).unwrap_err();
+        assert_eq!(e.0[0].code, crate::error::Code::ImageTooLarge, "{e:?}");
+        let e = check_photo(png_claiming(60_000, 1), 5 << 20).unwrap_err();
+        assert_eq!(
+            e.0[0].code,
+            crate::error::Code::NotAnImage,
+            "within the pixel budget, the decoder's own limits refuse it"
+        );
     }
 
     #[test]
