@@ -39,6 +39,30 @@ pub fn valid_username(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'))
 }
 
+/// A full name as stored (spaces cleaned), or an error on `full_name` when over 120 characters.
+pub fn check_full_name(input: &str, errors: &mut FieldErrors) -> String {
+    let full_name = text::clean(input);
+    if text::char_len(&full_name) > 120 {
+        errors.push(FieldError::with_arg("full_name", Code::TooLong, 120));
+    }
+    full_name
+}
+
+/// An email address as stored (normalised; empty allowed), or an error on `email`.
+pub fn check_email(input: &str, errors: &mut FieldErrors) -> String {
+    let email = input.trim();
+    if email.is_empty() {
+        return String::new();
+    }
+    match crate::domain::Email::parse(email) {
+        Some(m) => m.as_str().to_string(),
+        None => {
+            errors.push(FieldError::with_arg("email", Code::EmailInvalid, email));
+            String::new()
+        }
+    }
+}
+
 pub fn check_password(field: &str, pw: &str, min: usize, errors: &mut FieldErrors) {
     if pw.chars().count() < min {
         errors.push(FieldError::with_arg(field, Code::PasswordTooShort, min));
@@ -56,22 +80,8 @@ impl UserInput {
         } else if !valid_username(&username) {
             e.add("username", Code::UsernameFormat);
         }
-        let full_name = text::clean(&self.full_name);
-        if text::char_len(&full_name) > 120 {
-            e.push(FieldError::with_arg("full_name", Code::TooLong, 120));
-        }
-        let email = self.email.trim();
-        let email = if email.is_empty() {
-            String::new()
-        } else {
-            match crate::domain::Email::parse(email) {
-                Some(m) => m.as_str().to_string(),
-                None => {
-                    e.push(FieldError::with_arg("email", Code::EmailInvalid, email));
-                    String::new()
-                }
-            }
-        };
+        let full_name = check_full_name(&self.full_name, &mut e);
+        let email = check_email(&self.email, &mut e);
         let role = match Role::parse(&self.role) {
             Some(r) => Some(r),
             None => {

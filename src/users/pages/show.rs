@@ -119,21 +119,8 @@ pub async fn update(
     user.require(Permission::UserManage)?;
     let id = path.into_inner();
     let mut errors = FieldErrors::new();
-    let full_name = crate::domain::text::clean(&form.full_name);
-    if full_name.chars().count() > 120 {
-        errors.push(crate::error::FieldError::with_arg("full_name", Code::TooLong, 120));
-    }
-    let email = if form.email.trim().is_empty() {
-        String::new()
-    } else {
-        match crate::domain::Email::parse(&form.email) {
-            Some(e) => e.as_str().to_string(),
-            None => {
-                errors.push(crate::error::FieldError::with_arg("email", Code::EmailInvalid, form.email.trim()));
-                String::new()
-            }
-        }
-    };
+    let full_name = crate::users::forms::check_full_name(&form.full_name, &mut errors);
+    let email = crate::users::forms::check_email(&form.email, &mut errors);
     let role = Role::parse(&form.role);
     if role.is_none() {
         errors.add("role", Code::InvalidChoice);
