@@ -3,7 +3,7 @@ use serde_json::json;
 use thanhtra::auth::Role;
 
 use crate::builders::{UserBuilder, agency_with_signer, issued_document_with};
-use crate::helpers::{PASSWORD, TestApp, csrf_in, spawn_app};
+use crate::helpers::{PASSWORD, csrf_in, pdf_bytes, pdf_text_words as pdf_text, spawn_app};
 
 fn draft(signer: &str, summary: &str, doc_type: &str) -> serde_json::Value {
     json!({
@@ -15,25 +15,6 @@ fn draft(signer: &str, summary: &str, doc_type: &str) -> serde_json::Value {
         "signer_id": signer,
         "recipients": "Công ty CP Giao Hàng Tiết Kiệm - CN Hà Tĩnh;\nLưu: VT, TTr."
     })
-}
-
-async fn pdf_bytes(app: &TestApp, token: &str, id: &str) -> Vec<u8> {
-    reqwest::Client::new()
-        .get(app.url(&format!("/api/v1/documents/{id}/pdf")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap()
-        .to_vec()
-}
-
-fn pdf_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[actix_web::test]

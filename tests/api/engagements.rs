@@ -106,18 +106,7 @@ async fn upload(
     (s, serde_json::from_str(&r.text().await.unwrap()).unwrap_or(Value::Null))
 }
 
-async fn pdf_bytes(app: &TestApp, token: &str, doc: &str) -> Vec<u8> {
-    reqwest::Client::new()
-        .get(app.url(&format!("/api/v1/documents/{doc}/pdf")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap()
-        .to_vec()
-}
+use crate::helpers::pdf_bytes;
 
 fn pdf_text(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).unwrap();

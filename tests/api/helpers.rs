@@ -293,3 +293,24 @@ pub fn duc_huy() -> Value {
         "attributes": {"machines": 24, "school_distance_m": 350}
     })
 }
+
+/// A document's PDF as the API serves it (the frozen original once issued, else a preview).
+pub async fn pdf_bytes(app: &TestApp, token: &str, id: &str) -> Vec<u8> {
+    reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/documents/{id}/pdf")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}
+
+/// The text of every page of a PDF, runs of whitespace as one space.
+pub fn pdf_text_words(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -126,15 +126,7 @@ async fn an_issued_document_reaches_the_business_with_its_pdf() {
     assert_eq!(s, StatusCode::ACCEPTED, "{m}");
     let mid = m["id"].as_str().unwrap().to_string();
     assert!(wait_for(|| inbox.lock().unwrap().messages.len() == 2).await, "both recipients receive it");
-    let pdf = reqwest::Client::new()
-        .get(app.url(&format!("/api/v1/documents/{id}/pdf")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let pdf = crate::helpers::pdf_bytes(&app, &token, &id).await;
     let raw = inbox.lock().unwrap().messages[0].1.clone();
     let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
     assert_eq!(parsed.subject(), Some("THANH TRA TỈNH: Kết luận số 01/KL-TTr"));
@@ -154,7 +146,7 @@ async fn an_issued_document_reaches_the_business_with_its_pdf() {
         Some(format!("KL-01-{}.pdf", thanhtra::time::today_vn().year()).as_str()),
         "an ASCII file name"
     );
-    assert!(att.contents() == pdf.as_ref(), "the attachment is byte-identical to the issued PDF");
+    assert!(att.contents() == pdf.as_slice(), "the attachment is byte-identical to the issued PDF");
     assert_eq!(format!("<{}>", parsed.message_id().unwrap()), m["message_id"].as_str().unwrap());
     let mut done = false;
     for _ in 0..50 {

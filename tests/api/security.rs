@@ -229,18 +229,8 @@ async fn nothing_frozen_into_a_document_comes_from_the_request_host() {
     let (status, body) = issue(id.clone()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let code = body["verify_code"].as_str().unwrap();
-    let pdf = reqwest::Client::new()
-        .get(app.url(&format!("/api/v1/documents/{id}/pdf")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    let doc = lopdf::Document::load_mem(&pdf).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text: String = doc.extract_text(&pages).unwrap().split_whitespace().collect();
+    let pdf = crate::helpers::pdf_bytes(&app, &token, &id).await;
+    let text = crate::helpers::pdf_text_words(&pdf).replace(' ', "");
     assert!(text.contains(&format!("https://thanhtra.hatinh.gov.vn/verify/{code}")), "{text}");
     assert!(!text.contains("evil.example"));
 }
