@@ -249,7 +249,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
         UserCommand::Add { username, role, agency, full_name, email } => {
             if Role::parse(&role).is_none() {
                 anyhow::bail!(
-                    "unknown role {role:?}: use one of admin, leader, inspector, permit_officer, reception_officer, viewer"
+                    "unknown role {role:?}: use one of installation_admin, admin, leader, inspector, permit_officer, reception_officer, viewer"
                 );
             }
             let all = db.run(crate::agencies::queries::list).await.map_err(app_err)?;
@@ -288,13 +288,27 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                         role,
                         password,
                         locale: "vi".into(),
+                        agency_id: String::new(),
                     };
-                    let new = input.validate(&agency_id, min)?;
+                    let new = input.validate(&agency_id, min, Role::InstallationAdmin)?;
                     crate::users::steps::accounts::create(conn, &cli_actor(), new)
                 })
                 .await
                 .map_err(app_err)?;
             println!("user {} added ({}) to {agency_label}", row.username, row.role);
+            let none_yet = db
+                .run(|conn| {
+                    let all = crate::users::queries::list(conn, None)?;
+                    Ok(!all.iter().any(|u| u.role() == Role::InstallationAdmin && !u.disabled))
+                })
+                .await
+                .map_err(app_err)?;
+            if none_yet {
+                println!(
+                    "note: the installation has no installation administrator yet (who adds agencies, sectors, \
+                     the calendar and the settings); add one with --role installation_admin"
+                );
+            }
             Ok(0)
         }
         UserCommand::Passwd { username } => {

@@ -96,11 +96,13 @@ pub async fn audit_list(
     }))
 }
 
-/// Verifies the whole hash chain: `{"status":"ok","count":N}` or the first broken link.
+/// Verifies the whole hash chain: `{"status":"ok","count":N}` or the first broken link. An agency
+/// administrator's count is their agency's entries; an installation administrator's, all.
 #[utoipa::path(get, path = "/audit/verify", tag = "audit", responses((status = 200, body = Object), (status = 403)), security(("bearer" = [])))]
 #[get("/audit/verify")]
 pub async fn audit_verify(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     user.0.require(Permission::AuditVerify)?;
-    let outcome = state.db.run(crate::audit::repo::verify).await?;
+    let scope = user.0.managed_agency().map(str::to_string);
+    let outcome = state.db.run(move |conn| crate::audit::repo::verify_for(conn, scope.as_deref())).await?;
     Ok(HttpResponse::Ok().json(outcome))
 }

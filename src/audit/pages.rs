@@ -66,6 +66,8 @@ pub struct AuditPage {
     record_types: Vec<(String, String)>,
     outcome: Option<VerifyOutcome>,
     can_verify: bool,
+    /// The verify count is the agency's entries only (an agency administrator's).
+    agency_scope: bool,
 }
 
 pub async fn render(
@@ -105,6 +107,7 @@ pub async fn render(
             .collect(),
         outcome,
         can_verify: user.can(Permission::AuditVerify),
+        agency_scope: user.managed_agency().is_some(),
     })
 }
 
@@ -126,6 +129,7 @@ pub async fn verify_page(
 ) -> Result<HttpResponse, AppError> {
     let user = form.user;
     user.require(Permission::AuditVerify)?;
-    let outcome = state.db.run(repo::verify).await?;
+    let scope = user.managed_agency().map(str::to_string);
+    let outcome = state.db.run(move |conn| repo::verify_for(conn, scope.as_deref())).await?;
     render(&req, &user, &state, AuditQuery::default(), Some(outcome)).await
 }

@@ -104,8 +104,45 @@ pub fn record(conn: &mut DbConnection, actor: &Actor, entry: AuditEntry) -> Resu
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum VerifyOutcome {
+    /// `count`: the entries checked, of the agency asked about (or all).
     Ok { count: i64 },
-    Broken { seq: i64, reason: String, checked: i64 },
+    /// The first broken link; `checked`: the entries before it (of the agency asked about, or all).
+    Broken { seq: i64, reason: BreakReason, checked: i64 },
+}
+
+/// Why the chain is broken at an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BreakReason {
+    /// The entry is missing; the next one present is `next_present`.
+    Missing { next_present: i64 },
+    /// Its link to the previous entry does not match.
+    Link,
+    /// Its content was altered after it was written.
+    Altered,
+    /// The chain ends before `written` entries: the newest were removed.
+    Truncated { written: i64 },
+}
+
+impl BreakReason {
+    /// The i18n key of the sentence (parameters `next`, `written`).
+    pub fn key(self) -> &'static str {
+        match self {
+            BreakReason::Missing { .. } => "audit.break.missing",
+            BreakReason::Link => "audit.break.link",
+            BreakReason::Altered => "audit.break.altered",
+            BreakReason::Truncated { .. } => "audit.break.truncated",
+        }
+    }
+
+    pub fn describe(self, lang: crate::i18n::Lang) -> String {
+        let t = crate::i18n::lookup(lang, self.key());
+        match self {
+            BreakReason::Missing { next_present } => t.replace("{next}", &next_present.to_string()),
+            BreakReason::Truncated { written } => t.replace("{written}", &written.to_string()),
+            _ => t.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for VerifyOutcome {
@@ -113,7 +150,7 @@ impl std::fmt::Display for VerifyOutcome {
         match self {
             VerifyOutcome::Ok { count } => write!(f, "ok: {count} entries, chain intact"),
             VerifyOutcome::Broken { seq, reason, .. } => {
-                write!(f, "broken at entry {seq}: {reason}")
+                write!(f, "broken at entry {seq}: {}", reason.describe(crate::i18n::Lang::En))
             }
         }
     }
@@ -121,9 +158,18 @@ impl std::fmt::Display for VerifyOutcome {
 
 /// Walks the whole chain in order and reports the first broken link.
 pub fn verify(conn: &mut DbConnection) -> Result<VerifyOutcome, AppError> {
+    verify_for(conn, None)
+}
+
+/// Walks the whole chain (a link is only checked against its neighbour, whoever wrote it) and
+/// counts the entries of `agency` only, when given: an agency administrator learns whether the chain
+/// holds and how many of their agency's entries it carries, nothing of other agencies' work.
+pub fn verify_for(conn: &mut DbConnection, agency: Option<&str>) -> Result<VerifyOutcome, AppError> {
     const BATCH: i64 = 2000;
     let mut expected_seq = 1_i64;
     let mut prev = GENESIS_HASH.to_string();
+    let mut counted = 0_i64;
+    let broken = |seq, reason, counted| Ok(VerifyOutcome::Broken { seq, reason, checked: counted });
     loop {
         let rows: Vec<AuditRow> = audit_log::table
             .filter(audit_log::seq.ge(expected_seq))
@@ -134,25 +180,16 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyOutcome, AppError> {
         let n = rows.len() as i64;
         for row in rows {
             if row.seq != expected_seq {
-                return Ok(VerifyOutcome::Broken {
-                    seq: expected_seq,
-                    reason: format!("entry {expected_seq} is missing (next present is {})", row.seq),
-                    checked: expected_seq - 1,
-                });
+                return broken(expected_seq, BreakReason::Missing { next_present: row.seq }, counted);
             }
             if row.prev_hash != prev {
-                return Ok(VerifyOutcome::Broken {
-                    seq: row.seq,
-                    reason: "its link to the previous entry does not match".into(),
-                    checked: expected_seq - 1,
-                });
+                return broken(row.seq, BreakReason::Link, counted);
             }
             if row.compute_hash() != row.hash {
-                return Ok(VerifyOutcome::Broken {
-                    seq: row.seq,
-                    reason: "its content was altered after it was written".into(),
-                    checked: expected_seq - 1,
-                });
+                return broken(row.seq, BreakReason::Altered, counted);
+            }
+            if agency.is_none() || row.agency_id.as_deref() == agency {
+                counted += 1;
             }
             prev = row.hash;
             expected_seq += 1;
@@ -167,16 +204,9 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyOutcome, AppError> {
         .select((audit_head::last_seq, audit_head::last_hash))
         .first(conn)?;
     if head.0 != count || head.1 != prev {
-        return Ok(VerifyOutcome::Broken {
-            seq: count + 1,
-            reason: format!(
-                "the chain ends at entry {count} but {} entries were written: the newest were removed",
-                head.0
-            ),
-            checked: count,
-        });
+        return broken(count + 1, BreakReason::Truncated { written: head.0 }, counted);
     }
-    Ok(VerifyOutcome::Ok { count })
+    Ok(VerifyOutcome::Ok { count: counted })
 }
 
 /// Filters of the global audit page.
@@ -224,8 +254,6 @@ pub fn list(
     Ok((rows, total))
 }
 
-/// The history of one record, newest first. `agency_id` limits it to one agency's entries (for
-/// records that belong to an agency); `None` shows all (for shared records such as outlets).
 /// A record's history as the history lists show it: its entries and the names of the codes they
 /// record (sectors are rows an administrator adds, so their names come from the database).
 pub struct History {
@@ -233,6 +261,8 @@ pub struct History {
     pub names: super::history::CodeNames,
 }
 
+/// The history of one record, newest first. `agency_id` limits it to one agency's entries (for
+/// records that belong to an agency); `None` shows all (see `shared_history` for shared records).
 pub fn history(
     conn: &mut DbConnection,
     record_type: &str,
@@ -242,6 +272,32 @@ pub fn history(
     let rows = entries_of(conn, record_type, record_id, agency_id)?;
     let names = code_names(conn, &rows)?;
     Ok(History { rows, names })
+}
+
+/// The history of a record every agency shares (an outlet, an agency, a deadline rule), as
+/// `viewer_agency` may see it: each agency sees its own people by name and another agency's only as
+/// that agency. `None` (an installation administrator) sees every name.
+pub fn shared_history(
+    conn: &mut DbConnection,
+    record_type: &str,
+    record_id: &str,
+    viewer_agency: Option<&str>,
+) -> Result<History, AppError> {
+    use crate::db::schema::agencies;
+    let mut h = history(conn, record_type, record_id, None)?;
+    if let Some(viewer) = viewer_agency {
+        let names: std::collections::HashMap<String, String> = agencies::table
+            .select((agencies::id, agencies::name))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect();
+        for r in &mut h.rows {
+            if let Some(a) = r.agency_id.as_deref().filter(|a| *a != viewer) {
+                r.actor_name = names.get(a).cloned().unwrap_or_default();
+            }
+        }
+    }
+    Ok(h)
 }
 
 /// The names of what entries record by reference: sector codes in both languages, and every record

@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// Runs the installation: creates agencies, changes any agency, the shared catalogues (sectors,
+    /// calendar, violation catalogue), the settings, and verifies the whole audit chain.
+    InstallationAdmin,
+    /// Runs one agency: its users, its record (signers, units) and its audit trail.
     Admin,
     Leader,
     Inspector,
@@ -14,11 +18,30 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Admin, Role::Leader, Role::Inspector, Role::PermitOfficer, Role::ReceptionOfficer, Role::Viewer];
+    pub const ALL: [Role; 7] = [
+        Role::InstallationAdmin,
+        Role::Admin,
+        Role::Leader,
+        Role::Inspector,
+        Role::PermitOfficer,
+        Role::ReceptionOfficer,
+        Role::Viewer,
+    ];
+
+    /// An administrator of an agency or of the installation.
+    pub fn is_admin(self) -> bool {
+        matches!(self, Role::InstallationAdmin | Role::Admin)
+    }
+
+    /// Whether a user of role `self` may give `role` to someone, or change, disable or reset the
+    /// password of a user who holds it: only an installation administrator touches another one.
+    pub fn may_grant(self, role: Role) -> bool {
+        role != Role::InstallationAdmin || self == Role::InstallationAdmin
+    }
 
     pub fn code(self) -> &'static str {
         match self {
+            Role::InstallationAdmin => "installation_admin",
             Role::Admin => "admin",
             Role::Leader => "leader",
             Role::Inspector => "inspector",
@@ -35,6 +58,7 @@ impl Role {
 
     pub fn label_key(self) -> &'static str {
         match self {
+            Role::InstallationAdmin => "role.installation_admin",
             Role::Admin => "role.admin",
             Role::Leader => "role.leader",
             Role::Inspector => "role.inspector",
@@ -67,10 +91,11 @@ pub enum Permission {
     InspectionWrite,
     InspectionApprove,
     CatalogueManage,
+    InstallationManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -91,6 +116,7 @@ impl Permission {
         Permission::InspectionWrite,
         Permission::InspectionApprove,
         Permission::CatalogueManage,
+        Permission::InstallationManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -115,6 +141,7 @@ impl Permission {
             Permission::InspectionWrite => "inspection.write",
             Permission::InspectionApprove => "inspection.approve",
             Permission::CatalogueManage => "catalogue.manage",
+            Permission::InstallationManage => "installation.manage",
         }
     }
 
@@ -128,26 +155,26 @@ impl Permission {
 pub fn allows(role: Role, p: Permission) -> bool {
     use Permission::*;
     use Role::*;
+    let admin = role.is_admin();
     match p {
         OutletRead | AgencyRead | DeadlineRead | DocumentRead | InspectionRead => true,
         DeadlineWrite | DocumentWrite => role != Viewer,
-        DocumentIssue => matches!(role, Admin | Leader),
-        CalendarManage => role == Admin,
-        OutletWrite | OutletImport => matches!(role, Admin | Leader | Inspector | PermitOfficer),
-        OutletDelete => matches!(role, Admin | Leader),
-        AgencyManage | SectorManage | UserManage | AuditVerify => role == Admin,
-        AuditRead => matches!(role, Admin | Leader),
-        InspectionWrite => matches!(role, Admin | Leader | Inspector),
-        InspectionApprove => matches!(role, Admin | Leader),
-        CatalogueManage => role == Admin,
+        DocumentIssue | OutletDelete | AuditRead | InspectionApprove => admin || role == Leader,
+        OutletWrite | OutletImport => admin || matches!(role, Leader | Inspector | PermitOfficer),
+        InspectionWrite => admin || matches!(role, Leader | Inspector),
+        // The agency's own record, users and audit chain (`Identity::require_for_agency`).
+        AgencyManage | UserManage | AuditVerify => admin,
+        // Shared by every agency of the installation.
+        SectorManage | CalendarManage | CatalogueManage | InstallationManage => role == InstallationAdmin,
     }
 }
 
 /// The table as Markdown, as it appears in README.md.
 pub fn markdown_table() -> String {
-    let mut s =
-        String::from("| Permission | admin | leader | inspector | permit_officer | reception_officer | viewer |\n");
-    s.push_str("|---|---|---|---|---|---|---|\n");
+    let mut s = String::from(
+        "| Permission | installation_admin | admin | leader | inspector | permit_officer | reception_officer | viewer |\n",
+    );
+    s.push_str("|---|---|---|---|---|---|---|---|\n");
     for p in Permission::ALL {
         s.push_str(&format!("| `{}` {} |", p.code(), p.describe(crate::i18n::Lang::En)));
         for r in Role::ALL {
@@ -180,8 +207,34 @@ mod tests {
     #[test]
     fn only_admins_manage_users() {
         for r in Role::ALL {
-            assert_eq!(allows(r, Permission::UserManage), r == Role::Admin);
+            assert_eq!(allows(r, Permission::UserManage), matches!(r, Role::Admin | Role::InstallationAdmin));
         }
+    }
+
+    #[test]
+    fn what_is_shared_by_agencies_is_managed_by_the_installation_administrator_only() {
+        for p in [
+            Permission::SectorManage,
+            Permission::CalendarManage,
+            Permission::CatalogueManage,
+            Permission::InstallationManage,
+        ] {
+            for r in Role::ALL {
+                assert_eq!(allows(r, p), r == Role::InstallationAdmin, "{p:?} {r:?}");
+            }
+        }
+        // An installation administrator can do everything an agency administrator can.
+        for p in Permission::ALL {
+            assert!(!allows(Role::Admin, p) || allows(Role::InstallationAdmin, p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn only_an_installation_administrator_grants_or_touches_that_role() {
+        assert!(!Role::Admin.may_grant(Role::InstallationAdmin));
+        assert!(Role::Admin.may_grant(Role::Admin));
+        assert!(Role::InstallationAdmin.may_grant(Role::InstallationAdmin));
+        assert!(!Role::Leader.may_grant(Role::InstallationAdmin));
     }
 
     #[test]

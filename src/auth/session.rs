@@ -53,6 +53,23 @@ impl Identity {
         &self.user.agency_id
     }
 
+    /// `p` on a record of `agency_id`: allowed for one's own agency, and for any agency only with
+    /// the installation-level permission (`Permission::InstallationManage`).
+    pub fn require_for_agency(&self, p: Permission, agency_id: &str) -> Result<(), AppError> {
+        self.require(p)?;
+        if agency_id == self.agency_id() || self.can(Permission::InstallationManage) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The agency whose records this user manages: `None` (every agency) for an installation
+    /// administrator, else their own.
+    pub fn managed_agency(&self) -> Option<&str> {
+        if self.can(Permission::InstallationManage) { None } else { Some(self.agency_id()) }
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: Some(self.user.id.clone()),

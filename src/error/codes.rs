@@ -52,6 +52,8 @@ pub enum Code {
     UsernameFormat,
     UsernameTaken,
     LastAdmin,
+    LastInstallationAdmin,
+    RoleNotGrantable,
     UserDisabled,
     SuccessorSelf,
     // ---- outlets ----

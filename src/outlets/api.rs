@@ -167,11 +167,12 @@ pub async fn history(user: ApiUser, state: web::Data<AppState>, path: crate::web
     let user = user.0;
     user.require(Permission::OutletRead)?;
     let id = path.into_inner();
+    let viewer = user.managed_agency().map(str::to_string);
     let rows = state
         .db
         .run(move |conn| {
             queries::find(conn, &id)?;
-            crate::audit::repo::history(conn, "outlet", &id, None)
+            crate::audit::repo::shared_history(conn, "outlet", &id, viewer.as_deref())
         })
         .await?;
     let items: Vec<HistoryEntry> = HistoryItem::from_rows(&rows, &[], user.lang)

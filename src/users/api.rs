@@ -1,4 +1,5 @@
-//! `/api/v1/users`: the caller's agency's users (admins only).
+//! `/api/v1/users`: the caller's agency's users (admins only; every agency's for an installation
+//! administrator).
 
 use actix_web::{HttpResponse, get, post, web};
 use serde::Serialize;
@@ -19,11 +20,16 @@ pub struct UserCreate {
     pub full_name: String,
     #[serde(default)]
     pub email: String,
-    /// admin, leader, inspector, permit_officer, reception_officer or viewer.
+    /// installation_admin (only given by one), admin, leader, inspector, permit_officer,
+    /// reception_officer or viewer.
     pub role: String,
     pub password: String,
     #[serde(default)]
     pub locale: String,
+    /// The agency the user joins; the caller's own when absent. Only an installation administrator
+    /// names another.
+    #[serde(default)]
+    pub agency_id: Option<String>,
 }
 
 /// The agency's users.
@@ -32,8 +38,8 @@ pub struct UserCreate {
 pub async fn list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::UserManage)?;
-    let agency = user.agency_id().to_string();
-    let rows = state.db.run(move |conn| queries::list(conn, Some(&agency))).await?;
+    let agency = user.managed_agency().map(str::to_string);
+    let rows = state.db.run(move |conn| queries::list(conn, agency.as_deref())).await?;
     Ok(HttpResponse::Ok().json(rows.iter().map(UserView::from).collect::<Vec<_>>()))
 }
 
@@ -51,8 +57,9 @@ pub async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<U
         role: b.role,
         password: b.password,
         locale: b.locale,
+        agency_id: b.agency_id.unwrap_or_default(),
     };
-    let new = input.validate(user.agency_id(), state.config.settings.password_min_length)?;
+    let new = input.validate(user.agency_id(), state.config.settings.password_min_length, user.role)?;
     let actor = user.actor();
     let row = state.db.run(move |conn| accounts::create(conn, &actor, new)).await?;
     Ok(HttpResponse::Created().json(UserView::from(&row)))
@@ -65,8 +72,7 @@ pub async fn get_one(user: ApiUser, state: web::Data<AppState>, path: crate::web
     let user = user.0;
     user.require(Permission::UserManage)?;
     let id = path.into_inner();
-    let agency = user.agency_id().to_string();
-    let row = state.db.run(move |conn| queries::find_in_agency(conn, &id, &agency)).await?;
+    let row = state.db.run(move |conn| queries::find_visible(conn, &id, &user)).await?;
     Ok(HttpResponse::Ok().json(UserView::from(&row)))
 }
 
@@ -78,12 +84,11 @@ pub async fn set_disabled(
 ) -> ApiResult<HttpResponse> {
     let user = user.0;
     user.require(Permission::UserManage)?;
-    let agency = user.agency_id().to_string();
     let actor = user.actor();
     let row = state
         .db
         .run(move |conn| {
-            queries::find_in_agency(conn, &id, &agency)?;
+            queries::find_managed(conn, &id, &user)?;
             accounts::set_disabled(conn, &actor, &id, disabled)
         })
         .await?;
@@ -91,7 +96,7 @@ pub async fn set_disabled(
 }
 
 /// Disables a user: their sessions end and their API tokens are revoked at once.
-#[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 404), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users/{id}/disable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = UserView), (status = 403), (status = 404), (status = 409)), security(("bearer" = [])))]
 #[post("/users/{id}/disable")]
 pub async fn disable(user: ApiUser, state: web::Data<AppState>, path: crate::web::IdPath) -> ApiResult<HttpResponse> {
     set_disabled(user, state, path.into_inner(), true).await

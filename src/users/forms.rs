@@ -32,6 +32,9 @@ pub struct UserInput {
     pub password: String,
     #[serde(default)]
     pub locale: String,
+    /// Another agency than the creator's own: only an installation administrator may name one.
+    #[serde(default)]
+    pub agency_id: String,
 }
 
 pub fn valid_username(s: &str) -> bool {
@@ -72,8 +75,19 @@ pub fn check_password(field: &str, pw: &str, min: usize, errors: &mut FieldError
 }
 
 impl UserInput {
-    pub fn validate(&self, agency_id: &str, password_min: usize) -> Result<NewUser, FieldErrors> {
+    /// `granted_by` is the creator's role (the command line acts as an installation administrator):
+    /// it bounds the role given and whether another agency may be named.
+    pub fn validate(&self, agency_id: &str, password_min: usize, granted_by: Role) -> Result<NewUser, FieldErrors> {
         let mut e = FieldErrors::new();
+        let chosen = self.agency_id.trim();
+        let agency_id = if chosen.is_empty() || chosen == agency_id {
+            agency_id
+        } else if granted_by == Role::InstallationAdmin {
+            chosen
+        } else {
+            e.add("agency_id", Code::RoleNotGrantable);
+            agency_id
+        };
         let username = self.username.trim().to_lowercase();
         if username.is_empty() {
             e.add("username", Code::Required);
@@ -83,6 +97,10 @@ impl UserInput {
         let full_name = check_full_name(&self.full_name, &mut e);
         let email = check_email(&self.email, &mut e);
         let role = match Role::parse(&self.role) {
+            Some(r) if !granted_by.may_grant(r) => {
+                e.add("role", Code::RoleNotGrantable);
+                None
+            }
             Some(r) => Some(r),
             None => {
                 e.add("role", if self.role.trim().is_empty() { Code::Required } else { Code::InvalidChoice });

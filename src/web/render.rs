@@ -25,6 +25,8 @@ pub struct NavUser {
     pub agency_name: String,
     pub admin: bool,
     pub audit: bool,
+    /// An installation administrator (installation settings).
+    pub installation: bool,
 }
 
 const FLASHES: &[&str] = &[
@@ -60,6 +62,7 @@ impl PageCtx {
                 agency_name: i.agency_name.clone(),
                 admin: i.can(Permission::UserManage) || i.can(Permission::AgencyManage),
                 audit: i.can(Permission::AuditRead),
+                installation: i.can(Permission::InstallationManage),
             }),
             csrf: ident.map(|i| i.csrf().to_string()).unwrap_or_default(),
             path: req.path().to_string(),

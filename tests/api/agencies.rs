@@ -84,7 +84,7 @@ async fn one_agency_cannot_read_or_change_anothers_records() {
 #[actix_web::test]
 async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_asked_for() {
     let app = spawn_app().await;
-    app.login_as(Role::Admin).await;
+    app.login_as(Role::InstallationAdmin).await;
     let r = app
         .post_form(
             "/admin/agencies",
@@ -155,7 +155,7 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
 #[actix_web::test]
 async fn a_bad_agency_form_shows_errors_beside_fields() {
     let app = spawn_app().await;
-    app.login_as(Role::Admin).await;
+    app.login_as(Role::InstallationAdmin).await;
     let r = app
         .post_form(
             "/admin/agencies",

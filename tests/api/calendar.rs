@@ -102,7 +102,7 @@ async fn a_calendar_change_recomputes_open_deadlines_and_says_so() {
     let app = spawn_app().await;
     let agency = app.default_agency();
     let staff = app.create_user("tiep", Role::ReceptionOfficer, &agency);
-    let admin = app.create_user("boss", Role::Admin, &agency);
+    let admin = app.create_user("boss", Role::InstallationAdmin, &agency);
     let (staff_t, admin_t) = (app.token_for(&staff), app.token_for(&admin));
     let (s, v) = app
         .api(
@@ -240,7 +240,7 @@ async fn extensions_and_pauses_follow_the_rule() {
 #[actix_web::test]
 async fn the_calendar_pages_render() {
     let app = spawn_app().await;
-    app.login_as(Role::Admin).await;
+    app.login_as(Role::InstallationAdmin).await;
     let (s, html) = app.get_html("/calendar?year=2026").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("Thông báo 9441/TB-BNV"));
@@ -274,7 +274,7 @@ async fn the_calendar_pages_render() {
 #[actix_web::test]
 async fn rules_change_over_time_without_losing_the_old_versions() {
     let app = spawn_app().await;
-    let admin = app.login_as(Role::Admin).await;
+    let admin = app.login_as(Role::InstallationAdmin).await;
     let token = app.token_for(&admin);
     let rule_id: String = app.with_conn(|c| {
         thanhtra::calendar::queries::rule_in_force(

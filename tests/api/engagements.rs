@@ -974,7 +974,7 @@ async fn administrators_version_the_catalogue_and_engagements_keep_what_they_use
     let s = setup(&app).await;
     let started = on_site(&app, &s).await;
     let before: Vec<String> = finding_codes(&app, &s.token, &started).await;
-    app.login_as(Role::Admin).await;
+    app.login_as(Role::InstallationAdmin).await;
     // A new checklist version for printing.
     let r = app.post_form("/inspections/catalogue/checklists/printing", &[("name", "Kiểm tra cơ sở in (2027)"), ("items", "licence | Có giấy phép hoạt động in còn hiệu lực | NĐ 60/2014/NĐ-CP\nqr_register | Sổ quản lý ấn phẩm điện tử | NĐ 72/2022/NĐ-CP"), ("valid_from", "")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

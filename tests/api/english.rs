@@ -240,7 +240,7 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
     ];
     let mut found = Vec::new();
     found.extend(english_failures(&app, &pages, &data, &legal).await);
-    app.create_user("quantri", thanhtra::auth::Role::Admin, &agency);
+    app.create_user("quantri", thanhtra::auth::Role::InstallationAdmin, &agency);
     app.post_form("/logout", &[]).await;
     app.login("quantri", crate::helpers::PASSWORD).await;
     app.post_form("/account/lang", &[("lang", "en"), ("next", "/")]).await;

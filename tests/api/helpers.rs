@@ -154,8 +154,9 @@ impl TestApp {
             role: role.code().into(),
             password: PASSWORD.into(),
             locale: "vi".into(),
+            agency_id: String::new(),
         };
-        let new = input.validate(agency_id, 10).unwrap();
+        let new = input.validate(agency_id, 10, Role::InstallationAdmin).unwrap();
         thanhtra::users::steps::accounts::create(&mut c, &Actor::system("test"), new).unwrap().id
     }
 

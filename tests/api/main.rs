@@ -4,6 +4,7 @@
 mod builders;
 mod helpers;
 
+mod admin_scope;
 mod agencies;
 mod architecture;
 mod audit;

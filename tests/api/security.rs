@@ -167,7 +167,7 @@ async fn a_password_change_or_reset_ends_api_tokens_unless_the_user_keeps_them()
     assert_eq!(answers(&app, token.clone()).await, StatusCode::OK, "kept as chosen");
 
     // An administrator's reset ends every session and token of the user.
-    app.create_user("boss", Role::Admin, &app.default_agency());
+    app.create_user("boss", Role::InstallationAdmin, &app.default_agency());
     app.post_form("/logout", &[]).await;
     app.login("boss", PASSWORD).await;
     let r = app.post_form(&format!("/admin/users/{lan}/password"), &[("password", "đặt lại bởi quản trị viên")]).await;
@@ -217,7 +217,7 @@ async fn nothing_frozen_into_a_document_comes_from_the_request_host() {
     app.post_form("/logout", &[]).await;
 
     // An administrator sets it on the settings page (a bad one is refused beside its field).
-    app.create_user("boss", Role::Admin, &app.default_agency());
+    app.create_user("boss", Role::InstallationAdmin, &app.default_agency());
     app.login("boss", PASSWORD).await;
     let r = app.post_form("/admin/settings", &[("public_address", "thanhtra.hatinh.gov.vn/app")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -148,7 +148,7 @@ pub fn form_page(
 
 pub async fn new_form(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
-    user.require(Permission::AgencyManage)?;
+    user.require(Permission::InstallationManage)?;
     let (sectors, agencies) =
         state.db.run(|conn| Ok((crate::sectors::queries::all(conn)?, queries::list(conn)?))).await?;
     let input = AgencyInput { valid_from: crate::time::today_vn().to_string(), ..AgencyInput::default() };
@@ -162,8 +162,8 @@ pub async fn edit_form(
     path: crate::web::IdPath,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
-    user.require(Permission::AgencyManage)?;
     let id = path.into_inner();
+    user.require_for_agency(Permission::AgencyManage, &id)?;
     let id2 = id.clone();
     let (full, sectors, agencies) = state
         .db
@@ -179,7 +179,11 @@ pub async fn save(
     id: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::AgencyManage)?;
+    match &id {
+        // A new agency is the installation's business; an existing one its own or the installation's.
+        None => user.require(Permission::InstallationManage)?,
+        Some(id) => user.require_for_agency(Permission::AgencyManage, id)?,
+    }
     let input = input_from_form(&form);
     let actor = user.actor();
     let editing = id.clone();

@@ -97,6 +97,6 @@ pub async fn index(
         sectors: sectors.iter().map(|s| (s.code.clone(), s.name(user.lang).to_string())).collect(),
         found: found.map(|f| f.iter().map(|a| format!("{} — {}", a.agency.name, a.agency.governing_body)).collect()),
         date_error,
-        can_manage: user.can(Permission::AgencyManage),
+        can_manage: user.can(Permission::InstallationManage),
     })
 }

@@ -35,6 +35,7 @@ pub async fn show(
     let user = user.0;
     user.require(Permission::AgencyRead)?;
     let id = path.into_inner();
+    let viewer = user.managed_agency().map(str::to_string);
     let (a, sectors, successor, history) = state
         .db
         .run(move |conn| {
@@ -43,7 +44,7 @@ pub async fn show(
                 Some(s) => queries::find(conn, s).map(|r| r.name).unwrap_or_default(),
                 None => String::new(),
             };
-            let h = crate::audit::repo::history(conn, "agency", &id, None)?;
+            let h = crate::audit::repo::shared_history(conn, "agency", &id, viewer.as_deref())?;
             Ok((a, crate::sectors::queries::all(conn)?, successor, h))
         })
         .await?;
@@ -86,7 +87,7 @@ pub async fn show(
             .or(a.signers.first())
             .map(|s| (s.block_lines(), s.full_name.clone())),
         history: HistoryItem::from_rows(&history, &[], lang),
-        can_manage: user.can(Permission::AgencyManage),
+        can_manage: user.require_for_agency(Permission::AgencyManage, &a.agency.id).is_ok(),
         a,
     })
 }

@@ -138,10 +138,12 @@ pub async fn rule_form_page(
     input: Option<&std::collections::BTreeMap<String, String>>,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    let viewer = user.managed_agency().map(str::to_string);
     let (rule, history) = state
         .db
         .run(move |conn| {
-            Ok((queries::find_rule(conn, &id)?, crate::audit::repo::history(conn, "deadline_rule", &id, None)?))
+            let h = crate::audit::repo::shared_history(conn, "deadline_rule", &id, viewer.as_deref())?;
+            Ok((queries::find_rule(conn, &id)?, h))
         })
         .await?;
     let t = Tr::new(user.lang);

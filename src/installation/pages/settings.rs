@@ -61,7 +61,7 @@ async fn page(
 
 pub async fn show(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
-    user.require(Permission::AgencyManage)?;
+    user.require(Permission::InstallationManage)?;
     page(&req, &user, &state, None, &FieldErrors::new(), StatusCode::OK).await
 }
 
@@ -71,7 +71,7 @@ pub async fn save(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
-    user.require(Permission::AgencyManage)?;
+    user.require(Permission::InstallationManage)?;
     let actor = user.actor();
     let input = form.public_address.clone();
     match state.db.run(move |conn| steps::save_public_address(conn, &actor, &input)).await {

@@ -41,11 +41,12 @@ pub async fn show(
     user.require(Permission::OutletRead)?;
     let id = path.into_inner();
     let (reader, panels) = (user.clone(), panels.get_ref().clone());
+    let viewer = user.managed_agency().map(str::to_string);
     let (o, sectors, history, panels) = state
         .db
         .run(move |conn| {
             let o = queries::find(conn, &id)?;
-            let h = crate::audit::repo::history(conn, "outlet", &id, None)?;
+            let h = crate::audit::repo::shared_history(conn, "outlet", &id, viewer.as_deref())?;
             let panels = panels.render(conn, &crate::outlets::panels::PanelCtx { user: &reader, outlet: &o })?;
             Ok((o, crate::sectors::queries::all(conn)?, h, panels))
         })

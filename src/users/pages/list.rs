@@ -14,6 +14,8 @@ pub struct UserItem {
     pub username: String,
     pub full_name: String,
     pub role_key: &'static str,
+    /// Shown when the list holds several agencies' users (an installation administrator's).
+    pub agency: String,
     pub disabled: bool,
 }
 
@@ -22,13 +24,18 @@ pub struct UserItem {
 pub struct IndexPage {
     ctx: PageCtx,
     users: Vec<UserItem>,
+    every_agency: bool,
 }
 
 pub async fn index(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::UserManage)?;
-    let agency = user.agency_id().to_string();
-    let rows = state.db.run(move |conn| queries::list(conn, Some(&agency))).await?;
+    let agency = user.managed_agency().map(str::to_string);
+    let (rows, agencies) = state
+        .db
+        .run(move |conn| Ok((queries::list(conn, agency.as_deref())?, crate::agencies::queries::list(conn)?)))
+        .await?;
+    let every_agency = user.managed_agency().is_none() && agencies.len() > 1;
     html(&IndexPage {
         ctx: PageCtx::new(&req, Some(&user), "users"),
         users: rows
@@ -38,8 +45,14 @@ pub async fn index(req: HttpRequest, user: WebUser, state: web::Data<AppState>) 
                 username: u.username.clone(),
                 full_name: u.full_name.clone(),
                 role_key: u.role().label_key(),
+                agency: if every_agency {
+                    agencies.iter().find(|a| a.id == u.agency_id).map(|a| a.name.clone()).unwrap_or_default()
+                } else {
+                    String::new()
+                },
                 disabled: u.disabled,
             })
             .collect(),
+        every_agency,
     })
 }

@@ -27,6 +27,8 @@ pub struct ShowPage {
     password_error: Option<String>,
     history: Vec<HistoryItem>,
     is_self: bool,
+    /// An agency administrator sees an installation administrator's page but cannot change it.
+    can_change: bool,
     has_errors: bool,
 }
 
@@ -51,12 +53,12 @@ pub async fn show_page(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let agency = user.agency_id().to_string();
+    let who = user.clone();
     let (u, history) = state
         .db
         .run(move |conn| {
-            let u = queries::find_in_agency(conn, &id, &agency)?;
-            let h = crate::audit::repo::history(conn, "user", &id, Some(&agency))?;
+            let u = queries::find_visible(conn, &id, &who)?;
+            let h = crate::audit::repo::history(conn, "user", &id, who.managed_agency())?;
             Ok((u, h))
         })
         .await?;
@@ -74,7 +76,7 @@ pub async fn show_page(
             "role",
             t.t("users.role"),
             v(form.map(|f| f.role.as_str()), &u.role),
-            Widget::Select(role_options(t)),
+            Widget::Select(role_options(t, user.role)),
         )
         .required(),
         FormField::new(
@@ -89,6 +91,7 @@ pub async fn show_page(
         &ShowPage {
             ctx: PageCtx::new(req, Some(user), "users"),
             is_self: u.id == user.user.id,
+            can_change: user.role.may_grant(u.role()),
             fields: attach(fields, errors, user.lang),
             password_error: errors.get("password", user.lang),
             history: HistoryItem::from_rows(&history, &[], user.lang),
@@ -122,20 +125,22 @@ pub async fn update(
     let full_name = crate::users::forms::check_full_name(&form.full_name, &mut errors);
     let email = crate::users::forms::check_email(&form.email, &mut errors);
     let role = Role::parse(&form.role);
-    if role.is_none() {
-        errors.add("role", Code::InvalidChoice);
+    match role {
+        None => errors.add("role", Code::InvalidChoice),
+        Some(r) if !user.role.may_grant(r) => errors.add("role", Code::RoleNotGrantable),
+        Some(_) => {}
     }
     let locale = Lang::parse(&form.locale).unwrap_or_default();
     if !errors.is_empty() {
         return show_page(&req, &user, &state, id, Some(&form), &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let actor = user.actor();
-    let agency = user.agency_id().to_string();
+    let who = user.clone();
     let id2 = id.clone();
     let result = state
         .db
         .run(move |conn| {
-            queries::find_in_agency(conn, &id2, &agency)?;
+            queries::find_managed(conn, &id2, &who)?;
             accounts::update(
                 conn,
                 &actor,
@@ -162,12 +167,12 @@ pub async fn set_disabled(
     let user = form.user;
     user.require(Permission::UserManage)?;
     let actor = user.actor();
-    let agency = user.agency_id().to_string();
+    let who = user.clone();
     let id2 = id.clone();
     state
         .db
         .run(move |conn| {
-            queries::find_in_agency(conn, &id2, &agency)?;
+            queries::find_managed(conn, &id2, &who)?;
             accounts::set_disabled(conn, &actor, &id2, disabled)
         })
         .await?;
@@ -216,12 +221,12 @@ pub async fn reset_password(
         return show_page(&req, &user, &state, id, None, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let actor = user.actor();
-    let agency = user.agency_id().to_string();
+    let who = user.clone();
     let id2 = id.clone();
     state
         .db
         .run(move |conn| {
-            queries::find_in_agency(conn, &id2, &agency)?;
+            queries::find_managed(conn, &id2, &who)?;
             accounts::set_password(
                 conn,
                 &actor,

@@ -20,6 +20,9 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<Us
         if find_by_username(conn, &new.username)?.is_some() {
             return Err(FieldErrors(vec![FieldError::new("username", Code::UsernameTaken)]).into());
         }
+        if crate::agencies::queries::find(conn, &new.agency_id).is_err() {
+            return Err(FieldErrors(vec![FieldError::new("agency_id", Code::UnknownAgency)]).into());
+        }
         let now = crate::time::now();
         let row = UserRow {
             id: uuid::Uuid::now_v7().to_string(),
@@ -42,24 +45,53 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<Us
     })
 }
 
+/// Active administrators (of either kind) of the agency.
 fn count_active_admins(conn: &mut DbConnection, agency_id: &str) -> Result<i64, AppError> {
     Ok(users::table
         .filter(users::agency_id.eq(agency_id))
-        .filter(users::role.eq(Role::Admin.code()))
+        .filter(users::role.eq_any([Role::Admin.code(), Role::InstallationAdmin.code()]))
         .filter(users::disabled.eq(false))
         .count()
         .get_result(conn)?)
 }
 
+/// Active installation administrators, every agency.
+fn count_active_installation_admins(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(users::table
+        .filter(users::role.eq(Role::InstallationAdmin.code()))
+        .filter(users::disabled.eq(false))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Whether removing `before` from its role (demoting or disabling it) would leave its agency
+/// without an administrator or the installation without an installation administrator.
+fn last_admin_left(
+    conn: &mut DbConnection,
+    before: &UserRow,
+    new_role: Option<Role>,
+) -> Result<Option<Code>, AppError> {
+    if before.disabled {
+        return Ok(None);
+    }
+    let role = before.role();
+    if role == Role::InstallationAdmin
+        && new_role != Some(Role::InstallationAdmin)
+        && count_active_installation_admins(conn)? <= 1
+    {
+        return Ok(Some(Code::LastInstallationAdmin));
+    }
+    if role.is_admin() && !new_role.is_some_and(Role::is_admin) && count_active_admins(conn, &before.agency_id)? <= 1 {
+        return Ok(Some(Code::LastAdmin));
+    }
+    Ok(None)
+}
+
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: &str, ch: UserChanges) -> Result<UserRow, AppError> {
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
-        if before.role() == Role::Admin
-            && ch.role != Role::Admin
-            && !before.disabled
-            && count_active_admins(conn, &before.agency_id)? <= 1
-        {
-            return Err(FieldErrors(vec![FieldError::new("role", Code::LastAdmin)]).into());
+        if let Some(code) = last_admin_left(conn, &before, Some(ch.role))? {
+            return Err(FieldErrors(vec![FieldError::new("role", code)]).into());
         }
         let edited = UserRow {
             full_name: ch.full_name,
@@ -156,8 +188,8 @@ pub fn set_disabled(conn: &mut DbConnection, actor: &Actor, id: &str, disabled: 
         if before.disabled == disabled {
             return Ok(before);
         }
-        if disabled && before.role() == Role::Admin && count_active_admins(conn, &before.agency_id)? <= 1 {
-            return Err(AppError::from(Code::LastAdmin));
+        if disabled && let Some(code) = last_admin_left(conn, &before, None)? {
+            return Err(AppError::from(code));
         }
         let now = crate::time::now();
         diesel::update(users::table.find(id))
