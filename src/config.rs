@@ -30,7 +30,16 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Send the session cookie only over HTTPS (turn on behind TLS).
     pub secure_cookies: bool,
+    /// Reverse proxies (addresses or networks, e.g. `127.0.0.1`, `10.0.0.0/8`) whose
+    /// `X-Forwarded-For` is believed for the client's address (sign-in throttling). A list, or one
+    /// string with commas (`THANHTRA_TRUSTED_PROXIES=127.0.0.1,::1`). Empty: the TCP peer is the client.
+    #[serde(deserialize_with = "list_or_commas")]
+    pub trusted_proxies: Vec<String>,
     pub session_hours: u32,
+    /// Longest wait for a request's head, and for each next part of its body, in seconds.
+    pub request_timeout_seconds: u32,
+    /// Longest time a request's whole body may take to arrive (uploads), in seconds.
+    pub request_body_seconds: u32,
     pub db_pool_size: u32,
     /// HTTP worker threads; 0 means one per CPU core.
     pub workers: usize,
@@ -102,6 +111,20 @@ pub struct InstallSettings {
     pub valid_from: String,
 }
 
+/// A list of strings, or one string of comma-separated items (as an environment variable gives).
+fn list_or_commas<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        One(String),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::List(v) => v,
+        Either::One(s) => s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect(),
+    })
+}
+
 fn ser_secret<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(_) => s.serialize_some("***"),
@@ -117,8 +140,11 @@ impl Default for Settings {
             database_url: None,
             secret_key: None,
             base_url: None,
+            trusted_proxies: Vec::new(),
             secure_cookies: false,
             session_hours: 12,
+            request_timeout_seconds: 10,
+            request_body_seconds: 120,
             db_pool_size: 8,
             workers: 0,
             max_body_kib: 256,
@@ -161,6 +187,8 @@ impl Default for InstallSettings {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub settings: Settings,
+    /// `settings.trusted_proxies`, parsed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub bind: SocketAddr,
     pub db: DbTarget,
     pub install_valid_from: chrono::NaiveDate,
@@ -226,6 +254,8 @@ impl Settings {
         }
         let positive = [
             ("session_hours", self.session_hours),
+            ("request_timeout_seconds", self.request_timeout_seconds),
+            ("request_body_seconds", self.request_body_seconds),
             ("db_pool_size", self.db_pool_size),
             ("login_max_failures_per_account", self.login_max_failures_per_account),
             ("login_max_failures_per_address", self.login_max_failures_per_address),
@@ -290,7 +320,17 @@ impl Settings {
                 return Err(ConfigError(format!("{key} must not be empty")));
             }
         }
-        Ok(Checked { settings: self, bind, db, install_valid_from })
+        let trusted_proxies = self
+            .trusted_proxies
+            .iter()
+            .map(|p| {
+                let p = p.trim();
+                p.parse::<ipnet::IpNet>().or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from)).map_err(
+                    |_| ConfigError(format!("trusted_proxies: {p:?} is not an address or network like 10.0.0.0/8")),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Checked { settings: self, bind, db, install_valid_from, trusted_proxies })
     }
 }
 

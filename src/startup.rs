@@ -114,6 +114,11 @@ impl Application {
         if workers > 0 {
             server = server.workers(workers);
         }
+        // A request's head must arrive within the timeout (its body: web::body_deadline), and a
+        // connection is dropped soon after its answer when the client does not close it.
+        let head_timeout = std::time::Duration::from_secs(config.settings.request_timeout_seconds.into());
+        server =
+            server.client_request_timeout(head_timeout).client_disconnect_timeout(std::time::Duration::from_secs(2));
         let server = server.listen(listener)?.shutdown_timeout(10).run();
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         if config.settings.mail_worker {

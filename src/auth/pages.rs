@@ -81,10 +81,6 @@ pub struct LoginForm {
     next: String,
 }
 
-fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
-}
-
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -105,7 +101,7 @@ pub async fn login(
         lock_minutes: s.login_lock_minutes,
     };
     let acct = throttle::account_key(&username);
-    let addr = throttle::address_key(&client_address(&req));
+    let addr = throttle::address_key(&crate::web::client::address(&req, &state.config.trusted_proxies));
     let password = form.password.clone();
     let hours = s.session_hours;
     let (keys_a, keys_b) = (acct.clone(), addr.clone());

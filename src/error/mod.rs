@@ -195,6 +195,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("too many attempts; try again later")]
     TooManyRequests,
+    /// The request's body did not arrive in time (408); the connection is closed.
+    #[error("the request body did not arrive in time")]
+    RequestTimeout,
     /// Something the service needs is out of reach (the database pool); the cause is logged only.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -282,6 +285,7 @@ impl AppError {
             AppError::BadRequest(r) | AppError::Conflict(r) => r.code.as_str(),
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::TooManyRequests => "too_many_requests",
+            AppError::RequestTimeout => "request_timeout",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -361,6 +365,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

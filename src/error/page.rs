@@ -17,6 +17,7 @@ pub(super) fn key_of(e: &AppError) -> &'static str {
         AppError::Conflict(_) => "errpage.conflict",
         AppError::PayloadTooLarge => "errpage.too_large",
         AppError::TooManyRequests => "errpage.too_many",
+        AppError::RequestTimeout => "errpage.timeout",
         AppError::Unavailable(_) => "errpage.unavailable",
         AppError::Internal(_) => "errpage.internal",
     }

@@ -9,6 +9,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("errpage.validation", "Dữ liệu không hợp lệ.", "Invalid input."),
     ("errpage.bad_request", "Yêu cầu không hợp lệ.", "Bad request."),
     ("errpage.conflict", "Xung đột dữ liệu.", "Conflict."),
+    ("errpage.timeout", "Dữ liệu gửi lên đến quá chậm; kết nối đã bị đóng. Vui lòng gửi lại.", "The request arrived too slowly and the connection was closed. Please send it again."),
     ("errpage.too_large", "Dữ liệu gửi lên quá lớn.", "The upload is too large."),
     ("errpage.too_many", "Quá nhiều lần thử. Vui lòng thử lại sau.", "Too many attempts. Try again later."),
     ("errpage.unavailable", "Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.", "The service is temporarily unavailable. Try again later."),

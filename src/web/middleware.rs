@@ -11,7 +11,7 @@ use actix_web::middleware::Next;
 use tracing::Instrument;
 
 pub async fn observe(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let request_id = req
@@ -28,11 +28,24 @@ pub async fn observe(
         user.id = tracing::field::Empty,
     );
     let start = Instant::now();
+    let timeouts = req.app_data::<actix_web::web::Data<crate::state::AppState>>().map(|s| {
+        let s = &s.config.settings;
+        (
+            std::time::Duration::from_secs(s.request_timeout_seconds.into()),
+            std::time::Duration::from_secs(s.request_body_seconds.into()),
+        )
+    });
+    let timed_out = timeouts.map(|(pause, total)| super::body_deadline::limit(&mut req, pause, total));
     let result = next.call(req).instrument(span.clone()).await;
     let _enter = span.enter();
     match result {
         Ok(res) => {
-            let mut res = errors_in_the_readers_language(res.map_into_boxed_body(), &request_id);
+            let mut res = res.map_into_boxed_body();
+            if timed_out.as_ref().is_some_and(|t| t.happened()) {
+                res = res.error_response(crate::error::AppError::RequestTimeout);
+                res.response_mut().head_mut().set_connection_type(actix_web::http::ConnectionType::Close);
+            }
+            let mut res = errors_in_the_readers_language(res, &request_id);
             let status = res.status().as_u16();
             let route = res.request().match_pattern().unwrap_or_else(|| "(unmatched)".into());
             let ms = start.elapsed().as_secs_f64() * 1000.0;

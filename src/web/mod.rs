@@ -1,6 +1,8 @@
 //! Cross-cutting HTTP pieces: page context and rendering, pagination, request ids, static assets.
 
 pub mod assets;
+pub mod body_deadline;
+pub mod client;
 pub mod download;
 pub mod form;
 pub mod middleware;

@@ -324,3 +324,121 @@ async fn the_command_line_never_picks_an_agency_silently() {
     assert_ne!(code, 0, "{out}");
     assert!(out.contains("NOPE"), "{out}");
 }
+
+/// Signs in with an `X-Forwarded-For` header, as a reverse proxy would pass it.
+async fn login_via(app: &crate::helpers::TestApp, forwarded_for: &str, username: &str, password: &str) -> StatusCode {
+    let page = app.client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_in(&page);
+    app.client
+        .post(app.url("/login"))
+        .header("x-forwarded-for", forwarded_for)
+        .form(&[("csrf_token", csrf.as_str()), ("username", username), ("password", password), ("next", "/")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[actix_web::test]
+async fn behind_a_trusted_proxy_one_clients_failures_do_not_lock_out_everyone() {
+    // The tests connect from 127.0.0.1, as a proxy on the same machine would.
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.login_max_failures_per_address = 3;
+        s.trusted_proxies = vec!["127.0.0.1".into(), "::1".into()];
+    })
+    .await;
+    app.create_user("boss", Role::InstallationAdmin, &app.default_agency());
+    for name in ["a1x", "b2x", "c3x", "d4x"] {
+        login_via(&app, "203.0.113.66", name, "whatever-password").await;
+    }
+    assert_eq!(login_via(&app, "203.0.113.66", "e5x", "whatever-password").await, StatusCode::TOO_MANY_REQUESTS);
+    // A forged entry on the left does not free the guesser: the proxy's own entry is the address.
+    assert_eq!(
+        login_via(&app, "198.51.100.1, 203.0.113.66", "f6x", "whatever-password").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The administrator, at another address behind the same proxy, signs in.
+    assert_eq!(login_via(&app, "198.51.100.20", "boss", PASSWORD).await, StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn without_trusted_proxies_x_forwarded_for_changes_nothing() {
+    let app = crate::helpers::spawn_app_with(|s| s.login_max_failures_per_address = 3).await;
+    app.create_user("boss", Role::InstallationAdmin, &app.default_agency());
+    for (i, name) in ["a1x", "b2x", "c3x"].iter().enumerate() {
+        login_via(&app, &format!("203.0.113.{i}"), name, "whatever-password").await;
+    }
+    // A new address in the header each time does not escape the lock of the real peer.
+    assert_eq!(login_via(&app, "203.0.113.99", "boss", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Sends `head` and part of a body on a raw connection, then waits: returns the status line the
+/// server answered with (or "" when it just closed) and how long it took.
+async fn stall(app: &crate::helpers::TestApp, head: &str, body_part: &str) -> (String, std::time::Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.address.trim_start_matches("http://").to_string();
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let start = std::time::Instant::now();
+    s.write_all(head.as_bytes()).await.unwrap();
+    s.write_all(body_part.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(20), s.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the server still holds the connection after 20 s");
+    let text = String::from_utf8_lossy(&buf).to_string();
+    (text.lines().next().unwrap_or("").to_string(), start.elapsed())
+}
+
+#[actix_web::test]
+async fn a_body_that_stops_arriving_is_given_up_within_the_timeout() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.request_timeout_seconds = 2;
+        s.request_body_seconds = 4;
+    })
+    .await;
+    // A sign-in form announcing 100 bytes and sending 10.
+    let head = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n";
+    let (status, took) = stall(&app, head, "username=a").await;
+    assert!(status.contains("408"), "{status:?}");
+    assert!(took < std::time::Duration::from_secs(8), "{took:?}");
+    // The same on the API.
+    let head = "POST /api/v1/outlets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer x\r\nContent-Length: 100\r\n\r\n";
+    let (_, took) = stall(&app, head, "{\"name\":").await;
+    assert!(took < std::time::Duration::from_secs(8), "{took:?}");
+    // A head that never ends.
+    let (_, took) = stall(&app, "GET / HTTP/1.1\r\nHost: x\r\n", "").await;
+    assert!(took < std::time::Duration::from_secs(8), "{took:?}");
+}
+
+#[actix_web::test]
+async fn a_body_trickling_in_runs_out_of_its_whole_time() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.request_timeout_seconds = 2;
+        s.request_body_seconds = 3;
+    })
+    .await;
+    let addr = app.address.trim_start_matches("http://").to_string();
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let start = std::time::Instant::now();
+    s.write_all(b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n")
+        .await
+        .unwrap();
+    // One byte a second: never a pause of 2 s, but the whole body is not in after 3 s.
+    let mut answer = Vec::new();
+    for _ in 0..20 {
+        if s.write_all(b"a").await.is_err() {
+            break;
+        }
+        let mut buf = [0u8; 512];
+        match tokio::time::timeout(std::time::Duration::from_secs(1), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => {
+                answer.extend_from_slice(&buf[..n]);
+                break;
+            }
+            Err(_) => {}
+        }
+    }
+    assert!(start.elapsed() < std::time::Duration::from_secs(8), "{:?}", start.elapsed());
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 408"), "{:?}", String::from_utf8_lossy(&answer));
+}
