@@ -3,6 +3,7 @@
 //! records every server reply.
 
 pub mod bounces;
+pub mod dsn;
 pub mod outbox;
 pub mod transport;
 pub mod view;

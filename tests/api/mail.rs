@@ -384,18 +384,33 @@ async fn bounces_are_matched_back_to_their_delivery() {
     // The recipient's server later returns a delivery status notification.
     let dir = app.dir.path().join("bounces");
     std::fs::create_dir_all(&dir).unwrap();
-    let dsn = format!(
-        "From: MAILER-DAEMON@mx.ghtk.vn\r\nSubject: Undelivered Mail Returned to Sender\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.ghtk.vn\r\n\r\nFinal-Recipient: rfc822; khongton@ghtk.vn\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {message_id}\r\nSubject: x\r\n--b--\r\n"
-    );
-    std::fs::write(dir.join("1.eml"), dsn).unwrap();
+    // Each real notification shape (Postfix, Exim, base64 and quoted-printable report parts) is
+    // matched; a delay warning changes nothing.
+    for (i, name) in [
+        "postfix-delayed.eml",
+        "postfix-user-unknown.eml",
+        "exim-mailbox-disabled.eml",
+        "base64-report.eml",
+        "quoted-printable-report.eml",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let sample =
+            std::fs::read_to_string(format!("{}/tests/data/bounces/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        std::fs::write(dir.join(format!("1-{i}.eml")), sample.replace("MESSAGE-ID-HERE", &message_id)).unwrap();
+    }
     std::fs::write(dir.join("2.eml"), "Subject: spam\r\n\r\nnothing to do with us").unwrap();
-    assert_eq!(thanhtra::mail::bounces::scan(&app.db, &dir).unwrap(), 1);
+    assert_eq!(thanhtra::mail::bounces::scan(&app.db, &dir).unwrap(), 4);
     let (_, v) = app.api(Method::GET, &format!("/api/v1/messages/{mid}"), &token, None).await;
     let bounced =
         v["recipients"].as_array().unwrap().iter().find(|r| r["address"] == "khongton@ghtk.vn").unwrap().clone();
     assert_eq!(bounced["status"], "perm_failed");
-    assert!(bounced["error"].as_str().unwrap().contains("5.1.1"), "{bounced}");
+    // The last one read wins; every file is read in directory order, so check for any of them.
+    let error = bounced["error"].as_str().unwrap();
+    assert!(["5.1.1", "5.0.0", "5.1.10", "5.7.1"].iter().any(|s| error.contains(s)), "{bounced}");
     let other = v["recipients"].as_array().unwrap().iter().find(|r| r["address"] == "hatinh@ghtk.vn").unwrap().clone();
     assert_eq!(other["status"], "accepted");
-    assert!(dir.join("processed").join("1.eml").exists() && dir.join("unmatched").join("2.eml").exists());
+    assert!(dir.join("processed").join("1-1.eml").exists() && dir.join("processed").join("1-4.eml").exists());
+    assert!(dir.join("unmatched").join("1-0.eml").exists() && dir.join("unmatched").join("2.eml").exists());
 }
