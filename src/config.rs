@@ -69,7 +69,8 @@ pub struct Settings {
     pub mail_retry_base_seconds: u32,
     /// Attempts per recipient before a temporary failure becomes permanent.
     pub mail_max_attempts: u32,
-    /// How long a claimed delivery stays locked; a worker that dies mid-send releases it after this.
+    /// How long a worker's claim on a delivery lasts; the worker renews it every third of this while
+    /// it runs and gives it back when it stops, so only a crash leaves a delivery waiting this long.
     pub mail_lock_seconds: u32,
     /// SMTP server. Without it, messages are written as .eml files under `<data_dir>/mail`.
     pub smtp: Option<SmtpSettings>,
@@ -161,7 +162,7 @@ impl Default for Settings {
             mail_worker: true,
             mail_retry_base_seconds: 60,
             mail_max_attempts: 8,
-            mail_lock_seconds: 300,
+            mail_lock_seconds: 30,
             smtp: None,
             bounce_dir: None,
             install: InstallSettings::default(),

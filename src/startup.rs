@@ -19,6 +19,7 @@ pub struct Application {
     port: u16,
     server: Server,
     stop: StopOnDrop,
+    worker: Option<crate::mail::worker::WorkerHandle>,
 }
 
 /// Tells the background workers to stop when the server ends, or when the future running it is
@@ -121,34 +122,55 @@ impl Application {
             server.client_request_timeout(head_timeout).client_disconnect_timeout(std::time::Duration::from_secs(2));
         let server = server.listen(listener)?.shutdown_timeout(10).run();
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        if config.settings.mail_worker {
-            crate::mail::worker::spawn(state_db, files, config.settings.clone(), stop.clone())?;
-        }
-        Ok(Application { port, server, stop: StopOnDrop(stop) })
+        let worker = if config.settings.mail_worker {
+            Some(crate::mail::worker::spawn(state_db, files, config.settings.clone(), stop.clone())?)
+        } else {
+            None
+        };
+        Ok(Application { port, server, stop: StopOnDrop(stop), worker })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until the server is stopped (SIGINT/SIGTERM), then stops the mail worker and waits
+    /// for it to give back its unsent claims.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let _stop_workers = self.stop;
-        self.server.await
+        let stop = self.stop;
+        let result = self.server.await;
+        drop(stop);
+        if let Some(worker) = self.worker {
+            let _ = actix_web::rt::task::spawn_blocking(move || worker.join(std::time::Duration::from_secs(15))).await;
+        }
+        result
     }
 }
 
+/// Health for a load balancer: within a second, and saying what is down. The database is asked
+/// with a short wait of its own (a quarter of a second while it is known to be away), and the
+/// whole check gives up after 900 ms (the blocking pool may be busy).
 async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let ok = state
-        .db
-        .run(|conn| {
-            diesel::sql_query("SELECT 1").execute(conn)?;
-            Ok(())
-        })
-        .await;
-    match ok {
-        Ok(()) => HttpResponse::Ok().json(serde_json::json!({"status": "ok", "database": state.db.backend().as_str()})),
-        Err(_) => HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "unavailable"})),
+    let db = state.db.clone();
+    let wait = if db.is_away() { crate::db::health::WAIT_WHEN_AWAY } else { std::time::Duration::from_millis(700) };
+    let ask = actix_web::web::block(move || -> Result<(), AppError> {
+        let mut conn = db.get_within(wait)?;
+        diesel::sql_query("SELECT 1").execute(&mut *conn)?;
+        Ok(())
+    });
+    let database = match actix_web::rt::time::timeout(std::time::Duration::from_millis(900), ask).await {
+        Ok(Ok(Ok(()))) => "ok",
+        Ok(Ok(Err(_))) | Ok(Err(_)) => "unreachable",
+        Err(_) => "not_answering",
+    };
+    let backend = state.db.backend().as_str();
+    if database == "ok" {
+        return HttpResponse::Ok()
+            .json(serde_json::json!({"status": "ok", "database": backend, "checks": {"database": "ok"}}));
     }
+    HttpResponse::ServiceUnavailable()
+        .insert_header((actix_web::http::header::RETRY_AFTER, crate::error::RETRY_AFTER_SECONDS.to_string()))
+        .json(serde_json::json!({"status": "unavailable", "database": backend, "checks": {"database": database}, "down": ["database"]}))
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {

@@ -1,11 +1,12 @@
 //! Database access: one connection type over SQLite and PostgreSQL, a pool, migrations, and the
 //! transaction helper every write goes through.
 
+pub mod health;
 pub mod schema;
 pub mod text_enum;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
 
 use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -107,9 +108,9 @@ impl ManageConnection for Manager {
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.target {
-            DbTarget::Postgres(url) => {
-                PgConnection::establish(url).map(DbConnection::Pg).map_err(r2d2::Error::ConnectionError)
-            }
+            DbTarget::Postgres(url) => PgConnection::establish(&health::with_connect_timeout(url))
+                .map(DbConnection::Pg)
+                .map_err(r2d2::Error::ConnectionError),
             DbTarget::Sqlite(path) => {
                 let mut conn =
                     SqliteConnection::establish(&path.to_string_lossy()).map_err(r2d2::Error::ConnectionError)?;
@@ -145,6 +146,7 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 pub struct Db {
     pool: Pool,
     backend: Backend,
+    health: Arc<health::Health>,
 }
 
 impl Db {
@@ -162,20 +164,45 @@ impl Db {
                 .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))?;
             first.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
         }
+        let health = Arc::new(health::Health::default());
         let pool = r2d2::Pool::builder()
             .max_size(max_size)
-            .connection_timeout(Duration::from_secs(15))
+            .connection_timeout(health::POOL_TIMEOUT)
+            .error_handler(Box::new(health::OnError(health.clone())))
+            .event_handler(Box::new(health::OnEvent(health.clone())))
             .build(Manager { target: target.clone() })
             .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))?;
-        Ok(Db { pool, backend: target.backend() })
+        Ok(Db { pool, backend: target.backend(), health })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
+    /// A connection: waits up to five seconds for a busy pool, but gives up (503) as soon as the
+    /// pool finds the database away, and after a quarter of a second while it is known to be.
     pub fn get(&self) -> Result<PooledConn, AppError> {
-        self.pool.get().map_err(|e| AppError::Unavailable(format!("database: {e}")))
+        let end = std::time::Instant::now() + self.health.wait();
+        loop {
+            let slice = health::WAIT_WHEN_AWAY.min(end.saturating_duration_since(std::time::Instant::now()));
+            match self.pool.get_timeout(slice) {
+                Ok(c) => return Ok(c),
+                Err(e) if self.health.is_away() || std::time::Instant::now() >= end => {
+                    return Err(AppError::Unavailable(format!("database: {e}")));
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// A connection within `wait` at most (the health check).
+    pub fn get_within(&self, wait: std::time::Duration) -> Result<PooledConn, AppError> {
+        self.pool.get_timeout(wait).map_err(|e| AppError::Unavailable(format!("database: {e}")))
+    }
+
+    /// Whether the pool last failed to reach the database (see [`health`]).
+    pub fn is_away(&self) -> bool {
+        self.health.is_away()
     }
 
     /// Runs blocking diesel work on the blocking thread pool, keeping the current tracing span.

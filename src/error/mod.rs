@@ -6,6 +6,7 @@
 
 pub mod codes;
 mod page;
+pub mod retryable;
 
 use std::fmt;
 
@@ -223,6 +224,12 @@ impl From<diesel::result::Error> for AppError {
             diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
                 AppError::Conflict(Refusal::new(Code::Duplicate))
             }
+            diesel::result::Error::DatabaseError(kind, info) if retryable::is_retryable(&kind, info.message()) => {
+                AppError::Unavailable(format!("database: {}", info.message()))
+            }
+            diesel::result::Error::BrokenTransactionManager => {
+                AppError::Unavailable("database: connection lost inside a transaction".into())
+            }
             other => AppError::Internal(anyhow::Error::new(other).context("database query")),
         }
     }
@@ -328,19 +335,22 @@ impl AppError {
     }
 
     /// Logs what only the operator may see (once per request, from the response middleware).
-    pub fn log(&self, request_id: &str) {
+    /// Returns whether it logged anything.
+    pub fn log(&self, request_id: &str) -> bool {
         match self {
             AppError::Internal(e) => tracing::error!(request.id = %request_id, error = ?e, "request failed"),
-            AppError::Unavailable(e) => tracing::error!(request.id = %request_id, error = %e, "service unavailable"),
-            _ => {}
+            AppError::Unavailable(e) => tracing::warn!(request.id = %request_id, error = %e, "service unavailable"),
+            _ => return false,
         }
+        true
     }
 
     /// The HTML page for a browser route, in `lang`.
     pub fn page(&self, lang: Lang, request_id: Option<&str>) -> HttpResponse {
         let status = self.status_code();
-        HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
+        let mut b = HttpResponse::build(status);
+        self.retry_after(&mut b);
+        b.content_type("text/html; charset=utf-8")
             .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
             .body(page::html(self, status, lang, request_id))
     }
@@ -351,9 +361,20 @@ impl AppError {
         if matches!(self, AppError::Unauthorized) {
             b.insert_header(("WWW-Authenticate", "Bearer"));
         }
+        self.retry_after(&mut b);
         b.json(self.api_body(lang, request_id))
     }
+
+    /// 503: try again in a few seconds (the database is usually back within them).
+    fn retry_after(&self, b: &mut actix_web::HttpResponseBuilder) {
+        if matches!(self, AppError::Unavailable(_)) {
+            b.insert_header((actix_web::http::header::RETRY_AFTER, RETRY_AFTER_SECONDS.to_string()));
+        }
+    }
 }
+
+/// Seconds a client is told to wait after a 503.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {

@@ -65,6 +65,9 @@ pub struct RecipientRow {
     pub error: String,
     #[serde(serialize_with = "crate::time::api_opt")]
     pub accepted_at: Option<NaiveDateTime>,
+    /// The worker holding the claim while `sending`.
+    #[serde(skip)]
+    pub claimed_by: Option<String>,
 }
 
 pub struct NewMessage {
@@ -114,6 +117,7 @@ pub fn enqueue(conn: &mut DbConnection, m: NewMessage) -> Result<MessageRow, App
             reply: String::new(),
             error: String::new(),
             accepted_at: None,
+            claimed_by: None,
         };
         diesel::insert_into(outbox_recipients::table).values(&rec).execute(conn)?;
     }
@@ -121,11 +125,14 @@ pub fn enqueue(conn: &mut DbConnection, m: NewMessage) -> Result<MessageRow, App
 }
 
 /// Claims up to `limit` deliveries that are due (queued, temporarily failed and due, or claimed by
-/// a worker whose claim expired).
+/// a worker whose claim expired) for the worker `claimant`. The claim lasts `lock_seconds` unless
+/// the worker renews it ([`renew`]); a worker that stops cleanly gives back what it did not send
+/// ([`release`]).
 pub fn claim(
     conn: &mut DbConnection,
     limit: i64,
     lock_seconds: u32,
+    claimant: &str,
 ) -> Result<Vec<(RecipientRow, MessageRow)>, AppError> {
     let now = crate::time::now();
     let until = now + Duration::seconds(i64::from(lock_seconds));
@@ -169,6 +176,7 @@ pub fn claim(
                     outbox_recipients::locked_until.eq(Some(until)),
                     outbox_recipients::attempts.eq(outbox_recipients::attempts + 1),
                     outbox_recipients::last_attempt_at.eq(Some(now)),
+                    outbox_recipients::claimed_by.eq(Some(claimant)),
                 ))
                 .execute(conn)?;
         }
@@ -184,13 +192,49 @@ pub fn claim(
         .load(conn)?)
 }
 
+/// The heartbeat: extends every claim `claimant` still holds by `lock_seconds` from now.
+pub fn renew(conn: &mut DbConnection, claimant: &str, lock_seconds: u32) -> Result<usize, AppError> {
+    let until = crate::time::now() + Duration::seconds(i64::from(lock_seconds));
+    write_tx(conn, |conn| {
+        Ok(diesel::update(held_by(claimant)).set(outbox_recipients::locked_until.eq(Some(until))).execute(conn)?)
+    })
+}
+
+/// Gives back every delivery `claimant` claimed and did not attempt: due again at once, for any
+/// worker, and the claim's attempt not counted.
+pub fn release(conn: &mut DbConnection, claimant: &str) -> Result<usize, AppError> {
+    let now = crate::time::now();
+    write_tx(conn, |conn| {
+        Ok(diesel::update(held_by(claimant))
+            .set((
+                outbox_recipients::status.eq("queued"),
+                outbox_recipients::locked_until.eq(None::<NaiveDateTime>),
+                outbox_recipients::claimed_by.eq(None::<String>),
+                outbox_recipients::attempts.eq(outbox_recipients::attempts - 1),
+                outbox_recipients::next_attempt_at.eq(now),
+            ))
+            .execute(conn)?)
+    })
+}
+
+type Sending = diesel::dsl::Filter<outbox_recipients::table, diesel::dsl::Eq<outbox_recipients::status, &'static str>>;
+type HeldBy<'a> = diesel::dsl::Filter<Sending, diesel::dsl::Eq<outbox_recipients::claimed_by, Option<&'a str>>>;
+
+/// The deliveries `claimant` holds.
+fn held_by(claimant: &str) -> HeldBy<'_> {
+    outbox_recipients::table
+        .filter(outbox_recipients::status.eq("sending"))
+        .filter(outbox_recipients::claimed_by.eq(Some(claimant)))
+}
+
 pub enum Outcome {
     Accepted(String),
     Temporary(String),
     Permanent(String),
 }
 
-/// Records the result of one delivery attempt (only if this worker still holds the claim).
+/// Records the result of one delivery attempt (only if this worker still holds the claim) and
+/// ends the claim.
 pub fn record(
     conn: &mut DbConnection,
     r: &RecipientRow,
@@ -202,7 +246,8 @@ pub fn record(
     write_tx(conn, |conn| {
         let q = outbox_recipients::table
             .filter(outbox_recipients::id.eq(&r.id))
-            .filter(outbox_recipients::status.eq("sending"));
+            .filter(outbox_recipients::status.eq("sending"))
+            .filter(outbox_recipients::claimed_by.eq(r.claimed_by.as_deref()));
         match outcome {
             Outcome::Accepted(reply) => {
                 diesel::update(q)
@@ -212,6 +257,7 @@ pub fn record(
                         outbox_recipients::error.eq(""),
                         outbox_recipients::accepted_at.eq(Some(now)),
                         outbox_recipients::locked_until.eq(None::<NaiveDateTime>),
+                        outbox_recipients::claimed_by.eq(None::<String>),
                     ))
                     .execute(conn)?;
             }
@@ -223,6 +269,7 @@ pub fn record(
                         outbox_recipients::error.eq(e.chars().take(500).collect::<String>()),
                         outbox_recipients::next_attempt_at.eq(now + Duration::seconds(delay)),
                         outbox_recipients::locked_until.eq(None::<NaiveDateTime>),
+                        outbox_recipients::claimed_by.eq(None::<String>),
                     ))
                     .execute(conn)?;
             }
@@ -232,6 +279,7 @@ pub fn record(
                         outbox_recipients::status.eq("perm_failed"),
                         outbox_recipients::error.eq(e.chars().take(500).collect::<String>()),
                         outbox_recipients::locked_until.eq(None::<NaiveDateTime>),
+                        outbox_recipients::claimed_by.eq(None::<String>),
                     ))
                     .execute(conn)?;
             }

@@ -42,41 +42,104 @@ pub fn build(
         .map_err(|e| e.to_string())
 }
 
-/// One pass: claims and sends up to `batch` deliveries; returns how many were attempted.
+/// One pass by a claimant of its own: claims and sends up to `batch` deliveries; returns how many
+/// were attempted.
 pub fn run_once(db: &Db, files: &dyn FileStore, mailer: &Mailer, s: &Settings, batch: i64) -> Result<usize, AppError> {
+    let claimant = uuid::Uuid::now_v7().to_string();
+    run_pass(db, files, mailer, s, batch, &claimant, &AtomicBool::new(false))
+}
+
+/// One pass for `claimant`: claims up to `batch` deliveries and sends them one by one until
+/// `stop` is set; what it claimed and did not attempt is released at once.
+pub fn run_pass(
+    db: &Db,
+    files: &dyn FileStore,
+    mailer: &Mailer,
+    s: &Settings,
+    batch: i64,
+    claimant: &str,
+    stop: &AtomicBool,
+) -> Result<usize, AppError> {
     let mut conn = db.get()?;
-    let claimed: Vec<(RecipientRow, MessageRow)> = outbox::claim(&mut conn, batch, s.mail_lock_seconds)?;
-    let n = claimed.len();
+    let claimed: Vec<(RecipientRow, MessageRow)> = outbox::claim(&mut conn, batch, s.mail_lock_seconds, claimant)?;
+    let mut attempted = 0;
     for (r, m) in claimed {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        attempted += 1;
         let outcome = match build(&mut conn, files, &m, &r.address) {
             Ok(msg) => mailer.send(&msg),
             Err(e) => Outcome::Permanent(e),
         };
+        let to = crate::domain::email::mask_email(&r.address);
         match &outcome {
-            Outcome::Accepted(_) => {
-                tracing::info!(mail.id = %m.id, to = %crate::domain::email::mask_email(&r.address), "mail accepted")
-            }
-            Outcome::Temporary(e) => {
-                tracing::warn!(mail.id = %m.id, to = %crate::domain::email::mask_email(&r.address), error = %e, "mail deferred")
-            }
-            Outcome::Permanent(e) => {
-                tracing::warn!(mail.id = %m.id, to = %crate::domain::email::mask_email(&r.address), error = %e, "mail failed")
-            }
+            Outcome::Accepted(_) => tracing::info!(mail.id = %m.id, to = %to, "mail accepted"),
+            Outcome::Temporary(e) => tracing::warn!(mail.id = %m.id, to = %to, error = %e, "mail deferred"),
+            Outcome::Permanent(e) => tracing::warn!(mail.id = %m.id, to = %to, error = %e, "mail failed"),
         }
         outbox::record(&mut conn, &r, outcome, s.mail_retry_base_seconds, s.mail_max_attempts)?;
     }
-    Ok(n)
+    if stop.load(Ordering::Relaxed) {
+        let released = outbox::release(&mut conn, claimant)?;
+        if released > 0 {
+            tracing::info!(released, "mail worker stopping: unsent claims released");
+        }
+    }
+    Ok(attempted)
 }
 
-/// Starts the worker thread; it stops when `stop` is set.
+/// The delivery worker of this instance: its thread, and a heartbeat thread renewing its claims
+/// every third of `mail_lock_seconds`, so that a crash delays a claimed delivery by seconds.
+pub struct WorkerHandle {
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl WorkerHandle {
+    /// Waits (at most `limit`) for the threads to finish after `stop` was set.
+    pub fn join(self, limit: Duration) -> bool {
+        let deadline = std::time::Instant::now() + limit;
+        while std::time::Instant::now() < deadline {
+            if self.threads.iter().all(|t| t.is_finished()) {
+                for t in self.threads {
+                    let _ = t.join();
+                }
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
+/// Starts the worker; it stops when `stop` is set, giving back what it claimed and did not send.
 pub fn spawn(
     db: Db,
     files: Arc<dyn FileStore>,
     settings: Settings,
     stop: Arc<AtomicBool>,
-) -> anyhow::Result<std::thread::JoinHandle<()>> {
+) -> anyhow::Result<WorkerHandle> {
     let mailer = Mailer::from_settings(&settings)?;
-    Ok(std::thread::Builder::new().name("mail-worker".into()).spawn(move || {
+    let claimant = uuid::Uuid::now_v7().to_string();
+    let beat = {
+        let (db, stop, claimant) = (db.clone(), stop.clone(), claimant.clone());
+        let lock = settings.mail_lock_seconds;
+        let every = Duration::from_millis(u64::from(lock) * 1000 / 3).max(Duration::from_millis(100));
+        std::thread::Builder::new().name("mail-heartbeat".into()).spawn(move || {
+            let mut last = std::time::Instant::now();
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50).min(every));
+                if last.elapsed() < every {
+                    continue;
+                }
+                last = std::time::Instant::now();
+                if let Err(e) = db.get().and_then(|mut c| outbox::renew(&mut c, &claimant, lock)) {
+                    tracing::warn!(error = ?e, "mail claims not renewed");
+                }
+            }
+        })?
+    };
+    let work = std::thread::Builder::new().name("mail-worker".into()).spawn(move || {
         let mut pass: u64 = 0;
         while !stop.load(Ordering::Relaxed) {
             pass += 1;
@@ -86,14 +149,25 @@ pub fn spawn(
             {
                 tracing::error!(error = ?e, "bounce scan failed");
             }
-            match run_once(&db, files.as_ref(), &mailer, &settings, 20) {
-                Ok(0) => std::thread::sleep(Duration::from_millis(500)),
+            match run_pass(&db, files.as_ref(), &mailer, &settings, 20, &claimant, &stop) {
+                Ok(0) => sleep_unless(&stop, Duration::from_millis(500)),
                 Ok(_) => {}
                 Err(e) => {
                     tracing::error!(error = ?e, "mail worker pass failed");
-                    std::thread::sleep(Duration::from_secs(2));
+                    sleep_unless(&stop, Duration::from_secs(2));
                 }
             }
         }
-    })?)
+        if let Err(e) = db.get().and_then(|mut c| outbox::release(&mut c, &claimant)) {
+            tracing::warn!(error = ?e, "mail claims not released");
+        }
+    })?;
+    Ok(WorkerHandle { threads: vec![beat, work] })
+}
+
+fn sleep_unless(stop: &AtomicBool, total: Duration) {
+    let until = std::time::Instant::now() + total;
+    while !stop.load(Ordering::Relaxed) && std::time::Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -45,11 +45,11 @@ pub async fn observe(
                 res = res.error_response(crate::error::AppError::RequestTimeout);
                 res.response_mut().head_mut().set_connection_type(actix_web::http::ConnectionType::Close);
             }
-            let mut res = errors_in_the_readers_language(res, &request_id);
+            let (mut res, logged) = errors_in_the_readers_language(res, &request_id);
             let status = res.status().as_u16();
             let route = res.request().match_pattern().unwrap_or_else(|| "(unmatched)".into());
             let ms = start.elapsed().as_secs_f64() * 1000.0;
-            if status >= 500 {
+            if status >= 500 && !logged {
                 tracing::error!(http.route = %route, http.status = status, elapsed_ms = ms, "request failed");
             } else {
                 tracing::info!(http.route = %route, http.status = status, elapsed_ms = ms, "request");
@@ -85,17 +85,18 @@ pub async fn observe(
 }
 
 /// An error answer is rendered once more, now that the request is known: a page or JSON in the
-/// reader's language, with the request id for a fault. Faults are logged here, once, with that id.
-fn errors_in_the_readers_language(res: ServiceResponse<BoxBody>, request_id: &str) -> ServiceResponse<BoxBody> {
-    let Some((e, api)) = res.response().error().and_then(crate::error::find) else { return res };
-    e.log(request_id);
+/// reader's language, with the request id for a fault. Faults are logged here, once, with that id
+/// (and the request line is then not logged as a failure a second time).
+fn errors_in_the_readers_language(res: ServiceResponse<BoxBody>, request_id: &str) -> (ServiceResponse<BoxBody>, bool) {
+    let Some((e, api)) = res.response().error().and_then(crate::error::find) else { return (res, false) };
+    let logged = e.log(request_id);
     let lang = crate::auth::session::request_lang(res.request());
     let answer = if api || res.request().path().starts_with("/api/") {
         e.json(lang, Some(request_id))
     } else {
         e.page(lang, Some(request_id))
     };
-    res.into_response(answer)
+    (res.into_response(answer), logged)
 }
 
 /// JSON, CSV and PDF answers carry records (names, addresses, findings): no cache may keep them.

@@ -111,6 +111,11 @@ impl OutletBuilder {
         self
     }
 
+    /// The JSON body that `build` sends.
+    pub fn body(self) -> Value {
+        self.body
+    }
+
     /// Creates the outlet and returns its id.
     pub async fn build(self, app: &TestApp, token: &str) -> String {
         id_of(&app.api_create_outlet(token, self.body).await)

@@ -18,6 +18,8 @@ pub struct Inbox {
     pub refuse_next: u32,
     /// Answer 550 to these recipients.
     pub reject: Vec<String>,
+    /// Take this long to accept each message.
+    pub delay_ms: u64,
 }
 
 #[derive(Clone)]
@@ -46,6 +48,8 @@ impl Handler for Sink {
         Ok(())
     }
     fn data_end(&mut self) -> Response {
+        let delay = self.inbox.lock().unwrap().delay_ms;
+        std::thread::sleep(Duration::from_millis(delay));
         let mut inbox = self.inbox.lock().unwrap();
         inbox.messages.push((self.to.clone(), std::mem::take(&mut self.buf)));
         response::OK
@@ -63,6 +67,22 @@ pub fn smtp_server() -> (u16, Arc<Mutex<Inbox>>) {
         let _ = server.serve();
     });
     (port, inbox)
+}
+
+/// Settings for a worker run by the test itself against the SMTP server on `port`.
+pub fn worker_settings(port: u16, lock_seconds: u32) -> thanhtra::config::Settings {
+    thanhtra::config::Settings {
+        smtp: Some(thanhtra::config::SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: Some(port),
+            security: "none".into(),
+            username: None,
+            password: None,
+        }),
+        mail_lock_seconds: lock_seconds,
+        mail_retry_base_seconds: 0,
+        ..thanhtra::config::Settings::default()
+    }
 }
 
 pub async fn app_with_smtp(port: u16, worker: bool) -> TestApp {
@@ -91,7 +111,7 @@ pub async fn issued_document(app: &TestApp) -> (String, String) {
     (token, d["id"].as_str().unwrap().to_string())
 }
 
-async fn wait_for<F: Fn() -> bool>(f: F) -> bool {
+pub async fn wait_for<F: Fn() -> bool>(f: F) -> bool {
     for _ in 0..100 {
         if f() {
             return true;
@@ -101,7 +121,7 @@ async fn wait_for<F: Fn() -> bool>(f: F) -> bool {
     false
 }
 
-async fn statuses(app: &TestApp, token: &str, message: &str) -> Vec<(String, String, i64)> {
+pub async fn statuses(app: &TestApp, token: &str, message: &str) -> Vec<(String, String, i64)> {
     let (_, v) = app.api(Method::GET, &format!("/api/v1/messages/{message}"), token, None).await;
     v["recipients"]
         .as_array()
@@ -290,23 +310,12 @@ async fn a_worker_killed_mid_send_loses_nothing_and_sends_at_most_once_more() {
         )
         .await;
     let mid = m["id"].as_str().unwrap().to_string();
-    let settings = thanhtra::config::Settings {
-        smtp: Some(thanhtra::config::SmtpSettings {
-            host: "127.0.0.1".into(),
-            port: Some(port),
-            security: "none".into(),
-            username: None,
-            password: None,
-        }),
-        mail_lock_seconds: 1,
-        mail_retry_base_seconds: 0,
-        ..thanhtra::config::Settings::default()
-    };
+    let settings = worker_settings(port, 1);
     let mailer = thanhtra::mail::transport::Mailer::from_settings(&settings).unwrap();
     let files = thanhtra::files::DbFileStore;
 
     // Worker 1 claims the delivery and dies before sending anything.
-    let claimed = app.with_conn(|c| thanhtra::mail::outbox::claim(c, 10, 1).unwrap());
+    let claimed = app.with_conn(|c| thanhtra::mail::outbox::claim(c, 10, 1, "worker-that-dies").unwrap());
     assert_eq!(claimed.len(), 1);
     drop(claimed);
     // While its claim holds, nobody else takes it.
@@ -327,7 +336,7 @@ async fn a_worker_killed_mid_send_loses_nothing_and_sends_at_most_once_more() {
             Some(json!({"recipients": ["ketoan@ghtk.vn"]})),
         )
         .await;
-    let claimed = app.with_conn(|c| thanhtra::mail::outbox::claim(c, 10, 1).unwrap());
+    let claimed = app.with_conn(|c| thanhtra::mail::outbox::claim(c, 10, 1, "worker-that-dies").unwrap());
     let (r, msg) = &claimed[0];
     let built = app.with_conn(|c| thanhtra::mail::worker::build(c, &files, msg, &r.address).unwrap());
     assert!(matches!(mailer.send(&built), thanhtra::mail::outbox::Outcome::Accepted(_)));

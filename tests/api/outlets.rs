@@ -2,7 +2,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use thanhtra::auth::Role;
 
-use crate::helpers::{duc_huy, ghtk, spawn_app, valid_mst};
+use crate::helpers::{duc_huy, ghtk, spawn_app, spawn_app_with, valid_mst};
 
 #[actix_web::test]
 async fn an_outlet_is_created_edited_and_deleted_through_the_pages() {
@@ -280,4 +280,25 @@ async fn press_offices_keep_their_reporters() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert!(fields.contains(&"attributes.reporters") && fields.contains(&"attributes.colour"), "{v}");
+}
+
+#[actix_web::test]
+async fn the_same_tax_code_sent_at_once_is_refused_one_way() {
+    // On PostgreSQL several requests pass the check together and the unique index decides; the
+    // loser must hear what the check says (422 on tax_code), not a bare 409.
+    let app = spawn_app_with(|s| s.db_pool_size = 8).await;
+    let id = app.create_user("lead", Role::Leader, &app.default_agency());
+    let token = app.token_for(&id);
+    for round in 0..3u32 {
+        let body = ghtk(&valid_mst(7000 + round * 50));
+        let sends = (0..8).map(|_| app.api(Method::POST, "/api/v1/outlets", &token, Some(body.clone())));
+        let answers = futures_util::future::join_all(sends).await;
+        let created = answers.iter().filter(|(s, _)| *s == StatusCode::CREATED).count();
+        assert_eq!(created, 1, "{answers:?}");
+        for (s, v) in answers.iter().filter(|(s, _)| *s != StatusCode::CREATED) {
+            assert_eq!(*s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+            assert_eq!(v["errors"][0]["field"], "tax_code", "{v}");
+            assert_eq!(v["errors"][0]["code"], "tax_code_duplicate", "{v}");
+        }
+    }
 }

@@ -85,5 +85,6 @@ diesel::table! {
         reply -> Text,
         error -> Text,
         accepted_at -> Nullable<Timestamp>,
+        claimed_by -> Nullable<Text>,
     }
 }

@@ -79,7 +79,21 @@ pub fn insert(
         return Err(duplicate_error(&existing));
     }
     let row = to_row(OutletId::generate(), v, actor.agency_id.as_deref().unwrap_or(""), 1, crate::time::now())?;
-    diesel::insert_into(outlets::table).values(&row).execute(conn)?;
+    // Another instance may register the same tax code between the check above and this insert
+    // (PostgreSQL); the unique index then refuses it, inside a savepoint so that the transaction
+    // can still read who holds the code and answer the same way as the check.
+    let inserted = conn.transaction(|c| diesel::insert_into(outlets::table).values(&row).execute(c));
+    match inserted {
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+            if let Some(t) = &v.tax_code
+                && let Some(existing) = find_by_tax_code(conn, t.as_str())? =>
+        {
+            return Err(duplicate_error(&existing));
+        }
+        other => {
+            other?;
+        }
+    }
     let mut entry = AuditEntry::created(&row);
     entry.action = action;
     audit::record(conn, actor, entry)?;
@@ -114,9 +128,18 @@ pub fn update(
             return Ok(before);
         }
         row.version = before.version + 1;
-        let n = diesel::update(outlets::table.find(id).filter(outlets::version.eq(before.version)))
-            .set(&row)
-            .execute(conn)?;
+        let n = conn.transaction(|c| {
+            diesel::update(outlets::table.find(id).filter(outlets::version.eq(before.version))).set(&row).execute(c)
+        });
+        let n = match n {
+            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+                if let Some(t) = &v.tax_code
+                    && let Some(existing) = find_by_tax_code(conn, t.as_str())? =>
+            {
+                return Err(duplicate_error(&existing));
+            }
+            other => other?,
+        };
         if n != 1 {
             return Err(AppError::from(Code::StaleVersion));
         }

@@ -1,0 +1,1 @@
+ALTER TABLE outbox_recipients DROP COLUMN claimed_by;
