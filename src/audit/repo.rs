@@ -165,6 +165,12 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyOutcome, AppError> {
 /// counts the entries of `agency` only, when given: an agency administrator learns whether the chain
 /// holds and how many of their agency's entries it carries, nothing of other agencies' work.
 pub fn verify_for(conn: &mut DbConnection, agency: Option<&str>) -> Result<VerifyOutcome, AppError> {
+    // One snapshot for every batch and the head: entries written meanwhile are neither half seen
+    // nor taken for a truncation.
+    crate::db::read_snapshot(conn, |conn| walk(conn, agency))
+}
+
+fn walk(conn: &mut DbConnection, agency: Option<&str>) -> Result<VerifyOutcome, AppError> {
     const BATCH: i64 = 2000;
     let mut expected_seq = 1_i64;
     let mut prev = GENESIS_HASH.to_string();

@@ -251,6 +251,24 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
     Ok(applied)
 }
 
+/// Runs reads that must see one moment of the database, however many statements they take (the
+/// audit chain walked in batches while others write): a read-only repeatable-read transaction on
+/// PostgreSQL, a deferred transaction (one WAL snapshot from the first read) on SQLite.
+pub fn read_snapshot<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let pg = matches!(conn, DbConnection::Pg(_));
+    conn.transaction(|conn| {
+        if pg {
+            // The first statement of the transaction, as PostgreSQL requires.
+            conn.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+        }
+        f(conn)
+    })
+}
+
 /// Runs `f` in one write transaction. On SQLite the transaction starts with `BEGIN IMMEDIATE`, so
 /// that concurrent writers wait on the busy timeout instead of failing on a lock upgrade; on
 /// PostgreSQL it is an ordinary transaction.

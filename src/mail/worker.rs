@@ -149,6 +149,11 @@ pub fn spawn(
             {
                 tracing::error!(error = ?e, "bounce scan failed");
             }
+            // Nothing is in flight between passes: a claim still held is one a failed pass left
+            // (the database went away while it recorded); give it back rather than renew it forever.
+            if let Err(e) = db.get().and_then(|mut c| outbox::release(&mut c, &claimant)) {
+                tracing::debug!(error = ?e, "mail claims not released");
+            }
             match run_pass(&db, files.as_ref(), &mailer, &settings, 20, &claimant, &stop) {
                 Ok(0) => sleep_unless(&stop, Duration::from_millis(500)),
                 Ok(_) => {}

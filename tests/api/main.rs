@@ -13,6 +13,7 @@ mod backup;
 mod bad_input;
 mod calendar;
 mod changesets;
+mod crash;
 mod documents;
 mod engagements;
 mod english;
