@@ -38,7 +38,59 @@ pub fn finish_openapi(mut doc: OpenApi) -> String {
     let components = doc.components.get_or_insert_with(Default::default);
     components
         .add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
-    doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
+    components.schemas.insert("ApiErrorBody".into(), <crate::error::ApiErrorBody as utoipa::PartialSchema>::schema());
+    components.schemas.insert("ApiErrorItem".into(), <crate::error::ApiErrorItem as utoipa::PartialSchema>::schema());
+    let mut v = serde_json::to_value(&doc).unwrap_or_default();
+    with_error_answers(&mut v);
+    serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into())
+}
+
+/// Every operation documents the refusals the service can give it, all with the same error body:
+/// 400 (malformed JSON, query or path), 401/403 (credentials, role or agency), 404 (a path naming a
+/// record), 409 (a write refused in the record's state), 413 (a body too large), 422 (field errors)
+/// and 503 (database away, with Retry-After).
+fn with_error_answers(doc: &mut serde_json::Value) {
+    use serde_json::json;
+    let answer = |description: &str| json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiErrorBody"}}}});
+    let mut unavailable = answer("The database is out of reach; try again after `Retry-After` seconds.");
+    unavailable["headers"] = json!({"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}});
+    doc["components"]["responses"] = json!({
+        "BadRequest": answer("Malformed request: JSON, query or path that cannot be read (`bad_json`, `bad_query`, `bad_path`, `bad_content_type`)."),
+        "Unauthorized": answer("No valid bearer token or session (`WWW-Authenticate: Bearer`)."),
+        "Forbidden": answer("The caller's role or agency may not do this."),
+        "NotFound": answer("No such record for the caller."),
+        "Conflict": answer("Refused in the record's present state; `code` and `params` say why."),
+        "PayloadTooLarge": answer("The body is larger than the service takes."),
+        "Unprocessable": answer("Field errors: each item names its `field` and `code`."),
+        "Unavailable": unavailable,
+    });
+    let Some(paths) = doc["paths"].as_object_mut() else { return };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, op) in item.iter_mut() {
+            let write = matches!(method.as_str(), "post" | "put" | "patch" | "delete");
+            let secured = op.get("security").and_then(|s| s.as_array()).is_some_and(|s| !s.is_empty());
+            let body = op.get("requestBody").is_some();
+            let params = op.get("parameters").and_then(|p| p.as_array()).is_some_and(|p| !p.is_empty());
+            let wanted = [
+                ("400", "BadRequest", true),
+                ("401", "Unauthorized", secured),
+                ("403", "Forbidden", secured),
+                ("404", "NotFound", path.contains('{')),
+                ("409", "Conflict", write && secured),
+                ("413", "PayloadTooLarge", body),
+                ("422", "Unprocessable", body || params),
+                ("503", "Unavailable", secured),
+            ];
+            let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+            for (status, name, applies) in wanted {
+                let bare = responses.get(status).is_none_or(|r| r.get("content").is_none());
+                if applies && bare {
+                    responses.insert(status.into(), json!({"$ref": format!("#/components/responses/{name}")}));
+                }
+            }
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/openapi.json", tag = "meta", responses((status = 200, description = "This document")))]

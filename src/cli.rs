@@ -86,7 +86,7 @@ pub enum UserCommand {
     /// Add a user. The password comes from THANHTRA_PASSWORD or standard input.
     Add {
         username: String,
-        /// admin, leader, inspector, permit_officer, reception_officer or viewer.
+        /// installation_admin, admin, leader, inspector, permit_officer, reception_officer or viewer.
         #[arg(long)]
         role: String,
         /// The agency's code (default: the only agency in force; required when several are).

@@ -31,7 +31,8 @@ pub struct AuditEntryView {
     pub record_type: String,
     pub record_id: String,
     pub record_label: String,
-    #[schema(value_type = Object)]
+    /// The fields the entry changed (a list; an empty list when it records no field).
+    #[schema(value_type = Vec<crate::audit::model::Change>)]
     pub changes: serde_json::Value,
     pub hash: String,
 }
@@ -80,7 +81,7 @@ pub async fn audit_list(
         items: rows
             .into_iter()
             .map(|r| AuditEntryView {
-                changes: serde_json::from_str(&r.changes).unwrap_or(serde_json::Value::Null),
+                changes: serde_json::from_str(&r.changes).unwrap_or_else(|_| serde_json::Value::Array(Vec::new())),
                 seq: r.seq,
                 at: r.at,
                 actor: r.actor_name,

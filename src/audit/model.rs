@@ -110,7 +110,7 @@ impl AuditAction {
 }
 
 /// One changed field: its value before and after (null when absent).
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Change {
     pub field: String,
     pub before: Value,

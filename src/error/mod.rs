@@ -253,7 +253,7 @@ impl From<Code> for AppError {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiErrorBody {
     pub errors: Vec<ApiErrorItem>,
     /// Quote it when reporting a fault: the log line of this request carries it.
@@ -261,13 +261,15 @@ pub struct ApiErrorBody {
     pub request_id: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiErrorItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     pub code: String,
     pub detail: String,
+    /// The refusal's parameters by name (`value` when unnamed).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub params: Option<Map<String, Value>>,
 }
 

@@ -51,3 +51,32 @@ async fn the_openapi_document_matches_the_routes() {
         assert!(outlet.get(f).is_some(), "OutletView.{f}");
     }
 }
+
+#[actix_web::test]
+async fn every_operation_documents_its_refusals_with_one_error_body() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    let error = &doc["components"]["schemas"]["ApiErrorBody"];
+    assert_eq!(error["properties"]["errors"]["items"]["$ref"], "#/components/schemas/ApiErrorItem", "{error}");
+    assert!(doc["components"]["responses"]["Unavailable"]["headers"].get("Retry-After").is_some());
+    let mut secured = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let r = &op["responses"];
+            assert!(r.get("400").is_some(), "{method} {path}: 400");
+            if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                secured += 1;
+                for s in ["401", "403", "503"] {
+                    assert!(r.get(s).is_some(), "{method} {path}: {s}");
+                }
+            }
+            if op.get("requestBody").is_some() {
+                assert_eq!(r["422"]["$ref"], "#/components/responses/Unprocessable", "{method} {path}");
+            }
+        }
+    }
+    assert!(secured > 50, "{secured}");
+    // The audit entry's changes are a list of fields, as sent.
+    let changes = &doc["components"]["schemas"]["AuditEntryView"]["properties"]["changes"];
+    assert_eq!(changes["type"], "array", "{changes}");
+}
