@@ -26,7 +26,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     );
 }
 
-pub fn finish_openapi(mut doc: OpenApi) -> String {
+/// The document as served. `password_min_length` is the installation's setting, declared as the
+/// new user's password `minLength`.
+pub fn finish_openapi(mut doc: OpenApi, password_min_length: usize) -> String {
     doc.info.title = "thanhtra API".into();
     doc.info.version = "1".into();
     doc.info.description = Some(
@@ -42,7 +44,37 @@ pub fn finish_openapi(mut doc: OpenApi) -> String {
     components.schemas.insert("ApiErrorItem".into(), <crate::error::ApiErrorItem as utoipa::PartialSchema>::schema());
     let mut v = serde_json::to_value(&doc).unwrap_or_default();
     with_error_answers(&mut v);
+    with_field_dependencies(&mut v);
+    if let Some(password) = v.pointer_mut("/components/schemas/UserCreate/properties/password") {
+        password["minLength"] = serde_json::json!(password_min_length);
+    }
     serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into())
+}
+
+/// The rules that tie an input's fields together (a step that needs a reason, an outlet or else a
+/// group), which the derives cannot declare: each input type lists its own, as its schema's `allOf`.
+fn with_field_dependencies(doc: &mut serde_json::Value) {
+    use crate::inspections::steps::{advance, findings, open, plan, recommendations, violations};
+    let rules = [
+        ("AdjustInput", crate::calendar::api::AdjustInput::dependencies()),
+        ("TrackInput", crate::calendar::api::TrackInput::dependencies()),
+        ("DraftInput", crate::documents::model::DraftInput::dependencies()),
+        ("EngagementInput", open::EngagementInput::dependencies()),
+        ("ItemInput", plan::ItemInput::dependencies()),
+        ("StepInput", advance::StepInput::dependencies()),
+        ("FindingInput", findings::FindingInput::dependencies()),
+        ("VisitInput", findings::VisitInput::dependencies()),
+        ("ViolationInput", violations::ViolationInput::dependencies()),
+        ("RecStatusInput", recommendations::RecStatusInput::dependencies()),
+    ];
+    for (name, all_of) in rules {
+        let schema = doc.pointer_mut(&format!("/components/schemas/{name}")).and_then(|s| s.as_object_mut());
+        let Some(schema) = schema else {
+            debug_assert!(false, "{name} is not in the document");
+            continue;
+        };
+        schema.insert("allOf".into(), serde_json::Value::Array(all_of));
+    }
 }
 
 /// Every operation documents the refusals the service can give it, all with the same error body:

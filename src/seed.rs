@@ -9,7 +9,6 @@ use crate::config::Checked;
 use crate::db::schema::{agencies, sectors};
 use crate::db::{DbConnection, write_tx};
 use crate::error::AppError;
-use crate::sectors::SectorRow;
 
 pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), AppError> {
     let actor = Actor::system("system");
@@ -17,18 +16,7 @@ pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), 
         let now = crate::time::now();
         let have_sectors: i64 = sectors::table.count().get_result(conn)?;
         if have_sectors == 0 {
-            for (i, (code, vi, en, attrs)) in crate::sectors::model::builtin().into_iter().enumerate() {
-                let row = SectorRow {
-                    code: code.into(),
-                    name_vi: vi.into(),
-                    name_en: en.into(),
-                    attributes: serde_json::to_string(&attrs).map_err(anyhow::Error::from)?,
-                    builtin: true,
-                    active: true,
-                    sort_order: (i as i32 + 1) * 10,
-                    created_at: now,
-                    updated_at: now,
-                };
+            for row in crate::sectors::model::builtin_rows(now).map_err(anyhow::Error::from)? {
                 diesel::insert_into(sectors::table).values(&row).execute(conn)?;
                 audit::record(conn, &actor, AuditEntry::created(&row))?;
             }

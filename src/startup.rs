@@ -58,7 +58,7 @@ impl Application {
         };
         let config = Arc::new(config);
         let (_, openapi) = App::new().into_utoipa_app().configure(crate::api::configure).split_for_parts();
-        let openapi = crate::api::finish_openapi(openapi);
+        let openapi = crate::api::finish_openapi(openapi, config.settings.password_min_length);
         let files: Arc<dyn crate::files::FileStore> = Arc::new(crate::files::DbFileStore);
         let state_db = db.clone();
         let state = web::Data::new(AppState {

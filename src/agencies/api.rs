@@ -25,7 +25,8 @@ pub async fn agencies(user: ApiUser, state: web::Data<AppState>) -> ApiResult<Ht
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct InForceQuery {
-    /// YYYY-MM-DD
+    /// YYYY-MM-DD; default today.
+    #[param(format = Date)]
     pub date: Option<String>,
     /// A sector code: only agencies handling it on that date.
     pub sector: Option<String>,

@@ -288,20 +288,23 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                     AppError::bad_request(Code::BadForm)
                 }
             })?;
-            let pairs: Vec<(String, String)> =
-                serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::bad_request(Code::BadForm))?;
-            let sent = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str()).unwrap_or("");
-            if identity.csrf().is_empty() || !super::constant_time_eq(sent, identity.csrf()) {
+            let (sent, form) = read_form::<T>(&bytes)?;
+            if identity.csrf().is_empty() || !super::constant_time_eq(&sent, identity.csrf()) {
                 return Err(AppError::Csrf.into());
             }
-            // The token is checked here; the form type never sees it (so strict input types that
-            // refuse unknown fields serve both the API and the pages).
-            let rest: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != CSRF_FIELD).collect();
-            let encoded =
-                serde_urlencoded::to_string(&rest).map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
-            let form: T =
-                serde_urlencoded::from_str(&encoded).map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
             Ok(CsrfForm { form, user: identity })
         })
     }
+}
+
+/// Reads a form body: the CSRF token sent (empty when none) and the form without it, so that strict
+/// input types that refuse unknown fields serve both the API and the pages. Pure (fuzzed).
+pub fn read_form<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<(String, T), AppError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(bytes).map_err(|_| AppError::bad_request(Code::BadForm))?;
+    let sent = pairs.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
+    let rest: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != CSRF_FIELD).collect();
+    let encoded = serde_urlencoded::to_string(&rest).map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
+    let form: T = serde_urlencoded::from_str(&encoded).map_err(|e| AppError::bad_request_because(Code::BadForm, e))?;
+    Ok((sent, form))
 }

@@ -15,7 +15,8 @@ use crate::web::IdPath;
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct YearParam {
-    /// YYYY, 1990–2100.
+    /// 1990–2100; default this year.
+    #[param(value_type = i32, required = false, minimum = 1990, maximum = 2100)]
     pub year: Option<String>,
 }
 
@@ -50,14 +51,25 @@ pub async fn holidays(user: ApiUser, state: web::Data<AppState>, q: web::Query<Y
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct DeadlineParams {
-    /// The event date, YYYY-MM-DD (not counted).
+    /// The event date, YYYY-MM-DD, in 1990–2100 (the day itself is not counted).
+    #[param(value_type = String, required = true, format = Date, pattern = "^(199[0-9]|20[0-9]{2}|2100)-")]
     pub start: Option<String>,
-    /// The duration; optional when `rule` is given.
+    /// The duration: 0–3650 (months: 0–120). Optional when `rule` is given.
+    #[param(value_type = u32, required = false, minimum = 0, maximum = 3650)]
     pub days: Option<String>,
-    /// `working`, `calendar` or `months`; default the rule's, else `working`.
+    #[param(schema_with = unit_schema)]
     pub unit: Option<String>,
-    /// A deadline rule code, e.g. `complaint.acceptance`.
+    /// A deadline rule code in force on `start` (`GET /api/v1/calendar/rules`), e.g.
+    /// `complaint.acceptance`.
     pub rule: Option<String>,
+}
+
+fn unit_schema() -> utoipa::openapi::Object {
+    crate::domain::openapi::choice(
+        super::engine::Unit::SPELLINGS,
+        "`working`, `calendar` or `months` (also `working_days`, `calendar_days`, `days`, `month`); \
+         default the rule's, else `working`.",
+    )
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -102,10 +114,16 @@ pub async fn rules(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpR
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OverrideInput {
+    /// YYYY-MM-DD, in 1990–2100.
+    #[schema(format = Date, pattern = "^(199[0-9]|20[0-9]{2}|2100)-")]
     pub day: String,
-    /// `day_off` or `working_day`.
+    #[schema(value_type = OverrideKind)]
     pub kind: String,
+    /// Not blank, at most 200 characters.
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name: String,
+    /// Not blank, at most 300 characters.
+    #[schema(min_length = 1, max_length = 300, pattern = "\\S")]
     pub legal_source: String,
 }
 
@@ -231,14 +249,32 @@ pub async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiRes
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrackInput {
+    /// Not blank, at most 200 characters.
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub label: String,
+    /// The event date, YYYY-MM-DD, in 1990–2100 (the day itself is not counted).
+    #[schema(format = Date, pattern = "^(199[0-9]|20[0-9]{2}|2100)-")]
     pub start: String,
+    /// A deadline rule code in force on `start` (`GET /api/v1/calendar/rules`): its duration and
+    /// unit are the defaults.
     #[serde(default)]
     pub rule: Option<String>,
+    /// 0–3650 (months: 0–120); required without a rule.
     #[serde(default)]
+    #[schema(maximum = 3650)]
     pub days: Option<u32>,
     #[serde(default)]
+    #[schema(schema_with = unit_schema)]
     pub unit: Option<String>,
+}
+
+impl TrackInput {
+    /// A rule, or else a duration (the schema's `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{either, filled};
+        let days = serde_json::json!({"required": ["days"], "properties": {"days": {"type": "integer"}}});
+        vec![either(vec![filled(&["rule"]), days])]
+    }
 }
 
 /// Starts tracking a deadline for the caller's agency.
@@ -278,14 +314,40 @@ pub async fn get_deadline(user: ApiUser, state: web::Data<AppState>, path: IdPat
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdjustInput {
-    /// `extend` (with `duration`), `pause` (with `date`: first paused day) or `resume` (with `date`: last paused day).
+    #[schema(schema_with = adjust_action_schema)]
     pub action: String,
+    /// `extend`: the units added, 1–365.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 365)]
     pub duration: Option<u32>,
+    /// `pause`: the first paused day; `resume`: the last paused day. YYYY-MM-DD.
     #[serde(default)]
+    #[schema(format = Date)]
     pub date: Option<String>,
+    /// Required (not blank) to extend or pause.
     #[serde(default)]
     pub reason: String,
+}
+
+impl AdjustInput {
+    /// What each action needs besides its code (the schema's `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{filled, when};
+        let duration = serde_json::json!({"required": ["duration"], "properties": {"duration": {"type": "integer"}}});
+        vec![
+            when("action", &["extend"], serde_json::json!({"allOf": [filled(&["reason"]), duration]})),
+            when("action", &["pause"], filled(&["date", "reason"])),
+            when("action", &["resume"], filled(&["date"])),
+        ]
+    }
+}
+
+fn adjust_action_schema() -> utoipa::openapi::Object {
+    crate::domain::openapi::choice(
+        crate::calendar::steps::deadlines::ADJUST_ACTIONS,
+        "`extend` (with `duration` and `reason`), `pause` (with `date`: the first paused day, and \
+         `reason`) or `resume` (with `date`: the last paused day).",
+    )
 }
 
 /// Extends, pauses or resumes a deadline; the due date moves and the change is audited.

@@ -11,9 +11,13 @@
 ///     }
 /// }
 /// ```
+///
+/// A code is taken as a `tt`, not a `literal`: a `literal` fragment reaches the derives wrapped in an
+/// invisible group, which utoipa does not read as a `rename`, so the OpenAPI document would list
+/// `NonCompliant` where the API speaks `non_compliant`.
 #[macro_export]
 macro_rules! text_enum {
-    ($(#[$meta:meta])* pub enum $name:ident in $prefix:literal { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* pub enum $name:ident in $prefix:literal { $($(#[$vmeta:meta])* $variant:ident = $code:tt),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
@@ -73,4 +77,22 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::text_enum! {
+        /// A test choice.
+        pub enum Sample in "test.sample" {
+            FirstChoice = "first_choice",
+            Second = "second",
+        }
+    }
+
+    #[test]
+    fn the_openapi_schema_lists_the_codes() {
+        let schema = serde_json::to_value(<Sample as utoipa::PartialSchema>::schema()).unwrap();
+        assert_eq!(schema["enum"], serde_json::json!(["first_choice", "second"]), "{schema}");
+        assert_eq!(serde_json::to_value(Sample::FirstChoice).unwrap(), "first_choice");
+    }
 }

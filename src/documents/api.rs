@@ -145,8 +145,12 @@ pub async fn pdf(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> Api
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendInput {
+    /// 1–20 different addresses, each with a dotted domain.
+    #[schema(format = Email, max_length = 254, min_items = 1, max_items = 20)]
     pub recipients: Vec<String>,
+    /// A cover note: at most 4000 characters, line breaks kept.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub message: String,
 }
 

@@ -117,14 +117,19 @@ impl Auditable for DocumentRow {
     }
 }
 
-/// A draft as a person types it.
+/// A draft as a person types it. Text is trimmed and runs of spaces collapsed before the lengths
+/// are counted.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DraftInput {
-    /// decision, conclusion, notice, minutes, report, plan, official_letter or permit.
+    #[schema(schema_with = doc_type_schema)]
     pub doc_type: String,
+    /// At most 200 characters.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub title: String,
+    /// At most 500 characters; not blank except for a permit.
+    #[schema(max_length = 500)]
     pub summary: String,
     /// "Kính gửi", one per line.
     #[serde(default)]
@@ -132,25 +137,44 @@ pub struct DraftInput {
     /// Legal bases, one per line.
     #[serde(default)]
     pub bases: String,
-    /// Body: "# " headings, "- " bullets, "| a | b |" table rows, other lines paragraphs.
+    /// Body: "# " headings, "- " bullets, "| a | b |" table rows, other lines paragraphs. At most
+    /// 200,000 bytes of UTF-8.
     #[serde(default)]
+    #[schema(max_length = 200000)]
     pub body: String,
+    /// One of the agency's signers (`GET /api/v1/agencies/{id}`); empty: none yet.
     #[serde(default)]
     pub signer_id: String,
-    /// Drafting unit for an official letter's symbol (e.g. TTr in 35/STTTT-TTr).
+    /// Drafting unit for an official letter's symbol (e.g. TTr in 35/STTTT-TTr): at most 20
+    /// characters, no spaces, no `/`.
     #[serde(default)]
+    #[schema(max_length = 20, pattern = "^[^\\s/]*$")]
     pub unit_code: String,
     /// "Nơi nhận", one per line.
     #[serde(default)]
     pub recipients: String,
+    /// An outlet of the registry; empty: none.
     #[serde(default)]
     pub outlet_id: String,
-    /// The issued document this one corrects.
+    /// The issued document this one corrects; empty: none.
     #[serde(default)]
     pub corrects_id: String,
-    /// Minutes: who drew them up.
+    /// Minutes: who drew them up. At most 120 characters.
     #[serde(default)]
+    #[schema(max_length = 120)]
     pub drafter_name: String,
+}
+
+impl DraftInput {
+    /// Only a permit may leave its summary blank (the schema's `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{filled, unless};
+        vec![unless("doc_type", &["permit"], filled(&["summary"]))]
+    }
+}
+
+fn doc_type_schema() -> utoipa::openapi::Object {
+    crate::domain::openapi::choice(DocType::ALL.map(DocType::code), "The kind of document.")
 }
 
 fn lines(s: &str) -> Vec<String> {

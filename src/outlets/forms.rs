@@ -261,36 +261,67 @@ impl OutletForm {
     }
 }
 
-/// `POST /api/v1/outlets`: unknown fields are refused.
+/// `POST /api/v1/outlets`: unknown fields are refused. Text is trimmed and runs of spaces collapsed
+/// before the lengths are counted.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutletCreate {
+    /// Not blank, at most 300 characters.
+    #[schema(min_length = 1, max_length = 300, pattern = "\\S")]
     pub name: String,
+    /// An active sector: its code (`GET /api/v1/sectors`) or its name in either language.
+    #[schema(min_length = 1, pattern = "\\S", examples("printing"))]
     pub sector: String,
+    /// Default `enterprise`. A label in either language is also understood.
     #[serde(default)]
+    #[schema(value_type = Option<OutletKind>)]
     pub kind: Option<String>,
+    /// Tax code (MST): 10 digits, or 13 for a branch (`0100233488`, `0314409058-002`); spaces, dots
+    /// and hyphens between the digits are ignored. The tenth digit is a check digit and a branch
+    /// suffix is 001–999, both checked. Empty: none.
     #[serde(default)]
+    #[schema(pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){3})?$", examples("0100233488"))]
     pub tax_code: Option<String>,
+    /// At most 50 characters.
     #[serde(default)]
+    #[schema(max_length = 50)]
     pub business_reg_no: Option<String>,
+    /// Street address, at most 300 characters.
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub address: Option<String>,
+    /// At most 100 characters.
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub commune: Option<String>,
+    /// Required: not blank, at most 100 characters.
     #[serde(default)]
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     pub province: Option<String>,
+    /// At most 120 characters.
     #[serde(default)]
+    #[schema(max_length = 120)]
     pub legal_representative: Option<String>,
+    /// 8–15 digits, written with spaces, dots, hyphens or brackets, an optional leading `+` and an
+    /// optional extension (`x12` or `#12`, up to 6 digits). Empty: none.
     #[serde(default)]
+    #[schema(pattern = "^ *$|^\\+?[-. ()]*(?:[0-9][-. ()]*){8,15}(?:[x#] *[0-9]{1,6} *)?$", examples("0239 3856 123"))]
     pub phone: Option<String>,
+    /// Where notices go: at most 10 different addresses, each with a dotted domain.
     #[serde(default)]
+    #[schema(format = Email, max_length = 254, max_items = 10)]
     pub notice_emails: Option<Vec<String>>,
+    /// The sector's own fields (`attributes` of `GET /api/v1/sectors`), checked by their kind.
     #[serde(default)]
     #[schema(value_type = Option<Object>)]
     pub attributes: Option<Map<String, Value>>,
+    /// Default `active`. A label in either language is also understood.
     #[serde(default)]
+    #[schema(value_type = Option<OutletStatus>)]
     pub status: Option<String>,
+    /// At most 4000 characters; line breaks are kept.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub notes: Option<String>,
 }
 
@@ -316,25 +347,47 @@ impl OutletCreate {
 }
 
 /// `PATCH /api/v1/outlets/{id}`: only the fields given change. `null` clears an optional field.
+/// The rules of each field are those of `OutletCreate`.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutletPatch {
+    /// Not blank, at most 300 characters.
+    #[schema(min_length = 1, max_length = 300, pattern = "\\S")]
     pub name: Option<String>,
+    /// An active sector: its code or its name in either language.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub sector: Option<String>,
+    #[schema(value_type = Option<OutletKind>)]
     pub kind: Option<String>,
+    /// Tax code (MST): 10 digits, or 13 for a branch (`0100233488`, `0314409058-002`); spaces, dots
+    /// and hyphens between the digits are ignored; check digit and branch suffix checked. Empty or
+    /// `null`: none.
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){3})?$")]
     pub tax_code: Option<Option<String>>,
+    #[schema(max_length = 50)]
     pub business_reg_no: Option<String>,
+    #[schema(max_length = 300)]
     pub address: Option<String>,
+    #[schema(max_length = 100)]
     pub commune: Option<String>,
+    /// Not blank, at most 100 characters.
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub province: Option<String>,
+    #[schema(max_length = 120)]
     pub legal_representative: Option<String>,
+    /// 8–15 digits with separators, an optional `+` and extension; empty: none.
+    #[schema(pattern = "^ *$|^\\+?[-. ()]*(?:[0-9][-. ()]*){8,15}(?:[x#] *[0-9]{1,6} *)?$")]
     pub phone: Option<String>,
+    /// At most 10 different addresses, each with a dotted domain.
+    #[schema(format = Email, max_length = 254, max_items = 10)]
     pub notice_emails: Option<Vec<String>>,
+    /// The sector's own fields; left out when the sector changes, they are cleared.
     #[schema(value_type = Option<Object>)]
     pub attributes: Option<Map<String, Value>>,
+    #[schema(value_type = Option<OutletStatus>)]
     pub status: Option<String>,
+    #[schema(max_length = 4000)]
     pub notes: Option<String>,
     /// The version the client last read; a different current version gives 409.
     pub version: Option<i32>,

@@ -307,6 +307,28 @@ impl Auditable for SectorRow {
     }
 }
 
+/// The built-in sectors as the rows a fresh installation stores (also what the fuzz targets check
+/// input against).
+pub fn builtin_rows(now: NaiveDateTime) -> Result<Vec<SectorRow>, serde_json::Error> {
+    builtin()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (code, vi, en, attrs))| {
+            Ok(SectorRow {
+                code: code.into(),
+                name_vi: vi.into(),
+                name_en: en.into(),
+                attributes: serde_json::to_string(&attrs)?,
+                builtin: true,
+                active: true,
+                sort_order: (i as i32 + 1) * 10,
+                created_at: now,
+                updated_at: now,
+            })
+        })
+        .collect()
+}
+
 /// The sectors a fresh installation starts with.
 pub fn builtin() -> Vec<(&'static str, &'static str, &'static str, Vec<AttrDef>)> {
     fn d(key: &str, vi: &str, en: &str, kind: AttrKind, min: Option<i64>, max: Option<i64>) -> AttrDef {

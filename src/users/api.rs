@@ -15,21 +15,36 @@ use crate::users::steps::accounts;
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserCreate {
+    /// 3–32 letters, digits, `.`, `-` or `_`; stored in lower case.
+    #[schema(pattern = "^[A-Za-z0-9._-]{3,32}$")]
     pub username: String,
+    /// At most 120 characters.
     #[serde(default)]
+    #[schema(max_length = 120)]
     pub full_name: String,
+    /// An address with a dotted domain (optional).
     #[serde(default)]
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
-    /// installation_admin (only given by one), admin, leader, inspector, permit_officer,
-    /// reception_officer or viewer.
+    /// `installation_admin` is only given by an installation administrator.
+    #[schema(value_type = crate::auth::roles::Role)]
     pub role: String,
+    /// At least the installation's `password_min_length` characters (10 unless configured, never
+    /// under 8), at most 1024 bytes.
+    #[schema(max_length = 1024)]
     pub password: String,
+    /// Default `vi`.
     #[serde(default)]
+    #[schema(schema_with = locale_schema)]
     pub locale: String,
     /// The agency the user joins; the caller's own when absent. Only an installation administrator
     /// names another.
     #[serde(default)]
     pub agency_id: Option<String>,
+}
+
+fn locale_schema() -> utoipa::openapi::Object {
+    crate::domain::openapi::choice(crate::i18n::Lang::ALL.map(|l| l.code()), "The interface language.")
 }
 
 /// The agency's users.

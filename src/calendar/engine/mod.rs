@@ -347,6 +347,10 @@ impl Unit {
             Unit::Months => "months",
         }
     }
+    /// Every spelling `parse` takes: the codes first, then the long forms.
+    pub const SPELLINGS: [&'static str; 7] =
+        ["working", "calendar", "months", "working_days", "calendar_days", "days", "month"];
+
     /// `calendar` / `working` / `months` (also the long forms).
     pub fn parse(s: &str) -> Option<Unit> {
         match s.trim() {

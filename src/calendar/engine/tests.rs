@@ -1,7 +1,6 @@
 //! The engine against the 2026 schedule, Tết, Hùng Kings, the 2/9 swap, months and limits.
 
 use super::*;
-use crate::calendar::seed::holidays::{HOLIDAYS, OVERRIDES_2026};
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -9,34 +8,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn seeded() -> Calendar {
-    let rules = HOLIDAYS
-        .iter()
-        .map(|(code, vi, en, kind, month, day, days, before, from, to, src, ver)| HolidayRule {
-            code: (*code).into(),
-            name_vi: (*vi).into(),
-            name_en: (*en).into(),
-            kind: RuleKind::parse(kind).unwrap(),
-            month: *month,
-            day: *day,
-            days: *days,
-            days_before: *before,
-            compensate: true,
-            valid_from: NaiveDate::parse_from_str(from, "%Y-%m-%d").unwrap(),
-            valid_to: to.map(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap()),
-            legal_source: (*src).into(),
-            verified: *ver,
-        })
-        .collect();
-    let ovs = OVERRIDES_2026
-        .iter()
-        .map(|(day, kind, name, src)| Override {
-            day: NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap(),
-            kind: OverrideKind::parse(kind).unwrap(),
-            name: (*name).into(),
-            legal_source: (*src).into(),
-        })
-        .collect();
-    Calendar::new(rules, ovs)
+    crate::calendar::seed::builtin_calendar()
 }
 
 fn due(cal: &Calendar, start: NaiveDate, n: u32, unit: Unit) -> NaiveDate {
@@ -217,5 +189,15 @@ proptest! {
         let e = compute(&cal, start, n, Unit::CalendarDays, &[], start).unwrap();
         prop_assert!(e.due >= start + chrono::Duration::days(i64::from(n)));
         prop_assert!(cal.is_working(e.due));
+    }
+}
+
+#[test]
+fn every_documented_spelling_of_a_unit_is_understood() {
+    for s in Unit::SPELLINGS {
+        assert!(Unit::parse(s).is_some(), "{s}");
+    }
+    for u in [Unit::WorkingDays, Unit::CalendarDays, Unit::Months] {
+        assert!(Unit::SPELLINGS.contains(&u.code()), "{}", u.code());
     }
 }

@@ -20,6 +20,45 @@ fn date(s: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| AppError::Internal(anyhow::anyhow!("seed date {s}: {e}")))
 }
 
+/// The calendar a fresh installation starts with, without a database (the engine's tests and the
+/// fuzz targets). The seed is static and checked by those tests.
+pub fn builtin_calendar() -> crate::calendar::engine::Calendar {
+    use crate::calendar::engine::{Calendar, HolidayRule, Override, OverrideKind, RuleKind};
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+    let rules = HOLIDAYS
+        .iter()
+        .filter_map(|(code, vi, en, kind, month, d, days, before, from, to, src, ver)| {
+            Some(HolidayRule {
+                code: (*code).into(),
+                name_vi: (*vi).into(),
+                name_en: (*en).into(),
+                kind: RuleKind::parse(kind)?,
+                month: *month,
+                day: *d,
+                days: *days,
+                days_before: *before,
+                compensate: true,
+                valid_from: day(from),
+                valid_to: to.map(day),
+                legal_source: (*src).into(),
+                verified: *ver,
+            })
+        })
+        .collect();
+    let overrides = OVERRIDES_2026
+        .iter()
+        .filter_map(|(d, kind, name, src)| {
+            Some(Override {
+                day: day(d),
+                kind: OverrideKind::parse(kind)?,
+                name: (*name).into(),
+                legal_source: (*src).into(),
+            })
+        })
+        .collect();
+    Calendar::new(rules, overrides)
+}
+
 /// Call inside a write transaction.
 pub fn ensure(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
     let now = crate::time::now();

@@ -14,6 +14,9 @@ use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::calendar::model::*;
 use crate::calendar::queries::*;
 
+/// The actions `adjustment_from_input` takes.
+pub const ADJUST_ACTIONS: [&str; 3] = ["extend", "pause", "resume"];
+
 /// Builds an adjustment from what a person typed: `extend` (duration 1–365 and a reason), `pause`
 /// (first paused day and a reason) or `resume` (last paused day).
 pub fn adjustment_from_input(
@@ -226,4 +229,18 @@ pub fn track_manual(
             },
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_action_is_understood() {
+        for a in ADJUST_ACTIONS {
+            let r = adjustment_from_input(a, "5", "2026-03-02", "a reason", "lanhdao");
+            assert!(r.is_ok(), "{a}: {r:?}");
+        }
+        assert!(adjustment_from_input("stretch", "5", "", "a reason", "lanhdao").is_err());
+    }
 }

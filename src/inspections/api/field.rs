@@ -47,9 +47,23 @@ pub async fn visit_post(
     Ok(HttpResponse::Created().json(v))
 }
 
+/// The parts of a photo upload (described for the document; the handler reads the parts itself).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct PhotoUpload {
+    /// A JPEG, PNG or WebP image, recognised by its content.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// A finding of this engagement that the photo shows.
+    finding_id: Option<String>,
+    /// At most 300 characters.
+    #[schema(max_length = 300)]
+    caption: Option<String>,
+}
+
 /// Uploads a photo (multipart: `file`, optional `finding_id` and `caption`). JPEG, PNG or WebP,
 /// checked by content; anything else is 422.
-#[utoipa::path(post, path = "/engagements/{id}/photos", tag = "inspections", params(("id" = String, Path)), responses((status = 201, body = PhotoRow), (status = 413), (status = 422)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/engagements/{id}/photos", tag = "inspections", params(("id" = String, Path)), request_body(content = PhotoUpload, content_type = "multipart/form-data"), responses((status = 201, body = PhotoRow), (status = 413), (status = 422)), security(("bearer" = [])))]
 #[post("/engagements/{id}/photos")]
 pub async fn photo_post(
     user: ApiUser,

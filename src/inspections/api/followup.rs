@@ -68,8 +68,17 @@ pub async fn rec_remind(
     Ok(HttpResponse::Ok().json(r))
 }
 
+/// The part of an evidence upload (described for the document; the handler reads it itself).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct EvidenceUpload {
+    /// A PDF, JPEG, PNG or WebP file, recognised by its content.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
 /// Attaches evidence (multipart `file`: PDF or photo, checked by content).
-#[utoipa::path(post, path = "/engagements/{id}/recommendations/{rid}/evidence", tag = "inspections", params(("id" = String, Path), ("rid" = String, Path)), responses((status = 200, body = RecommendationRow), (status = 413), (status = 422)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/engagements/{id}/recommendations/{rid}/evidence", tag = "inspections", params(("id" = String, Path), ("rid" = String, Path)), request_body(content = EvidenceUpload, content_type = "multipart/form-data"), responses((status = 200, body = RecommendationRow), (status = 413), (status = 422)), security(("bearer" = [])))]
 #[post("/engagements/{id}/recommendations/{rid}/evidence")]
 pub async fn rec_evidence(
     user: ApiUser,
@@ -92,10 +101,14 @@ pub async fn rec_evidence(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendConclusion {
-    /// Empty: the outlet's notice addresses.
+    /// At most 20 different addresses, each with a dotted domain. Empty: the outlet's notice
+    /// addresses.
     #[serde(default)]
+    #[schema(format = Email, max_length = 254, max_items = 20)]
     pub recipients: Vec<String>,
+    /// A cover note: at most 4000 characters, line breaks kept.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub message: String,
 }
 

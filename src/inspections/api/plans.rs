@@ -88,6 +88,8 @@ pub async fn plan_remove_item(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignerInput {
+    /// One of the agency's signers (`GET /api/v1/agencies/{id}`): not blank.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub signer_id: String,
 }
 
@@ -113,6 +115,8 @@ pub async fn plan_approve(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonInput {
+    /// Why the plan changes: not blank.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub reason: String,
 }
 

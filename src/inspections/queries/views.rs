@@ -18,7 +18,9 @@ pub struct MemberView {
     pub role: TeamRole,
 }
 
+/// A deadline of the engagement (named apart from the calculator's `DeadlineView` in the document).
 #[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = EngagementDeadline)]
 pub struct DeadlineView {
     pub id: String,
     pub label: String,

@@ -28,18 +28,56 @@ use crate::outlets::model::OutletRow;
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepInput {
-    /// decide, announce, start_on_site, suspend, resume, extend, end_on_site, submit_report,
-    /// compose_conclusion, appraise (date and reason = the appraisal's conclusion), sign_conclusion,
-    /// start_follow_up, archive or cancel.
+    #[schema(schema_with = step_schema)]
     pub step: String,
-    /// The day it happened (announce, suspend, resume, end_on_site); empty means today.
+    /// The day it happened (announce, suspend, resume, end_on_site, appraise): YYYY-MM-DD or
+    /// DD/MM/YYYY, not after today; empty means today.
     #[serde(default)]
+    #[schema(
+        pattern = "^(?:[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[1-9]|[12][0-9]|3[01])/(?:0[1-9]|1[0-2])/[0-9]{4})?$"
+    )]
     pub date: String,
+    /// Not blank for suspend, extend, appraise (the appraisal's conclusion) and cancel.
     #[serde(default)]
     pub reason: String,
-    /// Days of an extension.
+    /// Days of an extension, 1–60.
     #[serde(default)]
+    #[schema(pattern = "^(?:[1-9]|[1-5][0-9]|60)?$")]
     pub days: String,
+}
+
+/// The steps `StepInput::parse` takes, in the order of the state machine.
+pub const STEPS: [&str; 14] = [
+    "decide",
+    "announce",
+    "start_on_site",
+    "suspend",
+    "resume",
+    "extend",
+    "end_on_site",
+    "submit_report",
+    "compose_conclusion",
+    "appraise",
+    "sign_conclusion",
+    "start_follow_up",
+    "archive",
+    "cancel",
+];
+
+impl StepInput {
+    /// The steps that need a reason, and the extension's days (the schema's `allOf` in the
+    /// document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{filled, when};
+        vec![
+            when("step", &["suspend", "extend", "appraise", "cancel"], filled(&["reason"])),
+            when("step", &["extend"], filled(&["days"])),
+        ]
+    }
+}
+
+fn step_schema() -> utoipa::openapi::Object {
+    crate::domain::openapi::choice(STEPS, "The step; one out of order is refused with 409.")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -454,4 +492,19 @@ fn seed_findings(conn: &mut DbConnection, e: &EngagementRow) -> Result<(), AppEr
             .execute(conn)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_step_is_understood() {
+        for step in STEPS {
+            let input =
+                StepInput { step: step.into(), date: String::new(), reason: "a reason".into(), days: "5".into() };
+            assert!(input.parse().is_ok(), "{step}");
+        }
+        assert!(StepInput { step: "publish".into(), ..StepInput::default() }.parse().is_err());
+    }
 }

@@ -24,10 +24,20 @@ fn on_site(e: &EngagementRow) -> Result<(), AppError> {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FindingInput {
-    /// compliant, non_compliant, not_applicable or pending.
+    #[schema(value_type = FindingResult)]
     pub result: String,
+    /// At most 4000 characters, line breaks kept; not blank for `non_compliant`.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub note: String,
+}
+
+impl FindingInput {
+    /// A non-compliance is described (the schema's `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{filled, when};
+        vec![when("result", &["non_compliant"], filled(&["note"]))]
+    }
 }
 
 pub fn record_finding(
@@ -70,13 +80,28 @@ pub fn record_finding(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VisitInput {
-    /// Decimal degrees, as the phone's location gives them; empty when unknown.
+    /// Decimal degrees (-90 to 90, a comma or a point before the decimals), as the phone's
+    /// location gives them; empty when unknown. Given with `longitude` or not at all.
     #[serde(default)]
+    #[schema(pattern = "^$|^[-+]?(?:90(?:[.,]0+)?|[1-8]?[0-9](?:[.,][0-9]+)?)$", examples("21.0285"))]
     pub latitude: String,
+    /// Decimal degrees, -180 to 180; empty when unknown.
     #[serde(default)]
+    #[schema(
+        pattern = "^$|^[-+]?(?:180(?:[.,]0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:[.,][0-9]+)?)$",
+        examples("105.8542")
+    )]
     pub longitude: String,
     #[serde(default)]
     pub note: String,
+}
+
+impl VisitInput {
+    /// Both coordinates or neither (the schema's `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{either, empty, filled};
+        vec![either(vec![filled(&["latitude", "longitude"]), empty(&["latitude", "longitude"])])]
+    }
 }
 
 fn coord(s: &str, max: f64, field: &str, e: &mut FieldErrors) -> Option<f64> {

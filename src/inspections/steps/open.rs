@@ -16,40 +16,58 @@ use crate::inspections::model::*;
 use crate::inspections::queries as q;
 use crate::inspections::state::{Kind, State};
 
-/// What a person types to open an engagement.
+/// What a person types to open an engagement. Text is trimmed and runs of spaces collapsed before
+/// the lengths are counted.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EngagementInput {
     /// The plan item this engagement carries out; empty for an ad hoc (đột xuất) one.
     #[serde(default)]
     pub plan_item_id: String,
+    /// The outlet inspected; required without a plan item.
     #[serde(default)]
     pub outlet_id: String,
-    /// thanh_tra or kiem_tra.
+    /// Required without a plan item (which gives it otherwise).
     #[serde(default)]
+    #[schema(value_type = Kind)]
     pub kind: String,
-    /// Why an ad hoc engagement is needed (required without a plan item).
+    /// Why an ad hoc engagement is needed: not blank without a plan item.
     #[serde(default)]
     pub reason: String,
+    /// At most 500 characters.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub scope: String,
     #[serde(default)]
     pub period_covered: String,
-    /// Days; empty takes the rule's duration.
+    /// 1–90; empty takes the rule's duration.
     #[serde(default)]
+    #[schema(pattern = "^(?:[1-9]|[1-8][0-9]|90)?$")]
     pub duration: String,
-    /// calendar or working.
+    /// Default `calendar`.
     #[serde(default)]
+    #[schema(value_type = DurationUnit)]
     pub duration_unit: String,
-    /// The team leader's user id.
+    /// The team leader: a user of the caller's agency.
     #[serde(default)]
+    #[schema(required = true, min_length = 1, pattern = "\\S")]
     pub leader_id: String,
-    /// Members' user ids, separated by commas or new lines.
+    /// Members' user ids, separated by commas, spaces or new lines.
     #[serde(default)]
     pub member_ids: String,
-    /// Who signs the decision.
+    /// Who signs the decision: one of the agency's signers.
     #[serde(default)]
+    #[schema(required = true, min_length = 1, pattern = "\\S")]
     pub signer_id: String,
+}
+
+impl EngagementInput {
+    /// A plan item, or else the outlet, kind and reason of an ad hoc engagement (the schema's
+    /// `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{either, filled};
+        vec![either(vec![filled(&["plan_item_id"]), filled(&["outlet_id", "kind", "reason"])])]
+    }
 }
 
 pub struct ValidEngagement {

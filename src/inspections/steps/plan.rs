@@ -19,9 +19,17 @@ use crate::inspections::state::Kind;
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanInput {
+    /// From last year to two years ahead; an agency has one plan a year.
+    #[schema(pattern = "^[0-9]{4}$", examples(this_year))]
     pub year: String,
+    /// At most 300 characters; empty: a title naming the year.
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub title: String,
+}
+
+fn this_year() -> String {
+    crate::time::today_vn().year().to_string()
 }
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, agency_id: &str, input: &PlanInput) -> Result<PlanRow, AppError> {
@@ -75,25 +83,42 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, agency_id: &str, input: &P
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemInput {
-    /// One outlet, or empty with a group label.
+    /// One outlet of the registry, or empty with a group label.
     #[serde(default)]
     pub outlet_id: String,
+    /// Required without an outlet.
     #[serde(default)]
     pub group_label: String,
-    /// Needed with a group; an outlet's sector is used otherwise.
+    /// A sector code, needed with a group; an outlet's sector is used otherwise.
     #[serde(default)]
     pub sector_code: String,
-    /// thanh_tra or kiem_tra.
+    #[schema(value_type = Kind)]
     pub kind: String,
+    /// Not blank, at most 500 characters.
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub scope: String,
-    /// 1–4; or give a month.
+    /// 1–4; may be left empty when `month` is given.
     #[serde(default)]
+    #[schema(pattern = "^[1-4]?$")]
     pub quarter: String,
-    /// 1–12 (optional).
+    /// 1–12 (optional); when given, it sets the quarter.
     #[serde(default)]
+    #[schema(pattern = "^(?:[1-9]|1[0-2])?$")]
     pub month: String,
     #[serde(default)]
     pub lead_unit: String,
+}
+
+impl ItemInput {
+    /// An outlet or else a group with its sector; a quarter or else a month (the schema's `allOf`
+    /// in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{either, filled};
+        vec![
+            either(vec![filled(&["outlet_id"]), filled(&["group_label", "sector_code"])]),
+            either(vec![filled(&["quarter"]), filled(&["month"])]),
+        ]
+    }
 }
 
 pub fn add_item(
@@ -324,7 +349,11 @@ pub fn amend(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExternalInput {
+    /// The body that inspected: not blank.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub body: String,
+    /// YYYY-MM-DD.
+    #[schema(format = Date)]
     pub inspected_on: String,
     #[serde(default)]
     pub note: String,
@@ -366,7 +395,10 @@ pub fn add_external(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelationInput {
+    /// A user of the caller's agency.
     pub user_id: String,
+    /// How they are related to the outlet: not blank.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub relation: String,
 }
 

@@ -18,12 +18,14 @@ use crate::inspections::state::{self, Event, State, Work};
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationInput {
-    /// portal, meeting, media or premises.
+    #[schema(value_type = Channel)]
     pub channel: String,
-    /// The web address, newspaper or place.
+    /// The web address, newspaper or place: not blank.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub location: String,
-    /// YYYY-MM-DD; empty means today.
+    /// YYYY-MM-DD, not after today nor before the conclusion was signed; left out: today.
     #[serde(default)]
+    #[schema(format = Date)]
     pub published_on: String,
 }
 
@@ -103,7 +105,9 @@ pub fn publish(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RemovalInput {
-    /// YYYY-MM-DD.
+    /// YYYY-MM-DD, not after today, and at the earliest when the minimum time on the portal is
+    /// over.
+    #[schema(format = Date)]
     pub removed_on: String,
 }
 

@@ -19,14 +19,20 @@ use crate::inspections::state::{self, Work};
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationInput {
-    /// fine, recovery, discipline or management.
+    #[schema(value_type = RecKind)]
     pub kind: String,
+    /// Not blank, at most 2000 characters.
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     pub text: String,
+    /// Who must carry it out: not blank.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub responsible: String,
-    /// Where reminders go (optional).
+    /// Where reminders go (optional): an address with a dotted domain.
     #[serde(default)]
+    #[schema(format = Email, max_length = 254)]
     pub responsible_email: String,
     /// YYYY-MM-DD.
+    #[schema(format = Date)]
     pub due_date: String,
 }
 
@@ -131,11 +137,20 @@ fn save_rec(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecStatusInput {
-    /// pending, in_progress, done, not_possible or closed.
+    /// `done` also needs evidence attached or a reason.
+    #[schema(value_type = RecStatus)]
     pub status: String,
     /// Required to close without doing it, or when it cannot be done.
     #[serde(default)]
     pub reason: String,
+}
+
+impl RecStatusInput {
+    /// Closing, or saying it cannot be done, needs a reason (the schema's `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{filled, when};
+        vec![when("status", &["closed", "not_possible"], filled(&["reason"]))]
+    }
 }
 
 pub fn set_status(

@@ -27,16 +27,29 @@ pub struct ViolationInput {
     pub finding_id: String,
     /// A violation catalogue entry in force on the day it was found.
     pub rule_id: String,
-    /// organisation or individual.
+    #[schema(value_type = Offender)]
     pub offender: String,
+    /// Required for an individual; an organisation's is the outlet's name by default.
     #[serde(default)]
     pub offender_name: String,
-    /// YYYY-MM-DD; empty means today.
+    /// YYYY-MM-DD, not after today; left out: today.
     #[serde(default)]
+    #[schema(format = Date)]
     pub detected_on: String,
+    /// Not blank, at most 2000 characters.
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     pub description: String,
+    /// Empty: the catalogue entry's remedies.
     #[serde(default)]
     pub remedies: String,
+}
+
+impl ViolationInput {
+    /// An individual is named (the schema's `allOf` in the document).
+    pub fn dependencies() -> Vec<serde_json::Value> {
+        use crate::domain::openapi::{filled, when};
+        vec![when("offender", &["individual"], filled(&["offender_name"]))]
+    }
 }
 
 pub fn create(
@@ -215,13 +228,16 @@ pub fn issue_record(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SanctionInput {
-    /// The fine in đồng.
+    /// The fine in VND: a whole number above zero, digits optionally grouped by thousands with `.`,
+    /// `,` or a space (`7500000`, `7.500.000`). It must lie in the catalogue entry's range and
+    /// within the signer's authority.
+    #[schema(pattern = "^[1-9][0-9]{0,2}(?:[., ]?[0-9]{3}){0,5}$", examples("7500000"))]
     pub amount: String,
-    /// The agency signer who signs the decision.
+    /// The agency signer who signs the decision: not blank.
+    #[schema(min_length = 1, pattern = "\\S")]
     pub signer_id: String,
-    /// The sanctioning title the signer acts under: chairman_province, department_director,
-    /// chief_provincial_inspector, provincial_inspection_team_leader, provincial_inspector or
-    /// department_check_team_leader.
+    /// The sanctioning title the signer acts under.
+    #[schema(value_type = Title)]
     pub authority: String,
 }
 
@@ -342,12 +358,15 @@ pub fn sanction(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentInput {
-    /// unpaid or paid.
+    #[schema(value_type = PaymentStatus)]
     pub payment_status: String,
+    /// With `paid`: the day, YYYY-MM-DD, not after today; left out: today.
     #[serde(default)]
+    #[schema(format = Date)]
     pub paid_on: String,
-    /// none, pending or done.
+    /// Left out: unchanged.
     #[serde(default)]
+    #[schema(value_type = RemedyStatus)]
     pub remedy_status: String,
 }
 
