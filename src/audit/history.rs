@@ -226,6 +226,7 @@ fn value_text(record_type: &str, field: &str, v: &Value, ctx: &Words, lang: Lang
             "status" => format!("status.{code}"),
             "kind" => format!("kind.{code}"),
             "role" => format!("role.{code}"),
+            "locale" => format!("lang.{code}"),
             "label" if code.starts_with("deadline.label.") => code.clone(),
             _ => String::new(),
         };

@@ -186,3 +186,15 @@ async fn history_names_sectors_and_records_in_words_never_codes_or_ids() {
     assert!(html.contains(">Cuộc thanh tra, kiểm tra</option>"), "record types in words");
     assert!(html.contains("Cuộc thanh tra, kiểm tra · "), "each entry's record type in words");
 }
+
+#[actix_web::test]
+async fn a_users_history_names_the_language_in_words() {
+    let app = spawn_app().await;
+    let agency = app.default_agency();
+    app.create_user("quantri", Role::Admin, &agency);
+    let someone = app.create_user("canbo", Role::Inspector, &agency);
+    app.login("quantri", crate::helpers::PASSWORD).await;
+    let (_, html) = app.get_html(&format!("/admin/users/{someone}")).await;
+    let history = html.split("<ol class=\"history\">").nth(1).expect("a history list");
+    assert!(history.contains(">Tiếng Việt<") && !history.contains(">vi<"), "{history}");
+}
