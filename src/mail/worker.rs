@@ -50,7 +50,7 @@ pub fn run_once(db: &Db, files: &dyn FileStore, mailer: &Mailer, s: &Settings, b
 }
 
 /// One pass for `claimant`: claims up to `batch` deliveries and sends them one by one until
-/// `stop` is set; what it claimed and did not attempt is released at once.
+/// `stop` is set; what it claimed and did not attempt stays claimed for the caller to release.
 pub fn run_pass(
     db: &Db,
     files: &dyn FileStore,
@@ -79,12 +79,6 @@ pub fn run_pass(
             Outcome::Permanent(e) => tracing::warn!(mail.id = %m.id, to = %to, error = %e, "mail failed"),
         }
         outbox::record(&mut conn, &r, outcome, s.mail_retry_base_seconds, s.mail_max_attempts)?;
-    }
-    if stop.load(Ordering::Relaxed) {
-        let released = outbox::release(&mut conn, claimant)?;
-        if released > 0 {
-            tracing::info!(released, "mail worker stopping: unsent claims released");
-        }
     }
     Ok(attempted)
 }
@@ -163,8 +157,10 @@ pub fn spawn(
                 }
             }
         }
-        if let Err(e) = db.get().and_then(|mut c| outbox::release(&mut c, &claimant)) {
-            tracing::warn!(error = ?e, "mail claims not released");
+        match db.get().and_then(|mut c| outbox::release(&mut c, &claimant)) {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "mail worker stopped: unsent claims given back"),
+            Err(e) => tracing::warn!(error = ?e, "mail claims not released"),
         }
     })?;
     Ok(WorkerHandle { threads: vec![beat, work] })

@@ -66,6 +66,21 @@ fn duplicate_error(existing: &OutletRow) -> AppError {
     FieldErrors(vec![FieldError::with_arg("tax_code", Code::TaxCodeDuplicate, &existing.name)]).into()
 }
 
+/// Another instance may register the same tax code between the check and the write (PostgreSQL);
+/// the unique index then refuses it, inside a savepoint so that the transaction can still read who
+/// holds the code and answer as the check does.
+fn or_duplicate<T>(conn: &mut DbConnection, v: &ValidOutlet, written: QueryResult<T>) -> Result<T, AppError> {
+    match written {
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+            if let Some(t) = &v.tax_code
+                && let Some(existing) = find_by_tax_code(conn, t.as_str())? =>
+        {
+            Err(duplicate_error(&existing))
+        }
+        other => Ok(other?),
+    }
+}
+
 /// Inserts inside the caller's transaction (used by `create` and the CSV import).
 pub fn insert(
     conn: &mut DbConnection,
@@ -79,21 +94,9 @@ pub fn insert(
         return Err(duplicate_error(&existing));
     }
     let row = to_row(OutletId::generate(), v, actor.agency_id.as_deref().unwrap_or(""), 1, crate::time::now())?;
-    // Another instance may register the same tax code between the check above and this insert
-    // (PostgreSQL); the unique index then refuses it, inside a savepoint so that the transaction
-    // can still read who holds the code and answer the same way as the check.
+    // In a savepoint: see `or_duplicate`.
     let inserted = conn.transaction(|c| diesel::insert_into(outlets::table).values(&row).execute(c));
-    match inserted {
-        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
-            if let Some(t) = &v.tax_code
-                && let Some(existing) = find_by_tax_code(conn, t.as_str())? =>
-        {
-            return Err(duplicate_error(&existing));
-        }
-        other => {
-            other?;
-        }
-    }
+    or_duplicate(conn, v, inserted)?;
     let mut entry = AuditEntry::created(&row);
     entry.action = action;
     audit::record(conn, actor, entry)?;
@@ -131,15 +134,7 @@ pub fn update(
         let n = conn.transaction(|c| {
             diesel::update(outlets::table.find(id).filter(outlets::version.eq(before.version))).set(&row).execute(c)
         });
-        let n = match n {
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
-                if let Some(t) = &v.tax_code
-                    && let Some(existing) = find_by_tax_code(conn, t.as_str())? =>
-            {
-                return Err(duplicate_error(&existing));
-            }
-            other => other?,
-        };
+        let n = or_duplicate(conn, v, n)?;
         if n != 1 {
             return Err(AppError::from(Code::StaleVersion));
         }
