@@ -73,6 +73,17 @@ fn verb(k: Kind) -> &'static str {
     }
 }
 
+/// "thanh tra việc chấp hành…" from the scope, without saying the verb twice when the scope
+/// already starts with it ("Thanh tra việc…" → not "thanh tra thanh tra việc…").
+fn scope_phrase(k: Kind, scope: &str) -> String {
+    let scope = lower_first(scope);
+    let v = verb(k);
+    let starts_with_verb = crate::domain::text::fold(&scope)
+        .strip_prefix(&crate::domain::text::fold(v))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+    if starts_with_verb { scope } else { format!("{v} {scope}") }
+}
+
 /// Documents are written in Vietnamese whatever the reader's language.
 const VI: crate::i18n::Lang = crate::i18n::Lang::Vi;
 
@@ -164,7 +175,7 @@ pub fn decision(e: &EngagementRow, o: &OutletRow, team: &[MemberLine], signer_id
     DraftInput {
         doc_type: "decision".into(),
         title: String::new(),
-        summary: format!("Về việc {} {} tại {}", verb(k), lower_first(&e.scope), o.name),
+        summary: format!("Về việc {} tại {}", scope_phrase(k, &e.scope), o.name),
         bases: legal_basis(k).join("\n"),
         body,
         signer_id: signer_id.into(),
@@ -209,7 +220,7 @@ pub fn minutes(
         doc_type: "minutes".into(),
         title: "BIÊN BẢN LÀM VIỆC".into(),
         drafter_name: team.first().map(|m| m.name.clone()).unwrap_or_default(),
-        summary: format!("Về việc {} {} tại {}", verb(k), lower_first(&e.scope), o.name),
+        summary: format!("Về việc {} tại {}", scope_phrase(k, &e.scope), o.name),
         body,
         outlet_id: o.id.to_string(),
         ..Default::default()
@@ -555,6 +566,22 @@ mod tests {
         assert_eq!(r("Điều 25 khoản 1 điểm a").citation(), "Điều 25 khoản 1 điểm a NĐ 119/2020/NĐ-CP");
         assert_eq!(r("(chưa xác định điều)").citation(), "NĐ 119/2020/NĐ-CP");
         assert_eq!(r("").citation(), "NĐ 119/2020/NĐ-CP");
+    }
+
+    #[test]
+    fn the_scope_never_repeats_the_verb() {
+        assert_eq!(
+            scope_phrase(Kind::ThanhTra, "Việc chấp hành pháp luật về in"),
+            "thanh tra việc chấp hành pháp luật về in"
+        );
+        assert_eq!(
+            scope_phrase(Kind::ThanhTra, "Thanh tra việc chấp hành pháp luật"),
+            "thanh tra việc chấp hành pháp luật"
+        );
+        assert_eq!(scope_phrase(Kind::KiemTra, "kiểm tra hoạt động in"), "kiểm tra hoạt động in");
+        assert_eq!(scope_phrase(Kind::KiemTra, "Kiểm tra"), "kiểm tra");
+        // A word that merely begins like the verb is not the verb.
+        assert_eq!(scope_phrase(Kind::ThanhTra, "Thanh tran lan"), "thanh tra thanh tran lan");
     }
 
     #[test]
