@@ -34,7 +34,12 @@ pub fn spec_for(
         Some(id) => agency_signers::table.find(id).select(SignerRow::as_select()).first(conn).optional()?,
         None => None,
     };
+    let authority = match (&signer, row.doc_type().has_authority_line()) {
+        (Some(s), true) => Some(super::spec::authority_line(&s.prefix, &s.authority_title, &s.title, &agency.name)),
+        _ => None,
+    };
     Ok(DocSpec {
+        authority,
         doc_type: row.doc_type(),
         governing_body: agency.governing_body,
         agency: agency.name,

@@ -144,6 +144,10 @@ pub struct DocSpec {
     /// Overrides the type line (e.g. "KẾT LUẬN THANH TRA", "GIẤY PHÉP HOẠT ĐỘNG IN").
     pub title: Option<String>,
     pub summary: String,
+    /// The authority line of a decision or licence (thẩm quyền ban hành, e.g. "CHÁNH THANH TRA
+    /// TỈNH"), printed between the summary and the legal bases (NĐ 30/2020 Mẫu 1.4; DOMAIN.md §9.8).
+    #[serde(default)]
+    pub authority: Option<String>,
     /// "Kính gửi:" recipients (official letters, reports to a superior).
     pub addressees: Vec<String>,
     /// Legal bases, one per line (italic).
@@ -239,6 +243,41 @@ impl DocSpec {
     }
 }
 
+impl DocType {
+    /// Whether the type prints the authority line: decisions and licences are issued in the name of
+    /// the person with the power to decide.
+    pub fn has_authority_line(self) -> bool {
+        matches!(self, DocType::Decision | DocType::Permit)
+    }
+}
+
+/// The authority line from the signer: the head's title (the signer's own when signing as head),
+/// followed by the agency's name, without saying the shared words twice: "GIÁM ĐỐC" + "Sở Văn hóa,
+/// Thể thao và Du lịch" → "GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"; "CHÁNH THANH TRA" + "Thanh tra
+/// tỉnh" → "CHÁNH THANH TRA TỈNH". A title that already names its body is kept as it is.
+pub fn authority_line(prefix: &str, authority_title: &str, own_title: &str, agency: &str) -> String {
+    let head = if prefix.trim().is_empty() || authority_title.trim().is_empty() { own_title } else { authority_title };
+    let head = head.trim().to_uppercase();
+    let agency = agency.trim().to_uppercase();
+    if agency.is_empty() || head.ends_with(&agency) {
+        return head;
+    }
+    let h: Vec<&str> = head.split_whitespace().collect();
+    let a: Vec<&str> = agency.split_whitespace().collect();
+    // The longest tail of the title that starts the agency's name.
+    let overlap = (1..=h.len().min(a.len())).rev().find(|&k| h[h.len() - k..] == a[..k]).unwrap_or(0);
+    if overlap == 0 && h.len() > 2 {
+        // "PHÓ CHÁNH THANH TRA TỈNH HÀ TĨNH": a title longer than a bare office name names its body.
+        let named = ["SỞ", "TỈNH", "ỦY", "UBND", "THANH"].iter().any(|w| h[2..].contains(w));
+        if named {
+            return head;
+        }
+    }
+    let mut out: Vec<&str> = h.clone();
+    out.extend_from_slice(&a[overlap..]);
+    out.join(" ")
+}
+
 pub fn date_words(d: NaiveDate) -> String {
     let month = if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() };
     format!("ngày {:02} tháng {} năm {}", d.day(), month, d.year())
@@ -323,6 +362,24 @@ mod tests {
         assert!(!public.has_secrets());
         assert!(matches!(public.body.last(), Some(Block::Paragraph(t)) if t == SECRET_WITHHELD));
         assert_eq!(public.body.len(), spec.body.len());
+    }
+
+    #[test]
+    fn the_authority_line_names_the_head_once() {
+        assert_eq!(authority_line("", "", "Chánh Thanh tra", "Thanh tra tỉnh"), "CHÁNH THANH TRA TỈNH");
+        assert_eq!(
+            authority_line("KT.", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "Thanh tra tỉnh"),
+            "CHÁNH THANH TRA TỈNH"
+        );
+        assert_eq!(
+            authority_line("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Sở Văn hóa, Thể thao và Du lịch"),
+            "GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+        );
+        assert_eq!(authority_line("", "", "GIÁM ĐỐC", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+        assert_eq!(
+            authority_line("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Ủy ban nhân dân xã Thạch Hà"),
+            "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ"
+        );
     }
 
     #[test]

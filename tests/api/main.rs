@@ -25,6 +25,7 @@ mod migrations;
 mod openapi;
 mod outage;
 mod outlets;
+mod pdf_layout;
 mod roles;
 mod security;
 mod snapshots;

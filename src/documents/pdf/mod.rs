@@ -14,6 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::documents::fonts::{self, Metrics, Style};
 use crate::documents::spec::{Block, DocSpec, DocType, Signer};
 
+mod breaks;
 mod writer;
 
 use writer::{Writer, nfc};
@@ -39,26 +40,50 @@ const BODY: f32 = 14.0;
 const LINE: f32 = 18.0;
 const PARA_GAP: f32 = 6.0;
 const INDENT: f32 = mm(12.7);
-/// Header columns: agency block on the left, national title on the right.
-const COL_L: (f32, f32) = (mm(24.0), mm(99.0));
-const COL_R: (f32, f32) = (mm(102.0), RIGHT + mm(5.0));
+/// The clear space between the two header columns.
+const COL_GAP: f32 = mm(4.0);
+const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+
+/// The two header columns inside the margins: the national title and motto on the right, as wide as
+/// they need; the agency block on the left takes the rest, less a clear gap. The title is 13 pt, or
+/// 12 pt when that sets the agency block in fewer lines (NĐ 30/2020 allows 12–13 pt).
+/// Returns (left, right, title size).
+fn header_columns(w: &Writer, names: &[(&str, Style)]) -> ((f32, f32), (f32, f32), f32) {
+    let motto_w = w.width(MOTTO, Style::Bold, 14.0);
+    let at = |size: f32| {
+        let right = (RIGHT - (w.width(NATIONAL_TITLE, Style::Bold, size).max(motto_w) + mm(1.0)), RIGHT);
+        ((LEFT, right.0 - COL_GAP), right, size)
+    };
+    let lines = |cols: &((f32, f32), (f32, f32), f32)| -> usize {
+        let width = cols.0.1 - cols.0.0;
+        names.iter().map(|(t, style)| w.centred_lines(t, *style, name_size(w, t, *style, width), width).len()).sum()
+    };
+    let (big, small) = (at(13.0), at(12.0));
+    if lines(&small) < lines(&big) { small } else { big }
+}
+
+/// 12–13 pt for a name in the agency block: 12 when that saves a line.
+fn name_size(w: &Writer, t: &str, style: Style, width: f32) -> f32 {
+    if w.centred_lines(t, style, 12.0, width).len() < w.centred_lines(t, style, 13.0, width).len() {
+        12.0
+    } else {
+        13.0
+    }
+}
 
 fn header(w: &mut Writer, spec: &DocSpec) -> f32 {
     let top = TOP;
-    let cx_l = (COL_L.0 + COL_L.1) / 2.0;
-    let cx_r = (COL_R.0 + COL_R.1) / 2.0;
-    let col_l = COL_L.1 - COL_L.0;
-    let col_r = COL_R.1 - COL_R.0;
+    let gov = nfc(&spec.governing_body.to_uppercase());
+    let agency = nfc(&spec.agency.to_uppercase());
+    let (col_l_edges, col_r_edges, tsize) = header_columns(w, &[(&gov, Style::Regular), (&agency, Style::Bold)]);
+    let cx_l = (col_l_edges.0 + col_l_edges.1) / 2.0;
+    let cx_r = (col_r_edges.0 + col_r_edges.1) / 2.0;
+    let col_l = col_l_edges.1 - col_l_edges.0;
 
     // Left: governing body (regular), agency (bold) with a short rule, then the number.
     w.y = top;
-    let gov = nfc(&spec.governing_body.to_uppercase());
-    let agency = nfc(&spec.agency.to_uppercase());
-    // 12–13 pt: shrink to 12 before wrapping a line that almost fits.
-    let fit = |w: &Writer, t: &str, style: Style| {
-        if w.width(t, style, 13.0) > col_l && w.width(t, style, 12.0) <= col_l { 12.0 } else { 13.0 }
-    };
-    let (gs, asz) = (fit(w, &gov, Style::Regular), fit(w, &agency, Style::Bold));
+    let (gs, asz) = (name_size(w, &gov, Style::Regular, col_l), name_size(w, &agency, Style::Bold, col_l));
     w.centered_block(cx_l, col_l, &gov, Style::Regular, gs, 16.0);
     let (agency_w, agency_base) = w.centered_block(cx_l, col_l, &agency, Style::Bold, asz, 16.0);
     let rule_w = agency_w * 0.4;
@@ -67,15 +92,9 @@ fn header(w: &mut Writer, spec: &DocSpec) -> f32 {
 
     // Right: national title and motto with a rule as long as the motto.
     w.y = top;
-    let title = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    let mut tsize = 13.0;
-    while w.width(title, Style::Bold, tsize) > col_r && tsize > 11.0 {
-        tsize -= 0.5;
-    }
-    w.centered(cx_r, w.y - tsize * 0.85, Style::Bold, tsize, title);
+    w.centered(cx_r, w.y - tsize * 0.85, Style::Bold, tsize, NATIONAL_TITLE);
     w.y -= 16.0;
-    let motto = "Độc lập - Tự do - Hạnh phúc";
-    let motto_w = w.centered(cx_r, w.y - 14.0 * 0.85, Style::Bold, 14.0, motto);
+    let motto_w = w.centered(cx_r, w.y - 14.0 * 0.85, Style::Bold, 14.0, MOTTO);
     w.rule(cx_r - motto_w / 2.0, cx_r + motto_w / 2.0, w.y - 14.0 * 0.85 - 5.5, 0.6);
     w.y -= 16.0;
     let right_after_rule = w.y - 6.0;
@@ -84,7 +103,13 @@ fn header(w: &mut Writer, spec: &DocSpec) -> f32 {
     let line_top = left_after_rule.min(right_after_rule) - 4.0;
     let baseline = line_top - 13.0 * 0.85;
     w.centered(cx_l, baseline, Style::Regular, 13.0, &format!("Số: {}", spec.symbol()));
-    w.centered(cx_r, baseline, Style::Italic, 14.0, &nfc(&spec.place_date()));
+    let place_date = nfc(&spec.place_date());
+    let col_r = col_r_edges.1 - col_r_edges.0;
+    let mut dsize = 14.0;
+    while w.width(&place_date, Style::Italic, dsize) > col_r && dsize > 11.0 {
+        dsize -= 0.5;
+    }
+    w.centered(cx_r, baseline, Style::Italic, dsize, &place_date);
     let mut y = line_top - 18.0;
     if spec.doc_type == DocType::OfficialLetter && !spec.summary.is_empty() {
         w.y = y;
@@ -110,11 +135,44 @@ fn draft_mark(w: &mut Writer) {
     w.rect(x, y, tw + 8.0, 16.0, 0.8);
 }
 
-/// Renders a document. Pure: the same spec gives the same bytes.
+/// One basis per line, each ending ";", the last "." (DOMAIN.md §9.8).
+fn punctuated_bases(bases: &[String]) -> Vec<String> {
+    let bases: Vec<&str> =
+        bases.iter().map(|b| b.trim().trim_end_matches([';', '.', ',', ' '])).filter(|b| !b.is_empty()).collect();
+    let n = bases.len();
+    bases.iter().enumerate().map(|(i, b)| format!("{b}{}", if i + 1 == n { "." } else { ";" })).collect()
+}
+
+/// The body ends with "./." as the model forms and the seeds' documents do: the last paragraph or
+/// item is closed with it unless it already is.
+fn closed_body(body: &[Block]) -> Vec<Block> {
+    let mut out = body.to_vec();
+    let close = |t: &str| {
+        let t = t.trim_end();
+        if t.ends_with("./.") { t.to_string() } else { format!("{}./.", t.trim_end_matches(['.', ';', ',', ':'])) }
+    };
+    match out.last_mut() {
+        Some(Block::Paragraph(t)) | Some(Block::Bullet(t)) => *t = close(t),
+        _ => {}
+    }
+    out
+}
+
+/// "Điều 3." opening an article: printed bold (NĐ 30/2020, Phụ lục I). Returns the lead's bytes.
+fn article_lead(p: &str) -> Option<&str> {
+    let rest = p.strip_prefix("Điều ")?;
+    let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+    if digits == 0 || !rest[digits..].starts_with('.') {
+        return None;
+    }
+    Some(&p[..("Điều ".len() + digits + 1)])
+}
+
 fn is_operative_heading(h: &str) -> bool {
     matches!(h.trim(), "QUYẾT ĐỊNH:" | "QUYẾT ĐỊNH" | "KẾT LUẬN:" | "QUYẾT NGHỊ:")
 }
 
+/// Renders a document. Pure: the same spec gives the same text.
 pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     let unmarked = spec.unmarked();
     let spec = &unmarked;
@@ -137,6 +195,10 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
             w.rule(cx - rw / 2.0, cx + rw / 2.0, base - 8.0, 0.6);
         }
         w.y -= 12.0;
+        if let Some(a) = spec.authority.as_ref().filter(|a| !a.trim().is_empty()) {
+            w.centered_block(cx, WIDTH, &nfc(&a.trim().to_uppercase()), Style::Bold, 14.0, 18.0);
+            w.y -= 6.0;
+        }
     }
 
     // Kính gửi.
@@ -172,12 +234,12 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     }
 
     // Legal bases, italic, one per paragraph.
-    for b in &spec.bases {
-        w.paragraph(&nfc(b), Style::Italic, BODY, INDENT);
+    for b in punctuated_bases(&spec.bases) {
+        w.paragraph(&nfc(&b), Style::Italic, BODY, INDENT);
     }
 
     // Body.
-    let blocks = &spec.body;
+    let blocks = &closed_body(&spec.body);
     // The signature block never stands alone on a page: the last paragraph goes with it.
     let rec_lines = w.recipients_lines(&spec.recipients.iter().map(|r| nfc(r)).collect::<Vec<_>>());
     let rec_h = if rec_lines.is_empty() { 0.0 } else { 16.0 + rec_lines.len() as f32 * 13.0 };
@@ -213,7 +275,13 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
                     w.paragraph(&nfc(h), Style::Bold, BODY, INDENT);
                 }
             }
-            Block::Paragraph(p) => w.paragraph(&nfc(p), Style::Regular, BODY, INDENT),
+            Block::Paragraph(p) => {
+                let p = nfc(p);
+                match article_lead(&p) {
+                    Some(lead) => w.paragraph_led(&p, lead.len(), Style::Regular, BODY, INDENT),
+                    None => w.paragraph(&p, Style::Regular, BODY, INDENT),
+                }
+            }
             Block::Bullet(p) => w.paragraph(&nfc(&format!("- {p}")), Style::Regular, BODY, INDENT),
             Block::Table(rows) => {
                 let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| nfc(c)).collect()).collect();

@@ -182,6 +182,45 @@ impl<'a> Writer<'a> {
         self.y -= PARA_GAP;
     }
 
+    /// A paragraph whose first `lead` bytes (whole words, e.g. "Điều 3.") are set in bold.
+    pub(super) fn paragraph_led(&mut self, text: &str, lead: usize, style: Style, size: f32, indent: f32) {
+        let head = &text[..lead];
+        let hw = self.width(head, Style::Bold, size);
+        let extra = hw - self.width(head, style, size);
+        let lines = self.wrap(text, style, size, WIDTH - indent - extra, WIDTH);
+        let n = lines.len();
+        for (i, l) in lines.iter().enumerate() {
+            self.ensure(LINE);
+            let baseline = self.y - size * 0.85;
+            if i == 0 {
+                let x = LEFT + indent;
+                self.plain(x, baseline, Style::Bold, size, head);
+                let rest = l.get(head.len()..).unwrap_or("").trim_start();
+                if !rest.is_empty() {
+                    let space = self.width(" ", style, size);
+                    // The gap after the lead stretches like the others.
+                    let gaps = rest.split(' ').filter(|w| !w.is_empty()).count();
+                    let natural = hw + space + self.width(rest, style, size);
+                    let stretch = if n > 1 { ((WIDTH - indent) - natural).max(0.0) / gaps as f32 } else { 0.0 };
+                    let rx = x + hw + space + stretch;
+                    self.justified(rx, baseline, style, size, rest, LEFT + WIDTH - rx, n > 1);
+                }
+            } else {
+                self.justified(LEFT, baseline, style, size, l, WIDTH, i + 1 < n);
+            }
+            self.y -= LINE;
+        }
+        self.y -= PARA_GAP;
+    }
+
+    /// The lines of a centred block: no word or fixed phrase cut, even lengths (`breaks`).
+    pub(super) fn centred_lines(&self, text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let widths: Vec<f32> = words.iter().map(|w| self.width(w, style, size)).collect();
+        let space = self.width(" ", style, size);
+        super::breaks::centred_lines(&words, &widths, space, width).into_iter().map(|r| words[r].join(" ")).collect()
+    }
+
     /// Lines centred on `cx` within `width`.
     pub(super) fn centered_block(
         &mut self,
@@ -192,19 +231,7 @@ impl<'a> Writer<'a> {
         size: f32,
         line: f32,
     ) -> (f32, f32) {
-        // Balance the lines: the narrowest width that still needs no more lines.
-        let mut lines = self.wrap(text, style, size, width, width);
-        if lines.len() > 1 {
-            let mut w = width;
-            while w > width * 0.5 {
-                let trial = self.wrap(text, style, size, w * 0.97, w * 0.97);
-                if trial.len() > lines.len() {
-                    break;
-                }
-                w *= 0.97;
-                lines = trial;
-            }
-        }
+        let lines = self.centred_lines(text, style, size, width);
         let mut widest: f32 = 0.0;
         let mut last_baseline = self.y;
         for l in &lines {
