@@ -256,26 +256,35 @@ impl DocType {
 /// Thể thao và Du lịch" → "GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"; "CHÁNH THANH TRA" + "Thanh tra
 /// tỉnh" → "CHÁNH THANH TRA TỈNH". A title that already names its body is kept as it is.
 pub fn authority_line(prefix: &str, authority_title: &str, own_title: &str, agency: &str) -> String {
+    authority_phrase(prefix, authority_title, own_title, agency).to_uppercase()
+}
+
+/// The same authority as running text names it ("Quyết định số 05/QĐ-TTr … của Chánh Thanh tra
+/// tỉnh", "Kính gửi: Giám đốc Sở Văn hóa, Thể thao và Du lịch"): the title in sentence case, the
+/// agency's name as the agency writes it.
+pub fn authority_phrase(prefix: &str, authority_title: &str, own_title: &str, agency: &str) -> String {
     let head = if prefix.trim().is_empty() || authority_title.trim().is_empty() { own_title } else { authority_title };
-    let head = head.trim().to_uppercase();
-    let agency = agency.trim().to_uppercase();
-    if agency.is_empty() || head.ends_with(&agency) {
-        return head;
-    }
+    let head = head.trim().to_lowercase();
+    let fold = |w: &str| w.to_lowercase();
     let h: Vec<&str> = head.split_whitespace().collect();
     let a: Vec<&str> = agency.split_whitespace().collect();
+    let (hf, af): (Vec<String>, Vec<String>) =
+        (h.iter().map(|w| fold(w)).collect(), a.iter().map(|w| fold(w)).collect());
+    if a.is_empty() || (hf.len() >= af.len() && hf[hf.len() - af.len()..] == af[..]) {
+        return crate::domain::text::capitalise(&head);
+    }
     // The longest tail of the title that starts the agency's name.
-    let overlap = (1..=h.len().min(a.len())).rev().find(|&k| h[h.len() - k..] == a[..k]).unwrap_or(0);
+    let overlap = (1..=h.len().min(a.len())).rev().find(|&k| hf[h.len() - k..] == af[..k]).unwrap_or(0);
     if overlap == 0 && h.len() > 2 {
         // "PHÓ CHÁNH THANH TRA TỈNH HÀ TĨNH": a title longer than a bare office name names its body.
-        let named = ["SỞ", "TỈNH", "ỦY", "UBND", "THANH"].iter().any(|w| h[2..].contains(w));
+        let named = ["sở", "tỉnh", "ủy", "ubnd", "thanh"].iter().any(|w| hf[2..].iter().any(|x| x == w));
         if named {
-            return head;
+            return crate::domain::text::capitalise(&head);
         }
     }
-    let mut out: Vec<&str> = h.clone();
-    out.extend_from_slice(&a[overlap..]);
-    out.join(" ")
+    let mut out: Vec<&str> = h[..h.len() - overlap].to_vec();
+    out.extend_from_slice(&a);
+    crate::domain::text::capitalise(&out.join(" "))
 }
 
 pub fn date_words(d: NaiveDate) -> String {
@@ -362,6 +371,19 @@ mod tests {
         assert!(!public.has_secrets());
         assert!(matches!(public.body.last(), Some(Block::Paragraph(t)) if t == SECRET_WITHHELD));
         assert_eq!(public.body.len(), spec.body.len());
+    }
+
+    #[test]
+    fn running_text_names_the_authority_in_sentence_case() {
+        assert_eq!(authority_phrase("", "", "CHÁNH THANH TRA", "Thanh tra tỉnh"), "Chánh Thanh tra tỉnh");
+        assert_eq!(
+            authority_phrase("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Sở Văn hóa, Thể thao và Du lịch"),
+            "Giám đốc Sở Văn hóa, Thể thao và Du lịch"
+        );
+        assert_eq!(
+            authority_phrase("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Ủy ban nhân dân xã Thạch Hà"),
+            "Ủy ban nhân dân xã Thạch Hà"
+        );
     }
 
     #[test]

@@ -479,13 +479,7 @@ pub fn conclusion(
     }
 }
 
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
+pub use crate::domain::text::capitalise;
 
 pub fn lower_first(s: &str) -> String {
     let mut c = s.trim().chars();

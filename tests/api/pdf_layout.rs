@@ -282,3 +282,96 @@ fn bases_end_with_semicolons_and_a_full_stop_and_every_body_closes() {
         }
     }
 }
+
+/// Bodies of every length around a page break: headings followed by paragraphs, tables and other
+/// headings, then a long last paragraph.
+fn break_probes() -> Vec<DocSpec> {
+    let base = thanhtra::documents::samples::all()
+        .into_iter()
+        .find(|s| s.doc_type == DocType::Conclusion)
+        .expect("a sample conclusion");
+    let para = |i: usize| {
+        Block::Paragraph(format!(
+            "Đoạn {i}: Đoàn kiểm tra đã xem xét hồ sơ, sổ sách, chứng từ liên quan đến hoạt động in của cơ sở trong thời kỳ kiểm tra."
+        ))
+    };
+    let table = || {
+        Block::Table(vec![
+            vec!["TT".into(), "Nội dung".into(), "Kết quả".into()],
+            vec!["1".into(), "Giấy phép hoạt động in".into(), "Đạt".into()],
+            vec!["2".into(), "Sổ ghi chép ấn phẩm nhận in".into(), "Không đạt".into()],
+        ])
+    };
+    let mut out = Vec::new();
+    for n in 8..30 {
+        let mut spec = base.clone();
+        let mut body: Vec<Block> = (0..n).map(para).collect();
+        body.push(Block::Heading("1. Kết quả kiểm tra".into()));
+        body.push(table());
+        body.push(Block::Heading("2. Kết luận".into()));
+        body.push(Block::Heading("2.1. Những nội dung chấp hành đúng".into()));
+        body.push(para(100));
+        body.push(Block::Heading("3. Kiến nghị".into()));
+        body.push(Block::Paragraph(format!(
+            "{} Đề nghị cơ sở khắc phục.",
+            "Yêu cầu thực hiện đúng quy định. ".repeat(12)
+        )));
+        spec.body = body;
+        out.push(spec);
+    }
+    out
+}
+
+#[test]
+fn no_heading_is_left_alone_at_the_foot_of_a_page() {
+    for spec in break_probes() {
+        let runs = render(&spec);
+        let pages = runs.iter().map(|r| r.page).max().unwrap_or(0);
+        for page in 0..pages {
+            // The lowest line of body text on a page that is followed by another.
+            let lowest = runs
+                .iter()
+                .filter(|r| r.page == page && r.y > mm(15.0))
+                .min_by(|a, b| a.y.total_cmp(&b.y))
+                .expect("text on the page");
+            assert!(
+                !(lowest.style == Style::Bold && lowest.text.chars().next().is_some_and(|c| c.is_ascii_digit())),
+                "{} blocks: page {} ends with the heading {:?}",
+                spec.body.len(),
+                page + 1,
+                lowest.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_signature_takes_the_last_lines_with_it_not_the_whole_paragraph() {
+    for spec in break_probes() {
+        let runs = render(&spec);
+        let last = runs.iter().map(|r| r.page).max().unwrap_or(0);
+        if last == 0 {
+            continue;
+        }
+        // The page before the last is filled to near its foot: at most the signature block's
+        // height and three lines are left blank.
+        let lowest = runs.iter().filter(|r| r.page == last - 1 && r.y > mm(15.0)).map(|r| r.y).fold(f32::MAX, f32::min);
+        let blank = lowest - mm(20.0);
+        assert!(
+            blank < mm(75.0),
+            "{} blocks: {:.0} mm left blank at the foot of page {}",
+            spec.body.len(),
+            blank / mm(1.0),
+            last
+        );
+        // And the last page carries body text above the signature.
+        let signer =
+            runs.iter().find(|r| r.page == last && r.text.contains("PHÓ GIÁM ĐỐC")).expect("signer on the last page");
+        assert!(
+            runs.iter()
+                .any(|r| r.page == last && r.y > signer.y + 1.0 && r.style == Style::Regular && r.text.len() > 20),
+            "{} blocks: the signature stands alone",
+            spec.body.len()
+        );
+    }
+}

@@ -168,6 +168,27 @@ fn article_lead(p: &str) -> Option<&str> {
     Some(&p[..("Điều ".len() + digits + 1)])
 }
 
+/// The height of the start of `rest` that a heading above it must share a page with.
+fn lead_height(w: &Writer, rest: &[Block]) -> f32 {
+    match rest.first() {
+        None => 0.0,
+        Some(Block::Paragraph(p)) => {
+            let p = nfc(p);
+            let lead = article_lead(&p).map(str::len).unwrap_or(0);
+            w.paragraph_lines(&p, lead, Style::Regular, BODY, INDENT).len().min(2) as f32 * LINE
+        }
+        Some(Block::Bullet(p)) => {
+            w.paragraph_lines(&nfc(&format!("- {p}")), 0, Style::Regular, BODY, INDENT).len().min(2) as f32 * LINE
+        }
+        Some(Block::Table(rows)) => w.table_lead_height(rows),
+        Some(Block::Heading(h)) => {
+            w.wrap(&nfc(h), Style::Bold, BODY, WIDTH - INDENT, WIDTH).len() as f32 * LINE
+                + PARA_GAP
+                + lead_height(w, &rest[1..])
+        }
+    }
+}
+
 fn is_operative_heading(h: &str) -> bool {
     matches!(h.trim(), "QUYẾT ĐỊNH:" | "QUYẾT ĐỊNH" | "KẾT LUẬN:" | "QUYẾT NGHỊ:")
 }
@@ -180,7 +201,7 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     let parsed = fonts::parsed().ok_or(PdfError::Fonts)?;
     let mut doc = PdfDocument::new(&nfc(&format!("{} {}", spec.symbol().trim(), spec.summary)));
     let handles: Vec<PdfFontHandle> = parsed.iter().map(|f| PdfFontHandle::External(doc.add_font(f))).collect();
-    let mut w = Writer { m, fonts: handles, pages: Vec::new(), ops: Vec::new(), y: TOP };
+    let mut w = Writer { m, fonts: handles, pages: Vec::new(), ops: Vec::new(), y: TOP, keep_tail: 0.0 };
 
     w.y = header(&mut w, spec);
 
@@ -248,24 +269,19 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     let needed = rec_h.max(sig_h).max(counter_h) + if spec.counter_signer.is_some() { rec_h } else { 0.0 } + 8.0;
     for (i, b) in blocks.iter().enumerate() {
         if i + 1 == blocks.len() && needed > 8.0 {
-            let text = match b {
-                Block::Paragraph(p) => Some(nfc(p)),
-                Block::Bullet(p) => Some(nfc(&format!("- {p}"))),
-                _ => None,
-            };
-            if let Some(t) = text {
-                let h = w.wrap(&t, Style::Regular, BODY, WIDTH - INDENT, WIDTH).len() as f32 * LINE + PARA_GAP;
-                if h + needed + 6.0 < TOP - BOTTOM {
-                    w.ensure(h + needed + 6.0);
-                }
-            }
+            // The last lines of the body go with the signature block (see `Writer::paragraph_led`).
+            w.keep_tail = needed + 6.0;
         }
         match b {
             Block::Heading(h) => {
-                // Keep the heading with at least two lines of what follows.
-                let lines = w.wrap(&nfc(h), Style::Bold, BODY, WIDTH - INDENT, WIDTH).len() as f32;
-                let next = if i + 1 < blocks.len() { 2.0 } else { 0.0 };
-                w.ensure((lines + next) * LINE + PARA_GAP);
+                // Keep the heading with the start of what follows: two lines of a paragraph, the
+                // header and first row of a table, or the next heading and its own start.
+                let own = w.wrap(&nfc(h), Style::Bold, BODY, WIDTH - INDENT, WIDTH).len() as f32 * LINE + PARA_GAP;
+                let next = lead_height(&w, &blocks[i + 1..]);
+                let keep = own + next;
+                if keep < TOP - BOTTOM {
+                    w.ensure(keep);
+                }
                 if is_operative_heading(h) {
                     // "QUYẾT ĐỊNH:" opening the articles of a decision is centred (NĐ 30/2020, Phụ lục I).
                     let cx = (LEFT + RIGHT) / 2.0;
@@ -289,6 +305,8 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
             }
         }
     }
+
+    w.keep_tail = 0.0;
 
     // Signer and recipients, kept together.
     if needed > 8.0 {

@@ -3,6 +3,10 @@
 
 use super::*;
 
+const TABLE_SIZE: f32 = 12.0;
+const TABLE_PAD: f32 = 3.0;
+const TABLE_LINE: f32 = 15.0;
+
 pub(super) fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
@@ -14,6 +18,8 @@ pub(super) struct Writer<'a> {
     pub(super) ops: Vec<Op>,
     /// Top of the free space on the current page, in points from the bottom.
     pub(super) y: f32,
+    /// Space the next paragraph's last lines must share a page with (see `paragraph_led`).
+    pub(super) keep_tail: f32,
 }
 
 impl<'a> Writer<'a> {
@@ -169,30 +175,36 @@ impl<'a> Writer<'a> {
 
     /// A justified paragraph with a first-line indent; the last line is left-aligned.
     pub(super) fn paragraph(&mut self, text: &str, style: Style, size: f32, indent: f32) {
-        let lines = self.wrap(text, style, size, WIDTH - indent, WIDTH);
-        let n = lines.len();
-        for (i, l) in lines.iter().enumerate() {
-            self.ensure(LINE);
-            let x = if i == 0 { LEFT + indent } else { LEFT };
-            let w = if i == 0 { WIDTH - indent } else { WIDTH };
-            let baseline = self.y - size * 0.85;
-            self.justified(x, baseline, style, size, l, w, i + 1 < n);
-            self.y -= LINE;
-        }
-        self.y -= PARA_GAP;
+        self.paragraph_led(text, 0, style, size, indent);
     }
 
-    /// A paragraph whose first `lead` bytes (whole words, e.g. "Điều 3.") are set in bold.
+    /// Lines of a paragraph as `paragraph_led` sets them.
+    pub(super) fn paragraph_lines(&self, text: &str, lead: usize, style: Style, size: f32, indent: f32) -> Vec<String> {
+        let head = &text[..lead];
+        let extra = self.width(head, Style::Bold, size) - self.width(head, style, size);
+        self.wrap(text, style, size, WIDTH - indent - extra, WIDTH)
+    }
+
+    /// A paragraph whose first `lead` bytes (whole words, e.g. "Điều 3.") are set in bold. When
+    /// `keep_tail` is set, its last two lines go to the next page with what must follow them
+    /// (the signature block) rather than that standing alone; the rest stays where it is, so no
+    /// large blank is left above the signature.
     pub(super) fn paragraph_led(&mut self, text: &str, lead: usize, style: Style, size: f32, indent: f32) {
         let head = &text[..lead];
         let hw = self.width(head, Style::Bold, size);
-        let extra = hw - self.width(head, style, size);
-        let lines = self.wrap(text, style, size, WIDTH - indent - extra, WIDTH);
+        let lines = self.paragraph_lines(text, lead, style, size, indent);
         let n = lines.len();
+        let tail = std::mem::take(&mut self.keep_tail);
+        let tail_from = n.saturating_sub(2);
         for (i, l) in lines.iter().enumerate() {
-            self.ensure(LINE);
+            let keep = (n - i) as f32 * LINE + PARA_GAP + tail;
+            if tail > 0.0 && i == tail_from && keep < TOP - BOTTOM {
+                self.ensure(keep);
+            } else {
+                self.ensure(LINE);
+            }
             let baseline = self.y - size * 0.85;
-            if i == 0 {
+            if i == 0 && lead > 0 {
                 let x = LEFT + indent;
                 self.plain(x, baseline, Style::Bold, size, head);
                 let rest = l.get(head.len()..).unwrap_or("").trim_start();
@@ -206,7 +218,8 @@ impl<'a> Writer<'a> {
                     self.justified(rx, baseline, style, size, rest, LEFT + WIDTH - rx, n > 1);
                 }
             } else {
-                self.justified(LEFT, baseline, style, size, l, WIDTH, i + 1 < n);
+                let (x, w) = if i == 0 { (LEFT + indent, WIDTH - indent) } else { (LEFT, WIDTH) };
+                self.justified(x, baseline, style, size, l, w, i + 1 < n);
             }
             self.y -= LINE;
         }
@@ -243,15 +256,9 @@ impl<'a> Writer<'a> {
         (widest, last_baseline)
     }
 
-    pub(super) fn table(&mut self, rows: &[Vec<String>]) {
-        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-        if cols == 0 {
-            return;
-        }
-        let size = 12.0;
-        let pad = 3.0;
-        let lh = 15.0;
-        // Column widths in proportion to their longest content, each at least 10 mm.
+    /// Column widths of a table: in proportion to their longest content, each at least 10 mm.
+    fn table_widths(&self, rows: &[Vec<String>], cols: usize) -> Vec<f32> {
+        let (size, pad) = (TABLE_SIZE, TABLE_PAD);
         let mut natural = vec![mm(10.0); cols];
         for (r, row) in rows.iter().enumerate() {
             let style = if r == 0 { Style::Bold } else { Style::Regular };
@@ -289,28 +296,50 @@ impl<'a> Writer<'a> {
             }
         }
         let total: f32 = widths.iter().sum();
-        let widths: Vec<f32> = widths.iter().map(|w| w / total * WIDTH).collect();
-        let layout = |w: &Writer, r: usize, row: &Vec<String>| -> (Vec<Vec<String>>, f32) {
-            let style = if r == 0 { Style::Bold } else { Style::Regular };
-            let cells: Vec<Vec<String>> = (0..cols)
-                .map(|c| {
-                    let t = row.get(c).map(String::as_str).unwrap_or("");
-                    w.wrap(t, style, size, widths[c] - 2.0 * pad, widths[c] - 2.0 * pad)
-                })
-                .collect();
-            let h = cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad;
-            (cells, h)
-        };
-        let header = layout(self, 0, &rows[0]);
+        widths.iter().map(|w| w / total * WIDTH).collect()
+    }
+
+    /// A row's wrapped cells and height.
+    fn table_row_layout(&self, widths: &[f32], r: usize, row: &[String]) -> (Vec<Vec<String>>, f32) {
+        let style = if r == 0 { Style::Bold } else { Style::Regular };
+        let cells: Vec<Vec<String>> = (0..widths.len())
+            .map(|c| {
+                let t = row.get(c).map(String::as_str).unwrap_or("");
+                self.wrap(t, style, TABLE_SIZE, widths[c] - 2.0 * TABLE_PAD, widths[c] - 2.0 * TABLE_PAD)
+            })
+            .collect();
+        let h = cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * TABLE_LINE + 2.0 * TABLE_PAD;
+        (cells, h)
+    }
+
+    /// The height of a table's header row and first row: what a heading above it is kept with.
+    pub(super) fn table_lead_height(&self, rows: &[Vec<String>]) -> f32 {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if cols == 0 {
+            return 0.0;
+        }
+        let widths = self.table_widths(rows, cols);
+        rows.iter().take(2).enumerate().map(|(r, row)| self.table_row_layout(&widths, r, row).1).sum()
+    }
+
+    pub(super) fn table(&mut self, rows: &[Vec<String>]) {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if cols == 0 {
+            return;
+        }
+        let widths = self.table_widths(rows, cols);
+        let header = self.table_row_layout(&widths, 0, &rows[0]);
         for (r, row) in rows.iter().enumerate() {
-            let (cells, h) = layout(self, r, row);
-            if self.y - h < BOTTOM {
+            let (cells, h) = self.table_row_layout(&widths, r, row);
+            // The header row never stands alone at the foot of a page.
+            let need = if r == 0 && rows.len() > 1 { h + self.table_row_layout(&widths, 1, &rows[1]).1 } else { h };
+            if self.y - need < BOTTOM {
                 self.new_page();
                 if r > 0 {
-                    self.table_row(&header.0, header.1, &widths, true, size, pad, lh);
+                    self.table_row(&header.0, header.1, &widths, true, TABLE_SIZE, TABLE_PAD, TABLE_LINE);
                 }
             }
-            self.table_row(&cells, h, &widths, r == 0, size, pad, lh);
+            self.table_row(&cells, h, &widths, r == 0, TABLE_SIZE, TABLE_PAD, TABLE_LINE);
         }
         self.y -= PARA_GAP;
     }
