@@ -94,6 +94,9 @@ pub enum UserCommand {
         agency: Option<String>,
         #[arg(long, default_value = "")]
         full_name: String,
+        /// The official position printed in team tables (chức vụ), e.g. "Thanh tra viên".
+        #[arg(long, default_value = "")]
+        official_title: String,
         #[arg(long, default_value = "")]
         email: String,
     },
@@ -246,7 +249,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
     let db = crate::startup::prepare_database(config)?;
     let min = config.settings.password_min_length;
     match command {
-        UserCommand::Add { username, role, agency, full_name, email } => {
+        UserCommand::Add { username, role, agency, full_name, official_title, email } => {
             if Role::parse(&role).is_none() {
                 anyhow::bail!(
                     "unknown role {role:?}: use one of installation_admin, admin, leader, inspector, permit_officer, reception_officer, viewer"
@@ -284,6 +287,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                     let input = crate::users::forms::UserInput {
                         username,
                         full_name,
+                        official_title,
                         email,
                         role,
                         password,

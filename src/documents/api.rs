@@ -34,8 +34,10 @@ pub struct DocumentView {
     pub sha256: Option<String>,
     pub verify_code: Option<String>,
     pub version: i32,
-    /// Minutes: who drew them up.
+    /// Who signs when no agency signer does (minutes, the team report).
     pub drafter_name: String,
+    /// The caption above that name, one line per line.
+    pub signer_caption: String,
 }
 
 impl From<&DocumentRow> for DocumentView {
@@ -61,6 +63,7 @@ impl From<&DocumentRow> for DocumentView {
             verify_code: d.verify_code.clone(),
             version: d.version,
             drafter_name: d.drafter_name.clone(),
+            signer_caption: d.signer_caption.clone(),
         }
     }
 }

@@ -47,8 +47,11 @@ pub struct DocumentRow {
     pub created_at: NaiveDateTime,
     #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
-    /// Minutes: who drew them up (printed under "NGƯỜI LẬP BIÊN BẢN").
+    /// Who signs when no agency signer does (minutes, the team report): the name printed under
+    /// `signer_caption` ("NGƯỜI LẬP BIÊN BẢN" for minutes when that is empty).
     pub drafter_name: String,
+    /// The caption above `drafter_name`, one line per line ("ĐẠI DIỆN ĐOÀN THANH TRA\nTRƯỞNG ĐOÀN").
+    pub signer_caption: String,
 }
 
 fn list_of(s: &str) -> Vec<String> {
@@ -83,6 +86,31 @@ impl DocumentRow {
     }
 }
 
+impl DocumentRow {
+    /// The SHA-256 of what a person can edit in a draft (texts, lists, signer), for telling a
+    /// composed draft from one edited by hand since.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for part in [
+            &self.title,
+            &self.summary,
+            &self.addressees,
+            &self.bases,
+            &self.body,
+            &self.recipients,
+            &self.unit_code,
+            &self.drafter_name,
+            &self.signer_caption,
+            self.signer_id.as_deref().unwrap_or(""),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0u8]);
+        }
+        hex::encode(h.finalize())
+    }
+}
+
 impl Auditable for DocumentRow {
     const RECORD_TYPE: &'static str = "document";
     fn audit_id(&self) -> String {
@@ -113,6 +141,7 @@ impl Auditable for DocumentRow {
             ("file_sha256", json!(self.file_sha256)),
             ("signed_sha256", json!(self.signed_sha256)),
             ("drafter_name", json!(self.drafter_name)),
+            ("signer_caption", json!(self.signer_caption)),
         ]
     }
 }
@@ -159,10 +188,15 @@ pub struct DraftInput {
     /// The issued document this one corrects; empty: none.
     #[serde(default)]
     pub corrects_id: String,
-    /// Minutes: who drew them up. At most 120 characters.
+    /// Who signs when no agency signer does (minutes, the team report). At most 120 characters.
     #[serde(default)]
     #[schema(max_length = 120)]
     pub drafter_name: String,
+    /// The caption above that name, one line per line (e.g. "TRƯỞNG ĐOÀN"); empty for minutes:
+    /// "NGƯỜI LẬP BIÊN BẢN". At most 200 characters.
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub signer_caption: String,
 }
 
 impl DraftInput {
@@ -195,6 +229,7 @@ pub struct DraftFields {
     pub outlet_id: Option<OutletId>,
     pub corrects_id: Option<DocumentId>,
     pub drafter_name: String,
+    pub signer_caption: String,
 }
 
 impl DraftInput {
@@ -224,6 +259,10 @@ impl DraftInput {
         if drafter_name.chars().count() > 120 {
             e.push(FieldError::with_arg("drafter_name", Code::TooLong, 120));
         }
+        let signer_caption = lines(&self.signer_caption).join("\n");
+        if signer_caption.chars().count() > 200 {
+            e.push(FieldError::with_arg("signer_caption", Code::TooLong, 200));
+        }
         let unit_code = self.unit_code.trim().to_string();
         if unit_code.len() > 20 || unit_code.contains(char::is_whitespace) || unit_code.contains('/') {
             e.add("unit_code", Code::CodeFormat);
@@ -242,6 +281,7 @@ impl DraftInput {
             outlet_id: opt(&self.outlet_id).map(OutletId::from),
             corrects_id: opt(&self.corrects_id).map(DocumentId::from),
             drafter_name,
+            signer_caption,
         })
     }
 }
@@ -261,6 +301,7 @@ impl DocumentRow {
             outlet_id: self.outlet_id.as_deref().unwrap_or_default().to_string(),
             corrects_id: self.corrects_id.as_deref().unwrap_or_default().to_string(),
             drafter_name: self.drafter_name.clone(),
+            signer_caption: self.signer_caption.clone(),
         }
     }
 }

@@ -53,12 +53,9 @@ pub fn spec_for(
         addressees: row.addressee_list(),
         bases: row.basis_list(),
         body: row.body_blocks(),
-        signer: match (signer, row.doc_type()) {
-            (Some(s), _) => Some(Signer { lines: s.block_lines(), name: s.full_name }),
-            (None, DocType::Minutes) => {
-                Some(Signer { lines: vec!["NGƯỜI LẬP BIÊN BẢN".into()], name: row.drafter_name.clone() })
-            }
-            (None, _) => None,
+        signer: match signer {
+            Some(s) => Some(Signer { lines: s.block_lines(), name: s.full_name }),
+            None => personal_signer(row),
         },
         counter_signer: match (&row.outlet_id, row.doc_type()) {
             (Some(o), DocType::Minutes) => {
@@ -73,15 +70,34 @@ pub fn spec_for(
     })
 }
 
+/// The signature of a person rather than an agency signer: the caption typed with the draft, or
+/// "NGƯỜI LẬP BIÊN BẢN" for minutes.
+fn personal_signer(row: &DocumentRow) -> Option<Signer> {
+    let caption: Vec<String> =
+        row.signer_caption.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    match (caption.is_empty(), row.doc_type()) {
+        (false, _) => Some(Signer { lines: caption, name: row.drafter_name.clone() }),
+        (true, DocType::Minutes) => {
+            Some(Signer { lines: vec!["NGƯỜI LẬP BIÊN BẢN".into()], name: row.drafter_name.clone() })
+        }
+        (true, _) => None,
+    }
+}
+
 /// What is missing before a draft can be issued.
 pub fn issue_problems(row: &DocumentRow) -> FieldErrors {
     let mut e = FieldErrors::new();
     if row.summary.trim().is_empty() && row.doc_type() != DocType::Permit {
         e.add("summary", Code::Required);
     }
-    // Minutes are signed by whoever drew them up and by the other side, by hand.
-    if row.signer_id.is_none() && row.doc_type() != DocType::Minutes {
+    // Minutes are signed by whoever drew them up and by the other side, by hand; a team report by
+    // the team leader under their caption.
+    let personal = row.doc_type() == DocType::Minutes || !row.signer_caption.trim().is_empty();
+    if row.signer_id.is_none() && !personal {
         e.add("signer_id", Code::Required);
+    }
+    if row.signer_id.is_none() && !row.signer_caption.trim().is_empty() && row.drafter_name.trim().is_empty() {
+        e.add("drafter_name", Code::Required);
     }
     if row.recipient_list().is_empty() && row.doc_type() != DocType::Minutes {
         e.add("recipients", Code::Required);
@@ -162,4 +178,47 @@ pub fn signed_pdf(
     let d = find(conn, id, agency_id)?;
     let sha = d.signed_sha256.clone().ok_or(AppError::NotFound)?;
     Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, d.file_name().replace(".pdf", "-ban-ky.pdf")))
+}
+
+/// An issued document as another document cites it: "Quyết định số 05/QĐ-TT ngày 12 tháng 3 năm
+/// 2026 của Chánh Thanh tra tỉnh".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub symbol: String,
+    pub date: NaiveDate,
+    /// Who issued it, as running text names the authority (the signer's head and the agency as
+    /// they stood when it was signed).
+    pub issuer: String,
+    pub summary: String,
+}
+
+impl Citation {
+    /// "<type> số <symbol> ngày <date> của <issuer>", e.g. type "Quyết định".
+    pub fn cite(&self, type_word: &str) -> String {
+        format!("{type_word} số {} {} của {}", self.symbol, super::spec::date_words(self.date), self.issuer)
+    }
+}
+
+/// The citation of an issued document; none for a draft or a missing one.
+pub fn citation(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<Option<Citation>, AppError> {
+    let Some(row) = documents::table
+        .find(id)
+        .filter(documents::agency_id.eq(agency_id))
+        .select(DocumentRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let (Some(symbol), Some(date)) = (row.symbol.clone(), row.issued_on) else { return Ok(None) };
+    let spec = spec_for(conn, &row, None)?;
+    let signer: Option<SignerRow> = match &row.signer_id {
+        Some(id) => agency_signers::table.find(id).select(SignerRow::as_select()).first(conn).optional()?,
+        None => None,
+    };
+    let issuer = match signer {
+        Some(s) => super::spec::authority_phrase(&s.prefix, &s.authority_title, &s.title, &spec.agency),
+        None => super::spec::name_in_text(&spec.agency),
+    };
+    Ok(Some(Citation { symbol, date, issuer, summary: row.summary }))
 }

@@ -263,6 +263,7 @@ pub fn authority_line(prefix: &str, authority_title: &str, own_title: &str, agen
 /// tỉnh", "Kính gửi: Giám đốc Sở Văn hóa, Thể thao và Du lịch"): the title in sentence case, the
 /// agency's name as the agency writes it.
 pub fn authority_phrase(prefix: &str, authority_title: &str, own_title: &str, agency: &str) -> String {
+    let agency = &name_in_text(agency);
     let head = if prefix.trim().is_empty() || authority_title.trim().is_empty() { own_title } else { authority_title };
     let head = head.trim().to_lowercase();
     let fold = |w: &str| w.to_lowercase();
@@ -285,6 +286,56 @@ pub fn authority_phrase(prefix: &str, authority_title: &str, own_title: &str, ag
     let mut out: Vec<&str> = h[..h.len() - overlap].to_vec();
     out.extend_from_slice(&a);
     crate::domain::text::capitalise(&out.join(" "))
+}
+
+/// An agency's name as running text writes it, from the capitals a header prints (NĐ 30/2020 Phụ
+/// lục II: the words naming the kind of body and its field take a capital; administrative units
+/// before a place name do not, the place name does): "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" → "Sở Văn
+/// hóa, Thể thao và Du lịch"; "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH" → "Ủy ban nhân dân tỉnh Hà Tĩnh". A
+/// name already in mixed case is kept as written.
+pub fn name_in_text(name: &str) -> String {
+    const KEEP: &[&str] = &["UBND", "HĐND", "TNHH", "MTV", "CP", "VN"];
+    const BODIES: &[&str] = &["sở", "bộ", "cục", "chi cục", "viện", "trung tâm", "phòng", "văn phòng"];
+    const UNITS: &[&str] = &["tỉnh", "thành phố", "xã", "phường", "huyện", "quận", "thị xã", "đặc khu"];
+    let name = name.trim();
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut place = false;
+    let mut capital_next = true;
+    let ends = |i: usize, list: &[&str]| {
+        list.iter().any(|p| {
+            let parts: Vec<&str> = p.split(' ').collect();
+            i + 1 >= parts.len()
+                && parts.iter().rev().enumerate().all(|(k, w)| lower[i - k].trim_end_matches(',') == *w)
+        })
+    };
+    for (i, w) in words.iter().enumerate() {
+        let word = if KEEP.contains(w) {
+            w.to_string()
+        } else if capital_next || place {
+            capitalise(&lower[i])
+        } else {
+            lower[i].clone()
+        };
+        out.push(word);
+        let l = lower[i].as_str();
+        // A place name follows a unit word and runs to the end or the next comma.
+        if ends(i, UNITS) && i + 1 < words.len() {
+            place = true;
+        } else if l.ends_with(',') {
+            place = false;
+        }
+        capital_next = l.ends_with(',') || l == "và" || ends(i, BODIES);
+    }
+    out.join(" ")
+}
+
+fn capitalise(s: &str) -> String {
+    crate::domain::text::capitalise(s)
 }
 
 pub fn date_words(d: NaiveDate) -> String {
@@ -371,6 +422,21 @@ mod tests {
         assert!(!public.has_secrets());
         assert!(matches!(public.body.last(), Some(Block::Paragraph(t)) if t == SECRET_WITHHELD));
         assert_eq!(public.body.len(), spec.body.len());
+    }
+
+    #[test]
+    fn agency_names_in_running_text_follow_the_capitalisation_rules() {
+        assert_eq!(name_in_text("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"), "Sở Văn hóa, Thể thao và Du lịch");
+        assert_eq!(name_in_text("THANH TRA TỈNH"), "Thanh tra tỉnh");
+        assert_eq!(name_in_text("SỞ KHOA HỌC VÀ CÔNG NGHỆ"), "Sở Khoa học và Công nghệ");
+        assert_eq!(name_in_text("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"), "Ủy ban nhân dân tỉnh Hà Tĩnh");
+        assert_eq!(name_in_text("UBND TỈNH HÀ TĨNH"), "UBND tỉnh Hà Tĩnh");
+        assert_eq!(
+            name_in_text("SỞ VĂN HÓA VÀ THỂ THAO THÀNH PHỐ HỒ CHÍ MINH"),
+            "Sở Văn hóa và Thể thao thành phố Hồ Chí Minh"
+        );
+        assert_eq!(name_in_text("Thanh tra tỉnh"), "Thanh tra tỉnh");
+        assert_eq!(authority_phrase("", "", "CHÁNH THANH TRA", "THANH TRA TỈNH"), "Chánh Thanh tra tỉnh");
     }
 
     #[test]

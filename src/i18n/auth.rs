@@ -32,6 +32,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("users.new", "Thêm người dùng", "New user"),
     ("users.username", "Tên đăng nhập", "Username"),
     ("users.full_name", "Họ và tên", "Full name"),
+    ("users.official_title", "Chức vụ", "Official position"),
+    ("users.official_title_hint", "In trong bảng thành phần đoàn của quyết định, ví dụ: Thanh tra viên, Trưởng phòng Nghiệp vụ.", "Printed in the team table of a decision: the position as the agency writes it."),
     ("users.email", "Email", "Email"),
     ("users.role", "Vai trò", "Role"),
     ("users.installation_admin_only", "Tài khoản quản trị hệ thống chỉ do quản trị hệ thống thay đổi.", "Only an installation administrator changes an installation administrator's account."),

@@ -22,6 +22,11 @@ pub struct UserCreate {
     #[serde(default)]
     #[schema(max_length = 120)]
     pub full_name: String,
+    /// The official position printed in team tables (chức vụ), e.g. "Thanh tra viên". At most
+    /// 120 characters.
+    #[serde(default)]
+    #[schema(max_length = 120)]
+    pub official_title: String,
     /// An address with a dotted domain (optional).
     #[serde(default)]
     #[schema(format = Email, max_length = 254)]
@@ -68,6 +73,7 @@ pub async fn create(user: ApiUser, state: web::Data<AppState>, body: web::Json<U
     let input = UserInput {
         username: b.username,
         full_name: b.full_name,
+        official_title: b.official_title,
         email: b.email,
         role: b.role,
         password: b.password,

@@ -11,6 +11,7 @@ pub struct NewUser {
     pub agency_id: String,
     pub username: String,
     pub full_name: String,
+    pub official_title: String,
     pub email: String,
     pub role: Role,
     pub password: String,
@@ -24,6 +25,8 @@ pub struct UserInput {
     pub username: String,
     #[serde(default)]
     pub full_name: String,
+    #[serde(default)]
+    pub official_title: String,
     #[serde(default)]
     pub email: String,
     #[serde(default)]
@@ -49,6 +52,16 @@ pub fn check_full_name(input: &str, errors: &mut FieldErrors) -> String {
         errors.push(FieldError::with_arg("full_name", Code::TooLong, 120));
     }
     full_name
+}
+
+/// An official position as stored (spaces cleaned), or an error on `official_title` when over 120
+/// characters.
+pub fn check_official_title(input: &str, errors: &mut FieldErrors) -> String {
+    let title = text::clean(input);
+    if text::char_len(&title) > 120 {
+        errors.push(FieldError::with_arg("official_title", Code::TooLong, 120));
+    }
+    title
 }
 
 /// An email address as stored (normalised; empty allowed), or an error on `email`.
@@ -95,6 +108,7 @@ impl UserInput {
             e.add("username", Code::UsernameFormat);
         }
         let full_name = check_full_name(&self.full_name, &mut e);
+        let official_title = check_official_title(&self.official_title, &mut e);
         let email = check_email(&self.email, &mut e);
         let role = match Role::parse(&self.role) {
             Some(r) if !granted_by.may_grant(r) => {
@@ -124,6 +138,7 @@ impl UserInput {
             agency_id: agency_id.to_string(),
             username,
             full_name,
+            official_title,
             email,
             role: role.unwrap_or(Role::Viewer),
             password: self.password.clone(),
@@ -136,6 +151,7 @@ impl UserInput {
 #[derive(Debug, Clone)]
 pub struct UserChanges {
     pub full_name: String,
+    pub official_title: String,
     pub email: String,
     pub role: Role,
     pub locale: Lang,

@@ -21,6 +21,8 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub password_changed_at: NaiveDateTime,
+    /// The official position (chức vụ), e.g. "Thanh tra viên", "Trưởng phòng Nghiệp vụ".
+    pub official_title: String,
 }
 
 impl UserRow {
@@ -51,6 +53,7 @@ impl Auditable for UserRow {
         vec![
             ("username", json!(self.username)),
             ("full_name", json!(self.full_name)),
+            ("official_title", json!(self.official_title)),
             ("email", json!(self.email)),
             ("role", json!(self.role)),
             ("agency_id", json!(self.agency_id)),
@@ -95,6 +98,8 @@ pub struct UserView {
     pub id: String,
     pub username: String,
     pub full_name: String,
+    /// The official position printed in team tables (chức vụ).
+    pub official_title: String,
     pub email: String,
     pub role: Role,
     pub agency_id: String,
@@ -110,6 +115,7 @@ impl From<&UserRow> for UserView {
             id: u.id.clone(),
             username: u.username.clone(),
             full_name: u.full_name.clone(),
+            official_title: u.official_title.clone(),
             email: u.email.clone(),
             role: u.role(),
             agency_id: u.agency_id.clone(),

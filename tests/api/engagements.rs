@@ -430,9 +430,25 @@ async fn report_and_conclusion_are_drafted(c: &mut Chain) {
     assert_eq!(e["state"], "report");
     let bblv = pdf_text(&pdf_bytes(app, t, e["minutes_id"].as_str().unwrap()).await);
     assert!(bblv.contains("BIÊN BẢN LÀM VIỆC") && bblv.contains("Trần Văn Lam") && bblv.contains("6/2026"), "{bblv}");
+    // The minutes are signed for the team by its leader, and cite the decision they carry out.
+    let flat = bblv.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("ĐẠI DIỆN ĐOÀN THANH TRA TRƯỞNG ĐOÀN"), "{bblv}");
+    assert!(flat.contains("thực hiện Quyết định số ") && flat.contains("của Chánh Thanh tra tỉnh."), "{bblv}");
+    // The team's report is drafted with them: addressed to the decision-maker, signed by the leader.
+    let rid = e["report_id"].as_str().expect("a report draft").to_string();
+    let bc = pdf_text(&pdf_bytes(app, t, &rid).await).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        bc.contains("BÁO CÁO") && bc.contains("Kính gửi: Chánh Thanh tra tỉnh") && bc.contains("TRƯỞNG ĐOÀN"),
+        "{bc}"
+    );
+    assert!(bc.contains("IV. Ý KIẾN KHÁC NHAU GIỮA CÁC THÀNH VIÊN ĐOÀN THANH TRA"), "{bc}");
     ok(app, t, Method::POST, &format!("/api/v1/engagements/{id}/recommendations"), Some(json!({"kind": "management", "text": "Lập và ghi chép đầy đủ sổ quản lý ấn phẩm nhận in; báo cáo kết quả bằng văn bản", "responsible": "Công ty TNHH In Hồng Lam", "responsible_email": "giamdoc@inhonglam.vn", "due_date": "2027-01-31"})), StatusCode::CREATED).await;
     let e = step(app, t, &id, json!({"step": "submit_report"})).await;
     assert_eq!(e["state"], "draft_conclusion");
+    // Submitting numbers and signs the report.
+    let report = ok(app, t, Method::GET, &format!("/api/v1/documents/{rid}"), None, StatusCode::OK).await;
+    let report_symbol = report["symbol"].as_str().expect("the report is issued").to_string();
+    assert!(report_symbol.contains("/BC-"), "{report_symbol}");
     let cid = e["conclusion_id"].as_str().unwrap().to_string();
     let draft = ok(app, t, Method::GET, &format!("/api/v1/documents/{cid}"), None, StatusCode::OK).await;
     let body = draft["body"].as_str().unwrap();
@@ -441,6 +457,29 @@ async fn report_and_conclusion_are_drafted(c: &mut Chain) {
             && body.contains("đã xử phạt 2.000.000 đồng")
             && body.contains("Lập và ghi chép"),
         "{body}"
+    );
+    // Every section of the template, the decision cited by number, date and issuer, the report by
+    // number and date, and the recipients the law expects.
+    for heading in [
+        "# 1. Khái quát chung",
+        "# 2. Kết quả kiểm tra, xác minh",
+        "# 3. Kết luận",
+        "# 4. Các biện pháp xử lý theo thẩm quyền đã áp dụng",
+        "# 5. Kiến nghị biện pháp xử lý",
+    ] {
+        assert!(body.contains(heading), "{heading}: {body}");
+    }
+    assert!(body.contains("Thực hiện Quyết định số ") && body.contains(" ngày ") && body.contains(" của "), "{body}");
+    assert!(body.contains(&format!("Báo cáo kết quả thanh tra số {report_symbol}")), "{body}");
+    let recipients: Vec<&str> = draft["recipients"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    assert_eq!(
+        recipients,
+        [
+            "Công ty TNHH In Hồng Lam",
+            "Chủ tịch UBND tỉnh (để b/c)",
+            "Thanh tra Chính phủ (để b/c)",
+            "Lưu: VT, hồ sơ thanh tra"
+        ]
     );
     // A passage marked as a business secret stays in the signed text and out of the published one.
     let mut edited = draft.clone();
@@ -612,6 +651,15 @@ async fn recommendations_are_followed_up_and_archived(c: &mut Chain) {
         StatusCode::OK,
     )
     .await;
+    // Archiving names the documents still in draft (the working minutes) and asks.
+    let (st, v) =
+        app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "archive"}))).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert_eq!(v["errors"][0]["code"], "drafts_at_archive", "{v}");
+    assert!(v["errors"][0]["params"]["documents"].as_str().unwrap().starts_with("Biên bản"), "{v}");
+    let minutes = detail(app, t, &id).await["engagement"]["minutes_id"].as_str().unwrap().to_string();
+    let m = ok(app, t, Method::POST, &format!("/api/v1/documents/{minutes}/issue"), None, StatusCode::OK).await;
+    assert!(m["symbol"].as_str().unwrap().contains("/BB-"), "the minutes are numbered: {m}");
     let e = step(app, t, &id, json!({"step": "archive"})).await;
     assert_eq!(e["state"], "archived");
     let d = detail(app, t, &id).await;

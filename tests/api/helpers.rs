@@ -150,6 +150,11 @@ impl TestApp {
         let input = thanhtra::users::forms::UserInput {
             username: username.into(),
             full_name: format!("Người dùng {username}"),
+            official_title: match role {
+                Role::Leader => "Phó Chánh Thanh tra".into(),
+                Role::Inspector => "Thanh tra viên".into(),
+                _ => String::new(),
+            },
             email: String::new(),
             role: role.code().into(),
             password: PASSWORD.into(),

@@ -87,6 +87,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         password_changed_at -> Timestamp,
+        official_title -> Text,
     }
 }
 

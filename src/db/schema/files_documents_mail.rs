@@ -52,6 +52,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         drafter_name -> Text,
+        signer_caption -> Text,
     }
 }
 
@@ -86,5 +87,12 @@ diesel::table! {
         error -> Text,
         accepted_at -> Nullable<Timestamp>,
         claimed_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    document_compositions (document_id) {
+        document_id -> Text,
+        content_sha256 -> Text,
     }
 }

@@ -88,6 +88,13 @@ pub async fn form_page(
                 .hint(t.t("documents.unit_code_hint")),
             FormField::new("drafter_name", t.t("documents.drafter_name"), input.drafter_name.clone(), Widget::Text)
                 .hint(t.t("documents.drafter_name_hint")),
+            FormField::new(
+                "signer_caption",
+                t.t("documents.signer_caption"),
+                input.signer_caption.clone(),
+                Widget::TextArea(2),
+            )
+            .hint(t.t("documents.signer_caption_hint")),
             FormField::new("recipients", t.t("documents.recipients"), input.recipients.clone(), Widget::TextArea(4))
                 .required()
                 .hint(t.t("outlets.list_hint"))
@@ -190,6 +197,8 @@ pub struct DraftForm {
     #[serde(default)]
     drafter_name: String,
     #[serde(default)]
+    signer_caption: String,
+    #[serde(default)]
     version: String,
 }
 
@@ -208,6 +217,7 @@ impl DraftForm {
             outlet_id: self.outlet_id.clone(),
             corrects_id: self.corrects_id.clone(),
             drafter_name: self.drafter_name.clone(),
+            signer_caption: self.signer_caption.clone(),
         }
     }
 }

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::audit::{self, Actor, AuditEntry};
-use crate::db::schema::{agency_signers, documents};
+use crate::db::schema::{agency_signers, document_compositions, documents};
 use crate::db::{DbConnection, write_tx};
 use crate::documents::model::*;
 use crate::documents::queries::find;
@@ -56,6 +56,7 @@ fn apply(row: &mut DocumentRow, f: DraftFields) -> Result<(), AppError> {
     row.outlet_id = f.outlet_id;
     row.corrects_id = f.corrects_id;
     row.drafter_name = f.drafter_name;
+    row.signer_caption = f.signer_caption;
     Ok(())
 }
 
@@ -100,6 +101,7 @@ pub fn create_draft(
             created_at: now,
             updated_at: now,
             drafter_name: String::new(),
+            signer_caption: String::new(),
         };
         apply(&mut row, f)?;
         diesel::insert_into(documents::table).values(&row).execute(conn)?;
@@ -143,5 +145,81 @@ pub fn update_draft(
             audit::record(conn, actor, e)?;
         }
         Ok(after)
+    })
+}
+
+/// What `compose` did with a draft the system writes for a workflow.
+#[derive(Debug)]
+pub enum Composed {
+    /// A new draft.
+    Created(DocumentRow),
+    /// The draft was rewritten from the records (it had not been edited by hand, or the person
+    /// asked to replace their edits; the replaced text stays in the document's history).
+    Replaced(DocumentRow),
+    /// The draft was edited by hand since it was composed and was left as it is.
+    KeptEdits(DocumentRow),
+    /// Already issued: never changed.
+    Issued(DocumentRow),
+}
+
+impl Composed {
+    pub fn row(&self) -> &DocumentRow {
+        match self {
+            Composed::Created(r) | Composed::Replaced(r) | Composed::KeptEdits(r) | Composed::Issued(r) => r,
+        }
+    }
+}
+
+fn mark_composed(conn: &mut DbConnection, row: &DocumentRow) -> Result<(), AppError> {
+    let hash = row.content_hash();
+    diesel::delete(document_compositions::table.find(row.id.as_str())).execute(conn)?;
+    diesel::insert_into(document_compositions::table)
+        .values((
+            document_compositions::document_id.eq(row.id.as_str()),
+            document_compositions::content_sha256.eq(&hash),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A composed draft someone has changed since it was composed.
+pub fn edited_since_composed(conn: &mut DbConnection, row: &DocumentRow) -> Result<bool, AppError> {
+    if row.is_issued() {
+        return Ok(false);
+    }
+    let composed: Option<String> = document_compositions::table
+        .find(row.id.as_str())
+        .select(document_compositions::content_sha256)
+        .first(conn)
+        .optional()?;
+    Ok(composed.is_some_and(|h| h != row.content_hash()))
+}
+
+/// Writes a draft a workflow composes from its records: a new one, or the existing draft rewritten
+/// unless a person has edited it since it was composed (then only with `replace_edits`).
+pub fn compose(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    existing: Option<&DocumentId>,
+    f: DraftFields,
+    replace_edits: bool,
+) -> Result<Composed, AppError> {
+    write_tx(conn, |conn| {
+        let Some(id) = existing else {
+            let row = create_draft(conn, actor, agency_id, f)?;
+            mark_composed(conn, &row)?;
+            return Ok(Composed::Created(row));
+        };
+        let before = find(conn, id, agency_id)?;
+        if before.is_issued() {
+            return Ok(Composed::Issued(before));
+        }
+        if edited_since_composed(conn, &before)? && !replace_edits {
+            return Ok(Composed::KeptEdits(before));
+        }
+        let row = update_draft(conn, actor, id, agency_id, f, None)?;
+        mark_composed(conn, &row)?;
+        Ok(Composed::Replaced(row))
     })
 }

@@ -8,7 +8,7 @@ use super::*;
 use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Permission, WebUser};
 use crate::calendar::engine::DeadlineStatus;
-use crate::error::AppError;
+use crate::error::{AppError, Code};
 use crate::i18n::Tr;
 use crate::inspections::model::*;
 use crate::inspections::queries::{self as q, EngagementDetail};
@@ -272,6 +272,8 @@ pub struct StepForm {
     #[serde(default)]
     days: String,
     #[serde(default)]
+    confirm: String,
+    #[serde(default)]
     version: String,
 }
 
@@ -284,7 +286,8 @@ pub async fn step_post(
     user.require(Permission::InspectionWrite)?;
     let id = path.into_inner();
     let to = format!("/inspections/{id}");
-    let input = StepInput { step: form.step, date: form.date, reason: form.reason, days: form.days };
+    let input =
+        StepInput { step: form.step, date: form.date, reason: form.reason, days: form.days, confirm: form.confirm };
     let step = match input.parse() {
         Ok(s) => s,
         Err(e) => return back_with(&to, e.into(), user.lang),
@@ -305,6 +308,11 @@ pub async fn step_post(
         .await;
     match r {
         Ok(()) => Ok(redirect(&format!("{to}?m=saved"))),
+        // Replacing hand edits, or archiving with drafts left, is asked for beside the message.
+        Err(AppError::Conflict(r)) if matches!(r.code, Code::DraftEditedByHand | Code::DraftsAtArchive) => {
+            let step = if r.code == Code::DraftEditedByHand { "compose_conclusion" } else { "archive" };
+            back_with(&format!("{to}?at=confirm:{step}#steps"), AppError::Conflict(r), user.lang)
+        }
         Err(e) => back_with(&to, e, user.lang),
     }
 }

@@ -85,6 +85,13 @@ pub struct Flash {
     pub result: String,
 }
 
+impl Flash {
+    /// The step a refusal asks to confirm ("confirm:archive" in `at`).
+    pub fn confirm_step(&self) -> Option<&str> {
+        self.at.strip_prefix("confirm:").filter(|s| matches!(*s, "compose_conclusion" | "archive"))
+    }
+}
+
 // ---------- Dashboard ----------
 
 pub(super) fn status_of(cal: &crate::calendar::engine::Calendar, due: chrono::NaiveDate, soon: u32) -> DeadlineStatus {

@@ -36,7 +36,61 @@ pub fn members(conn: &mut DbConnection, id: &str) -> Result<Vec<(MemberRow, crat
 }
 
 pub fn member_lines(conn: &mut DbConnection, e: &EngagementRow) -> Result<Vec<MemberLine>, AppError> {
-    Ok(members(conn, &e.id)?.into_iter().map(|(m, u)| MemberLine::of(&u.display_name(), &u.role, m.role)).collect())
+    Ok(members(conn, &e.id)?
+        .into_iter()
+        .map(|(m, u)| MemberLine::of(&u.display_name(), &u.official_title, m.role))
+        .collect())
+}
+
+/// What the engagement's documents cite of its paper trail: the agency, the plan it carries out,
+/// its decision and its team's report (each once issued).
+pub fn trail(conn: &mut DbConnection, e: &EngagementRow) -> Result<crate::inspections::compose::Trail, AppError> {
+    use crate::documents::queries::citation;
+    let agency = crate::agencies::queries::find(conn, &e.agency_id)?.name;
+    let plan_doc: Option<Option<crate::domain::DocumentId>> = match &e.plan_item_id {
+        Some(item) => plan_items::table
+            .inner_join(inspection_plans::table)
+            .filter(plan_items::id.eq(item))
+            .select(inspection_plans::document_id)
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let plan = match plan_doc.flatten() {
+        Some(id) => citation(conn, &id, &e.agency_id)?,
+        None => None,
+    };
+    let decision = match &e.decision_id {
+        Some(id) => citation(conn, id, &e.agency_id)?,
+        None => None,
+    };
+    let report = match &e.report_id {
+        Some(id) => citation(conn, id, &e.agency_id)?,
+        None => None,
+    };
+    Ok(crate::inspections::compose::Trail { agency, plan, decision, report })
+}
+
+/// The engagement's documents still in draft (decision, minutes, report, conclusion, violation
+/// records and sanction decisions), in that order.
+pub fn drafts_of(
+    conn: &mut DbConnection,
+    e: &EngagementRow,
+) -> Result<Vec<crate::documents::model::DocumentRow>, AppError> {
+    let mut ids: Vec<crate::domain::DocumentId> =
+        [&e.decision_id, &e.minutes_id, &e.report_id, &e.conclusion_id].into_iter().flatten().cloned().collect();
+    for v in violations_of(conn, &e.id)? {
+        ids.extend(v.record_id);
+        ids.extend(v.decision_id);
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let d = crate::documents::queries::find(conn, &id, &e.agency_id)?;
+        if !d.is_issued() {
+            out.push(d);
+        }
+    }
+    Ok(out)
 }
 
 pub fn findings_of(conn: &mut DbConnection, id: &str) -> Result<Vec<FindingRow>, AppError> {

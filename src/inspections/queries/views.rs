@@ -15,6 +15,8 @@ use crate::outlets::model::OutletRow;
 pub struct MemberView {
     pub user_id: String,
     pub full_name: String,
+    /// The official position printed in the decision's team table.
+    pub official_title: String,
     pub role: TeamRole,
 }
 
@@ -56,8 +58,13 @@ pub fn detail(
     let e = engagement(conn, id, agency)?;
     let team = members(conn, id)?
         .into_iter()
-        .map(|(m, u)| MemberView { user_id: u.id.clone(), full_name: u.display_name(), role: m.role })
-        .collect();
+        .map(|(m, u)| MemberView {
+            user_id: u.id.clone(),
+            full_name: u.display_name(),
+            official_title: u.official_title.clone(),
+            role: m.role,
+        })
+        .collect::<Vec<_>>();
     let dl: Vec<(String, String, chrono::NaiveDate, Option<chrono::NaiveDateTime>)> = deadlines::table
         .filter(deadlines::record_type.eq("engagement"))
         .filter(deadlines::record_id.eq(id))
@@ -72,6 +79,11 @@ pub fn detail(
         notices.extend(overlaps(conn, &e.outlet_id, around, overlap_months, Some(id), e.plan_item_id.as_deref())?);
         let ids: Vec<String> = members(conn, id)?.into_iter().map(|(m, _)| m.user_id.into()).collect();
         notices.extend(conflicts(conn, &e.outlet_id, &ids)?);
+        notices.extend(
+            team.iter()
+                .filter(|m: &&MemberView| m.official_title.trim().is_empty())
+                .map(|m| Notice::new(Code::MemberWithoutTitle).with("name", &m.full_name)),
+        );
     }
     let checklist = match &e.checklist_id {
         Some(cid) => crate::db::schema::checklist_templates::table

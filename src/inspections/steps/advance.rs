@@ -14,9 +14,10 @@ use crate::db::schema::{checklist_templates, deadlines, engagements, findings};
 use crate::db::{DbConnection, write_tx};
 use crate::documents::model::DocumentRow;
 use crate::documents::queries as docs;
-use crate::documents::steps::{draft, issue};
+use crate::documents::steps::draft::{self, Composed};
+use crate::documents::steps::issue;
 use crate::domain::{DeadlineId, DocumentId, text};
-use crate::error::{AppError, Code, FieldError, FieldErrors};
+use crate::error::{AppError, Code, FieldError, FieldErrors, Refusal};
 use crate::files::FileStore;
 use crate::inspections::compose::{self};
 use crate::inspections::model::*;
@@ -44,6 +45,13 @@ pub struct StepInput {
     #[serde(default)]
     #[schema(pattern = "^(?:[1-9]|[1-5][0-9]|60)?$")]
     pub days: String,
+    /// Confirms what the step asked about: for compose_conclusion, replace a draft edited by hand
+    /// since it was composed (409 `draft_edited_by_hand` otherwise; the replaced text stays in the
+    /// draft's history); for archive, archive with documents still in draft (409
+    /// `drafts_at_archive` otherwise, naming them).
+    #[serde(default)]
+    #[schema(pattern = "^(?:true|false|1|0|on)?$")]
+    pub confirm: String,
 }
 
 /// The steps `StepInput::parse` takes, in the order of the state machine.
@@ -90,11 +98,13 @@ pub enum Step {
     Extend(u32, String),
     EndOnSite(NaiveDate),
     SubmitReport,
-    ComposeConclusion,
+    /// Redraft the conclusion from the records; `true` replaces hand edits.
+    ComposeConclusion(bool),
     Appraise(NaiveDate, String),
     SignConclusion,
     StartFollowUp,
-    Archive,
+    /// Archive; `true` confirms archiving with documents still in draft.
+    Archive(bool),
     Cancel(String),
 }
 
@@ -139,14 +149,14 @@ impl StepInput {
             }
             "end_on_site" => Step::EndOnSite(date()?),
             "submit_report" => Step::SubmitReport,
-            "compose_conclusion" => Step::ComposeConclusion,
+            "compose_conclusion" => Step::ComposeConclusion(self.confirmed()),
             "appraise" => {
                 need_reason()?;
                 Step::Appraise(date()?, reason.clone())
             }
             "sign_conclusion" => Step::SignConclusion,
             "start_follow_up" => Step::StartFollowUp,
-            "archive" => Step::Archive,
+            "archive" => Step::Archive(self.confirmed()),
             "cancel" => {
                 need_reason()?;
                 Step::Cancel(reason.clone())
@@ -156,10 +166,16 @@ impl StepInput {
     }
 }
 
+impl StepInput {
+    fn confirmed(&self) -> bool {
+        matches!(self.confirm.trim(), "1" | "true" | "on")
+    }
+}
+
 impl Step {
     /// Steps that sign or approve need the leader's permission as well.
     pub fn needs_approval(&self) -> bool {
-        matches!(self, Step::Decide | Step::SignConclusion | Step::Archive | Step::Cancel(_))
+        matches!(self, Step::Decide | Step::SignConclusion | Step::Archive(_) | Step::Cancel(_))
     }
 }
 
@@ -217,23 +233,17 @@ fn signer_of(conn: &mut DbConnection, e: &EngagementRow) -> Result<String, AppEr
     Ok(doc(conn, &e.decision_id, &e.agency_id)?.and_then(|d| d.signer_id).unwrap_or_default())
 }
 
-/// Creates or refreshes a draft the engagement owns; an issued one is left alone.
+/// Creates or refreshes a draft the engagement owns: an issued one is left alone, and one edited by
+/// hand since it was composed too, unless `replace_edits` (the replaced text stays in its history).
 fn redraft(
     conn: &mut DbConnection,
     actor: &Actor,
     agency_id: &str,
     existing: &Option<DocumentId>,
     input: crate::documents::model::DraftInput,
-) -> Result<DocumentId, AppError> {
-    let fields = input.validate()?;
-    match doc(conn, existing, agency_id)? {
-        Some(d) if d.is_issued() => Ok(d.id),
-        Some(d) => {
-            draft::update_draft(conn, actor, &d.id, agency_id, fields, Some(d.version))?;
-            Ok(d.id)
-        }
-        None => Ok(draft::create_draft(conn, actor, agency_id, fields)?.id),
-    }
+    replace_edits: bool,
+) -> Result<Composed, AppError> {
+    draft::compose(conn, actor, agency_id, existing.as_ref(), input.validate()?, replace_edits)
 }
 
 pub struct Ctx<'a> {
@@ -342,14 +352,13 @@ pub fn step(
                 close_deadline(conn, actor, &e, &pd)?;
                 let lines = q::member_lines(conn, &e)?;
                 let f = q::findings_of(conn, &e.id)?;
+                let v = q::violations_of(conn, &e.id)?;
+                let trail = q::trail(conn, &e)?;
                 let when = crate::documents::spec::date_words(on);
-                e.minutes_id = Some(redraft(
-                    conn,
-                    actor,
-                    agency_id,
-                    &e.minutes_id,
-                    compose::minutes(&e, &outlet, &lines, &f, &when),
-                )?);
+                let minutes = compose::minutes(&e, &outlet, &lines, &f, &when, &trail);
+                e.minutes_id = Some(redraft(conn, actor, agency_id, &e.minutes_id, minutes, false)?.row().id.clone());
+                let report = compose::report(&e, &outlet, &lines, &f, &v, &trail);
+                e.report_id = Some(redraft(conn, actor, agency_id, &e.report_id, report, false)?.row().id.clone());
                 if kind == Kind::ThanhTra {
                     e.step_deadline_id =
                         Some(track(conn, actor, &e, "deadline.label.report", "inspection.report", on, None)?);
@@ -357,22 +366,34 @@ pub fn step(
             }
             Step::SubmitReport => {
                 e.state = transition(conn, &e, Event::SubmitReport)?;
+                // The team leader's report, as drafted at the end of the on-site work (refreshed
+                // from the records unless someone edited it), numbered and signed now.
+                let lines = q::member_lines(conn, &e)?;
                 let f = q::findings_of(conn, &e.id)?;
                 let v = q::violations_of(conn, &e.id)?;
-                e.report_id =
-                    Some(redraft(conn, actor, agency_id, &e.report_id, compose::report(&e, &outlet, &f, &v))?);
+                let trail = q::trail(conn, &e)?;
+                let report = compose::report(&e, &outlet, &lines, &f, &v, &trail);
+                let report = redraft(conn, actor, agency_id, &e.report_id, report, false)?.row().clone();
+                if !report.is_issued() {
+                    issue::issue(conn, ctx.files, actor, &report.id, agency_id, ctx.base_url)?;
+                }
+                e.report_id = Some(report.id);
                 let sd = e.step_deadline_id.take();
                 close_deadline(conn, actor, &e, &sd)?;
-                compose_conclusion(conn, actor, &mut e, &outlet)?;
+                compose_conclusion(conn, actor, &mut e, &outlet, false)?;
                 if kind == Kind::ThanhTra {
                     let today = crate::time::today_vn();
                     e.step_deadline_id =
                         Some(track(conn, actor, &e, "deadline.label.sign", "conclusion.sign", today, None)?);
                 }
             }
-            Step::ComposeConclusion => {
+            Step::ComposeConclusion(replace_edits) => {
                 transition(conn, &e, Event::ComposeConclusion)?;
-                compose_conclusion(conn, actor, &mut e, &outlet)?;
+                if let Composed::KeptEdits(d) = compose_conclusion(conn, actor, &mut e, &outlet, replace_edits)? {
+                    return Err(AppError::Conflict(
+                        Refusal::new(Code::DraftEditedByHand).with("document", d.doc_type().label_vi()),
+                    ));
+                }
             }
             Step::Appraise(on, note) => {
                 transition(conn, &e, Event::Appraise)?;
@@ -399,8 +420,16 @@ pub fn step(
             Step::StartFollowUp => {
                 e.state = transition(conn, &e, Event::StartFollowUp)?;
             }
-            Step::Archive => {
+            Step::Archive(leave_drafts) => {
                 e.state = transition(conn, &e, Event::Archive)?;
+                let drafts = q::drafts_of(conn, &e)?;
+                if !drafts.is_empty() && !leave_drafts {
+                    let names: Vec<String> =
+                        drafts.iter().map(|d| d.doc_type().label_vi().to_string() + " — " + &d.summary).collect();
+                    return Err(AppError::Conflict(
+                        Refusal::new(Code::DraftsAtArchive).with("documents", names.join("; ")),
+                    ));
+                }
                 let open: Vec<String> = deadlines::table
                     .filter(deadlines::record_type.eq("engagement"))
                     .filter(deadlines::record_id.eq(&e.id))
@@ -432,16 +461,17 @@ fn compose_conclusion(
     actor: &Actor,
     e: &mut EngagementRow,
     outlet: &OutletRow,
-) -> Result<(), AppError> {
-    let decision = doc(conn, &e.decision_id, &e.agency_id)?;
-    let symbol = decision.as_ref().and_then(|d| d.symbol.clone()).unwrap_or_default();
+    replace_edits: bool,
+) -> Result<Composed, AppError> {
     let f = q::findings_of(conn, &e.id)?;
     let v = q::violations_of(conn, &e.id)?;
     let r = q::recommendations_of(conn, &e.id)?;
     let signer = signer_of(conn, e)?;
-    let input = compose::conclusion(e, outlet, &symbol, &f, &v, &r, &signer);
-    e.conclusion_id = Some(redraft(conn, actor, &e.agency_id, &e.conclusion_id, input)?);
-    Ok(())
+    let trail = q::trail(conn, e)?;
+    let input = compose::conclusion(e, outlet, &f, &v, &r, &signer, &trail);
+    let done = redraft(conn, actor, &e.agency_id, &e.conclusion_id, input, replace_edits)?;
+    e.conclusion_id = Some(done.row().id.clone());
+    Ok(done)
 }
 
 /// Writes the engagement back (version-checked) with its audit entry.
@@ -501,8 +531,13 @@ mod tests {
     #[test]
     fn every_listed_step_is_understood() {
         for step in STEPS {
-            let input =
-                StepInput { step: step.into(), date: String::new(), reason: "a reason".into(), days: "5".into() };
+            let input = StepInput {
+                step: step.into(),
+                date: String::new(),
+                reason: "a reason".into(),
+                days: "5".into(),
+                confirm: String::new(),
+            };
             assert!(input.parse().is_ok(), "{step}");
         }
         assert!(StepInput { step: "publish".into(), ..StepInput::default() }.parse().is_err());

@@ -270,7 +270,8 @@ pub fn create(
                 .execute(conn)?;
         }
         let lines = q::member_lines(conn, &row)?;
-        let input = compose::decision(&row, &outlet, &lines, &v.signer_id);
+        let trail = q::trail(conn, &row)?;
+        let input = compose::decision(&row, &outlet, &lines, &v.signer_id, &trail);
         let doc = draft::create_draft(conn, actor, agency_id, input.validate()?)?;
         row.decision_id = Some(doc.id.clone());
         diesel::update(engagements::table.find(&row.id))

@@ -50,6 +50,8 @@ pub fn new_page(
             .required()
             .hint(t.t("err.username_format")),
         FormField::new("full_name", t.t("users.full_name"), input.full_name.clone(), Widget::Text),
+        FormField::new("official_title", t.t("users.official_title"), input.official_title.clone(), Widget::Text)
+            .hint(t.t("users.official_title_hint")),
         FormField::new("email", t.t("users.email"), input.email.clone(), Widget::Text),
         FormField::new("role", t.t("users.role"), input.role.clone(), Widget::Select(role_options(t, user.role)))
             .required(),

@@ -37,6 +37,8 @@ pub struct EditForm {
     #[serde(default)]
     full_name: String,
     #[serde(default)]
+    official_title: String,
+    #[serde(default)]
     email: String,
     #[serde(default)]
     role: String,
@@ -71,6 +73,13 @@ pub async fn show_page(
             v(form.map(|f| f.full_name.as_str()), &u.full_name),
             Widget::Text,
         ),
+        FormField::new(
+            "official_title",
+            t.t("users.official_title"),
+            v(form.map(|f| f.official_title.as_str()), &u.official_title),
+            Widget::Text,
+        )
+        .hint(t.t("users.official_title_hint")),
         FormField::new("email", t.t("users.email"), v(form.map(|f| f.email.as_str()), &u.email), Widget::Text),
         FormField::new(
             "role",
@@ -123,6 +132,7 @@ pub async fn update(
     let id = path.into_inner();
     let mut errors = FieldErrors::new();
     let full_name = crate::users::forms::check_full_name(&form.full_name, &mut errors);
+    let official_title = crate::users::forms::check_official_title(&form.official_title, &mut errors);
     let email = crate::users::forms::check_email(&form.email, &mut errors);
     let role = Role::parse(&form.role);
     match role {
@@ -145,7 +155,7 @@ pub async fn update(
                 conn,
                 &actor,
                 &id2,
-                UserChanges { full_name, email, role: role.unwrap_or(Role::Viewer), locale },
+                UserChanges { full_name, official_title, email, role: role.unwrap_or(Role::Viewer), locale },
             )
         })
         .await;

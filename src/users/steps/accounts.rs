@@ -29,6 +29,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, new: NewUser) -> Result<Us
             agency_id: new.agency_id.clone(),
             username: new.username.clone(),
             full_name: new.full_name.clone(),
+            official_title: new.official_title.clone(),
             email: new.email.clone(),
             role: new.role.code().to_string(),
             password_hash: hash,
@@ -95,6 +96,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: &str, ch: UserChanges)
         }
         let edited = UserRow {
             full_name: ch.full_name,
+            official_title: ch.official_title,
             email: ch.email,
             role: ch.role.code().into(),
             locale: ch.locale.code().into(),
