@@ -28,6 +28,8 @@ pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), 
             let sector_codes: Vec<String> = sectors::table.select(sectors::code).load(conn)?;
             let full = AgencyFull {
                 agency: AgencyRow {
+                    treasury_name: String::new(),
+                    treasury_account: String::new(),
                     id: id.clone(),
                     code: i.agency_code.clone(),
                     governing_body: i.governing_body.clone(),

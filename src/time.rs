@@ -18,6 +18,16 @@ pub fn show_vn(t: &NaiveDateTime) -> String {
     (*t + chrono::Duration::hours(7)).format("%d/%m/%Y %H:%M").to_string()
 }
 
+/// A stored UTC time as Vietnam's wall clock (what a document prints as "hồi … giờ …").
+pub fn vn_wall(t: &NaiveDateTime) -> NaiveDateTime {
+    *t + chrono::Duration::hours(7)
+}
+
+/// A Vietnam wall-clock time someone typed, as the UTC time it is stored as.
+pub fn from_vn_wall(t: &NaiveDateTime) -> NaiveDateTime {
+    *t - chrono::Duration::hours(7)
+}
+
 pub fn show_date(d: &NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }

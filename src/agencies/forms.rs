@@ -24,6 +24,12 @@ pub struct AgencyInput {
     pub successor_id: String,
     #[serde(default)]
     pub notes: String,
+    /// The State Treasury that collects the agency's fines, as sanction decisions name it.
+    #[serde(default)]
+    pub treasury_name: String,
+    /// The account fines are paid into.
+    #[serde(default)]
+    pub treasury_account: String,
     #[serde(default)]
     pub units: String,
     #[serde(default)]
@@ -96,6 +102,16 @@ impl AgencyInput {
         let notes = text::clean_multiline(&self.notes);
         if notes.chars().count() > 2000 {
             e.push(FieldError::with_arg("notes", Code::TooLong, 2000));
+        }
+        let treasury_name = text::clean(&self.treasury_name);
+        if treasury_name.chars().count() > 200 {
+            e.push(FieldError::with_arg("treasury_name", Code::TooLong, 200));
+        }
+        let treasury_account = text::clean(&self.treasury_account);
+        if treasury_account.chars().count() > 40
+            || !treasury_account.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ' '))
+        {
+            e.add("treasury_account", Code::Invalid);
         }
         let from = valid_from.unwrap_or_default();
         let mut units = Vec::new();
@@ -190,6 +206,8 @@ impl AgencyInput {
                 notes,
                 created_at: now,
                 updated_at: now,
+                treasury_name,
+                treasury_account,
             },
             units,
             signers,

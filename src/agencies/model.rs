@@ -24,6 +24,11 @@ pub struct AgencyRow {
     pub created_at: NaiveDateTime,
     #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
+    /// The State Treasury that collects this agency's fines, as sanction decisions name it
+    /// ("Kho bạc Nhà nước khu vực …").
+    pub treasury_name: String,
+    /// The account fines are paid into.
+    pub treasury_account: String,
 }
 
 impl AgencyRow {

@@ -49,10 +49,25 @@ pub fn parse(text: &str) -> Defaults {
 }
 
 pub fn load(t: DocType) -> Defaults {
-    let path = std::path::Path::new("templates/documents/defaults").join(format!("{}.txt", t.code()));
+    load_named(t.code(), builtin(t))
+}
+
+/// The wording of a model form with its own file (`sanction_decision.txt`): the legal bases every
+/// sanction decision starts with (Luật XLVPHC, NĐ 118/2021, NĐ 189/2025 and their amendments).
+pub fn load_form(form: super::spec::Form) -> Defaults {
+    match form {
+        super::spec::Form::SanctionDecision => {
+            load_named("sanction_decision", include_str!("../../templates/documents/defaults/sanction_decision.txt"))
+        }
+        other => other.doc_type().map(load).unwrap_or_default(),
+    }
+}
+
+fn load_named(name: &str, builtin: &str) -> Defaults {
+    let path = std::path::Path::new("templates/documents/defaults").join(format!("{name}.txt"));
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text),
-        Err(_) => parse(builtin(t)),
+        Err(_) => parse(builtin),
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::audit::Auditable;
 use crate::db::schema::documents;
-use crate::documents::spec::{Block, DocType, parse_body};
+use crate::documents::spec::{Block, DocType, Form, parse_body};
 use crate::domain::text;
 use crate::domain::{DocumentId, OutletId};
 use crate::error::{Code, FieldError, FieldErrors};
@@ -197,6 +197,15 @@ pub struct DraftInput {
     #[serde(default)]
     #[schema(max_length = 200)]
     pub signer_caption: String,
+    /// A model form with its own register: `violation_record` (a minutes type, `…/BB-VPHC`) or
+    /// `sanction_decision` (a decision, `…/QĐ-XPHC`); empty: the type's usual layout.
+    #[serde(default)]
+    #[schema(pattern = "^(?:violation_record|sanction_decision)?$")]
+    pub form: String,
+    /// Other signatures, one per line, `CAPTION | name` (name may be left empty to write by hand):
+    /// the other side of minutes, the violator and the witnesses of a violation record. At most 8.
+    #[serde(default)]
+    pub parties: String,
 }
 
 impl DraftInput {
@@ -230,6 +239,42 @@ pub struct DraftFields {
     pub corrects_id: Option<DocumentId>,
     pub drafter_name: String,
     pub signer_caption: String,
+    pub form: Form,
+    pub parties: Vec<Party>,
+}
+
+/// A signature block beside the signer's.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Party {
+    pub caption: String,
+    pub name: String,
+}
+
+/// The parties as the form shows them back, one per line.
+pub fn parties_text(parties: &[Party]) -> String {
+    parties
+        .iter()
+        .map(|p| if p.name.is_empty() { p.caption.clone() } else { format!("{} | {}", p.caption, p.name) })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A draft with its parties, as the audit trail records it.
+pub struct DraftRecord<'a>(pub &'a DocumentRow, pub &'a [Party]);
+
+impl Auditable for DraftRecord<'_> {
+    const RECORD_TYPE: &'static str = "document";
+    fn audit_id(&self) -> String {
+        self.0.audit_id()
+    }
+    fn audit_label(&self) -> String {
+        self.0.audit_label()
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        let mut f = self.0.audit_fields();
+        f.push(("parties", json!(parties_text(self.1))));
+        f
+    }
 }
 
 impl DraftInput {
@@ -263,6 +308,25 @@ impl DraftInput {
         if signer_caption.chars().count() > 200 {
             e.push(FieldError::with_arg("signer_caption", Code::TooLong, 200));
         }
+        let form = Form::parse(&self.form);
+        match form {
+            None => e.add("form", Code::InvalidChoice),
+            Some(f) if f.doc_type().is_some() && f.doc_type() != doc_type => e.add("form", Code::InvalidChoice),
+            Some(_) => {}
+        }
+        let mut parties = Vec::new();
+        for (i, line) in self.parties.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+            let (caption, name) = line.split_once('|').unwrap_or((line, ""));
+            let (caption, name) = (text::clean(caption), text::clean(name));
+            if caption.is_empty() || caption.chars().count() > 120 || name.chars().count() > 120 {
+                e.push(FieldError::with_arg("parties", Code::LineFormat, i + 1));
+                break;
+            }
+            parties.push(Party { caption, name });
+        }
+        if parties.len() > 8 {
+            e.push(FieldError::with_arg("parties", Code::TooLong, 8));
+        }
         let unit_code = self.unit_code.trim().to_string();
         if unit_code.len() > 20 || unit_code.contains(char::is_whitespace) || unit_code.contains('/') {
             e.add("unit_code", Code::CodeFormat);
@@ -282,12 +346,19 @@ impl DraftInput {
             corrects_id: opt(&self.corrects_id).map(DocumentId::from),
             drafter_name,
             signer_caption,
+            form: form.unwrap_or_default(),
+            parties,
         })
     }
 }
 
 impl DocumentRow {
-    pub fn to_input(&self) -> DraftInput {
+    /// The model form the document follows, by its register.
+    pub fn form(&self) -> Form {
+        Form::of_register(&self.register)
+    }
+
+    pub fn to_input(&self, parties: &[Party]) -> DraftInput {
         DraftInput {
             doc_type: self.doc_type.clone(),
             title: self.title.clone(),
@@ -302,6 +373,8 @@ impl DocumentRow {
             corrects_id: self.corrects_id.as_deref().unwrap_or_default().to_string(),
             drafter_name: self.drafter_name.clone(),
             signer_caption: self.signer_caption.clone(),
+            form: self.form().code().into(),
+            parties: parties_text(parties),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::model::*;
 use super::spec::{DocSpec, DocType, Signer};
 use crate::agencies::model::SignerRow;
 use crate::db::DbConnection;
-use crate::db::schema::{agency_signers, documents};
+use crate::db::schema::{agency_signers, document_parties, documents};
 use crate::error::{AppError, Code, FieldErrors};
 use crate::files::FileStore;
 
@@ -34,6 +34,7 @@ pub fn spec_for(
         Some(id) => agency_signers::table.find(id).select(SignerRow::as_select()).first(conn).optional()?,
         None => None,
     };
+    let parties = parties_of(conn, &row.id)?;
     let authority = match (&signer, row.doc_type().has_authority_line()) {
         (Some(s), true) => Some(super::spec::authority_line(&s.prefix, &s.authority_title, &s.title, &agency.name)),
         _ => None,
@@ -57,17 +58,41 @@ pub fn spec_for(
             Some(s) => Some(Signer { lines: s.block_lines(), name: s.full_name }),
             None => personal_signer(row),
         },
-        counter_signer: match (&row.outlet_id, row.doc_type()) {
-            (Some(o), DocType::Minutes) => {
+        counter_signer: match (parties.first(), &row.outlet_id, row.doc_type()) {
+            (Some(p), _, _) => Some(Signer { lines: vec![p.caption.clone()], name: p.name.clone() }),
+            (None, Some(o), DocType::Minutes) => {
                 let rep = crate::outlets::queries::find(conn, o).map(|o| o.legal_representative).unwrap_or_default();
                 Some(Signer { lines: vec!["ĐẠI DIỆN CƠ SỞ".into()], name: rep })
             }
             _ => None,
         },
+        more_signers: parties
+            .iter()
+            .skip(1)
+            .map(|p| Signer { lines: vec![p.caption.clone()], name: p.name.clone() })
+            .collect(),
+        form: row.form(),
         recipients: row.recipient_list(),
         draft: !row.is_issued(),
         verification: None,
     })
+}
+
+/// A document with its signature blocks, as the edit forms show it.
+pub fn with_parties(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<(DocumentRow, Vec<Party>), AppError> {
+    let d = find(conn, id, agency_id)?;
+    let p = parties_of(conn, &d.id)?;
+    Ok((d, p))
+}
+
+/// The signature blocks of a document beside its signer, in order.
+pub fn parties_of(conn: &mut DbConnection, id: &str) -> Result<Vec<Party>, AppError> {
+    let rows: Vec<(String, String)> = document_parties::table
+        .filter(document_parties::document_id.eq(id))
+        .order(document_parties::position.asc())
+        .select((document_parties::caption, document_parties::name))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(caption, name)| Party { caption, name }).collect())
 }
 
 /// The signature of a person rather than an agency signer: the caption typed with the draft, or

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::spec::{Block, DocSpec, DocType, Signer};
+use super::spec::{Block, DocSpec, DocType, Form, Signer};
 
 #[derive(Debug, Deserialize)]
 pub struct BenchSection {
@@ -76,6 +76,8 @@ impl BenchDoc {
                 name: self.signer.name.clone(),
             }),
             counter_signer: None,
+            more_signers: vec![],
+            form: super::spec::Form::Standard,
             recipients: self.recipients.clone(),
             draft: false,
             verification: None,
@@ -104,6 +106,8 @@ fn base(doc_type: DocType, summary: &str) -> DocSpec {
             name: "Trần Thị Minh Hương".into(),
         }),
         counter_signer: None,
+        more_signers: vec![],
+        form: super::spec::Form::Standard,
         recipients: vec!["Như Điều 3;".into(), "Giám đốc Sở (để b/c);".into(), "Lưu: VT, TTr.".into()],
         draft: false,
         verification: None,
@@ -217,7 +221,71 @@ pub fn all() -> Vec<DocSpec> {
     conclusion.number = None;
     conclusion.date = None;
 
-    vec![decision, conclusion, notice, minutes, report, plan, letter, permit]
+    let mut record = base(DocType::Minutes, "Về hoạt động in");
+    record.form = Form::ViolationRecord;
+    record.number = Some(3);
+    record.title = Some("BIÊN BẢN VI PHẠM HÀNH CHÍNH".into());
+    record.body = [
+        "Hôm nay, hồi 09 giờ 40 phút, ngày 18/11/2026, tại Công ty TNHH In Hồng Lam, số 25 Nguyễn Du, phường Thành Sen, tỉnh Hà Tĩnh.",
+        "Căn cứ: Quyết định số 07/QĐ-SVHTTDL ngày 10 tháng 11 năm 2026 của Giám đốc Sở Văn hóa, Thể thao và Du lịch; kết quả kiểm tra tại cơ sở.",
+        "Chúng tôi gồm:",
+        "1. Người có thẩm quyền lập biên bản:",
+        "Họ và tên: Nguyễn Văn Đạt; chức vụ: Trưởng phòng Quản lý báo chí, xuất bản.",
+        "Cơ quan: Sở Văn hóa, Thể thao và Du lịch.",
+        "2. Với sự chứng kiến của:",
+        "Họ và tên: Lê Văn Chứng; nghề nghiệp, chức vụ: Công chức UBND phường Thành Sen.",
+        "Tiến hành lập biên bản vi phạm hành chính đối với tổ chức có tên sau đây:",
+        "1. Tên của tổ chức: Công ty TNHH In Hồng Lam.",
+        "Địa chỉ trụ sở chính: số 25 Nguyễn Du, phường Thành Sen, tỉnh Hà Tĩnh.",
+        "Mã số doanh nghiệp: 3000233440.",
+        "Người đại diện theo pháp luật: Lê Văn Hùng; chức danh: Giám đốc.",
+        "2. Đã có các hành vi vi phạm hành chính: Không đăng ký sử dụng máy photocopy màu với cơ quan nhà nước có thẩm quyền.",
+        "3. Quy định tại: điểm a khoản 1 Điều 28c Nghị định số 119/2020/NĐ-CP ngày 07 tháng 10 năm 2020 của Chính phủ quy định xử phạt vi phạm hành chính trong hoạt động báo chí, hoạt động xuất bản, được sửa đổi, bổ sung bởi Nghị định số 14/2022/NĐ-CP ngày 27 tháng 01 năm 2022 của Chính phủ.",
+        "4. Cá nhân, tổ chức bị thiệt hại (nếu có): Không.",
+        "5. Ý kiến trình bày của người đại diện của tổ chức vi phạm: Công ty thừa nhận vi phạm và sẽ đăng ký ngay.",
+        "6. Ý kiến trình bày của đại diện chính quyền, người chứng kiến (nếu có): Không.",
+        "7. Ý kiến trình bày của cá nhân, tổ chức bị thiệt hại (nếu có): Không.",
+        "8. Chúng tôi đã yêu cầu tổ chức vi phạm chấm dứt ngay hành vi vi phạm.",
+        "9. Các biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính được áp dụng, gồm: Không.",
+        "Biên bản lập xong hồi …… giờ …… phút cùng ngày, gồm {{pages}} tờ, được lập thành 02 bản có nội dung và giá trị như nhau; đã đọc lại cho những người có tên nêu trên cùng nghe, công nhận là đúng và cùng ký tên dưới đây; giao cho ông (bà) Lê Văn Hùng là người đại diện của tổ chức vi phạm 01 bản, 01 bản lưu hồ sơ.",
+    ]
+    .into_iter()
+    .map(|p| Block::Paragraph(p.into()))
+    .collect();
+    record.signer =
+        Some(Signer { lines: vec!["NGƯỜI LẬP BIÊN BẢN".into()], name: "Nguyễn Văn Đạt".into() });
+    record.counter_signer = Some(Signer {
+        lines: vec!["CÁ NHÂN/NGƯỜI ĐẠI DIỆN CỦA TỔ CHỨC VI PHẠM".into()],
+        name: "Lê Văn Hùng".into(),
+    });
+    record.more_signers =
+        vec![Signer { lines: vec!["NGƯỜI CHỨNG KIẾN".into()], name: "Lê Văn Chứng".into() }];
+    record.recipients = vec![];
+    record.authority = None;
+
+    let mut sanction = base(DocType::Decision, "Xử phạt vi phạm hành chính");
+    sanction.form = Form::SanctionDecision;
+    sanction.number = Some(2);
+    sanction.bases = vec![
+        "Căn cứ Điều 57, Điều 68, Điều 70, Điều 78, Điều 85 Luật Xử lý vi phạm hành chính (sửa đổi, bổ sung năm 2020 và năm 2025);".into(),
+        "Căn cứ Nghị định số 119/2020/NĐ-CP ngày 07 tháng 10 năm 2020 của Chính phủ quy định xử phạt vi phạm hành chính trong hoạt động báo chí, hoạt động xuất bản;".into(),
+        "Căn cứ Biên bản vi phạm hành chính số: 03/BB-VPHC lập ngày 18 tháng 11 năm 2026;".into(),
+    ];
+    sanction.body = vec![
+        Block::Heading("QUYẾT ĐỊNH:".into()),
+        Block::Paragraph("Điều 1.".into()),
+        Block::Paragraph("1. Xử phạt vi phạm hành chính đối với tổ chức có tên sau đây:".into()),
+        Block::Paragraph("Tên của tổ chức: Công ty TNHH In Hồng Lam.".into()),
+        Block::Paragraph("2. Đã thực hiện hành vi vi phạm hành chính: Không đăng ký sử dụng máy photocopy màu với cơ quan nhà nước có thẩm quyền.".into()),
+        Block::Paragraph("3. Quy định tại: điểm a khoản 1 Điều 28c Nghị định số 119/2020/NĐ-CP.".into()),
+        Block::Paragraph("6. Bị áp dụng hình thức xử phạt, biện pháp khắc phục hậu quả như sau:".into()),
+        Block::Paragraph("a) Hình thức xử phạt chính: Phạt tiền. Cụ thể: 4.000.000 đồng (Bằng chữ: Bốn triệu đồng).".into()),
+        Block::Paragraph("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.".into()),
+        Block::Paragraph("Điều 3. Quyết định này được giao cho ông (bà) Lê Văn Hùng là người đại diện của tổ chức bị xử phạt có tên tại Điều 1 để chấp hành./.".into()),
+    ];
+    sanction.recipients = vec!["Như Điều 3;".into(), "Lưu: Hồ sơ.".into()];
+
+    vec![decision, conclusion, notice, minutes, report, plan, letter, permit, record, sanction]
 }
 
 #[cfg(test)]
@@ -274,7 +342,16 @@ mod tests {
                 DocType::OfficialLetter => assert!(
                     text.contains("V/v đề nghị cung cấp hồ sơ") && text.contains("Kính gửi: Công ty TNHH In Hồng Lam")
                 ),
+                DocType::Minutes if spec.form == Form::ViolationRecord => {
+                    // The record states its own page count, and no place and date in its header.
+                    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+                    assert!(text.contains("Số: 03/BB-VPHC") && text.contains(&format!("gồm {pages:02} tờ")), "{text}");
+                    assert!(!text.contains("ngày 22 tháng"), "{text}")
+                }
                 DocType::Minutes => assert!(text.contains("ĐẠI DIỆN CƠ SỞ") && text.contains("Lê Văn Hùng")),
+                DocType::Decision if spec.form == Form::SanctionDecision => {
+                    assert!(text.contains("Số: 02/QĐ-XPHC"), "{text}")
+                }
                 DocType::Conclusion => assert!(text.contains("DỰ THẢO")),
                 DocType::Permit => assert!(text.contains("GIẤY PHÉP HOẠT ĐỘNG IN")),
                 _ => assert!(text.contains(spec.doc_type.type_line().unwrap())),

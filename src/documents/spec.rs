@@ -105,6 +105,57 @@ impl DocType {
     }
 }
 
+/// A model form with its own register and layout beside the type's usual one (Nghị định
+/// 118/2021, Phụ lục): the violation record (Mẫu MBB01, `…/BB-VPHC`, no place and date in the
+/// header) and the sanction decision (Mẫu MQĐ02, `…/QĐ-XPHC`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    #[default]
+    Standard,
+    ViolationRecord,
+    SanctionDecision,
+}
+
+impl Form {
+    pub const ALL: [Form; 3] = [Form::Standard, Form::ViolationRecord, Form::SanctionDecision];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Form::Standard => "",
+            Form::ViolationRecord => "violation_record",
+            Form::SanctionDecision => "sanction_decision",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Form> {
+        Form::ALL.into_iter().find(|f| f.code() == s.trim())
+    }
+
+    /// The register (and symbol) of its own, numbered apart from the type's: "BB-VPHC", "QĐ-XPHC".
+    pub fn register(self) -> Option<&'static str> {
+        match self {
+            Form::Standard => None,
+            Form::ViolationRecord => Some("BB-VPHC"),
+            Form::SanctionDecision => Some("QĐ-XPHC"),
+        }
+    }
+
+    /// The form a register belongs to.
+    pub fn of_register(register: &str) -> Form {
+        Form::ALL.into_iter().find(|f| f.register() == Some(register)).unwrap_or_default()
+    }
+
+    /// The document type the form is one of.
+    pub fn doc_type(self) -> Option<DocType> {
+        match self {
+            Form::Standard => None,
+            Form::ViolationRecord => Some(DocType::Minutes),
+            Form::SanctionDecision => Some(DocType::Decision),
+        }
+    }
+}
+
 /// One block of the body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", content = "text", rename_all = "snake_case")]
@@ -156,6 +207,11 @@ pub struct DocSpec {
     pub signer: Option<Signer>,
     /// The other side's signature (minutes): printed on the left.
     pub counter_signer: Option<Signer>,
+    /// Further signatures (witnesses of a violation record...), two to a row below the first.
+    #[serde(default)]
+    pub more_signers: Vec<Signer>,
+    #[serde(default)]
+    pub form: Form,
     /// "Nơi nhận:" lines.
     pub recipients: Vec<String>,
     pub draft: bool,
@@ -171,6 +227,9 @@ impl DocSpec {
             Some(n) => format!("{n:02}"),
             None => "     ".to_string(),
         };
+        if let Some(register) = self.form.register() {
+            return format!("{num}/{register}");
+        }
         match (self.doc_type.abbreviation(), &self.unit_code) {
             (Some(abbr), _) => format!("{num}/{abbr}-{}", self.agency_abbreviation),
             (None, Some(unit)) => format!("{num}/{}-{unit}", self.agency_abbreviation),
@@ -187,6 +246,10 @@ impl DocSpec {
     }
 }
 
+/// Written in a body where the document's page count goes ("gồm {{pages}} tờ"); the renderer
+/// puts the count there (a violation record states how many pages it has).
+pub const PAGE_COUNT_MARK: &str = "{{pages}}";
+
 /// Marks a body block as a business secret (bí mật kinh doanh): printed in the conclusion sent to the
 /// business, left out of the published version (NĐ 43/2023 Art. 48; Luật Thanh tra 2025 Art. 37).
 pub const SECRET_MARK: &str = "[BMKD]";
@@ -195,7 +258,7 @@ pub const SECRET_MARK: &str = "[BMKD]";
 pub const SECRET_WITHHELD: &str = "(Nội dung thuộc bí mật kinh doanh, không công khai theo quy định.)";
 
 impl Block {
-    fn map_text(&self, f: &dyn Fn(&str) -> String) -> Block {
+    pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Block {
         match self {
             Block::Heading(t) => Block::Heading(f(t)),
             Block::Paragraph(t) => Block::Paragraph(f(t)),

@@ -148,6 +148,10 @@ pub enum Code {
     MemberWithoutTitle,
     DraftEditedByHand,
     DraftsAtArchive,
+    BeforeDetection,
+    ArticleNotIdentified,
+    ProvisionFormat,
+    TreasuryMissing,
     NotOnPortal,
     NoOtherChannel,
     KeepOnPortalUntil,
@@ -162,6 +166,7 @@ impl Code {
     pub fn setup_page(self) -> Option<&'static str> {
         match self {
             Code::PublicAddressMissing => Some("/admin/settings"),
+            Code::TreasuryMissing => Some("/admin/agencies"),
             _ => None,
         }
     }

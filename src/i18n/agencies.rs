@@ -30,4 +30,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.unknown_agency", "Không có cơ quan mã {}.", "No agency with code {}."),
     ("agencies.signers_placeholder", "KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A", "authority|TITLE|RANK|Full name — one signer per line"),
     ("sectors.attributes_placeholder", "licence_number|Số giấy phép|Licence no.|text", "key|Vietnamese label|English label|type — one field per line"),
+    ("agencies.treasury_name", "Kho bạc Nhà nước thu tiền phạt", "State Treasury that collects fines"),
+    ("agencies.treasury_account", "Số tài khoản thu tiền phạt", "Account fines are paid into"),
+    ("agencies.treasury_hint", "In trong quyết định xử phạt (Mẫu MQĐ02, Điều 3). Ví dụ: Kho bạc Nhà nước khu vực XIII.", "Printed in sanction decisions (form MQĐ02, article 3): the treasury's name as it is written."),
 ];

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Actor, AuditEntry, Auditable};
 use crate::db::DbConnection;
-use crate::db::schema::{checklist_templates, violation_rules};
+use crate::db::schema::{checklist_templates, sanction_decrees, violation_rules};
 use crate::error::{AppError, Code};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
@@ -30,6 +30,10 @@ pub struct ViolationRow {
     pub created_at: NaiveDateTime,
     #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
+    /// The decree (`sanction_decrees`) cited in full by records and decisions.
+    pub decree_id: Option<String>,
+    /// Whom the range's figures are for (`min_org`/`max_org` hold them as the decree prints them).
+    pub fine_basis: super::sanctions::Offender,
 }
 
 impl ViolationRow {
@@ -39,11 +43,71 @@ impl ViolationRow {
             decree: self.decree.clone(),
             article: self.article.clone(),
             description: self.description.clone(),
-            min_org: self.min_org,
-            max_org: self.max_org,
+            min: self.min_org,
+            max: self.max_org,
+            basis: self.fine_basis,
             valid_from: self.valid_from,
             valid_to: self.valid_to,
         }
+    }
+
+    /// The provision it cites; none while the catalogue has not identified the article.
+    pub fn provision(&self) -> Option<super::sanctions::Provision> {
+        super::sanctions::Provision::parse(&self.article)
+    }
+}
+
+/// A decree that sets fines, as records and decisions cite it: "Nghị định số 174/2026/NĐ-CP ngày 15
+/// tháng 5 năm 2026 của Chính phủ quy định xử phạt …".
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = sanction_decrees)]
+pub struct DecreeRow {
+    pub id: String,
+    /// "174/2026/NĐ-CP".
+    pub number: String,
+    /// What follows the number in a citation: date, issuer and name.
+    pub title: String,
+    /// The clause that sets the other offender's fine ("khoản 3 Điều 4"), cited with the point
+    /// applied when the violator is not the kind the figures are printed for.
+    pub individual_clause: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub legal_source: String,
+    pub verified: bool,
+    #[serde(serialize_with = "crate::time::api")]
+    pub created_at: NaiveDateTime,
+}
+
+impl DecreeRow {
+    /// "Nghị định số 174/2026/NĐ-CP ngày 15 tháng 5 năm 2026 của Chính phủ quy định …".
+    pub fn citation(&self) -> String {
+        format!("Nghị định số {} {}", self.number, self.title)
+    }
+
+    /// "Nghị định số 174/2026/NĐ-CP", as a provision is cited after its first full citation.
+    pub fn short(&self) -> String {
+        format!("Nghị định số {}", self.number)
+    }
+}
+
+impl Auditable for DecreeRow {
+    const RECORD_TYPE: &'static str = "sanction_decree";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        self.number.clone()
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        vec![
+            ("number", json!(self.number)),
+            ("title", json!(self.title)),
+            ("individual_clause", json!(self.individual_clause)),
+            ("valid_from", json!(self.valid_from.to_string())),
+            ("valid_to", json!(self.valid_to.map(|d| d.to_string()))),
+            ("verified", json!(self.verified)),
+        ]
     }
 }
 
@@ -67,6 +131,8 @@ impl Auditable for ViolationRow {
             ("valid_from", json!(self.valid_from.to_string())),
             ("valid_to", json!(self.valid_to.map(|d| d.to_string()))),
             ("verified", json!(self.verified)),
+            ("decree_id", json!(self.decree_id)),
+            ("fine_basis", json!(self.fine_basis)),
         ]
     }
 }
@@ -113,6 +179,13 @@ impl Auditable for ChecklistRow {
             ("items", json!(self.item_list().len())),
         ]
     }
+}
+
+pub fn decrees(conn: &mut DbConnection) -> Result<Vec<DecreeRow>, AppError> {
+    Ok(sanction_decrees::table
+        .order((sanction_decrees::valid_from.desc(), sanction_decrees::number.asc()))
+        .select(DecreeRow::as_select())
+        .load(conn)?)
 }
 
 pub fn violations(conn: &mut DbConnection) -> Result<Vec<ViolationRow>, AppError> {
@@ -227,12 +300,20 @@ pub fn new_checklist_version(
 pub struct ViolationRuleInput {
     pub code: String,
     pub sector_code: String,
-    pub decree: String,
+    /// One of the decrees (`GET /api/v1/catalogue/decrees`).
+    pub decree_id: String,
+    /// The point, clause and article, in any order ("điểm a khoản 1 Điều 25", "Điều 25 khoản 1
+    /// điểm a"); empty while not identified (then the rule can be recorded, not sanctioned).
+    #[serde(default)]
     pub article: String,
     pub description: String,
-    /// Organisations' range, in đồng.
+    /// The range as the decree prints it, in đồng.
     pub min_org: String,
     pub max_org: String,
+    /// Whom those figures are for: `organisation` (default) or `individual`.
+    #[serde(default)]
+    #[schema(pattern = "^(?:organisation|individual)?$")]
+    pub fine_basis: String,
     #[serde(default)]
     pub remedies: String,
     pub valid_from: String,
@@ -258,10 +339,22 @@ pub fn add_violation_rule(
     {
         e.add("code", Code::CodeFormat);
     }
-    for (f, v) in [("decree", &input.decree), ("article", &input.article), ("description", &input.description)] {
-        if clean(v).is_empty() {
-            e.add(f, Code::Required);
-        }
+    if clean(&input.description).is_empty() {
+        e.add("description", Code::Required);
+    }
+    let article = match clean(&input.article) {
+        a if a.is_empty() => Some(String::new()),
+        a => super::sanctions::Provision::parse(&a).map(|p| p.cite()),
+    };
+    if article.is_none() {
+        e.add("article", Code::ProvisionFormat);
+    }
+    let basis = match input.fine_basis.trim() {
+        "" => Some(super::sanctions::Offender::Organisation),
+        s => super::sanctions::Offender::parse(s),
+    };
+    if basis.is_none() {
+        e.add("fine_basis", Code::InvalidChoice);
     }
     let money = |s: &str| s.trim().replace(['.', ',', ' '], "").parse::<i64>().ok().filter(|v| *v >= 0);
     let (min, max) = (money(&input.min_org), money(&input.max_org));
@@ -280,13 +373,19 @@ pub fn add_violation_rule(
         if crate::sectors::queries::all(conn)?.iter().all(|s| s.code != input.sector_code.trim()) {
             return Err(FieldErrors::one("sector_code", Code::InvalidChoice).into());
         }
+        let decree: DecreeRow = sanction_decrees::table
+            .find(input.decree_id.trim())
+            .select(DecreeRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| AppError::from(FieldErrors::one("decree_id", Code::InvalidChoice)))?;
         let now = crate::time::now();
         let row = ViolationRow {
             id: uuid::Uuid::now_v7().to_string(),
             code: code.clone(),
             sector_code: input.sector_code.trim().into(),
-            decree: clean(&input.decree),
-            article: clean(&input.article),
+            decree: format!("NĐ {}", decree.number),
+            article: article.clone().unwrap_or_default(),
             description: clean(&input.description),
             min_org: min.unwrap_or_default(),
             max_org: max.unwrap_or_default(),
@@ -297,6 +396,8 @@ pub fn add_violation_rule(
             verified: input.verified.trim() == "1",
             created_at: now,
             updated_at: now,
+            decree_id: Some(decree.id.clone()),
+            fine_basis: basis.unwrap_or(super::sanctions::Offender::Organisation),
         };
         diesel::insert_into(violation_rules::table).values(&row).execute(conn)?;
         audit::record(conn, actor, AuditEntry::created(&row))?;

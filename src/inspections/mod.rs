@@ -16,6 +16,7 @@ pub mod model;
 pub mod pages;
 pub mod publication;
 pub mod queries;
+pub mod record;
 pub mod sanctions;
 pub mod seed;
 pub mod state;

@@ -431,6 +431,15 @@ pub struct ViolationRecRow {
     pub created_at: NaiveDateTime,
     #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
+    /// What the record states beyond the violation (JSON of `RecordDetails`).
+    #[serde(skip)]
+    pub record_details: String,
+}
+
+impl ViolationRecRow {
+    pub fn details(&self) -> super::record::RecordDetails {
+        serde_json::from_str(&self.record_details).unwrap_or_default()
+    }
 }
 
 impl Auditable for ViolationRecRow {

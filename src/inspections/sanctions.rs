@@ -1,5 +1,6 @@
-//! Fine checks for sanction decisions: the amount must lie in the violation's range (organisations
-//! pay the decree's figures, individuals half), and within the signer's sanctioning authority, a
+//! Fine checks for sanction decisions: the amount must lie in the violation's range (the decree
+//! prints it for organisations, individuals paying half, or the other way round for some articles),
+//! and within the signer's sanctioning authority, a
 //! share of the field's maximum fine that depends on the title and the date (DOMAIN.md §9.2: Luật
 //! 88/2025; NĐ 189/2025 from 01/7/2025; NĐ 311/2026 from 26/9/2026). The shares are data with their
 //! sources, so a new decree is a new row, not new code.
@@ -15,26 +16,97 @@ crate::text_enum! {
     }
 }
 
-/// A catalogue entry: the decree's fine range for organisations.
+/// A catalogue entry: the decree's fine range as the decree prints it, for `basis`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViolationRule {
     pub code: String,
     pub decree: String,
     pub article: String,
     pub description: String,
-    pub min_org: i64,
-    pub max_org: i64,
+    pub min: i64,
+    pub max: i64,
+    /// Whom the printed figures are for: organisations in most articles of NĐ 174/2026 (Art. 4(3))
+    /// and NĐ 119/2020 (Art. 4(2)); individuals in a few (NĐ 119/2020 Art. 6).
+    pub basis: Offender,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
 }
 
 impl ViolationRule {
-    /// The range for this offender: the decree's figures for an organisation, half for an individual.
+    /// The range for this offender: the decree's figures for its basis, half of them for an
+    /// individual when they are an organisation's, twice for an organisation when an individual's.
     pub fn range(&self, who: Offender) -> (i64, i64) {
-        match who {
-            Offender::Organisation => (self.min_org, self.max_org),
-            Offender::Individual => (self.min_org / 2, self.max_org / 2),
+        match (self.basis, who) {
+            (b, w) if b == w => (self.min, self.max),
+            (Offender::Organisation, _) => (self.min / 2, self.max / 2),
+            (Offender::Individual, _) => (self.min * 2, self.max * 2),
         }
+    }
+
+    /// Whether the violator has the right to explain (Luật XLVPHC Art. 61(1) as amended in 2020):
+    /// the maximum of the range reaches the threshold for this offender.
+    pub fn explanation_due(&self, who: Offender) -> bool {
+        let (_, max) = self.range(who);
+        max >= EXPLANATION_THRESHOLD.for_offender(who)
+    }
+}
+
+/// The fine from which a violator may explain before being sanctioned.
+pub struct Threshold {
+    pub individual: i64,
+    pub source: &'static str,
+}
+
+impl Threshold {
+    pub fn for_offender(&self, who: Offender) -> i64 {
+        match who {
+            Offender::Individual => self.individual,
+            Offender::Organisation => self.individual * 2,
+        }
+    }
+}
+
+/// Luật XLVPHC Art. 61(1) as amended by Luật 67/2020/QH14: 15 million đồng for an individual, 30
+/// for an organisation (DOMAIN.md §9.8, [S]).
+pub const EXPLANATION_THRESHOLD: Threshold =
+    Threshold { individual: 15_000_000, source: "Luật XLVPHC Điều 61 khoản 1 (sửa đổi 2020) [S]" };
+
+/// The point, clause and article of a decree that a violation breaks, cited smallest first as
+/// records and decisions write them: "điểm a khoản 1 Điều 25".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provision {
+    pub article: String,
+    pub clause: Option<String>,
+    pub point: Option<String>,
+}
+
+impl Provision {
+    /// Reads a provision written in any order ("Điều 25 khoản 1 điểm a", "điểm a khoản 1 Điều 25");
+    /// none when no article number is given (the catalogue does not yet identify it).
+    pub fn parse(s: &str) -> Option<Provision> {
+        static RE: std::sync::OnceLock<[regex::Regex; 3]> = std::sync::OnceLock::new();
+        let [art, cl, pt] = RE.get_or_init(|| {
+            [
+                regex::Regex::new(r"(?i)\bđiều\s+(\d+[a-zđ]?)\b").expect("a valid pattern"),
+                regex::Regex::new(r"(?i)\bkhoản\s+(\d+[a-zđ]?)\b").expect("a valid pattern"),
+                regex::Regex::new(r"(?i)\bđiểm\s+([a-zđ])\b").expect("a valid pattern"),
+            ]
+        });
+        let get = |re: &regex::Regex| re.captures(s).map(|c| c[1].to_lowercase());
+        Some(Provision { article: get(art)?, clause: get(cl), point: get(pt).filter(|_| get(cl).is_some()) })
+    }
+
+    /// "điểm a khoản 1 Điều 25".
+    pub fn cite(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = &self.point {
+            parts.push(format!("điểm {p}"));
+        }
+        if let Some(c) = &self.clause {
+            parts.push(format!("khoản {c}"));
+        }
+        parts.push(format!("Điều {}", self.article));
+        parts.join(" ")
     }
 }
 
@@ -144,8 +216,9 @@ mod tests {
             decree: "NĐ 15/2020/NĐ-CP".into(),
             article: "(điều khoản chưa xác định)".into(),
             description: "Gửi, chấp nhận, vận chuyển hàng cấm qua đường bưu chính".into(),
-            min_org: 10_000_000,
-            max_org: 20_000_000,
+            min: 10_000_000,
+            max: 20_000_000,
+            basis: Offender::Organisation,
             valid_from: d(2020, 4, 15),
             valid_to: Some(d(2026, 6, 30)),
         }
@@ -156,6 +229,34 @@ mod tests {
     #[test]
     fn individuals_pay_half_the_organisation_range() {
         assert_eq!(postal_prohibited_goods().range(Offender::Individual), (5_000_000, 10_000_000));
+        // An article whose figures are an individual's (NĐ 119/2020 Art. 6): organisations pay twice.
+        let mut r = postal_prohibited_goods();
+        r.basis = Offender::Individual;
+        assert_eq!(r.range(Offender::Organisation), (20_000_000, 40_000_000));
+        assert_eq!(r.range(Offender::Individual), (10_000_000, 20_000_000));
+    }
+
+    #[test]
+    fn the_right_to_explain_follows_the_range() {
+        let r = postal_prohibited_goods();
+        // 20 m for an organisation is under 30 m; 10 m for an individual is under 15 m.
+        assert!(!r.explanation_due(Offender::Organisation));
+        let mut big = r.clone();
+        big.max = 30_000_000;
+        assert!(big.explanation_due(Offender::Organisation));
+        assert!(big.explanation_due(Offender::Individual));
+    }
+
+    #[test]
+    fn provisions_are_cited_smallest_first_whatever_order_they_were_typed_in() {
+        let p = Provision::parse("Điều 25 khoản 1 điểm a").unwrap();
+        assert_eq!(p.cite(), "điểm a khoản 1 Điều 25");
+        assert_eq!(Provision::parse("điểm đ khoản 2 Điều 28c").unwrap().cite(), "điểm đ khoản 2 Điều 28c");
+        assert_eq!(Provision::parse("Điều 8").unwrap().cite(), "Điều 8");
+        assert_eq!(Provision::parse("khoản 3 Điều 95").unwrap().cite(), "khoản 3 Điều 95");
+        assert_eq!(Provision::parse("(chưa xác định điều)"), None);
+        assert_eq!(Provision::parse("khoản 1"), None);
+        assert_eq!(Provision::parse(""), None);
     }
 
     #[test]
@@ -182,7 +283,7 @@ mod tests {
     #[test]
     fn authority_depends_on_title_and_date() {
         let mut r = postal_prohibited_goods();
-        r.max_org = 200_000_000;
+        r.max = 200_000_000;
         r.valid_to = None;
         let a = default_authority();
         // A department's check-team leader never signs a sanction.

@@ -74,7 +74,7 @@ async fn an_agency_administrator_changes_only_their_own_agency() {
             vec![
                 ("code", "X1"),
                 ("sector_code", "printing"),
-                ("decree", "119/2020/NĐ-CP"),
+                ("decree_id", "x"),
                 ("article", "Điều 1"),
                 ("description", "x"),
                 ("min_org", "1000"),

@@ -43,6 +43,8 @@ pub fn input_from(full: &AgencyFull) -> AgencyInput {
         valid_to: a.valid_to.map(|d| d.to_string()).unwrap_or_default(),
         successor_id: a.successor_id.clone().unwrap_or_default(),
         notes: a.notes.clone(),
+        treasury_name: a.treasury_name.clone(),
+        treasury_account: a.treasury_account.clone(),
         units: full.units.iter().map(|u| format!("{}|{}", u.code, u.name)).collect::<Vec<_>>().join("\n"),
         signers: full
             .signers
@@ -77,6 +79,8 @@ pub fn input_from_form(m: &BTreeMap<String, String>) -> AgencyInput {
         valid_to: g("valid_to"),
         successor_id: g("successor_id"),
         notes: g("notes"),
+        treasury_name: g("treasury_name"),
+        treasury_account: g("treasury_account"),
         units: g("units"),
         signers: g("signers"),
         sectors: m.keys().filter_map(|k| k.strip_prefix("sector.").map(str::to_string)).collect(),
@@ -126,6 +130,15 @@ pub fn form_page(
             .hint(t.t("agencies.signers_hint"))
             .wide()
             .placeholder(t.t("agencies.signers_placeholder")),
+        FormField::new("treasury_name", t.t("agencies.treasury_name"), input.treasury_name.clone(), Widget::Text)
+            .hint(t.t("agencies.treasury_hint"))
+            .wide(),
+        FormField::new(
+            "treasury_account",
+            t.t("agencies.treasury_account"),
+            input.treasury_account.clone(),
+            Widget::Text,
+        ),
         FormField::new("notes", t.t("common.notes"), input.notes.clone(), Widget::TextArea(2)).wide(),
     ];
     FormPage {

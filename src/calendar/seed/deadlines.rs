@@ -158,6 +158,21 @@ pub const DEADLINES: &[DeadlineSeed] = &[
         "2022-01-01",
         "Chưa đối chiếu văn bản gốc.",
     ),
+    (
+        "sanction.hearing_request",
+        "Đề nghị giải trình trực tiếp",
+        "Request for an explanation hearing",
+        2,
+        "working",
+        "violation_recorded",
+        0,
+        0,
+        false,
+        "Luật XLVPHC, Điều 61 khoản 2 (sửa đổi bởi Luật 67/2020/QH14); NĐ 118/2021 Mẫu MBB01, chú thích (12) [S]",
+        false,
+        "2022-01-01",
+        "",
+    ),
     // Inspections (Luật Thanh tra 2025) and checks (NĐ 217/2025)
     (
         "inspection.announce",

@@ -99,11 +99,13 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
             audit::record(conn, actor, AuditEntry::created(&row))?;
         }
     }
-    let n: i64 = deadline_rules::table.count().get_result(conn)?;
-    if n == 0 {
-        for (code, vi, en, duration, unit, start, ext_max, ext_dur, pausable, source, verified, from, notes) in
-            CITIZEN_DEADLINES.iter().chain(DEADLINES)
-        {
+    // Rules a release adds reach existing installations: a code not yet known is inserted; a known
+    // one is left as administrators keep it.
+    for (code, vi, en, duration, unit, start, ext_max, ext_dur, pausable, source, verified, from, notes) in
+        CITIZEN_DEADLINES.iter().chain(DEADLINES)
+    {
+        let known: i64 = deadline_rules::table.filter(deadline_rules::code.eq(*code)).count().get_result(conn)?;
+        if known == 0 {
             let row = DeadlineRuleRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 code: (*code).into(),

@@ -36,6 +36,8 @@ diesel::table! {
         notes -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        treasury_name -> Text,
+        treasury_account -> Text,
     }
 }
 

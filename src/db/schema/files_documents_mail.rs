@@ -96,3 +96,12 @@ diesel::table! {
         content_sha256 -> Text,
     }
 }
+
+diesel::table! {
+    document_parties (document_id, position) {
+        document_id -> Text,
+        position -> Integer,
+        caption -> Text,
+        name -> Text,
+    }
+}

@@ -17,6 +17,22 @@ diesel::table! {
         verified -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        decree_id -> Nullable<Text>,
+        fine_basis -> Text,
+    }
+}
+
+diesel::table! {
+    sanction_decrees (id) {
+        id -> Text,
+        number -> Text,
+        title -> Text,
+        individual_clause -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        legal_source -> Text,
+        verified -> Bool,
+        created_at -> Timestamp,
     }
 }
 
@@ -216,6 +232,7 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        record_details -> Text,
     }
 }
 

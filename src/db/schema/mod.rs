@@ -64,3 +64,5 @@ diesel::allow_tables_to_appear_in_same_query!(agencies, engagements);
 diesel::allow_tables_to_appear_in_same_query!(agencies, inspection_plans);
 diesel::allow_tables_to_appear_in_same_query!(agencies, plan_items);
 diesel::allow_tables_to_appear_in_same_query!(outlets, plan_items);
+diesel::joinable!(violation_rules -> sanction_decrees (decree_id));
+diesel::allow_tables_to_appear_in_same_query!(violation_rules, sanction_decrees);

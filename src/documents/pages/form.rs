@@ -95,6 +95,21 @@ pub async fn form_page(
                 Widget::TextArea(2),
             )
             .hint(t.t("documents.signer_caption_hint")),
+            FormField::new("parties", t.t("documents.parties"), input.parties.clone(), Widget::TextArea(3))
+                .hint(t.t("documents.parties_hint"))
+                .wide(),
+            FormField::new(
+                "form",
+                t.t("documents.form"),
+                input.form.clone(),
+                Widget::Select(
+                    crate::documents::spec::Form::ALL
+                        .iter()
+                        .map(|f| (f.code().to_string(), t.t(&format!("documents.form.{}", f.code())).to_string()))
+                        .collect(),
+                ),
+            )
+            .hint(t.t("documents.form_hint")),
             FormField::new("recipients", t.t("documents.recipients"), input.recipients.clone(), Widget::TextArea(4))
                 .required()
                 .hint(t.t("outlets.list_hint"))
@@ -160,11 +175,11 @@ pub async fn correct_form(
     user.require(Permission::DocumentWrite)?;
     let id = path.into_inner();
     let agency = user.agency_id().to_string();
-    let d = state.db.run(move |conn| queries::find(conn, &id, &agency)).await?;
+    let (d, parties) = state.db.run(move |conn| queries::with_parties(conn, &id, &agency)).await?;
     if !d.is_issued() {
         return Err(AppError::from(Code::CorrectOnlyIssued));
     }
-    let mut input = d.to_input();
+    let mut input = d.to_input(&parties);
     input.corrects_id = d.id.to_string();
     input.summary = crate::documents::defaults::correction_summary(&d);
     form_page(&req, &user, &state, &input, &FieldErrors::new(), None).await
@@ -199,6 +214,10 @@ pub struct DraftForm {
     #[serde(default)]
     signer_caption: String,
     #[serde(default)]
+    form: String,
+    #[serde(default)]
+    parties: String,
+    #[serde(default)]
     version: String,
 }
 
@@ -218,6 +237,8 @@ impl DraftForm {
             corrects_id: self.corrects_id.clone(),
             drafter_name: self.drafter_name.clone(),
             signer_caption: self.signer_caption.clone(),
+            form: self.form.clone(),
+            parties: self.parties.clone(),
         }
     }
 }
@@ -253,11 +274,12 @@ pub async fn edit_form(
     user.require(Permission::DocumentWrite)?;
     let id = path.into_inner();
     let agency = user.agency_id().to_string();
-    let d = state.db.run(move |conn| queries::find(conn, &id, &agency)).await?;
+    let (d, parties) = state.db.run(move |conn| queries::with_parties(conn, &id, &agency)).await?;
     if d.is_issued() {
         return Ok(redirect(&format!("/documents/{}", d.id)));
     }
-    form_page(&req, &user, &state, &d.to_input(), &FieldErrors::new(), Some((d.id.to_string(), d.version))).await
+    form_page(&req, &user, &state, &d.to_input(&parties), &FieldErrors::new(), Some((d.id.to_string(), d.version)))
+        .await
 }
 
 pub async fn update(

@@ -12,7 +12,7 @@ use printpdf::{
 use unicode_normalization::UnicodeNormalization;
 
 use crate::documents::fonts::{self, Metrics, Style};
-use crate::documents::spec::{Block, DocSpec, DocType, Signer};
+use crate::documents::spec::{Block, DocSpec, DocType, Form, PAGE_COUNT_MARK, Signer};
 
 mod breaks;
 mod writer;
@@ -103,13 +103,16 @@ fn header(w: &mut Writer, spec: &DocSpec) -> f32 {
     let line_top = left_after_rule.min(right_after_rule) - 4.0;
     let baseline = line_top - 13.0 * 0.85;
     w.centered(cx_l, baseline, Style::Regular, 13.0, &format!("Số: {}", spec.symbol()));
-    let place_date = nfc(&spec.place_date());
-    let col_r = col_r_edges.1 - col_r_edges.0;
-    let mut dsize = 14.0;
-    while w.width(&place_date, Style::Italic, dsize) > col_r && dsize > 11.0 {
-        dsize -= 0.5;
+    // A violation record states its time and place in its first line, not in the header (Mẫu MBB01).
+    if spec.form != Form::ViolationRecord {
+        let place_date = nfc(&spec.place_date());
+        let col_r = col_r_edges.1 - col_r_edges.0;
+        let mut dsize = 14.0;
+        while w.width(&place_date, Style::Italic, dsize) > col_r && dsize > 11.0 {
+            dsize -= 0.5;
+        }
+        w.centered(cx_r, baseline, Style::Italic, dsize, &place_date);
     }
-    w.centered(cx_r, baseline, Style::Italic, dsize, &place_date);
     let mut y = line_top - 18.0;
     if spec.doc_type == DocType::OfficialLetter && !spec.summary.is_empty() {
         w.y = y;
@@ -193,8 +196,37 @@ fn is_operative_heading(h: &str) -> bool {
     matches!(h.trim(), "QUYẾT ĐỊNH:" | "QUYẾT ĐỊNH" | "KẾT LUẬN:" | "QUYẾT NGHỊ:")
 }
 
-/// Renders a document. Pure: the same spec gives the same text.
+/// Renders a document. Pure: the same spec gives the same text. A body that states its own page
+/// count (`PAGE_COUNT_MARK`) is laid out until the count it prints is the count it has.
 pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
+    let marked = spec.body.iter().any(|b| block_text(b).contains(PAGE_COUNT_MARK));
+    if !marked {
+        return Ok(layout(spec)?.0);
+    }
+    let mut count = 1;
+    for _ in 0..3 {
+        let mut s = spec.clone();
+        s.body = s.body.iter().map(|b| b.map_text(&|t| t.replace(PAGE_COUNT_MARK, &format!("{count:02}")))).collect();
+        let (bytes, pages) = layout(&s)?;
+        if pages == count {
+            return Ok(bytes);
+        }
+        count = pages;
+    }
+    let mut s = spec.clone();
+    s.body = s.body.iter().map(|b| b.map_text(&|t| t.replace(PAGE_COUNT_MARK, &format!("{count:02}")))).collect();
+    Ok(layout(&s)?.0)
+}
+
+fn block_text(b: &Block) -> String {
+    match b {
+        Block::Heading(t) | Block::Paragraph(t) | Block::Bullet(t) => t.clone(),
+        Block::Table(rows) => rows.iter().flatten().cloned().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// Lays a document out: its bytes and its number of pages.
+fn layout(spec: &DocSpec) -> Result<(Vec<u8>, usize), PdfError> {
     let unmarked = spec.unmarked();
     let spec = &unmarked;
     let m = fonts::metrics().ok_or(PdfError::Fonts)?;
@@ -262,11 +294,22 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     // Body.
     let blocks = &closed_body(&spec.body);
     // The signature block never stands alone on a page: the last paragraph goes with it.
+    let nfc_signer = |s: &Signer| Signer { lines: s.lines.iter().map(|l| nfc(l)).collect(), name: nfc(&s.name) };
+    let signer = spec.signer.as_ref().map(nfc_signer);
+    let counter = spec.counter_signer.as_ref().map(nfc_signer);
+    let more: Vec<Signer> = spec.more_signers.iter().map(nfc_signer).collect();
     let rec_lines = w.recipients_lines(&spec.recipients.iter().map(|r| nfc(r)).collect::<Vec<_>>());
     let rec_h = if rec_lines.is_empty() { 0.0 } else { 16.0 + rec_lines.len() as f32 * 13.0 };
-    let sig_h = spec.signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
-    let counter_h = spec.counter_signer.as_ref().map(Writer::signer_height).unwrap_or(0.0);
-    let needed = rec_h.max(sig_h).max(counter_h) + if spec.counter_signer.is_some() { rec_h } else { 0.0 } + 8.0;
+    let sig_h = signer.as_ref().map(|s| w.signer_height(s)).unwrap_or(0.0);
+    let counter_h = counter.as_ref().map(|s| w.signer_height(s)).unwrap_or(0.0);
+    // Further signatures two to a row below the first.
+    let rows: Vec<(f32, &[Signer])> = more
+        .chunks(2)
+        .map(|pair| (pair.iter().map(|s| w.signer_height(s)).fold(0.0f32, f32::max) + 18.0, pair))
+        .collect();
+    let rows_h: f32 = rows.iter().map(|r| r.0).sum();
+    let first_h = if counter.is_some() { sig_h.max(counter_h) } else { sig_h.max(rec_h) };
+    let needed = first_h + rows_h + if counter.is_some() { rec_h + 18.0 } else { 0.0 } + 8.0;
     for (i, b) in blocks.iter().enumerate() {
         if i + 1 == blocks.len() && needed > 8.0 {
             // The last lines of the body go with the signature block (see `Writer::paragraph_led`).
@@ -313,18 +356,25 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
         w.y -= 6.0;
         w.ensure(needed);
         let top = w.y;
-        let cx_r = LEFT + WIDTH * 0.72;
-        if let Some(s) = &spec.signer {
-            let s = Signer { lines: s.lines.iter().map(|l| nfc(l)).collect(), name: nfc(&s.name) };
-            w.signer(&s, cx_r, top);
+        let (cx_l, cx_r) = (LEFT + WIDTH * 0.24, LEFT + WIDTH * 0.72);
+        let lines = |s: &Option<Signer>| s.as_ref().map(|s| w.signer_lines(s).len()).unwrap_or(0);
+        let first_lines = lines(&signer).max(lines(&counter));
+        if let Some(s) = &signer {
+            w.signer(s, cx_r, top, first_lines);
         }
-        let mut rec_top = top;
-        if let Some(s) = &spec.counter_signer {
-            let s = Signer { lines: s.lines.iter().map(|l| nfc(l)).collect(), name: nfc(&s.name) };
-            w.signer(&s, LEFT + WIDTH * 0.22, top);
-            rec_top = top - counter_h - 10.0;
+        let mut below = top - first_h - 18.0;
+        if let Some(s) = &counter {
+            w.signer(s, cx_l, top, first_lines);
+        }
+        for (h, pair) in &rows {
+            let row_lines = pair.iter().map(|s| w.signer_lines(s).len()).max().unwrap_or(0);
+            for (s, cx) in pair.iter().zip([cx_l, cx_r]) {
+                w.signer(s, cx, below, row_lines);
+            }
+            below -= h;
         }
         if !rec_lines.is_empty() {
+            let rec_top = if counter.is_some() || !rows.is_empty() { below } else { top };
             w.plain(LEFT, rec_top - 12.0 * 0.85, Style::BoldItalic, 12.0, "Nơi nhận:");
             let mut y = rec_top - 16.0;
             for l in &rec_lines {
@@ -356,7 +406,8 @@ pub fn render(spec: &DocSpec) -> Result<Vec<u8>, PdfError> {
     }
     let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
     let mut warnings = Vec::new();
-    Ok(doc.with_pages(pages).save(&opts, &mut warnings))
+    let count = pages.len();
+    Ok((doc.with_pages(pages).save(&opts, &mut warnings), count))
 }
 
 #[cfg(test)]

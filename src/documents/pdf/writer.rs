@@ -4,6 +4,8 @@
 use super::*;
 
 const TABLE_SIZE: f32 = 12.0;
+/// The width of a signature block: two side by side on a line.
+const SIGNER_WIDTH: f32 = WIDTH * 0.46;
 const TABLE_PAD: f32 = 3.0;
 const TABLE_LINE: f32 = 15.0;
 
@@ -198,8 +200,13 @@ impl<'a> Writer<'a> {
         let tail_from = n.saturating_sub(2);
         for (i, l) in lines.iter().enumerate() {
             let keep = (n - i) as f32 * LINE + PARA_GAP + tail;
+            // Lines that still fit on this page.
+            let room = ((self.y - BOTTOM) / LINE).floor() as usize;
             if tail > 0.0 && i == tail_from && keep < TOP - BOTTOM {
                 self.ensure(keep);
+            } else if n >= 2 && room == 1 && (i == 0 || (i + 2 == n && n >= 3)) {
+                // No first line alone at a page's foot, no last line alone at the next page's top.
+                self.new_page();
             } else {
                 self.ensure(LINE);
             }
@@ -373,17 +380,25 @@ impl<'a> Writer<'a> {
         self.y -= h;
     }
 
-    pub(super) fn signer_height(s: &Signer) -> f32 {
-        s.lines.len() as f32 * LINE + mm(28.0) + LINE
+    /// The caption of a signature block, each line upper case and broken to the block's width
+    /// between phrases ("CÁ NHÂN/NGƯỜI ĐẠI DIỆN / CỦA TỔ CHỨC VI PHẠM").
+    pub(super) fn signer_lines(&self, s: &Signer) -> Vec<String> {
+        s.lines.iter().flat_map(|l| self.centred_lines(&l.to_uppercase(), Style::Bold, BODY, SIGNER_WIDTH)).collect()
     }
 
-    pub(super) fn signer(&mut self, s: &Signer, cx: f32, top: f32) {
+    pub(super) fn signer_height(&self, s: &Signer) -> f32 {
+        self.signer_lines(s).len() as f32 * LINE + mm(28.0) + LINE
+    }
+
+    /// A signature block: its caption from `top`, its name below the space to sign, at the height
+    /// a caption of `caption_lines` puts it (so the names of one row line up).
+    pub(super) fn signer(&mut self, s: &Signer, cx: f32, top: f32, caption_lines: usize) {
         let mut y = top;
-        for l in &s.lines {
-            self.centered(cx, y - BODY * 0.85, Style::Bold, BODY, &l.to_uppercase());
+        for l in self.signer_lines(s) {
+            self.centered(cx, y - BODY * 0.85, Style::Bold, BODY, &l);
             y -= LINE;
         }
-        y -= mm(28.0);
+        let y = top - caption_lines as f32 * LINE - mm(28.0);
         self.centered(cx, y - BODY * 0.85, Style::Bold, BODY, &s.name);
     }
 

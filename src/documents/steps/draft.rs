@@ -3,16 +3,32 @@
 use diesel::prelude::*;
 
 use crate::audit::{self, Actor, AuditEntry};
-use crate::db::schema::{agency_signers, document_compositions, documents};
+use crate::db::schema::{agency_signers, document_compositions, document_parties, documents};
 use crate::db::{DbConnection, write_tx};
 use crate::documents::model::*;
-use crate::documents::queries::find;
-use crate::documents::spec::DocType;
+use crate::documents::queries::{find, parties_of};
+use crate::documents::spec::{DocType, Form};
 use crate::domain::DocumentId;
 use crate::error::{AppError, Code, FieldErrors};
 
-fn register_of(t: DocType) -> String {
-    t.abbreviation().unwrap_or("CV").to_string()
+/// The register a draft is numbered in: its form's own, else its type's ("CV" for letters).
+fn register_of(t: DocType, form: Form) -> String {
+    form.register().or(t.abbreviation()).unwrap_or("CV").to_string()
+}
+
+fn write_parties(conn: &mut DbConnection, id: &str, parties: &[Party]) -> Result<(), AppError> {
+    diesel::delete(document_parties::table.filter(document_parties::document_id.eq(id))).execute(conn)?;
+    for (i, p) in parties.iter().enumerate() {
+        diesel::insert_into(document_parties::table)
+            .values((
+                document_parties::document_id.eq(id),
+                document_parties::position.eq(i as i32 + 1),
+                document_parties::caption.eq(&p.caption),
+                document_parties::name.eq(&p.name),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn check_refs(conn: &mut DbConnection, f: &DraftFields, agency_id: &str) -> Result<(), AppError> {
@@ -44,7 +60,7 @@ fn check_refs(conn: &mut DbConnection, f: &DraftFields, agency_id: &str) -> Resu
 
 fn apply(row: &mut DocumentRow, f: DraftFields) -> Result<(), AppError> {
     row.doc_type = f.doc_type.code().into();
-    row.register = register_of(f.doc_type);
+    row.register = register_of(f.doc_type, f.form);
     row.title = f.title;
     row.summary = f.summary;
     row.addressees = serde_json::to_string(&f.addressees).map_err(anyhow::Error::from)?;
@@ -103,9 +119,11 @@ pub fn create_draft(
             drafter_name: String::new(),
             signer_caption: String::new(),
         };
+        let parties = f.parties.clone();
         apply(&mut row, f)?;
         diesel::insert_into(documents::table).values(&row).execute(conn)?;
-        audit::record(conn, actor, AuditEntry::created(&row))?;
+        write_parties(conn, &row.id, &parties)?;
+        audit::record(conn, actor, AuditEntry::created(&DraftRecord(&row, &parties)))?;
         Ok(row)
     })
 }
@@ -131,9 +149,11 @@ pub fn update_draft(
             return Err(AppError::from(Code::StaleVersion));
         }
         check_refs(conn, &f, agency_id)?;
+        let parties_before = parties_of(conn, id)?;
+        let parties = f.parties.clone();
         let mut after = before.clone();
         apply(&mut after, f)?;
-        if AuditEntry::updated(&before, &after).is_none() {
+        if AuditEntry::updated(&DraftRecord(&before, &parties_before), &DraftRecord(&after, &parties)).is_none() {
             return Ok(before);
         }
         after.version += 1;
@@ -141,7 +161,8 @@ pub fn update_draft(
         diesel::update(documents::table.find(id).filter(documents::version.eq(before.version)))
             .set(&after)
             .execute(conn)?;
-        if let Some(e) = AuditEntry::updated(&before, &after) {
+        write_parties(conn, id, &parties)?;
+        if let Some(e) = AuditEntry::updated(&DraftRecord(&before, &parties_before), &DraftRecord(&after, &parties)) {
             audit::record(conn, actor, e)?;
         }
         Ok(after)
@@ -170,8 +191,15 @@ impl Composed {
     }
 }
 
+/// The hash of a draft's editable content with its parties.
+fn composed_hash(conn: &mut DbConnection, row: &DocumentRow) -> Result<String, AppError> {
+    use sha2::{Digest, Sha256};
+    let parties = parties_text(&parties_of(conn, &row.id)?);
+    Ok(hex::encode(Sha256::digest(format!("{}\0{parties}", row.content_hash()))))
+}
+
 fn mark_composed(conn: &mut DbConnection, row: &DocumentRow) -> Result<(), AppError> {
-    let hash = row.content_hash();
+    let hash = composed_hash(conn, row)?;
     diesel::delete(document_compositions::table.find(row.id.as_str())).execute(conn)?;
     diesel::insert_into(document_compositions::table)
         .values((
@@ -192,7 +220,10 @@ pub fn edited_since_composed(conn: &mut DbConnection, row: &DocumentRow) -> Resu
         .select(document_compositions::content_sha256)
         .first(conn)
         .optional()?;
-    Ok(composed.is_some_and(|h| h != row.content_hash()))
+    match composed {
+        Some(h) => Ok(h != composed_hash(conn, row)?),
+        None => Ok(false),
+    }
 }
 
 /// Writes a draft a workflow composes from its records: a new one, or the existing draft rewritten

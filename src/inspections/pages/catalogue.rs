@@ -88,6 +88,8 @@ pub struct ViolationView {
     pub range_org: String,
     pub range_ind: String,
     pub period: String,
+    /// "điểm a khoản 1 Điều 28c", or none while not identified.
+    pub provision: Option<String>,
 }
 
 #[derive(Template)]
@@ -97,6 +99,7 @@ pub struct CataloguePage {
     violations: Vec<ViolationView>,
     checklists: Vec<ChecklistView>,
     sectors: Vec<(String, String)>,
+    decrees: Vec<catalogue::DecreeRow>,
     can_manage: bool,
     err: String,
     today: String,
@@ -110,10 +113,15 @@ pub async fn catalogue_page(
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::InspectionRead)?;
-    let (violations, checklists, sectors) = state
+    let (violations, checklists, sectors, decrees) = state
         .db
         .run(|conn| {
-            Ok((catalogue::violations(conn)?, catalogue::checklists(conn)?, crate::sectors::queries::all(conn)?))
+            Ok((
+                catalogue::violations(conn)?,
+                catalogue::checklists(conn)?,
+                crate::sectors::queries::all(conn)?,
+                catalogue::decrees(conn)?,
+            ))
         })
         .await?;
     let name = |code: &str| {
@@ -130,10 +138,12 @@ pub async fn catalogue_page(
             .map(|v| {
                 let rule = v.rule();
                 let (a, b) = rule.range(crate::inspections::sanctions::Offender::Individual);
+                let (c, d) = rule.range(crate::inspections::sanctions::Offender::Organisation);
                 ViolationView {
                     sector: name(&v.sector_code),
-                    range_org: crate::i18n::vnd_range(user.lang, v.min_org, v.max_org),
+                    range_org: crate::i18n::vnd_range(user.lang, c, d),
                     range_ind: crate::i18n::vnd_range(user.lang, a, b),
+                    provision: v.provision().map(|p| p.cite()),
                     period: format!(
                         "{} – {}",
                         crate::time::show_date(&v.valid_from),
@@ -155,6 +165,7 @@ pub async fn catalogue_page(
             })
             .collect(),
         sectors: sectors.iter().map(|s| (s.code.clone(), s.name(user.lang).to_string())).collect(),
+        decrees,
         can_manage: user.can(Permission::CatalogueManage),
         err: flash.into_inner().err,
         today: crate::time::today_vn().to_string(),

@@ -75,7 +75,14 @@ pub async fn violation_action(
                     &actor,
                     &agency,
                     &vid,
-                    &SanctionInput { amount: form.amount, signer_id: form.signer_id, authority: form.authority },
+                    &SanctionInput {
+                        amount: form.amount,
+                        signer_id: form.signer_id,
+                        authority: form.authority,
+                        aggravating: String::new(),
+                        mitigating: String::new(),
+                        remedy_days: String::new(),
+                    },
                 )
                 .map(|_| ()),
                 "payment" => violation_steps::record_payment(

@@ -223,6 +223,21 @@ pub fn violation_rule(conn: &mut DbConnection, id: &str) -> Result<ViolationRow,
     Ok(violation_rules::table.find(id).select(ViolationRow::as_select()).first(conn)?)
 }
 
+/// The decree a catalogue rule belongs to; none for a rule from before decrees were kept.
+pub fn decree_of(
+    conn: &mut DbConnection,
+    r: &ViolationRow,
+) -> Result<Option<crate::inspections::catalogue::DecreeRow>, AppError> {
+    match &r.decree_id {
+        Some(id) => Ok(sanction_decrees::table
+            .find(id)
+            .select(crate::inspections::catalogue::DecreeRow::as_select())
+            .first(conn)
+            .optional()?),
+        None => Ok(None),
+    }
+}
+
 /// The field's maximum fine for an individual on a date (Luật XLVPHC Art. 24), with its source.
 pub fn field_cap(conn: &mut DbConnection, sector: &str, on: NaiveDate) -> Result<Option<(i64, String)>, AppError> {
     Ok(sanction_caps::table

@@ -205,9 +205,12 @@ pub fn engagement_page(
     }
     let mut vdocs = Vec::new();
     let rules = crate::inspections::catalogue::violations(conn)?;
+    let cite = |r: &ViolationRow| match r.provision() {
+        Some(p) => format!("{} {}", p.cite(), r.decree),
+        None => r.decree.clone(),
+    };
     for v in &d.violations {
-        let rule =
-            rules.iter().find(|r| r.id == v.rule_id).map(|r| format!("{} {}", r.article, r.decree)).unwrap_or_default();
+        let rule = rules.iter().find(|r| r.id == v.rule_id).map(cite).unwrap_or_default();
         if let Some(r) = &v.record_id {
             vdocs.push((crate::documents::queries::find(conn, r, agency)?, v.clone(), rule.clone()));
         }
@@ -227,10 +230,12 @@ pub fn engagement_page(
         .load(conn)?;
     let cal = crate::calendar::queries::load_calendar(conn)?;
     let today = crate::time::today_vn();
+    // The engagement's own sector only, in force today.
     let in_force: Vec<(String, String)> = rules
-        .into_iter()
+        .iter()
+        .filter(|r| r.sector_code == e.sector_code)
         .filter(|r| r.valid_from <= today && r.valid_to.is_none_or(|t| today <= t))
-        .map(|r| (r.id, format!("{} {} — {}", r.article, r.decree, r.description)))
+        .map(|r| (r.id.clone(), format!("{} — {}", cite(r), r.description)))
         .collect();
     let c = choices(conn, agency)?;
     let mut msgs = Vec::new();

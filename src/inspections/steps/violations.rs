@@ -16,6 +16,7 @@ use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::inspections::compose::{self, RuleText};
 use crate::inspections::model::*;
 use crate::inspections::queries as q;
+use crate::inspections::record::{RecordDetails, RecordInput};
 use crate::inspections::sanctions::{self, FineError, Offender, Title};
 use crate::inspections::state::{self, Work};
 
@@ -42,6 +43,9 @@ pub struct ViolationInput {
     /// Empty: the catalogue entry's remedies.
     #[serde(default)]
     pub remedies: String,
+    /// What the violation record states beyond the violation (NĐ 118/2021 Mẫu MBB01).
+    #[serde(default)]
+    pub record: RecordInput,
 }
 
 impl ViolationInput {
@@ -89,6 +93,10 @@ pub fn create(
         if r.valid_from > detected_on || r.valid_to.is_some_and(|t| detected_on > t) {
             return Err(FieldErrors::one("rule_id", Code::RuleNotInForce).into());
         }
+        // A rule of the engagement's own sector.
+        if r.sector_code != eng.sector_code {
+            return Err(FieldErrors::one("rule_id", Code::InvalidChoice).into());
+        }
         let finding_id = Some(input.finding_id.trim().to_string()).filter(|s| !s.is_empty());
         if let Some(f) = &finding_id {
             let result: Option<String> = findings::table
@@ -113,6 +121,19 @@ pub fn create(
             x if x.is_empty() => r.remedies.clone(),
             x => x,
         };
+        let explanation_due = r.rule().explanation_due(offender);
+        let mut details =
+            input.record.validate(crate::time::now(), detected_on, explanation_due).map_err(AppError::from)?;
+        let maker = record_maker(conn, actor, agency_id, &details.maker_id)?;
+        details.maker_id = maker.id.clone();
+        details.maker_name = maker.display_name();
+        details.maker_title = maker.official_title.clone();
+        if details.representative.is_empty() && offender == Offender::Organisation {
+            details.representative = outlet.legal_representative.clone();
+        }
+        if details.place.is_empty() {
+            details.place = compose::address(&outlet);
+        }
         let now = crate::time::now();
         let mut row = ViolationRecRow {
             id: uuid::Uuid::now_v7().to_string(),
@@ -139,11 +160,9 @@ pub fn create(
             created_by: actor.name.clone(),
             created_at: now,
             updated_at: now,
+            record_details: serde_json::to_string(&details).map_err(anyhow::Error::from)?,
         };
-        let team = q::member_lines(conn, &eng)?;
-        let rt =
-            RuleText { decree: &r.decree, article: &r.article, description: &r.description, remedies: &row.remedies };
-        let input = compose::violation_record(&row, &rt, &outlet, &team);
+        let input = record_draft(conn, &eng, &row, &r, &outlet, &details)?;
         let doc = crate::documents::steps::draft::create_draft(conn, actor, agency_id, input.validate()?)?;
         row.record_id = Some(doc.id);
         let d = deadlines_repo::track(
@@ -165,6 +184,52 @@ pub fn create(
         audit::record(conn, actor, AuditEntry::created(&row))?;
         Ok(row)
     })
+}
+
+/// The official who makes the record: the one named, else the person recording it; an active user
+/// of the agency (any official on duty may make a record, Luật XLVPHC Art. 58).
+fn record_maker(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    agency_id: &str,
+    maker_id: &str,
+) -> Result<crate::users::model::UserRow, AppError> {
+    let id = if maker_id.is_empty() { actor.user_id.clone().unwrap_or_default() } else { maker_id.to_string() };
+    match crate::users::queries::find(conn, &id) {
+        Ok(u) if u.agency_id == agency_id && !u.disabled => Ok(u),
+        _ => Err(FieldErrors::one("maker_id", Code::InvalidChoice).into()),
+    }
+}
+
+/// The record's draft from the violation and its details.
+fn record_draft(
+    conn: &mut DbConnection,
+    eng: &EngagementRow,
+    v: &ViolationRecRow,
+    r: &crate::inspections::catalogue::ViolationRow,
+    outlet: &crate::outlets::model::OutletRow,
+    details: &RecordDetails,
+) -> Result<crate::documents::model::DraftInput, AppError> {
+    let decree = q::decree_of(conn, r)?;
+    let trail = q::trail(conn, eng)?;
+    let basis = match &trail.decision {
+        Some(c) => format!(
+            "{}; kết quả {} tại cơ sở",
+            c.cite("Quyết định"),
+            eng.kind().label(crate::i18n::Lang::Vi).to_lowercase()
+        ),
+        None => format!("kết quả {} tại cơ sở", eng.kind().label(crate::i18n::Lang::Vi).to_lowercase()),
+    };
+    let authority =
+        trail.decision.as_ref().map(|c| c.issuer.clone()).unwrap_or_else(|| "người có thẩm quyền xử phạt".into());
+    let on = v.detected_on;
+    let mut days = |code: &str, fallback: u32| -> Result<u32, AppError> {
+        Ok(crate::calendar::queries::rule_in_force(conn, code, on)?.map(|x| x.duration as u32).unwrap_or(fallback))
+    };
+    let explanation_days = (days("sanction.explanation", 5)?, days("sanction.hearing_request", 2)?);
+    let rt = RuleText { rule: r, decree: decree.as_ref() };
+    let c = compose::RecordContext { basis: &basis, agency: &trail.agency, authority: &authority, explanation_days };
+    Ok(compose::violation_record(v, &rt, outlet, details, &c))
 }
 
 fn save(
@@ -239,6 +304,18 @@ pub struct SanctionInput {
     /// The sanctioning title the signer acts under.
     #[schema(value_type = Title)]
     pub authority: String,
+    /// Aggravating circumstances; empty: none. At most 1000 characters.
+    #[serde(default)]
+    #[schema(max_length = 1000)]
+    pub aggravating: String,
+    /// Mitigating circumstances; empty: none. At most 1000 characters.
+    #[serde(default)]
+    #[schema(max_length = 1000)]
+    pub mitigating: String,
+    /// Days to carry out the remedies, 1–365; empty: left to fill in.
+    #[serde(default)]
+    #[schema(pattern = "^(?:[1-9][0-9]{0,2})?$")]
+    pub remedy_days: String,
 }
 
 pub fn parse_title(s: &str) -> Option<Title> {
@@ -304,6 +381,21 @@ pub fn sanction(
     if input.signer_id.trim().is_empty() {
         e.add("signer_id", Code::Required);
     }
+    let remedy_days = match input.remedy_days.trim() {
+        "" => None,
+        s => match s.parse::<u32>().ok().filter(|n| (1..=365).contains(n)) {
+            Some(n) => Some(n),
+            None => {
+                e.add("remedy_days", Code::OutOfRange);
+                None
+            }
+        },
+    };
+    for (field, text) in [("aggravating", &input.aggravating), ("mitigating", &input.mitigating)] {
+        if text.chars().count() > 1000 {
+            e.push(FieldError::with_arg(field, Code::TooLong, 1000));
+        }
+    }
     e.into_result()?;
     let (amount, title) = (amount.unwrap_or_default(), title.unwrap_or(Title::DepartmentDirector));
     write_tx(conn, |conn| {
@@ -327,18 +419,41 @@ pub fn sanction(
         }
         sanctions::check_fine(&rule_then, who, amount, title, cap, &sanctions::default_authority(), today)
             .map_err(fine_error)?;
+        // A decision cites the point, clause and article applied (NĐ 118/2021 Mẫu MQĐ02, (8)).
+        let decree = q::decree_of(conn, &r)?;
+        if r.provision().is_none() {
+            let name = decree.as_ref().map(|d| d.short()).unwrap_or_else(|| r.decree.clone());
+            return Err(AppError::Conflict(
+                crate::error::Refusal::new(Code::ArticleNotIdentified).with("decree", name),
+            ));
+        }
+        let agency = crate::agencies::queries::find(conn, agency_id)?;
+        if agency.treasury_name.trim().is_empty() || agency.treasury_account.trim().is_empty() {
+            return Err(AppError::Conflict(crate::error::Refusal::new(Code::TreasuryMissing)));
+        }
         let outlet = crate::outlets::queries::find(conn, &before.outlet_id)?;
-        let record_symbol = match &before.record_id {
-            Some(rid) => crate::documents::queries::find(conn, rid, agency_id)?.symbol.unwrap_or_default(),
-            None => String::new(),
+        let record = match &before.record_id {
+            Some(rid) => Some(crate::documents::queries::find(conn, rid, agency_id)?),
+            None => None,
         };
-        let rt = RuleText {
-            decree: &r.decree,
-            article: &r.article,
-            description: &r.description,
-            remedies: &before.remedies,
+        let bases = crate::documents::defaults::load_form(crate::documents::spec::Form::SanctionDecision).bases;
+        let bases: Vec<String> = bases.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+        let executor = crate::documents::spec::name_in_text(&agency.name);
+        let s = compose::Sanction {
+            amount,
+            signer_id: input.signer_id.trim(),
+            record_symbol: record.as_ref().and_then(|d| d.symbol.as_deref()).unwrap_or(""),
+            record_date: record.as_ref().and_then(|d| d.issued_on),
+            treasury: agency.treasury_name.trim(),
+            account: agency.treasury_account.trim(),
+            aggravating: input.aggravating.trim(),
+            mitigating: input.mitigating.trim(),
+            remedy_days,
+            executor: &executor,
+            bases: &bases,
         };
-        let draft = compose::sanction_decision(&before, &rt, &outlet, amount, &record_symbol, input.signer_id.trim());
+        let rt = RuleText { rule: &r, decree: decree.as_ref() };
+        let draft = compose::sanction_decision(&before, &rt, &outlet, &before.details(), &s);
         let doc = crate::documents::steps::draft::create_draft(conn, actor, agency_id, draft.validate()?)?;
         let doc = crate::documents::steps::issue::issue(conn, ctx.files, actor, &doc.id, agency_id, ctx.base_url)?;
         if let Some(d) = &before.deadline_id {

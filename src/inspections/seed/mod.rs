@@ -5,198 +5,14 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::catalogue::{ChecklistItem, ChecklistRow, ViolationRow};
+use super::catalogue::{ChecklistItem, ChecklistRow, DecreeRow, ViolationRow};
+mod rules;
+
 use crate::audit::{self, Actor, AuditEntry};
 use crate::db::DbConnection;
 use crate::db::schema::*;
 use crate::error::AppError;
-
-/// (code, sector, decree, article, description, min_org, max_org, remedies, valid_from, valid_to, source, verified)
-type ViolationSeed = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    i64,
-    i64,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    &'static str,
-    bool,
-);
-
-const VIOLATIONS: &[ViolationSeed] = &[
-    (
-        "postal.licence_change_unreported",
-        "postal",
-        "NĐ 15/2020/NĐ-CP",
-        "Điều 5 khoản 2",
-        "Không thông báo với cơ quan quản lý khi có thay đổi nội dung giấy phép bưu chính",
-        5_000_000,
-        7_000_000,
-        "",
-        "2020-04-15",
-        Some("2026-06-30"),
-        "DOMAIN.md §3.2 [S]; thay thế bởi NĐ 174/2026 từ 01/7/2026",
-        false,
-    ),
-    (
-        "postal.notice_late",
-        "postal",
-        "NĐ 15/2020/NĐ-CP (sửa đổi bởi NĐ 14/2022)",
-        "Điều 6 khoản 1",
-        "Thông báo hoạt động bưu chính quá 07 ngày làm việc kể từ ngày bắt đầu hoạt động, hoặc thông báo sai nội dung thay đổi",
-        3_000_000,
-        5_000_000,
-        "",
-        "2022-01-28",
-        Some("2026-06-30"),
-        "DOMAIN.md §3.2 [S]",
-        false,
-    ),
-    (
-        "postal.notice_change_unreported",
-        "postal",
-        "NĐ 15/2020/NĐ-CP (sửa đổi bởi NĐ 14/2022)",
-        "Điều 6 khoản 2",
-        "Không thông báo thay đổi nội dung đã thông báo hoạt động bưu chính",
-        5_000_000,
-        7_000_000,
-        "",
-        "2022-01-28",
-        Some("2026-06-30"),
-        "DOMAIN.md §3.2 [S]",
-        false,
-    ),
-    (
-        "postal.prohibited_goods",
-        "postal",
-        "NĐ 15/2020/NĐ-CP",
-        "(chưa xác định điều)",
-        "Gửi, chấp nhận, vận chuyển hàng cấm qua đường bưu chính",
-        10_000_000,
-        20_000_000,
-        "",
-        "2020-04-15",
-        Some("2026-06-30"),
-        "DOMAIN.md §3.2 [S]",
-        false,
-    ),
-    (
-        "postal.unlicensed",
-        "postal",
-        "NĐ 15/2020/NĐ-CP",
-        "(chưa xác định điều)",
-        "Cung ứng dịch vụ bưu chính không có giấy phép; mua bán, cầm cố, cho thuê, cho mượn giấy phép bưu chính",
-        20_000_000,
-        30_000_000,
-        "Đình chỉ giấy phép 01–03 tháng (mua bán giấy phép)",
-        "2020-04-15",
-        Some("2026-06-30"),
-        "DOMAIN.md §3.2 [S]",
-        false,
-    ),
-    (
-        "online.false_information",
-        "online_info",
-        "NĐ 15/2020/NĐ-CP",
-        "Điều 101 khoản 1",
-        "Sử dụng mạng xã hội để chia sẻ thông tin giả mạo, sai sự thật, xuyên tạc, vu khống",
-        10_000_000,
-        20_000_000,
-        "Buộc gỡ bỏ thông tin",
-        "2020-04-15",
-        Some("2026-06-30"),
-        "DOMAIN.md §3.2 [S]; NĐ 174/2026 Điều 95 từ 01/7/2026",
-        false,
-    ),
-    (
-        "press.source_not_cited",
-        "press",
-        "NĐ 119/2020/NĐ-CP",
-        "Điều 8",
-        "Không ghi rõ nguồn thông tin do cơ quan cung cấp khi đăng, phát trên báo chí, bản tin, đặc san",
-        500_000,
-        2_000_000,
-        "",
-        "2020-12-01",
-        None,
-        "DOMAIN.md §3.3 [S] (mức thấp nhất có thể là cảnh cáo)",
-        false,
-    ),
-    (
-        "press.harmful_content",
-        "press",
-        "NĐ 119/2020/NĐ-CP",
-        "Điều 8",
-        "Đăng, phát nội dung gây phương hại lợi ích quốc gia, bịa đặt, xuyên tạc lịch sử, tiết lộ bí mật nhà nước chưa đến mức truy cứu hình sự",
-        150_000_000,
-        200_000_000,
-        "Buộc gỡ bỏ, thu hồi",
-        "2020-12-01",
-        None,
-        "DOMAIN.md §3.3 [S]",
-        false,
-    ),
-    (
-        "press.conference_not_notified",
-        "press",
-        "NĐ 119/2020/NĐ-CP",
-        "Điều 11",
-        "Tổ chức họp báo không thông báo trước bằng văn bản",
-        1_000_000,
-        3_000_000,
-        "",
-        "2020-12-01",
-        None,
-        "DOMAIN.md §3.3 [S]",
-        false,
-    ),
-    (
-        "press.distribution_obstructed",
-        "press",
-        "NĐ 119/2020/NĐ-CP",
-        "Điều 13",
-        "Cản trở phát hành hợp pháp sản phẩm báo chí, hoặc bán sản phẩm báo chí nhập khẩu trái phép",
-        5_000_000,
-        10_000_000,
-        "Buộc nộp lại số lợi bất hợp pháp",
-        "2020-12-01",
-        None,
-        "DOMAIN.md §3.3 [S]",
-        false,
-    ),
-    (
-        "press.banned_distribution",
-        "press",
-        "NĐ 119/2020/NĐ-CP",
-        "Điều 13",
-        "Phát hành sản phẩm báo chí đã có quyết định cấm, thu hồi; không thu hồi theo quyết định",
-        20_000_000,
-        40_000_000,
-        "Buộc thu hồi, tiêu hủy",
-        "2020-12-01",
-        None,
-        "DOMAIN.md §3.3 [S]",
-        false,
-    ),
-    (
-        "printing.register_not_kept",
-        "printing",
-        "NĐ 119/2020/NĐ-CP",
-        "(chưa xác định điều)",
-        "Không lập sổ ghi chép theo dõi việc nhận in, hoặc ghi không đầy đủ thông tin",
-        1_000_000,
-        3_000_000,
-        "",
-        "2020-12-01",
-        None,
-        "Mức theo NĐ 159/2013 (đã thay thế) — chưa đối chiếu NĐ 119/2020, DOMAIN.md §3.3 [U]",
-        false,
-    ),
-];
+use rules::{DECREES, RULES};
 
 /// (sector, name, items: (code, text, legal_ref))
 type ChecklistSeed = (&'static str, &'static str, &'static [(&'static str, &'static str, &'static str)]);
@@ -313,33 +129,96 @@ fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
 
-/// Fills both catalogues on a fresh database; call inside a write transaction.
-pub fn seed(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
-    let now = crate::time::now();
-    let n: i64 = violation_rules::table.count().get_result(conn)?;
-    if n == 0 {
-        for (code, sector, decree, article, desc, min, max, remedies, from, to, source, verified) in VIOLATIONS {
-            let row = ViolationRow {
+/// The decrees and rules a release knows: those missing are added (existing installations get the
+/// rules of a new decree), rules recorded before decrees were kept apart are linked to theirs and
+/// given their provision; nothing an administrator added or ended is changed. Call inside a write
+/// transaction.
+fn seed_catalogue(conn: &mut DbConnection, actor: &Actor, now: chrono::NaiveDateTime) -> Result<(), AppError> {
+    for d in DECREES {
+        let exists: i64 =
+            sanction_decrees::table.filter(sanction_decrees::number.eq(d.number)).count().get_result(conn)?;
+        if exists == 0 {
+            let row = DecreeRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                code: (*code).into(),
-                sector_code: (*sector).into(),
-                decree: (*decree).into(),
-                article: (*article).into(),
-                description: (*desc).into(),
-                min_org: *min,
-                max_org: *max,
-                remedies: (*remedies).into(),
-                valid_from: date(from),
-                valid_to: to.map(date),
-                legal_source: (*source).into(),
-                verified: *verified,
+                number: d.number.into(),
+                title: d.title.into(),
+                individual_clause: d.individual_clause.into(),
+                valid_from: date(d.from),
+                valid_to: d.to.map(date),
+                legal_source: d.source.into(),
+                verified: d.verified,
                 created_at: now,
-                updated_at: now,
             };
-            diesel::insert_into(violation_rules::table).values(&row).execute(conn)?;
+            diesel::insert_into(sanction_decrees::table).values(&row).execute(conn)?;
             audit::record(conn, actor, AuditEntry::created(&row))?;
         }
     }
+    for r in RULES {
+        let decree: DecreeRow = sanction_decrees::table
+            .filter(sanction_decrees::number.eq(r.decree))
+            .select(DecreeRow::as_select())
+            .first(conn)?;
+        let existing: Option<ViolationRow> = violation_rules::table
+            .filter(violation_rules::code.eq(r.code))
+            .filter(violation_rules::valid_from.eq(date(r.from)))
+            .select(ViolationRow::as_select())
+            .first(conn)
+            .optional()?;
+        match existing {
+            None => {
+                let row = ViolationRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    code: r.code.into(),
+                    sector_code: r.sector.into(),
+                    decree: format!("NĐ {}", r.decree),
+                    article: r.article.into(),
+                    description: r.description.into(),
+                    min_org: r.min,
+                    max_org: r.max,
+                    remedies: r.remedies.into(),
+                    valid_from: date(r.from),
+                    valid_to: r.to.map(date),
+                    legal_source: r.source.into(),
+                    verified: false,
+                    created_at: now,
+                    updated_at: now,
+                    decree_id: Some(decree.id.clone()),
+                    fine_basis: r.basis,
+                };
+                diesel::insert_into(violation_rules::table).values(&row).execute(conn)?;
+                audit::record(conn, actor, AuditEntry::created(&row))?;
+            }
+            Some(before) if before.decree_id.is_none() => {
+                let mut after = before.clone();
+                after.decree_id = Some(decree.id.clone());
+                after.fine_basis = r.basis;
+                after.article = r.article.into();
+                after.legal_source = r.source.into();
+                after.updated_at = now;
+                diesel::update(violation_rules::table.find(&before.id))
+                    .set((
+                        violation_rules::decree_id.eq(&after.decree_id),
+                        violation_rules::fine_basis.eq(after.fine_basis),
+                        violation_rules::article.eq(&after.article),
+                        violation_rules::legal_source.eq(&after.legal_source),
+                        violation_rules::updated_at.eq(after.updated_at),
+                    ))
+                    .execute(conn)?;
+                if let Some(e) = AuditEntry::updated(&before, &after) {
+                    audit::record(conn, actor, e)?;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Fills the catalogues: decrees and rules (see `seed_catalogue`), field caps and checklists on a
+/// fresh database; call inside a write transaction.
+pub fn seed(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
+    let now = crate::time::now();
+    seed_catalogue(conn, actor, now)?;
     let n: i64 = crate::db::schema::sanction_caps::table.count().get_result(conn)?;
     if n == 0 {
         for (sector, max, source, verified) in CAPS {
