@@ -25,7 +25,8 @@ pub mod steps;
 use actix_web::web;
 
 use pages::{
-    catalogue as cat, dashboard, engagement, field, files, followup, new, outlet_panel, plan, plans, violations,
+    catalogue as cat, dashboard, engagement, field, files, followup, new, outlet_panel, plan, plans, sanction,
+    violation_new, violations,
 };
 
 /// The pages, under `/inspections` (and two forms on the outlet page).
@@ -44,6 +45,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/inspections/plans/{id}/items/{item}/delete", web::post().to(plan::plan_item_delete))
         .route("/inspections/plans/{id}/approve", web::post().to(plan::plan_approve))
         .route("/inspections/plans/{id}/amend", web::post().to(plan::plan_amend))
+        .route("/inspections/violations/{id}/sanction", web::get().to(sanction::page))
+        .route("/inspections/violations/{id}/sanction", web::post().to(sanction::post))
         .route("/inspections/violations/{id}/{action}", web::post().to(violations::violation_action))
         .route("/inspections/{id}", web::get().to(engagement::show))
         .route("/inspections/{id}/step", web::post().to(engagement::step_post))
@@ -52,7 +55,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/inspections/{id}/visits", web::post().to(field::visit_post))
         .route("/inspections/{id}/photos", web::post().to(field::photo_post))
         .route("/inspections/{id}/photos/{pid}/{size}", web::get().to(files::photo_get))
-        .route("/inspections/{id}/violations", web::post().to(violations::violation_post))
+        .route("/inspections/{id}/violations/new", web::get().to(violation_new::new_page))
+        .route("/inspections/{id}/violations", web::post().to(violation_new::create))
         .route("/inspections/{id}/recommendations", web::post().to(followup::rec_post))
         .route("/inspections/{id}/recommendations/{rid}/{action}", web::post().to(followup::rec_action))
         .route("/inspections/{id}/recommendations/{rid}/evidence", web::get().to(files::rec_evidence_get))

@@ -122,6 +122,30 @@ crate::text_enum! {
     }
 }
 
+/// The title a signer sanctions under, from their signature block and agency: the head they sign
+/// for ("KT. GIÁM ĐỐC" → the director; "CHÁNH THANH TRA" of Thanh tra tỉnh → its chief; "CHỦ TỊCH"
+/// → the provincial chairman), or their own title when they sign as themselves ("THANH TRA VIÊN").
+pub fn title_of(prefix: &str, authority_title: &str, own_title: &str, agency: &str) -> Option<Title> {
+    let fold = |s: &str| crate::domain::text::fold(s);
+    // "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH": on behalf of a collective, the chairman's own power.
+    let own = prefix.trim().is_empty() || prefix.trim() == "TM." || authority_title.trim().is_empty();
+    let head = if own { own_title } else { authority_title };
+    let (head, agency) = (fold(head), fold(agency));
+    if head.starts_with("chu tich") {
+        Some(Title::ChairmanProvince)
+    } else if head.starts_with("chanh thanh tra") && agency.starts_with("thanh tra") {
+        Some(Title::ChiefProvincialInspector)
+    } else if head.starts_with("truong doan thanh tra") {
+        Some(Title::ProvincialInspectionTeamLeader)
+    } else if head.starts_with("thanh tra vien") {
+        Some(Title::ProvincialInspector)
+    } else if head.starts_with("giam doc") {
+        Some(Title::DepartmentDirector)
+    } else {
+        None
+    }
+}
+
 /// A title's share of the field maximum, in force between two dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthorityRule {
@@ -245,6 +269,22 @@ mod tests {
         big.max = 30_000_000;
         assert!(big.explanation_due(Offender::Organisation));
         assert!(big.explanation_due(Offender::Individual));
+    }
+
+    #[test]
+    fn the_sanctioning_title_follows_the_signer_and_the_agency() {
+        assert_eq!(
+            title_of("KT.", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "THANH TRA TỈNH"),
+            Some(Title::ChiefProvincialInspector)
+        );
+        assert_eq!(title_of("", "", "CHÁNH THANH TRA", "Thanh tra tỉnh"), Some(Title::ChiefProvincialInspector));
+        assert_eq!(
+            title_of("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+            Some(Title::DepartmentDirector)
+        );
+        assert_eq!(title_of("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "UBND TỈNH"), Some(Title::ChairmanProvince));
+        assert_eq!(title_of("", "", "CHÁNH VĂN PHÒNG", "SỞ VĂN HÓA"), None);
+        assert_eq!(title_of("", "", "CHỦ TỊCH", "UBND TỈNH"), Some(Title::ChairmanProvince));
     }
 
     #[test]

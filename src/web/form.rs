@@ -9,6 +9,8 @@ pub enum Widget {
     Text,
     Password,
     Date,
+    /// A Vietnam wall-clock date and time (`YYYY-MM-DDTHH:MM`).
+    DateTime,
     TextArea(u8),
     Select(Vec<(String, String)>),
 }

@@ -211,6 +211,7 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         format!("/inspections/new?outlet_id={}", s.outlet),
         format!("/inspections/{id}"),
         format!("/inspections/{id}/field"),
+        format!("/inspections/{id}/violations/new"),
         "/inspections/plans".into(),
         format!("/inspections/plans/{pid}"),
         "/inspections/catalogue".into(),

@@ -29,3 +29,4 @@ mod pdf_layout;
 mod roles;
 mod security;
 mod snapshots;
+mod violations;

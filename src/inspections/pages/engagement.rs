@@ -15,7 +15,6 @@ use crate::inspections::queries::{self as q, EngagementDetail};
 use crate::inspections::state::{Event, Facts, Kind, Work, allows, offered};
 use crate::inspections::steps::advance;
 use crate::inspections::steps::advance::{Ctx, StepInput};
-use crate::inspections::steps::violations::{self as violation_steps};
 use crate::mail::view::{Delivery, deliveries};
 use crate::state::AppState;
 use crate::web::{IdPath, PageCtx, html, redirect};
@@ -82,10 +81,7 @@ pub struct ShowPage {
     recs: Vec<RecLine>,
     pubs: Vec<PubLine>,
     actions: Vec<Action>,
-    rules: Vec<(String, String)>,
     non_compliant: Vec<(String, String)>,
-    signers: Vec<(String, String)>,
-    titles: Vec<(String, &'static str)>,
     findings_done: usize,
     deliveries: Vec<Delivery>,
     history: Vec<HistoryItem>,
@@ -162,8 +158,6 @@ pub async fn show(
         vdocs,
         deadlines: dls,
         calendar: cal,
-        rules,
-        choices: c,
         messages: msgs,
         history,
         facts,
@@ -232,17 +226,11 @@ pub async fn show(
             })
             .collect(),
         actions: if user.can(Permission::InspectionWrite) { actions(e, facts, t) } else { Vec::new() },
-        rules,
         non_compliant: d
             .findings
             .iter()
             .filter(|f| f.result == FindingResult::NonCompliant)
             .map(|f| (f.id.clone(), format!("{}. {}", f.position, f.item_text)))
-            .collect(),
-        signers: c.signers,
-        titles: violation_steps::TITLES
-            .iter()
-            .map(|x| (violation_steps::title_code(*x), violation_steps::title_label(*x)))
             .collect(),
         findings_done: d.findings.iter().filter(|f| f.result != FindingResult::Pending).count(),
         deliveries: deliveries(&msgs, t),

@@ -21,6 +21,8 @@ pub mod new;
 pub mod outlet_panel;
 pub mod plan;
 pub mod plans;
+pub mod sanction;
+pub mod violation_new;
 pub mod violations;
 
 pub(super) fn ids(p: &str) -> Result<String, AppError> {

@@ -1,4 +1,4 @@
-//! The violation forms of the engagement page: record, sanction, payment.
+//! The small violation forms of the engagement page: issue the record, record the payment.
 
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -8,32 +8,11 @@ use crate::auth::{CsrfForm, Permission};
 use crate::error::AppError;
 use crate::inspections::queries::{self as q};
 use crate::inspections::steps::advance::Ctx;
-use crate::inspections::steps::violations::{self as violation_steps, PaymentInput, SanctionInput, ViolationInput};
+use crate::inspections::steps::violations::{self as violation_steps, PaymentInput};
 use crate::state::AppState;
-use crate::web::IdPath;
-
-pub async fn violation_post(
-    form: CsrfForm<ViolationInput>,
-    state: web::Data<AppState>,
-    path: IdPath,
-) -> Result<HttpResponse, AppError> {
-    let CsrfForm { form, user } = form;
-    let id = path.into_inner();
-    let to = format!("/inspections/{id}#violations");
-    act(&state, &user, &[Permission::InspectionWrite], &to, move |c, a, ag| {
-        violation_steps::create(c, a, ag, &id, &form)
-    })
-    .await
-}
 
 #[derive(Deserialize, Default)]
 pub struct ViolationActionForm {
-    #[serde(default)]
-    amount: String,
-    #[serde(default)]
-    signer_id: String,
-    #[serde(default)]
-    authority: String,
     #[serde(default)]
     payment_status: String,
     #[serde(default)]
@@ -51,10 +30,7 @@ pub async fn violation_action(
     user.require(Permission::InspectionWrite)?;
     let (vid, action) = path.into_inner();
     let vid = ids(&vid)?;
-    if action == "sanction" {
-        user.require(Permission::InspectionApprove)?;
-    }
-    if matches!(action.as_str(), "sanction" | "record") {
+    if action == "record" {
         user.require(Permission::DocumentIssue)?;
     }
     let (actor, agency, base, files) =
@@ -69,22 +45,6 @@ pub async fn violation_action(
             let ctx = Ctx { files: files.as_ref(), base_url: &base };
             match action.as_str() {
                 "record" => violation_steps::issue_record(conn, &ctx, &actor, &agency, &vid).map(|_| ()),
-                "sanction" => violation_steps::sanction(
-                    conn,
-                    &ctx,
-                    &actor,
-                    &agency,
-                    &vid,
-                    &SanctionInput {
-                        amount: form.amount,
-                        signer_id: form.signer_id,
-                        authority: form.authority,
-                        aggravating: String::new(),
-                        mitigating: String::new(),
-                        remedy_days: String::new(),
-                    },
-                )
-                .map(|_| ()),
                 "payment" => violation_steps::record_payment(
                     conn,
                     &actor,

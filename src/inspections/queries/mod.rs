@@ -14,8 +14,10 @@ use crate::inspections::model::*;
 use crate::inspections::state::{Kind, State};
 use crate::outlets::model::OutletRow;
 
+mod forms;
 mod views;
 
+pub use forms::*;
 pub use views::*;
 
 pub fn engagement(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<EngagementRow, AppError> {

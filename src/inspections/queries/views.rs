@@ -175,8 +175,6 @@ pub struct EngagementPage {
     pub vdocs: Vec<(DocumentRow, ViolationRecRow, String)>,
     pub deadlines: Vec<crate::calendar::model::DeadlineRow>,
     pub calendar: crate::calendar::engine::Calendar,
-    pub rules: Vec<(String, String)>,
-    pub choices: Choices,
     pub messages: Vec<(crate::mail::outbox::MessageRow, Vec<crate::mail::outbox::RecipientRow>)>,
     pub history: crate::audit::repo::History,
     pub facts: crate::inspections::state::Facts,
@@ -229,34 +227,13 @@ pub fn engagement_page(
         .select(crate::calendar::model::DeadlineRow::as_select())
         .load(conn)?;
     let cal = crate::calendar::queries::load_calendar(conn)?;
-    let today = crate::time::today_vn();
-    // The engagement's own sector only, in force today.
-    let in_force: Vec<(String, String)> = rules
-        .iter()
-        .filter(|r| r.sector_code == e.sector_code)
-        .filter(|r| r.valid_from <= today && r.valid_to.is_none_or(|t| today <= t))
-        .map(|r| (r.id.clone(), format!("{} — {}", cite(r), r.description)))
-        .collect();
-    let c = choices(conn, agency)?;
     let mut msgs = Vec::new();
     if let Some(cid) = &e.conclusion_id {
         msgs = crate::mail::outbox::for_record(conn, "document", cid)?;
     }
     let history = crate::audit::repo::history(conn, "engagement", id, Some(agency))?;
     let facts = facts(conn, &d.engagement)?;
-    Ok(EngagementPage {
-        detail: d,
-        outlet,
-        docs,
-        vdocs,
-        deadlines: dls,
-        calendar: cal,
-        rules: in_force,
-        choices: c,
-        messages: msgs,
-        history,
-        facts,
-    })
+    Ok(EngagementPage { detail: d, outlet, docs, vdocs, deadlines: dls, calendar: cal, messages: msgs, history, facts })
 }
 
 /// One plan version as its page shows it: the items (with the outlet or group, and the engagement

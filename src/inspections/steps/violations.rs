@@ -322,17 +322,6 @@ pub fn parse_title(s: &str) -> Option<Title> {
     serde_json::from_value(serde_json::Value::String(s.trim().to_string())).ok()
 }
 
-pub fn title_label(t: Title) -> &'static str {
-    match t {
-        Title::ChairmanProvince => "Chủ tịch UBND tỉnh",
-        Title::DepartmentDirector => "Giám đốc Sở",
-        Title::ChiefProvincialInspector => "Chánh Thanh tra tỉnh",
-        Title::ProvincialInspectionTeamLeader => "Trưởng đoàn thanh tra (Thanh tra tỉnh)",
-        Title::ProvincialInspector => "Thanh tra viên (Thanh tra tỉnh)",
-        Title::DepartmentCheckTeamLeader => "Trưởng đoàn kiểm tra của Sở",
-    }
-}
-
 pub const TITLES: [Title; 6] = [
     Title::DepartmentDirector,
     Title::ChiefProvincialInspector,

@@ -1,0 +1,165 @@
+//! The violation and sanction forms as an inspector and a leader use them: opened from a finding,
+//! the rules of the engagement's sector only, errors beside their fields with the input kept, the
+//! sanctioning title taken from the signer, and set-up that is missing named with a link.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::builders::{EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer};
+use crate::helpers::{PASSWORD, TestApp, spawn_app};
+
+async fn api(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> Value {
+    let (s, v) = app.api(method, path, token, body).await;
+    assert!(s.is_success(), "{path}: {s} {v}");
+    v
+}
+
+fn field_error<'a>(html: &'a str, field: &str) -> Option<&'a str> {
+    // The error paragraph beside a field: <p class="field-error" id="e-<field>">…</p>.
+    let start = html.find(&format!("id=\"e-{field}\""))?;
+    let rest = &html[start..];
+    Some(&rest[rest.find('>')? + 1..rest.find("</p>")?])
+}
+
+#[actix_web::test]
+async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pages() {
+    let app = spawn_app().await;
+    let signer = agency_with_signer(&app);
+    let (leader, token) = UserBuilder::leader("truongdoan").build_with_token(&app);
+    let outlet = OutletBuilder::printing(41).build(&app, &token).await;
+    let id =
+        EngagementBuilder::check(&outlet, &leader, &signer).state(EngagementState::OnSite).build(&app, &token).await;
+    let d = api(&app, &token, Method::GET, &format!("/api/v1/engagements/{id}"), None).await;
+    let finding = d["findings"][1]["id"].as_str().unwrap().to_string();
+    let item = d["findings"][1]["item_text"].as_str().unwrap().to_string();
+    api(
+        &app,
+        &token,
+        Method::PUT,
+        &format!("/api/v1/engagements/{id}/findings/{finding}"),
+        Some(json!({"result": "non_compliant", "note": "Sổ ghi chép bỏ trống từ tháng 9"})),
+    )
+    .await;
+    assert_eq!(app.login("truongdoan", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+
+    // The engagement page offers to record a violation from the non-compliant finding.
+    let (_, page) = app.get_html(&format!("/inspections/{id}")).await;
+    let link = format!("/inspections/{id}/violations/new?finding={finding}");
+    assert!(page.contains(&link), "a link from the finding");
+    let (st, form) = app.get_html(&link).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(form.contains(&format!("<option value=\"{finding}\" selected>")), "the finding is picked");
+    assert!(
+        form.contains("Sổ ghi chép bỏ trống từ tháng 9") && form.contains(item.trim_end_matches('.')),
+        "carried over"
+    );
+    assert!(form.contains(&format!("<option value=\"{leader}\" selected>")), "the person recording makes the record");
+    assert!(form.contains("type=\"datetime-local\""), "the time the record is made");
+    // Only the printing sector's rules, in force today.
+    assert!(form.contains("Điều 28c") && !form.contains("Điều 95") && !form.contains("Điều 101"), "sector rules only");
+
+    // Errors stand beside their fields; what was typed stays.
+    let tomorrow = (thanhtra::time::today_vn() + chrono::Days::new(1)).format("%Y-%m-%dT09:00").to_string();
+    let r = app
+        .post_form(
+            &format!("/inspections/{id}/violations"),
+            &[
+                ("finding_id", &finding),
+                ("rule_id", ""),
+                ("offender", "organisation"),
+                ("description", "Không lập sổ ghi chép theo quy định"),
+                ("made_at", &tomorrow),
+                ("maker_id", &leader),
+                ("witnesses", "Lê Văn Chứng | Công chức UBND phường"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(field_error(&html, "rule_id").is_some_and(|e| !e.is_empty()), "{html}");
+    assert!(html.contains("Không lập sổ ghi chép theo quy định") && html.contains("Lê Văn Chứng"), "input kept");
+    let rule = app.with_conn(|c| {
+        thanhtra::inspections::catalogue::violations(c)
+            .unwrap()
+            .into_iter()
+            .find(|v| v.code == "printing.colour_copier_unregistered")
+            .unwrap()
+            .id
+    });
+    let r = app
+        .post_form(
+            &format!("/inspections/{id}/violations"),
+            &[
+                ("finding_id", &finding),
+                ("rule_id", &rule),
+                ("offender", "organisation"),
+                ("description", "Không lập sổ ghi chép theo quy định"),
+                ("made_at", &tomorrow),
+                ("maker_id", &leader),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(field_error(&html, "made_at").is_some_and(|e| !e.is_empty()), "a record cannot be made tomorrow");
+    let now = thanhtra::time::vn_wall(&thanhtra::time::now()).format("%Y-%m-%dT%H:%M").to_string();
+    let r = app
+        .post_form(
+            &format!("/inspections/{id}/violations"),
+            &[
+                ("finding_id", &finding),
+                ("rule_id", &rule),
+                ("offender", "organisation"),
+                ("description", "Sử dụng máy photocopy màu không đăng ký"),
+                ("made_at", &now),
+                ("maker_id", &leader),
+                ("representative_title", "Giám đốc"),
+                ("opinion", "Công ty thừa nhận."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("#violations"));
+    let d = api(&app, &token, Method::GET, &format!("/api/v1/engagements/{id}"), None).await;
+    let vid = d["violations"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(d["violations"][0]["finding_id"], finding);
+    let r = app.post_form(&format!("/inspections/violations/{vid}/record"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    // The sanction form: the signer's block (KT. CHÁNH THANH TRA of Thanh tra tỉnh) gives the title.
+    let (st, form) = app.get_html(&format!("/inspections/violations/{vid}/sanction")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(form.contains("<option value=\"chief_provincial_inspector\" selected>"), "authority from the signer");
+    assert!(form.contains("3.000.000 – 5.000.000"), "the range beside the fine");
+    let sanction = |amount: &'static str| {
+        vec![
+            ("amount", amount),
+            ("signer_id", signer.as_str()),
+            ("authority", "chief_provincial_inspector"),
+            ("mitigating", "Vi phạm lần đầu"),
+        ]
+    };
+    let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &sanction("9.000.000")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(field_error(&html, "amount").is_some_and(|e| e.contains("3.000.000")), "beside the fine");
+    assert!(html.contains("value=\"9.000.000\"") && html.contains("Vi phạm lần đầu"), "input kept");
+    // Without the treasury the decision cannot say where the fine is paid: named, with a link.
+    let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &sanction("4.000.000")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Kho bạc") && html.contains("href=\"/admin/agencies\""), "{html}");
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::agencies;
+        diesel::update(agencies::table)
+            .set((agencies::treasury_name.eq("Kho bạc Nhà nước khu vực XIII"), agencies::treasury_account.eq("7111")))
+            .execute(c)
+            .unwrap();
+    });
+    let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &sanction("4.000.000")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let d = api(&app, &token, Method::GET, &format!("/api/v1/engagements/{id}"), None).await;
+    assert_eq!(d["violations"][0]["status"], "decided");
+    assert_eq!(d["violations"][0]["fine_amount"], 4_000_000);
+}
