@@ -40,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/documents/{id}/send", web::get().to(send::send_form))
         .route("/documents/{id}/send", web::post().to(send::send_post))
         .route("/deliveries/{id}/resend", web::post().to(send::resend))
+        .route("/verify", web::get().to(verify::verify_form))
         .route("/verify/{id}", web::get().to(verify::verify_page))
         .route("/verify/{id}", web::post().to(verify::verify_upload));
 }

@@ -75,6 +75,7 @@ pub fn spec_for(
         recipients: row.recipient_list(),
         draft: !row.is_issued(),
         verification: None,
+        public_copy: false,
     })
 }
 
@@ -167,6 +168,17 @@ pub fn list(
         .select(DocumentRow::as_select())
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// The published copies of a document: (day published, SHA-256 of the copy).
+pub fn public_copies(conn: &mut DbConnection, id: &str) -> Result<Vec<(NaiveDate, String)>, AppError> {
+    use crate::db::schema::document_copies;
+    Ok(document_copies::table
+        .filter(document_copies::document_id.eq(id))
+        .filter(document_copies::kind.eq("public"))
+        .order(document_copies::made_on.asc())
+        .select((document_copies::made_on, document_copies::sha256))
+        .load(conn)?)
 }
 
 pub fn by_verify_code(conn: &mut DbConnection, code: &str) -> Result<Option<DocumentRow>, AppError> {

@@ -81,6 +81,7 @@ impl BenchDoc {
             recipients: self.recipients.clone(),
             draft: false,
             verification: None,
+            public_copy: false,
         }
     }
 }
@@ -111,6 +112,7 @@ fn base(doc_type: DocType, summary: &str) -> DocSpec {
         recipients: vec!["Như Điều 3;".into(), "Giám đốc Sở (để b/c);".into(), "Lưu: VT, TTr.".into()],
         draft: false,
         verification: None,
+        public_copy: false,
     }
 }
 

@@ -217,6 +217,9 @@ pub struct DocSpec {
     pub draft: bool,
     /// Verification code and URL printed on issued documents.
     pub verification: Option<(String, String)>,
+    /// The published copy (secrets withheld): its verification line says so.
+    #[serde(default)]
+    pub public_copy: bool,
 }
 
 impl DocSpec {
@@ -298,6 +301,7 @@ impl DocSpec {
             .iter()
             .map(|b| if b.is_secret() { Block::Paragraph(SECRET_WITHHELD.to_string()) } else { b.clone() })
             .collect();
+        s.public_copy = true;
         s
     }
 

@@ -213,6 +213,14 @@ async fn the_public_verification_page_tells_the_original_from_a_copy() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let r = public.get(app.url("/verify/ZZZZZ-ZZZZZ")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Without a code, a form to type one; the form goes to the code's page.
+    let r = public.get(app.url("/verify")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("name=\"code\""));
+    let no_redirect = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = no_redirect.get(app.url(&format!("/verify?code={}", code.to_lowercase()))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], format!("/verify/{code}").as_str());
 }
 
 #[actix_web::test]

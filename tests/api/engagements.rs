@@ -754,6 +754,24 @@ async fn evidence_and_public_copy_are_served(c: &Chain) {
     assert!(r.bytes().await.unwrap().starts_with(b"%PDF-1.4\n% bao cao"));
     let r = app.get(&format!("/inspections/{id}/publications/{pid}/pdf")).await;
     assert_eq!(r.bytes().await.unwrap().as_ref(), public.as_slice());
+    // The published version verifies as what it is: the published version of the conclusion, with
+    // its own hash, not a mismatch with the signed original.
+    let text = pdf_text(public).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Bản công khai — mã xác thực"), "{text}");
+    let conclusion =
+        app.with_conn(|conn| thanhtra::documents::queries::find(conn, &c.conclusion, &app.default_agency()).unwrap());
+    let code = conclusion.verify_code.clone().unwrap();
+    let visitor = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let html = visitor.get(app.url(&format!("/verify/{code}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&thanhtra::files::sha256_hex(public)), "the published version's hash is listed");
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", crate::helpers::csrf_in(&html))
+        .part("file", reqwest::multipart::Part::bytes(public.clone()).file_name("kl-cong-khai.pdf"));
+    let r = visitor.post(app.url(&format!("/verify/{code}"))).multipart(form).send().await.unwrap();
+    let html = r.text().await.unwrap();
+    let symbol = conclusion.symbol.clone().unwrap();
+    assert!(html.contains("trùng khớp từng byte với bản công khai") && html.contains(&symbol), "{html}");
+    assert!(!html.contains("KHÔNG trùng khớp"), "{html}");
 }
 
 /// Every step is in the audit trail, and the chain verifies.

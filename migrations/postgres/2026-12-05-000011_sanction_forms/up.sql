@@ -36,3 +36,15 @@ CREATE TABLE document_parties (
     name TEXT NOT NULL,
     PRIMARY KEY (document_id, position)
 );
+
+-- Copies of an issued document besides the signed original: the published (secret-free) version
+-- of a conclusion, with its own hash, so /verify recognises it as what it is.
+CREATE TABLE document_copies (
+    id TEXT PRIMARY KEY NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    kind TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    made_on DATE NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX document_copies_document ON document_copies(document_id);

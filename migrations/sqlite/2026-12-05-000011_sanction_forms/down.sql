@@ -1,3 +1,4 @@
+DROP TABLE document_copies;
 DROP TABLE document_parties;
 ALTER TABLE violations DROP COLUMN record_details;
 ALTER TABLE agencies DROP COLUMN treasury_account;

@@ -105,3 +105,14 @@ diesel::table! {
         name -> Text,
     }
 }
+
+diesel::table! {
+    document_copies (id) {
+        id -> Text,
+        document_id -> Text,
+        kind -> Text,
+        sha256 -> Text,
+        made_on -> Date,
+        created_at -> Timestamp,
+    }
+}

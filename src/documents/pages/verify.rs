@@ -26,21 +26,65 @@ pub struct VerifyPage {
     date: String,
     issuer: String,
     sha256: String,
-    result: Option<bool>,
+    /// Published copies: (day, SHA-256).
+    copies: Vec<(String, String)>,
+    result: Option<Match>,
     csrf: String,
+}
+
+/// What an uploaded file turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Match {
+    /// The signed original, byte for byte.
+    Original,
+    /// The published (secret-free) version published on that day.
+    Public(String),
+    None,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct CodeQuery {
+    #[serde(default)]
+    code: String,
+}
+
+/// `/verify` without a code: a form to type one; with `?code=` it goes to that code's page.
+pub async fn verify_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    q: web::Query<CodeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let code = q.into_inner().code.trim().to_uppercase();
+    if !code.is_empty() {
+        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || code.len() > 40 {
+            return verify_render(&req, &state, String::new(), None).await;
+        }
+        return Ok(crate::web::redirect(&format!("/verify/{code}")));
+    }
+    verify_render(&req, &state, String::new(), None).await
 }
 
 pub async fn verify_render(
     req: &HttpRequest,
     state: &AppState,
     code: String,
-    result: Option<bool>,
+    result: Option<Match>,
 ) -> Result<HttpResponse, AppError> {
     // Anyone may verify; a signed-in reader gets the page in their own language.
     let reader = resolve(req).await?;
     let lang = crate::auth::session::request_lang(req);
     let c2 = code.clone();
-    let d = state.db.run(move |conn| queries::by_verify_code(conn, &c2)).await?;
+    let (d, copies) = state
+        .db
+        .run(move |conn| {
+            let d = if c2.is_empty() { None } else { queries::by_verify_code(conn, &c2)? };
+            let copies = match &d {
+                Some(d) => queries::public_copies(conn, &d.id)?,
+                None => Vec::new(),
+            };
+            Ok((d, copies))
+        })
+        .await?;
     let csrf = crate::auth::random_token();
     let (found, symbol, doc_type, date, issuer, sha) = match &d {
         Some(d) => {
@@ -65,10 +109,11 @@ pub async fn verify_render(
         date,
         issuer,
         sha256: sha,
+        copies: copies.iter().map(|(d, s)| (crate::time::show_date(d), s.clone())).collect(),
         result,
         csrf: csrf.clone(),
     };
-    let status = if found { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    let status = if found || page.code.is_empty() { StatusCode::OK } else { StatusCode::NOT_FOUND };
     let mut resp = html_status(status, &page)?;
     resp.add_cookie(&make_signed_cookie(state, VERIFY_CSRF, csrf, Some(3600)))
         .map_err(|e| AppError::Internal(anyhow::anyhow!("cookie: {e}")))?;
@@ -96,7 +141,20 @@ pub async fn verify_upload(
     }
     let code = path.into_inner().to_uppercase();
     let c2 = code.clone();
-    let d = state.db.run(move |conn| queries::by_verify_code(conn, &c2)).await?;
-    let same = d.and_then(|d| d.file_sha256).is_some_and(|sha| sha == crate::files::sha256_hex(&bytes));
-    verify_render(&req, &state, code, Some(same)).await
+    let hash = crate::files::sha256_hex(&bytes);
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some(d) = queries::by_verify_code(conn, &c2)? else { return Ok(Match::None) };
+            if d.file_sha256.as_deref() == Some(hash.as_str()) {
+                return Ok(Match::Original);
+            }
+            let copies = queries::public_copies(conn, &d.id)?;
+            Ok(match copies.into_iter().find(|(_, s)| *s == hash) {
+                Some((day, _)) => Match::Public(crate::time::show_date(&day)),
+                None => Match::None,
+            })
+        })
+        .await?;
+    verify_render(&req, &state, code, Some(found)).await
 }

@@ -399,7 +399,11 @@ fn layout(spec: &DocSpec) -> Result<(Vec<u8>, usize), PdfError> {
             draft_mark(&mut w);
         }
         if let Some((code, url)) = &spec.verification {
-            let t = format!("Mã xác thực {code} — đối chiếu bản gốc tại {url}");
+            let t = if spec.public_copy {
+                format!("Bản công khai — mã xác thực {code}, đối chiếu tại {url}")
+            } else {
+                format!("Mã xác thực {code} — đối chiếu bản gốc tại {url}")
+            };
             w.plain(LEFT, mm(10.0), Style::Italic, 9.0, &t);
         }
         pages.push(PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), std::mem::take(&mut w.ops)));

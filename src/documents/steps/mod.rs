@@ -2,5 +2,6 @@
 
 pub mod draft;
 pub mod issue;
+pub mod public_copy;
 pub mod send;
 pub mod signed_copy;

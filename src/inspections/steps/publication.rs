@@ -70,6 +70,7 @@ pub fn publish(
         let spec = crate::documents::queries::spec_for(conn, &doc, None)?.public_version();
         let bytes = crate::documents::render(&spec).map_err(|e| AppError::Internal(anyhow::anyhow!("render: {e}")))?;
         let sha = ctx.files.put(conn, &bytes, "application/pdf")?;
+        crate::documents::steps::public_copy::record(conn, &cid, &sha, on)?;
         let row = PublicationRow {
             id: uuid::Uuid::now_v7().to_string(),
             engagement_id: engagement_id.into(),
