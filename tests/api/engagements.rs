@@ -754,6 +754,13 @@ async fn evidence_and_public_copy_are_served(c: &Chain) {
     assert!(r.bytes().await.unwrap().starts_with(b"%PDF-1.4\n% bao cao"));
     let r = app.get(&format!("/inspections/{id}/publications/{pid}/pdf")).await;
     assert_eq!(r.bytes().await.unwrap().as_ref(), public.as_slice());
+    // The field page shows the visit in Vietnam time (as the API's +07:00 says), never UTC.
+    let d = detail(app, &c.s.token, &id).await;
+    let at = d["visits"][0]["visited_at"].as_str().unwrap().to_string();
+    assert!(at.ends_with("+07:00"), "{at}");
+    let vn = chrono::DateTime::parse_from_rfc3339(&at).unwrap().format("%d/%m/%Y %H:%M").to_string();
+    let (_, field) = app.get_html(&format!("/inspections/{id}/field")).await;
+    assert!(field.contains(&vn) && !field.contains(" UTC"), "{vn}");
     // The published version verifies as what it is: the published version of the conclusion, with
     // its own hash, not a mismatch with the signed original.
     let text = pdf_text(public).split_whitespace().collect::<Vec<_>>().join(" ");
