@@ -60,6 +60,7 @@ pub enum Code {
     TaxCodeFormat,
     TaxCodeChecksum,
     TaxCodeBranch,
+    TaxCodePersonal,
     TaxCodeDuplicate,
     TaxCodeDuplicateFile,
     UnknownSector,

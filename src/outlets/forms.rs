@@ -276,11 +276,13 @@ pub struct OutletCreate {
     #[serde(default)]
     #[schema(value_type = Option<OutletKind>)]
     pub kind: Option<String>,
-    /// Tax code (MST): 10 digits, or 13 for a branch (`0100233488`, `0314409058-002`); spaces, dots
-    /// and hyphens between the digits are ignored. The tenth digit is a check digit and a branch
-    /// suffix is 001–999, both checked. Empty: none.
+    /// Tax code (MST): 10 digits, or 13 for a branch (`0100233488`, `0314409058-002`), or the
+    /// 12-digit personal identification number of an individual or household business
+    /// (`042085012345`); spaces, dots and hyphens between the digits are ignored. The tenth digit is
+    /// a check digit and a branch suffix is 001–999; a personal number starts with a province code
+    /// 001–096 and a century code 0–3. Empty: none.
     #[serde(default)]
-    #[schema(pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){3})?$", examples("0100233488"))]
+    #[schema(pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){2,3})?$", examples("0100233488"))]
     pub tax_code: Option<String>,
     /// At most 50 characters.
     #[serde(default)]
@@ -363,7 +365,7 @@ pub struct OutletPatch {
     /// and hyphens between the digits are ignored; check digit and branch suffix checked. Empty or
     /// `null`: none.
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){3})?$")]
+    #[schema(value_type = Option<String>, pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){2,3})?$")]
     pub tax_code: Option<Option<String>>,
     #[schema(max_length = 50)]
     pub business_reg_no: Option<String>,

@@ -249,6 +249,18 @@ async fn the_api_creates_patches_and_deletes_outlets() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(v["errors"][0]["field"], "tax_code");
 
+    // A household business's tax code is its owner's 12-digit personal identification number.
+    let mut household = crate::helpers::duc_huy();
+    household["tax_code"] = json!("042 0 85 012345");
+    let (s, v) = app.api(Method::POST, "/api/v1/outlets", &token, Some(household.clone())).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["tax_code"], "042085012345");
+    household["tax_code"] = json!("099085012345");
+    household["name"] = json!("Điểm trò chơi khác");
+    let (s, v) = app.api(Method::POST, "/api/v1/outlets", &token, Some(household)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(v["errors"][0]["code"], "tax_code_personal", "{v}");
+
     let (s, v) = app.api(Method::GET, &format!("/api/v1/outlets/{oid}/history"), &token, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v.as_array().unwrap().len(), 2);
