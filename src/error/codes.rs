@@ -153,6 +153,7 @@ pub enum Code {
     ArticleNotIdentified,
     ProvisionFormat,
     TreasuryMissing,
+    PaymentShort,
     NotOnPortal,
     NoOtherChannel,
     KeepOnPortalUntil,

@@ -434,6 +434,10 @@ pub struct ViolationRecRow {
     /// What the record states beyond the violation (JSON of `RecordDetails`).
     #[serde(skip)]
     pub record_details: String,
+    /// What was paid, once paid.
+    pub paid_amount: Option<i64>,
+    /// The receipt (biên lai) the fine was paid against.
+    pub receipt_no: String,
 }
 
 impl ViolationRecRow {
@@ -497,6 +501,8 @@ pub struct RecommendationRow {
     pub created_at: NaiveDateTime,
     #[serde(serialize_with = "crate::time::api")]
     pub updated_at: NaiveDateTime,
+    /// The violation whose fine this recommendation is to pay (made with the sanction decision).
+    pub violation_id: Option<String>,
 }
 
 impl RecommendationRow {

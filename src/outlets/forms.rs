@@ -282,7 +282,10 @@ pub struct OutletCreate {
     /// a check digit and a branch suffix is 001–999; a personal number starts with a province code
     /// 001–096 and a century code 0–3. Empty: none.
     #[serde(default)]
-    #[schema(pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){2,3})?$", examples("0100233488"))]
+    #[schema(
+        pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){3})?$|^[. ]*(?:[0-9][. ]*){12}$",
+        examples("0100233488")
+    )]
     pub tax_code: Option<String>,
     /// At most 50 characters.
     #[serde(default)]
@@ -365,7 +368,7 @@ pub struct OutletPatch {
     /// and hyphens between the digits are ignored; check digit and branch suffix checked. Empty or
     /// `null`: none.
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){2,3})?$")]
+    #[schema(value_type = Option<String>, pattern = "^ *$|^[-. ]*(?:[0-9][-. ]*){10}(?:(?:[0-9][-. ]*){3})?$|^[. ]*(?:[0-9][. ]*){12}$")]
     pub tax_code: Option<Option<String>>,
     #[schema(max_length = 50)]
     pub business_reg_no: Option<String>,

@@ -483,11 +483,37 @@ async fn violation_is_recorded_and_sanctioned(c: &Chain) {
         t,
         Method::POST,
         &format!("/api/v1/violations/{vid}/payment"),
-        Some(json!({"payment_status": "paid"})),
+        Some(json!({"payment_status": "paid", "amount": "3.000.000", "receipt_no": "0001234"})),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(v["errors"][0]["code"], "payment_short", "less than the fine: {v}");
+    // The decision made a recommendation to pay the fine within 10 days; paying settles it.
+    let d = detail(app, t, &id).await;
+    let fine_rec = d["recommendations"].as_array().unwrap().iter().find(|r| r["violation_id"] == vid.as_str()).cloned();
+    let fine_rec = fine_rec.expect("a recommendation to pay the fine");
+    assert_eq!(fine_rec["kind"], "fine");
+    assert_eq!(fine_rec["status"], "pending");
+    assert!(
+        fine_rec["text"].as_str().unwrap().contains("4.000.000")
+            && fine_rec["text"].as_str().unwrap().contains("/QĐ-XPHC")
+    );
+    let v = ok(
+        app,
+        t,
+        Method::POST,
+        &format!("/api/v1/violations/{vid}/payment"),
+        Some(json!({"payment_status": "paid", "amount": "4.000.000", "receipt_no": "0001234", "paid_on": thanhtra::time::today_vn().to_string()})),
         StatusCode::OK,
     )
     .await;
     assert_eq!(v["payment_status"], "paid");
+    assert_eq!(v["paid_amount"], 4_000_000);
+    assert_eq!(v["receipt_no"], "0001234");
+    let d = detail(app, t, &id).await;
+    let settled =
+        d["recommendations"].as_array().unwrap().iter().find(|r| r["violation_id"] == vid.as_str()).cloned().unwrap();
+    assert_eq!(settled["status"], "done", "the payment settles the fine's recommendation");
 }
 
 /// End of direct work: working minutes drafted; report; conclusion drafted from what was found.
@@ -679,7 +705,9 @@ async fn recommendations_are_followed_up_and_archived(c: &mut Chain) {
     let e = step(app, t, &id, json!({"step": "start_follow_up"})).await;
     assert_eq!(e["state"], "follow_up");
     let d = detail(app, t, &id).await;
-    let rid = d["recommendations"][0]["id"].as_str().unwrap().to_string();
+    // The management recommendation (the fine's was settled by its payment).
+    let rec = d["recommendations"].as_array().unwrap().iter().find(|r| r["kind"] == "management").cloned().unwrap();
+    let rid = rec["id"].as_str().unwrap().to_string();
     let (st, _) =
         app.api(Method::POST, &format!("/api/v1/engagements/{id}/steps"), t, Some(json!({"step": "archive"}))).await;
     assert_eq!(st, StatusCode::CONFLICT, "a recommendation is still open");

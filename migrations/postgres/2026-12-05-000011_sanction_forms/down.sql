@@ -1,3 +1,6 @@
+ALTER TABLE recommendations DROP COLUMN violation_id;
+ALTER TABLE violations DROP COLUMN receipt_no;
+ALTER TABLE violations DROP COLUMN paid_amount;
 DROP TABLE document_copies;
 DROP TABLE document_parties;
 ALTER TABLE violations DROP COLUMN record_details;

@@ -48,3 +48,9 @@ CREATE TABLE document_copies (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX document_copies_document ON document_copies(document_id);
+
+-- A fine's payment: the amount paid and the receipt (biên lai) it was paid against; the
+-- recommendation to pay it, made with the sanction decision, is settled by it.
+ALTER TABLE violations ADD COLUMN paid_amount BIGINT;
+ALTER TABLE violations ADD COLUMN receipt_no TEXT NOT NULL DEFAULT '';
+ALTER TABLE recommendations ADD COLUMN violation_id TEXT;

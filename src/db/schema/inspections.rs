@@ -233,6 +233,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         record_details -> Text,
+        paid_amount -> Nullable<BigInt>,
+        receipt_no -> Text,
     }
 }
 
@@ -255,6 +257,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        violation_id -> Nullable<Text>,
     }
 }
 

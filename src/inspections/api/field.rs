@@ -9,7 +9,8 @@ use crate::error::ApiResult;
 use crate::inspections::model::*;
 use crate::inspections::steps::advance::Ctx;
 use crate::inspections::steps::findings::{self, FindingInput, VisitInput};
-use crate::inspections::steps::violations::{self as violation_steps, PaymentInput, SanctionInput, ViolationInput};
+use crate::inspections::steps::payment::{self, PaymentInput};
+use crate::inspections::steps::violations::{self as violation_steps, SanctionInput, ViolationInput};
 use crate::state::AppState;
 use crate::web::IdPath;
 
@@ -155,7 +156,7 @@ pub async fn violation_payment(
 ) -> ApiResult<HttpResponse> {
     let (id, b) = (path.into_inner(), body.into_inner());
     let v = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
-        violation_steps::record_payment(c, a, ag, &id, &b)
+        payment::record_payment(c, a, ag, &id, &b)
     })
     .await?;
     Ok(HttpResponse::Ok().json(v))

@@ -8,7 +8,8 @@ use crate::auth::{CsrfForm, Permission};
 use crate::error::AppError;
 use crate::inspections::queries::{self as q};
 use crate::inspections::steps::advance::Ctx;
-use crate::inspections::steps::violations::{self as violation_steps, PaymentInput};
+use crate::inspections::steps::payment::{self, PaymentInput};
+use crate::inspections::steps::violations::{self as violation_steps};
 use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
@@ -17,6 +18,10 @@ pub struct ViolationActionForm {
     payment_status: String,
     #[serde(default)]
     paid_on: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    receipt_no: String,
     #[serde(default)]
     remedy_status: String,
 }
@@ -45,7 +50,7 @@ pub async fn violation_action(
             let ctx = Ctx { files: files.as_ref(), base_url: &base };
             match action.as_str() {
                 "record" => violation_steps::issue_record(conn, &ctx, &actor, &agency, &vid).map(|_| ()),
-                "payment" => violation_steps::record_payment(
+                "payment" => payment::record_payment(
                     conn,
                     &actor,
                     &agency,
@@ -53,6 +58,8 @@ pub async fn violation_action(
                     &PaymentInput {
                         payment_status: form.payment_status,
                         paid_on: form.paid_on,
+                        amount: form.amount,
+                        receipt_no: form.receipt_no,
                         remedy_status: form.remedy_status,
                     },
                 )

@@ -5,6 +5,7 @@
 pub mod advance;
 pub mod findings;
 pub mod open;
+pub mod payment;
 pub mod plan;
 pub mod publication;
 pub mod recommendations;

@@ -93,11 +93,76 @@ pub fn add_recommendation(
             version: 1,
             created_at: now,
             updated_at: now,
+            violation_id: None,
         };
         diesel::insert_into(recommendations::table).values(&row).execute(conn)?;
         audit::record(conn, actor, AuditEntry::created(&row))?;
         Ok(row)
     })
+}
+
+/// The recommendation to pay a fine, made with its sanction decision inside that step's
+/// transaction: the violator pays within `days` of the decision (Luật XLVPHC Art. 73); recording
+/// the payment settles it.
+pub fn fine_to_pay(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    v: &ViolationRecRow,
+    decision_symbol: &str,
+    due_date: NaiveDate,
+    email: &str,
+) -> Result<RecommendationRow, AppError> {
+    let position: Option<i32> = recommendations::table
+        .filter(recommendations::engagement_id.eq(&v.engagement_id))
+        .select(diesel::dsl::max(recommendations::position))
+        .first(conn)?;
+    let now = crate::time::now();
+    let row = RecommendationRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        engagement_id: v.engagement_id.clone(),
+        position: position.unwrap_or(0) + 1,
+        kind: RecKind::Fine,
+        text: format!(
+            "Nộp tiền phạt {} đồng theo Quyết định xử phạt vi phạm hành chính số {decision_symbol}",
+            crate::inspections::compose::money(v.fine_amount.unwrap_or_default())
+        ),
+        responsible: v.offender_name.clone(),
+        responsible_email: email.to_lowercase(),
+        due_date,
+        status: RecStatus::Pending,
+        close_reason: String::new(),
+        evidence_sha256: None,
+        evidence_name: String::new(),
+        reminders: 0,
+        last_reminded_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        violation_id: Some(v.id.clone()),
+    };
+    diesel::insert_into(recommendations::table).values(&row).execute(conn)?;
+    audit::record(conn, actor, AuditEntry::created(&row))?;
+    Ok(row)
+}
+
+/// Settles the recommendation to pay a violation's fine once it is paid (in the payment's
+/// transaction).
+pub fn settle_fine(conn: &mut DbConnection, actor: &Actor, violation_id: &str) -> Result<(), AppError> {
+    let open: Vec<RecommendationRow> = recommendations::table
+        .filter(recommendations::violation_id.eq(violation_id))
+        .select(RecommendationRow::as_select())
+        .load(conn)?;
+    for before in open.into_iter().filter(|r| !r.settled()) {
+        let mut after = before.clone();
+        after.status = RecStatus::Done;
+        after.version += 1;
+        after.updated_at = crate::time::now();
+        diesel::update(recommendations::table.find(&before.id).filter(recommendations::version.eq(before.version)))
+            .set(&after)
+            .execute(conn)?;
+        audit::record(conn, actor, AuditEntry::transition(&before, &after, AuditAction::Update))?;
+    }
+    Ok(())
 }
 
 fn find_rec(

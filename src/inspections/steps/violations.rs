@@ -161,6 +161,8 @@ pub fn create(
             created_at: now,
             updated_at: now,
             record_details: serde_json::to_string(&details).map_err(anyhow::Error::from)?,
+            paid_amount: None,
+            receipt_no: String::new(),
         };
         let input = record_draft(conn, &eng, &row, &r, &outlet, &details)?;
         let doc = crate::documents::steps::draft::create_draft(conn, actor, agency_id, input.validate()?)?;
@@ -232,7 +234,7 @@ fn record_draft(
     Ok(compose::violation_record(v, &rt, outlet, details, &c))
 }
 
-fn save(
+pub(super) fn save(
     conn: &mut DbConnection,
     actor: &Actor,
     before: &ViolationRecRow,
@@ -450,83 +452,19 @@ pub fn sanction(
         }
         let mut v = before.clone();
         v.status = ViolationStatus::Decided;
-        v.decision_id = Some(doc.id);
+        v.decision_id = Some(doc.id.clone());
         v.fine_amount = Some(amount);
         v.signer_title = Some(title_code(title));
         v.remedy_status = if v.remedies.is_empty() { RemedyStatus::None } else { RemedyStatus::Pending };
         v.deadline_id = None;
-        save(conn, actor, &before, v, AuditAction::Issue)
-    })
-}
-
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PaymentInput {
-    #[schema(value_type = PaymentStatus)]
-    pub payment_status: String,
-    /// With `paid`: the day, YYYY-MM-DD, not after today; left out: today.
-    #[serde(default)]
-    #[schema(format = Date)]
-    pub paid_on: String,
-    /// Left out: unchanged.
-    #[serde(default)]
-    #[schema(value_type = RemedyStatus)]
-    pub remedy_status: String,
-}
-
-pub fn record_payment(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    agency_id: &str,
-    id: &str,
-    input: &PaymentInput,
-) -> Result<ViolationRecRow, AppError> {
-    let mut e = FieldErrors::new();
-    let status = PaymentStatus::parse(&input.payment_status);
-    if status.is_none() {
-        e.add("payment_status", Code::InvalidChoice);
-    }
-    let status = status.unwrap_or(PaymentStatus::Unpaid);
-    let today = crate::time::today_vn();
-    let paid_on = match (status, input.paid_on.trim()) {
-        (PaymentStatus::Paid, "") => Some(today),
-        (PaymentStatus::Paid, s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today) {
-            Some(d) => Some(d),
-            None => {
-                e.add("paid_on", Code::DateInvalid);
-                None
-            }
-        },
-        _ => None,
-    };
-    let remedy = match input.remedy_status.trim() {
-        "" => None,
-        s => {
-            let r = RemedyStatus::parse(s);
-            if r.is_none() {
-                e.add("remedy_status", Code::InvalidChoice);
-            }
-            r
-        }
-    };
-    e.into_result()?;
-    write_tx(conn, |conn| {
-        let before = q::violation(conn, id, agency_id)?;
-        if !matches!(before.status, ViolationStatus::Decided | ViolationStatus::Closed) {
-            return Err(AppError::from(Code::PaymentBeforeDecision));
-        }
-        let mut v = before.clone();
-        v.payment_status = status;
-        v.paid_on = paid_on;
-        if let Some(remedy) = remedy {
-            v.remedy_status = remedy;
-        }
-        v.status = if v.payment_status == PaymentStatus::Paid && v.remedy_status != RemedyStatus::Pending {
-            ViolationStatus::Closed
-        } else {
-            ViolationStatus::Decided
-        };
-        save(conn, actor, &before, v, AuditAction::Update)
+        let v = save(conn, actor, &before, v, AuditAction::Issue)?;
+        // The fine is to be paid within 10 days (Luật XLVPHC Art. 73): followed up like any
+        // recommendation, settled when the payment is recorded.
+        let issued = doc.issued_on.unwrap_or(today);
+        let email = outlet.emails().first().cloned().unwrap_or_default();
+        let symbol = doc.symbol.clone().unwrap_or_default();
+        super::recommendations::fine_to_pay(conn, actor, &v, &symbol, issued + chrono::Days::new(10), &email)?;
+        Ok(v)
     })
 }
 
