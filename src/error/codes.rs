@@ -56,6 +56,7 @@ pub enum Code {
     RoleNotGrantable,
     UserDisabled,
     SuccessorSelf,
+    SignerInUse,
     // ---- outlets ----
     TaxCodeFormat,
     TaxCodeChecksum,

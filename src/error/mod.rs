@@ -132,6 +132,11 @@ impl FieldError {
         FieldError { field: field.into(), code, args: vec![("", Arg::Text(arg.to_string()))] }
     }
 
+    /// A refusal (code and named parameters) said beside `field`.
+    pub fn refused(field: impl Into<String>, r: Refusal) -> FieldError {
+        FieldError { field: field.into(), code: r.code, args: r.args }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         render(lang, self.code, &self.args)
     }

@@ -232,6 +232,7 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         "/admin/agencies".into(),
         format!("/admin/agencies/{agency}"),
         format!("/admin/agencies/{agency}/edit"),
+        format!("/admin/agencies/{agency}/signers"),
         "/admin/sectors".into(),
         "/admin/sectors/printing".into(),
         "/admin/permissions".into(),

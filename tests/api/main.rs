@@ -28,4 +28,5 @@ mod outlets;
 mod pdf_layout;
 mod roles;
 mod security;
+mod signers;
 mod snapshots;

@@ -28,6 +28,8 @@ pub struct FormPage {
     sectors: Vec<(String, String, bool)>,
     sectors_error: Option<String>,
     has_errors: bool,
+    /// The signers page of the agency being edited.
+    signers_page: Option<String>,
 }
 
 pub fn input_from(full: &AgencyFull) -> AgencyInput {
@@ -44,22 +46,7 @@ pub fn input_from(full: &AgencyFull) -> AgencyInput {
         successor_id: a.successor_id.clone().unwrap_or_default(),
         notes: a.notes.clone(),
         units: full.units.iter().map(|u| format!("{}|{}", u.code, u.name)).collect::<Vec<_>>().join("\n"),
-        signers: full
-            .signers
-            .iter()
-            .map(|s| {
-                format!(
-                    "{}|{}|{}|{}|{}|{}",
-                    s.prefix,
-                    s.authority_title,
-                    s.title,
-                    s.full_name,
-                    s.valid_from,
-                    s.valid_to.map(|d| d.to_string()).unwrap_or_default()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        signers: String::new(),
         sectors: full.sectors.iter().map(|s| s.sector_code.clone()).collect(),
     }
 }
@@ -78,7 +65,8 @@ pub fn input_from_form(m: &BTreeMap<String, String>) -> AgencyInput {
         successor_id: g("successor_id"),
         notes: g("notes"),
         units: g("units"),
-        signers: g("signers"),
+        // Signers have their own page; this form never sends or changes them.
+        signers: String::new(),
         sectors: m.keys().filter_map(|k| k.strip_prefix("sector.").map(str::to_string)).collect(),
     }
 }
@@ -122,10 +110,6 @@ pub fn form_page(
         FormField::new("units", t.t("agencies.units"), input.units.clone(), Widget::TextArea(3))
             .hint(t.t("agencies.units_hint"))
             .wide(),
-        FormField::new("signers", t.t("agencies.signers"), input.signers.clone(), Widget::TextArea(4))
-            .hint(t.t("agencies.signers_hint"))
-            .wide()
-            .placeholder(t.t("agencies.signers_placeholder")),
         FormField::new("notes", t.t("common.notes"), input.notes.clone(), Widget::TextArea(2)).wide(),
     ];
     FormPage {
@@ -143,6 +127,7 @@ pub fn form_page(
             .collect(),
         sectors_error: errors.get("sectors", user.lang),
         has_errors: !errors.is_empty(),
+        signers_page: editing.map(|id| format!("/admin/agencies/{id}/signers")),
     }
 }
 

@@ -3,3 +3,4 @@
 pub mod form;
 pub mod list;
 pub mod show;
+pub mod signers;
