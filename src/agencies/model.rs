@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::audit::Auditable;
 use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units};
+use crate::error::{Code, Refusal};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = agencies, treat_none_as_null = true)]
@@ -102,6 +103,11 @@ pub struct SignerView {
     pub in_force: bool,
     /// How many documents name this signer; a signer any document names cannot be removed.
     pub documents: i64,
+}
+
+/// The refusal for an agency that has no signer in force: it says where one is set up.
+pub fn no_signer_in_force(agency_id: &str) -> Refusal {
+    Refusal::new(Code::NoSignerInForce).with("agency", agency_id)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema)]

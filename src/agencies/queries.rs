@@ -1,10 +1,10 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::model::{AgencyFull, AgencyRow, AgencySectorRow, SignerRow, SignerView, UnitRow};
+use super::model::{AgencyFull, AgencyRow, AgencySectorRow, SignerRow, SignerView, UnitRow, no_signer_in_force};
 use crate::db::DbConnection;
 use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units, documents};
-use crate::error::AppError;
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 
 pub fn list(conn: &mut DbConnection) -> Result<Vec<AgencyRow>, AppError> {
     Ok(agencies::table
@@ -119,4 +119,33 @@ pub fn signer_views(conn: &mut DbConnection, agency_id: &str) -> Result<(AgencyR
         })
         .collect();
     Ok((agency, views))
+}
+
+/// Whether the agency has a signer in force today (documents and decisions need one).
+pub fn has_signer_in_force(conn: &mut DbConnection, agency_id: &str) -> Result<bool, AppError> {
+    let today = crate::time::today_vn();
+    Ok(signers(conn, agency_id)?.iter().any(|s| s.in_force_on(today)))
+}
+
+/// What to say beside an empty signer choice: "required", or, when the agency has no signer in
+/// force at all, that one must be set up first (`no_signer_in_force`, with where).
+pub fn missing_signer(conn: &mut DbConnection, agency_id: &str, field: &str) -> Result<FieldError, AppError> {
+    Ok(if has_signer_in_force(conn, agency_id)? {
+        FieldError::new(field, Code::Required)
+    } else {
+        FieldError::refused(field, no_signer_in_force(agency_id))
+    })
+}
+
+/// `errors` with a "required" signer (`field`) said as `missing_signer` says it.
+pub fn explain_missing_signer(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    field: &str,
+    mut errors: FieldErrors,
+) -> Result<FieldErrors, AppError> {
+    if let Some(i) = errors.0.iter().position(|e| e.field == field && e.code == Code::Required) {
+        errors.0[i] = missing_signer(conn, agency_id, field)?;
+    }
+    Ok(errors)
 }

@@ -28,5 +28,6 @@ mod outlets;
 mod pdf_layout;
 mod roles;
 mod security;
+mod setup;
 mod signers;
 mod snapshots;

@@ -13,6 +13,7 @@ use crate::inspections::queries::{self as q};
 use crate::inspections::steps::plan::{self as plan_steps, ItemInput};
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
+use crate::web::setup::SetupNote;
 use crate::web::{IdPath, PageCtx, html, redirect};
 
 pub struct ItemLine {
@@ -33,6 +34,8 @@ pub struct PlanPage {
     has_errors: bool,
     warnings: Vec<String>,
     signers: Vec<(String, String)>,
+    /// No signer in force: what to do about it, instead of the signer choice.
+    signer_setup: Option<SetupNote>,
     can_write: bool,
     can_approve: bool,
     flash: Flash,
@@ -136,6 +139,10 @@ pub async fn render_plan(
         items,
         versions,
         warnings,
+        signer_setup: c
+            .signers
+            .is_empty()
+            .then(|| SetupNote::new(user, &crate::agencies::model::no_signer_in_force(user.agency_id()))),
         signers: c.signers,
         flash,
         doc_symbol,
