@@ -51,8 +51,8 @@
     var next = String(body.querySelectorAll('tr').length);
     var row = from.cloneNode(true);
     row.id = 'signer-' + next;
-    row.querySelectorAll('[name], [id], [aria-describedby]').forEach(function (el) {
-      ['name', 'id', 'aria-describedby'].forEach(function (a) {
+    row.querySelectorAll('[name], [id], [for], [aria-describedby]').forEach(function (el) {
+      ['name', 'id', 'for', 'aria-describedby'].forEach(function (a) {
         var v = el.getAttribute(a);
         if (v) { el.setAttribute(a, v.replace('signers.' + old + '.', 'signers.' + next + '.').replace('s' + old + '-', 's' + next + '-')); }
       });
@@ -61,7 +61,7 @@
       el.removeAttribute('aria-invalid');
     });
     row.querySelectorAll('.field-error').forEach(function (p) { p.remove(); });
-    row.querySelectorAll('.has-error').forEach(function (c) { c.classList.remove('has-error'); });
+    row.querySelectorAll('.invalid').forEach(function (c) { c.classList.remove('invalid'); });
     body.appendChild(row);
     var first = row.querySelector('select, input:not([type=hidden])');
     if (first) { first.focus(); }

@@ -306,14 +306,16 @@ pub struct SignerChanges {
     pub removed: Vec<(String, SignerRow)>,
 }
 
-/// Checks the rows of a signers list against the agency's present signers: errors are named
-/// `signers.<row>.<field>`; an id that is not one of `existing` is "not found".
+/// Checks the rows of a signers list against the agency's present signers: what saving them does,
+/// and the errors that stop it, named `signers.<row>.<field>` (an id that is not one of `existing`
+/// is "not found"). The removals are listed even when other rows have errors, so that every refusal
+/// can be said at once.
 pub fn check_signers(
     rows: &[SignerInput],
     agency: &AgencyRow,
     existing: &[SignerRow],
     omitted: Omitted,
-) -> Result<SignerChanges, FieldErrors> {
+) -> (SignerChanges, FieldErrors) {
     let mut e = FieldErrors::new();
     let mut out = SignerChanges::default();
     let mut seen: Vec<&str> = Vec::new();
@@ -357,8 +359,7 @@ pub fn check_signers(
             out.removed.push(("signers".into(), s.clone()));
         }
     }
-    e.into_result()?;
-    Ok(out)
+    (out, e)
 }
 
 #[cfg(test)]
@@ -403,7 +404,8 @@ mod tests {
             row(None, "KT.", "Chánh Thanh tra", "Phó Chánh Thanh tra", " Nguyễn  Văn Đạt "),
             SignerInput::default(),
         ];
-        let c = check_signers(&rows, &a, &existing, Omitted::Kept).unwrap();
+        let (c, e) = check_signers(&rows, &a, &existing, Omitted::Kept);
+        assert!(e.is_empty(), "{e:?}");
         assert_eq!(c.changed.len(), 1);
         assert_eq!((c.changed[0].id.as_str(), c.changed[0].title.as_str()), (id.as_str(), "CHÁNH THANH TRA"));
         assert_eq!(c.added[0].block_lines(), vec!["KT. CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA"]);
@@ -411,7 +413,7 @@ mod tests {
         assert_eq!(c.added[0].valid_from, a.valid_from, "an empty start is the agency's");
         assert!(c.removed.is_empty());
         // The API's list is the whole of them: leaving one out removes it.
-        let c = check_signers(&rows[1..], &a, &existing, Omitted::Removed).unwrap();
+        let (c, _) = check_signers(&rows[1..], &a, &existing, Omitted::Removed);
         assert_eq!(c.removed.len(), 1);
         assert_eq!(c.removed[0].0, "signers");
     }
@@ -428,7 +430,7 @@ mod tests {
             late,
             row(Some("nope"), "", "", "x", "y"),
         ];
-        let e = check_signers(&rows, &a, &[], Omitted::Kept).unwrap_err();
+        let (_, e) = check_signers(&rows, &a, &[], Omitted::Kept);
         let fields: Vec<(&str, Code)> = e.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(
             fields,
@@ -449,8 +451,14 @@ mod tests {
             vec![row(None, "", "", "Chánh Thanh tra", "Lê Văn B").check("a1", "", a.valid_from, None).unwrap()];
         let mut gone = row(Some(&existing[0].id), "", "", "", "");
         gone.remove = true;
-        let c = check_signers(&[gone], &a, &existing, Omitted::Kept).unwrap();
-        assert_eq!(c.removed[0].0, "signers.0.remove");
+        let mut wrong = row(None, "XX.", "", "x", "y");
+        wrong.valid_to = "2000-01-01".into();
+        let (c, e) = check_signers(&[gone, wrong], &a, &existing, Omitted::Kept);
+        assert_eq!(c.removed[0].0, "signers.0.remove", "listed even beside another row's errors");
         assert!(c.changed.is_empty() && c.added.is_empty());
+        assert_eq!(
+            e.0.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["signers.1.prefix", "signers.1.valid_to"]
+        );
     }
 }

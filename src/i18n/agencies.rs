@@ -28,6 +28,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("agencies.signers_elsewhere", "Người ký được quản lý ở trang riêng.", "Signers are managed on their own page."),
     ("agencies.signers_none", "Chưa có người ký nào.", "No signers yet."),
     ("agencies.signer_prefix", "Quyền hạn ký", "Signing prefix"),
+    ("agencies.signature_line", "Dòng ký", "Signature line"),
+    ("agencies.period", "Thời gian hiệu lực", "Period in force"),
     ("agencies.signer_prefix_none", "(không)", "(none)"),
     ("agencies.signer_prefix.KT.", "KT. (ký thay)", "KT. (signs for the head)"),
     ("agencies.signer_prefix.TM.", "TM. (thay mặt tập thể)", "TM. (on behalf of the collective)"),

@@ -161,11 +161,16 @@ async fn a_signer_a_document_names_is_not_removed_and_nothing_of_the_save_is_kep
                 ("signers.0.remove", "1"),
                 ("signers.1.title", "Chánh Thanh tra"),
                 ("signers.1.full_name", "Lê Văn Bình"),
+                ("signers.2.prefix", "KT."),
+                ("signers.2.title", "Phó Chánh Thanh tra"),
+                ("signers.2.full_name", "Trần Thị C"),
             ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
+    // Said at once with the other rows' errors.
+    assert!(html.contains("id=\"e-s2-authority_title\">Bắt buộc nhập."));
     // Beside the row's remove box, and the input kept.
     let error = html.find("id=\"e-s0-remove\"").expect("the refusal is beside row 0's remove box");
     assert!(html[error..].contains("Nguyễn Văn Đạt là người ký của 1 văn bản"), "{}", &html[error..error + 300]);

@@ -11,7 +11,7 @@ use crate::audit::model::{Change, change};
 use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::db::schema::agency_signers;
 use crate::db::{DbConnection, write_tx};
-use crate::error::{AppError, Code, FieldError, FieldErrors, Refusal};
+use crate::error::{AppError, Code, FieldError, Refusal};
 
 /// Saves `rows` as the signers of `agency_id` and returns them all; nothing is written when any
 /// row is refused.
@@ -24,10 +24,9 @@ pub fn save(
 ) -> Result<Vec<SignerRow>, AppError> {
     write_tx(conn, |conn| {
         let before = full(conn, agency_id)?;
-        let plan = check_signers(rows, &before.agency, &before.signers, omitted)?;
+        let (plan, mut refused) = check_signers(rows, &before.agency, &before.signers, omitted);
         let ids: Vec<String> = plan.removed.iter().map(|(_, s)| s.id.clone()).collect();
         let named = documents_naming(conn, &ids)?;
-        let mut refused = FieldErrors::new();
         for (field, s) in &plan.removed {
             if let Some(n) = named.get(&s.id) {
                 let r = Refusal::new(Code::SignerInUse).with("name", &s.full_name).with("count", n);
