@@ -1,17 +1,100 @@
-//! Issue 11, a fresh install with no hidden steps: an action that needs a missing item says what is
-//! missing and where it is set.
+//! Issue 11, a fresh install with no hidden steps: the start page lists what an administrator still
+//! has to set up, and an action that needs a missing item says what is missing and where it is set.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thanhtra::auth::Role;
 
 use crate::builders::{OutletBuilder, UserBuilder, agency_with_signer, document_draft};
-use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_with};
+
+/// The checklist card of the start page, if shown.
+async fn checklist(app: &TestApp) -> Option<String> {
+    let (s, html) = app.get_html("/").await;
+    assert_eq!(s, StatusCode::OK);
+    let start = html.find("<section class=\"card checklist\"")?;
+    let end = html[start..].find("</section>").map(|e| start + e).unwrap_or(html.len());
+    Some(html[start..end].to_string())
+}
+
+/// The checklist's line for `label`.
+fn line<'a>(card: &'a str, label: &str) -> &'a str {
+    card.split("<li").find(|l| l.contains(label)).unwrap_or_else(|| panic!("no line for {label} in {card}"))
+}
 
 async fn switch_to(app: &TestApp, username: &str) {
     app.post_form("/logout", &[]).await;
     let r = app.login(username, PASSWORD).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[actix_web::test]
+async fn a_fresh_install_shows_its_administrators_what_is_left_to_set_up_until_it_is_done() {
+    let app = spawn_app_with(|s| s.base_url = None).await;
+    let agency = app.default_agency();
+    app.create_user("root", Role::InstallationAdmin, &agency);
+    app.create_user("quantri", Role::Admin, &agency);
+    app.create_user("xem", Role::Viewer, &agency);
+    app.login("root", PASSWORD).await;
+
+    let card = checklist(&app).await.expect("the checklist is shown on a fresh install");
+    let signers = format!("href=\"/admin/agencies/{agency}/signers\"");
+    for (label, done, link) in [
+        ("Thông tin cơ quan", true, format!("/admin/agencies/{agency}/edit")),
+        ("người ký còn hiệu lực", false, signers.clone()),
+        ("Địa chỉ công khai", false, "href=\"/admin/settings\"".into()),
+        ("có chức vụ", false, "href=\"/admin/users\"".into()),
+        ("Lĩnh vực cơ quan phụ trách", true, String::new()),
+    ] {
+        let l = line(&card, label);
+        assert_eq!(l.contains("class=\"missing\""), !done, "{label}: {l}");
+        if !done {
+            assert!(l.contains(&link), "{label} links to where it is set: {l}");
+        }
+    }
+
+    // An agency administrator sees it too; the public address is the installation's to set.
+    switch_to(&app, "quantri").await;
+    let card = checklist(&app).await.expect("shown to an agency administrator");
+    let l = line(&card, "Địa chỉ công khai");
+    assert!(!l.contains("href=") && l.contains("quản trị hệ thống đặt"), "{l}");
+    assert!(line(&card, "người ký còn hiệu lực").contains(&signers));
+
+    // Anyone else never sees it.
+    switch_to(&app, "xem").await;
+    assert!(checklist(&app).await.is_none(), "a viewer sees no checklist");
+
+    // Set each item where the card says.
+    switch_to(&app, "root").await;
+    let r = app
+        .post_form(
+            &format!("/admin/agencies/{agency}/signers"),
+            &[("signers.0.title", "Chánh Thanh tra"), ("signers.0.full_name", "Lê Văn Bình")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app.post_form("/admin/settings", &[("public_address", "https://thanhtra.hatinh.gov.vn")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let card = checklist(&app).await.expect("one item is left");
+    assert!(line(&card, "có chức vụ").contains("class=\"missing\""));
+    assert!(line(&card, "người ký còn hiệu lực").contains("class=\"done\""));
+    // A leader without a position does not count; with one, the set-up is complete.
+    let leader = UserBuilder::new("truongdoan", Role::Leader).build(&app);
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::users;
+        diesel::update(users::table.find(&leader)).set(users::official_title.eq("")).execute(c).unwrap();
+    });
+    assert!(checklist(&app).await.is_some());
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::users;
+        diesel::update(users::table.find(&leader))
+            .set(users::official_title.eq("Phó Chánh Thanh tra"))
+            .execute(c)
+            .unwrap();
+    });
+    assert!(checklist(&app).await.is_none(), "the card goes away once all is done");
 }
 
 /// The refusal of an API call: (status, field, code, params).
