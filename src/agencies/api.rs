@@ -64,16 +64,18 @@ pub async fn agency(user: ApiUser, state: web::Data<AppState>, path: crate::web:
 }
 
 /// The agency's signers with their ids (what documents, plans and engagements send as
-/// `signer_id`), whether each is in force today and how many documents name it.
-#[utoipa::path(get, path = "/agencies/{id}/signers", tag = "agencies", params(("id" = String, Path)), responses((status = 200, body = Vec<SignerView>), (status = 404)), security(("bearer" = [])))]
+/// `signer_id`), whether each is in force today and how many documents name it: for the agency's
+/// own users (and the installation's administrators), since the counts are its documents'. Another
+/// agency's signers, without the counts, are in `GET /agencies/{id}`.
+#[utoipa::path(get, path = "/agencies/{id}/signers", tag = "agencies", params(("id" = String, Path)), responses((status = 200, body = Vec<SignerView>), (status = 403), (status = 404)), security(("bearer" = [])))]
 #[get("/agencies/{id}/signers")]
 pub async fn agency_signers(
     user: ApiUser,
     state: web::Data<AppState>,
     path: crate::web::IdPath,
 ) -> ApiResult<HttpResponse> {
-    user.0.require(Permission::AgencyRead)?;
     let id = path.into_inner();
+    user.0.require_for_agency(Permission::AgencyRead, &id)?;
     let (_, signers) = state.db.run(move |conn| crate::agencies::queries::signer_views(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(signers))
 }

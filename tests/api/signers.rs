@@ -259,6 +259,9 @@ async fn the_api_reads_and_saves_signers_with_their_ids() {
 
     // Field errors name the entry; an id of another agency is not found; nothing is saved.
     let other = app.add_agency("SVHTTDL", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH");
+    // (Another agency's list, with its document counts, is that agency's own.)
+    let (s, _) = app.api(Method::GET, &format!("/api/v1/agencies/{other}/signers"), &token, None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
     let foreign = app.with_conn(|c| {
         thanhtra::agencies::steps::signers::save(
             c,

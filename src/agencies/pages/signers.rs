@@ -50,7 +50,7 @@ pub struct SignersPage {
     agency: AgencyRow,
     lines: Vec<SignerLine>,
     prefixes: Vec<(&'static str, &'static str)>,
-    /// Errors not tied to a row (none from this page; kept for a refusal the API can meet).
+    /// Errors not tied to a row (none expected from this page, which names every row it sends).
     other_errors: Vec<String>,
     has_errors: bool,
 }
