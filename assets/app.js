@@ -36,3 +36,34 @@
     }, function () { b.disabled = false; }, { enableHighAccuracy: true, timeout: 15000 });
   });
 })();
+
+// Signers page: another blank row to fill in (without this script the page offers two and more after saving).
+(function () {
+  var add = document.getElementById('add-signer-row');
+  var body = document.getElementById('signer-rows');
+  if (!add || !body) { return; }
+  add.hidden = false;
+  add.addEventListener('click', function () {
+    var blanks = body.querySelectorAll('tr[data-blank]');
+    if (!blanks.length) { return; }
+    var from = blanks[blanks.length - 1];
+    var old = from.id.replace('signer-', '');
+    var next = String(body.querySelectorAll('tr').length);
+    var row = from.cloneNode(true);
+    row.id = 'signer-' + next;
+    row.querySelectorAll('[name], [id], [for], [aria-describedby]').forEach(function (el) {
+      ['name', 'id', 'for', 'aria-describedby'].forEach(function (a) {
+        var v = el.getAttribute(a);
+        if (v) { el.setAttribute(a, v.replace('signers.' + old + '.', 'signers.' + next + '.').replace('s' + old + '-', 's' + next + '-')); }
+      });
+      if (el.tagName === 'INPUT') { el.value = ''; }
+      if (el.tagName === 'SELECT') { el.selectedIndex = 0; }
+      el.removeAttribute('aria-invalid');
+    });
+    row.querySelectorAll('.field-error').forEach(function (p) { p.remove(); });
+    row.querySelectorAll('.invalid').forEach(function (c) { c.classList.remove('invalid'); });
+    body.appendChild(row);
+    var first = row.querySelector('select, input:not([type=hidden])');
+    if (first) { first.focus(); }
+  });
+})();

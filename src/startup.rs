@@ -82,11 +82,21 @@ impl Application {
             Box::new(crate::inspections::pages::home_tile::EngagementsTile),
             Box::new(crate::documents::pages::home_tile::DocumentsTile),
         ]));
+        // The start page's first-run checklist, in the order an administrator works through it.
+        let checks = web::Data::new(crate::home::checklist::SetupChecks::new(vec![
+            Box::new(crate::agencies::pages::home_setup::AgencyReady),
+            Box::new(crate::installation::pages::home_setup::PublicAddressSet {
+                configured: config.settings.base_url.is_some(),
+            }),
+            Box::new(crate::users::pages::home_setup::StaffWithTitles),
+            Box::new(crate::agencies::pages::home_setup::SectorsChosen),
+        ]));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .app_data(state.clone())
                 .app_data(panels.clone())
                 .app_data(tiles.clone())
+                .app_data(checks.clone())
                 .app_data(web::PayloadConfig::new(body_limit))
                 .app_data(web::FormConfig::default().limit(body_limit))
                 .app_data(crate::api::json_config(body_limit))

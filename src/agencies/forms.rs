@@ -6,8 +6,10 @@ use crate::agencies::model::{AgencyFull, AgencyRow, AgencySectorRow, SIGNER_PREF
 use crate::domain::text;
 use crate::error::{Code, FieldError, FieldErrors};
 
-/// What a person (form, API or CLI) gives for an agency. Units and signers are one per line:
-/// `code|name` and `prefix|authority title|title|full name[|valid from[|valid to]]`.
+/// What a person (form, API or CLI) gives for an agency. Units are one per line, `code|name`.
+/// `signers`, one per line as `prefix|authority title|title|full name[|valid from[|valid to]]`, are
+/// written when an agency is created only: afterwards they have their own page and API
+/// (`SignerInput`, `steps::signers`), which keep each signer's id.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyInput {
@@ -136,45 +138,23 @@ impl AgencyInput {
         let mut signers = Vec::new();
         for (i, line) in self.signers.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
             let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-            let ok = (4..=6).contains(&parts.len())
-                && SIGNER_PREFIXES.contains(&parts[0])
-                && (parts[0].is_empty() || !parts[1].is_empty())
-                && !parts[2].is_empty()
-                && !parts[3].is_empty();
-            if !ok {
-                e.push(FieldError::with_arg("signers", Code::LineFormat, i + 1));
-                break;
+            let part = |k: usize| parts.get(k).map(|s| s.to_string()).unwrap_or_default();
+            let input = SignerInput {
+                prefix: part(0),
+                authority_title: part(1),
+                title: part(2),
+                full_name: part(3),
+                valid_from: part(4),
+                valid_to: part(5),
+                ..SignerInput::default()
+            };
+            match (4..=6).contains(&parts.len()).then(|| input.check(id, "", from, valid_to)) {
+                Some(Ok(s)) => signers.push(s),
+                _ => {
+                    e.push(FieldError::with_arg("signers", Code::LineFormat, i + 1));
+                    break;
+                }
             }
-            let sfrom = match parts.get(4).filter(|s| !s.is_empty()) {
-                Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                    Ok(d) => d,
-                    Err(_) => {
-                        e.push(FieldError::with_arg("signers", Code::LineFormat, i + 1));
-                        break;
-                    }
-                },
-                None => from,
-            };
-            let sto = match parts.get(5).filter(|s| !s.is_empty()) {
-                Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                    Ok(d) => Some(d),
-                    Err(_) => {
-                        e.push(FieldError::with_arg("signers", Code::LineFormat, i + 1));
-                        break;
-                    }
-                },
-                None => valid_to,
-            };
-            signers.push(SignerRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                agency_id: id.to_string(),
-                prefix: parts[0].to_string(),
-                authority_title: text::clean(parts[1]).to_uppercase(),
-                title: text::clean(parts[2]).to_uppercase(),
-                full_name: text::clean(parts[3]),
-                valid_from: sfrom,
-                valid_to: sto,
-            });
         }
         let mut sectors = Vec::new();
         for s in &self.sectors {
@@ -213,5 +193,290 @@ impl AgencyInput {
             signers,
             sectors,
         })
+    }
+}
+
+/// One signer as a person gives it: a row of the signers page, or one entry of the list the API
+/// takes. With an `id` it changes that signer in place; without one it adds a signer.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignerInput {
+    /// The signer to change (`GET /api/v1/agencies/{id}/signers`); absent or empty for a new one.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The signing prefix printed before the head's title, or empty.
+    #[serde(default)]
+    #[schema(schema_with = prefix_schema)]
+    pub prefix: String,
+    /// The head's title after the prefix (GIÁM ĐỐC in "KT. GIÁM ĐỐC"): required with a prefix;
+    /// stored in capitals. At most 200 characters.
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub authority_title: String,
+    /// The signer's own title (PHÓ GIÁM ĐỐC), stored in capitals. At most 200 characters.
+    #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = "\\S")]
+    pub title: String,
+    /// At most 120 characters.
+    #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 120, pattern = "\\S")]
+    pub full_name: String,
+    /// YYYY-MM-DD; empty: the agency's first day.
+    #[serde(default)]
+    #[schema(pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
+    pub valid_from: String,
+    /// YYYY-MM-DD, not before `valid_from`; empty or null: open-ended. A signer who stops signing
+    /// gets one instead of being removed, since documents keep naming them.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schema(value_type = Option<String>, pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
+    pub valid_to: String,
+    /// The page's "remove" box (the API removes a signer by leaving it out).
+    #[serde(skip)]
+    pub remove: bool,
+}
+
+/// A text that may come as `null` (what `GET .../signers` returns for an open end).
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    <Option<String> as serde::Deserialize>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+fn prefix_schema() -> utoipa::openapi::Object {
+    crate::domain::openapi::choice(SIGNER_PREFIXES, "KT., TM., Q., TL., TUQ. or empty.")
+}
+
+impl SignerInput {
+    /// Whether a new row was left blank (the page's spare rows): nothing to add.
+    pub fn is_blank(&self) -> bool {
+        self.id.as_deref().is_none_or(|i| i.trim().is_empty())
+            && [&self.prefix, &self.authority_title, &self.title, &self.full_name, &self.valid_from, &self.valid_to]
+                .iter()
+                .all(|s| s.trim().is_empty())
+    }
+
+    /// Checks one signer of `agency_id`; errors are named `<at><field>` (`signers.2.full_name`).
+    /// Empty dates take `from` and `to`.
+    pub fn check(
+        &self,
+        agency_id: &str,
+        at: &str,
+        from: NaiveDate,
+        to: Option<NaiveDate>,
+    ) -> Result<SignerRow, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let f = |name: &str| format!("{at}{name}");
+        let prefix = self.prefix.trim().to_string();
+        let known = SIGNER_PREFIXES.contains(&prefix.as_str());
+        if !known {
+            e.add(&f("prefix"), Code::InvalidChoice);
+        }
+        let authority_title = text::clean(&self.authority_title).to_uppercase();
+        if known && !prefix.is_empty() && authority_title.is_empty() {
+            e.add(&f("authority_title"), Code::Required);
+        } else if authority_title.chars().count() > 200 {
+            e.push(FieldError::with_arg(f("authority_title"), Code::TooLong, 200));
+        }
+        let title = required_text(&f("title"), &self.title, 200, &mut e).to_uppercase();
+        let full_name = required_text(&f("full_name"), &self.full_name, 120, &mut e);
+        let valid_from = parse_date(&f("valid_from"), &self.valid_from, false, &mut e).unwrap_or(from);
+        let valid_to = match self.valid_to.trim() {
+            "" => to,
+            _ => parse_date(&f("valid_to"), &self.valid_to, false, &mut e),
+        };
+        if valid_to.is_some_and(|t| t < valid_from) && !e.has(&f("valid_to")) {
+            e.add(&f("valid_to"), Code::DateOrder);
+        }
+        e.into_result()?;
+        Ok(SignerRow {
+            id: self
+                .id
+                .as_deref()
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
+            agency_id: agency_id.to_string(),
+            prefix,
+            authority_title,
+            title,
+            full_name,
+            valid_from,
+            valid_to,
+        })
+    }
+}
+
+/// What becomes of an agency's signers that a saved list does not mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Omitted {
+    /// The page: it removes only the rows ticked "remove" (a signer added meanwhile stays).
+    Kept,
+    /// The API: the list is the whole of them.
+    Removed,
+}
+
+/// What saving a list of signers does, once every row is valid.
+#[derive(Debug, Default)]
+pub struct SignerChanges {
+    /// Existing signers, as they will read (ids kept).
+    pub changed: Vec<SignerRow>,
+    pub added: Vec<SignerRow>,
+    /// Signers to remove, with the field a refusal is shown beside.
+    pub removed: Vec<(String, SignerRow)>,
+}
+
+/// Checks the rows of a signers list against the agency's present signers: what saving them does,
+/// and the errors that stop it, named `signers.<row>.<field>` (an id that is not one of `existing`
+/// is "not found"). The removals are listed even when other rows have errors, so that every refusal
+/// can be said at once.
+pub fn check_signers(
+    rows: &[SignerInput],
+    agency: &AgencyRow,
+    existing: &[SignerRow],
+    omitted: Omitted,
+) -> (SignerChanges, FieldErrors) {
+    let mut e = FieldErrors::new();
+    let mut out = SignerChanges::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let at = format!("signers.{i}.");
+        let id = row.id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let current = match id {
+            None => None,
+            Some(id) if seen.contains(&id) => {
+                e.add(&format!("{at}id"), Code::Duplicate);
+                continue;
+            }
+            Some(id) => match existing.iter().find(|s| s.id == id) {
+                Some(s) => {
+                    seen.push(&s.id);
+                    Some(s)
+                }
+                None => {
+                    e.push(FieldError::with_arg(
+                        format!("{at}id"),
+                        Code::NotFound,
+                        id.chars().take(40).collect::<String>(),
+                    ));
+                    continue;
+                }
+            },
+        };
+        match (current, row.remove) {
+            (Some(s), true) => out.removed.push((format!("{at}remove"), s.clone())),
+            (None, true) => {}
+            (None, false) if row.is_blank() => {}
+            (_, false) => match row.check(&agency.id, &at, agency.valid_from, None) {
+                Ok(s) if current.is_some() => out.changed.push(s),
+                Ok(s) => out.added.push(s),
+                Err(errs) => e.0.extend(errs.0),
+            },
+        }
+    }
+    if omitted == Omitted::Removed {
+        for s in existing.iter().filter(|s| !seen.contains(&s.id.as_str())) {
+            out.removed.push(("signers".into(), s.clone()));
+        }
+    }
+    (out, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agency() -> AgencyRow {
+        AgencyInput {
+            code: "TTT".into(),
+            governing_body: "UBND".into(),
+            name: "THANH TRA".into(),
+            abbreviation: "TTr".into(),
+            place_name: "Hà Tĩnh".into(),
+            province: "Hà Tĩnh".into(),
+            valid_from: "2025-03-01".into(),
+            ..AgencyInput::default()
+        }
+        .validate("a1", &[], chrono::NaiveDateTime::default())
+        .unwrap()
+        .agency
+    }
+
+    fn row(id: Option<&str>, prefix: &str, authority: &str, title: &str, name: &str) -> SignerInput {
+        SignerInput {
+            id: id.map(str::to_string),
+            prefix: prefix.into(),
+            authority_title: authority.into(),
+            title: title.into(),
+            full_name: name.into(),
+            ..SignerInput::default()
+        }
+    }
+
+    #[test]
+    fn a_signers_list_changes_in_place_adds_and_skips_blank_rows() {
+        let a = agency();
+        let existing =
+            vec![row(None, "", "", "Chánh Thanh tra", "Lê Văn B").check("a1", "", a.valid_from, None).unwrap()];
+        let id = existing[0].id.clone();
+        let rows = vec![
+            row(Some(&id), "", "", "chánh thanh tra", "Lê Văn Bình"),
+            row(None, "KT.", "Chánh Thanh tra", "Phó Chánh Thanh tra", " Nguyễn  Văn Đạt "),
+            SignerInput::default(),
+        ];
+        let (c, e) = check_signers(&rows, &a, &existing, Omitted::Kept);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(c.changed.len(), 1);
+        assert_eq!((c.changed[0].id.as_str(), c.changed[0].title.as_str()), (id.as_str(), "CHÁNH THANH TRA"));
+        assert_eq!(c.added[0].block_lines(), vec!["KT. CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA"]);
+        assert_eq!(c.added[0].full_name, "Nguyễn Văn Đạt");
+        assert_eq!(c.added[0].valid_from, a.valid_from, "an empty start is the agency's");
+        assert!(c.removed.is_empty());
+        // The API's list is the whole of them: leaving one out removes it.
+        let (c, _) = check_signers(&rows[1..], &a, &existing, Omitted::Removed);
+        assert_eq!(c.removed.len(), 1);
+        assert_eq!(c.removed[0].0, "signers");
+    }
+
+    #[test]
+    fn each_error_is_named_by_its_row_and_field() {
+        let a = agency();
+        let mut late = row(None, "", "", "Chánh Thanh tra", "Lê Văn B");
+        late.valid_from = "2026-01-01".into();
+        late.valid_to = "2025-12-31".into();
+        let rows = vec![
+            row(None, "KT.", "", "x", ""),
+            row(None, "XX.", "", "x", "y"),
+            late,
+            row(Some("nope"), "", "", "x", "y"),
+        ];
+        let (_, e) = check_signers(&rows, &a, &[], Omitted::Kept);
+        let fields: Vec<(&str, Code)> = e.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("signers.0.authority_title", Code::Required),
+                ("signers.0.full_name", Code::Required),
+                ("signers.1.prefix", Code::InvalidChoice),
+                ("signers.2.valid_to", Code::DateOrder),
+                ("signers.3.id", Code::NotFound),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ticked_row_is_removed_without_checking_its_fields() {
+        let a = agency();
+        let existing =
+            vec![row(None, "", "", "Chánh Thanh tra", "Lê Văn B").check("a1", "", a.valid_from, None).unwrap()];
+        let mut gone = row(Some(&existing[0].id), "", "", "", "");
+        gone.remove = true;
+        let mut wrong = row(None, "XX.", "", "x", "y");
+        wrong.valid_to = "2000-01-01".into();
+        let (c, e) = check_signers(&[gone, wrong], &a, &existing, Omitted::Kept);
+        assert_eq!(c.removed[0].0, "signers.0.remove", "listed even beside another row's errors");
+        assert!(c.changed.is_empty() && c.added.is_empty());
+        assert_eq!(
+            e.0.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["signers.1.prefix", "signers.1.valid_to"]
+        );
     }
 }

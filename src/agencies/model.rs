@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::audit::Auditable;
 use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units};
+use crate::error::{Code, Refusal};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = agencies, treat_none_as_null = true)]
@@ -50,10 +51,12 @@ pub struct UnitRow {
     pub valid_to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema)]
-#[diesel(table_name = agency_signers)]
+/// One person who signs the agency's documents. Edited on the signers page in place (the id is
+/// what documents name in `signer_id`, so it never changes).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, PartialEq, utoipa::ToSchema)]
+#[diesel(table_name = agency_signers, treat_none_as_null = true)]
 pub struct SignerRow {
-    #[serde(skip)]
+    /// What a document or an engagement names as its `signer_id`.
     pub id: String,
     #[serde(skip)]
     pub agency_id: String,
@@ -81,9 +84,36 @@ impl SignerRow {
     pub fn in_force_on(&self, d: NaiveDate) -> bool {
         self.valid_from <= d && self.valid_to.is_none_or(|t| d <= t)
     }
+
+    /// The signer in one line, as the audit trail records it: name, signature lines, period.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} — {} ({} – {})",
+            self.full_name,
+            self.block_lines().join(" / "),
+            crate::time::show_date(&self.valid_from),
+            self.valid_to.map(|d| crate::time::show_date(&d)).unwrap_or_else(|| "…".into())
+        )
+    }
 }
 
 pub const SIGNER_PREFIXES: [&str; 6] = ["", "KT.", "TM.", "Q.", "TL.", "TUQ."];
+
+/// A signer with what the signers page and API show beside it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SignerView {
+    #[serde(flatten)]
+    pub signer: SignerRow,
+    /// In force today: offered when documents and decisions are drafted.
+    pub in_force: bool,
+    /// How many documents name this signer; a signer any document names cannot be removed.
+    pub documents: i64,
+}
+
+/// The refusal for an agency that has no signer in force: it says where one is set up.
+pub fn no_signer_in_force(agency_id: &str) -> Refusal {
+    Refusal::new(Code::NoSignerInForce).with("agency", agency_id)
+}
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, PartialEq, utoipa::ToSchema)]
 #[diesel(table_name = agency_sectors)]
@@ -133,23 +163,7 @@ impl Auditable for AgencyFull {
             ("successor_id", json!(a.successor_id)),
             ("notes", json!(a.notes)),
             ("units", json!(self.units.iter().map(|u| format!("{}|{}", u.code, u.name)).collect::<Vec<_>>())),
-            (
-                "signers",
-                json!(
-                    self.signers
-                        .iter()
-                        .map(|s| format!(
-                            "{}|{}|{}|{}|{}|{}",
-                            s.prefix,
-                            s.authority_title,
-                            s.title,
-                            s.full_name,
-                            s.valid_from,
-                            s.valid_to.map(|d| d.to_string()).unwrap_or_default()
-                        ))
-                        .collect::<Vec<_>>()
-                ),
-            ),
+            ("signers", json!(self.signers.iter().map(SignerRow::describe).collect::<Vec<_>>())),
             (
                 "sectors",
                 json!(self.sectors.iter().map(|s| s.sector_code.clone()).collect::<std::collections::BTreeSet<_>>()),

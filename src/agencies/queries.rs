@@ -1,10 +1,10 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::model::{AgencyFull, AgencyRow, AgencySectorRow, SignerRow, UnitRow};
+use super::model::{AgencyFull, AgencyRow, AgencySectorRow, SignerRow, SignerView, UnitRow, no_signer_in_force};
 use crate::db::DbConnection;
-use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units};
-use crate::error::AppError;
+use crate::db::schema::{agencies, agency_sectors, agency_signers, agency_units, documents};
+use crate::error::{AppError, Code, FieldError, FieldErrors};
 
 pub fn list(conn: &mut DbConnection) -> Result<Vec<AgencyRow>, AppError> {
     Ok(agencies::table
@@ -28,11 +28,7 @@ pub fn full(conn: &mut DbConnection, id: &str) -> Result<AgencyFull, AppError> {
         .order(agency_units::code.asc())
         .select(UnitRow::as_select())
         .load(conn)?;
-    let signers = agency_signers::table
-        .filter(agency_signers::agency_id.eq(id))
-        .order((agency_signers::valid_from.asc(), agency_signers::id.asc()))
-        .select(SignerRow::as_select())
-        .load(conn)?;
+    let signers = signers(conn, id)?;
     let sectors = agency_sectors::table
         .filter(agency_sectors::agency_id.eq(id))
         .order(agency_sectors::sector_code.asc())
@@ -82,4 +78,74 @@ pub fn visible_agency_ids(conn: &mut DbConnection, agency_id: &str) -> Result<Ve
         }
     }
     Ok(ids)
+}
+
+/// The agency's signers, earliest first.
+pub fn signers(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<SignerRow>, AppError> {
+    Ok(agency_signers::table
+        .filter(agency_signers::agency_id.eq(agency_id))
+        .order((agency_signers::valid_from.asc(), agency_signers::id.asc()))
+        .select(SignerRow::as_select())
+        .load(conn)?)
+}
+
+/// How many documents name each of `ids` as their signer (ids no document names are left out).
+pub fn documents_naming(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, i64>, AppError> {
+    let named: Vec<Option<String>> =
+        documents::table.filter(documents::signer_id.eq_any(ids)).select(documents::signer_id).load(conn)?;
+    let mut out = std::collections::HashMap::new();
+    for id in named.into_iter().flatten() {
+        *out.entry(id).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
+/// The signers page and `GET /agencies/{id}/signers`: the agency and each signer with whether it
+/// is in force today and how many documents name it.
+pub fn signer_views(conn: &mut DbConnection, agency_id: &str) -> Result<(AgencyRow, Vec<SignerView>), AppError> {
+    let agency = find(conn, agency_id)?;
+    let rows = signers(conn, agency_id)?;
+    let named = documents_naming(conn, &rows.iter().map(|s| s.id.clone()).collect::<Vec<_>>())?;
+    let today = crate::time::today_vn();
+    let views = rows
+        .into_iter()
+        .map(|s| SignerView {
+            in_force: s.in_force_on(today),
+            documents: named.get(&s.id).copied().unwrap_or(0),
+            signer: s,
+        })
+        .collect();
+    Ok((agency, views))
+}
+
+/// Whether the agency has a signer in force today (documents and decisions need one).
+pub fn has_signer_in_force(conn: &mut DbConnection, agency_id: &str) -> Result<bool, AppError> {
+    let today = crate::time::today_vn();
+    Ok(signers(conn, agency_id)?.iter().any(|s| s.in_force_on(today)))
+}
+
+/// What to say beside an empty signer choice: "required", or, when the agency has no signer in
+/// force at all, that one must be set up first (`no_signer_in_force`, with where).
+pub fn missing_signer(conn: &mut DbConnection, agency_id: &str, field: &str) -> Result<FieldError, AppError> {
+    Ok(if has_signer_in_force(conn, agency_id)? {
+        FieldError::new(field, Code::Required)
+    } else {
+        FieldError::refused(field, no_signer_in_force(agency_id))
+    })
+}
+
+/// `errors` with a "required" signer (`field`) said as `missing_signer` says it.
+pub fn explain_missing_signer(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    field: &str,
+    mut errors: FieldErrors,
+) -> Result<FieldErrors, AppError> {
+    if let Some(i) = errors.0.iter().position(|e| e.field == field && e.code == Code::Required) {
+        errors.0[i] = missing_signer(conn, agency_id, field)?;
+    }
+    Ok(errors)
 }

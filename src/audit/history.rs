@@ -133,6 +133,7 @@ pub fn field_label(record_type: &str, field: &str, vocabulary: Vocabulary, lang:
         ("agency", "successor_id") => "agencies.successor",
         ("agency", "units") => "agencies.units",
         ("agency", "signers") => "agencies.signers",
+        ("agency", "signer") => "agencies.signer",
         ("agency", "sectors") => "agencies.sectors",
         ("sector", "name_vi") => "sectors.name_vi",
         ("sector", "name_en") => "sectors.name_en",

@@ -56,6 +56,8 @@ pub enum Code {
     RoleNotGrantable,
     UserDisabled,
     SuccessorSelf,
+    NoSignerInForce,
+    SignerInUse,
     // ---- outlets ----
     TaxCodeFormat,
     TaxCodeChecksum,
@@ -164,11 +166,13 @@ impl Code {
         self.into()
     }
 
-    /// The page where what this refusal lacks is set up, for refusals a fresh install meets.
+    /// The page where what this refusal lacks is set up, for refusals a fresh install meets; a
+    /// `{name}` in it is filled from the refusal's parameter of that name (`Refusal::setup_link`).
     pub fn setup_page(self) -> Option<&'static str> {
         match self {
             Code::PublicAddressMissing => Some("/admin/settings"),
-            Code::TreasuryMissing => Some("/admin/agencies"),
+            Code::NoSignerInForce => Some("/admin/agencies/{agency}/signers"),
+            Code::TreasuryMissing => Some("/admin/agencies/{agency}/edit"),
             _ => None,
         }
     }

@@ -107,6 +107,25 @@ impl Refusal {
     pub fn message(&self, lang: Lang) -> String {
         render(lang, self.code, &self.args)
     }
+    /// The plain value of the parameter `name`, if given.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| match a {
+            Arg::Text(s) => s.as_str(),
+            Arg::Label { code, .. } => code.as_str(),
+        })
+    }
+    /// The page where what this refusal lacks is set up, with its parameters filled in.
+    pub fn setup_link(&self) -> Option<String> {
+        let mut href = self.code.setup_page()?.to_string();
+        for (name, arg) in &self.args {
+            if !name.is_empty()
+                && let Arg::Text(v) = arg
+            {
+                href = href.replace(&format!("{{{name}}}"), v);
+            }
+        }
+        (!href.contains('{')).then_some(href)
+    }
 }
 
 impl From<Code> for Refusal {
@@ -130,6 +149,11 @@ impl FieldError {
 
     pub fn with_arg(field: impl Into<String>, code: Code, arg: impl ToString) -> FieldError {
         FieldError { field: field.into(), code, args: vec![("", Arg::Text(arg.to_string()))] }
+    }
+
+    /// A refusal (code and named parameters) said beside `field`.
+    pub fn refused(field: impl Into<String>, r: Refusal) -> FieldError {
+        FieldError { field: field.into(), code: r.code, args: r.args }
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -507,6 +531,18 @@ mod tests {
         assert_eq!((item.code.as_str(), item.field.as_deref()), ("step_not_allowed", None));
         assert_eq!(item.params.as_ref().unwrap()["state"], "on_site", "the API returns the state's code");
         assert!(body.request_id.is_none(), "a refusal is not a fault: no request id");
+    }
+
+    #[test]
+    fn a_refusal_that_needs_set_up_links_to_where_it_is_set_up() {
+        assert_eq!(Refusal::new(Code::PublicAddressMissing).setup_link().as_deref(), Some("/admin/settings"));
+        let r = Refusal::new(Code::NoSignerInForce).with("agency", "a1");
+        assert_eq!(r.setup_link().as_deref(), Some("/admin/agencies/a1/signers"));
+        assert_eq!(r.arg("agency"), Some("a1"));
+        assert_eq!(Refusal::new(Code::NoSignerInForce).setup_link(), None, "no agency, no link");
+        assert_eq!(Refusal::new(Code::Required).setup_link(), None);
+        let html = page::html(&AppError::Conflict(r), StatusCode::CONFLICT, Lang::En, None);
+        assert!(html.contains("href=\"/admin/agencies/a1/signers\""), "{html}");
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub(super) fn html(e: &AppError, status: StatusCode, lang: Lang, request_id: Opt
     };
     // A refusal that needs set-up links to the page where it is done.
     let setup = match e {
-        AppError::BadRequest(r) | AppError::Conflict(r) => r.code.setup_page(),
+        AppError::BadRequest(r) | AppError::Conflict(r) => r.setup_link(),
         _ => None,
     }
     .map(|href| format!("<a class=\"button primary\" href=\"{href}\">{}</a> ", esc(lookup(lang, "errpage.setup"))))

@@ -18,6 +18,8 @@ struct HomePage {
     ctx: PageCtx,
     name: String,
     tiles: Vec<super::tiles::Tile>,
+    /// The first-run checklist: empty unless an administrator has something left to set up.
+    setup: Vec<super::checklist::SetupItem>,
     failures: Vec<(String, String, String, String)>,
 }
 
@@ -26,18 +28,26 @@ async fn home(
     user: WebUser,
     state: web::Data<AppState>,
     tiles: web::Data<super::tiles::HomeTiles>,
+    checks: web::Data<super::checklist::SetupChecks>,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
-    let (reader, tiles) = (user.clone(), tiles.get_ref().clone());
-    let (tiles, failures) = state
+    let (reader, tiles, checks) = (user.clone(), tiles.get_ref().clone(), checks.get_ref().clone());
+    let (tiles, setup, failures) = state
         .db
-        .run(move |conn| Ok((tiles.load(conn, &reader)?, crate::mail::outbox::failures(conn, reader.agency_id())?)))
+        .run(move |conn| {
+            Ok((
+                tiles.load(conn, &reader)?,
+                checks.load(conn, &reader)?,
+                crate::mail::outbox::failures(conn, reader.agency_id())?,
+            ))
+        })
         .await?;
     html(&HomePage {
         ctx: PageCtx::new(&req, Some(&user), "home"),
         name: user.user.display_name(),
         tiles,
+        setup,
         failures: failures
             .into_iter()
             .map(|(r, m)| {

@@ -14,6 +14,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("errpage.too_many", "Quá nhiều lần thử. Vui lòng thử lại sau.", "Too many attempts. Try again later."),
     ("errpage.unavailable", "Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.", "The service is temporarily unavailable. Try again later."),
     ("errpage.setup", "Mở trang cài đặt", "Open the set-up page"),
+    ("setup.ask_admin", "Hãy đề nghị quản trị viên thiết lập.", "Ask your administrator to set it up."),
+    ("setup.public_address_missing", "Đặt tại trang Cài đặt", "Set it on the settings page"),
     ("errpage.request_id", "Mã yêu cầu (ghi lại khi báo lỗi):", "Request id (quote it when reporting the fault):"),
     ("errpage.internal", "Đã xảy ra lỗi hệ thống. Sự cố đã được ghi lại.", "Something went wrong. The fault has been logged."),
     ("err.invalid", "Giá trị không hợp lệ.", "Invalid value."),

@@ -322,7 +322,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.no_other_channel", "Chưa công khai bằng ít nhất một hình thức khác (họp công bố, thông tin đại chúng hoặc niêm yết).", "Not yet published in at least one other way (meeting, mass media or posting)."),
     ("err.keep_on_portal_until", "Giữ trên cổng thông tin đến hết ngày {date} (đủ 15 ngày liên tục).", "Keep it on the portal until the end of {date} (15 consecutive days)."),
     ("insp.decree_placeholder", "NĐ 174/2026/NĐ-CP", "e.g. NĐ 174/2026/NĐ-CP"),
-    ("insp.article_placeholder", "Điều 12 khoản 3 điểm a", "e.g. Điều 12 khoản 3 điểm a (article, clause, point)"),
+    ("insp.article_placeholder", "điểm a khoản 3 Điều 12", "e.g. điểm a khoản 3 Điều 12 (point, clause, article)"),
     ("insp.kind_option.kiem_tra", "Kiểm tra (NĐ 217/2025)", "Check (NĐ 217/2025)"),
     ("insp.kind_option.thanh_tra", "Thanh tra (Luật Thanh tra 2025)", "Inspection (Luật Thanh tra 2025)"),
     ("insp.group_placeholder", "Các cơ sở in trên địa bàn xã …", "Printing houses in the commune of …"),

@@ -3,6 +3,7 @@
 
 use crate::error::FieldErrors;
 use crate::i18n::Lang;
+use crate::web::setup::SetupNote;
 
 #[derive(Debug, Clone)]
 pub enum Widget {
@@ -27,6 +28,8 @@ pub struct FormField {
     pub placeholder: String,
     pub widget: Widget,
     pub wide: bool,
+    /// What this field needs set up first, said instead of its error (`needs_setup`).
+    pub setup: Option<SetupNote>,
 }
 
 impl FormField {
@@ -42,6 +45,7 @@ impl FormField {
             placeholder: String::new(),
             widget,
             wide: false,
+            setup: None,
         }
     }
     pub fn required(mut self) -> Self {
@@ -58,6 +62,12 @@ impl FormField {
     }
     pub fn wide(mut self) -> Self {
         self.wide = true;
+        self
+    }
+    /// Says beside the field what must be set up before it can be filled in (no signer in force),
+    /// with where; it stands in for the field's error, which can only say the same.
+    pub fn needs_setup(mut self, note: Option<SetupNote>) -> Self {
+        self.setup = note;
         self
     }
     /// Attaches the error for `key` (defaults to the field's name).

@@ -9,6 +9,7 @@ pub mod middleware;
 pub mod next;
 pub mod pagination;
 pub mod render;
+pub mod setup;
 pub mod upload;
 
 pub use pagination::Paging;

@@ -12,7 +12,7 @@ fn some_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// The agency form's fields, as the edit form would send them, with one more signer.
+/// The agency form's fields, as the edit form would send them.
 fn agency_form(code: &str, name: &str) -> Vec<(&'static str, String)> {
     vec![
         ("code", code.to_string()),
@@ -22,10 +22,17 @@ fn agency_form(code: &str, name: &str) -> Vec<(&'static str, String)> {
         ("place_name", "Hà Tĩnh".into()),
         ("province", "Hà Tĩnh".into()),
         ("valid_from", "2025-03-01".into()),
-        ("signers", "KT.|Giám đốc|Phó Giám đốc|Kẻ Lạ Mặt|2025-03-01|".into()),
         ("sector.printing", "1".into()),
     ]
 }
+
+/// The signers page's fields, adding one signer.
+const ONE_MORE_SIGNER: [(&str, &str); 4] = [
+    ("signers.0.prefix", "KT."),
+    ("signers.0.authority_title", "Giám đốc"),
+    ("signers.0.title", "Phó Giám đốc"),
+    ("signers.0.full_name", "Kẻ Lạ Mặt"),
+];
 
 #[actix_web::test]
 async fn an_agency_administrator_changes_only_their_own_agency() {
@@ -46,6 +53,7 @@ async fn an_agency_administrator_changes_only_their_own_agency() {
     let forbidden_gets = [
         "/admin/agencies/new".to_string(),
         format!("/admin/agencies/{b}/edit"),
+        format!("/admin/agencies/{b}/signers"),
         "/admin/sectors/new".into(),
         "/admin/sectors/printing".into(),
         "/admin/settings".into(),
@@ -56,6 +64,7 @@ async fn an_agency_administrator_changes_only_their_own_agency() {
     }
     let forbidden_posts: Vec<(String, Vec<(&str, &str)>)> = vec![
         (format!("/admin/agencies/{b}"), other_agency.clone()),
+        (format!("/admin/agencies/{b}/signers"), ONE_MORE_SIGNER.to_vec()),
         (
             "/admin/agencies".into(),
             other_agency.iter().map(|(k, v)| (*k, if *k == "code" { "MOI" } else { *v })).collect(),
@@ -136,6 +145,7 @@ async fn an_agency_administrator_changes_only_their_own_agency() {
 
     // One's own agency: allowed.
     assert_eq!(app.get(&format!("/admin/agencies/{a}/edit")).await.status(), StatusCode::OK);
+    assert_eq!(app.get(&format!("/admin/agencies/{a}/signers")).await.status(), StatusCode::OK);
 
     // The same through the API.
     let token = app.token_for(&admin_a);
@@ -147,6 +157,11 @@ async fn an_agency_administrator_changes_only_their_own_agency() {
         ),
         (Method::DELETE, format!("/api/v1/calendar/overrides/{}", some_id()), None),
         (Method::POST, format!("/api/v1/users/{root}/disable"), None),
+        (
+            Method::PUT,
+            format!("/api/v1/agencies/{b}/signers"),
+            Some(json!([{"title": "GIÁM ĐỐC", "full_name": "Kẻ Lạ Mặt"}])),
+        ),
     ] {
         let (s, v) = app.api(m.clone(), &path, &token, body).await;
         assert_eq!(s, StatusCode::FORBIDDEN, "{m} {path}: {v}");
@@ -175,6 +190,9 @@ async fn an_agency_administrator_changes_only_their_own_agency() {
     app.post_form("/logout", &[]).await;
     app.login("root", PASSWORD).await;
     assert_eq!(app.post_form(&format!("/admin/agencies/{b}"), &other_agency).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(signers_of_b(), before, "the agency form leaves the signers alone");
+    let r = app.post_form(&format!("/admin/agencies/{b}/signers"), &ONE_MORE_SIGNER).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(signers_of_b(), before + 1);
     let r = app
         .post_form(

@@ -98,7 +98,6 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
                 ("valid_from", "2008-04-01"),
                 ("valid_to", "2025-02-28"),
                 ("units", "TTr|Thanh tra Sở\nVP|Văn phòng"),
-                ("signers", "KT.|Giám đốc|Phó Giám đốc|Nguyễn Văn A|2019-01-01|2025-02-28"),
                 ("sector.postal", "1"),
                 ("sector.printing", "1"),
             ],
@@ -106,10 +105,27 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let old = app.agency_id("STTTT");
+    // Its signers on their own page.
+    let r = app
+        .post_form(
+            &format!("/admin/agencies/{old}/signers"),
+            &[
+                ("signers.0.prefix", "KT."),
+                ("signers.0.authority_title", "Giám đốc"),
+                ("signers.0.title", "Phó Giám đốc"),
+                ("signers.0.full_name", "Nguyễn Văn A"),
+                ("signers.0.valid_from", "2019-01-01"),
+                ("signers.0.valid_to", "2025-02-28"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let khcn = app.add_agency("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+    let (_, html) = app.get_html(&format!("/admin/agencies/{old}/signers")).await;
+    assert!(html.contains("value=\"PHÓ GIÁM ĐỐC\"") && html.contains("value=\"2025-02-28\""), "{html}");
     // Link the successor through the edit form.
     let (_, html) = app.get_html(&format!("/admin/agencies/{old}/edit")).await;
-    assert!(html.contains("KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A|2019-01-01|2025-02-28"));
+    assert!(!html.contains("name=\"signers\""), "the agency form no longer carries the signers");
     let r = app
         .post_form(
             &format!("/admin/agencies/{old}"),
@@ -124,7 +140,6 @@ async fn the_2025_reorganisation_is_recorded_and_the_agency_in_force_can_be_aske
                 ("valid_to", "2025-02-28"),
                 ("successor_id", &khcn),
                 ("units", "TTr|Thanh tra Sở\nVP|Văn phòng"),
-                ("signers", "KT.|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|Nguyễn Văn A|2019-01-01|2025-02-28"),
                 ("sector.postal", "1"),
                 ("sector.printing", "1"),
             ],
@@ -157,10 +172,7 @@ async fn a_bad_agency_form_shows_errors_beside_fields() {
     let app = spawn_app().await;
     app.login_as(Role::InstallationAdmin).await;
     let r = app
-        .post_form(
-            "/admin/agencies",
-            &[("code", "x y"), ("name", ""), ("valid_from", "2025-13-01"), ("signers", "XX.|a|b")],
-        )
+        .post_form("/admin/agencies", &[("code", "x y"), ("name", ""), ("valid_from", "2025-13-01"), ("units", "TTr")])
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();

@@ -21,27 +21,22 @@ fn id_of(v: &Value) -> String {
 pub fn agency_with_signer(app: &TestApp) -> String {
     let id = app.default_agency();
     app.with_conn(|c| {
-        let full = thanhtra::agencies::queries::full(c, &id).unwrap();
-        let a = &full.agency;
-        let input = thanhtra::agencies::forms::AgencyInput {
-            code: a.code.clone(),
-            governing_body: a.governing_body.clone(),
-            name: a.name.clone(),
-            abbreviation: a.abbreviation.clone(),
-            place_name: a.place_name.clone(),
-            province: a.province.clone(),
-            valid_from: a.valid_from.to_string(),
-            signers: "KT.|CHÁNH THANH TRA|PHÓ CHÁNH THANH TRA|Nguyễn Văn Đạt".into(),
-            sectors: full.sectors.iter().map(|s| s.sector_code.clone()).collect(),
+        let signer = thanhtra::agencies::forms::SignerInput {
+            prefix: "KT.".into(),
+            authority_title: "CHÁNH THANH TRA".into(),
+            title: "PHÓ CHÁNH THANH TRA".into(),
+            full_name: "Nguyễn Văn Đạt".into(),
             ..Default::default()
         };
-        let codes: Vec<String> = full.sectors.iter().map(|s| s.sector_code.clone()).collect();
-        let updated = input.validate(&id, &codes, thanhtra::time::now()).unwrap();
-        thanhtra::agencies::steps::register::update(c, &thanhtra::audit::Actor::system("test"), updated)
-            .unwrap()
-            .signers[0]
-            .id
-            .clone()
+        let saved = thanhtra::agencies::steps::signers::save(
+            c,
+            &thanhtra::audit::Actor::system("test"),
+            &id,
+            &[signer],
+            thanhtra::agencies::forms::Omitted::Kept,
+        )
+        .unwrap();
+        saved.iter().find(|s| s.full_name == "Nguyễn Văn Đạt").expect("the signer saved").id.clone()
     })
 }
 

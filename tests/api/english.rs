@@ -233,6 +233,7 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         "/admin/agencies".into(),
         format!("/admin/agencies/{agency}"),
         format!("/admin/agencies/{agency}/edit"),
+        format!("/admin/agencies/{agency}/signers"),
         "/admin/sectors".into(),
         "/admin/sectors/printing".into(),
         "/admin/permissions".into(),
@@ -265,6 +266,45 @@ async fn english_failures(app: &TestApp, pages: &[String], data: &[String], lega
         }
     }
     found
+}
+
+/// A fresh install (no signer, no public address, nobody with a position yet) read in English: the
+/// start page's checklist, the signers page and the notes beside the signer choices.
+#[actix_web::test]
+async fn a_fresh_install_says_what_to_set_up_in_english() {
+    let app = crate::helpers::spawn_app_with(|s| s.base_url = None).await;
+    let agency = app.default_agency();
+    let root = app.create_user("quantri", thanhtra::auth::Role::InstallationAdmin, &agency);
+    let token = app.token_for(&root);
+    let outlet = crate::builders::OutletBuilder::printing(6161).build(&app, &token).await;
+    let year = thanhtra::time::today_vn().format("%Y").to_string();
+    let plan = ok(&app, &token, Method::POST, "/api/v1/plans", Some(json!({"year": year}))).await;
+    let pid = plan["id"].as_str().unwrap().to_string();
+    let item = json!({"outlet_id": outlet, "kind": "thanh_tra", "scope": "Hoạt động in", "quarter": "4"});
+    ok(&app, &token, Method::POST, &format!("/api/v1/plans/{pid}/items"), Some(item)).await;
+    app.login("quantri", crate::helpers::PASSWORD).await;
+    app.post_form("/account/lang", &[("lang", "en"), ("next", "/")]).await;
+    let (_, home) = app.get_html("/").await;
+    assert!(home.contains("Getting the installation ready"), "the checklist is shown");
+    let (_, plan) = app.get_html(&format!("/inspections/plans/{pid}")).await;
+    assert!(
+        plan.contains("public address is not set")
+            && plan.contains("href=\"/admin/settings\">Set it on the settings page"),
+        "approving issues the plan: the missing address is said beside the button"
+    );
+    let pages = [
+        "/".to_string(),
+        format!("/admin/agencies/{agency}/signers"),
+        format!("/inspections/plans/{pid}"),
+        format!("/inspections/new?outlet_id={outlet}"),
+        "/documents/new".into(),
+    ];
+    let legal = regex::Regex::new(
+        r"(Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Bộ luật|NĐ|TT|BLDS|Điều|khoản|điểm|Tiếng Việt)[^,;()]*",
+    )
+    .unwrap();
+    let found = english_failures(&app, &pages, &stored_texts(&app), &legal).await;
+    assert!(found.is_empty(), "Vietnamese-only interface text on English pages:\n{}", found.join("\n"));
 }
 
 #[test]

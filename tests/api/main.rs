@@ -28,5 +28,7 @@ mod outlets;
 mod pdf_layout;
 mod roles;
 mod security;
+mod setup;
+mod signers;
 mod snapshots;
 mod violations;

@@ -148,7 +148,10 @@ async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pag
     let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &sanction("4.000.000")).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
-    assert!(html.contains("Kho bạc") && html.contains("href=\"/admin/agencies\""), "{html}");
+    assert!(
+        html.contains("Kho bạc") && html.contains(&format!("href=\"/admin/agencies/{}/edit\"", app.default_agency())),
+        "{html}"
+    );
     app.with_conn(|c| {
         use diesel::prelude::*;
         use thanhtra::db::schema::agencies;

@@ -28,6 +28,8 @@ pub struct FormPage {
     sectors: Vec<(String, String, bool)>,
     sectors_error: Option<String>,
     has_errors: bool,
+    /// The signers page of the agency being edited.
+    signers_page: Option<String>,
 }
 
 pub fn input_from(full: &AgencyFull) -> AgencyInput {
@@ -46,22 +48,7 @@ pub fn input_from(full: &AgencyFull) -> AgencyInput {
         treasury_name: a.treasury_name.clone(),
         treasury_account: a.treasury_account.clone(),
         units: full.units.iter().map(|u| format!("{}|{}", u.code, u.name)).collect::<Vec<_>>().join("\n"),
-        signers: full
-            .signers
-            .iter()
-            .map(|s| {
-                format!(
-                    "{}|{}|{}|{}|{}|{}",
-                    s.prefix,
-                    s.authority_title,
-                    s.title,
-                    s.full_name,
-                    s.valid_from,
-                    s.valid_to.map(|d| d.to_string()).unwrap_or_default()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        signers: String::new(),
         sectors: full.sectors.iter().map(|s| s.sector_code.clone()).collect(),
     }
 }
@@ -82,7 +69,8 @@ pub fn input_from_form(m: &BTreeMap<String, String>) -> AgencyInput {
         treasury_name: g("treasury_name"),
         treasury_account: g("treasury_account"),
         units: g("units"),
-        signers: g("signers"),
+        // Signers have their own page; this form never sends or changes them.
+        signers: String::new(),
         sectors: m.keys().filter_map(|k| k.strip_prefix("sector.").map(str::to_string)).collect(),
     }
 }
@@ -126,10 +114,6 @@ pub fn form_page(
         FormField::new("units", t.t("agencies.units"), input.units.clone(), Widget::TextArea(3))
             .hint(t.t("agencies.units_hint"))
             .wide(),
-        FormField::new("signers", t.t("agencies.signers"), input.signers.clone(), Widget::TextArea(4))
-            .hint(t.t("agencies.signers_hint"))
-            .wide()
-            .placeholder(t.t("agencies.signers_placeholder")),
         FormField::new("treasury_name", t.t("agencies.treasury_name"), input.treasury_name.clone(), Widget::Text)
             .hint(t.t("agencies.treasury_hint"))
             .wide(),
@@ -156,6 +140,7 @@ pub fn form_page(
             .collect(),
         sectors_error: errors.get("sectors", user.lang),
         has_errors: !errors.is_empty(),
+        signers_page: editing.map(|id| format!("/admin/agencies/{id}/signers")),
     }
 }
 

@@ -1,3 +1,4 @@
 //! Writes to the agencies.
 
 pub mod register;
+pub mod signers;

@@ -1,4 +1,5 @@
-//! Creating and changing an agency with its units, signers and sectors, in one transaction each.
+//! Creating an agency with its units, signers and sectors, and changing it with its units and
+//! sectors, in one transaction each.
 
 use diesel::prelude::*;
 
@@ -31,16 +32,14 @@ fn check_successor(conn: &mut DbConnection, a: &AgencyRow) -> Result<(), AppErro
     Ok(())
 }
 
+/// Replaces the units and sectors. Signers are never touched here: documents name them by id, so
+/// they are changed in place on their own page (`steps::signers`).
 fn write_children(conn: &mut DbConnection, f: &AgencyFull) -> Result<(), AppError> {
     let id = &f.agency.id;
     diesel::delete(agency_units::table.filter(agency_units::agency_id.eq(id))).execute(conn)?;
-    diesel::delete(agency_signers::table.filter(agency_signers::agency_id.eq(id))).execute(conn)?;
     diesel::delete(agency_sectors::table.filter(agency_sectors::agency_id.eq(id))).execute(conn)?;
     for u in &f.units {
         diesel::insert_into(agency_units::table).values(u).execute(conn)?;
-    }
-    for s in &f.signers {
-        diesel::insert_into(agency_signers::table).values(s).execute(conn)?;
     }
     for s in &f.sectors {
         diesel::insert_into(agency_sectors::table).values(s).execute(conn)?;
@@ -56,11 +55,16 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, f: AgencyFull) -> Result<A
         check_successor(conn, &f.agency)?;
         diesel::insert_into(agencies::table).values(&f.agency).execute(conn)?;
         write_children(conn, &f)?;
+        for s in &f.signers {
+            diesel::insert_into(agency_signers::table).values(s).execute(conn)?;
+        }
         audit::record(conn, actor, AuditEntry::created(&f))?;
         Ok(f)
     })
 }
 
+/// Changes the agency, its units and sectors; its signers stay as they are (`f.signers` is not
+/// read), ids and all.
 pub fn update(conn: &mut DbConnection, actor: &Actor, mut f: AgencyFull) -> Result<AgencyFull, AppError> {
     write_tx(conn, |conn| {
         let before = full(conn, &f.agency.id)?;

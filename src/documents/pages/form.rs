@@ -13,6 +13,7 @@ use crate::error::{AppError, Code, FieldErrors};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
+use crate::web::setup::SetupNote;
 use crate::web::{IdPath, PageCtx, html_status, redirect};
 
 #[derive(Template)]
@@ -46,6 +47,8 @@ pub async fn form_page(
         .await?;
     let t = Tr::new(user.lang);
     let today = crate::time::today_vn();
+    let no_signer = (!signers.iter().any(|s| s.in_force_on(today)))
+        .then(|| SetupNote::new(user, &crate::agencies::model::no_signer_in_force(user.agency_id())));
     let mut signer_opts = vec![(String::new(), "—".to_string())];
     signer_opts.extend(
         signers
@@ -83,7 +86,8 @@ pub async fn form_page(
                 .wide(),
             FormField::new("signer_id", t.t("documents.signer"), input.signer_id.clone(), Widget::Select(signer_opts))
                 .required()
-                .hint(t.t("documents.signer_hint")),
+                .hint(t.t("documents.signer_hint"))
+                .needs_setup(no_signer),
             FormField::new("unit_code", t.t("documents.unit_code"), input.unit_code.clone(), Widget::Text)
                 .hint(t.t("documents.unit_code_hint")),
             FormField::new("drafter_name", t.t("documents.drafter_name"), input.drafter_name.clone(), Widget::Text)

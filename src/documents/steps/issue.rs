@@ -100,7 +100,8 @@ pub fn issue(
         if before.is_issued() {
             return Err(AppError::from(Code::DocumentAlreadyIssued));
         }
-        issue_problems(&before).into_result()?;
+        crate::agencies::queries::explain_missing_signer(conn, agency_id, "signer_id", issue_problems(&before))?
+            .into_result()?;
         let today = crate::time::today_vn();
         let year = today.year();
         let number = next_number(conn, agency_id, &before.register, year)?;

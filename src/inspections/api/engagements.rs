@@ -28,10 +28,13 @@ pub async fn engagement_create(
     state: web::Data<AppState>,
     body: web::Json<EngagementInput>,
 ) -> ApiResult<HttpResponse> {
-    let v = body.into_inner().validate()?;
+    let input = body.into_inner();
     let months = state.config.settings.overlap_months;
-    let (engagement, warnings) =
-        run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| open::create(c, a, ag, v, months)).await?;
+    let (engagement, warnings) = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
+        let v = open::check(c, ag, &input)?;
+        open::create(c, a, ag, v, months)
+    })
+    .await?;
     let warnings = Warning::all(&warnings, user.0.lang);
     Ok(HttpResponse::Created().json(EngagementCreated { engagement, warnings }))
 }

@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::agencies::model::no_signer_in_force;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
@@ -12,6 +13,7 @@ use crate::inspections::steps::open;
 use crate::inspections::steps::open::EngagementInput;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
+use crate::web::setup::SetupNote;
 use crate::web::{PageCtx, html, redirect};
 
 #[derive(Template)]
@@ -116,10 +118,19 @@ pub async fn render_new(
         })
         .await?;
     let t = Tr::new(user.lang);
+    let no_signer = c.signers.is_empty();
     let mut fields = new_fields(t, &input, &c, !plan_item.is_empty());
     fields.insert(0, FormField::new("outlet_id", "", input.outlet_id.clone(), Widget::Text));
     fields.insert(1, FormField::new("plan_item_id", "", input.plan_item_id.clone(), Widget::Text));
-    let fields = attach(fields, &errors, user.lang);
+    let fields: Vec<FormField> = attach(fields, &errors, user.lang)
+        .into_iter()
+        .map(|f| match f.name.as_str() {
+            "signer_id" if no_signer => {
+                f.needs_setup(Some(SetupNote::new(user, &no_signer_in_force(user.agency_id()))))
+            }
+            _ => f,
+        })
+        .collect();
     let outlet_error = fields[0].error.is_some();
     html(&NewPage {
         ctx: PageCtx::new(req, Some(user), "inspections"),
@@ -165,12 +176,13 @@ pub async fn new_post(
     let CsrfForm { form, user } = form;
     user.require(Permission::InspectionWrite)?;
     let form = engagement_input(form);
-    let v = match form.validate() {
-        Ok(v) => v,
-        Err(e) => return render_new(&req, &user, &state, form, e).await,
-    };
     let (actor, agency, months) = (user.actor(), user.agency_id().to_string(), state.config.settings.overlap_months);
-    match state.db.run(move |conn| open::create(conn, &actor, &agency, v, months)).await {
+    let input = form.clone();
+    let opened = state.db.run(move |conn| {
+        let v = open::check(conn, &agency, &input)?;
+        open::create(conn, &actor, &agency, v, months)
+    });
+    match opened.await {
         Ok((e, _)) => Ok(redirect(&format!("/inspections/{}?m=created", e.id))),
         Err(AppError::Validation(e)) => render_new(&req, &user, &state, form, e).await,
         Err(e) => Err(e),

@@ -13,6 +13,7 @@ use crate::inspections::queries::{self as q};
 use crate::inspections::steps::plan::{self as plan_steps, ItemInput};
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
+use crate::web::setup::SetupNote;
 use crate::web::{IdPath, PageCtx, html, redirect};
 
 pub struct ItemLine {
@@ -33,6 +34,10 @@ pub struct PlanPage {
     has_errors: bool,
     warnings: Vec<String>,
     signers: Vec<(String, String)>,
+    /// No signer in force: what to do about it, instead of the signer choice.
+    signer_setup: Option<SetupNote>,
+    /// No public address (approving issues the plan, which prints its verify link): where to set it.
+    address_setup: Option<SetupNote>,
     can_write: bool,
     can_approve: bool,
     flash: Flash,
@@ -126,16 +131,29 @@ pub async fn render_plan(
         .map(|(i, who, engagement)| ItemLine { kind: i.kind.label(lang), who, engagement, i })
         .collect();
     let t = Tr::new(lang);
+    let can_approve = user.can(Permission::InspectionApprove) && user.can(Permission::DocumentIssue);
+    let address_setup = match p.status == PlanStatus::Draft && can_approve {
+        true => match state.public_address().await {
+            Err(AppError::Conflict(r)) => Some(SetupNote::new(user, &r)),
+            _ => None,
+        },
+        false => None,
+    };
     html(&PlanPage {
         ctx: PageCtx::new(req, Some(user), "inspections"),
         has_errors: !errors.is_empty(),
         fields: attach(item_fields(t, input, &sectors), &errors, lang),
         can_write: user.can(Permission::InspectionWrite) && p.status == PlanStatus::Draft,
-        can_approve: user.can(Permission::InspectionApprove) && user.can(Permission::DocumentIssue),
+        can_approve,
+        address_setup,
         p,
         items,
         versions,
         warnings,
+        signer_setup: c
+            .signers
+            .is_empty()
+            .then(|| SetupNote::new(user, &crate::agencies::model::no_signer_in_force(user.agency_id()))),
         signers: c.signers,
         flash,
         doc_symbol,

@@ -30,7 +30,7 @@ pub struct SanctionPage {
     fields: Vec<FormField>,
     has_errors: bool,
     /// A refusal that is not about one field (no article, no treasury), with where to set it up.
-    refusal: Option<(String, Option<&'static str>)>,
+    refusal: Option<(String, Option<String>)>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -56,7 +56,7 @@ async fn render(
     vid: String,
     form: Option<SanctionForm>,
     errors: FieldErrors,
-    refusal: Option<(String, Option<&'static str>)>,
+    refusal: Option<(String, Option<String>)>,
 ) -> Result<HttpResponse, AppError> {
     let agency = user.agency_id().to_string();
     let id = vid.clone();
@@ -80,7 +80,11 @@ async fn render(
         FormField::new("amount", t.t("insp.fine"), f.amount.clone(), Widget::Text)
             .required()
             .hint(&format!("{}: {range}", t.t("insp.fine_range"))),
-        FormField::new("signer_id", t.t("insp.signer"), f.signer_id.clone(), Widget::Select(signers)).required(),
+        FormField::new("signer_id", t.t("insp.signer"), f.signer_id.clone(), Widget::Select(signers))
+            .required()
+            .needs_setup(c.signers.is_empty().then(|| {
+                crate::web::setup::SetupNote::new(user, &crate::agencies::model::no_signer_in_force(user.agency_id()))
+            })),
         FormField::new("authority", t.t("insp.authority"), f.authority.clone(), Widget::Select(titles))
             .required()
             .hint(t.t("insp.authority_hint")),
@@ -149,7 +153,7 @@ pub async fn post(
         Ok(v) => Ok(redirect(&format!("/inspections/{}?m=saved#violations", v.engagement_id))),
         Err(AppError::Validation(e)) => render(&req, &user, &state, vid, Some(form), e, None).await,
         Err(AppError::Conflict(r)) => {
-            let refusal = Some((r.message(user.lang), r.code.setup_page()));
+            let refusal = Some((r.message(user.lang), r.setup_link()));
             render(&req, &user, &state, vid, Some(form), FieldErrors::new(), refusal).await
         }
         Err(e) => Err(e),

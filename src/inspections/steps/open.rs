@@ -162,6 +162,15 @@ impl EngagementInput {
     }
 }
 
+/// `input` checked as `EngagementInput::validate` does, an empty signer said the way
+/// `agencies::queries::missing_signer` says it (none in force: where to set one up).
+pub fn check(conn: &mut DbConnection, agency_id: &str, input: &EngagementInput) -> Result<ValidEngagement, AppError> {
+    match input.validate() {
+        Ok(v) => Ok(v),
+        Err(e) => Err(crate::agencies::queries::explain_missing_signer(conn, agency_id, "signer_id", e)?.into()),
+    }
+}
+
 fn check_team(
     conn: &mut DbConnection,
     agency_id: &str,

@@ -255,7 +255,7 @@ pub fn approve(
     base_url: &str,
 ) -> Result<PlanRow, AppError> {
     if signer_id.trim().is_empty() {
-        return Err(FieldErrors::one("signer_id", Code::Required).into());
+        return Err(FieldErrors(vec![crate::agencies::queries::missing_signer(conn, agency_id, "signer_id")?]).into());
     }
     write_tx(conn, |conn| {
         let before = q::plan(conn, plan_id, agency_id)?;

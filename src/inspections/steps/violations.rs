@@ -420,7 +420,9 @@ pub fn sanction(
         }
         let agency = crate::agencies::queries::find(conn, agency_id)?;
         if agency.treasury_name.trim().is_empty() || agency.treasury_account.trim().is_empty() {
-            return Err(AppError::Conflict(crate::error::Refusal::new(Code::TreasuryMissing)));
+            return Err(AppError::Conflict(
+                crate::error::Refusal::new(Code::TreasuryMissing).with("agency", agency_id),
+            ));
         }
         let outlet = crate::outlets::queries::find(conn, &before.outlet_id)?;
         let record = match &before.record_id {

@@ -1,3 +1,4 @@
 //! One file per screen.
 
+pub mod home_setup;
 pub mod settings;

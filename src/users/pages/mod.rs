@@ -1,5 +1,6 @@
 //! User administration pages, one file per screen.
 
 pub mod form;
+pub mod home_setup;
 pub mod list;
 pub mod show;
