@@ -91,10 +91,17 @@ impl Application {
             Box::new(crate::users::pages::home_setup::StaffWithTitles),
             Box::new(crate::agencies::pages::home_setup::SectorsChosen),
         ]));
+        // "My work" on the start page: what waits for the reader, from the features that own it.
+        let work = web::Data::new(crate::home::work::WorkSources::new(vec![Box::new(
+            crate::inspections::pages::home_work::InspectionWork {
+                soon_working_days: config.settings.due_soon_working_days,
+            },
+        )]));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .app_data(state.clone())
                 .app_data(panels.clone())
+                .app_data(work.clone())
                 .app_data(tiles.clone())
                 .app_data(checks.clone())
                 .app_data(web::PayloadConfig::new(body_limit))

@@ -18,6 +18,8 @@ struct HomePage {
     ctx: PageCtx,
     name: String,
     tiles: Vec<super::tiles::Tile>,
+    /// What waits for the reader, most urgent first.
+    work: Vec<super::work::WorkItem>,
     /// The first-run checklist: empty unless an administrator has something left to set up.
     setup: Vec<super::checklist::SetupItem>,
     failures: Vec<(String, String, String, String)>,
@@ -29,17 +31,20 @@ async fn home(
     state: web::Data<AppState>,
     tiles: web::Data<super::tiles::HomeTiles>,
     checks: web::Data<super::checklist::SetupChecks>,
+    work: web::Data<super::work::WorkSources>,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::OutletRead)?;
-    let (reader, tiles, checks) = (user.clone(), tiles.get_ref().clone(), checks.get_ref().clone());
-    let (tiles, setup, failures) = state
+    let (reader, tiles, checks, work) =
+        (user.clone(), tiles.get_ref().clone(), checks.get_ref().clone(), work.get_ref().clone());
+    let (tiles, setup, failures, work) = state
         .db
         .run(move |conn| {
             Ok((
                 tiles.load(conn, &reader)?,
                 checks.load(conn, &reader)?,
                 crate::mail::outbox::failures(conn, reader.agency_id())?,
+                work.load(conn, &reader)?,
             ))
         })
         .await?;
@@ -47,6 +52,7 @@ async fn home(
         ctx: PageCtx::new(&req, Some(&user), "home"),
         name: user.user.display_name(),
         tiles,
+        work,
         setup,
         failures: failures
             .into_iter()

@@ -77,6 +77,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("flash.user_enabled", "Đã mở khóa tài khoản.", "User enabled."),
     ("home.title", "Tổng quan", "Overview"),
     ("home.welcome", "Xin chào", "Welcome"),
+    ("home.work.title", "Việc của tôi", "My work"),
+    ("home.work.none", "Không có việc nào đang chờ bạn.", "Nothing is waiting for you."),
     ("home.setup.title", "Chuẩn bị đưa vào sử dụng", "Getting the installation ready"),
     ("home.setup.lead", "Những việc sau cần làm xong trước khi ban hành văn bản và quyết định. Thẻ này ẩn đi khi mọi việc đã xong.", "These need doing before documents and decisions can be issued. This card goes away once all are done."),
     ("home.setup.done", "Đã xong", "Done"),

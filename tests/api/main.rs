@@ -22,6 +22,7 @@ mod inspections;
 mod mail;
 mod mail_claims;
 mod migrations;
+mod my_work;
 mod openapi;
 mod outage;
 mod outlets;

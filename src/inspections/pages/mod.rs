@@ -17,6 +17,7 @@ pub mod field;
 pub mod files;
 pub mod followup;
 pub mod home_tile;
+pub mod home_work;
 pub mod new;
 pub mod outlet_panel;
 pub mod plan;

@@ -16,9 +16,11 @@ use crate::outlets::model::OutletRow;
 
 mod forms;
 mod views;
+mod work;
 
 pub use forms::*;
 pub use views::*;
+pub use work::*;
 
 pub fn engagement(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<EngagementRow, AppError> {
     Ok(engagements::table
