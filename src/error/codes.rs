@@ -156,6 +156,8 @@ pub enum Code {
     ProvisionFormat,
     TreasuryMissing,
     PaymentShort,
+    NumberTaken,
+    BackdatedReason,
     NotOnPortal,
     NoOtherChannel,
     KeepOnPortalUntil,

@@ -53,6 +53,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("documents.verify_code", "Mã xác thực", "Verification code"),
     ("documents.sha256", "Mã băm SHA-256 của bản gốc", "SHA-256 of the original"),
     ("documents.issued_by", "Người ban hành", "Issued by"),
+    ("err.number_taken", "Số {} đã có văn bản khác trong sổ năm đó.", "Number {} is already another document's in that year's register."),
     ("verify.title", "Xác thực văn bản", "Verify a document"),
     ("verify.found", "Văn bản này do cơ quan nhà nước ban hành qua hệ thống và được lưu bản gốc.", "This document was issued through the system; its original is kept."),
     ("verify.not_found", "Không tìm thấy văn bản với mã xác thực này.", "No document has this verification code."),

@@ -6,6 +6,7 @@ use crate::audit::history::FieldWords;
 #[rustfmt::skip]
 pub const WORDS: &[FieldWords] = &[
     FieldWords { record_type: "engagement", field: "outlet_id", label: "insp.h.outlet", values: "" },
+    FieldWords { record_type: "engagement", field: "entered_late", label: "insp.h.entered_late", values: "" },
     FieldWords { record_type: "engagement", field: "kind", label: "insp.kind", values: crate::inspections::state::Kind::PREFIX },
     FieldWords { record_type: "engagement", field: "origin", label: "insp.h.origin", values: crate::inspections::choices::Origin::PREFIX },
     FieldWords { record_type: "engagement", field: "reason", label: "insp.reason", values: "" },

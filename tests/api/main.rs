@@ -32,4 +32,5 @@ mod security;
 mod setup;
 mod signers;
 mod snapshots;
+mod under_way;
 mod violations;

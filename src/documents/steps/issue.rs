@@ -84,6 +84,14 @@ fn next_number(conn: &mut DbConnection, agency_id: &str, register: &str, year: i
     Ok(next)
 }
 
+/// A document signed before it reaches the system (a case already under way): the day it was
+/// signed and the number it was given, kept in its register.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignedBefore {
+    pub on: chrono::NaiveDate,
+    pub number: Option<i64>,
+}
+
 /// Issues a draft: takes the next number of its register, renders the PDF with the header and signer
 /// in force today and a verification code, stores the bytes with their SHA-256 and freezes the record,
 /// all in one transaction.
@@ -95,6 +103,57 @@ pub fn issue(
     agency_id: &str,
     base_url: &str,
 ) -> Result<DocumentRow, AppError> {
+    issue_as(conn, files, actor, id, agency_id, base_url, None)
+}
+
+/// Takes `number` in the register of `year`: refused when another document has it; the register
+/// goes on from the highest number taken.
+fn take_number(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    register: &str,
+    year: i32,
+    number: i64,
+) -> Result<i64, AppError> {
+    let taken: i64 = documents::table
+        .filter(documents::agency_id.eq(agency_id))
+        .filter(documents::register.eq(register))
+        .filter(documents::year.eq(year))
+        .filter(documents::number.eq(number))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(crate::error::FieldErrors(vec![crate::error::FieldError::with_arg(
+            "number",
+            Code::NumberTaken,
+            number,
+        )])
+        .into());
+    }
+    let next = next_number(conn, agency_id, register, year)?;
+    let last = (next - 1).max(number);
+    diesel::update(
+        document_registers::table
+            .filter(document_registers::agency_id.eq(agency_id))
+            .filter(document_registers::register.eq(register))
+            .filter(document_registers::year.eq(year)),
+    )
+    .set(document_registers::last_number.eq(last))
+    .execute(conn)?;
+    Ok(number)
+}
+
+/// As `issue`, for a document signed before it reached the system (`signed_before`: its day and
+/// number).
+pub fn issue_as(
+    conn: &mut DbConnection,
+    files: &dyn FileStore,
+    actor: &Actor,
+    id: &str,
+    agency_id: &str,
+    base_url: &str,
+    signed_before: Option<SignedBefore>,
+) -> Result<DocumentRow, AppError> {
     write_tx(conn, |conn| {
         let before = find(conn, id, agency_id)?;
         if before.is_issued() {
@@ -102,9 +161,12 @@ pub fn issue(
         }
         crate::agencies::queries::explain_missing_signer(conn, agency_id, "signer_id", issue_problems(&before))?
             .into_result()?;
-        let today = crate::time::today_vn();
+        let today = signed_before.map(|s| s.on).unwrap_or_else(crate::time::today_vn);
         let year = today.year();
-        let number = next_number(conn, agency_id, &before.register, year)?;
+        let number = match signed_before.and_then(|s| s.number) {
+            Some(n) => take_number(conn, agency_id, &before.register, year, n)?,
+            None => next_number(conn, agency_id, &before.register, year)?,
+        };
         let mut after = before.clone();
         after.number = Some(number);
         after.issued_on = Some(today);

@@ -260,6 +260,8 @@ pub struct StepForm {
     #[serde(default)]
     days: String,
     #[serde(default)]
+    number: String,
+    #[serde(default)]
     confirm: String,
     #[serde(default)]
     version: String,
@@ -274,8 +276,14 @@ pub async fn step_post(
     user.require(Permission::InspectionWrite)?;
     let id = path.into_inner();
     let to = format!("/inspections/{id}");
-    let input =
-        StepInput { step: form.step, date: form.date, reason: form.reason, days: form.days, confirm: form.confirm };
+    let input = StepInput {
+        step: form.step,
+        date: form.date,
+        reason: form.reason,
+        days: form.days,
+        number: form.number,
+        confirm: form.confirm,
+    };
     let step = match input.parse() {
         Ok(s) => s,
         Err(e) => return back_with(&to, e.into(), user.lang),

@@ -45,6 +45,11 @@ pub struct StepInput {
     #[serde(default)]
     #[schema(pattern = "^(?:[1-9]|[1-5][0-9]|60)?$")]
     pub days: String,
+    /// decide: the number a decision signed before it reached the system was given (with a past
+    /// `date` and a `reason`: a case already under way); empty: the next of the register.
+    #[serde(default)]
+    #[schema(pattern = "^(?:[1-9][0-9]{0,5})?$")]
+    pub number: String,
     /// Confirms what the step asked about: for compose_conclusion, replace a draft edited by hand
     /// since it was composed (409 `draft_edited_by_hand` otherwise; the replaced text stays in the
     /// draft's history); for archive, archive with documents still in draft (409
@@ -88,9 +93,18 @@ fn step_schema() -> utoipa::openapi::Object {
     crate::domain::openapi::choice(STEPS, "The step; one out of order is refused with 409.")
 }
 
+/// A decision signed on paper before the case reached the system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backdated {
+    pub on: NaiveDate,
+    pub number: Option<i64>,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    Decide,
+    /// Issue the decision: today, or as signed earlier (a case already under way).
+    Decide(Option<Backdated>),
     Announce(NaiveDate),
     StartOnSite,
     Suspend(NaiveDate, String),
@@ -128,7 +142,26 @@ impl StepInput {
         let reason = text::clean(&self.reason);
         let need_reason = || if reason.is_empty() { Err(FieldErrors::one("reason", Code::Required)) } else { Ok(()) };
         Ok(match self.step.trim() {
-            "decide" => Step::Decide,
+            "decide" => {
+                let on = date()?;
+                let number = match self.number.trim() {
+                    "" => None,
+                    n => Some(
+                        n.parse::<i64>()
+                            .ok()
+                            .filter(|n| (1..=999_999).contains(n))
+                            .ok_or_else(|| FieldErrors::one("number", Code::NumberInvalid))?,
+                    ),
+                };
+                if on == today && number.is_none() {
+                    Step::Decide(None)
+                } else {
+                    if reason.is_empty() {
+                        return Err(FieldErrors::one("reason", Code::BackdatedReason));
+                    }
+                    Step::Decide(Some(Backdated { on, number, reason: reason.clone() }))
+                }
+            }
             "announce" => Step::Announce(date()?),
             "start_on_site" => Step::StartOnSite,
             "suspend" => {
@@ -175,7 +208,7 @@ impl StepInput {
 impl Step {
     /// Steps that sign or approve need the leader's permission as well.
     pub fn needs_approval(&self) -> bool {
-        matches!(self, Step::Decide | Step::SignConclusion | Step::Archive(_) | Step::Cancel(_))
+        matches!(self, Step::Decide(_) | Step::SignConclusion | Step::Archive(_) | Step::Cancel(_))
     }
 }
 
@@ -272,11 +305,21 @@ pub fn step(
         let kind = e.kind();
         let outlet = crate::outlets::queries::find(conn, &e.outlet_id)?;
         match s {
-            Step::Decide => {
+            Step::Decide(backdated) => {
                 e.state = transition(conn, &e, Event::Decide)?;
                 let d = doc(conn, &e.decision_id, agency_id)?.ok_or_else(|| AppError::from(Code::NoDecisionDraft))?;
                 if !d.is_issued() {
-                    issue::issue(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url)?;
+                    let signed = backdated.as_ref().map(|b| issue::SignedBefore { on: b.on, number: b.number });
+                    issue::issue_as(conn, ctx.files, actor, &d.id, agency_id, ctx.base_url, signed)?;
+                }
+                // A case already under way: why its decision is entered with the day it was signed.
+                if let Some(b) = &backdated {
+                    let change = crate::audit::Change {
+                        field: "entered_late".into(),
+                        before: serde_json::Value::Null,
+                        after: serde_json::json!(format!("{} — {}", crate::time::show_date(&b.on), b.reason)),
+                    };
+                    audit::record(conn, actor, AuditEntry::state(&before, AuditAction::Update, vec![change]))?;
                 }
                 let issued = docs::find(conn, &d.id, agency_id)?;
                 if kind == Kind::ThanhTra {
@@ -536,6 +579,7 @@ mod tests {
                 date: String::new(),
                 reason: "a reason".into(),
                 days: "5".into(),
+                number: String::new(),
                 confirm: String::new(),
             };
             assert!(input.parse().is_ok(), "{step}");

@@ -94,6 +94,11 @@ pub struct VisitInput {
     pub longitude: String,
     #[serde(default)]
     pub note: String,
+    /// When the visit was, Vietnam time (`YYYY-MM-DDTHH:MM`), not before the announcement nor
+    /// in the future; empty: now. Entering a case already under way gives its real visits.
+    #[serde(default)]
+    #[schema(pattern = "^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?$")]
+    pub at: String,
 }
 
 impl VisitInput {
@@ -130,14 +135,37 @@ pub fn add_visit(
     if lat.is_some() != lon.is_some() {
         e.add("longitude", Code::Required);
     }
+    let now = crate::time::now();
+    let at = match input.at.trim() {
+        "" => Some(now),
+        s => match NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+            .map(|t| crate::time::from_vn_wall(&t))
+        {
+            Ok(t) if t > now + chrono::Duration::minutes(5) => {
+                e.add("at", Code::DateFuture);
+                None
+            }
+            Ok(t) => Some(t),
+            Err(_) => {
+                e.add("at", Code::DateInvalid);
+                None
+            }
+        },
+    };
     e.into_result()?;
+    let at = at.unwrap_or(now);
     write_tx(conn, |conn| {
         let eng = q::engagement(conn, engagement_id, agency_id)?;
         on_site(&eng)?;
+        // Visits fall in the engagement's own time: not before its announcement.
+        if eng.announced_on.is_some_and(|a| crate::time::vn_wall(&at).date() < a) {
+            return Err(FieldErrors::one("at", Code::BeforeAnnouncement).into());
+        }
         let row = VisitRow {
             id: uuid::Uuid::now_v7().to_string(),
             engagement_id: engagement_id.into(),
-            visited_at: crate::time::now(),
+            visited_at: at,
             latitude: lat,
             longitude: lon,
             note: text::clean(&input.note),
