@@ -115,6 +115,8 @@ pub enum Form {
     Standard,
     ViolationRecord,
     SanctionDecision,
+    /// A dossier's table of contents (mục lục hồ sơ): not a numbered document of its own.
+    Index,
 }
 
 impl Form {
@@ -125,6 +127,7 @@ impl Form {
             Form::Standard => "",
             Form::ViolationRecord => "violation_record",
             Form::SanctionDecision => "sanction_decision",
+            Form::Index => "index",
         }
     }
 
@@ -135,7 +138,7 @@ impl Form {
     /// The register (and symbol) of its own, numbered apart from the type's: "BB-VPHC", "QĐ-XPHC".
     pub fn register(self) -> Option<&'static str> {
         match self {
-            Form::Standard => None,
+            Form::Standard | Form::Index => None,
             Form::ViolationRecord => Some("BB-VPHC"),
             Form::SanctionDecision => Some("QĐ-XPHC"),
         }
@@ -149,7 +152,7 @@ impl Form {
     /// The document type the form is one of.
     pub fn doc_type(self) -> Option<DocType> {
         match self {
-            Form::Standard => None,
+            Form::Standard | Form::Index => None,
             Form::ViolationRecord => Some(DocType::Minutes),
             Form::SanctionDecision => Some(DocType::Decision),
         }

@@ -392,6 +392,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("insp.work.issue_record", "Ban hành biên bản vi phạm hành chính", "Issue the violation record"),
     ("insp.work.sanction", "Ra quyết định xử phạt", "Issue the sanction decision"),
     ("insp.work.follow_up", "Theo dõi, đôn đốc kiến nghị", "Follow up a recommendation"),
+    ("insp.dossier_index", "Mục lục hồ sơ", "Dossier contents"),
+    ("insp.dossier_download", "Tải toàn bộ hồ sơ", "Download the whole dossier"),
     ("insp.paid_amount", "Số tiền đã nộp (đồng)", "Amount paid (VND)"),
     ("insp.receipt_no", "Số biên lai", "Receipt number"),
     ("insp.fine_range", "Khung phạt cho đối tượng này", "Range for this offender"),

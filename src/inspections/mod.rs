@@ -11,6 +11,7 @@ pub mod api;
 pub mod catalogue;
 pub mod choices;
 pub mod compose;
+pub mod dossier;
 pub mod history_words;
 pub mod model;
 pub mod pages;
@@ -25,8 +26,8 @@ pub mod steps;
 use actix_web::web;
 
 use pages::{
-    catalogue as cat, dashboard, engagement, field, files, followup, new, outlet_panel, plan, plans, sanction,
-    violation_new, violations,
+    catalogue as cat, dashboard, dossier as dossier_pages, engagement, field, files, followup, new, outlet_panel, plan,
+    plans, sanction, violation_new, violations,
 };
 
 /// The pages, under `/inspections` (and two forms on the outlet page).
@@ -51,6 +52,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/inspections/{id}", web::get().to(engagement::show))
         .route("/inspections/{id}/step", web::post().to(engagement::step_post))
         .route("/inspections/{id}/field", web::get().to(field::field_page))
+        .route("/inspections/{id}/dossier", web::get().to(dossier_pages::bundle))
+        .route("/inspections/{id}/dossier/index.pdf", web::get().to(dossier_pages::index_pdf))
         .route("/inspections/{id}/findings/{fid}", web::post().to(field::finding_post))
         .route("/inspections/{id}/visits", web::post().to(field::visit_post))
         .route("/inspections/{id}/photos", web::post().to(field::photo_post))

@@ -170,7 +170,41 @@ async fn an_inspection_goes_from_the_plan_to_the_archive() {
     conclusion_is_published(&mut c).await;
     recommendations_are_followed_up_and_archived(&mut c).await;
     evidence_and_public_copy_are_served(&c).await;
+    the_dossier_is_printable_and_downloaded_whole(&c).await;
     audit_trail_verifies_and_reminder_went_out(&c).await;
+}
+
+/// At archive: the contents (mục lục hồ sơ) list every issued document with its number, date and
+/// sheets, and the whole dossier downloads as one file (contents first, then each document).
+async fn the_dossier_is_printable_and_downloaded_whole(c: &Chain) {
+    let app = &c.app;
+    let id = c.id.clone();
+    let r = app.get(&format!("/inspections/{id}/dossier/index.pdf")).await;
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let index = r.bytes().await.unwrap().to_vec();
+    let text = pdf_text(&index).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("MỤC LỤC HỒ SƠ") && text.contains("Tờ số") && !text.contains("Số: "), "{text}");
+    let issued: Vec<String> = app.with_conn(|conn| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::documents;
+        documents::table
+            .filter(documents::status.eq("issued"))
+            .filter(documents::doc_type.ne("plan"))
+            .select(documents::symbol.assume_not_null())
+            .load(conn)
+            .unwrap()
+    });
+    for symbol in &issued {
+        assert!(text.contains(symbol.as_str()), "{symbol} listed: {text}");
+    }
+    let r = app.get(&format!("/inspections/{id}/dossier")).await;
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    assert_eq!(names[0], "00-muc-luc.pdf");
+    assert!(names.len() > issued.len(), "every document (and its signed copy) after the contents: {names:?}");
+    assert!(names[1].starts_with("01-") && names.iter().all(|n| n.ends_with(".pdf")), "{names:?}");
 }
 
 /// Plan: a draft with one item, approved (the KH document is issued).

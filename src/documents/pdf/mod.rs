@@ -102,7 +102,9 @@ fn header(w: &mut Writer, spec: &DocSpec) -> f32 {
     // Number (left) and place-date (right) on one line.
     let line_top = left_after_rule.min(right_after_rule) - 4.0;
     let baseline = line_top - 13.0 * 0.85;
-    w.centered(cx_l, baseline, Style::Regular, 13.0, &format!("Số: {}", spec.symbol()));
+    if spec.form != Form::Index {
+        w.centered(cx_l, baseline, Style::Regular, 13.0, &format!("Số: {}", spec.symbol()));
+    }
     // A violation record states its time and place in its first line, not in the header (Mẫu MBB01).
     if spec.form != Form::ViolationRecord {
         let place_date = nfc(&spec.place_date());

@@ -12,6 +12,7 @@ use crate::web::redirect;
 
 pub mod catalogue;
 pub mod dashboard;
+pub mod dossier;
 pub mod engagement;
 pub mod field;
 pub mod files;

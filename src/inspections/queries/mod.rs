@@ -14,10 +14,12 @@ use crate::inspections::model::*;
 use crate::inspections::state::{Kind, State};
 use crate::outlets::model::OutletRow;
 
+mod dossier;
 mod forms;
 mod views;
 mod work;
 
+pub use dossier::*;
 pub use forms::*;
 pub use views::*;
 pub use work::*;
