@@ -73,8 +73,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    use api::{engagements as e, field as f, followup as u, plans as p};
-    cfg.service(p::plan_create)
+    use api::{catalogue as c, engagements as e, field as f, followup as u, plans as p};
+    cfg.service(c::rules)
+        .service(c::decrees)
+        .service(c::checklists)
+        .service(p::plan_create)
         .service(p::plan_get)
         .service(p::plan_add_item)
         .service(p::plan_remove_item)

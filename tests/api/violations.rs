@@ -166,3 +166,84 @@ async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pag
     assert_eq!(d["violations"][0]["status"], "decided");
     assert_eq!(d["violations"][0]["fine_amount"], 4_000_000);
 }
+
+#[actix_web::test]
+async fn the_api_gives_every_id_and_an_inspector_on_the_team_makes_the_record() {
+    let app = spawn_app().await;
+    let signer = agency_with_signer(&app);
+    let (leader, token) = UserBuilder::leader("truongdoan").build_with_token(&app);
+    let (inspector, inspector_token) = UserBuilder::inspector("thanhtravien").build_with_token(&app);
+    let (_, outsider_token) = UserBuilder::inspector("nguoingoai").build_with_token(&app);
+    let outlet = OutletBuilder::printing(42).build(&app, &token).await;
+    let id = EngagementBuilder::check(&outlet, &leader, &signer).members(&inspector).build(&app, &token).await;
+
+    // Only the leader signs the decision.
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/engagements/{id}/steps"),
+            &inspector_token,
+            Some(json!({"step": "decide"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    for step in ["decide", "announce", "start_on_site"] {
+        api(&app, &token, Method::POST, &format!("/api/v1/engagements/{id}/steps"), Some(json!({"step": step}))).await;
+    }
+
+    // The catalogue's ids and the checklist's item codes are read from the API.
+    let today = thanhtra::time::today_vn();
+    let rules = api(
+        &app,
+        &inspector_token,
+        Method::GET,
+        &format!("/api/v1/catalogue/violations?sector=printing&on={today}"),
+        None,
+    )
+    .await;
+    let rule = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["provision"] == "điểm a khoản 1 Điều 28c")
+        .cloned()
+        .expect("the colour copier rule");
+    assert_eq!(rule["range_organisation"], json!([3_000_000, 5_000_000]));
+    assert_eq!(rule["range_individual"], json!([1_500_000, 2_500_000]));
+    assert!(rules.as_array().unwrap().iter().all(|r| r["sector"] == "printing"));
+    let decrees = api(&app, &inspector_token, Method::GET, "/api/v1/catalogue/decrees", None).await;
+    assert!(decrees.as_array().unwrap().iter().any(|d| d["id"] == rule["decree_id"]));
+    let checklists = api(&app, &inspector_token, Method::GET, "/api/v1/catalogue/checklists", None).await;
+    let printing = checklists.as_array().unwrap().iter().find(|c| c["sector"] == "printing").unwrap();
+    assert!(printing["items"].as_array().unwrap().iter().any(|i| i["code"] == "register"));
+    let signers =
+        api(&app, &inspector_token, Method::GET, &format!("/api/v1/agencies/{}", app.default_agency()), None).await;
+    assert!(signers["signers"].as_array().unwrap().iter().any(|s| s["id"] == signer.as_str()), "{signers}");
+
+    // An inspector on the team draws up and issues the record; one who is not on it may not.
+    let v = api(
+        &app,
+        &inspector_token,
+        Method::POST,
+        &format!("/api/v1/engagements/{id}/violations"),
+        Some(
+            json!({"rule_id": rule["id"], "offender": "organisation", "description": "Máy photocopy màu chưa đăng ký"}),
+        ),
+    )
+    .await;
+    let vid = v["id"].as_str().unwrap();
+    let (s, _) = app.api(Method::POST, &format!("/api/v1/violations/{vid}/record"), &outsider_token, None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "not on the team");
+    let v = api(&app, &inspector_token, Method::POST, &format!("/api/v1/violations/{vid}/record"), None).await;
+    assert_eq!(v["status"], "recorded");
+    // The sanction decision is the leader's.
+    let (s, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/violations/{vid}/sanction"),
+            &inspector_token,
+            Some(json!({"amount": "4000000", "signer_id": signer, "authority": "chief_provincial_inspector"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}

@@ -112,15 +112,19 @@ pub async fn violation_post(
     Ok(HttpResponse::Created().json(v))
 }
 
-/// Issues the violation record (numbered) and starts the sanction-decision deadline.
+/// Issues the violation record (numbered) and starts the sanction-decision deadline. A member of
+/// the engagement's team may do it (any official on duty makes records); others need to issue
+/// documents for the agency.
 #[utoipa::path(post, path = "/violations/{id}/record", tag = "inspections", params(("id" = String, Path)), responses((status = 200, body = ViolationRecRow), (status = 409)), security(("bearer" = [])))]
 #[post("/violations/{id}/record")]
 pub async fn violation_record(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let base = state.public_address().await?;
     let files = state.files.clone();
-    let v = run(&state, &user.0, &[Permission::InspectionWrite, Permission::DocumentIssue], move |c, a, ag| {
-        violation_steps::issue_record(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id)
+    // An official on duty (a member of the team) may make the record, as may those who issue.
+    let team_only = !user.0.can(Permission::DocumentIssue);
+    let v = run(&state, &user.0, &[Permission::InspectionWrite], move |c, a, ag| {
+        violation_steps::issue_record(c, &Ctx { files: files.as_ref(), base_url: &base }, a, ag, &id, team_only)
     })
     .await?;
     Ok(HttpResponse::Ok().json(v))

@@ -5,6 +5,7 @@ use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult, AppError};
 use crate::state::AppState;
 
+pub mod catalogue;
 pub mod engagements;
 pub mod field;
 pub mod followup;

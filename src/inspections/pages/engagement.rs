@@ -88,6 +88,8 @@ pub struct ShowPage {
     flash: Flash,
     can_write: bool,
     can_approve: bool,
+    /// Issue a violation record: those who issue documents, or a member of the team on duty.
+    can_record: bool,
     can_violate: bool,
     can_recommend: bool,
     can_publish: bool,
@@ -238,6 +240,8 @@ pub async fn show(
         flash: flash.into_inner(),
         can_write: user.can(Permission::InspectionWrite),
         can_approve: user.can(Permission::InspectionApprove) && user.can(Permission::DocumentIssue),
+        can_record: user.can(Permission::InspectionWrite)
+            && (user.can(Permission::DocumentIssue) || d.members.iter().any(|m| m.user_id == user.user.id)),
         can_violate: allows(e.kind(), e.state(), Work::RecordViolations) && user.can(Permission::InspectionWrite),
         can_recommend: allows(e.kind(), e.state(), Work::Recommend) && user.can(Permission::InspectionWrite),
         can_publish: allows(e.kind(), e.state(), Work::Publish) && user.can(Permission::InspectionWrite),

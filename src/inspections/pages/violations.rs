@@ -35,9 +35,8 @@ pub async fn violation_action(
     user.require(Permission::InspectionWrite)?;
     let (vid, action) = path.into_inner();
     let vid = ids(&vid)?;
-    if action == "record" {
-        user.require(Permission::DocumentIssue)?;
-    }
+    // An official on duty (a member of the team) may make the record, as may those who issue.
+    let team_only = !user.can(Permission::DocumentIssue);
     let (actor, agency, base, files) =
         (user.actor(), user.agency_id().to_string(), state.public_address().await?, state.files.clone());
     let agency2 = agency.clone();
@@ -49,7 +48,7 @@ pub async fn violation_action(
         .run(move |conn| {
             let ctx = Ctx { files: files.as_ref(), base_url: &base };
             match action.as_str() {
-                "record" => violation_steps::issue_record(conn, &ctx, &actor, &agency, &vid).map(|_| ()),
+                "record" => violation_steps::issue_record(conn, &ctx, &actor, &agency, &vid, team_only).map(|_| ()),
                 "payment" => payment::record_payment(
                     conn,
                     &actor,

@@ -254,15 +254,25 @@ pub(super) fn save(
 }
 
 /// Issues the violation record (numbered minutes) and starts the sanction-decision deadline.
+/// Any official on duty may make a record (Luat XLVPHC Art. 58): those who issue documents for the
+/// agency, or a member of the engagement's team (`team_only`: the actor must be one).
 pub fn issue_record(
     conn: &mut DbConnection,
     ctx: &Ctx,
     actor: &Actor,
     agency_id: &str,
     id: &str,
+    team_only: bool,
 ) -> Result<ViolationRecRow, AppError> {
     write_tx(conn, |conn| {
         let before = q::violation(conn, id, agency_id)?;
+        if team_only {
+            let me = actor.user_id.clone().unwrap_or_default();
+            let on_team = q::members(conn, &before.engagement_id)?.iter().any(|(m, _)| m.user_id.as_str() == me);
+            if !on_team {
+                return Err(AppError::Forbidden);
+            }
+        }
         if before.status != ViolationStatus::Detected {
             return Err(AppError::from(Code::RecordAlreadyIssued));
         }
