@@ -22,6 +22,11 @@ pub struct Entry {
     pub signed: Option<(String, usize)>,
 }
 
+/// What the dossier is: "Hồ sơ cuộc kiểm tra tại Công ty … (hoạt động in)".
+pub fn subject(kind: &str, outlet: &str, scope: &str) -> String {
+    format!("Hồ sơ cuộc {} tại {outlet} ({})", kind.to_lowercase(), crate::inspections::compose::lower_first(scope))
+}
+
 /// The contents as a document (no number of its own), laid out by the agency's header.
 pub fn index(header: &DocSpec, subject: &str, entries: &[Entry], today: NaiveDate) -> DocSpec {
     let mut rows = vec![vec![

@@ -91,8 +91,6 @@ pub fn dossier(conn: &mut DbConnection, files: &dyn FileStore, id: &str, agency:
         verification: None,
         public_copy: false,
     };
-    let kind = e.kind().label(crate::i18n::Lang::Vi).to_lowercase();
-    let subject =
-        format!("Hồ sơ cuộc {kind} tại {} ({})", outlet.name, crate::inspections::compose::lower_first(&e.scope));
+    let subject = crate::inspections::dossier::subject(e.kind().label(crate::i18n::Lang::Vi), &outlet.name, &e.scope);
     Ok(Dossier { header, subject, entries, files: out })
 }
