@@ -717,6 +717,19 @@ async fn conclusion_is_published(c: &mut Chain) {
         )
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "not before 15 consecutive days: {v}");
+    // One "kept until" date, computed by the deadline engine, in every place it is shown: the API,
+    // the refusal, the warning and the publication's line on the page.
+    let d = detail(app, t, &id).await;
+    let kept = d["publications"][0]["kept_until"].as_str().unwrap().to_string();
+    let kept = chrono::NaiveDate::parse_from_str(&kept, "%Y-%m-%d").unwrap();
+    assert!(kept >= thanhtra::time::today_vn() + chrono::Days::new(14), "the posting day is the first of 15: {kept}");
+    let shown = kept.format("%d/%m/%Y").to_string();
+    assert!(v.to_string().contains(&shown), "{v}");
+    assert!(
+        d["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains(&shown)),
+        "{}",
+        d["warnings"]
+    );
     ok(
         app,
         t,

@@ -54,7 +54,8 @@ pub struct RecLine {
 pub struct PubLine {
     pub p: PublicationRow,
     pub channel: &'static str,
-    pub earliest_removal: String,
+    /// The last day it must stay up.
+    pub kept_until: String,
 }
 
 pub struct Action {
@@ -222,9 +223,9 @@ pub async fn show(
             .publications
             .iter()
             .map(|p| PubLine {
-                channel: p.channel.label(lang),
-                earliest_removal: crate::time::show_date(&crate::inspections::publication::earliest_removal(p)),
-                p: p.clone(),
+                channel: p.publication.channel.label(lang),
+                kept_until: crate::time::show_date(&p.kept_until),
+                p: p.publication.clone(),
             })
             .collect(),
         actions: if user.can(Permission::InspectionWrite) { actions(e, facts, t) } else { Vec::new() },

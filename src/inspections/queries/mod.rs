@@ -272,6 +272,26 @@ pub fn publications_of(conn: &mut DbConnection, engagement_id: &str) -> Result<V
         .load(conn)?)
 }
 
+/// The last day a posting must stay up, by the deadline engine and the rule in force when it was
+/// posted (`publication.portal`).
+pub fn kept_until(conn: &mut DbConnection, p: &PublicationRow) -> Result<NaiveDate, AppError> {
+    let days = crate::calendar::queries::rule_in_force(conn, "publication.portal", p.published_on)?
+        .map(|r| r.duration as u32)
+        .unwrap_or(crate::inspections::publication::PORTAL_MIN_DAYS);
+    let cal = crate::calendar::queries::load_calendar(conn)?;
+    Ok(crate::inspections::publication::kept_until(&cal, p.published_on, days))
+}
+
+/// An engagement's publications, each with the last day it must stay up.
+pub fn publications_kept(conn: &mut DbConnection, engagement_id: &str) -> Result<Vec<PublicationView>, AppError> {
+    let mut out = Vec::new();
+    for p in publications_of(conn, engagement_id)? {
+        let until = kept_until(conn, &p)?;
+        out.push(PublicationView { publication: p, kept_until: until });
+    }
+    Ok(out)
+}
+
 /// Recommendations past their due date and not settled, across the agency (for the dashboard).
 pub fn overdue_count(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<i64, AppError> {
     use crate::db::schema::engagements;

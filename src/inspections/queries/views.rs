@@ -30,6 +30,14 @@ pub struct DeadlineView {
     pub closed: bool,
 }
 
+/// A publication with the one "kept until" date every place shows: the last day it must stay up.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicationView {
+    #[serde(flatten)]
+    pub publication: PublicationRow,
+    pub kept_until: NaiveDate,
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct EngagementDetail {
     pub engagement: EngagementRow,
@@ -39,7 +47,7 @@ pub struct EngagementDetail {
     pub photos: Vec<PhotoRow>,
     pub violations: Vec<ViolationRecRow>,
     pub recommendations: Vec<RecommendationRow>,
-    pub publications: Vec<PublicationRow>,
+    pub publications: Vec<PublicationView>,
     pub deadlines: Vec<DeadlineView>,
     pub warnings: Vec<String>,
     /// The checklist version this engagement copied, e.g. "Kiểm tra cơ sở in (v2)".
@@ -71,9 +79,10 @@ pub fn detail(
         .order(deadlines::created_at.asc())
         .select((deadlines::id, deadlines::label, deadlines::due_date, deadlines::closed_at))
         .load(conn)?;
-    let pubs = publications_of(conn, id)?;
+    let pubs = publications_kept(conn, id)?;
     let today = crate::time::today_vn();
-    let mut notices = crate::inspections::publication::publication_warnings(&e, &pubs, today);
+    let pairs: Vec<(PublicationRow, NaiveDate)> = pubs.iter().map(|p| (p.publication.clone(), p.kept_until)).collect();
+    let mut notices = crate::inspections::publication::publication_warnings(&e, &pairs, today);
     if !matches!(e.state(), crate::inspections::state::State::Archived | crate::inspections::state::State::Cancelled) {
         let around = e.announced_on.unwrap_or(today);
         notices.extend(overlaps(conn, &e.outlet_id, around, overlap_months, Some(id), e.plan_item_id.as_deref())?);

@@ -132,12 +132,12 @@ pub fn record_removal(
             .filter(publications::engagement_id.eq(engagement_id))
             .select(PublicationRow::as_select())
             .first(conn)?;
-        let earliest = crate::inspections::publication::earliest_removal(&before);
-        if on < earliest {
+        let until = q::kept_until(conn, &before)?;
+        if on <= until {
             return Err(FieldErrors(vec![FieldError::with_arg(
                 "removed_on",
                 Code::TooEarlyRemoval,
-                crate::time::show_date(&earliest),
+                crate::time::show_date(&until),
             )])
             .into());
         }
