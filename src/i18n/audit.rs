@@ -68,6 +68,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("audit.type.calendar", "Lịch làm việc", "Working calendar"),
     ("audit.type.checklist", "Danh mục kiểm tra", "Checklist"),
     ("audit.type.violation_rule", "Hành vi vi phạm", "Violation rule"),
+    ("audit.type.sanction_decree", "Nghị định xử phạt", "Sanctioning decree"),
     ("audit.type.agency", "Cơ quan", "Agency"),
     ("audit.type.sector", "Lĩnh vực", "Sector"),
     ("audit.type.setting", "Cài đặt", "Setting"),

@@ -372,6 +372,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("insp.h.remedies", "Biện pháp khắc phục hậu quả", "Remedial measures"),
     ("insp.h.payment", "Nộp phạt", "Payment"),
     ("insp.h.paid_on", "Ngày nộp phạt", "Paid on"),
+    ("insp.h.violation", "Hành vi vi phạm được xử phạt", "Sanctioned violation"),
+    ("insp.h.decree_title", "Trích yếu nghị định", "Decree's title"),
     ("insp.h.remedy", "Khắc phục hậu quả", "Remedy"),
     ("insp.h.rec_kind", "Loại kiến nghị", "Kind of recommendation"),
     ("insp.h.rec_text", "Nội dung kiến nghị", "Recommendation"),

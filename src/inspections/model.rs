@@ -470,7 +470,10 @@ impl Auditable for ViolationRecRow {
             ("remedies", json!(self.remedies)),
             ("payment_status", json!(self.payment_status)),
             ("paid_on", json!(self.paid_on.map(|d| d.to_string()))),
+            ("paid_amount", json!(self.paid_amount)),
+            ("receipt_no", json!(self.receipt_no)),
             ("remedy_status", json!(self.remedy_status)),
+            ("record_details", json!(self.details().summary())),
         ]
     }
 }
@@ -535,6 +538,7 @@ impl Auditable for RecommendationRow {
             ("close_reason", json!(self.close_reason)),
             ("evidence_sha256", json!(self.evidence_sha256)),
             ("reminders", json!(self.reminders)),
+            ("violation_id", json!(self.violation_id)),
         ]
     }
 }

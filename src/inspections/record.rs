@@ -196,6 +196,26 @@ impl RecordInput {
 }
 
 impl RecordDetails {
+    /// What the history shows of the record's details, in words: who made it, when and where,
+    /// the representative, the witnesses.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.maker_name.is_empty() {
+            parts.push(format!("{} ({})", self.maker_name, self.maker_title));
+        }
+        if let Some(t) = self.made_at {
+            parts.push(crate::time::show_vn(&t));
+        }
+        if !self.place.is_empty() {
+            parts.push(self.place.clone());
+        }
+        if !self.representative.is_empty() {
+            parts.push(self.representative.clone());
+        }
+        parts.extend(self.witnesses.iter().map(|w| w.name.clone()));
+        parts.join("; ")
+    }
+
     /// The witnesses as the form shows them back, one per line.
     pub fn witness_lines(&self) -> String {
         self.witnesses
