@@ -77,6 +77,12 @@ impl DocumentRow {
     pub fn recipient_list(&self) -> Vec<String> {
         list_of(&self.recipients)
     }
+    /// The document named in running text, as a register or a dossier's contents list it: its
+    /// kind ("Biên bản vi phạm hành chính", from the printed title when it has its own) and its
+    /// summary continuing the sentence ("về hoạt động in", "xử phạt vi phạm hành chính").
+    pub fn name_in_text(&self) -> String {
+        super::spec::name_in_text_of(self.doc_type().label_vi(), &self.title, &self.summary)
+    }
     /// An ASCII file name for old mail clients and browsers: "KL-05-2026.pdf", "du-thao-….pdf".
     pub fn file_name(&self) -> String {
         match (&self.number, self.year) {

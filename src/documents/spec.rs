@@ -404,6 +404,25 @@ pub fn name_in_text(name: &str) -> String {
     out.join(" ")
 }
 
+/// A document named in running text: its kind from its printed title when it has one ("BIÊN BẢN
+/// VI PHẠM HÀNH CHÍNH" → "Biên bản vi phạm hành chính"), else the type's name, then its summary
+/// continuing the sentence: a summary opening with a word a summary opens with ("Về việc …",
+/// "Xử phạt …", "Kết quả …") loses its capital; any other (a name) keeps it.
+pub fn name_in_text_of(kind: &str, title: &str, summary: &str) -> String {
+    const OPENERS: &[&str] = &["Về", "Xử", "Kết", "Ban", "Phê", "Giao", "Thành", "Tạm", "Sửa", "Hủy", "Huỷ", "Gia"];
+    let title = title.trim();
+    let kind = if title.is_empty() { kind.to_string() } else { capitalise(&title.to_lowercase()) };
+    let summary = summary.trim();
+    let first = summary.split_whitespace().next().unwrap_or("");
+    let summary = if OPENERS.contains(&first) {
+        let mut c = summary.chars();
+        c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    } else {
+        summary.to_string()
+    };
+    if summary.is_empty() { kind } else { format!("{kind} {summary}") }
+}
+
 fn capitalise(s: &str) -> String {
     crate::domain::text::capitalise(s)
 }
@@ -468,6 +487,20 @@ pub fn body_text(blocks: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_named_in_running_text_continues_the_sentence() {
+        assert_eq!(
+            name_in_text_of("Biên bản", "BIÊN BẢN VI PHẠM HÀNH CHÍNH", "Về hoạt động in"),
+            "Biên bản vi phạm hành chính về hoạt động in"
+        );
+        assert_eq!(
+            name_in_text_of("Quyết định", "", "Xử phạt vi phạm hành chính"),
+            "Quyết định xử phạt vi phạm hành chính"
+        );
+        assert_eq!(name_in_text_of("Công văn", "", "Công ty In Hồng Lam"), "Công văn Công ty In Hồng Lam");
+        assert_eq!(name_in_text_of("Giấy phép", "", ""), "Giấy phép");
+    }
 
     #[test]
     fn dates_follow_the_zero_padding_rule() {

@@ -77,10 +77,27 @@ pub fn index(header: &DocSpec, subject: &str, entries: &[Entry], today: NaiveDat
 
 /// The whole dossier as one download: a ZIP with the contents (`00-muc-luc.pdf`) and every file in
 /// order.
-pub fn bundle(index_pdf: &[u8], files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, zip::result::ZipError> {
+pub fn bundle(
+    index_pdf: &[u8],
+    files: &[(String, Vec<u8>)],
+    at: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, zip::result::ZipError> {
+    use chrono::{Datelike, Timelike};
     use std::io::Write;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    // The files are dated when the dossier was put together (Vietnam's time, as a ZIP keeps local time).
+    let stamp = zip::DateTime::from_date_and_time(
+        u16::try_from(at.year()).unwrap_or(1980),
+        at.month() as u8,
+        at.day() as u8,
+        at.hour() as u8,
+        at.minute() as u8,
+        at.second() as u8,
+    )
+    .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp);
     out.start_file("00-muc-luc.pdf", options)?;
     out.write_all(index_pdf)?;
     for (name, bytes) in files {

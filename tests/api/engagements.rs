@@ -184,6 +184,11 @@ async fn the_dossier_is_printable_and_downloaded_whole(c: &Chain) {
     let index = r.bytes().await.unwrap().to_vec();
     let text = pdf_text(&index).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("MỤC LỤC HỒ SƠ") && text.contains("Tờ số") && !text.contains("Số: "), "{text}");
+    // Each document named as a sentence names it: its own title, the summary continuing it.
+    assert!(
+        text.contains("Biên bản vi phạm hành chính về") && text.contains("Quyết định xử phạt vi phạm hành chính"),
+        "{text}"
+    );
     let issued: Vec<String> = app.with_conn(|conn| {
         use diesel::prelude::*;
         use thanhtra::db::schema::documents;
@@ -203,6 +208,8 @@ async fn the_dossier_is_printable_and_downloaded_whole(c: &Chain) {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
     assert_eq!(names[0], "00-muc-luc.pdf");
+    let stamp = zip.by_index(0).unwrap().last_modified().unwrap();
+    assert_eq!(stamp.year(), chrono::Datelike::year(&thanhtra::time::today_vn()) as u16, "dated when put together");
     assert!(names.len() > issued.len(), "every document (and its signed copy) after the contents: {names:?}");
     assert!(names[1].starts_with("01-") && names.iter().all(|n| n.ends_with(".pdf")), "{names:?}");
 }

@@ -375,3 +375,19 @@ fn the_signature_takes_the_last_lines_with_it_not_the_whole_paragraph() {
         );
     }
 }
+
+/// A dotted blank left to fill in by hand (an opinion not yet given) that runs over a line ends
+/// at the right margin on every line it takes, not a few dots into its last one.
+#[test]
+fn a_dotted_blank_fills_every_line_it_takes() {
+    let mut spec = all_samples().into_iter().find(|s| s.doc_type == DocType::Minutes).expect("sample minutes");
+    spec.body = vec![Block::Paragraph("…".repeat(45)), Block::Paragraph("Biên bản kết thúc cùng ngày.".into())];
+    let runs = render(&spec);
+    let dotted: Vec<&Run> =
+        runs.iter().filter(|r| !r.text.trim().is_empty() && r.text.trim().chars().all(|c| c == '…')).collect();
+    assert_eq!(dotted.len(), 2, "two lines of dots: {dotted:?}");
+    for r in dotted {
+        let end = r.x + r.width;
+        assert!(end <= mm(195.0) + 0.5 && end > mm(195.0) - 12.0, "ends at the margin: {end} vs {}", mm(195.0));
+    }
+}

@@ -135,6 +135,13 @@ impl<'a> Writer<'a> {
                     cur = piece;
                 }
             }
+            // A dotted blank to fill in by hand that runs over a line fills its last line too.
+            if w > rest && word.chars().all(|c| c == '…') {
+                while self.width(&format!("{cur}…"), style, size) <= rest {
+                    cur.push('…');
+                }
+                cur_w = self.width(&cur, style, size);
+            }
         }
         if !cur.is_empty() {
             lines.push(cur);

@@ -29,7 +29,10 @@ pub async fn index_pdf(user: WebUser, state: web::Data<AppState>, path: IdPath) 
 pub async fn bundle(user: WebUser, state: web::Data<AppState>, path: IdPath) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let (d, pdf) = load(&state, &user.0, id.clone()).await?;
-    let zip = crate::inspections::dossier::bundle(&pdf, &d.files)
+    let at = crate::time::vn_wall(&crate::time::now());
+    let zip = web::block(move || crate::inspections::dossier::bundle(&pdf, &d.files, at))
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("dossier bundle: {e}")))?
         .map_err(|e| AppError::Internal(anyhow::anyhow!("dossier bundle: {e}")))?;
     let short = &id[id.len().saturating_sub(8)..];
     Ok(HttpResponse::Ok()

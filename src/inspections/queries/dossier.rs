@@ -56,7 +56,7 @@ pub fn dossier(conn: &mut DbConnection, files: &dyn FileStore, id: &str, agency:
         entries.push(Entry {
             symbol: d.symbol.clone().unwrap_or_default(),
             date: d.issued_on,
-            title: format!("{} {}", d.doc_type().label_vi(), d.summary),
+            title: d.name_in_text(),
             author: crate::documents::spec::name_in_text(&agency_row.name),
             pages: pages(&bytes),
             file: file.clone(),
