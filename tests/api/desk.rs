@@ -1,11 +1,12 @@
-//! The daily desk (issue 11): the outlet picker every form that chooses an outlet shares, with and
-//! without its script.
+//! The daily desk (issue 11): the outlet picker every form shares, with and without its script; a
+//! plan item's outlet, kind and scope carried into the engagement form; the team ticked as
+//! checkboxes.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thanhtra::auth::Role;
 
-use crate::builders::OutletBuilder;
+use crate::builders::{OutletBuilder, UserBuilder};
 use crate::engagements::setup;
 use crate::helpers::{TestApp, valid_mst};
 
@@ -142,4 +143,197 @@ async fn plan_items_and_documents_choose_their_outlet_with_the_same_picker() {
     let (_, html) = app.get_html(&format!("/documents/{id}/edit")).await;
     let chosen = format!("input[type=radio][name=outlet_id][value=\"{}\"][checked]", s.outlet);
     assert_eq!(count(&html, &chosen), 1, "editing shows the outlet chosen");
+}
+
+/// The text inside the first element matching `css` (a textarea's content).
+fn text_of(html: &str, css: &str) -> String {
+    doc(html).select(&sel(css)).next().map(|e| e.text().collect()).unwrap_or_default()
+}
+
+/// The fields of the new-engagement form as a person fills them in (without the outlet).
+fn engagement_fields<'a>(s: &'a crate::engagements::Setup, other: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("kind", "thanh_tra"),
+        ("reason", "Phản ánh của người dân về in ấn phẩm không phép"),
+        ("scope", "Việc chấp hành pháp luật về hoạt động in"),
+        ("period_covered", "Năm 2025"),
+        ("duration", "5"),
+        ("duration_unit", "working"),
+        ("leader_id", &s.leader),
+        ("member_ids", &s.inspector),
+        ("member_ids", other),
+        ("signer_id", &s.signer),
+    ]
+}
+
+async fn engagement_count(app: &TestApp, token: &str) -> i64 {
+    let (_, v) = app.api(Method::GET, "/api/v1/engagements", token, None).await;
+    v["total"].as_i64().unwrap()
+}
+
+#[actix_web::test]
+async fn without_script_the_engagement_form_searches_then_chooses_and_keeps_what_was_typed() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let other = UserBuilder::inspector("thanhtravien2").build(&app);
+    OutletBuilder::postal(7272).build(&app, &s.token).await;
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+
+    let (st, html) = app.get_html("/inspections/new").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(count(&html, "fieldset.picker input[type=search][name=outlet_q]"), 1, "a search box");
+    assert_eq!(count(&html, "fieldset.picker button[type=submit][name=outlet_find]"), 1, "and its Find button");
+    assert_eq!(count(&html, "input[name=outlet_id]"), 0, "nothing chosen yet");
+    assert!(html.contains("aria-live=\"polite\""), "results are announced");
+
+    // Find: the same form again, everything kept, the matches to choose from; nothing saved.
+    let mut fields = engagement_fields(&s, &other);
+    fields.extend([("outlet_q", "cong ty in hong lam"), ("outlet_find", "1")]);
+    let r = app.post_form("/inspections/new", &fields).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let radio = format!("input[type=radio][name=outlet_id][value=\"{}\"]", s.outlet);
+    assert_eq!(count(&html, &radio), 1, "the match is offered: {html}");
+    assert_eq!(count(&html, "input[type=radio][name=outlet_id]"), 1, "only the match");
+    assert!(html.contains("Công ty TNHH In Hồng Lam") && html.contains("Số 25 đường Nguyễn Du"));
+    assert_eq!(value_of(&html, "input[name=outlet_q]").as_deref(), Some("cong ty in hong lam"));
+    assert_eq!(
+        value_of(&html, "input[name=reason]").as_deref(),
+        Some("Phản ánh của người dân về in ấn phẩm không phép")
+    );
+    assert_eq!(text_of(&html, "textarea[name=scope]"), "Việc chấp hành pháp luật về hoạt động in");
+    assert_eq!(value_of(&html, "input[name=period_covered]").as_deref(), Some("Năm 2025"));
+    assert_eq!(value_of(&html, "input[name=duration]").as_deref(), Some("5"));
+    assert_eq!(value_of(&html, "select[name=kind] option[selected]").as_deref(), Some("thanh_tra"));
+    assert_eq!(value_of(&html, "select[name=duration_unit] option[selected]").as_deref(), Some("working"));
+    assert_eq!(value_of(&html, "select[name=leader_id] option[selected]").as_deref(), Some(s.leader.as_str()));
+    assert_eq!(value_of(&html, "select[name=signer_id] option[selected]").as_deref(), Some(s.signer.as_str()));
+    assert_eq!(count(&html, "input[type=checkbox][name=member_ids][checked]"), 2, "both members still ticked");
+    assert!(!html.contains("field-error"), "a search is not a refusal");
+    assert_eq!(engagement_count(&app, &s.token).await, 0);
+
+    // Enter in the search box (no Find pressed, nothing chosen) searches too; no match is said.
+    let mut fields = engagement_fields(&s, &other);
+    fields.push(("outlet_q", "khong co co so nay"));
+    let html = app.post_form("/inspections/new", &fields).await.text().await.unwrap();
+    assert!(html.contains("Không có cơ sở nào khớp."), "no match is said");
+    assert_eq!(engagement_count(&app, &s.token).await, 0);
+
+    // Choose: the radio sent with the rest opens the engagement (the search text left in the box
+    // does not stand in the way).
+    let mut fields = engagement_fields(&s, &other);
+    fields.extend([("outlet_q", "cong ty in hong lam"), ("outlet_id", s.outlet.as_str())]);
+    let r = app.post_form("/inspections/new", &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let id = to.trim_start_matches("/inspections/").split('?').next().unwrap().to_string();
+    let (_, d) = app.api(Method::GET, &format!("/api/v1/engagements/{id}"), &s.token, None).await;
+    assert_eq!(d["engagement"]["outlet_id"], s.outlet.as_str());
+    assert_eq!(d["engagement"]["kind"], "thanh_tra");
+    assert_eq!(d["engagement"]["scope"], "Việc chấp hành pháp luật về hoạt động in");
+    let mut team: Vec<String> =
+        d["members"].as_array().unwrap().iter().map(|m| m["user_id"].as_str().unwrap().into()).collect();
+    team.sort();
+    let mut want = vec![s.leader.clone(), s.inspector.clone(), other.clone()];
+    want.sort();
+    assert_eq!(team, want, "the leader and both members ticked");
+
+    // Saved without an outlet chosen or searched: said beside the picker.
+    let r = app.post_form("/inspections/new", &engagement_fields(&s, &other)).await;
+    let html = r.text().await.unwrap();
+    assert_eq!(count(&html, "fieldset.picker.has-error .field-error"), 1, "{html}");
+}
+
+#[actix_web::test]
+async fn the_team_is_ticked_as_checkboxes_and_the_ticks_survive_a_refusal() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let other = UserBuilder::inspector("thanhtravien2").build(&app);
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+    let (_, html) = app.get_html(&format!("/inspections/new?outlet_id={}", s.outlet)).await;
+    assert!(!html.contains("multiple"), "no Ctrl-click list");
+    for u in [&s.leader, &s.inspector, &other] {
+        assert_eq!(count(&html, &format!("input[type=checkbox][name=member_ids][value=\"{u}\"]")), 1);
+    }
+    assert_eq!(count(&html, "fieldset.checks legend"), 1, "the group is named");
+    assert_eq!(count(&html, "select[name=leader_id]"), 1, "the leader stays a choice of one");
+    let chosen = format!("input[type=radio][name=outlet_id][value=\"{}\"][checked]", s.outlet);
+    assert_eq!(count(&html, &chosen), 1, "the outlet from the link is chosen");
+
+    let r = app
+        .post_form(
+            "/inspections/new",
+            &[
+                ("outlet_id", &s.outlet),
+                ("kind", "kiem_tra"),
+                ("reason", ""),
+                ("scope", "Hoạt động in"),
+                ("leader_id", &s.leader),
+                ("member_ids", &other),
+                ("signer_id", &s.signer),
+            ],
+        )
+        .await;
+    let html = r.text().await.unwrap();
+    assert!(html.contains("field-error"), "the reason is missing");
+    assert_eq!(count(&html, &format!("input[name=member_ids][value=\"{other}\"][checked]")), 1);
+    assert_eq!(count(&html, &format!("input[name=member_ids][value=\"{}\"][checked]", s.inspector)), 0);
+    assert_eq!(count(&html, &chosen), 1, "the outlet stays chosen");
+}
+
+/// An approved plan with one item for the setup's outlet; the item's id.
+async fn approved_item(app: &TestApp, s: &crate::engagements::Setup) -> String {
+    let t = s.token.as_str();
+    let year = thanhtra::time::today_vn().format("%Y").to_string();
+    let (_, plan) = app.api(Method::POST, "/api/v1/plans", t, Some(json!({"year": year}))).await;
+    let pid = plan["id"].as_str().unwrap().to_string();
+    let body = json!({"outlet_id": s.outlet, "kind": "thanh_tra", "scope": "Việc chấp hành pháp luật về hoạt động in năm 2025", "quarter": "4"});
+    let (st, item) = app.api(Method::POST, &format!("/api/v1/plans/{pid}/items"), t, Some(body)).await;
+    assert_eq!(st, StatusCode::CREATED, "{item}");
+    let (st, v) =
+        app.api(Method::POST, &format!("/api/v1/plans/{pid}/approve"), t, Some(json!({"signer_id": s.signer}))).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    item["item"]["id"].as_str().unwrap().to_string()
+}
+
+#[actix_web::test]
+async fn an_engagement_opened_from_a_plan_item_starts_with_its_outlet_kind_and_scope_to_edit() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let item = approved_item(&app, &s).await;
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+
+    let (st, html) = app.get_html(&format!("/inspections/new?plan_item_id={item}")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        text_of(&html, "textarea[name=scope]"),
+        "Việc chấp hành pháp luật về hoạt động in năm 2025",
+        "the scope is filled in, in a box that can be edited"
+    );
+    assert_eq!(value_of(&html, "select[name=kind] option[selected]").as_deref(), Some("thanh_tra"));
+    let chosen = format!("input[type=radio][name=outlet_id][value=\"{}\"][checked]", s.outlet);
+    assert_eq!(count(&html, &chosen), 1, "the item's outlet is chosen");
+    assert_eq!(value_of(&html, "input[type=hidden][name=plan_item_id]").as_deref(), Some(item.as_str()));
+    assert_eq!(count(&html, "input[name=reason]"), 0, "a planned engagement needs no reason");
+
+    let r = app
+        .post_form(
+            "/inspections/new",
+            &[
+                ("plan_item_id", &item),
+                ("outlet_id", &s.outlet),
+                ("kind", "kiem_tra"),
+                ("scope", "Việc chấp hành pháp luật về hoạt động in và lưu chiểu"),
+                ("leader_id", &s.leader),
+                ("signer_id", &s.signer),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let (_, list) = app.api(Method::GET, "/api/v1/engagements", &s.token, None).await;
+    let e = &list["items"][0];
+    assert_eq!(e["plan_item_id"], item.as_str());
+    assert_eq!(e["scope"], "Việc chấp hành pháp luật về hoạt động in và lưu chiểu", "edited");
+    assert_eq!(e["kind"], "kiem_tra", "edited");
+    assert_eq!(e["origin"], "plan");
 }
