@@ -208,3 +208,54 @@
   });
 })();
 
+// Field page: each checklist item is saved on its own as it changes (the page's one form, "Save the
+// checklist", saves them all without this file).
+(function () {
+  var form = document.getElementById('checklist');
+  if (!form || !window.fetch) { return; }
+  var csrf = form.querySelector('input[name="csrf_token"]').value;
+  document.querySelectorAll('section.finding[data-save]').forEach(function (sec) {
+    var url = sec.getAttribute('data-save');
+    var note = sec.querySelector('textarea');
+    var seen = sec.querySelector('input[name^="seen."]');
+    var error = sec.querySelector('.field-error');
+    var status = sec.querySelector('.save-status');
+    if (!note || !seen || !error || !status) { return; }
+    var last = null;
+    function save() {
+      var r = sec.querySelector('input[type="radio"]:checked');
+      if (!r) { return; }
+      if (r.value === 'non_compliant' && !note.value.trim()) { status.textContent = form.getAttribute('data-describe'); return; }
+      var key = r.value + '\n' + note.value;
+      if (key === last) { return; }
+      var body = new URLSearchParams();
+      body.append('csrf_token', csrf);
+      body.append('result', r.value);
+      body.append('note', note.value);
+      status.textContent = form.getAttribute('data-saving');
+      fetch(url, { method: 'POST', body: body, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+        .then(function (resp) { return resp.json().then(function (j) { return { ok: resp.ok, j: j }; }); })
+        .then(function (a) {
+          if (a.ok) {
+            last = key;
+            seen.value = a.j.seen;
+            error.textContent = '';
+            error.hidden = true;
+            note.removeAttribute('aria-invalid');
+            sec.classList.remove('finding-error');
+            sec.className = sec.className.replace(/\bresult-\S+/, 'result-' + a.j.result);
+            status.textContent = form.getAttribute('data-saved');
+          } else {
+            error.textContent = a.j.error || form.getAttribute('data-failed');
+            error.hidden = false;
+            note.setAttribute('aria-invalid', 'true');
+            sec.classList.add('finding-error');
+            status.textContent = '';
+          }
+        })
+        .catch(function () { status.textContent = form.getAttribute('data-failed'); });
+    }
+    sec.querySelectorAll('input[type="radio"]').forEach(function (r) { r.addEventListener('change', save); });
+    note.addEventListener('change', save);
+  });
+})();

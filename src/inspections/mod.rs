@@ -51,6 +51,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/inspections/{id}", web::get().to(engagement::show))
         .route("/inspections/{id}/step", web::post().to(engagement::step_post))
         .route("/inspections/{id}/field", web::get().to(field::field_page))
+        .route("/inspections/{id}/findings", web::post().to(field::checklist_post))
         .route("/inspections/{id}/findings/{fid}", web::post().to(field::finding_post))
         .route("/inspections/{id}/visits", web::post().to(field::visit_post))
         .route("/inspections/{id}/photos", web::post().to(field::photo_post))

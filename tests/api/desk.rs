@@ -1,15 +1,14 @@
 //! The daily desk (issue 11): the outlet picker every form shares, with and without its script; a
 //! plan item's outlet, kind and scope carried into the engagement form; the team ticked as
-//! checkboxes.
+//! checkboxes; the field page's checklist saved in one submit.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use thanhtra::auth::Role;
 
 use crate::builders::{OutletBuilder, UserBuilder};
-use crate::engagements::setup;
-use crate::helpers::{TestApp, valid_mst};
-
+use crate::engagements::{on_site, setup};
+use crate::helpers::{TestApp, csrf_in, valid_mst};
 fn sel(s: &str) -> scraper::Selector {
     scraper::Selector::parse(s).unwrap()
 }
@@ -336,4 +335,184 @@ async fn an_engagement_opened_from_a_plan_item_starts_with_its_outlet_kind_and_s
     assert_eq!(e["scope"], "Việc chấp hành pháp luật về hoạt động in và lưu chiểu", "edited");
     assert_eq!(e["kind"], "kiem_tra", "edited");
     assert_eq!(e["origin"], "plan");
+}
+
+/// The field page's checklist: the finding ids in the page's order and what the page saw of each.
+struct Checklist {
+    ids: Vec<String>,
+    seen: Vec<String>,
+    csrf: String,
+}
+
+async fn checklist(app: &TestApp, id: &str) -> Checklist {
+    let (st, html) = app.get_html(&format!("/inspections/{id}/field")).await;
+    assert_eq!(st, StatusCode::OK);
+    let d = doc(&html);
+    let ids: Vec<String> = d
+        .select(&sel("section.finding"))
+        .map(|e| e.value().attr("id").unwrap().trim_start_matches("f-").to_string())
+        .collect();
+    let seen = ids.iter().map(|f| value_of(&html, &format!("input[name=\"seen.{f}\"]")).unwrap()).collect();
+    assert_eq!(count(&html, "form#checklist[action$=\"/findings\"]"), 1, "one form for the checklist");
+    assert_eq!(count(&html, "button[type=submit][form=checklist]"), 1, "and one button that saves it");
+    Checklist { ids, seen, csrf: csrf_in(&html) }
+}
+
+async fn post_checklist(app: &TestApp, id: &str, c: &Checklist, items: &[(usize, &str, &str)]) -> reqwest::Response {
+    let mut form: Vec<(String, String)> = vec![("csrf_token".into(), c.csrf.clone())];
+    for (i, f) in c.ids.iter().enumerate() {
+        form.push((format!("seen.{f}"), c.seen[i].clone()));
+        if let Some((_, result, note)) = items.iter().find(|(k, _, _)| *k == i) {
+            if !result.is_empty() {
+                form.push((format!("result.{f}"), result.to_string()));
+            }
+            form.push((format!("note.{f}"), note.to_string()));
+        } else {
+            form.push((format!("note.{f}"), String::new()));
+        }
+    }
+    app.client.post(app.url(&format!("/inspections/{id}/findings"))).form(&form).send().await.unwrap()
+}
+
+async fn findings(app: &TestApp, token: &str, id: &str) -> Vec<(String, String)> {
+    let (_, d) = app.api(Method::GET, &format!("/api/v1/engagements/{id}"), token, None).await;
+    d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["result"].as_str().unwrap().to_string(), f["note"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn finding_audits(app: &TestApp, ids: &[String]) -> usize {
+    app.with_conn(|c| ids.iter().map(|f| thanhtra::audit::repo::entries_of(c, "finding", f, None).unwrap().len()).sum())
+}
+
+#[actix_web::test]
+async fn the_field_page_saves_every_finding_in_one_submit_or_none_with_the_error_beside_its_item() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let id = on_site(&app, &s).await;
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+    let c = checklist(&app, &id).await;
+    assert!(c.ids.len() >= 4, "the printing checklist has several items");
+
+    // One item non-compliant without a description: nothing is saved, the error stands beside
+    // that item, and everything sent comes back.
+    let r = post_checklist(
+        &app,
+        &id,
+        &c,
+        &[(0, "compliant", "Có sổ theo dõi"), (1, "non_compliant", "  "), (2, "not_applicable", "")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    let d = doc(&html);
+    let wrong = d.select(&sel(&format!("section#f-{} .field-error", c.ids[1]))).next().expect("an error beside item 2");
+    assert_eq!(wrong.text().collect::<String>(), "Ghi rõ nội dung không đạt.");
+    assert!(wrong.value().attr("hidden").is_none());
+    assert_eq!(count(&html, &format!("section#f-{} .field-error:not([hidden])", c.ids[0])), 0, "item 1 is fine");
+    assert_eq!(count(&html, &format!("textarea[name=\"note.{}\"][aria-invalid]", c.ids[1])), 1);
+    assert_eq!(count(&html, &format!("a[href=\"#f-{}\"]", c.ids[1])), 1, "the alert links to the item");
+    assert_eq!(
+        value_of(&html, &format!("input[name=\"result.{}\"][checked]", c.ids[0])).as_deref(),
+        Some("compliant"),
+        "choices kept"
+    );
+    assert_eq!(
+        value_of(&html, &format!("input[name=\"result.{}\"][checked]", c.ids[1])).as_deref(),
+        Some("non_compliant")
+    );
+    let note = d.select(&sel(&format!("textarea[name=\"note.{}\"]", c.ids[0]))).next().unwrap();
+    assert_eq!(note.text().collect::<String>(), "Có sổ theo dõi", "notes kept");
+    assert!(findings(&app, &s.token, &id).await.iter().all(|(r, _)| r == "pending"), "nothing saved");
+    assert_eq!(finding_audits(&app, &c.ids), 0);
+
+    // A note without a result is not lost silently either.
+    let r = post_checklist(&app, &id, &c, &[(3, "", "Chưa xem được")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Chọn kết quả"));
+
+    // Corrected: all three saved at once, one audit entry each; the untouched items stay pending.
+    let r = post_checklist(
+        &app,
+        &id,
+        &c,
+        &[
+            (0, "compliant", "Có sổ theo dõi"),
+            (1, "non_compliant", "Không lập sổ quản lý ấn phẩm"),
+            (2, "not_applicable", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], format!("/inspections/{id}/field?m=saved"));
+    let now = findings(&app, &s.token, &id).await;
+    assert_eq!(now[0], ("compliant".to_string(), "Có sổ theo dõi".to_string()));
+    assert_eq!(now[1], ("non_compliant".to_string(), "Không lập sổ quản lý ấn phẩm".to_string()));
+    assert_eq!(now[2].0, "not_applicable");
+    assert!(now[3..].iter().all(|(r, _)| r == "pending"));
+    assert_eq!(finding_audits(&app, &c.ids), 3, "one entry per item changed");
+    let (_, html) = app.get_html(&format!("/inspections/{id}/field?m=saved")).await;
+    assert!(html.contains(&format!("<strong>3/{}</strong>", c.ids.len())), "three recorded");
+
+    // A colleague changes item 1 meanwhile; a page opened before that, sent again with item 1 as
+    // it showed it, leaves the colleague's finding alone and saves what was changed on it.
+    let opened = checklist(&app, &id).await;
+    let f0 = &c.ids[0];
+    let (st, _) = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/engagements/{id}/findings/{f0}"),
+            &s.token,
+            Some(json!({"result": "non_compliant", "note": "Sổ ghi thiếu số lượng in"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let r = post_checklist(
+        &app,
+        &id,
+        &opened,
+        &[
+            (0, "compliant", "Có sổ theo dõi"),
+            (1, "non_compliant", "Không lập sổ quản lý ấn phẩm"),
+            (2, "not_applicable", ""),
+            (3, "compliant", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let now = findings(&app, &s.token, &id).await;
+    assert_eq!(now[0], ("non_compliant".to_string(), "Sổ ghi thiếu số lượng in".to_string()), "not undone");
+    assert_eq!(now[3].0, "compliant", "the item changed on the page is saved");
+    assert_eq!(finding_audits(&app, &c.ids), 5, "items sent back as they were read are not written again");
+}
+
+#[actix_web::test]
+async fn the_checklists_script_saves_one_item_at_a_time_and_hears_why_not() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let id = on_site(&app, &s).await;
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+    let c = checklist(&app, &id).await;
+    let one = |result: &str, note: &str| {
+        app.client
+            .post(app.url(&format!("/inspections/{id}/findings/{}", c.ids[0])))
+            .header("Accept", "application/json")
+            .form(&[("csrf_token", c.csrf.as_str()), ("result", result), ("note", note)])
+            .send()
+    };
+    let r = one("non_compliant", "").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"], "Ghi rõ nội dung không đạt.");
+    let r = one("non_compliant", "Không có sổ").await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["result"], "non_compliant");
+    // What the page now holds for that item: the whole form sent next leaves it as it is.
+    let c2 = checklist(&app, &id).await;
+    assert_eq!(v["seen"], c2.seen[0].as_str());
+    assert_ne!(c2.seen[0], c.seen[0]);
 }
