@@ -67,3 +67,195 @@
     if (first) { first.focus(); }
   });
 })();
+
+// Outlet picker (web::picker): search as one types, arrows and Enter to choose, Escape to close.
+// Without this file the "Find" button posts the form, which comes back with the matches to choose.
+(function () {
+  if (!window.fetch) { return; }
+  document.querySelectorAll('fieldset[data-picker]').forEach(function (box) {
+    var input = box.querySelector('input[type="search"]');
+    var find = box.querySelector('button[name="outlet_find"]');
+    var results = box.querySelector('.picker-results');
+    var chosen = box.querySelector('[data-picker-chosen]');
+    var status = box.querySelector('.picker-status');
+    if (!input || !find || !results || !chosen || !status) { return; }
+    var name = box.getAttribute('data-name');
+    var limit = parseInt(box.getAttribute('data-limit') || '10', 10);
+    var list = document.createElement('ul');
+    list.id = input.id + '-list';
+    list.className = 'picker-list';
+    list.setAttribute('role', 'listbox');
+    list.hidden = true;
+    var legend = box.querySelector('legend');
+    if (legend) {
+      legend.id = legend.id || input.id + '-legend';
+      list.setAttribute('aria-labelledby', legend.id);
+    }
+    results.parentNode.insertBefore(list, results);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
+    var found = [], active = -1, timer = null, asked = 0;
+
+    function details(p) {
+      return [p.tax_code, p.address, p.sector].filter(function (s) { return s; }).join(' · ');
+    }
+    function open(show) {
+      list.hidden = !show;
+      input.setAttribute('aria-expanded', show ? 'true' : 'false');
+      if (!show) { input.removeAttribute('aria-activedescendant'); active = -1; }
+    }
+    function setActive(i) {
+      var items = list.querySelectorAll('[role="option"]');
+      if (!items.length) { return; }
+      active = i;
+      items.forEach(function (li, k) { li.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+      input.setAttribute('aria-activedescendant', items[i].id);
+      items[i].scrollIntoView({ block: 'nearest' });
+    }
+    function show(picks) {
+      found = picks;
+      list.textContent = '';
+      picks.forEach(function (p, i) {
+        var li = document.createElement('li');
+        li.id = list.id + '-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        var strong = document.createElement('strong');
+        strong.textContent = p.name;
+        li.appendChild(strong);
+        var more = details(p);
+        if (more) {
+          var span = document.createElement('span');
+          span.className = 'pick-details';
+          span.textContent = more;
+          li.appendChild(span);
+        }
+        li.addEventListener('mousedown', function (e) { e.preventDefault(); });
+        li.addEventListener('click', function () { choose(i); });
+        list.appendChild(li);
+      });
+      open(picks.length > 0);
+      status.textContent = picks.length
+        ? box.getAttribute('data-found') + (picks.length >= limit ? ' ' + box.getAttribute('data-more') : '')
+        : box.getAttribute('data-none');
+    }
+    function search(now) {
+      var q = input.value.trim();
+      clearTimeout(timer);
+      if (!q) { found = []; list.textContent = ''; open(false); status.textContent = ''; return; }
+      timer = setTimeout(function () {
+        var mine = ++asked;
+        fetch('/outlets/pick?q=' + encodeURIComponent(q), { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+          .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+          .then(function (picks) { if (mine === asked) { results.textContent = ''; show(picks); } })
+          .catch(function () { if (mine === asked) { status.textContent = box.getAttribute('data-failed'); } });
+      }, now ? 0 : 200);
+    }
+    function choose(i) {
+      var p = found[i];
+      if (!p) { return; }
+      var label = document.createElement('label');
+      label.className = 'pick is-chosen';
+      var radio = document.createElement('input');
+      radio.type = 'radio';
+      radio.name = name;
+      radio.value = p.id;
+      var text = document.createElement('span');
+      text.className = 'pick-text';
+      var strong = document.createElement('strong');
+      strong.textContent = p.name;
+      var span = document.createElement('span');
+      span.className = 'pick-details';
+      span.textContent = details(p);
+      text.appendChild(strong);
+      text.appendChild(span);
+      label.appendChild(radio);
+      label.appendChild(document.createTextNode(' '));
+      label.appendChild(text);
+      chosen.textContent = '';
+      chosen.appendChild(label);
+      radio.checked = true;
+      results.textContent = '';
+      list.textContent = '';
+      found = [];
+      open(false);
+      input.value = '';
+      var label = box.querySelector('label[for="' + input.id + '"]');
+      if (label) { label.textContent = box.getAttribute('data-other'); }
+      status.textContent = box.getAttribute('data-chosen') + ' ' + p.name;
+    }
+    input.addEventListener('input', function () { search(false); });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        if (found.length) { open(true); setActive(active < found.length - 1 ? active + 1 : 0); }
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (found.length) { open(true); setActive(active > 0 ? active - 1 : found.length - 1); }
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        if (!list.hidden && active >= 0) { choose(active); } else { search(true); }
+      } else if (e.key === 'Escape' && !list.hidden) {
+        e.preventDefault();
+        open(false);
+      }
+    });
+    input.addEventListener('blur', function () { open(false); });
+    input.addEventListener('focus', function () { if (found.length) { open(true); } });
+    find.addEventListener('click', function (e) { e.preventDefault(); search(true); input.focus(); });
+  });
+})();
+
+// Field page: each checklist item is saved on its own as it changes (the page's one form, "Save the
+// checklist", saves them all without this file).
+(function () {
+  var form = document.getElementById('checklist');
+  if (!form || !window.fetch) { return; }
+  var csrf = form.querySelector('input[name="csrf_token"]').value;
+  document.querySelectorAll('section.finding[data-save]').forEach(function (sec) {
+    var url = sec.getAttribute('data-save');
+    var note = sec.querySelector('textarea');
+    var seen = sec.querySelector('input[name^="seen."]');
+    var error = sec.querySelector('.field-error');
+    var status = sec.querySelector('.save-status');
+    if (!note || !seen || !error || !status) { return; }
+    var last = null;
+    function save() {
+      var r = sec.querySelector('input[type="radio"]:checked');
+      if (!r) { return; }
+      if (r.value === 'non_compliant' && !note.value.trim()) { status.textContent = form.getAttribute('data-describe'); return; }
+      var key = r.value + '\n' + note.value;
+      if (key === last) { return; }
+      var body = new URLSearchParams();
+      body.append('csrf_token', csrf);
+      body.append('result', r.value);
+      body.append('note', note.value);
+      status.textContent = form.getAttribute('data-saving');
+      fetch(url, { method: 'POST', body: body, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+        .then(function (resp) { return resp.json().then(function (j) { return { ok: resp.ok, j: j }; }); })
+        .then(function (a) {
+          if (a.ok) {
+            last = key;
+            seen.value = a.j.seen;
+            error.textContent = '';
+            error.hidden = true;
+            note.removeAttribute('aria-invalid');
+            sec.classList.remove('finding-error');
+            sec.className = sec.className.replace(/\bresult-\S+/, 'result-' + a.j.result);
+            status.textContent = form.getAttribute('data-saved');
+          } else {
+            error.textContent = a.j.error || form.getAttribute('data-failed');
+            error.hidden = false;
+            note.setAttribute('aria-invalid', 'true');
+            sec.classList.add('finding-error');
+            status.textContent = '';
+          }
+        })
+        .catch(function () { status.textContent = form.getAttribute('data-failed'); });
+    }
+    sec.querySelectorAll('input[type="radio"]').forEach(function (r) { r.addEventListener('change', save); });
+    note.addEventListener('change', save);
+  });
+})();

@@ -115,6 +115,7 @@ pub enum Code {
     FindingsOnlyOnSite,
     PhotosOnlyOnSiteOrReport,
     DescribeNonCompliance,
+    ChooseFindingResult,
     ImageTooLarge,
     // ---- inspections: violations ----
     ViolationNeedsDirectWork,

@@ -54,6 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/inspections/{id}/field", web::get().to(field::field_page))
         .route("/inspections/{id}/dossier", web::get().to(dossier_pages::bundle))
         .route("/inspections/{id}/dossier/index.pdf", web::get().to(dossier_pages::index_pdf))
+        .route("/inspections/{id}/findings", web::post().to(field::checklist_post))
         .route("/inspections/{id}/findings/{fid}", web::post().to(field::finding_post))
         .route("/inspections/{id}/visits", web::post().to(field::visit_post))
         .route("/inspections/{id}/photos", web::post().to(field::photo_post))

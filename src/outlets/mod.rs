@@ -20,7 +20,7 @@ pub use model::{OutletRow, OutletView};
 
 use actix_web::web;
 
-use pages::{form, import, list, show};
+use pages::{form, import, list, pick, show};
 
 /// The pages.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -31,6 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/outlets/import", web::get().to(import::import_form))
         .route("/outlets/import", web::post().to(import::import_preview))
         .route("/outlets/import/{id}/confirm", web::post().to(import::import_confirm))
+        .route("/outlets/pick", web::get().to(pick::pick))
         .route("/outlets/{id}", web::get().to(show::show))
         .route("/outlets/{id}", web::post().to(form::update))
         .route("/outlets/{id}/edit", web::get().to(form::edit_form))

@@ -3,7 +3,9 @@
 
 use diesel::prelude::*;
 
+use crate::i18n::Lang;
 use crate::web::Paging;
+use crate::web::picker::{LIMIT, OutletPicker, Pick, Search};
 
 use super::model::OutletRow;
 use crate::db::DbConnection;
@@ -101,6 +103,67 @@ pub fn find_by_tax_code(conn: &mut DbConnection, tax_code: &str) -> Result<Optio
         .select(OutletRow::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// Outlets whose name, tax code or address hold every word of `q` (diacritics and đ folded), by
+/// name, at most `limit`: what the picker offers. An empty query finds nothing.
+pub fn pick(conn: &mut DbConnection, q: &str, limit: usize, lang: Lang) -> Result<Vec<Pick>, AppError> {
+    let f = OutletFilter { q: crate::domain::text::param(q), ..OutletFilter::default() };
+    if fold(&f.q).is_empty() {
+        return Ok(Vec::new());
+    }
+    let (rows, _) = list(conn, &f, 0, limit as i64)?;
+    let sectors = crate::sectors::queries::all(conn)?;
+    Ok(rows.iter().map(|o| as_pick(o, &sectors, lang)).collect())
+}
+
+fn as_pick(o: &OutletRow, sectors: &[crate::sectors::SectorRow], lang: Lang) -> Pick {
+    Pick {
+        id: o.id.to_string(),
+        name: o.name.clone(),
+        tax_code: o.tax_code.clone().unwrap_or_default(),
+        address: o.full_address(),
+        sector: sectors
+            .iter()
+            .find(|s| s.code == o.sector_code)
+            .map(|s| s.name(lang).to_string())
+            .unwrap_or_else(|| o.sector_code.clone()),
+    }
+}
+
+/// What a form's outlet picker shows: the outlet `chosen_id` names (when it is one), and the
+/// matches of the search when the post asked for one (`Search::wanted`).
+pub fn picker(
+    conn: &mut DbConnection,
+    chosen_id: &str,
+    search: &Search,
+    optional: bool,
+    lang: Lang,
+) -> Result<OutletPicker, AppError> {
+    let chosen_id = chosen_id.trim();
+    let chosen = match crate::domain::text::is_plausible_id(chosen_id) {
+        true => match outlets::table
+            .find(chosen_id)
+            .filter(outlets::deleted_at.is_null())
+            .select(OutletRow::as_select())
+            .first(conn)
+            .optional()?
+        {
+            Some(o) => Some(as_pick(&o, &crate::sectors::queries::all(conn)?, lang)),
+            None => None,
+        },
+        false => None,
+    };
+    let (results, more) = match search.wanted(chosen_id) {
+        true => {
+            let mut found = pick(conn, &search.query, LIMIT + 1, lang)?;
+            let more = found.len() > LIMIT;
+            found.truncate(LIMIT);
+            (Some(found), more)
+        }
+        false => (None, false),
+    };
+    Ok(OutletPicker { chosen, query: search.query.clone(), results, more, optional })
 }
 
 pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {

@@ -3,6 +3,7 @@
 
 use crate::error::FieldErrors;
 use crate::i18n::Lang;
+use crate::web::picker::OutletPicker;
 use crate::web::setup::SetupNote;
 
 #[derive(Debug, Clone)]
@@ -14,6 +15,13 @@ pub enum Widget {
     DateTime,
     TextArea(u8),
     Select(Vec<(String, String)>),
+    /// Several of a list, as checkboxes (each checked value sent under the field's name; the
+    /// field's value holds them separated by commas).
+    Checks(Vec<(String, String)>),
+    /// An outlet of the registry, found by name or tax code (`web::picker`).
+    Outlet(Box<OutletPicker>),
+    /// Carried along unseen (its error, if any, is said where it stands).
+    Hidden,
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +77,10 @@ impl FormField {
     pub fn needs_setup(mut self, note: Option<SetupNote>) -> Self {
         self.setup = note;
         self
+    }
+    /// Whether `v` is among the values of a `Checks` field.
+    pub fn has(&self, v: &str) -> bool {
+        !v.is_empty() && self.value.split([',', ' ', '\n']).any(|x| x.trim() == v)
     }
     /// Attaches the error for `key` (defaults to the field's name).
     pub fn errors_from(mut self, errors: &FieldErrors, key: &str, lang: Lang) -> Self {

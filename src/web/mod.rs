@@ -8,6 +8,7 @@ pub mod form;
 pub mod middleware;
 pub mod next;
 pub mod pagination;
+pub mod picker;
 pub mod render;
 pub mod setup;
 pub mod upload;

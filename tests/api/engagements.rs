@@ -1177,7 +1177,7 @@ async fn the_pages_carry_the_work_from_the_dashboard_to_the_field() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
-    assert!(html.contains("value=\"Hoạt động in lậu\"") && html.contains("field-error"), "input kept, errors shown");
+    assert!(html.contains(">Hoạt động in lậu</textarea>") && html.contains("field-error"), "input kept, errors shown");
 
     // Plans page.
     let (st, html) = app.get_html("/inspections/plans").await;

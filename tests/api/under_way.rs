@@ -86,4 +86,13 @@ async fn a_case_under_way_is_entered_with_its_real_dates_in_order() {
     app.login("lanhdao", crate::helpers::PASSWORD).await;
     let (_, page) = app.get_html(&format!("/inspections/{id}")).await;
     assert!(page.contains("Nhập cuộc đang tiến hành") && page.contains("Cuộc kiểm tra đã bắt đầu trên giấy"), "{page}");
+    // The field page takes a visit's past time too.
+    let (_, field) = app.get_html(&format!("/inspections/{id}/field")).await;
+    assert!(field.contains("type=\"datetime-local\" id=\"vat\" name=\"at\""), "{field}");
+    let earlier = format!("{}T14:00", announced + chrono::Days::new(1));
+    let r = app.post_form(&format!("/inspections/{id}/visits"), &[("at", earlier.as_str()), ("note", "Lần 2")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, field) = app.get_html(&format!("/inspections/{id}/field")).await;
+    let shown = format!("{} 14:00", (announced + chrono::Days::new(1)).format("%d/%m/%Y"));
+    assert!(field.contains(&shown), "{shown} in {field}");
 }

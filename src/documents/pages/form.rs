@@ -13,6 +13,7 @@ use crate::error::{AppError, Code, FieldErrors};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
+use crate::web::picker::{self, Search};
 use crate::web::setup::SetupNote;
 use crate::web::{IdPath, PageCtx, html_status, redirect};
 
@@ -27,22 +28,23 @@ pub struct FormPage {
     version: String,
 }
 
+/// The form with `input` kept, the outlet picker's `search` and `errors` beside the fields.
 pub async fn form_page(
     req: &HttpRequest,
     user: &Identity,
     state: &AppState,
     input: &DraftInput,
+    search: &Search,
     errors: &FieldErrors,
     editing: Option<(String, i32)>,
 ) -> Result<HttpResponse, AppError> {
     let agency = user.agency_id().to_string();
-    let (signers, outlets) = state
+    let (chosen, search2, lang) = (input.outlet_id.clone(), search.clone(), user.lang);
+    let (signers, outlet) = state
         .db
         .run(move |conn| {
             let full = crate::agencies::queries::full(conn, &agency)?;
-            let (outlets, _) =
-                crate::outlets::queries::list(conn, &crate::outlets::queries::OutletFilter::default(), 0, 500)?;
-            Ok((full.signers, outlets))
+            Ok((full.signers, crate::outlets::queries::picker(conn, &chosen, &search2, true, lang)?))
         })
         .await?;
     let t = Tr::new(user.lang);
@@ -56,8 +58,6 @@ pub async fn form_page(
             .filter(|s| s.in_force_on(today) || Some(&s.id) == Some(&input.signer_id))
             .map(|s| (s.id.clone(), format!("{} — {}", s.block_lines().join(" / "), s.full_name))),
     );
-    let mut outlet_opts = vec![(String::new(), "—".to_string())];
-    outlet_opts.extend(outlets.iter().map(|o| (o.id.to_string(), o.name.clone())));
     let fields = attach(
         vec![
             FormField::new(
@@ -67,7 +67,12 @@ pub async fn form_page(
                 Widget::Select(crate::documents::pages::list::type_options(t)),
             )
             .required(),
-            FormField::new("outlet_id", t.t("documents.outlet"), input.outlet_id.clone(), Widget::Select(outlet_opts)),
+            FormField::new(
+                "outlet_id",
+                t.t("documents.outlet"),
+                input.outlet_id.clone(),
+                Widget::Outlet(Box::new(outlet)),
+            ),
             FormField::new("title", t.t("documents.title_line"), input.title.clone(), Widget::Text)
                 .hint(t.t("documents.title_hint"))
                 .wide(),
@@ -166,7 +171,7 @@ pub async fn new_form(
         recipients: wording.recipients,
         ..DraftInput::default()
     };
-    form_page(&req, &user, &state, &input, &FieldErrors::new(), None).await
+    form_page(&req, &user, &state, &input, &Search::none(), &FieldErrors::new(), None).await
 }
 
 pub async fn correct_form(
@@ -186,7 +191,7 @@ pub async fn correct_form(
     let mut input = d.to_input(&parties);
     input.corrects_id = d.id.to_string();
     input.summary = crate::documents::defaults::correction_summary(&d);
-    form_page(&req, &user, &state, &input, &FieldErrors::new(), None).await
+    form_page(&req, &user, &state, &input, &Search::none(), &FieldErrors::new(), None).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -249,21 +254,25 @@ impl DraftForm {
 
 pub async fn create(
     req: HttpRequest,
-    form: CsrfForm<DraftForm>,
+    form: CsrfForm<Vec<(String, String)>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::DocumentWrite)?;
+    let (search, form) = picker::split::<DraftForm>(form)?;
     let input = form.input();
+    if search.wanted(&input.outlet_id) {
+        return form_page(&req, &user, &state, &input, &search, &FieldErrors::new(), None).await;
+    }
     let fields = match input.validate() {
         Ok(f) => f,
-        Err(e) => return form_page(&req, &user, &state, &input, &e, None).await,
+        Err(e) => return form_page(&req, &user, &state, &input, &search, &e, None).await,
     };
     let actor = user.actor();
     let agency = user.agency_id().to_string();
     match state.db.run(move |conn| draft::create_draft(conn, &actor, &agency, fields)).await {
         Ok(d) => Ok(redirect(&format!("/documents/{}?m=created", d.id))),
-        Err(AppError::Validation(e)) => form_page(&req, &user, &state, &input, &e, None).await,
+        Err(AppError::Validation(e)) => form_page(&req, &user, &state, &input, &search, &e, None).await,
         Err(e) => Err(e),
     }
 }
@@ -282,32 +291,37 @@ pub async fn edit_form(
     if d.is_issued() {
         return Ok(redirect(&format!("/documents/{}", d.id)));
     }
-    form_page(&req, &user, &state, &d.to_input(&parties), &FieldErrors::new(), Some((d.id.to_string(), d.version)))
+    let input = d.to_input(&parties);
+    form_page(&req, &user, &state, &input, &Search::none(), &FieldErrors::new(), Some((d.id.to_string(), d.version)))
         .await
 }
 
 pub async fn update(
     req: HttpRequest,
-    form: CsrfForm<DraftForm>,
+    form: CsrfForm<Vec<(String, String)>>,
     state: web::Data<AppState>,
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::DocumentWrite)?;
     let id = path.into_inner();
+    let (search, form) = picker::split::<DraftForm>(form)?;
     let input = form.input();
     let version: Option<i32> = form.version.parse().ok();
     let editing = Some((id.clone(), version.unwrap_or(0)));
+    if search.wanted(&input.outlet_id) {
+        return form_page(&req, &user, &state, &input, &search, &FieldErrors::new(), editing).await;
+    }
     let fields = match input.validate() {
         Ok(f) => f,
-        Err(e) => return form_page(&req, &user, &state, &input, &e, editing).await,
+        Err(e) => return form_page(&req, &user, &state, &input, &search, &e, editing).await,
     };
     let actor = user.actor();
     let agency = user.agency_id().to_string();
     let id2 = id.clone();
     match state.db.run(move |conn| draft::update_draft(conn, &actor, &id2, &agency, fields, version)).await {
         Ok(_) => Ok(redirect(&format!("/documents/{id}?m=saved"))),
-        Err(AppError::Validation(e)) => form_page(&req, &user, &state, &input, &e, editing).await,
+        Err(AppError::Validation(e)) => form_page(&req, &user, &state, &input, &search, &e, editing).await,
         Err(e) => Err(e),
     }
 }

@@ -1,4 +1,6 @@
-//! The form that opens an engagement, from a plan item or ad hoc.
+//! The form that opens an engagement, from a plan item or ad hoc: the outlet chosen with the shared
+//! picker (`web::picker`), the team as a leader and members ticked, and a plan item's outlet, kind
+//! and scope filled in, shown and editable.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -13,6 +15,7 @@ use crate::inspections::steps::open;
 use crate::inspections::steps::open::EngagementInput;
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
+use crate::web::picker::{self, OutletPicker, Search};
 use crate::web::setup::SetupNote;
 use crate::web::{PageCtx, html, redirect};
 
@@ -22,7 +25,6 @@ pub struct NewPage {
     ctx: PageCtx,
     fields: Vec<FormField>,
     has_errors: bool,
-    outlet_name: String,
     plan_item: String,
 }
 
@@ -34,26 +36,28 @@ pub struct NewQuery {
     plan_item_id: String,
 }
 
-pub fn new_fields(t: Tr, v: &EngagementInput, c: &Choices, from_plan: bool) -> Vec<FormField> {
+pub fn new_fields(t: Tr, v: &EngagementInput, c: &Choices, from_plan: bool, outlet: OutletPicker) -> Vec<FormField> {
     let mut users = vec![(String::new(), "—".to_string())];
     users.extend(c.users.iter().cloned());
-    let mut fields = Vec::new();
-    if !from_plan {
-        fields.push(
-            FormField::new(
-                "kind",
-                t.t("insp.kind"),
-                v.kind.clone(),
-                Widget::Select(vec![
-                    ("kiem_tra".into(), t.t("insp.kind_option.kiem_tra").into()),
-                    ("thanh_tra".into(), t.t("insp.kind_option.thanh_tra").into()),
-                ]),
-            )
+    let mut fields = vec![
+        FormField::new("plan_item_id", t.t("insp.from_plan"), v.plan_item_id.clone(), Widget::Hidden),
+        FormField::new("outlet_id", t.t("insp.outlet"), v.outlet_id.clone(), Widget::Outlet(Box::new(outlet)))
             .required(),
-        );
+        FormField::new(
+            "kind",
+            t.t("insp.kind"),
+            v.kind.clone(),
+            Widget::Select(vec![
+                ("kiem_tra".into(), t.t("insp.kind_option.kiem_tra").into()),
+                ("thanh_tra".into(), t.t("insp.kind_option.thanh_tra").into()),
+            ]),
+        )
+        .required(),
+    ];
+    if !from_plan {
         fields.push(FormField::new("reason", t.t("insp.reason"), v.reason.clone(), Widget::Text).required().wide());
     }
-    fields.push(FormField::new("scope", t.t("insp.scope"), v.scope.clone(), Widget::Text).required().wide());
+    fields.push(FormField::new("scope", t.t("insp.scope"), v.scope.clone(), Widget::TextArea(2)).required().wide());
     fields.push(
         FormField::new("period_covered", t.t("insp.period_covered"), v.period_covered.clone(), Widget::Text).wide(),
     );
@@ -70,12 +74,11 @@ pub fn new_fields(t: Tr, v: &EngagementInput, c: &Choices, from_plan: bool) -> V
             ("working".into(), t.t("unit.working").into()),
         ]),
     ));
+    fields.push(FormField::new("leader_id", t.t("insp.leader"), v.leader_id.clone(), Widget::Select(users)).required());
     fields.push(
-        FormField::new("leader_id", t.t("insp.leader"), v.leader_id.clone(), Widget::Select(users.clone())).required(),
-    );
-    fields.push(
-        FormField::new("member_ids", t.t("insp.members"), v.member_ids.clone(), Widget::Select(users))
-            .hint(t.t("insp.members_hint")),
+        FormField::new("member_ids", t.t("insp.members"), v.member_ids.clone(), Widget::Checks(c.users.clone()))
+            .hint(t.t("insp.members_hint"))
+            .wide(),
     );
     let mut signers = vec![(String::new(), "—".to_string())];
     signers.extend(c.signers.iter().cloned());
@@ -94,35 +97,48 @@ pub async fn new_form(
     user.require(Permission::InspectionWrite)?;
     let input =
         EngagementInput { outlet_id: q.outlet_id.clone(), plan_item_id: q.plan_item_id.clone(), ..Default::default() };
-    render_new(&req, &user, &state, input, FieldErrors::new()).await
+    render_new(&req, &user, &state, input, Search::none(), FieldErrors::new(), true).await
 }
 
+/// The form with `input` kept, the picker's search (`search`) and `errors` beside the fields; a
+/// form opened fresh (`prefill`) takes the plan item's outlet, kind and scope.
 pub async fn render_new(
     req: &HttpRequest,
     user: &Identity,
     state: &AppState,
     input: EngagementInput,
+    search: Search,
     errors: FieldErrors,
+    prefill: bool,
 ) -> Result<HttpResponse, AppError> {
     let agency = user.agency_id().to_string();
-    let (o, p) = (input.outlet_id.clone(), input.plan_item_id.clone());
     let lang = user.lang;
-    let (c, outlet_name, plan_item) = state
+    let (c, plan_item, input, outlet) = state
         .db
         .run(move |conn| {
+            let mut input = input;
             let c = q::choices(conn, &agency)?;
+            let p = input.plan_item_id.trim().to_string();
             let item = if p.is_empty() { None } else { q::item_for_engagement(conn, &agency, &p).ok() };
-            let oid = item.as_ref().and_then(|i| i.outlet_id.clone()).unwrap_or(o.into());
-            let name = crate::outlets::queries::find(conn, &oid).map(|o| o.name).unwrap_or_default();
-            Ok((c, name, item.map(|i| format!("{}. {} ({})", i.position, i.scope, i.when(lang))).unwrap_or_default()))
+            if let Some(i) = item.as_ref().filter(|_| prefill) {
+                if input.outlet_id.trim().is_empty() {
+                    input.outlet_id = i.outlet_id.as_ref().map(|o| o.to_string()).unwrap_or_default();
+                }
+                if input.kind.trim().is_empty() {
+                    input.kind = i.kind.code().to_string();
+                }
+                if input.scope.trim().is_empty() {
+                    input.scope = i.scope.clone();
+                }
+            }
+            let outlet = crate::outlets::queries::picker(conn, &input.outlet_id, &search, false, lang)?;
+            let label = item.map(|i| format!("{}. {} ({})", i.position, i.scope, i.when(lang))).unwrap_or_default();
+            Ok((c, label, input, outlet))
         })
         .await?;
     let t = Tr::new(user.lang);
     let no_signer = c.signers.is_empty();
-    let mut fields = new_fields(t, &input, &c, !plan_item.is_empty());
-    fields.insert(0, FormField::new("outlet_id", "", input.outlet_id.clone(), Widget::Text));
-    fields.insert(1, FormField::new("plan_item_id", "", input.plan_item_id.clone(), Widget::Text));
-    let fields: Vec<FormField> = attach(fields, &errors, user.lang)
+    let fields: Vec<FormField> = attach(new_fields(t, &input, &c, !plan_item.is_empty(), outlet), &errors, user.lang)
         .into_iter()
         .map(|f| match f.name.as_str() {
             "signer_id" if no_signer => {
@@ -131,12 +147,10 @@ pub async fn render_new(
             _ => f,
         })
         .collect();
-    let outlet_error = fields[0].error.is_some();
     html(&NewPage {
         ctx: PageCtx::new(req, Some(user), "inspections"),
-        has_errors: !errors.is_empty() || outlet_error,
+        has_errors: !errors.is_empty(),
         fields,
-        outlet_name,
         plan_item,
     })
 }
@@ -175,7 +189,11 @@ pub async fn new_post(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::InspectionWrite)?;
-    let form = engagement_input(form);
+    let (search, pairs) = picker::split::<Vec<(String, String)>>(form)?;
+    let form = engagement_input(pairs);
+    if search.wanted(&form.outlet_id) {
+        return render_new(&req, &user, &state, form, search, FieldErrors::new(), false).await;
+    }
     let (actor, agency, months) = (user.actor(), user.agency_id().to_string(), state.config.settings.overlap_months);
     let input = form.clone();
     let opened = state.db.run(move |conn| {
@@ -184,7 +202,7 @@ pub async fn new_post(
     });
     match opened.await {
         Ok((e, _)) => Ok(redirect(&format!("/inspections/{}?m=created", e.id))),
-        Err(AppError::Validation(e)) => render_new(&req, &user, &state, form, e).await,
+        Err(AppError::Validation(e)) => render_new(&req, &user, &state, form, search, e, false).await,
         Err(e) => Err(e),
     }
 }

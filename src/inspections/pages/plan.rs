@@ -13,6 +13,7 @@ use crate::inspections::queries::{self as q};
 use crate::inspections::steps::plan::{self as plan_steps, ItemInput};
 use crate::state::AppState;
 use crate::web::form::{FormField, Widget, attach};
+use crate::web::picker::{self, OutletPicker, Search};
 use crate::web::setup::SetupNote;
 use crate::web::{IdPath, PageCtx, html, redirect};
 
@@ -54,12 +55,19 @@ pub struct PlanQuery {
     warn: String,
 }
 
-pub fn item_fields(t: Tr, v: &ItemInput, sectors: &[(String, String)]) -> Vec<FormField> {
+/// The add-item form as posted: the item, and the outlet picker's search beside it.
+pub struct ItemForm<'a> {
+    pub input: &'a ItemInput,
+    pub search: &'a Search,
+    pub errors: FieldErrors,
+}
+
+pub fn item_fields(t: Tr, v: &ItemInput, sectors: &[(String, String)], outlet: OutletPicker) -> Vec<FormField> {
     let mut sec = vec![(String::new(), "—".to_string())];
     sec.extend(sectors.iter().cloned());
     vec![
-        FormField::new("outlet_id", t.t("insp.outlet_id"), v.outlet_id.clone(), Widget::Text)
-            .hint(t.t("insp.outlet_id_hint")),
+        FormField::new("outlet_id", t.t("insp.outlet"), v.outlet_id.clone(), Widget::Outlet(Box::new(outlet)))
+            .hint(t.t("insp.outlet_or_group")),
         FormField::new("group_label", t.t("insp.group_label"), v.group_label.clone(), Widget::Text)
             .placeholder(t.t("insp.group_placeholder")),
         FormField::new("sector_code", t.t("outlets.sector"), v.sector_code.clone(), Widget::Select(sec)),
@@ -98,34 +106,39 @@ pub async fn plan_page(
     user.require(Permission::InspectionRead)?;
     let q = q.into_inner();
     let warnings: Vec<String> = q.warn.split('\n').filter(|w| !w.trim().is_empty()).map(str::to_string).collect();
+    let form = ItemForm { input: &ItemInput::default(), search: &Search::none(), errors: FieldErrors::new() };
     render_plan(
         &req,
         &user,
         &state,
         path.into_inner(),
-        &ItemInput::default(),
-        FieldErrors::new(),
+        form,
         warnings,
         Flash { err: q.err, m: q.m, ..Flash::default() },
     )
     .await
 }
 
-#[allow(clippy::too_many_arguments)]
 pub async fn render_plan(
     req: &HttpRequest,
     user: &Identity,
     state: &AppState,
     id: String,
-    input: &ItemInput,
-    errors: FieldErrors,
+    form: ItemForm<'_>,
     warnings: Vec<String>,
     flash: Flash,
 ) -> Result<HttpResponse, AppError> {
     let agency = user.agency_id().to_string();
     let lang = user.lang;
-    let q::PlanPage { plan: p, items, versions, choices: c, sectors, doc_symbol } =
-        state.db.run(move |conn| q::plan_page(conn, &id, &agency, lang)).await?;
+    let ItemForm { input, search, errors } = form;
+    let (chosen, search2) = (input.outlet_id.clone(), search.clone());
+    let (q::PlanPage { plan: p, items, versions, choices: c, sectors, doc_symbol }, outlet) = state
+        .db
+        .run(move |conn| {
+            let page = q::plan_page(conn, &id, &agency, lang)?;
+            Ok((page, crate::outlets::queries::picker(conn, &chosen, &search2, true, lang)?))
+        })
+        .await?;
     let items = items
         .into_iter()
         .map(|(i, who, engagement)| ItemLine { kind: i.kind.label(lang), who, engagement, i })
@@ -142,7 +155,7 @@ pub async fn render_plan(
     html(&PlanPage {
         ctx: PageCtx::new(req, Some(user), "inspections"),
         has_errors: !errors.is_empty(),
-        fields: attach(item_fields(t, input, &sectors), &errors, lang),
+        fields: attach(item_fields(t, input, &sectors, outlet), &errors, lang),
         can_write: user.can(Permission::InspectionWrite) && p.status == PlanStatus::Draft,
         can_approve,
         address_setup,
@@ -162,13 +175,18 @@ pub async fn render_plan(
 
 pub async fn plan_item_add(
     req: HttpRequest,
-    form: CsrfForm<ItemInput>,
+    form: CsrfForm<Vec<(String, String)>>,
     state: web::Data<AppState>,
     path: IdPath,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, user } = form;
     user.require(Permission::InspectionWrite)?;
     let id = path.into_inner();
+    let (search, form) = picker::split::<ItemInput>(form)?;
+    if search.wanted(&form.outlet_id) {
+        let kept = ItemForm { input: &form, search: &search, errors: FieldErrors::new() };
+        return render_plan(&req, &user, &state, id, kept, Vec::new(), Flash::default()).await;
+    }
     let (actor, agency, months) = (user.actor(), user.agency_id().to_string(), state.config.settings.overlap_months);
     let (id2, f2) = (id.clone(), form.clone());
     match state.db.run(move |conn| plan_steps::add_item(conn, &actor, &agency, &id2, &f2, months)).await {
@@ -178,7 +196,8 @@ pub async fn plan_item_add(
             Ok(redirect(&format!("/inspections/plans/{id}?m=saved&warn={}", urlencode(&warn))))
         }
         Err(AppError::Validation(e)) => {
-            render_plan(&req, &user, &state, id, &form, e, Vec::new(), Flash::default()).await
+            let kept = ItemForm { input: &form, search: &search, errors: e };
+            render_plan(&req, &user, &state, id, kept, Vec::new(), Flash::default()).await
         }
         Err(e) => back_with(&format!("/inspections/plans/{id}"), e, user.lang),
     }

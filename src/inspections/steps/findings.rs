@@ -17,7 +17,7 @@ use crate::inspections::model::*;
 use crate::inspections::queries as q;
 use crate::inspections::state::{self, Work};
 
-fn on_site(e: &EngagementRow) -> Result<(), AppError> {
+pub(super) fn on_site(e: &EngagementRow) -> Result<(), AppError> {
     Ok(state::check(e.kind(), e.state(), Work::RecordFindings)?)
 }
 
@@ -40,6 +40,41 @@ impl FindingInput {
     }
 }
 
+/// One finding's result and note, checked: a known result, a note of at most 4000 characters, and
+/// a description for a non-compliance. Errors are keyed `result` and `note`.
+pub fn check_finding(input: &FindingInput) -> Result<(FindingResult, String), FieldErrors> {
+    let result = FindingResult::parse(&input.result).ok_or_else(|| FieldErrors::one("result", Code::InvalidChoice))?;
+    let note = text::clean_multiline(&input.note);
+    if note.chars().count() > 4000 {
+        return Err(FieldErrors(vec![FieldError::with_arg("note", Code::TooLong, 4000)]));
+    }
+    if result == FindingResult::NonCompliant && note.is_empty() {
+        return Err(FieldErrors::one("note", Code::DescribeNonCompliance));
+    }
+    Ok((result, note))
+}
+
+/// Writes a checked result and note on `before` (a finding of an engagement on site, read in this
+/// transaction), with its audit entry; the finding as it is now.
+pub(super) fn write_finding(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    before: &FindingRow,
+    result: FindingResult,
+    note: &str,
+) -> Result<FindingRow, AppError> {
+    let mut after = before.clone();
+    after.result = result;
+    after.note = note.to_string();
+    after.recorded_by = Some(actor.name.clone());
+    after.recorded_at = Some(crate::time::now());
+    diesel::update(findings::table.find(&before.id)).set(&after).execute(conn)?;
+    if let Some(entry) = AuditEntry::updated(before, &after) {
+        audit::record(conn, actor, entry)?;
+    }
+    Ok(after)
+}
+
 pub fn record_finding(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -48,14 +83,7 @@ pub fn record_finding(
     finding_id: &str,
     input: &FindingInput,
 ) -> Result<FindingRow, AppError> {
-    let result = FindingResult::parse(&input.result).ok_or_else(|| FieldErrors::one("result", Code::InvalidChoice))?;
-    let note = text::clean_multiline(&input.note);
-    if note.chars().count() > 4000 {
-        return Err(FieldErrors(vec![FieldError::with_arg("note", Code::TooLong, 4000)]).into());
-    }
-    if result == FindingResult::NonCompliant && note.is_empty() {
-        return Err(FieldErrors::one("note", Code::DescribeNonCompliance).into());
-    }
+    let (result, note) = check_finding(input)?;
     write_tx(conn, |conn| {
         let e = q::engagement(conn, engagement_id, agency_id)?;
         on_site(&e)?;
@@ -64,16 +92,7 @@ pub fn record_finding(
             .filter(findings::engagement_id.eq(engagement_id))
             .select(FindingRow::as_select())
             .first(conn)?;
-        let mut after = before.clone();
-        after.result = result;
-        after.note = note.clone();
-        after.recorded_by = Some(actor.name.clone());
-        after.recorded_at = Some(crate::time::now());
-        diesel::update(findings::table.find(finding_id)).set(&after).execute(conn)?;
-        if let Some(entry) = AuditEntry::updated(&before, &after) {
-            audit::record(conn, actor, entry)?;
-        }
-        Ok(after)
+        write_finding(conn, actor, &before, result, &note)
     })
 }
 

@@ -3,6 +3,7 @@
 //! and audit entries (and outgoing mail) in one `write_tx`.
 
 pub mod advance;
+pub mod checklist;
 pub mod findings;
 pub mod open;
 pub mod payment;

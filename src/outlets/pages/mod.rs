@@ -3,4 +3,5 @@
 pub mod form;
 pub mod import;
 pub mod list;
+pub mod pick;
 pub mod show;
