@@ -56,7 +56,7 @@
         var v = el.getAttribute(a);
         if (v) { el.setAttribute(a, v.replace('signers.' + old + '.', 'signers.' + next + '.').replace('s' + old + '-', 's' + next + '-')); }
       });
-      if (el.tagName === 'INPUT') { el.value = ''; }
+      if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') { el.value = ''; }
       if (el.tagName === 'SELECT') { el.selectedIndex = 0; }
       el.removeAttribute('aria-invalid');
     });

@@ -230,6 +230,16 @@ pub struct SignerInput {
     #[serde(default, deserialize_with = "null_as_empty")]
     #[schema(value_type = Option<String>, pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     pub valid_to: String,
+    /// The written delegation of sanctioning power (giao quyền xử phạt, Luật XLVPHC Art. 54) that
+    /// a deputy signing "KT." needs before signing a sanction decision, as the decision's last
+    /// legal basis names it after "Căn cứ": "Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chánh
+    /// Thanh tra tỉnh về việc giao quyền xử phạt vi phạm hành chính". Optional, at most 300
+    /// characters, trimmed (a leading "Căn cứ" and a closing ";" or "." are dropped). Empty
+    /// clears it; absent or null keeps what the signer has (empty for a new signer), so a client
+    /// that does not know this field does not wipe it.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, max_length = 300)]
+    pub sanction_delegation: Option<String>,
     /// The page's "remove" box (the API removes a signer by leaving it out).
     #[serde(skip)]
     pub remove: bool,
@@ -251,6 +261,7 @@ impl SignerInput {
             && [&self.prefix, &self.authority_title, &self.title, &self.full_name, &self.valid_from, &self.valid_to]
                 .iter()
                 .all(|s| s.trim().is_empty())
+            && self.sanction_delegation.as_deref().is_none_or(|s| s.trim().is_empty())
     }
 
     /// Checks one signer of `agency_id`; errors are named `<at><field>` (`signers.2.full_name`).
@@ -285,6 +296,10 @@ impl SignerInput {
         if valid_to.is_some_and(|t| t < valid_from) && !e.has(&f("valid_to")) {
             e.add(&f("valid_to"), Code::DateOrder);
         }
+        let sanction_delegation = delegation(self.sanction_delegation.as_deref().unwrap_or_default());
+        if sanction_delegation.chars().count() > 300 {
+            e.push(FieldError::with_arg(f("sanction_delegation"), Code::TooLong, 300));
+        }
         e.into_result()?;
         Ok(SignerRow {
             id: self
@@ -301,8 +316,17 @@ impl SignerInput {
             full_name,
             valid_from,
             valid_to,
+            sanction_delegation,
         })
     }
+}
+
+/// A delegation as the basis names it after "Căn cứ": cleaned, without a "Căn cứ" typed before it
+/// or the ";" or "." typed after it (the decision punctuates its bases itself).
+fn delegation(s: &str) -> String {
+    let s = text::clean(s);
+    let s = ["Căn cứ ", "căn cứ ", "CĂN CỨ "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(&s);
+    s.trim_end_matches([';', '.', ',', ' ']).trim().to_string()
 }
 
 /// What becomes of an agency's signers that a saved list does not mention.
@@ -365,10 +389,15 @@ pub fn check_signers(
             (Some(s), true) => out.removed.push((format!("{at}remove"), s.clone())),
             (None, true) => {}
             (None, false) if row.is_blank() => {}
-            (_, false) => match row.check(&agency.id, &at, agency.valid_from, None) {
-                Ok(s) if current.is_some() => out.changed.push(s),
-                Ok(s) => out.added.push(s),
-                Err(errs) => e.0.extend(errs.0),
+            (_, false) => match (row.check(&agency.id, &at, agency.valid_from, None), current) {
+                (Ok(mut s), Some(c)) => {
+                    if row.sanction_delegation.is_none() {
+                        s.sanction_delegation = c.sanction_delegation.clone();
+                    }
+                    out.changed.push(s)
+                }
+                (Ok(s), None) => out.added.push(s),
+                (Err(errs), _) => e.0.extend(errs.0),
             },
         }
     }
@@ -459,6 +488,34 @@ mod tests {
                 ("signers.2.valid_to", Code::DateOrder),
                 ("signers.3.id", Code::NotFound),
             ]
+        );
+    }
+
+    #[test]
+    fn a_deputys_delegation_is_read_as_the_basis_names_it_and_kept_by_a_row_that_leaves_it_out() {
+        let a = agency();
+        let delegation = "Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chánh Thanh tra tỉnh về việc giao quyền xử phạt vi phạm hành chính";
+        let mut dat = row(None, "KT.", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Nguyễn Văn Đạt");
+        dat.sanction_delegation = Some(format!("  Căn cứ {delegation};  "));
+        let existing = vec![dat.check("a1", "", a.valid_from, None).unwrap()];
+        assert_eq!(existing[0].sanction_delegation, delegation, "no 'Căn cứ' twice, no ';' before the next basis");
+        assert!(existing[0].describe().ends_with(&format!("; {delegation}")), "the history says it");
+        // A row that does not mention it (a client that does not know the field) keeps it.
+        let mut same = row(Some(&existing[0].id), "KT.", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Nguyễn Văn Đạt");
+        let (c, e) = check_signers(std::slice::from_ref(&same), &a, &existing, Omitted::Removed);
+        assert!(e.is_empty() && c.removed.is_empty(), "{e:?}");
+        assert_eq!(c.changed[0], existing[0]);
+        // An empty one clears it.
+        same.sanction_delegation = Some(" ".into());
+        let (c, _) = check_signers(&[same], &a, &existing, Omitted::Kept);
+        assert_eq!(c.changed[0].sanction_delegation, "");
+        assert!(!c.changed[0].describe().contains(';'), "nothing said of a delegation there is none of");
+        let mut long = row(None, "KT.", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Nguyễn Văn Đạt");
+        long.sanction_delegation = Some("x".repeat(301));
+        let (_, e) = check_signers(&[long], &a, &[], Omitted::Kept);
+        assert_eq!(
+            e.0.iter().map(|e| (e.field.as_str(), e.code)).collect::<Vec<_>>(),
+            [("signers.0.sanction_delegation", Code::TooLong)]
         );
     }
 

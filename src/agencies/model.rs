@@ -69,6 +69,11 @@ pub struct SignerRow {
     pub full_name: String,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    /// The written delegation of sanctioning power (giao quyền xử phạt, Luật XLVPHC Art. 54) a
+    /// deputy signing "KT." needs to sign sanction decisions, as their last legal basis names it
+    /// after "Căn cứ": "Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chánh Thanh tra tỉnh về việc
+    /// giao quyền xử phạt vi phạm hành chính". Empty: none.
+    pub sanction_delegation: String,
 }
 
 impl SignerRow {
@@ -85,15 +90,20 @@ impl SignerRow {
         self.valid_from <= d && self.valid_to.is_none_or(|t| d <= t)
     }
 
-    /// The signer in one line, as the audit trail records it: name, signature lines, period.
+    /// The signer in one line, as the audit trail records it: name, signature lines, period, and
+    /// the delegation to sanction when there is one (it names itself: "Quyết định số …").
     pub fn describe(&self) -> String {
-        format!(
+        let mut line = format!(
             "{} — {} ({} – {})",
             self.full_name,
             self.block_lines().join(" / "),
             crate::time::show_date(&self.valid_from),
             self.valid_to.map(|d| crate::time::show_date(&d)).unwrap_or_else(|| "…".into())
-        )
+        );
+        if !self.sanction_delegation.is_empty() {
+            line.push_str(&format!("; {}", self.sanction_delegation));
+        }
+        line
     }
 }
 

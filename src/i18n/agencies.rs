@@ -45,6 +45,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("agencies.signer_used", "Đã ghi trên {} văn bản", "Named on {} document(s)"),
     ("agencies.signer_in_force", "Đang hiệu lực", "In force"),
     ("agencies.signer_new", "Người ký mới", "New signer"),
+    ("agencies.sanction_delegation", "Quyết định giao quyền xử phạt", "Delegation of sanctioning power"),
+    ("agencies.sanction_delegation_hint", "Quyết định giao quyền xử phạt: cần khi cấp phó ký thay (KT.) quyết định xử phạt vi phạm hành chính (Điều 54 Luật Xử lý vi phạm hành chính). Ghi như căn cứ cuối của quyết định xử phạt, ví dụ: Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chánh Thanh tra tỉnh về việc giao quyền xử phạt vi phạm hành chính.", "Delegation of sanctioning power: needed when a deputy signs sanction decisions for the head (KT.), under Art. 54 of the Law on Handling Administrative Violations. Write it in Vietnamese as the decision cites it among its legal bases: the delegation decision's number, date, issuer and subject."),
     ("agencies.add_row", "Thêm dòng", "Add a row"),
     ("agencies.add_rows_hint", "Cần thêm dòng trống? Lưu rồi mở lại trang: luôn có hai dòng trống.", "Need more blank rows? Save and the page opens again with two more."),
     ("err.no_signer_in_force", "Cơ quan chưa có người ký nào còn hiệu lực hôm nay.", "No signer is set up for this agency yet (none is in force today)."),

@@ -321,3 +321,63 @@ impl WithoutViews for Value {
         self
     }
 }
+
+#[actix_web::test]
+async fn the_api_round_trips_a_deputys_delegation_and_a_client_that_leaves_it_out_keeps_it() {
+    let app = spawn_app().await;
+    let agency = app.default_agency();
+    let signer = agency_with_signer(&app);
+    let admin = app.create_user("quantri", Role::Admin, &agency);
+    let token = app.token_for(&admin);
+    let path = format!("/api/v1/agencies/{agency}/signers");
+    let (_, v) = app.api(Method::GET, &path, &token, None).await;
+    assert_eq!(v[0]["sanction_delegation"], "", "none yet: {v}");
+
+    let delegation = "Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chánh Thanh tra tỉnh về việc giao quyền xử phạt vi phạm hành chính";
+    let entry = |extra: Value| {
+        let mut e = json!({"id": signer, "prefix": "KT.", "authority_title": "CHÁNH THANH TRA", "title": "PHÓ CHÁNH THANH TRA", "full_name": "Nguyễn Văn Đạt"});
+        e.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        json!([e])
+    };
+    let (s, v) = app.api(Method::PUT, &path, &token, Some(entry(json!({"sanction_delegation": delegation})))).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v[0]["sanction_delegation"], delegation);
+    let (_, v) = app.api(Method::GET, &path, &token, None).await;
+    assert_eq!(v[0]["sanction_delegation"], delegation, "read back as saved");
+    let (_, a) = app.api(Method::GET, &format!("/api/v1/agencies/{agency}"), &token, None).await;
+    assert_eq!(a["signers"][0]["sanction_delegation"], delegation, "and with the agency");
+
+    // A client written before the field existed saves the signer without wiping it.
+    let (s, v) = app.api(Method::PUT, &path, &token, Some(entry(json!({"valid_to": "2099-12-31"})))).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v[0]["sanction_delegation"].as_str(), v[0]["valid_to"].as_str()),
+        (Some(delegation), Some("2099-12-31"))
+    );
+    // Too long is refused beside the entry's field; empty clears it.
+    let (s, v) =
+        app.api(Method::PUT, &path, &token, Some(entry(json!({"sanction_delegation": "x".repeat(301)})))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(
+        (v["errors"][0]["field"].as_str(), v["errors"][0]["code"].as_str()),
+        (Some("signers.0.sanction_delegation"), Some("too_long"))
+    );
+    let (s, v) = app.api(Method::PUT, &path, &token, Some(entry(json!({"sanction_delegation": ""})))).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v[0]["sanction_delegation"], "");
+
+    // Saving the agency form (which has no signers) leaves it as it is.
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::agency_signers;
+        diesel::update(agency_signers::table)
+            .set(agency_signers::sanction_delegation.eq(delegation))
+            .execute(c)
+            .unwrap();
+    });
+    app.login_as(Role::Admin).await;
+    let r = app.post_form(&format!("/admin/agencies/{agency}"), &refs(&agency_form(&app, &agency))).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, v) = app.api(Method::GET, &path, &token, None).await;
+    assert_eq!(v[0]["sanction_delegation"], delegation);
+}

@@ -41,6 +41,10 @@ impl SignerLine {
     pub fn is_new(&self) -> bool {
         self.id.is_empty()
     }
+    /// The delegation to sanction as the row holds it.
+    pub fn delegation(&self) -> &str {
+        self.input.sanction_delegation.as_deref().unwrap_or_default()
+    }
 }
 
 #[derive(Template)]
@@ -65,6 +69,7 @@ fn input_of(v: &SignerView) -> SignerInput {
         full_name: s.full_name.clone(),
         valid_from: s.valid_from.to_string(),
         valid_to: s.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+        sanction_delegation: Some(s.sanction_delegation.clone()),
         remove: false,
     }
 }
@@ -84,6 +89,7 @@ pub fn rows_from_form(m: &BTreeMap<String, String>) -> Vec<SignerInput> {
             "full_name" => row.full_name = v.clone(),
             "valid_from" => row.valid_from = v.clone(),
             "valid_to" => row.valid_to = v.clone(),
+            "sanction_delegation" => row.sanction_delegation = Some(v.clone()),
             "remove" => row.remove = !v.is_empty(),
             _ => {}
         }

@@ -62,6 +62,7 @@ diesel::table! {
         full_name -> Text,
         valid_from -> Date,
         valid_to -> Nullable<Date>,
+        sanction_delegation -> Text,
     }
 }
 

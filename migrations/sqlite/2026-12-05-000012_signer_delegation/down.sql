@@ -1,0 +1,1 @@
+ALTER TABLE agency_signers DROP COLUMN sanction_delegation;
