@@ -499,17 +499,26 @@ mod tests {
         dat.sanction_delegation = Some(format!("  Căn cứ {delegation};  "));
         let existing = vec![dat.check("a1", "", a.valid_from, None).unwrap()];
         assert_eq!(existing[0].sanction_delegation, delegation, "no 'Căn cứ' twice, no ';' before the next basis");
+        assert_eq!(existing[0].delegation_missing(), None);
         assert!(existing[0].describe().ends_with(&format!("; {delegation}")), "the history says it");
         // A row that does not mention it (a client that does not know the field) keeps it.
         let mut same = row(Some(&existing[0].id), "KT.", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Nguyễn Văn Đạt");
         let (c, e) = check_signers(std::slice::from_ref(&same), &a, &existing, Omitted::Removed);
         assert!(e.is_empty() && c.removed.is_empty(), "{e:?}");
         assert_eq!(c.changed[0], existing[0]);
-        // An empty one clears it.
+        // An empty one clears it: the deputy may no longer sign sanction decisions.
         same.sanction_delegation = Some(" ".into());
         let (c, _) = check_signers(&[same], &a, &existing, Omitted::Kept);
         assert_eq!(c.changed[0].sanction_delegation, "");
         assert!(!c.changed[0].describe().contains(';'), "nothing said of a delegation there is none of");
+        let refusal = c.changed[0].delegation_missing().expect("a deputy without a delegation is refused");
+        assert_eq!(refusal.code, Code::DelegationMissing);
+        assert_eq!(refusal.setup_link().as_deref(), Some("/admin/agencies/a1/signers"));
+        // The head himself, or another prefix, needs none.
+        let head = row(None, "", "", "Chánh Thanh tra", "Lê Văn Bình").check("a1", "", a.valid_from, None).unwrap();
+        let acting =
+            row(None, "Q.", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Lê C").check("a1", "", a.valid_from, None);
+        assert_eq!((head.delegation_missing(), acting.unwrap().delegation_missing()), (None, None));
         let mut long = row(None, "KT.", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Nguyễn Văn Đạt");
         long.sanction_delegation = Some("x".repeat(301));
         let (_, e) = check_signers(&[long], &a, &[], Omitted::Kept);

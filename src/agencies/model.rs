@@ -105,6 +105,23 @@ impl SignerRow {
         }
         line
     }
+
+    /// Whether this signer signs for the head ("KT."), so that signing a sanction decision needs
+    /// the head's written delegation (`sanction_delegation`).
+    pub fn signs_for_head(&self) -> bool {
+        self.prefix == "KT."
+    }
+
+    /// The refusal for a deputy who signs a sanction decision without a delegation on record: it
+    /// names the signer and where the delegation is entered.
+    pub fn delegation_missing(&self) -> Option<Refusal> {
+        (self.signs_for_head() && self.sanction_delegation.trim().is_empty()).then(|| {
+            Refusal::new(Code::DelegationMissing)
+                .with("name", &self.full_name)
+                .with("title", &self.title)
+                .with("agency", &self.agency_id)
+        })
+    }
 }
 
 pub const SIGNER_PREFIXES: [&str; 6] = ["", "KT.", "TM.", "Q.", "TL.", "TUQ."];

@@ -130,6 +130,7 @@ pub enum Code {
     FineOverAuthority,
     NoSanctionAuthority,
     PaymentBeforeDecision,
+    DelegationMissing,
     // ---- inspections: conclusion, publication, follow-up ----
     RecommendationsAfterReport,
     EngagementArchived,
@@ -176,6 +177,7 @@ impl Code {
             Code::PublicAddressMissing => Some("/admin/settings"),
             Code::NoSignerInForce => Some("/admin/agencies/{agency}/signers"),
             Code::TreasuryMissing => Some("/admin/agencies/{agency}/edit"),
+            Code::DelegationMissing => Some("/admin/agencies/{agency}/signers"),
             _ => None,
         }
     }

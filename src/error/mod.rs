@@ -543,6 +543,8 @@ mod tests {
         assert_eq!(Refusal::new(Code::Required).setup_link(), None);
         let html = page::html(&AppError::Conflict(r), StatusCode::CONFLICT, Lang::En, None);
         assert!(html.contains("href=\"/admin/agencies/a1/signers\""), "{html}");
+        let r = Refusal::new(Code::DelegationMissing).with("name", "Nguyễn Văn Đạt").with("agency", "a1");
+        assert_eq!(r.setup_link().as_deref(), Some("/admin/agencies/a1/signers"), "the delegation is the signer's");
     }
 
     #[test]

@@ -40,6 +40,33 @@ pub fn agency_with_signer(app: &TestApp) -> String {
     })
 }
 
+/// The delegation of sanctioning power under which the fixture's deputy ("KT. CHÁNH THANH TRA")
+/// signs sanction decisions, as their last basis cites it.
+pub const DELEGATION: &str =
+    "Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chánh Thanh tra tỉnh về việc giao quyền xử phạt vi phạm hành chính";
+
+/// Records `delegation` for the default agency's signer `signer` the way an API client does: the
+/// list read, that entry changed, the list saved back without what it shows beside each signer
+/// (by an administrator it creates, so once per app).
+pub async fn delegate(app: &TestApp, signer: &str, delegation: &str) {
+    let admin = app.create_user("quantrigiaoquyen", Role::Admin, &app.default_agency());
+    let token = app.token_for(&admin);
+    let path = format!("/api/v1/agencies/{}/signers", app.default_agency());
+    let mut list = ok(app, &token, Method::GET, &path, None, StatusCode::OK).await;
+    for entry in list.as_array_mut().unwrap() {
+        // What the list shows beside each signer is not saved.
+        let e = entry.as_object_mut().unwrap();
+        e.remove("in_force");
+        e.remove("documents");
+        if e["id"] == signer {
+            e.insert("sanction_delegation".into(), json!(delegation));
+        }
+    }
+    let saved = ok(app, &token, Method::PUT, &path, Some(list), StatusCode::OK).await;
+    let entry = saved.as_array().unwrap().iter().find(|s| s["id"] == signer).unwrap().clone();
+    assert_eq!(entry["sanction_delegation"], delegation, "{saved}");
+}
+
 /// A user account (password `helpers::PASSWORD`), of the default agency unless told otherwise.
 pub struct UserBuilder {
     username: String,

@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use thanhtra::auth::Role;
 
 use crate::builders::{
-    EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer, engagement_step as step,
+    DELEGATION, EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer, delegate,
+    engagement_step as step,
 };
 use crate::helpers::TestApp;
 use crate::mail::{Inbox, app_with_smtp, smtp_server};
@@ -492,6 +493,8 @@ async fn violation_is_recorded_and_sanctioned(c: &Chain) {
         )
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a department's check-team leader cannot sanction: {err}");
+    // The signer is the deputy ("KT. CHÁNH THANH TRA"): he signs under the head's delegation.
+    delegate(app, &s.signer, DELEGATION).await;
     let v = ok(
         app,
         t,
@@ -512,6 +515,7 @@ async fn violation_is_recorded_and_sanctioned(c: &Chain) {
         "Căn cứ Điều 57, Điều 68, Điều 70, Điều 78, Điều 85 Luật Xử lý vi phạm hành chính",
         "Căn cứ Nghị định số 119/2020/NĐ-CP ngày 07 tháng 10 năm 2020 của Chính phủ quy định xử phạt vi phạm hành chính trong hoạt động báo chí, hoạt động xuất bản",
         "Căn cứ Biên bản vi phạm hành chính số: 02/BB-VPHC lập ngày",
+        "Căn cứ Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chánh Thanh tra tỉnh về việc giao quyền xử phạt vi phạm hành chính. QUYẾT ĐỊNH:",
         "3. Quy định tại: điểm a khoản 1 Điều 28c Nghị định số 119/2020/NĐ-CP.",
         "Cụ thể: 4.000.000 đồng (Bằng chữ: Bốn triệu đồng).",
         "nộp tiền phạt vào tài khoản số: 7111.1058.1234 của Kho bạc Nhà nước khu vực XIII",

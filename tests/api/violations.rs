@@ -5,8 +5,11 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::builders::{EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer};
+use crate::builders::{
+    DELEGATION, EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer, delegate,
+};
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use thanhtra::auth::Role;
 
 async fn api(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> Value {
     let (s, v) = app.api(method, path, token, body).await;
@@ -25,6 +28,7 @@ fn field_error<'a>(html: &'a str, field: &str) -> Option<&'a str> {
 async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pages() {
     let app = spawn_app().await;
     let signer = agency_with_signer(&app);
+    delegate(&app, &signer, DELEGATION).await;
     let (leader, token) = UserBuilder::leader("truongdoan").build_with_token(&app);
     let outlet = OutletBuilder::printing(41).build(&app, &token).await;
     let id =
@@ -246,4 +250,112 @@ async fn the_api_gives_every_id_and_an_inspector_on_the_team_makes_the_record() 
         )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
+async fn a_deputy_signs_a_sanction_decision_only_under_the_heads_delegation_which_it_cites_last() {
+    let app = spawn_app().await;
+    let agency = app.default_agency();
+    // The fixture's signer is the deputy: "KT. CHÁNH THANH TRA / PHÓ CHÁNH THANH TRA".
+    let signer = agency_with_signer(&app);
+    let (leader, token) = UserBuilder::leader("truongdoan").build_with_token(&app);
+    let outlet = OutletBuilder::printing(43).build(&app, &token).await;
+    let id =
+        EngagementBuilder::check(&outlet, &leader, &signer).state(EngagementState::OnSite).build(&app, &token).await;
+    let rule = app.with_conn(|c| {
+        thanhtra::inspections::catalogue::violations(c)
+            .unwrap()
+            .into_iter()
+            .find(|v| v.code == "printing.colour_copier_unregistered")
+            .unwrap()
+            .id
+    });
+    let body =
+        json!({"rule_id": rule, "offender": "organisation", "description": "Sử dụng máy photocopy màu chưa đăng ký"});
+    let v = api(&app, &token, Method::POST, &format!("/api/v1/engagements/{id}/violations"), Some(body)).await;
+    let vid = v["id"].as_str().unwrap().to_string();
+    api(&app, &token, Method::POST, &format!("/api/v1/violations/{vid}/record"), None).await;
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::agencies;
+        diesel::update(agencies::table)
+            .set((agencies::treasury_name.eq("Kho bạc Nhà nước khu vực XIII"), agencies::treasury_account.eq("7111")))
+            .execute(c)
+            .unwrap();
+    });
+
+    // Without the delegation on record the API refuses, with the code and the signer named.
+    let sanction = json!({"amount": "4000000", "signer_id": signer, "authority": "chief_provincial_inspector"});
+    let (st, err) =
+        app.api(Method::POST, &format!("/api/v1/violations/{vid}/sanction"), &token, Some(sanction.clone())).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{err}");
+    assert_eq!(err["errors"][0]["code"], "delegation_missing", "{err}");
+    assert_eq!(err["errors"][0]["params"]["name"], "Nguyễn Văn Đạt", "{err}");
+    // The page says so too, with a link to where the delegation is entered; the input is kept.
+    assert_eq!(app.login("truongdoan", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let form = [
+        ("amount", "4.000.000"),
+        ("signer_id", signer.as_str()),
+        ("authority", "chief_provincial_inspector"),
+        ("mitigating", "Vi phạm lần đầu"),
+    ];
+    let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &form).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    let signers_page = format!("/admin/agencies/{agency}/signers");
+    assert!(
+        html.contains("Nguyễn Văn Đạt")
+            && html.contains("giao quyền xử phạt")
+            && html.contains(&format!("href=\"{signers_page}\"")),
+        "{html}"
+    );
+    assert!(html.contains("Vi phạm lần đầu"), "input kept");
+    let d = api(&app, &token, Method::GET, &format!("/api/v1/engagements/{id}"), None).await;
+    assert_eq!(d["violations"][0]["status"], "recorded", "nothing issued");
+
+    // The administrator enters it on the signers page, beside the signer's other fields.
+    app.post_form("/logout", &[]).await;
+    app.login_as(Role::Admin).await;
+    let (st, page) = app.get_html(&signers_page).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains("name=\"signers.0.sanction_delegation\""), "one input per row");
+    assert!(page.contains("ký thay (KT.) quyết định xử phạt"), "the hint says when it is needed");
+    let s = app.with_conn(|c| thanhtra::agencies::queries::signers(c, &agency).unwrap()).remove(0);
+    let (from, delegation) = (s.valid_from.to_string(), format!("Căn cứ {DELEGATION};"));
+    let row = [
+        ("signers.0.id", s.id.as_str()),
+        ("signers.0.prefix", "KT."),
+        ("signers.0.authority_title", s.authority_title.as_str()),
+        ("signers.0.title", s.title.as_str()),
+        ("signers.0.full_name", s.full_name.as_str()),
+        ("signers.0.valid_from", from.as_str()),
+        ("signers.0.valid_to", ""),
+        ("signers.0.sanction_delegation", delegation.as_str()),
+    ];
+    let r = app.post_form(&signers_page, &row).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.get_html(&signers_page).await;
+    assert!(
+        page.contains(&format!(">{DELEGATION}</textarea>")),
+        "kept as the basis names it, 'Căn cứ' and ';' dropped"
+    );
+    // The agency's history says the change in words.
+    let (_, show) = app.get_html(&format!("/admin/agencies/{agency}")).await;
+    assert!(show.contains(&format!("PHÓ CHÁNH THANH TRA ({}", thanhtra::time::show_date(&s.valid_from))), "{show}");
+    assert!(show.contains(&format!("; {DELEGATION}")), "{show}");
+
+    // Now the decision is issued, and cites the delegation as its last basis.
+    app.post_form("/logout", &[]).await;
+    assert_eq!(app.login("truongdoan", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let d = api(&app, &token, Method::GET, &format!("/api/v1/engagements/{id}"), None).await;
+    assert_eq!(d["violations"][0]["status"], "decided");
+    let pdf = crate::helpers::pdf_bytes(&app, &token, d["violations"][0]["decision_id"].as_str().unwrap()).await;
+    let text = crate::helpers::pdf_text_words(&pdf);
+    let bases = &text[..text.find("QUYẾT ĐỊNH:").expect("the decision's operative part")];
+    let last = &bases[bases.rfind("Căn cứ").unwrap()..];
+    assert_eq!(last.trim(), format!("Căn cứ {DELEGATION}."), "{text}");
+    assert!(bases.contains("Căn cứ Biên bản vi phạm hành chính số:"), "the record before it: {text}");
+    assert!(text.contains("KT. CHÁNH THANH TRA"), "{text}");
 }

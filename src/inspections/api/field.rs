@@ -131,6 +131,9 @@ pub async fn violation_record(user: ApiUser, state: web::Data<AppState>, path: I
 }
 
 /// Issues the sanction decision; the fine is checked against the range and the signer's authority.
+/// 409 when the decision could not be complete: `article_not_identified`, `treasury_missing`, or
+/// `delegation_missing` for a deputy signing "KT." without the head's delegation of sanctioning
+/// power on record (its `sanction_delegation`, saved with `PUT /agencies/{id}/signers`).
 #[utoipa::path(post, path = "/violations/{id}/sanction", tag = "inspections", params(("id" = String, Path)), request_body = SanctionInput, responses((status = 200, body = ViolationRecRow), (status = 409), (status = 422)), security(("bearer" = [])))]
 #[post("/violations/{id}/sanction")]
 pub async fn violation_sanction(

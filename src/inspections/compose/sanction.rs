@@ -236,6 +236,9 @@ pub struct Sanction<'a> {
     pub executor: &'a str,
     /// The legal bases every sanction decision of the agency starts with (defaults file).
     pub bases: &'a [String],
+    /// The head's delegation of sanctioning power to the deputy who signs "KT." (empty: the
+    /// signer needs none), cited as the last basis.
+    pub delegation: &'a str,
 }
 
 /// The sanction decision (Mẫu MQĐ02).
@@ -299,6 +302,12 @@ pub fn sanction_decision(
         s.record_symbol,
         s.record_date.map(date_words).unwrap_or_else(|| "ngày …… tháng …… năm ……".into())
     ));
+    // Mẫu MQĐ02: "Căn cứ Quyết định về việc giao quyền xử phạt vi phạm hành chính số …/QĐ-GQXP
+    // ngày … tháng … năm …;" stands last, after the record.
+    let delegation = s.delegation.trim().trim_end_matches([';', '.', ' ']);
+    if !delegation.is_empty() {
+        bases.push(format!("Căn cứ {delegation};"));
+    }
     DraftInput {
         doc_type: "decision".into(),
         form: "sanction_decision".into(),

@@ -434,6 +434,14 @@ pub fn sanction(
                 crate::error::Refusal::new(Code::TreasuryMissing).with("agency", agency_id),
             ));
         }
+        // A deputy signs for the head only under the head's written delegation (Luật XLVPHC
+        // Art. 54), which the decision cites as its last basis (Mẫu MQĐ02).
+        let signer =
+            crate::agencies::queries::signers(conn, agency_id)?.into_iter().find(|s| s.id == input.signer_id.trim());
+        if let Some(r) = signer.as_ref().and_then(|s| s.delegation_missing()) {
+            return Err(AppError::Conflict(r));
+        }
+        let delegation = signer.filter(|s| s.signs_for_head()).map(|s| s.sanction_delegation).unwrap_or_default();
         let outlet = crate::outlets::queries::find(conn, &before.outlet_id)?;
         let record = match &before.record_id {
             Some(rid) => Some(crate::documents::queries::find(conn, rid, agency_id)?),
@@ -454,6 +462,7 @@ pub fn sanction(
             remedy_days,
             executor: &executor,
             bases: &bases,
+            delegation: &delegation,
         };
         let rt = RuleText { rule: &r, decree: decree.as_ref() };
         let draft = compose::sanction_decision(&before, &rt, &outlet, &before.details(), &s);
