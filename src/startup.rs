@@ -90,6 +90,7 @@ impl Application {
             }),
             Box::new(crate::users::pages::home_setup::StaffWithTitles),
             Box::new(crate::agencies::pages::home_setup::SectorsChosen),
+            Box::new(crate::agencies::pages::home_setup::TreasurySet),
         ]));
         // "My work" on the start page: what waits for the reader, from the features that own it.
         let work = web::Data::new(crate::home::work::WorkSources::new(vec![Box::new(

@@ -189,6 +189,8 @@ impl Auditable for AgencyFull {
             ("valid_to", date(&a.valid_to)),
             ("successor_id", json!(a.successor_id)),
             ("notes", json!(a.notes)),
+            ("treasury_name", json!(a.treasury_name)),
+            ("treasury_account", json!(a.treasury_account)),
             ("units", json!(self.units.iter().map(|u| format!("{}|{}", u.code, u.name)).collect::<Vec<_>>())),
             ("signers", json!(self.signers.iter().map(SignerRow::describe).collect::<Vec<_>>())),
             (

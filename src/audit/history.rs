@@ -13,6 +13,8 @@ pub struct CodeNames {
     pub sectors: std::collections::HashMap<String, (String, String)>,
     /// Record id to the label the audit trail last gave that record.
     pub labels: std::collections::HashMap<String, String>,
+    /// User id to the user's full name, for the people who made the entries.
+    pub people: std::collections::HashMap<String, String>,
 }
 
 /// How a feature words one recorded field of its records: the label's i18n key and, for a coded
@@ -269,6 +271,10 @@ pub fn show_value(v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
         Value::String(s) if s.is_empty() => "—".into(),
+        // A date as people write it (the trail keeps ISO dates).
+        Value::String(s) if s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| crate::time::show_date(&d)).unwrap_or_default()
+        }
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => "—".into(),
         Value::Array(a) => a.iter().map(show_value).collect::<Vec<_>>().join("; "),
@@ -283,7 +289,12 @@ impl HistoryItem {
         let changes: Vec<Change> = r.changes_list();
         HistoryItem {
             at: crate::time::show_vn(&r.at),
-            actor: r.actor_name.clone(),
+            actor: r
+                .actor_id
+                .as_deref()
+                .and_then(|id| ctx.names.people.get(id))
+                .cloned()
+                .unwrap_or_else(|| r.actor_name.clone()),
             action: AuditAction::parse(&r.action)
                 .map(|a| a.label(lang).to_string())
                 .unwrap_or_else(|| r.action.clone()),

@@ -300,6 +300,8 @@ pub fn shared_history(
         for r in &mut h.rows {
             if let Some(a) = r.agency_id.as_deref().filter(|a| *a != viewer) {
                 r.actor_name = names.get(a).cloned().unwrap_or_default();
+                // Not named through their account either.
+                r.actor_id = None;
             }
         }
     }
@@ -341,9 +343,21 @@ pub fn code_names(conn: &mut DbConnection, rows: &[AuditRow]) -> Result<super::h
             s::table.filter(s::id.eq_any(chunk)).select((s::id, s::full_name, s::title)).load(conn)?;
         labels.extend(signers.into_iter().map(|(id, name, title)| (id, format!("{name} ({title})"))));
     }
+    // Who did it, by the full name the user has now (the trail records the username).
+    let mut actor_ids: Vec<&str> = rows.iter().filter_map(|r| r.actor_id.as_deref()).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let mut people = std::collections::HashMap::new();
+    for chunk in actor_ids.chunks(500) {
+        use crate::db::schema::users;
+        let found: Vec<(String, String)> =
+            users::table.filter(users::id.eq_any(chunk)).select((users::id, users::full_name)).load(conn)?;
+        people.extend(found.into_iter().filter(|(_, n)| !n.trim().is_empty()));
+    }
     Ok(super::history::CodeNames {
         sectors: sector_rows.into_iter().map(|(c, vi, en)| (c, (vi, en))).collect(),
         labels,
+        people,
     })
 }
 

@@ -90,6 +90,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("home.setup.public_address", "Địa chỉ công khai của hệ thống", "The installation's public address"),
     ("home.setup.staff", "Ít nhất một người dùng (ngoài quản trị viên) có chức vụ", "At least one user besides the administrators, with an official position"),
     ("home.setup.sectors", "Lĩnh vực cơ quan phụ trách", "The sectors the agency handles"),
+    ("home.setup.treasury", "Kho bạc và tài khoản nhận tiền phạt (in trong quyết định xử phạt)", "The treasury and account fines are paid into (printed in sanction decisions)"),
     ("home.outlets_count", "Cơ sở đang quản lý", "Outlets in the registry"),
     ("home.modules_soon", "Các phân hệ khiếu nại, tố cáo và cấp phép đang được xây dựng.", "The complaint and permit modules are under construction."),
     ("sort.name", "Tên", "Name"),

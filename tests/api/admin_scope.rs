@@ -245,11 +245,15 @@ async fn each_agency_sees_only_its_own_people_in_shared_histories() {
         v.as_array().unwrap().iter().map(|e| e["actor"].as_str().unwrap().to_string()).collect()
     };
     let (_, v) = app.api(Method::GET, &format!("/api/v1/outlets/{id}/history"), &app.token_for(&a_insp), None).await;
-    assert_eq!(actors(&v), vec!["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH".to_string(), "insp_a".into()], "{v}");
+    assert_eq!(actors(&v), vec!["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH".to_string(), "Người dùng insp_a".into()], "{v}");
     let (_, v) = app.api(Method::GET, &format!("/api/v1/outlets/{id}/history"), &app.token_for(&b_insp), None).await;
-    assert_eq!(actors(&v), vec!["insp_b".to_string(), "THANH TRA TỈNH".into()], "{v}");
+    assert_eq!(actors(&v), vec!["Người dùng insp_b".to_string(), "THANH TRA TỈNH".into()], "{v}");
     let (_, v) = app.api(Method::GET, &format!("/api/v1/outlets/{id}/history"), &app.token_for(&root), None).await;
-    assert_eq!(actors(&v), vec!["insp_b".to_string(), "insp_a".into()], "the installation sees everyone: {v}");
+    assert_eq!(
+        actors(&v),
+        vec!["Người dùng insp_b".to_string(), "Người dùng insp_a".into()],
+        "the installation sees everyone by name: {v}"
+    );
 
     // The page says the same.
     app.login("insp_a", PASSWORD).await;

@@ -45,6 +45,7 @@ async fn a_fresh_install_shows_its_administrators_what_is_left_to_set_up_until_i
         ("Địa chỉ công khai", false, "href=\"/admin/settings\"".into()),
         ("có chức vụ", false, "href=\"/admin/users\"".into()),
         ("Lĩnh vực cơ quan phụ trách", true, String::new()),
+        ("Kho bạc và tài khoản nhận tiền phạt", false, format!("href=\"/admin/agencies/{agency}/edit\"")),
     ] {
         let l = line(&card, label);
         assert_eq!(l.contains("class=\"missing\""), !done, "{label}: {l}");
@@ -91,6 +92,17 @@ async fn a_fresh_install_shows_its_administrators_what_is_left_to_set_up_until_i
         use thanhtra::db::schema::users;
         diesel::update(users::table.find(&leader))
             .set(users::official_title.eq("Phó Chánh Thanh tra"))
+            .execute(c)
+            .unwrap();
+    });
+    // The treasury sanction decisions name is the last item.
+    let card = checklist(&app).await.expect("the treasury is left");
+    assert!(line(&card, "Kho bạc").contains("class=\"missing\""), "{card}");
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::agencies;
+        diesel::update(agencies::table.find(&agency))
+            .set((agencies::treasury_name.eq("Kho bạc Nhà nước khu vực XIII"), agencies::treasury_account.eq("7111")))
             .execute(c)
             .unwrap();
     });

@@ -64,6 +64,23 @@ async fn saving_the_agency_form_keeps_every_signer_and_a_draft_keeps_its_signer(
 }
 
 #[actix_web::test]
+async fn the_treasury_is_shown_on_the_agency_and_its_change_in_its_history() {
+    let app = spawn_app().await;
+    let agency = app.default_agency();
+    app.login_as(Role::Admin).await;
+    let mut form = agency_form(&app, &agency);
+    form.push(("treasury_name".into(), "Kho bạc Nhà nước khu vực XIII".into()));
+    form.push(("treasury_account".into(), "7111.1058.1234".into()));
+    let r = app.post_form(&format!("/admin/agencies/{agency}"), &refs(&form)).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_html(&format!("/admin/agencies/{agency}")).await;
+    let history = &html[html.find("Lịch sử").expect("a history")..];
+    assert!(history.contains("Kho bạc Nhà nước thu tiền phạt") && history.contains("7111.1058.1234"), "{history}");
+    assert!(!history.contains("treasury_"), "labels, not field names");
+    assert!(!history.contains(">2025-07-01<") && history.contains("01/07/2025"), "dates as people write them");
+}
+
+#[actix_web::test]
 async fn the_signers_page_adds_changes_in_place_and_removes_a_signer_no_document_names() {
     let app = spawn_app().await;
     let agency = app.default_agency();

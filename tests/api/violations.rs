@@ -80,7 +80,7 @@ async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pag
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
-    assert!(field_error(&html, "rule_id").is_some_and(|e| !e.is_empty()), "{html}");
+    assert!(field_error(&html, "rule_id").is_some_and(|e| e.contains("Bắt buộc")), "a rule must be chosen: {html}");
     assert!(html.contains("Không lập sổ ghi chép theo quy định") && html.contains("Lê Văn Chứng"), "input kept");
     let rule = app.with_conn(|c| {
         thanhtra::inspections::catalogue::violations(c)

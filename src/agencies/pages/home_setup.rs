@@ -1,5 +1,5 @@
 //! The agency's part of the start page's first-run checklist: its details, a signer in force, its
-//! sectors.
+//! sectors, the treasury its fines are paid into.
 
 use crate::agencies::queries;
 use crate::auth::{Identity, Permission};
@@ -43,5 +43,18 @@ impl SetupCheck for SectorsChosen {
         let id = user.agency_id();
         let chosen = !queries::full(conn, id)?.sectors.is_empty();
         Ok(vec![item(user, "home.setup.sectors", chosen, format!("/admin/agencies/{id}/edit"))])
+    }
+}
+
+/// The State Treasury and account a sanction decision tells the violator to pay into (NĐ 118/2021,
+/// Mẫu MQĐ02): without them no sanction decision can be issued.
+pub struct TreasurySet;
+
+impl SetupCheck for TreasurySet {
+    fn check(&self, conn: &mut DbConnection, user: &Identity) -> Result<Vec<SetupItem>, AppError> {
+        let id = user.agency_id();
+        let a = queries::find(conn, id)?;
+        let done = !a.treasury_name.trim().is_empty() && !a.treasury_account.trim().is_empty();
+        Ok(vec![item(user, "home.setup.treasury", done, format!("/admin/agencies/{id}/edit"))])
     }
 }

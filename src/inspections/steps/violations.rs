@@ -83,6 +83,9 @@ pub fn create(
     } else if description.chars().count() > 2000 {
         e.push(FieldError::with_arg("description", Code::TooLong, 2000));
     }
+    if input.rule_id.trim().is_empty() {
+        e.add("rule_id", Code::Required);
+    }
     e.into_result()?;
     let detected_on = detected_on.unwrap_or(today);
     write_tx(conn, |conn| {
