@@ -176,7 +176,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         config.settings.bind = b.clone();
         config = config.settings.check()?;
     }
-    crate::telemetry::init(&config.settings.log_format);
+    let _log = crate::telemetry::init(&config.settings.log_format);
     match command {
         Command::Serve { .. } => {
             tracing::info!(bind = %config.bind, database = %config.db.describe(), "starting thanhtra");

@@ -41,6 +41,12 @@ pub struct Settings {
     /// Longest time a request's whole body may take to arrive (uploads), in seconds.
     pub request_body_seconds: u32,
     pub db_pool_size: u32,
+    /// SQLite's page cache per connection, in MiB (the outlets of a country do not fit the
+    /// default 2 MiB; every pooled connection has its own).
+    pub sqlite_cache_mib: u32,
+    /// How much of the SQLite file each connection reads through memory mapping, in MiB (0 turns
+    /// it off): pages are then shared with the kernel's cache instead of copied.
+    pub sqlite_mmap_mib: u32,
     /// HTTP worker threads; 0 means one per CPU core.
     pub workers: usize,
     /// Largest request body accepted by forms and the JSON API, in KiB.
@@ -147,6 +153,8 @@ impl Default for Settings {
             request_timeout_seconds: 10,
             request_body_seconds: 120,
             db_pool_size: 8,
+            sqlite_cache_mib: 32,
+            sqlite_mmap_mib: 1024,
             workers: 0,
             max_body_kib: 256,
             max_upload_kib: 5 * 1024,
@@ -258,6 +266,7 @@ impl Settings {
             ("request_timeout_seconds", self.request_timeout_seconds),
             ("request_body_seconds", self.request_body_seconds),
             ("db_pool_size", self.db_pool_size),
+            ("sqlite_cache_mib", self.sqlite_cache_mib),
             ("login_max_failures_per_account", self.login_max_failures_per_account),
             ("login_max_failures_per_address", self.login_max_failures_per_address),
             ("login_window_minutes", self.login_window_minutes),

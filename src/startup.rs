@@ -35,7 +35,11 @@ impl Drop for StopOnDrop {
 
 /// Opens the database, migrates it and makes sure the defaults exist. Used by `serve` and the CLI.
 pub fn prepare_database(config: &Checked) -> anyhow::Result<Db> {
-    let db = Db::connect(&config.db, config.settings.db_pool_size)?;
+    let tuning = crate::db::SqliteTuning {
+        cache_mib: config.settings.sqlite_cache_mib,
+        mmap_mib: config.settings.sqlite_mmap_mib,
+    };
+    let db = Db::connect_tuned(&config.db, config.settings.db_pool_size, tuning)?;
     db.migrate()?;
     let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
     crate::seed::ensure_defaults(&mut conn, config).map_err(|e| anyhow::anyhow!("seeding defaults: {e:?}"))?;

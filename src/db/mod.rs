@@ -96,10 +96,39 @@ pub fn redact_url(url: &str) -> String {
     url.to_string()
 }
 
+/// How each SQLite connection uses memory (settings `sqlite_cache_mib`, `sqlite_mmap_mib`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqliteTuning {
+    pub cache_mib: u32,
+    pub mmap_mib: u32,
+}
+
+impl Default for SqliteTuning {
+    fn default() -> Self {
+        SqliteTuning { cache_mib: 32, mmap_mib: 1024 }
+    }
+}
+
+impl SqliteTuning {
+    /// The per-connection pragmas: the busy wait (writers of other processes), durability as WAL
+    /// allows it, foreign keys, the page cache, memory mapping, and a write-ahead log cut back to
+    /// 64 MiB after each checkpoint instead of keeping its largest size.
+    fn pragmas(self) -> String {
+        format!(
+            "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+             PRAGMA cache_size = -{}; PRAGMA mmap_size = {}; PRAGMA journal_size_limit = 67108864; \
+             PRAGMA temp_store = MEMORY;",
+            u64::from(self.cache_mib) * 1024,
+            u64::from(self.mmap_mib) * 1024 * 1024
+        )
+    }
+}
+
 /// r2d2 manager that opens the variant named by the target and sets SQLite's per-connection pragmas.
 #[derive(Debug, Clone)]
 pub struct Manager {
     target: DbTarget,
+    tuning: SqliteTuning,
 }
 
 impl ManageConnection for Manager {
@@ -114,10 +143,7 @@ impl ManageConnection for Manager {
             DbTarget::Sqlite(path) => {
                 let mut conn =
                     SqliteConnection::establish(&path.to_string_lossy()).map_err(r2d2::Error::ConnectionError)?;
-                conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                )
-                .map_err(r2d2::Error::QueryError)?;
+                conn.batch_execute(&self.tuning.pragmas()).map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
         }
@@ -152,6 +178,11 @@ pub struct Db {
 impl Db {
     /// Opens the pool (creating the SQLite file and its folder if needed) without migrating.
     pub fn connect(target: &DbTarget, max_size: u32) -> anyhow::Result<Db> {
+        Db::connect_tuned(target, max_size, SqliteTuning::default())
+    }
+
+    /// As [`Db::connect`], with SQLite's memory use set.
+    pub fn connect_tuned(target: &DbTarget, max_size: u32, tuning: SqliteTuning) -> anyhow::Result<Db> {
         if let DbTarget::Sqlite(path) = target {
             if let Some(parent) = path.parent()
                 && !parent.as_os_str().is_empty()
@@ -170,7 +201,7 @@ impl Db {
             .connection_timeout(health::POOL_TIMEOUT)
             .error_handler(Box::new(health::OnError(health.clone())))
             .event_handler(Box::new(health::OnEvent(health.clone())))
-            .build(Manager { target: target.clone() })
+            .build(Manager { target: target.clone(), tuning })
             .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))?;
         Ok(Db { pool, backend: target.backend(), health })
     }
@@ -269,6 +300,10 @@ where
     })
 }
 
+/// Whose turn it is to write to SQLite (see [`write_tx`]): parking_lot's lock hands over fairly
+/// under contention, so no writer waits long behind a stream of later ones.
+static SQLITE_WRITER: parking_lot::Mutex<()> = parking_lot::const_mutex(());
+
 /// Runs `f` in one write transaction. On SQLite the transaction starts with `BEGIN IMMEDIATE`, so
 /// that concurrent writers wait on the busy timeout instead of failing on a lock upgrade; on
 /// PostgreSQL it is an ordinary transaction.
@@ -288,6 +323,11 @@ where
         return conn.transaction(f);
     }
     if let DbConnection::Sqlite(inner) = conn {
+        // One writer at a time in this process, in the order they came: the next one starts the
+        // moment the last commits, where SQLite's busy handler would sleep in steps of up to
+        // 100 ms (eight writers were no faster than one). Other processes (the CLI) still meet
+        // the busy wait; a writer that waits longer than it goes ahead and meets it too.
+        let _turn = SQLITE_WRITER.try_lock_for(std::time::Duration::from_secs(10));
         AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
         let result = f(conn);
         let DbConnection::Sqlite(inner) = conn else { unreachable_backend() };
@@ -323,6 +363,10 @@ pub fn backup_sqlite(conn: &mut DbConnection, dest: &Path) -> anyhow::Result<()>
             }
             let quoted = dest.to_string_lossy().replace('\'', "''");
             c.batch_execute(&format!("VACUUM INTO '{quoted}'"))?;
+            // VACUUM may renumber the rowids of tables keyed by text, which the outlets' trigram
+            // index refers to: rebuild it in the copy from the copy's own rows.
+            let mut copy = SqliteConnection::establish(&dest.to_string_lossy())?;
+            copy.batch_execute("INSERT INTO outlets_fts(outlets_fts) VALUES ('rebuild');")?;
             Ok(())
         }
         DbConnection::Pg(_) => {
@@ -349,7 +393,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("tt-broken-{}", uuid::Uuid::new_v4().simple()));
         let target = DbTarget::Sqlite(dir.join("x.sqlite3"));
         std::fs::create_dir_all(&dir).unwrap();
-        let m = Manager { target };
+        let m = Manager { target, tuning: SqliteTuning::default() };
         let mut conn = m.connect().unwrap();
         assert!(!m.has_broken(&mut conn), "a fresh connection is fine");
         let DbConnection::Sqlite(inner) = &mut conn else { unreachable!() };

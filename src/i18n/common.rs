@@ -39,6 +39,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("common.next", "Sau", "Next"),
     ("common.of", "trên", "of"),
     ("common.results", "kết quả", "results"),
+    ("common.more_than", "Hơn {}", "More than {}"),
     ("common.no_results", "Không có kết quả phù hợp.", "No matching results."),
     ("common.export_csv", "Xuất CSV", "Export CSV"),
     ("common.import_csv", "Nhập từ CSV", "Import CSV"),

@@ -61,6 +61,9 @@ impl Tr {
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
 }
 
 pub fn lookup(lang: Lang, key: &str) -> &'static str {
@@ -76,17 +79,26 @@ pub fn lookup(lang: Lang, key: &str) -> &'static str {
     }
 }
 
-/// An amount in đồng as the reader writes it: "150.000.000 đ", "VND 150,000,000".
-pub fn vnd(lang: Lang, amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
+/// A count as the reader writes it: "1.234" in Vietnamese, "1,234" in English.
+pub fn number(lang: Lang, n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
     let sep = if lang == Lang::En { ',' } else { '.' };
     let mut grouped = String::new();
+    if n < 0 {
+        grouped.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(sep);
         }
         grouped.push(c);
     }
+    grouped
+}
+
+/// An amount in đồng as the reader writes it: "150.000.000 đ", "VND 150,000,000".
+pub fn vnd(lang: Lang, amount: i64) -> String {
+    let grouped = number(lang, amount).trim_start_matches('-').to_string();
     let sign = if amount < 0 { "-" } else { "" };
     match lang {
         Lang::Vi => format!("{sign}{grouped} đ"),

@@ -51,7 +51,11 @@ impl ApiListQuery {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct OutletList {
     pub items: Vec<OutletView>,
+    /// How many outlets match, counted up to 1,000.
     pub total: i64,
+    /// The count stopped at `total`: more outlets match (a search of a country's outlets is not
+    /// counted to its end). Page on while a page comes back full.
+    pub more: bool,
     pub page: i64,
     pub per_page: i64,
 }
@@ -67,10 +71,11 @@ pub async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiLi
     let mut paging: Paging = Paging::new(lq.page.parse().ok(), lq.per_page.parse().ok(), 50);
     let (offset, limit) = (paging.offset(), paging.per_page);
     let (rows, total) = state.db.run(move |conn| queries::list(conn, &filter, offset, limit)).await?;
-    paging.total = total;
+    paging.set_total(total.n, total.more, rows.len());
     Ok(HttpResponse::Ok().json(OutletList {
         items: rows.iter().map(OutletView::from).collect(),
-        total,
+        total: total.n,
+        more: total.more,
         page: paging.page,
         per_page: paging.per_page,
     }))

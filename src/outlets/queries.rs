@@ -10,6 +10,7 @@ use crate::web::picker::{LIMIT, OutletPicker, Pick, Search};
 use super::model::OutletRow;
 use crate::db::DbConnection;
 use crate::db::schema::outlets;
+use crate::domain::OutletId;
 use crate::domain::text::fold;
 use crate::error::AppError;
 
@@ -48,12 +49,46 @@ pub struct OutletFilter {
     pub desc: bool,
 }
 
-fn filtered<'a>(f: &'a OutletFilter) -> outlets::BoxedQuery<'a, crate::db::MultiBackend> {
+/// How many matches a list counts before it says "more than": counting every row of a search at
+/// 100,000 outlets costs more than the page itself (issue 12).
+pub const COUNT_CAP: i64 = 1000;
+
+/// How many rows, in the list's order, a search reads before it turns to the trigram index: a word
+/// most outlets hold ("cong ty") fills the first page within them, a rare one is read from the index.
+const PROBE: i64 = 4000;
+
+/// The words of a search as the index and the `LIKE` tests take them: folded (no diacritics, đ as
+/// d, lower case), at most ten.
+pub fn search_words(q: &str) -> Vec<String> {
+    fold(q).split_whitespace().take(10).map(str::to_string).collect()
+}
+
+/// SQLite: the outlets whose folded search text holds every word of three letters or more, read
+/// from the trigram index (`outlets_fts`); `None` when no word is that long (the `LIKE` tests alone
+/// then decide). PostgreSQL's pg_trgm index serves the `LIKE` tests themselves.
+pub fn fts_filter(words: &[String]) -> Option<diesel::expression::SqlLiteral<diesel::sql_types::Bool>> {
+    // Folded words hold only letters and digits; quotes are doubled all the same.
+    let phrases: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"").replace('\'', "''")))
+        .collect();
+    (!phrases.is_empty()).then(|| {
+        diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+            "outlets.rowid IN (SELECT rowid FROM outlets_fts WHERE outlets_fts MATCH '{}')",
+            phrases.join(" AND ")
+        ))
+    })
+}
+
+/// The `LIKE` test of one folded word (the exact test, on both backends).
+pub fn like_word(word: &str) -> String {
+    format!("%{}%", crate::domain::text::escape_like(word))
+}
+
+/// The live outlets the filters (not the search) keep.
+fn filtered(f: &OutletFilter) -> Boxed {
     let mut q = outlets::table.filter(outlets::deleted_at.is_null()).into_boxed();
-    for word in fold(&f.q).split_whitespace().take(10) {
-        let pattern = format!("%{}%", crate::domain::text::escape_like(word));
-        q = q.filter(outlets::search_text.like(pattern).escape('\\'));
-    }
     if let Some(s) = &f.sector {
         q = q.filter(outlets::sector_code.eq(s.clone()));
     }
@@ -69,16 +104,28 @@ fn filtered<'a>(f: &'a OutletFilter) -> outlets::BoxedQuery<'a, crate::db::Multi
     q
 }
 
-/// One page of outlets and the total matching.
-pub fn list(
-    conn: &mut DbConnection,
-    f: &OutletFilter,
-    offset: i64,
-    limit: i64,
-) -> Result<(Vec<OutletRow>, i64), AppError> {
-    let total: i64 = filtered(f).count().get_result(conn)?;
+type Boxed = outlets::BoxedQuery<'static, crate::db::MultiBackend>;
+
+/// The filters and every word of the search as `LIKE` tests.
+fn searched(f: &OutletFilter, words: &[String]) -> Boxed {
     let mut q = filtered(f);
-    q = match (f.sort, f.desc) {
+    for word in words {
+        q = q.filter(outlets::search_text.like(like_word(word)).escape('\\'));
+    }
+    q
+}
+
+/// As [`searched`], the rows read from the trigram index on SQLite (`sqlite`).
+fn indexed(f: &OutletFilter, words: &[String], sqlite: bool) -> Boxed {
+    let q = searched(f, words);
+    match (sqlite, fts_filter(words)) {
+        (true, Some(fts)) => q.filter(fts),
+        _ => q,
+    }
+}
+
+fn ordered(q: Boxed, f: &OutletFilter) -> Boxed {
+    match (f.sort, f.desc) {
         (SortKey::Name, false) => q.order((outlets::sort_name.asc(), outlets::id.asc())),
         (SortKey::Name, true) => q.order((outlets::sort_name.desc(), outlets::id.desc())),
         (SortKey::TaxCode, false) => q.order((outlets::tax_code.asc(), outlets::id.asc())),
@@ -87,9 +134,106 @@ pub fn list(
         (SortKey::Province, true) => q.order((outlets::province.desc(), outlets::sort_name.asc(), outlets::id.asc())),
         (SortKey::Updated, false) => q.order((outlets::updated_at.asc(), outlets::id.asc())),
         (SortKey::Updated, true) => q.order((outlets::updated_at.desc(), outlets::id.desc())),
+    }
+}
+
+/// How many rows a list holds, counted up to [`COUNT_CAP`]: `(n, false)` exactly, `(COUNT_CAP,
+/// true)` for "more than".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Total {
+    pub n: i64,
+    pub more: bool,
+}
+
+/// Counts `q` up to [`COUNT_CAP`] (reading at most that many rows past the filters).
+fn count_upto(conn: &mut DbConnection, q: impl Fn() -> Boxed) -> Result<Total, AppError> {
+    let beyond = q().select(outlets::id).offset(COUNT_CAP).limit(1).first::<OutletId>(conn).optional()?;
+    Ok(match beyond {
+        Some(_) => Total { n: COUNT_CAP, more: true },
+        None => Total { n: q().count().get_result(conn)?, more: false },
+    })
+}
+
+/// One page of outlets and how many match (up to [`COUNT_CAP`]).
+///
+/// A search sorted by name first reads the first [`PROBE`] outlets in that order with the `LIKE`
+/// tests: when they hold the page, it is exact (the page's rows are the first matches in order).
+/// Otherwise the page is read from the trigram index (rare words: few rows to sort).
+pub fn list(
+    conn: &mut DbConnection,
+    f: &OutletFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<OutletRow>, Total), AppError> {
+    let (rows, total) = read(conn, f, offset, limit, true)?;
+    Ok((rows, total.unwrap_or_default()))
+}
+
+/// One page of outlets, without counting them (the picker, the export).
+pub fn rows(conn: &mut DbConnection, f: &OutletFilter, offset: i64, limit: i64) -> Result<Vec<OutletRow>, AppError> {
+    Ok(read(conn, f, offset, limit, false)?.0)
+}
+
+fn read(
+    conn: &mut DbConnection,
+    f: &OutletFilter,
+    offset: i64,
+    limit: i64,
+    counted: bool,
+) -> Result<(Vec<OutletRow>, Option<Total>), AppError> {
+    let words = search_words(&f.q);
+    if words.is_empty() {
+        let rows = ordered(filtered(f), f).offset(offset).limit(limit).select(OutletRow::as_select()).load(conn)?;
+        let total = if counted { Some(count_upto(conn, || filtered(f))?) } else { None };
+        return Ok((rows, total));
+    }
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
+    let bound = match f.sort {
+        SortKey::Name => probe_bound(conn, f)?,
+        _ => None,
     };
-    let rows = q.offset(offset).limit(limit).select(OutletRow::as_select()).load(conn)?;
+    if let Some(bound) = &bound {
+        let rows = ordered(within(searched(f, &words), bound, f.desc), f)
+            .offset(offset)
+            .limit(limit)
+            .select(OutletRow::as_select())
+            .load(conn)?;
+        if rows.len() as i64 == limit {
+            if !counted {
+                return Ok((rows, None));
+            }
+            let probed = count_upto(conn, || within(searched(f, &words), bound, f.desc))?;
+            let total = match probed.more {
+                true => probed,
+                false => count_upto(conn, || indexed(f, &words, sqlite))?,
+            };
+            return Ok((rows, Some(total)));
+        }
+    }
+    let rows =
+        ordered(indexed(f, &words, sqlite), f).offset(offset).limit(limit).select(OutletRow::as_select()).load(conn)?;
+    let total = if counted { Some(count_upto(conn, || indexed(f, &words, sqlite))?) } else { None };
     Ok((rows, total))
+}
+
+/// The sort key of the [`PROBE`]th outlet in name order (of those the filters keep), or `None`
+/// when fewer are kept.
+fn probe_bound(conn: &mut DbConnection, f: &OutletFilter) -> Result<Option<(String, OutletId)>, AppError> {
+    let q = filtered(f).select((outlets::sort_name, outlets::id)).offset(PROBE).limit(1);
+    let q = match f.desc {
+        false => q.order((outlets::sort_name.asc(), outlets::id.asc())),
+        true => q.order((outlets::sort_name.desc(), outlets::id.desc())),
+    };
+    Ok(q.first(conn).optional()?)
+}
+
+/// `q` restricted to the outlets up to `bound` in name order.
+fn within(q: Boxed, bound: &(String, OutletId), desc: bool) -> Boxed {
+    let (name, id) = (bound.0.clone(), bound.1.clone());
+    match desc {
+        false => q.filter(outlets::sort_name.lt(name.clone()).or(outlets::sort_name.eq(name).and(outlets::id.le(id)))),
+        true => q.filter(outlets::sort_name.gt(name.clone()).or(outlets::sort_name.eq(name).and(outlets::id.ge(id)))),
+    }
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<OutletRow, AppError> {
@@ -112,7 +256,7 @@ pub fn pick(conn: &mut DbConnection, q: &str, limit: usize, lang: Lang) -> Resul
     if fold(&f.q).is_empty() {
         return Ok(Vec::new());
     }
-    let (rows, _) = list(conn, &f, 0, limit as i64)?;
+    let rows = rows(conn, &f, 0, limit as i64)?;
     let sectors = crate::sectors::queries::all(conn)?;
     Ok(rows.iter().map(|o| as_pick(o, &sectors, lang)).collect())
 }
@@ -170,30 +314,24 @@ pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(outlets::table.filter(outlets::deleted_at.is_null()).count().get_result(conn)?)
 }
 
-/// Distinct communes and provinces in use, for the filter lists.
+/// The communes and provinces live outlets are in, for the filter lists (a small table the
+/// database keeps on every write, see migration 13).
 pub fn places(conn: &mut DbConnection) -> Result<(Vec<String>, Vec<String>), AppError> {
-    let communes = outlets::table
-        .filter(outlets::deleted_at.is_null())
-        .filter(outlets::commune.ne(""))
-        .select(outlets::commune)
-        .distinct()
-        .order(outlets::commune.asc())
-        .limit(500)
-        .load(conn)?;
-    let provinces = outlets::table
-        .filter(outlets::deleted_at.is_null())
-        .filter(outlets::province.ne(""))
-        .select(outlets::province)
-        .distinct()
-        .order(outlets::province.asc())
-        .limit(100)
-        .load(conn)?;
-    Ok((communes, provinces))
+    use crate::db::schema::outlet_places;
+    let of = |conn: &mut DbConnection, kind: &str, limit: i64| -> Result<Vec<String>, AppError> {
+        Ok(outlet_places::table
+            .filter(outlet_places::kind.eq(kind.to_string()))
+            .select(outlet_places::name)
+            .order(outlet_places::name.asc())
+            .limit(limit)
+            .load(conn)?)
+    };
+    Ok((of(conn, "commune", 500)?, of(conn, "province", 100)?))
 }
 
 /// Every outlet matching the filter, for export (bounded).
 pub fn all_matching(conn: &mut DbConnection, f: &OutletFilter) -> Result<Vec<OutletRow>, AppError> {
-    Ok(list(conn, f, 0, 100_000)?.0)
+    rows(conn, f, 0, 100_000)
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]

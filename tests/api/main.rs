@@ -29,6 +29,7 @@ mod outage;
 mod outlets;
 mod pdf_layout;
 mod roles;
+mod scale;
 mod security;
 mod setup;
 mod signers;

@@ -179,6 +179,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The communes and provinces live outlets are in (kept by triggers, see migration 13).
+    outlet_places (kind, name) {
+        kind -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
     pending_imports (id) {
         id -> Text,
         agency_id -> Text,

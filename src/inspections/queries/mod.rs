@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use crate::db::DbConnection;
 use crate::db::schema::*;
-use crate::domain::text;
 use crate::error::{AppError, Code, FieldErrors};
 use crate::inspections::catalogue::ViolationRow;
 use crate::inspections::compose::MemberLine;
@@ -164,6 +163,7 @@ pub fn engagements(
     paging: &crate::web::Paging,
 ) -> Result<(Vec<(EngagementRow, OutletRow)>, i64), AppError> {
     use crate::db::schema::outlets;
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
     let build = || {
         let mut q =
             engagements::table.inner_join(outlets::table).filter(engagements::agency_id.eq(agency_id)).into_boxed();
@@ -178,8 +178,12 @@ pub fn engagements(
         if !f.outlet_id.trim().is_empty() {
             q = q.filter(engagements::outlet_id.eq(f.outlet_id.trim().to_string()));
         }
-        for word in text::fold(&f.q).split_whitespace().take(10) {
-            q = q.filter(outlets::search_text.like(format!("%{}%", text::escape_like(word))).escape('\\'));
+        let words = crate::outlets::queries::search_words(&f.q);
+        for word in &words {
+            q = q.filter(outlets::search_text.like(crate::outlets::queries::like_word(word)).escape('\\'));
+        }
+        if let (true, Some(fts)) = (sqlite, crate::outlets::queries::fts_filter(&words)) {
+            q = q.filter(fts);
         }
         q
     };

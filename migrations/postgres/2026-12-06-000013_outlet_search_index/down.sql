@@ -1,0 +1,11 @@
+DROP TRIGGER outlet_places_delete ON outlets;
+DROP TRIGGER outlet_places_update ON outlets;
+DROP TRIGGER outlet_places_insert ON outlets;
+DROP FUNCTION outlet_places_keep();
+DROP TABLE outlet_places;
+DROP INDEX outlets_tax_code_order;
+DROP INDEX outlets_updated;
+DROP INDEX outlets_status;
+DROP INDEX outlets_province;
+DROP INDEX outlets_commune;
+DROP INDEX IF EXISTS outlets_search_trgm;

@@ -1,0 +1,13 @@
+DROP TRIGGER outlet_places_delete;
+DROP TRIGGER outlet_places_update;
+DROP TRIGGER outlet_places_insert;
+DROP TABLE outlet_places;
+DROP INDEX outlets_tax_code_order;
+DROP INDEX outlets_updated;
+DROP INDEX outlets_status;
+DROP INDEX outlets_province;
+DROP INDEX outlets_commune;
+DROP TRIGGER outlets_fts_update;
+DROP TRIGGER outlets_fts_delete;
+DROP TRIGGER outlets_fts_insert;
+DROP TABLE outlets_fts;
