@@ -41,6 +41,8 @@ pub struct AuditEntryView {
 pub struct AuditPage {
     pub items: Vec<AuditEntryView>,
     pub total: i64,
+    /// The count stopped at `total` (1,000): more entries match.
+    pub more: bool,
     pub page: i64,
 }
 
@@ -72,7 +74,7 @@ pub async fn audit_list(
             if let (Some(rt), Some(rid)) = (&filter.record_type, &record_id) {
                 let rows = crate::audit::repo::entries_of(conn, rt, rid, filter.agency_id.as_deref())?;
                 let n = rows.len() as i64;
-                return Ok((rows, n));
+                return Ok((rows, crate::db::Total { n, more: false }));
             }
             crate::audit::repo::list(conn, &filter, (page - 1) * 100, 100)
         })
@@ -92,7 +94,8 @@ pub async fn audit_list(
                 hash: r.hash,
             })
             .collect(),
-        total,
+        total: total.n,
+        more: total.more,
         page,
     }))
 }

@@ -89,7 +89,7 @@ pub async fn render(
             Ok((rows, total, repo::actors(conn, &agency)?, names))
         })
         .await?;
-    paging.total = total;
+    paging.set_total(total, rows.len());
     let lang = user.lang;
     html(&AuditPage {
         ctx: PageCtx::new(req, Some(user), "audit"),

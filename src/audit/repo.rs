@@ -231,7 +231,7 @@ pub fn list(
     f: &AuditFilter,
     offset: i64,
     limit: i64,
-) -> Result<(Vec<AuditRow>, i64), AppError> {
+) -> Result<(Vec<AuditRow>, crate::db::Total), AppError> {
     let build = || {
         let mut q = audit_log::table.into_boxed();
         if let Some(a) = &f.agency_id {
@@ -254,7 +254,9 @@ pub fn list(
         }
         q
     };
-    let total: i64 = build().count().get_result(conn)?;
+    let past_cap =
+        build().select(audit_log::seq).offset(crate::db::COUNT_CAP).limit(1).first::<i64>(conn).optional()?.is_some();
+    let total = crate::db::Total::bounded(past_cap, || build().count().get_result(conn))?;
     let rows =
         build().order(audit_log::seq.desc()).offset(offset).limit(limit).select(AuditRow::as_select()).load(conn)?;
     Ok((rows, total))

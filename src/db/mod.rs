@@ -354,6 +354,29 @@ fn unreachable_backend() -> ! {
     panic!("connection changed backend inside a transaction")
 }
 
+/// How many rows a list counts before it says "more than": counting every match of a search over a
+/// country's records costs more than the page itself (issue 12).
+pub const COUNT_CAP: i64 = 1000;
+
+/// How many rows a list holds, counted up to [`COUNT_CAP`]: `n` exactly, or `COUNT_CAP` with
+/// `more` for "more than".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Total {
+    pub n: i64,
+    pub more: bool,
+}
+
+impl Total {
+    /// The total, given whether a row exists past [`COUNT_CAP`] (`SELECT id … OFFSET 1000 LIMIT 1`,
+    /// which reads at most that many rows) and, when none does, the exact count.
+    pub fn bounded<E>(past_cap: bool, count: impl FnOnce() -> Result<i64, E>) -> Result<Total, E> {
+        match past_cap {
+            true => Ok(Total { n: COUNT_CAP, more: true }),
+            false => Ok(Total { n: count()?, more: false }),
+        }
+    }
+}
+
 /// A consistent copy of a SQLite database, taken with `VACUUM INTO` while others read and write.
 pub fn backup_sqlite(conn: &mut DbConnection, dest: &Path) -> anyhow::Result<()> {
     match conn {

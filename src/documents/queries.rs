@@ -137,13 +137,18 @@ pub fn issue_problems(row: &DocumentRow) -> FieldErrors {
     e
 }
 
+/// How many documents the agency has (read from an index that starts with the agency).
+pub fn count(conn: &mut DbConnection, agency_id: &str) -> Result<i64, AppError> {
+    Ok(documents::table.filter(documents::agency_id.eq(agency_id)).count().get_result(conn)?)
+}
+
 pub fn list(
     conn: &mut DbConnection,
     agency_id: &str,
     f: &DocFilter,
     offset: i64,
     limit: i64,
-) -> Result<(Vec<DocumentRow>, i64), AppError> {
+) -> Result<(Vec<DocumentRow>, crate::db::Total), AppError> {
     let build = || {
         let mut q = documents::table.filter(documents::agency_id.eq(agency_id.to_string())).into_boxed();
         if let Some(t) = &f.doc_type {
@@ -160,7 +165,9 @@ pub fn list(
         }
         q
     };
-    let total = build().count().get_result(conn)?;
+    let past_cap =
+        build().select(documents::id).offset(crate::db::COUNT_CAP).limit(1).first::<String>(conn).optional()?.is_some();
+    let total = crate::db::Total::bounded(past_cap, || build().count().get_result(conn))?;
     let rows = build()
         .order((documents::updated_at.desc(), documents::id.desc()))
         .offset(offset)

@@ -71,7 +71,7 @@ pub async fn list(user: ApiUser, state: web::Data<AppState>, q: web::Query<ApiLi
     let mut paging: Paging = Paging::new(lq.page.parse().ok(), lq.per_page.parse().ok(), 50);
     let (offset, limit) = (paging.offset(), paging.per_page);
     let (rows, total) = state.db.run(move |conn| queries::list(conn, &filter, offset, limit)).await?;
-    paging.set_total(total.n, total.more, rows.len());
+    paging.set_total(total, rows.len());
     Ok(HttpResponse::Ok().json(OutletList {
         items: rows.iter().map(OutletView::from).collect(),
         total: total.n,

@@ -49,9 +49,7 @@ pub struct OutletFilter {
     pub desc: bool,
 }
 
-/// How many matches a list counts before it says "more than": counting every row of a search at
-/// 100,000 outlets costs more than the page itself (issue 12).
-pub const COUNT_CAP: i64 = 1000;
+pub use crate::db::{COUNT_CAP, Total};
 
 /// How many rows, in the list's order, a search reads before it turns to the trigram index: a word
 /// most outlets hold ("cong ty") fills the first page within them, a rare one is read from the index.
@@ -137,21 +135,10 @@ fn ordered(q: Boxed, f: &OutletFilter) -> Boxed {
     }
 }
 
-/// How many rows a list holds, counted up to [`COUNT_CAP`]: `(n, false)` exactly, `(COUNT_CAP,
-/// true)` for "more than".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Total {
-    pub n: i64,
-    pub more: bool,
-}
-
 /// Counts `q` up to [`COUNT_CAP`] (reading at most that many rows past the filters).
 fn count_upto(conn: &mut DbConnection, q: impl Fn() -> Boxed) -> Result<Total, AppError> {
-    let beyond = q().select(outlets::id).offset(COUNT_CAP).limit(1).first::<OutletId>(conn).optional()?;
-    Ok(match beyond {
-        Some(_) => Total { n: COUNT_CAP, more: true },
-        None => Total { n: q().count().get_result(conn)?, more: false },
-    })
+    let past_cap = q().select(outlets::id).offset(COUNT_CAP).limit(1).first::<OutletId>(conn).optional()?.is_some();
+    Total::bounded(past_cap, || q().count().get_result(conn).map_err(AppError::from))
 }
 
 /// One page of outlets and how many match (up to [`COUNT_CAP`]).

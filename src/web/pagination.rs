@@ -36,10 +36,10 @@ impl Paging {
         self.page < self.pages() || (self.more && self.full)
     }
 
-    /// Sets a count that may have stopped at a bound (`more`), and whether this page came back full.
-    pub fn set_total(&mut self, total: i64, more: bool, rows_on_page: usize) {
-        self.total = total;
-        self.more = more;
+    /// Sets a count that may have stopped at its bound, and whether this page came back full.
+    pub fn set_total(&mut self, total: crate::db::Total, rows_on_page: usize) {
+        self.total = total.n;
+        self.more = total.more;
         self.full = rows_on_page as i64 >= self.per_page;
     }
 
@@ -69,5 +69,40 @@ impl Paging {
             true => self.offset() + self.per_page,
             false => (self.offset() + self.per_page).min(self.total),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Total;
+    use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn a_count_that_stopped_says_more_than_and_pages_on_while_pages_are_full() {
+        let (vi, en) = (Tr::new(Lang::Vi), Tr::new(Lang::En));
+        let mut p = Paging::new(Some(20), Some(50), 50);
+        p.set_total(Total { n: 1000, more: true }, 50);
+        assert_eq!((p.total_text(&vi), p.total_text(&en)), ("Hơn 1.000".into(), "More than 1,000".into()));
+        assert_eq!(p.of_pages(&vi), "", "the number of pages is not known");
+        assert!(p.has_next(), "page 20 of at least 1,000 came back full: page 21 may hold more");
+        assert_eq!((p.first_item(), p.last_item()), (951, 1000));
+        let mut p = Paging::new(Some(25), Some(50), 50);
+        p.set_total(Total { n: 1000, more: true }, 12);
+        assert!(!p.has_next(), "a page that is not full is the last");
+        let mut p = Paging::new(Some(2), Some(20), 50);
+        p.set_total(Total { n: 45, more: false }, 20);
+        assert_eq!(
+            (p.total_text(&vi), p.of_pages(&en), p.has_next(), p.last_item()),
+            ("45".into(), " of 3".into(), true, 40)
+        );
+        p.page = 3;
+        assert!(!p.has_next());
+        assert_eq!(crate::i18n::number(Lang::Vi, 1_234_567), "1.234.567");
+        assert_eq!(crate::i18n::vnd(Lang::Vi, -1_500_000), "-1.500.000 đ");
+        assert_eq!(
+            crate::i18n::vnd(Lang::En, i64::MIN),
+            format!("-VND {}", crate::i18n::number(Lang::En, i64::MIN).trim_start_matches('-'))
+        );
     }
 }

@@ -221,3 +221,32 @@ fn integrity(app: &crate::helpers::TestApp) -> String {
         rows.into_iter().map(|r| r.integrity_check).collect::<Vec<_>>().join("; ")
     })
 }
+
+#[actix_web::test]
+async fn the_audit_list_stops_counting_at_a_thousand_and_says_so_on_the_page_and_in_the_api() {
+    let app = spawn_app().await;
+    let agency = app.default_agency();
+    let rows = app.with_conn(|c| fill(c, &agency, 1_050));
+    let actor = thanhtra::audit::Actor { user_id: None, name: "nhap".into(), agency_id: Some(agency.clone()) };
+    app.with_conn(|c| {
+        thanhtra::db::write_tx(c, |c| {
+            for r in &rows {
+                thanhtra::audit::record(c, &actor, thanhtra::audit::AuditEntry::created(r))?;
+            }
+            Ok::<_, thanhtra::error::AppError>(())
+        })
+        .unwrap()
+    });
+    let admin = app.create_user("quantri", thanhtra::auth::Role::Admin, &agency);
+    let token = app.token_for(&admin);
+    let (_, v) = app.api(reqwest::Method::GET, "/api/v1/audit", &token, None).await;
+    assert_eq!((v["total"].as_i64(), v["more"].as_bool()), (Some(COUNT_CAP), Some(true)), "{}", v["total"]);
+    let (_, v) = app.api(reqwest::Method::GET, "/api/v1/audit?actor=nobody", &token, None).await;
+    assert_eq!((v["total"].as_i64(), v["more"].as_bool()), (Some(0), Some(false)));
+
+    app.login_as(thanhtra::auth::Role::Admin).await;
+    let (_, html) = app.get_html("/admin/audit").await;
+    assert!(html.contains("Hơn 1.000"), "{html}");
+    let (_, html) = app.get_html("/admin/audit?page=21").await;
+    assert!(html.contains("Trang 21") && html.contains("Hơn 1.000"), "past the count, pages still open");
+}

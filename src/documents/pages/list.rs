@@ -103,7 +103,7 @@ pub async fn index(
     let (offset, limit) = (paging.offset(), paging.per_page);
     let agency = user.agency_id().to_string();
     let (rows, total) = state.db.run(move |conn| queries::list(conn, &agency, &filter, offset, limit)).await?;
-    paging.total = total;
+    paging.set_total(total, rows.len());
     let t = Tr::new(user.lang);
     html(&ListPage {
         ctx: PageCtx::new(&req, Some(&user), "documents"),

@@ -41,7 +41,10 @@ pub async fn engagement_create(
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct EngagementList {
+    /// How many engagements match, counted up to 1,000.
     pub total: i64,
+    /// The count stopped at `total`: more match.
+    pub more: bool,
     pub items: Vec<EngagementRow>,
 }
 
@@ -58,7 +61,11 @@ pub async fn engagement_list(
         q::engagements(c, ag, &f, &crate::web::Paging::new(f.page, Some(100), 100))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(EngagementList { total, items: rows.into_iter().map(|(e, _)| e).collect() }))
+    Ok(HttpResponse::Ok().json(EngagementList {
+        total: total.n,
+        more: total.more,
+        items: rows.into_iter().map(|(e, _)| e).collect(),
+    }))
 }
 
 /// Everything recorded on one engagement.

@@ -61,7 +61,7 @@ pub async fn dashboard(
     let lang = user.lang;
     let q::Dashboard { rows, total, counts, overdue_recs: overdue, calendar: cal } =
         state.db.run(move |conn| q::dashboard(conn, &agency, &f2, &p2)).await?;
-    paging.total = total;
+    paging.set_total(total, rows.len());
     let t = Tr::new(lang);
     let out: Vec<Row> = rows
         .into_iter()

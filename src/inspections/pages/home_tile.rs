@@ -5,7 +5,7 @@ use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::home::tiles::{HomeTile, Tile};
 use crate::i18n::lookup;
-use crate::inspections::queries::{self as q, EngagementFilter};
+use crate::inspections::queries as q;
 
 pub struct EngagementsTile;
 
@@ -14,8 +14,7 @@ impl HomeTile for EngagementsTile {
         if !user.can(Permission::InspectionRead) {
             return Ok(None);
         }
-        let open = EngagementFilter { state: "open".into(), ..Default::default() };
-        let (_, total) = q::engagements(conn, user.agency_id(), &open, &crate::web::Paging::new(None, Some(1), 1))?;
+        let total = q::open_count(conn, user.agency_id())?;
         let overdue = q::overdue_count(conn, user.agency_id(), crate::time::today_vn())?;
         Ok(Some(Tile {
             href: "/inspections?state=open".into(),

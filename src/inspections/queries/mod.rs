@@ -156,12 +156,22 @@ pub struct EngagementFilter {
     pub page: Option<i64>,
 }
 
+/// How many of the agency's engagements are open (neither archived nor cancelled), exactly: read
+/// from the index on (agency, state).
+pub fn open_count(conn: &mut DbConnection, agency_id: &str) -> Result<i64, AppError> {
+    Ok(engagements::table
+        .filter(engagements::agency_id.eq(agency_id))
+        .filter(engagements::state.ne_all([State::Archived, State::Cancelled]))
+        .count()
+        .get_result(conn)?)
+}
+
 pub fn engagements(
     conn: &mut DbConnection,
     agency_id: &str,
     f: &EngagementFilter,
     paging: &crate::web::Paging,
-) -> Result<(Vec<(EngagementRow, OutletRow)>, i64), AppError> {
+) -> Result<(Vec<(EngagementRow, OutletRow)>, crate::db::Total), AppError> {
     use crate::db::schema::outlets;
     let sqlite = matches!(conn, DbConnection::Sqlite(_));
     let build = || {
@@ -187,7 +197,14 @@ pub fn engagements(
         }
         q
     };
-    let total: i64 = build().count().get_result(conn)?;
+    let past_cap = build()
+        .select(engagements::id)
+        .offset(crate::db::COUNT_CAP)
+        .limit(1)
+        .first::<String>(conn)
+        .optional()?
+        .is_some();
+    let total = crate::db::Total::bounded(past_cap, || build().count().get_result(conn))?;
     let rows = build()
         .order(engagements::updated_at.desc())
         .limit(paging.per_page)

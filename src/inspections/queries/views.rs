@@ -133,7 +133,7 @@ pub type DashboardRow = (EngagementRow, OutletRow, Option<(NaiveDate, String)>);
 /// step's, else the period's), the count per state, and overdue recommendations.
 pub struct Dashboard {
     pub rows: Vec<DashboardRow>,
-    pub total: i64,
+    pub total: crate::db::Total,
     pub counts: Vec<(String, i64)>,
     pub overdue_recs: i64,
     pub calendar: crate::calendar::engine::Calendar,

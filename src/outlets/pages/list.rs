@@ -68,7 +68,7 @@ pub async fn list(
             Ok((rows, total, crate::sectors::queries::all(conn)?, queries::places(conn)?))
         })
         .await?;
-    paging.set_total(total.n, total.more, rows.len());
+    paging.set_total(total, rows.len());
     let lang = user.lang;
     let t = crate::i18n::Tr::new(lang);
     let items = rows

@@ -1,0 +1,2 @@
+DROP INDEX documents_agency_updated;
+DROP INDEX engagements_agency_updated;
