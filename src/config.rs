@@ -153,7 +153,7 @@ impl Default for Settings {
             request_timeout_seconds: 10,
             request_body_seconds: 120,
             db_pool_size: 8,
-            sqlite_cache_mib: 32,
+            sqlite_cache_mib: 16,
             sqlite_mmap_mib: 1024,
             workers: 0,
             max_body_kib: 256,

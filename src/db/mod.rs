@@ -105,7 +105,7 @@ pub struct SqliteTuning {
 
 impl Default for SqliteTuning {
     fn default() -> Self {
-        SqliteTuning { cache_mib: 32, mmap_mib: 1024 }
+        SqliteTuning { cache_mib: 16, mmap_mib: 1024 }
     }
 }
 
@@ -167,10 +167,21 @@ impl ManageConnection for Manager {
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
+tokio::task_local! {
+    /// Set by the request middleware for requests that change something (POST, PUT, PATCH,
+    /// DELETE): their database work takes its connections from the writers' pool.
+    pub static WRITES: bool;
+}
+
 /// The database handle handed to every part of the application.
+///
+/// Two pools on one database: requests that change something take their connections from a
+/// pool of their own, so that searches filling every connection of the other never make a write
+/// wait for one (readers must not starve writers).
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
+    writers: Pool,
     backend: Backend,
     health: Arc<health::Health>,
 }
@@ -196,14 +207,20 @@ impl Db {
             first.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
         }
         let health = Arc::new(health::Health::default());
-        let pool = r2d2::Pool::builder()
-            .max_size(max_size)
-            .connection_timeout(health::POOL_TIMEOUT)
-            .error_handler(Box::new(health::OnError(health.clone())))
-            .event_handler(Box::new(health::OnEvent(health.clone())))
-            .build(Manager { target: target.clone(), tuning })
-            .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))?;
-        Ok(Db { pool, backend: target.backend(), health })
+        let open = |size: u32, min_idle: Option<u32>| {
+            r2d2::Pool::builder()
+                .max_size(size)
+                .min_idle(min_idle)
+                .connection_timeout(health::POOL_TIMEOUT)
+                .error_handler(Box::new(health::OnError(health.clone())))
+                .event_handler(Box::new(health::OnEvent(health.clone())))
+                .build(Manager { target: target.clone(), tuning })
+                .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", target.describe()))
+        };
+        let pool = open(max_size, None)?;
+        // Half as many for writers (at least two), opened as they are first needed.
+        let writers = open((max_size / 2).max(2), Some(0))?;
+        Ok(Db { pool, writers, backend: target.backend(), health })
     }
 
     pub fn backend(&self) -> Backend {
@@ -213,10 +230,19 @@ impl Db {
     /// A connection: waits up to five seconds for a busy pool, but gives up (503) as soon as the
     /// pool finds the database away, and after a quarter of a second while it is known to be.
     pub fn get(&self) -> Result<PooledConn, AppError> {
+        self.get_from(&self.pool)
+    }
+
+    /// As [`Db::get`], from the writers' pool.
+    pub fn get_for_writing(&self) -> Result<PooledConn, AppError> {
+        self.get_from(&self.writers)
+    }
+
+    fn get_from(&self, pool: &Pool) -> Result<PooledConn, AppError> {
         let end = std::time::Instant::now() + self.health.wait();
         loop {
             let slice = health::WAIT_WHEN_AWAY.min(end.saturating_duration_since(std::time::Instant::now()));
-            match self.pool.get_timeout(slice) {
+            match pool.get_timeout(slice) {
                 Ok(c) => return Ok(c),
                 Err(e) if self.health.is_away() || std::time::Instant::now() >= end => {
                     return Err(AppError::Unavailable(format!("database: {e}")));
@@ -236,7 +262,8 @@ impl Db {
         self.health.is_away()
     }
 
-    /// Runs blocking diesel work on the blocking thread pool, keeping the current tracing span.
+    /// Runs blocking diesel work on the blocking thread pool, keeping the current tracing span; in
+    /// a request that changes something ([`WRITES`]), on a connection of the writers' pool.
     pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
@@ -244,9 +271,10 @@ impl Db {
     {
         let pool = self.clone();
         let span = tracing::Span::current();
+        let writes = WRITES.try_with(|w| *w).unwrap_or(false);
         actix_web::web::block(move || {
             let _entered = span.enter();
-            let mut conn = pool.get()?;
+            let mut conn = if writes { pool.get_for_writing()? } else { pool.get()? };
             f(&mut conn)
         })
         .await
@@ -409,6 +437,27 @@ mod tests {
         assert_eq!(DbTarget::parse("./data/x.sqlite3").unwrap(), DbTarget::Sqlite(PathBuf::from("./data/x.sqlite3")));
         assert!(DbTarget::parse("mysql://x").is_err());
         assert!(DbTarget::parse("  ").is_err());
+    }
+
+    #[actix_web::test]
+    async fn a_write_gets_a_connection_while_reads_hold_every_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = DbTarget::parse(&dir.path().join("t.db").to_string_lossy()).unwrap();
+        let db = Db::connect(&target, 2).unwrap();
+        // Two long searches hold the whole readers' pool.
+        let held = (db.get().unwrap(), db.get().unwrap());
+        assert!(db.get_within(std::time::Duration::from_millis(50)).is_err(), "the readers' pool is empty");
+        let started = std::time::Instant::now();
+        let n = WRITES
+            .scope(
+                true,
+                db.run(|c| Ok(diesel::RunQueryDsl::execute(diesel::sql_query("CREATE TABLE t (x INTEGER)"), c)?)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(n, 0);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "the write did not wait for a reader");
+        drop(held);
     }
 
     #[test]

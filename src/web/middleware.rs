@@ -36,7 +36,8 @@ pub async fn observe(
         )
     });
     let timed_out = timeouts.map(|(pause, total)| super::body_deadline::limit(&mut req, pause, total));
-    let result = next.call(req).instrument(span.clone()).await;
+    let writes = !matches!(*req.method(), actix_web::http::Method::GET | actix_web::http::Method::HEAD);
+    let result = crate::db::WRITES.scope(writes, next.call(req).instrument(span.clone())).await;
     let _enter = span.enter();
     match result {
         Ok(res) => {
