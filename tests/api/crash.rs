@@ -31,14 +31,14 @@ struct Acked {
 }
 
 /// One `thanhtra serve` process on the test's database.
-struct Instance {
-    port: u16,
+pub(crate) struct Instance {
+    pub(crate) port: u16,
     worker: bool,
     child: Option<Child>,
 }
 
 impl Instance {
-    fn start(app: &TestApp, smtp: u16, worker: bool) -> Instance {
+    pub(crate) fn start(app: &TestApp, smtp: u16, worker: bool) -> Instance {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let mut i = Instance { port, worker, child: None };
         i.restart(app, smtp);

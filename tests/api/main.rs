@@ -20,6 +20,7 @@ mod engagements;
 mod english;
 mod import;
 mod inspections;
+mod instances;
 mod mail;
 mod mail_claims;
 mod migrations;
