@@ -347,3 +347,28 @@ impl OutletGen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_generated_outlet_passes_the_registrys_checks() {
+        let sectors = crate::sectors::model::builtin_rows(crate::time::now()).unwrap();
+        let codes: Vec<String> = sectors.iter().map(|s| s.code.clone()).collect();
+        let mut g = OutletGen::new(&codes, "Hà Tĩnh", HashSet::new());
+        let mut rng = Rng::with_seed(9);
+        let mut kinds = std::collections::BTreeMap::new();
+        let mut at_home = 0;
+        for _ in 0..3000 {
+            let d = g.next(&mut rng);
+            let v = d.validate(&sectors).unwrap_or_else(|e| panic!("{d:?}: {e:?}"));
+            *kinds.entry(v.kind.code()).or_insert(0) += 1;
+            at_home += usize::from(v.province == "Hà Tĩnh");
+            assert!(!v.name.is_ascii(), "a Vietnamese name: {}", v.name);
+            assert!(!v.attributes.is_empty(), "the sector's own fields: {}", v.name);
+        }
+        assert_eq!(kinds.len(), 5, "every kind of outlet: {kinds:?}");
+        assert!((1300..1700).contains(&at_home), "half at home: {at_home}");
+    }
+}
