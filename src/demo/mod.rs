@@ -23,6 +23,7 @@ pub mod registry;
 pub mod tally;
 pub mod write;
 
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use fastrand::Rng;
 
@@ -56,6 +57,26 @@ fn head(conn: &mut DbConnection) -> Result<i64, AppError> {
 /// team, the engagements and the plan are the agency's), calling `progress` after every
 /// transaction; the counts at the end.
 pub fn generate(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    opts: &Options,
+    overlap_months: u32,
+    progress: &mut Progress,
+) -> Result<Tally, AppError> {
+    // SQLite's default page cache (2 MB) makes every index insert read pages back from the OS once
+    // the tables outgrow it; this connection keeps 256 MB while it writes, then the default again.
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
+    if sqlite {
+        conn.batch_execute("PRAGMA cache_size = -262144")?;
+    }
+    let done = fill(conn, agency_id, opts, overlap_months, progress);
+    if sqlite {
+        conn.batch_execute("PRAGMA cache_size = -2000")?;
+    }
+    done
+}
+
+fn fill(
     conn: &mut DbConnection,
     agency_id: &str,
     opts: &Options,

@@ -142,6 +142,41 @@ async fn demo_data_is_valid_searchable_audited_and_the_same_for_a_seed() {
     assert!(by_demo("engagement") > t.engagements, "each engagement's creation and its findings");
     assert_eq!(by_demo("user"), 15);
 
+    // The pages and the API read what was written: an engagement, its field page with the
+    // checklist, the dashboard, the plan, the outlet and the history of its engagement in words.
+    let (eng, outlet, plan): (String, String, String) = app.with_conn(|c| {
+        let (e, o) = engagements::table.select((engagements::id, engagements::outlet_id)).first(c).unwrap();
+        let p = thanhtra::db::schema::inspection_plans::table
+            .select(thanhtra::db::schema::inspection_plans::id)
+            .first(c)
+            .unwrap();
+        (e, o, p)
+    });
+    let (status, v) = app.api(Method::GET, &format!("/api/v1/engagements/{eng}"), &token, None).await;
+    assert_eq!(status, 200, "{v}");
+    app.login_as(Role::Leader).await;
+    for path in [
+        format!("/inspections/{eng}"),
+        format!("/inspections/{eng}/field"),
+        "/inspections".to_string(),
+        format!("/inspections/plans/{plan}"),
+        format!("/outlets/{outlet}"),
+        "/admin/audit".to_string(),
+    ] {
+        let (status, html) = app.get_html(&path).await;
+        assert_eq!(status, 200, "{path}: {html}");
+    }
+    let first: String = app.with_conn(|c| {
+        findings::table
+            .filter(findings::engagement_id.eq(&eng))
+            .filter(findings::position.eq(1))
+            .select(findings::item_text)
+            .first(c)
+            .unwrap()
+    });
+    let (_, html) = app.get_html(&format!("/inspections/{eng}/field")).await;
+    assert!(html.contains(&first), "the checklist's first item: {first}");
+
     // The same seed on another fresh database writes the same things; another seed does not.
     let again = spawn_app().await;
     generate(&again, 7);
