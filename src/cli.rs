@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `user …`, `token create`, `backup`, `audit verify`.
+//! The command line: `serve` (default), `migrate`, `user …`, `token create`, `backup`, `audit verify`,
+//! `demo`.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -57,6 +58,28 @@ pub enum Command {
     Calendar {
         #[command(subcommand)]
         command: CalendarCommand,
+    },
+    /// Fill the database with realistic demo data: outlets across the 34 provinces, a team,
+    /// engagements under way with their findings, next year's draft plan, all audited. Refuses a
+    /// database that holds people's work (audit entries by signed-in users) unless --force.
+    Demo {
+        #[arg(long, default_value_t = 1000)]
+        outlets: usize,
+        /// At least this many findings (engagements take whole checklists).
+        #[arg(long, default_value_t = 10_000)]
+        findings: usize,
+        /// The same seed on an empty database gives the same names, codes, addresses and results.
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+        /// The agency's code (default: the only agency in force; required when several are).
+        #[arg(long)]
+        agency: Option<String>,
+        /// Outlets per transaction (engagements: about this many findings per transaction).
+        #[arg(long, default_value_t = 1000)]
+        batch: usize,
+        /// Write even into a database that holds people's work.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -222,6 +245,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Calendar { command } => calendar_command(&config, command).await,
+        Command::Demo { outlets, findings, seed, agency, batch, force } => {
+            let opts = crate::demo::Options { outlets, findings, seed, batch };
+            demo_command(&config, opts, agency, force).await
+        }
         Command::Samples { out } => {
             std::fs::create_dir_all(&out)?;
             let mut specs = crate::documents::samples::all();
@@ -393,4 +420,83 @@ async fn calendar_command(config: &Checked, command: CalendarCommand) -> anyhow:
             Ok(0)
         }
     }
+}
+
+/// `thanhtra demo`: progress on standard error about once a second, the summary on standard output.
+async fn demo_command(
+    config: &Checked,
+    opts: crate::demo::Options,
+    agency: Option<String>,
+    force: bool,
+) -> anyhow::Result<i32> {
+    use crate::demo::{Phase, Tally};
+    let db = crate::startup::prepare_database(config)?;
+    if !force && let Some(why) = db.run(crate::demo::refusal).await.map_err(app_err)? {
+        eprintln!("refused: {why}");
+        return Ok(2);
+    }
+    let all = db.run(crate::agencies::queries::list).await.map_err(app_err)?;
+    let today = crate::time::today_vn();
+    let chosen = match &agency {
+        Some(code) => all.iter().find(|a| &a.code == code),
+        None => match all.iter().filter(|a| a.in_force_on(today)).collect::<Vec<_>>().as_slice() {
+            [one] => Some(*one),
+            [] => None,
+            several => anyhow::bail!(
+                "several agencies are in force ({}): name one with --agency CODE",
+                several.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        },
+    };
+    let Some(chosen) = chosen else {
+        anyhow::bail!(
+            "no such agency: the agencies are {}",
+            all.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+        );
+    };
+    let (agency_id, label) = (chosen.id.clone(), chosen.code.clone());
+    eprintln!(
+        "demo: {} outlets, at least {} findings, seed {}, agency {label}, {}",
+        opts.outlets,
+        opts.findings,
+        opts.seed,
+        config.db.describe()
+    );
+    let overlap = config.settings.overlap_months;
+    let seed = opts.seed;
+    let tally = db
+        .run(move |conn| {
+            let mut last = std::time::Instant::now();
+            let mut show = |t: &Tally| {
+                if t.phase != Phase::Done && last.elapsed() >= std::time::Duration::from_secs(1) {
+                    last = std::time::Instant::now();
+                    eprintln!(
+                        "  {:>11}: {} outlets, {} engagements, {} findings ({:.0}/s)",
+                        t.phase.name(),
+                        t.outlets,
+                        t.engagements,
+                        t.findings,
+                        t.rate()
+                    );
+                }
+            };
+            crate::demo::generate(conn, &agency_id, &opts, overlap, &mut show)
+        })
+        .await
+        .map_err(app_err)?;
+    for (phase, n, took) in &tally.finished {
+        let secs = took.as_secs_f64();
+        eprintln!("  {:>11}: {n} in {secs:.1} s ({:.0}/s)", phase.name(), *n as f64 / secs.max(1e-3));
+    }
+    println!(
+        "demo data written in {:.1} s: {} outlets, {} users, {} engagements, {} findings, {} plan items, {} audit entries (agency {label}, seed {seed})",
+        tally.elapsed().as_secs_f64(),
+        tally.outlets,
+        tally.users,
+        tally.engagements,
+        tally.findings,
+        tally.plan_items,
+        tally.audit_entries
+    );
+    Ok(0)
 }

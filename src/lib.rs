@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod error;

@@ -25,6 +25,7 @@ pub const WORDS: &[FieldWords] = &[
     FieldWords { record_type: "engagement", field: "appraised_on", label: "insp.h.appraised_on", values: "" },
     FieldWords { record_type: "engagement", field: "appraisal_note", label: "insp.h.appraisal_note", values: "" },
     FieldWords { record_type: "engagement", field: "closing_reason", label: "insp.h.closing_reason", values: "" },
+    FieldWords { record_type: "engagement", field: "finding", label: "insp.h.finding", values: "" },
     FieldWords { record_type: "inspection_plan", field: "year", label: "common.year", values: "" },
     FieldWords { record_type: "inspection_plan", field: "version", label: "insp.h.version", values: "" },
     FieldWords { record_type: "inspection_plan", field: "title", label: "insp.h.plan_title", values: "" },

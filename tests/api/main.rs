@@ -14,6 +14,7 @@ mod bad_input;
 mod calendar;
 mod changesets;
 mod crash;
+mod demo;
 mod desk;
 mod documents;
 mod engagements;
