@@ -51,8 +51,9 @@ pub struct OutletFilter {
 
 pub use crate::db::{COUNT_CAP, Total};
 
-/// How many rows, in the list's order, a search reads before it turns to the trigram index: a word
-/// most outlets hold ("cong ty") fills the first page within them, a rare one is read from the index.
+/// PostgreSQL: how many rows, in name order, a search reads before it turns to the trigram index:
+/// a word most outlets hold ("cong ty") fills the first page within them, a rare one is read from
+/// the index.
 const PROBE: i64 = 4000;
 
 /// The words of a search as the index and the `LIKE` tests take them: folded (no diacritics, đ as
@@ -143,9 +144,9 @@ fn count_upto(conn: &mut DbConnection, q: impl Fn() -> Boxed) -> Result<Total, A
 
 /// One page of outlets and how many match (up to [`COUNT_CAP`]).
 ///
-/// A search sorted by name first reads the first [`PROBE`] outlets in that order with the `LIKE`
-/// tests: when they hold the page, it is exact (the page's rows are the first matches in order).
-/// Otherwise the page is read from the trigram index (rare words: few rows to sort).
+/// How a search is read depends on how common its words are (see [`read_sqlite`]; on PostgreSQL
+/// a search sorted by name first reads the first [`PROBE`] outlets in that order, exact when they
+/// hold the page). Either way the rows are exactly the matches, in the list's order.
 pub fn list(
     conn: &mut DbConnection,
     f: &OutletFilter,
@@ -174,7 +175,11 @@ fn read(
         let total = if counted { Some(count_upto(conn, || filtered(f))?) } else { None };
         return Ok((rows, total));
     }
-    let sqlite = matches!(conn, DbConnection::Sqlite(_));
+    if matches!(conn, DbConnection::Sqlite(_)) {
+        return read_sqlite(conn, f, &words, offset, limit, counted);
+    }
+    // PostgreSQL: the planner weighs the trigram index against the order's index itself; the
+    // probe spares it a sort of every match when a common word fills the page early.
     let bound = match f.sort {
         SortKey::Name => probe_bound(conn, f)?,
         _ => None,
@@ -192,15 +197,56 @@ fn read(
             let probed = count_upto(conn, || within(searched(f, &words), bound, f.desc))?;
             let total = match probed.more {
                 true => probed,
-                false => count_upto(conn, || indexed(f, &words, sqlite))?,
+                false => count_upto(conn, || indexed(f, &words, false))?,
             };
             return Ok((rows, Some(total)));
         }
     }
     let rows =
-        ordered(indexed(f, &words, sqlite), f).offset(offset).limit(limit).select(OutletRow::as_select()).load(conn)?;
-    let total = if counted { Some(count_upto(conn, || indexed(f, &words, sqlite))?) } else { None };
+        ordered(indexed(f, &words, false), f).offset(offset).limit(limit).select(OutletRow::as_select()).load(conn)?;
+    let total = if counted { Some(count_upto(conn, || indexed(f, &words, false))?) } else { None };
     Ok((rows, total))
+}
+
+/// How many of a sample of outlets (the first [`SAMPLE`] by rowid) the filters and every word
+/// keep: how common the search is, for SQLite, whose planner cannot tell.
+const SAMPLE: i64 = 500;
+
+/// SQLite: a search is read in the list's order, testing each outlet, when the sample says its
+/// words are common (the page fills after a few hundred rows, where the trigram index would hand
+/// over tens of thousands to sort), and from the trigram index when they are rare. Counting
+/// likewise: rows in any order until the cap for common words, the index's candidates otherwise.
+fn read_sqlite(
+    conn: &mut DbConnection,
+    f: &OutletFilter,
+    words: &[String],
+    offset: i64,
+    limit: i64,
+    counted: bool,
+) -> Result<(Vec<OutletRow>, Option<Total>), AppError> {
+    let sample = diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+        "outlets.rowid IN (SELECT rowid FROM outlets ORDER BY rowid LIMIT {SAMPLE})"
+    ));
+    let in_sample: i64 = searched(f, words).filter(sample).count().get_result(conn)?;
+    // At least 1 % of outlets: the first page is found within a few thousand rows in order.
+    let page_in_order = in_sample * 100 >= SAMPLE;
+    let rows = match page_in_order {
+        true => ordered(searched(f, words), f),
+        false => ordered(indexed(f, words, true), f),
+    }
+    .offset(offset)
+    .limit(limit)
+    .select(OutletRow::as_select())
+    .load(conn)?;
+    if !counted {
+        return Ok((rows, None));
+    }
+    // At least 10 %: the cap is reached within about ten thousand rows.
+    let total = match in_sample * 10 >= SAMPLE {
+        true => count_upto(conn, || searched(f, words))?,
+        false => count_upto(conn, || indexed(f, words, true))?,
+    };
+    Ok((rows, Some(total)))
 }
 
 /// The sort key of the [`PROBE`]th outlet in name order (of those the filters keep), or `None`

@@ -1,0 +1,14 @@
+DROP INDEX documents_agency_updated;
+CREATE INDEX documents_agency_updated ON documents(agency_id, updated_at);
+DROP INDEX outlets_live_status;
+DROP INDEX outlets_live_commune;
+DROP INDEX outlets_live_sector;
+DROP INDEX outlets_live_updated;
+DROP INDEX outlets_live_province;
+DROP INDEX outlets_live_tax_code;
+DROP INDEX outlets_live_name;
+CREATE INDEX outlets_tax_code_order ON outlets(tax_code);
+CREATE INDEX outlets_updated ON outlets(updated_at);
+CREATE INDEX outlets_status ON outlets(status, sort_name);
+CREATE INDEX outlets_province ON outlets(province, sort_name);
+CREATE INDEX outlets_commune ON outlets(commune, sort_name);
