@@ -39,17 +39,48 @@ fn open_due(conn: &mut DbConnection, id: &Option<crate::domain::DeadlineId>) -> 
 }
 
 pub fn work_of(conn: &mut DbConnection, a: &Asker) -> Result<Vec<WorkRow>, AppError> {
-    use crate::db::schema::outlets;
-    let open: Vec<(EngagementRow, String)> = engagements::table
-        .inner_join(outlets::table)
-        .filter(engagements::agency_id.eq(a.agency))
-        .filter(engagements::state.ne_all([State::Archived, State::Cancelled]))
-        .select((EngagementRow::as_select(), outlets::name))
-        .load(conn)?;
-    let mine: Vec<String> = engagement_members::table
-        .filter(engagement_members::user_id.eq(a.user_id))
-        .select(engagement_members::engagement_id)
-        .load(conn)?;
+    use crate::db::schema::{outlets, violations};
+    // Only the engagements that can hold this person's work: theirs, and for a leader those
+    // waiting for a signature or with a violation to record or sanction (not every open one of
+    // the agency: a national installation has tens of thousands).
+    let mine: Vec<String> = match a.works {
+        true => engagement_members::table
+            .filter(engagement_members::user_id.eq(a.user_id))
+            .select(engagement_members::engagement_id)
+            .load(conn)?,
+        false => Vec::new(),
+    };
+    let mut wanted: std::collections::BTreeSet<String> = mine.iter().cloned().collect();
+    if a.approves {
+        wanted.extend(
+            engagements::table
+                .filter(engagements::agency_id.eq(a.agency))
+                .filter(engagements::state.eq_any([State::Planned, State::DraftConclusion]))
+                .select(engagements::id)
+                .load::<String>(conn)?,
+        );
+        wanted.extend(
+            violations::table
+                .filter(violations::agency_id.eq(a.agency))
+                .filter(violations::status.eq_any([ViolationStatus::Detected, ViolationStatus::Recorded]))
+                .select(violations::engagement_id)
+                .load::<String>(conn)?,
+        );
+    }
+    let wanted: Vec<String> = wanted.into_iter().collect();
+    let mut open: Vec<(EngagementRow, String)> = Vec::new();
+    for ids in wanted.chunks(500) {
+        open.extend(
+            engagements::table
+                .inner_join(outlets::table)
+                .filter(engagements::id.eq_any(ids))
+                .filter(engagements::agency_id.eq(a.agency))
+                .filter(engagements::state.ne_all([State::Archived, State::Cancelled]))
+                .select((EngagementRow::as_select(), outlets::name))
+                .load::<(EngagementRow, String)>(conn)?,
+        );
+    }
+    open.sort_by(|x, y| y.0.updated_at.cmp(&x.0.updated_at).then_with(|| x.0.id.cmp(&y.0.id)));
     let mut out = Vec::new();
     for (e, outlet) in open {
         let member = a.works && mine.contains(&e.id);
