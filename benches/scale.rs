@@ -259,6 +259,16 @@ fn run() -> anyhow::Result<()> {
             r.half_p99 < report::P99_GOAL_MS,
         ));
     }
+    let row = |label: &str| reads.rows.iter().find(|r| r.label == label);
+    if let (Some(plain), Some(filtered)) = (row(workload::SEARCH_LABEL), row(workload::FILTERED_LABEL)) {
+        let cost = plain.rps / filtered.rps;
+        goals.push(Goal::new(
+            "a filtered search beside the same search unfiltered",
+            format!("{cost:.2}× the cost ({} vs {} req/s)", rate(filtered.rps), rate(plain.rps)),
+            "at most 2×",
+            cost <= 2.0,
+        ));
+    }
     let w = writes.alone.0 / writes.fsync;
     goals.push(Goal::new(
         "writes, 8 clients",
