@@ -216,14 +216,18 @@ fn run() -> anyhow::Result<()> {
     );
 
     println!("\n## Conclusion render (tests/data/conclusion.json)\n");
-    let ours = render::ours(30)?;
-    let typst = render::typst(30, &data_dir);
+    let (ours, typst) = render::both(3, 10, &data_dir)?;
     println!("| Renderer | median | size | pages |");
     println!("|---|---|---|---|");
-    println!("| thanhtra::documents::render (30 runs) | {} | {:.0} KB | {} |", ms(ours.median_ms), ours.kb, ours.pages);
+    println!(
+        "| thanhtra::documents::render (3 × 10 runs) | {} | {:.0} KB | {} |",
+        ms(ours.median_ms),
+        ours.kb,
+        ours.pages
+    );
     match &typst {
         Ok(t) => println!(
-            "| Typst {} in process (30 runs; first compile {}) | {} | {:.0} KB | {} |",
+            "| Typst {} in process (3 × 10 runs, in turn with the above; first compile {}) | {} | {:.0} KB | {} |",
             t.version,
             ms(t.first_ms),
             ms(t.median_ms),

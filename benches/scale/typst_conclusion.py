@@ -6,7 +6,8 @@ recipients). Each compile gets its own document number, so no two outputs are th
 
     typst_conclusion.py CONCLUSION_JSON FONT_DIR RUNS OUT_PDF
 
-prints one line: `first_ms=… median_ms=… bytes=… typst=…` and writes the last PDF to OUT_PDF.
+prints one line: `first_ms=… median_ms=… times_ms=a,b,… bytes=… typst=…` (the first compile, which
+loads the fonts, is not among the times) and writes the last PDF to OUT_PDF.
 """
 
 import json
@@ -86,7 +87,10 @@ def main():
     with open(out_pdf, "wb") as f:
         f.write(pdf)
     version = getattr(typst, "__version__", "?")
-    print(f"first_ms={first_ms:.2f} median_ms={statistics.median(times):.2f} bytes={len(pdf)} typst={version}")
+    print(
+        f"first_ms={first_ms:.2f} median_ms={statistics.median(times):.2f} "
+        f"times_ms={','.join(f'{t:.3f}' for t in times)} bytes={len(pdf)} typst={version}"
+    )
 
 
 if __name__ == "__main__":
