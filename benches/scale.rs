@@ -11,7 +11,8 @@
 //!   `THANHTRA_BENCH_ROUNDS` (default 3): interleaved rounds, whose medians are printed;
 //! - `THANHTRA_BENCH_DATA_DIR`: keep the data in this folder instead of a temporary one, and reuse
 //!   it when a previous run filled it with the same numbers on the same database (so reruns skip
-//!   the fill; the writes of each run add outlets);
+//!   the fill; on SQLite a copy taken after the fill is put back first, so the outlets a run's
+//!   writes add do not pile up; on PostgreSQL they do);
 //! - `DATABASE_URL=postgres://…`: measure on PostgreSQL (the demo and the service take it from the
 //!   environment); otherwise SQLite in the data dir.
 //!
@@ -134,7 +135,14 @@ fn run() -> anyhow::Result<()> {
 
     let marker = data_dir.join("bench-filled");
     let fill = if std::fs::read_to_string(&marker).ok().as_deref() == Some(knobs.fill_marker().as_str()) {
-        println!("fill:     reusing the data filled by an earlier run ({})", marker.display());
+        let how = if knobs.pg_url.is_some() {
+            "the outlets earlier runs' writes added are still there"
+        } else if target.restore()? {
+            "restored from the copy taken after the fill"
+        } else {
+            "no copy of it: the outlets earlier runs' writes added are still there"
+        };
+        println!("fill:     reusing the data filled by an earlier run ({how})");
         None
     } else {
         if knobs.pg_url.is_none() && data_dir.join("thanhtra.sqlite3").exists() {
@@ -146,8 +154,11 @@ fn run() -> anyhow::Result<()> {
         }
         println!("fill:     thanhtra demo --outlets {} --findings {} …", knobs.outlets, knobs.findings);
         let took = target.fill(knobs.outlets, knobs.findings, knobs.seed.as_deref())?;
-        std::fs::write(&marker, knobs.fill_marker())?;
         println!("fill:     took {:.1} s", took.as_secs_f64());
+        if knobs.data_dir.is_some() && knobs.pg_url.is_none() {
+            target.snapshot()?;
+        }
+        std::fs::write(&marker, knobs.fill_marker())?;
         Some(took)
     };
     println!("backend:  {}", machine::backend(knobs.pg_url.as_deref(), &data_dir.join("thanhtra.sqlite3")));

@@ -73,6 +73,37 @@ impl Target {
         Ok(t.elapsed())
     }
 
+    fn sqlite(&self) -> PathBuf {
+        self.data_dir.join("thanhtra.sqlite3")
+    }
+
+    fn snapshot_path(&self) -> PathBuf {
+        self.data_dir.join("bench-filled.sqlite3")
+    }
+
+    /// Keeps a copy of the freshly filled SQLite database (`thanhtra backup`), for reruns.
+    pub fn snapshot(&self) -> anyhow::Result<()> {
+        let copy = self.snapshot_path();
+        let _ = std::fs::remove_file(&copy);
+        self.output(&["backup", &copy.to_string_lossy()], &[])?;
+        Ok(())
+    }
+
+    /// Puts the copy kept by `snapshot` back, so a rerun starts from the data as filled and not
+    /// with the outlets the previous run's writes added. False when there is no copy.
+    pub fn restore(&self) -> anyhow::Result<bool> {
+        let copy = self.snapshot_path();
+        if !copy.exists() {
+            return Ok(false);
+        }
+        let db = self.sqlite();
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        std::fs::copy(&copy, &db)?;
+        Ok(true)
+    }
+
     /// The bench's administrator (added unless a previous run left it) and a new API token.
     pub fn account(&self) -> anyhow::Result<String> {
         let users = self.output(&["user", "list"], &[])?;
