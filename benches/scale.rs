@@ -186,12 +186,13 @@ fn run() -> anyhow::Result<()> {
     // hello-world's two workers); the service and the hello-world get the other half and more.
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads((workers / 2).max(1)).enable_all().build()?;
     let peer = peer::Peer::start(workers);
-    let bench = workload::Bench { addr: service.addr, peer: peer.addr, token, knobs: &knobs, rt: &rt };
+    let bench =
+        workload::Bench { addr: service.addr, pid: service.pid(), peer: peer.addr, token, knobs: &knobs, rt: &rt };
     let endpoints = bench.endpoints()?;
     println!("requests: {}", endpoints.iter().map(|e| e.label.as_str()).collect::<Vec<_>>().join(" · "));
     println!();
 
-    let reads = bench.reads(&endpoints);
+    let reads = bench.reads(&endpoints)?;
     let writes = bench.writes(&data_dir)?;
     let (_, peak_rss) = service::rss_mb(service.pid());
     let log = service.log.clone();

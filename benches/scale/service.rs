@@ -126,6 +126,7 @@ pub struct Service {
     /// From spawning the process to its first 200 on /healthz.
     pub startup: Duration,
     pub log: PathBuf,
+    ended: bool,
 }
 
 impl Service {
@@ -157,7 +158,7 @@ impl Service {
             }
             std::thread::sleep(Duration::from_micros(500));
         }
-        Ok(Service { startup: t.elapsed(), child, addr, log })
+        Ok(Service { startup: t.elapsed(), child, addr, log, ended: false })
     }
 
     pub fn pid(&self) -> u32 {
@@ -165,7 +166,20 @@ impl Service {
     }
 
     /// Asks the service to stop (SIGTERM to its process id), and kills it after 20 s.
-    pub fn stop(mut self) {
+    pub fn stop(self) {
+        // Drop does it.
+    }
+
+    fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        self.ended = true;
+        if let Ok(Some(status)) = self.child.try_wait() {
+            // It had stopped on its own: say how (e.g. "signal: 9 (SIGKILL)").
+            eprintln!("the service had stopped by itself: {status}");
+            return;
+        }
         let _ = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status();
         let t = Instant::now();
         while t.elapsed() < Duration::from_secs(20) {
@@ -179,6 +193,13 @@ impl Service {
     }
 }
 
+impl Drop for Service {
+    /// A bench that stops early leaves no service behind.
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
 /// The status of `GET /healthz`, by hand over a fresh connection (None while nothing listens).
 fn health(addr: SocketAddr) -> Option<u16> {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_millis(200)).ok()?;
@@ -187,6 +208,15 @@ fn health(addr: SocketAddr) -> Option<u16> {
     let mut head = [0u8; 12];
     s.read_exact(&mut head).ok()?;
     std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+}
+
+/// Whether a process is alive (not gone, not a zombie waiting to be reaped).
+pub fn running(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("State:"))
+        .is_some_and(|s| !matches!(s.trim().chars().next(), Some('Z' | 'X')))
 }
 
 /// Resident memory of a process, in MB: (now, peak) from /proc/<pid>/status (VmRSS, VmHWM).

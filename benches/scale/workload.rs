@@ -25,6 +25,8 @@ pub const FILTERED_LABEL: &str = "GET /api/v1/outlets?q=cong ty in&sector=printi
 
 pub struct Bench<'a> {
     pub addr: SocketAddr,
+    /// The service's process, checked after every run.
+    pub pid: u32,
     pub peer: SocketAddr,
     pub token: String,
     pub knobs: &'a Knobs,
@@ -90,6 +92,15 @@ impl Bench<'_> {
         self.rt.block_on(load::run(addr, conns, self.knobs.run, pace, make.clone(), expect))
     }
 
+    /// Stops the bench when the service is gone (no figure after that would mean anything).
+    fn alive(&self, during: &str) -> anyhow::Result<()> {
+        if crate::service::running(self.pid) {
+            Ok(())
+        } else {
+            anyhow::bail!("the service (process {}) stopped during {during}; see its log", self.pid)
+        }
+    }
+
     /// The requests of issue 12, each checked once for a 200 before it is measured.
     pub fn endpoints(&self) -> anyhow::Result<Vec<Endpoint>> {
         let cookie = self.rt.block_on(crate::service::session_cookie(self.addr))?;
@@ -136,7 +147,7 @@ impl Bench<'_> {
 
     /// Rounds of: hello-world, every request at 32 connections, hello-world, every request at half
     /// load. Medians over the rounds.
-    pub fn reads(&self, endpoints: &[Endpoint]) -> Reads {
+    pub fn reads(&self, endpoints: &[Endpoint]) -> anyhow::Result<Reads> {
         let hello = load::get("/", &[]);
         let mut peer: Vec<Shot> = Vec::new();
         let mut full: Vec<Vec<Shot>> = endpoints.iter().map(|_| Vec::new()).collect();
@@ -152,6 +163,7 @@ impl Bench<'_> {
                 }
                 let s = self.shot(self.addr, CONNS, Pace::Closed, &e.make, 200);
                 say(&e.label, &s);
+                self.alive(&e.label)?;
                 full[i].push(s);
             }
             let peer_now = median(peer.iter().map(Shot::rate).collect());
@@ -161,6 +173,7 @@ impl Bench<'_> {
                 let pace = (carried.min(goal) / 2.0).max(1.0);
                 let s = self.shot(self.addr, HALF_CONNS, Pace::Rate(pace), &e.make, 200);
                 say(&format!("{} at {} /s", e.label, rate(pace)), &s);
+                self.alive(&e.label)?;
                 half[i].push((pace, s));
             }
         }
@@ -185,7 +198,7 @@ impl Bench<'_> {
                 }
             })
             .collect();
-        Reads { rows, peer_rps, peer_p50, peer_p99 }
+        Ok(Reads { rows, peer_rps, peer_p50, peer_p99 })
     }
 
     /// New outlets through the API, each a household with its own 12-digit personal number (no
@@ -223,6 +236,7 @@ impl Bench<'_> {
             fsync.push(f);
             let w = self.shot(self.addr, WRITERS, Pace::Closed, &post, 201);
             say("8 writers", &w);
+            self.alive("the writes")?;
             alone.push(w);
             let (r, w) = self.rt.block_on(async {
                 tokio::join!(
@@ -232,6 +246,7 @@ impl Bench<'_> {
             });
             say("8 writers beside 32 searching", &w);
             say("  the 32 searching", &r);
+            self.alive("the writes beside searches")?;
             readers.push(r.rate());
             mixed.push(w);
         }
