@@ -170,7 +170,8 @@ impl Bench<'_> {
             for (i, e) in endpoints.iter().enumerate() {
                 let carried = full[i].last().map_or(0.0, Shot::rate);
                 let goal = e.goal_ratio.map_or(f64::INFINITY, |g| g * peer_now);
-                let pace = (carried.min(goal) / 2.0).max(1.0);
+                // At least one request in a run, however slow the service.
+                let pace = (carried.min(goal) / 2.0).max(0.05);
                 let s = self.shot(self.addr, HALF_CONNS, Pace::Rate(pace), &e.make, 200);
                 say(&format!("{} at {} /s", e.label, rate(pace)), &s);
                 self.alive(&e.label)?;
