@@ -283,30 +283,7 @@ async fn user_command(config: &Checked, command: UserCommand) -> anyhow::Result<
                 );
             }
             let all = db.run(crate::agencies::queries::list).await.map_err(app_err)?;
-            let chosen = match &agency {
-                Some(code) => all.iter().find(|a| &a.code == code),
-                None => {
-                    // Without --agency the user joins the only agency in force; with several, the
-                    // operator says which (a silent pick would put the account in the wrong agency).
-                    let today = crate::time::today_vn();
-                    let in_force: Vec<_> = all.iter().filter(|a| a.in_force_on(today)).collect();
-                    match in_force.as_slice() {
-                        [one] => Some(*one),
-                        [] => None,
-                        several => anyhow::bail!(
-                            "several agencies are in force ({}): name one with --agency CODE",
-                            several.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                    }
-                }
-            };
-            let Some(chosen) = chosen else {
-                anyhow::bail!(
-                    "no agency {}: the agencies are {}",
-                    agency.as_deref().map(|c| format!("with code {c:?}")).unwrap_or_else(|| "is in force".into()),
-                    all.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
-                );
-            };
+            let chosen = choose_agency(&all, agency.as_deref())?;
             let (agency_id, agency_label) = (chosen.id.clone(), format!("{} ({})", chosen.name, chosen.code));
             let password = read_password(min)?;
             let row = db
@@ -436,24 +413,7 @@ async fn demo_command(
         return Ok(2);
     }
     let all = db.run(crate::agencies::queries::list).await.map_err(app_err)?;
-    let today = crate::time::today_vn();
-    let chosen = match &agency {
-        Some(code) => all.iter().find(|a| &a.code == code),
-        None => match all.iter().filter(|a| a.in_force_on(today)).collect::<Vec<_>>().as_slice() {
-            [one] => Some(*one),
-            [] => None,
-            several => anyhow::bail!(
-                "several agencies are in force ({}): name one with --agency CODE",
-                several.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
-            ),
-        },
-    };
-    let Some(chosen) = chosen else {
-        anyhow::bail!(
-            "no such agency: the agencies are {}",
-            all.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
-        );
-    };
+    let chosen = choose_agency(&all, agency.as_deref())?;
     let (agency_id, label) = (chosen.id.clone(), chosen.code.clone());
     eprintln!(
         "demo: {} outlets, at least {} findings, seed {}, agency {label}, {}",
@@ -499,4 +459,34 @@ async fn demo_command(
         tally.audit_entries
     );
     Ok(0)
+}
+
+/// The agency a command acts for: the one with code `agency`, or without it the only agency in
+/// force today; with several in force the operator must say which (a silent pick would put the
+/// work in the wrong agency).
+fn choose_agency<'a>(
+    all: &'a [crate::agencies::model::AgencyRow],
+    agency: Option<&str>,
+) -> anyhow::Result<&'a crate::agencies::model::AgencyRow> {
+    let chosen = match agency {
+        Some(code) => all.iter().find(|a| a.code == code),
+        None => {
+            let today = crate::time::today_vn();
+            match all.iter().filter(|a| a.in_force_on(today)).collect::<Vec<_>>().as_slice() {
+                [one] => Some(*one),
+                [] => None,
+                several => anyhow::bail!(
+                    "several agencies are in force ({}): name one with --agency CODE",
+                    several.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+    };
+    chosen.ok_or_else(|| {
+        anyhow::anyhow!(
+            "no agency {}: the agencies are {}",
+            agency.map(|c| format!("with code {c:?}")).unwrap_or_else(|| "is in force".into()),
+            all.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+        )
+    })
 }
