@@ -1,5 +1,6 @@
 //! Cross-cutting HTTP pieces: page context and rendering, pagination, request ids, static assets.
 
+pub mod actions;
 pub mod assets;
 pub mod body_deadline;
 pub mod client;
