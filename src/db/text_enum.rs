@@ -17,12 +17,20 @@
 /// `NonCompliant` where the API speaks `non_compliant`.
 #[macro_export]
 macro_rules! text_enum {
-    ($(#[$meta:meta])* pub enum $name:ident in $prefix:literal { $($(#[$vmeta:meta])* $variant:ident = $code:tt),+ $(,)? }) => {
-        $(#[$meta])*
+    // `… in "prefix" as SchemaName { … }`: the OpenAPI document names it `SchemaName` (two features
+    // may each have a `Kind` or a `State`).
+    ($(#[$meta:meta])* pub enum $name:ident in $prefix:literal as $schema:ident { $($body:tt)* }) => {
+        $crate::text_enum! { @emit [$(#[$meta])* #[schema(as = $schema)]] $name $prefix { $($body)* } }
+    };
+    ($(#[$meta:meta])* pub enum $name:ident in $prefix:literal { $($body:tt)* }) => {
+        $crate::text_enum! { @emit [$(#[$meta])*] $name $prefix { $($body)* } }
+    };
+    (@emit [$(#[$meta:meta])*] $name:ident $prefix:literal { $($(#[$vmeta:meta])* $variant:ident = $code:tt),+ $(,)? }) => {
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
             diesel::expression::AsExpression, diesel::deserialize::FromSqlRow, utoipa::ToSchema,
         )]
+        $(#[$meta])*
         #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
