@@ -344,6 +344,11 @@ pub fn code_names(conn: &mut DbConnection, rows: &[AuditRow]) -> Result<super::h
         let signers: Vec<(String, String, String)> =
             s::table.filter(s::id.eq_any(chunk)).select((s::id, s::full_name, s::title)).load(conn)?;
         labels.extend(signers.into_iter().map(|(id, name, title)| (id, format!("{name} ({title})"))));
+        // People referred to (an officer, a team member): by the full name they have now.
+        use crate::db::schema::users;
+        let named: Vec<(String, String)> =
+            users::table.filter(users::id.eq_any(chunk)).select((users::id, users::full_name)).load(conn)?;
+        labels.extend(named.into_iter().filter(|(_, n)| !n.trim().is_empty()));
     }
     // Who did it, by the full name the user has now (the trail records the username).
     let mut actor_ids: Vec<&str> = rows.iter().filter_map(|r| r.actor_id.as_deref()).collect();
