@@ -20,6 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(crate::calendar::configure_api)
             .configure(crate::documents::configure_api)
             .configure(crate::inspections::configure_api)
+            .configure(crate::complaints::configure_api)
             .configure(crate::agencies::configure_api)
             .configure(crate::sectors::configure_api)
             .configure(crate::audit::configure_api),

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod cli;
+pub mod complaints;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -42,10 +42,12 @@ pub enum AuditAction {
     Upload,
     Publish,
     Remind,
+    /// Someone read what is kept secret (a denouncer's identity).
+    Reveal,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 24] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Delete,
@@ -69,6 +71,7 @@ impl AuditAction {
         AuditAction::Upload,
         AuditAction::Publish,
         AuditAction::Remind,
+        AuditAction::Reveal,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +99,7 @@ impl AuditAction {
             AuditAction::Upload => "upload",
             AuditAction::Publish => "publish",
             AuditAction::Remind => "remind",
+            AuditAction::Reveal => "reveal",
         }
     }
 

@@ -90,12 +90,14 @@ pub enum Permission {
     InspectionRead,
     InspectionWrite,
     InspectionApprove,
+    ComplaintRead,
+    ComplaintWrite,
     CatalogueManage,
     InstallationManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 23] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -115,6 +117,8 @@ impl Permission {
         Permission::InspectionRead,
         Permission::InspectionWrite,
         Permission::InspectionApprove,
+        Permission::ComplaintRead,
+        Permission::ComplaintWrite,
         Permission::CatalogueManage,
         Permission::InstallationManage,
     ];
@@ -140,6 +144,8 @@ impl Permission {
             Permission::InspectionRead => "inspection.read",
             Permission::InspectionWrite => "inspection.write",
             Permission::InspectionApprove => "inspection.approve",
+            Permission::ComplaintRead => "complaint.read",
+            Permission::ComplaintWrite => "complaint.write",
             Permission::CatalogueManage => "catalogue.manage",
             Permission::InstallationManage => "installation.manage",
         }
@@ -162,6 +168,9 @@ pub fn allows(role: Role, p: Permission) -> bool {
         DocumentIssue | OutletDelete | AuditRead | InspectionApprove => admin || role == Leader,
         OutletWrite | OutletImport => admin || matches!(role, Leader | Inspector | PermitOfficer),
         InspectionWrite => admin || matches!(role, Leader | Inspector),
+        // Citizens' personal data: not for permit staff or read-only viewers.
+        ComplaintRead => admin || matches!(role, Leader | Inspector | ReceptionOfficer),
+        ComplaintWrite => admin || matches!(role, Leader | Inspector | ReceptionOfficer),
         // The agency's own record, users and audit chain (`Identity::require_for_agency`).
         AgencyManage | UserManage | AuditVerify => admin,
         // Shared by every agency of the installation.

@@ -142,6 +142,14 @@ pub enum Code {
     NoConclusion,
     BeforeSigning,
     TooEarlyRemoval,
+    // ---- complaints, denunciations, petitions ----
+    SubmissionStepNotAllowed,
+    SubmissionMixedNotSplit,
+    SubmissionOutsideCompetence,
+    SubmissionAnonymous,
+    SubmissionExtensionsUsed,
+    SubmissionSecret,
+    SubmissionNoResolutionRule,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,

@@ -47,6 +47,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("audit.action.upload", "Tải lên", "Uploaded"),
     ("audit.action.publish", "Công khai", "Published"),
     ("audit.action.remind", "Đôn đốc", "Reminder sent"),
+    ("audit.action.reveal", "Xem thông tin được bảo mật", "Secret details read"),
     ("audit.unknown_record", "(bản ghi không còn trong nhật ký)", "(a record not in the trail)"),
     ("audit.type.outlet", "Cơ sở", "Outlet"),
     ("audit.type.outlet_relation", "Quan hệ của cán bộ với cơ sở", "Staff relation to an outlet"),

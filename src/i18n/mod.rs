@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod common;
+mod complaints;
 mod documents;
 mod errors;
 mod inspections;
@@ -129,6 +130,7 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
     auth::ENTRIES,
     calendar::ENTRIES,
     common::ENTRIES,
+    complaints::ENTRIES,
     documents::ENTRIES,
     errors::ENTRIES,
     inspections::ENTRIES,

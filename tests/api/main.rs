@@ -13,6 +13,7 @@ mod backup;
 mod bad_input;
 mod calendar;
 mod changesets;
+mod complaints;
 mod crash;
 mod demo;
 mod desk;

@@ -4,11 +4,13 @@
 
 mod base;
 mod calendar;
+mod complaints;
 mod files_documents_mail;
 mod inspections;
 
 pub use base::*;
 pub use calendar::*;
+pub use complaints::*;
 pub use files_documents_mail::*;
 pub use inspections::*;
 
@@ -66,3 +68,13 @@ diesel::allow_tables_to_appear_in_same_query!(agencies, plan_items);
 diesel::allow_tables_to_appear_in_same_query!(outlets, plan_items);
 diesel::joinable!(violation_rules -> sanction_decrees (decree_id));
 diesel::allow_tables_to_appear_in_same_query!(violation_rules, sanction_decrees);
+diesel::joinable!(submission_people -> submissions (submission_id));
+diesel::joinable!(submission_outlets -> submissions (submission_id));
+diesel::joinable!(submission_outlets -> outlets (outlet_id));
+diesel::joinable!(submission_members -> submissions (submission_id));
+diesel::joinable!(submission_members -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(submissions, submission_people, submission_outlets, submission_members);
+diesel::allow_tables_to_appear_in_same_query!(submissions, deadlines);
+diesel::allow_tables_to_appear_in_same_query!(submission_members, deadlines);
+diesel::allow_tables_to_appear_in_same_query!(submission_outlets, outlets);
+diesel::allow_tables_to_appear_in_same_query!(submission_members, users);

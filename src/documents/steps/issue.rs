@@ -24,7 +24,7 @@ pub fn new_verify_code() -> String {
 
 /// The next number of a register, taken inside the caller's transaction. On PostgreSQL the register
 /// row is locked FOR UPDATE; on SQLite the write transaction already excludes other writers.
-fn next_number(conn: &mut DbConnection, agency_id: &str, register: &str, year: i32) -> Result<i64, AppError> {
+pub fn next_number(conn: &mut DbConnection, agency_id: &str, register: &str, year: i32) -> Result<i64, AppError> {
     #[derive(QueryableByName)]
     struct N {
         #[diesel(sql_type = diesel::sql_types::BigInt)]

@@ -1,0 +1,41 @@
+//! The words of every field the complaints desk records in the audit trail.
+
+use crate::audit::history::FieldWords;
+
+#[rustfmt::skip]
+pub const WORDS: &[FieldWords] = &[
+    FieldWords { record_type: "submission", field: "received_on", label: "kn.received_on", values: "" },
+    FieldWords { record_type: "submission", field: "channel", label: "kn.channel", values: super::choices::Channel::PREFIX },
+    FieldWords { record_type: "submission", field: "forwarded_by", label: "kn.forwarded_by", values: "" },
+    FieldWords { record_type: "submission", field: "forwarded_ref", label: "kn.forwarded_ref", values: "" },
+    FieldWords { record_type: "submission", field: "kind", label: "kn.kind", values: super::choices::Kind::PREFIX },
+    FieldWords { record_type: "submission", field: "kind_reason", label: "kn.kind_reason", values: "" },
+    FieldWords { record_type: "submission", field: "competence", label: "kn.competence", values: super::choices::Competence::PREFIX },
+    FieldWords { record_type: "submission", field: "subject", label: "kn.subject", values: "" },
+    FieldWords { record_type: "submission", field: "content", label: "kn.content", values: "" },
+    FieldWords { record_type: "submission", field: "anonymous", label: "kn.anonymous", values: "" },
+    FieldWords { record_type: "submission", field: "remote_area", label: "kn.remote_area", values: "" },
+    FieldWords { record_type: "submission", field: "complex_case", label: "kn.complex_case", values: "" },
+    FieldWords { record_type: "submission", field: "state", label: "kn.state", values: super::state::State::PREFIX },
+    FieldWords { record_type: "submission", field: "outcome_reason", label: "kn.outcome_reason", values: "" },
+    FieldWords { record_type: "submission", field: "forwarded_to", label: "kn.forwarded_to", values: "" },
+    FieldWords { record_type: "submission", field: "accepted_on", label: "kn.accepted_on", values: "" },
+    FieldWords { record_type: "submission", field: "decided_on", label: "kn.decided_on", values: "" },
+    FieldWords { record_type: "submission", field: "closed_on", label: "kn.closed_on", values: "" },
+    FieldWords { record_type: "submission", field: "extensions", label: "kn.extensions", values: "" },
+    FieldWords { record_type: "submission", field: "duplicate_of", label: "kn.duplicate_of", values: "" },
+    FieldWords { record_type: "submission", field: "officer_id", label: "kn.officer", values: "" },
+    FieldWords { record_type: "submission", field: "on", label: "kn.h.on", values: "" },
+    FieldWords { record_type: "submission", field: "reason", label: "kn.reason", values: "" },
+    FieldWords { record_type: "submission", field: "days", label: "kn.days", values: "" },
+    FieldWords { record_type: "submission", field: "people", label: "kn.h.people", values: "" },
+    FieldWords { record_type: "submission_person", field: "position", label: "kn.h.position", values: "" },
+    FieldWords { record_type: "submission_person", field: "secret", label: "kn.h.secret", values: "" },
+    FieldWords { record_type: "submission_person", field: "full_name", label: "kn.person.full_name", values: "" },
+    FieldWords { record_type: "submission_person", field: "id_number", label: "kn.person.id_number", values: "" },
+    FieldWords { record_type: "submission_person", field: "address", label: "kn.person.address", values: "" },
+    FieldWords { record_type: "submission_person", field: "phone", label: "kn.person.phone", values: "" },
+    FieldWords { record_type: "submission_person", field: "email", label: "kn.person.email", values: "" },
+    FieldWords { record_type: "submission_member", field: "user_id", label: "kn.h.member", values: "" },
+    FieldWords { record_type: "submission_member", field: "role", label: "kn.h.member_role", values: super::choices::MemberRole::PREFIX },
+];

@@ -1,0 +1,271 @@
+//! The case page: what was received and from whom (masked for a denunciation unless the reader may
+//! see it and asks, which is audited), its deadlines with their explanation a click away, the steps
+//! the state allows, who is assigned, and the history in words.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::Flash;
+use crate::audit::history::HistoryItem;
+use crate::auth::{CsrfForm, Identity, Permission, WebUser};
+use crate::calendar::engine::DeadlineStatus;
+use crate::complaints::model::*;
+use crate::complaints::queries::{self as q, Detail, Reader};
+use crate::complaints::secrecy::Disclosure;
+use crate::complaints::state::Event;
+use crate::complaints::steps::advance::{self, StepInput};
+use crate::complaints::steps::members::{self, MembersInput};
+use crate::complaints::steps::reveal;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::web::actions::done;
+use crate::web::{IdPath, PageCtx, html};
+
+pub struct DeadlineLine {
+    pub id: String,
+    pub label: String,
+    pub start: String,
+    pub due: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+}
+
+pub struct Action {
+    pub step: &'static str,
+    pub label: &'static str,
+    pub date: bool,
+    pub reason: bool,
+    pub body: bool,
+    pub days: bool,
+    pub primary: bool,
+}
+
+#[derive(Template)]
+#[template(path = "complaints/show.html")]
+pub struct ShowPage {
+    ctx: PageCtx,
+    s: SubmissionRow,
+    kind: &'static str,
+    state: &'static str,
+    channel: &'static str,
+    competence: &'static str,
+    /// open, may_reveal, revealed or masked.
+    disclosure: &'static str,
+    people: Vec<PersonRow>,
+    people_count: usize,
+    outlets: Vec<(String, String)>,
+    officer: String,
+    verifiers: Vec<String>,
+    users: Vec<(String, String)>,
+    verifier_ids: Vec<String>,
+    deadlines: Vec<DeadlineLine>,
+    actions: Vec<Action>,
+    has_other_steps: bool,
+    duplicate_of: Option<(String, String)>,
+    history: Vec<HistoryItem>,
+    flash: Flash,
+    can_write: bool,
+    received: String,
+    today: String,
+}
+
+fn action(e: Event, t: Tr) -> Action {
+    let n = e.needs();
+    Action {
+        step: e.code(),
+        label: t.t(&format!("kn.step.{}", e.code())),
+        date: n.date,
+        reason: n.reason,
+        body: n.body,
+        days: n.days,
+        primary: !matches!(
+            e,
+            Event::Refuse
+                | Event::Forward
+                | Event::Guide
+                | Event::File
+                | Event::Withdraw
+                | Event::Terminate
+                | Event::Suspend
+                | Event::Extend
+        ),
+    }
+}
+
+async fn render(
+    req: &HttpRequest,
+    user: &Identity,
+    state: &AppState,
+    id: String,
+    revealed: bool,
+    flash: Flash,
+) -> Result<HttpResponse, AppError> {
+    let (agency, me, role) = (user.agency_id().to_string(), user.user.id.clone(), user.role);
+    let (d, users) = state
+        .db
+        .run(move |conn| {
+            let d = q::detail(conn, &id, &agency, &Reader { user_id: &me, role, revealed })?;
+            Ok((d, q::assignable(conn, &agency)?))
+        })
+        .await?;
+    let Detail {
+        s,
+        disclosure,
+        people,
+        people_count,
+        outlets,
+        members,
+        deadlines,
+        offered,
+        duplicate_of,
+        calendar,
+        history,
+    } = d;
+    let lang = user.lang;
+    let t = Tr::new(lang);
+    let soon = state.config.settings.due_soon_working_days;
+    let today = crate::time::today_vn();
+    let officer =
+        members.iter().find(|(m, _)| m.role == MemberRole::Officer).map(|(_, n)| n.clone()).unwrap_or_default();
+    let verifiers = members.iter().filter(|(m, _)| m.role == MemberRole::Verifier).map(|(_, n)| n.clone()).collect();
+    let verifier_ids = members
+        .iter()
+        .filter(|(m, _)| m.role == MemberRole::Verifier)
+        .map(|(m, _)| m.user_id.clone())
+        .collect::<Vec<_>>();
+    let actions: Vec<Action> = if user.can(Permission::ComplaintWrite) {
+        offered.into_iter().map(|e| action(e, t)).collect()
+    } else {
+        Vec::new()
+    };
+    html(&ShowPage {
+        has_other_steps: actions.iter().any(|a| !a.primary),
+        ctx: PageCtx::new(req, Some(user), "complaints"),
+        kind: s.kind.label(lang),
+        state: s.state.label(lang),
+        channel: s.channel.label(lang),
+        competence: s.competence.label(lang),
+        disclosure: match disclosure {
+            Disclosure::Open => "open",
+            Disclosure::MayReveal => "may_reveal",
+            Disclosure::Revealed => "revealed",
+            Disclosure::Masked => "masked",
+        },
+        people,
+        people_count,
+        outlets,
+        officer,
+        verifiers,
+        users,
+        verifier_ids,
+        deadlines: deadlines
+            .iter()
+            .map(|x| {
+                let st = match x.closed_at {
+                    Some(_) => DeadlineStatus::Closed,
+                    None => DeadlineStatus::of(&calendar, x.due_date, today, soon),
+                };
+                DeadlineLine {
+                    id: x.id.to_string(),
+                    label: x.label_in(lang),
+                    start: crate::time::show_date(&x.start_date),
+                    due: crate::time::show_date(&x.due_date),
+                    status: st.code(),
+                    status_label: t.t(st.label_key()),
+                }
+            })
+            .collect(),
+        actions,
+        duplicate_of: duplicate_of.map(|x| (x.id.clone(), format!("{} — {}", x.register_no(), x.subject))),
+        history: HistoryItem::from_rows(&history, &[crate::complaints::history_words::WORDS], lang),
+        flash,
+        can_write: user.can(Permission::ComplaintWrite),
+        received: crate::time::show_date(&s.received_on),
+        today: today.to_string(),
+        s,
+    })
+}
+
+pub async fn show(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    flash: web::Query<Flash>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::ComplaintRead)?;
+    render(&req, &user, &state, path.into_inner(), false, flash.into_inner()).await
+}
+
+/// Shows the secret part of a denunciation to a reader who may see it, and records that they did.
+pub async fn reveal_post(
+    req: HttpRequest,
+    form: CsrfForm<crate::web::NoFields>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let user = form.user;
+    user.require(Permission::ComplaintRead)?;
+    let id = path.into_inner();
+    let (actor, agency, role, id2) = (user.actor(), user.agency_id().to_string(), user.role, id.clone());
+    let r = state.db.run(move |conn| reveal::reveal(conn, &actor, role, &id2, &agency)).await;
+    match r {
+        Ok(_) => render(&req, &user, &state, id, true, Flash::default()).await,
+        Err(e) => done(&format!("/complaints/{id}"), Err(e), user.lang),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    step: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    days: String,
+}
+
+pub async fn step_post(
+    form: CsrfForm<StepForm>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::ComplaintWrite)?;
+    let id = path.into_inner();
+    let input = StepInput { step: form.step, date: form.date, reason: form.reason, body: form.body, days: form.days };
+    let (actor, agency, id2) = (user.actor(), user.agency_id().to_string(), id.clone());
+    let r = state.db.run(move |conn| advance::step(conn, &actor, &id2, &agency, &input).map(|_| ())).await;
+    done(&format!("/complaints/{id}"), r, user.lang)
+}
+
+/// The form sends one `verifier_ids` per ticked user.
+pub async fn members_post(
+    form: CsrfForm<Vec<(String, String)>>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::ComplaintWrite)?;
+    let id = path.into_inner();
+    let mut input = MembersInput::default();
+    for (k, v) in form {
+        match k.as_str() {
+            "officer_id" => input.officer_id = v,
+            "verifier_ids" => {
+                input.verifier_ids.push(',');
+                input.verifier_ids.push_str(&v);
+            }
+            _ => {}
+        }
+    }
+    let (actor, agency, id2) = (user.actor(), user.agency_id().to_string(), id.clone());
+    let r = state.db.run(move |conn| members::assign(conn, &actor, &id2, &agency, &input).map(|_| ())).await;
+    done(&format!("/complaints/{id}"), r, user.lang)
+}

@@ -1,0 +1,392 @@
+//! Every read of the complaints desk, as read models the pages and the API share: the case with
+//! what its reader may see, the lists, "due this week", the public status by tracking code.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::auth::Role;
+use crate::calendar::engine::{Calendar, DeadlineStatus};
+use crate::calendar::model::DeadlineRow;
+use crate::calendar::queries::rule_in_force;
+use crate::complaints::model::*;
+use crate::complaints::secrecy::{Disclosure, may_read_secret};
+use crate::complaints::state::{self, Event, Facts, State};
+use crate::db::schema::{
+    deadlines, outlets, submission_members, submission_outlets, submission_people, submissions, users,
+};
+use crate::db::{DbConnection, Total};
+use crate::error::AppError;
+
+pub fn submission(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<SubmissionRow, AppError> {
+    submissions::table
+        .filter(submissions::id.eq(id))
+        .filter(submissions::agency_id.eq(agency_id))
+        .select(SubmissionRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn people(conn: &mut DbConnection, id: &str) -> Result<Vec<PersonRow>, AppError> {
+    Ok(submission_people::table
+        .filter(submission_people::submission_id.eq(id))
+        .order(submission_people::position.asc())
+        .select(PersonRow::as_select())
+        .load(conn)?)
+}
+
+pub fn is_member(conn: &mut DbConnection, id: &str, user_id: &str) -> Result<bool, AppError> {
+    let n: i64 = submission_members::table
+        .filter(submission_members::submission_id.eq(id))
+        .filter(submission_members::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The rule that bounds the case's resolution, as in force when it was accepted.
+pub fn resolution_rule(
+    conn: &mut DbConnection,
+    s: &SubmissionRow,
+    on: NaiveDate,
+) -> Result<Option<crate::calendar::model::DeadlineRuleRow>, AppError> {
+    match state::resolution_rule(s.kind, s.complex_case, s.remote_area) {
+        Some(code) => rule_in_force(conn, code, s.accepted_on.unwrap_or(on)),
+        None => Ok(None),
+    }
+}
+
+/// What the state machine needs to know of a submission beyond its state.
+pub fn facts(conn: &mut DbConnection, s: &SubmissionRow) -> Result<Facts, AppError> {
+    let rule = resolution_rule(conn, s, crate::time::today_vn())?;
+    Ok(Facts {
+        competence: s.competence,
+        extensions: s.extensions,
+        extension_max: rule.map(|r| r.extension_max).unwrap_or(0),
+        resume_to: s.resume_to(),
+    })
+}
+
+/// The id of a submission's open deadline with this label (the handling clock, or the resolution).
+pub fn open_deadline(conn: &mut DbConnection, id: &str, label: &str) -> Result<Option<String>, AppError> {
+    Ok(deadlines::table
+        .filter(deadlines::record_type.eq("submission"))
+        .filter(deadlines::record_id.eq(id))
+        .filter(deadlines::label.eq(label))
+        .filter(deadlines::closed_at.is_null())
+        .select(deadlines::id)
+        .first::<String>(conn)
+        .optional()?)
+}
+
+/// The outlets a submission concerns: (id, name).
+pub fn concerns(conn: &mut DbConnection, id: &str) -> Result<Vec<(String, String)>, AppError> {
+    Ok(submission_outlets::table
+        .inner_join(outlets::table)
+        .filter(submission_outlets::submission_id.eq(id))
+        .order(outlets::name.asc())
+        .select((outlets::id, outlets::name))
+        .load(conn)?)
+}
+
+/// Who is assigned, with their names.
+pub fn members(conn: &mut DbConnection, id: &str) -> Result<Vec<(MemberRow, String)>, AppError> {
+    let rows: Vec<(MemberRow, String, String)> = submission_members::table
+        .inner_join(users::table)
+        .filter(submission_members::submission_id.eq(id))
+        .order((submission_members::role.desc(), users::full_name.asc()))
+        .select((MemberRow::as_select(), users::full_name, users::username))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(m, f, u)| (m, crate::users::model::shown_name(&f, &u))).collect())
+}
+
+/// The agency's users who may be assigned: (id, name).
+pub fn assignable(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<(String, String)>, AppError> {
+    let rows: Vec<(String, String, String)> = users::table
+        .filter(users::agency_id.eq(agency_id))
+        .filter(users::disabled.eq(false))
+        .order(users::full_name.asc())
+        .select((users::id, users::full_name, users::username))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, f, u)| (id, crate::users::model::shown_name(&f, &u))).collect())
+}
+
+/// The submissions of an outlet (its page's panel): (id, register number, subject, kind, state).
+pub fn of_outlet(conn: &mut DbConnection, agency_id: &str, outlet_id: &str) -> Result<Vec<SubmissionRow>, AppError> {
+    Ok(submissions::table
+        .inner_join(submission_outlets::table)
+        .filter(submissions::agency_id.eq(agency_id))
+        .filter(submission_outlets::outlet_id.eq(outlet_id))
+        .order(submissions::received_on.desc())
+        .select(SubmissionRow::as_select())
+        .limit(100)
+        .load(conn)?)
+}
+
+/// A list's filters, as the page's query string and the API's parameters give them.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Filter {
+    /// Words of the number, subject or content (and the names on complaints and petitions),
+    /// without diacritics if you like.
+    #[serde(default)]
+    pub q: String,
+    /// A state, or `open` for those not finished.
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub kind: String,
+    /// A user id, or `me`.
+    #[serde(default)]
+    pub officer: String,
+    /// overdue, due_soon (within the warning days, today included) or on_track.
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+/// One line of a list: the submission and the due date of its running clock.
+pub struct Line {
+    pub s: SubmissionRow,
+    pub due: Option<NaiveDate>,
+}
+
+/// The running deadline of each submission: at most one is open at a time (handling, then
+/// resolution).
+macro_rules! open_deadline_on {
+    () => {
+        deadlines::record_id
+            .eq(submissions::id)
+            .and(deadlines::record_type.eq("submission"))
+            .and(deadlines::closed_at.is_null())
+    };
+}
+
+/// A page of the agency's submissions, newest first, counted up to the cap.
+pub fn list(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    me: &str,
+    f: &Filter,
+    soon_until: NaiveDate,
+    paging: &crate::web::Paging,
+) -> Result<(Vec<Line>, Total), AppError> {
+    let today = crate::time::today_vn();
+    let build = || {
+        let mut q = submissions::table
+            .left_join(deadlines::table.on(open_deadline_on!()))
+            .filter(submissions::agency_id.eq(agency_id))
+            .into_boxed();
+        match f.state.trim() {
+            "open" => q = q.filter(submissions::state.ne_all(State::ORDER.into_iter().filter(|s| s.is_final()))),
+            s => {
+                if let Some(s) = State::parse(s) {
+                    q = q.filter(submissions::state.eq(s));
+                }
+            }
+        }
+        if let Some(k) = Kind::parse(&f.kind) {
+            q = q.filter(submissions::kind.eq(k));
+        }
+        match f.officer.trim() {
+            "" => {}
+            "me" => q = q.filter(submissions::officer_id.eq(me.to_string())),
+            o => q = q.filter(submissions::officer_id.eq(o.to_string())),
+        }
+        match f.due.trim() {
+            "overdue" => q = q.filter(deadlines::due_date.lt(today)),
+            "due_soon" => q = q.filter(deadlines::due_date.ge(today)).filter(deadlines::due_date.le(soon_until)),
+            "on_track" => q = q.filter(deadlines::due_date.gt(soon_until)),
+            _ => {}
+        }
+        for word in crate::outlets::queries::search_words(&f.q) {
+            q = q.filter(submissions::search_text.like(crate::outlets::queries::like_word(&word)).escape('\\'));
+        }
+        q
+    };
+    let past_cap = build()
+        .select(submissions::id)
+        .offset(crate::db::COUNT_CAP)
+        .limit(1)
+        .first::<String>(conn)
+        .optional()?
+        .is_some();
+    let total = Total::bounded(past_cap, || build().count().get_result(conn))?;
+    let rows: Vec<(SubmissionRow, Option<NaiveDate>)> = build()
+        .order((submissions::updated_at.desc(), submissions::id.desc()))
+        .limit(paging.per_page)
+        .offset(paging.offset())
+        .select((SubmissionRow::as_select(), deadlines::due_date.nullable()))
+        .load(conn)?;
+    Ok((rows.into_iter().map(|(s, due)| Line { s, due }).collect(), total))
+}
+
+/// A user's open cases due by `until` (their "due this week"): those they handle or verify, oldest
+/// due first.
+pub fn due_for(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    user_id: &str,
+    until: NaiveDate,
+) -> Result<Vec<Line>, AppError> {
+    let mine = submission_members::table
+        .filter(submission_members::user_id.eq(user_id.to_string()))
+        .select(submission_members::submission_id);
+    let rows: Vec<(SubmissionRow, NaiveDate)> = submissions::table
+        .inner_join(deadlines::table.on(open_deadline_on!()))
+        .filter(submissions::agency_id.eq(agency_id))
+        .filter(submissions::id.eq_any(mine))
+        .filter(deadlines::due_date.le(until))
+        .order((deadlines::due_date.asc(), submissions::id.asc()))
+        .select((SubmissionRow::as_select(), deadlines::due_date))
+        .limit(500)
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(s, d)| Line { s, due: Some(d) }).collect())
+}
+
+/// How many of the agency's submissions have a running clock past its due date.
+pub fn overdue_count(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<i64, AppError> {
+    Ok(submissions::table
+        .inner_join(deadlines::table.on(open_deadline_on!()))
+        .filter(submissions::agency_id.eq(agency_id))
+        .filter(deadlines::due_date.lt(today))
+        .count()
+        .get_result(conn)?)
+}
+
+/// A case as its reader may see it.
+pub struct Detail {
+    pub s: SubmissionRow,
+    pub disclosure: Disclosure,
+    /// Empty unless `disclosure.shows()`.
+    pub people: Vec<PersonRow>,
+    pub people_count: usize,
+    pub outlets: Vec<(String, String)>,
+    pub members: Vec<(MemberRow, String)>,
+    pub deadlines: Vec<DeadlineRow>,
+    pub offered: Vec<Event>,
+    pub duplicate_of: Option<SubmissionRow>,
+    pub calendar: Calendar,
+    pub history: crate::audit::repo::History,
+}
+
+/// Who reads: their id and role, and whether they asked to see what is secret (an audited
+/// reading, done by `steps::reveal` before this is called).
+pub struct Reader<'a> {
+    pub user_id: &'a str,
+    pub role: Role,
+    pub revealed: bool,
+}
+
+pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reader) -> Result<Detail, AppError> {
+    let s = submission(conn, id, agency_id)?;
+    let assigned = is_member(conn, id, reader.user_id)?;
+    let disclosure = Disclosure::of(s.is_secret(), may_read_secret(reader.role, assigned), reader.revealed);
+    let all = people(conn, id)?;
+    let people_count = all.len();
+    let people = if disclosure.shows() { all } else { Vec::new() };
+    let outlets = concerns(conn, id)?;
+    let members = members(conn, id)?;
+    let deadlines: Vec<DeadlineRow> = deadlines::table
+        .filter(deadlines::record_type.eq("submission"))
+        .filter(deadlines::record_id.eq(id))
+        .order(deadlines::created_at.asc())
+        .select(DeadlineRow::as_select())
+        .load(conn)?;
+    let facts = facts(conn, &s)?;
+    let offered = state::offered(s.kind, s.state, facts);
+    let duplicate_of = match &s.duplicate_of {
+        Some(d) => submission(conn, d, agency_id).ok(),
+        None => None,
+    };
+    let calendar = crate::calendar::queries::load_calendar(conn)?;
+    let mut history = crate::audit::repo::history(conn, "submission", id, Some(agency_id))?;
+    if !disclosure.shows() {
+        // The content of a denunciation can name its author: a reader who may not see them does
+        // not read it in the history either.
+        for r in history.rows.iter_mut() {
+            let kept: Vec<crate::audit::Change> =
+                r.changes_list().into_iter().filter(|c| c.field != "content").collect();
+            r.changes = serde_json::to_string(&kept).unwrap_or_default();
+        }
+    }
+    Ok(Detail {
+        s,
+        disclosure,
+        people,
+        people_count,
+        outlets,
+        members,
+        deadlines,
+        offered,
+        duplicate_of,
+        calendar,
+        history,
+    })
+}
+
+/// What the public status page shows: no names, no content.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PublicStatus {
+    pub register_no: String,
+    pub received_on: NaiveDate,
+    pub kind: Kind,
+    pub state: State,
+    pub accepted_on: Option<NaiveDate>,
+    pub decided_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub forwarded_to: String,
+    /// The running deadline and where it stands.
+    pub due: Option<(NaiveDate, DeadlineStatus)>,
+}
+
+/// The status of the submission with this tracking code, when `phone` is one given on it.
+pub fn public_status(
+    conn: &mut DbConnection,
+    code: &str,
+    phone_key: &str,
+    soon: u32,
+) -> Result<Option<PublicStatus>, AppError> {
+    let code = code.trim().to_uppercase();
+    if phone_key.is_empty() || code.len() > 20 {
+        return Ok(None);
+    }
+    let Some(s) = submissions::table
+        .filter(submissions::tracking_code.eq(&code))
+        .select(SubmissionRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let n: i64 = submission_people::table
+        .filter(submission_people::submission_id.eq(&s.id))
+        .filter(submission_people::phone_digits.eq(phone_key))
+        .count()
+        .get_result(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    let due: Option<NaiveDate> = deadlines::table
+        .filter(deadlines::record_type.eq("submission"))
+        .filter(deadlines::record_id.eq(&s.id))
+        .filter(deadlines::closed_at.is_null())
+        .select(deadlines::due_date)
+        .first(conn)
+        .optional()?;
+    let cal = crate::calendar::queries::load_calendar(conn)?;
+    let today = crate::time::today_vn();
+    Ok(Some(PublicStatus {
+        register_no: s.register_no(),
+        received_on: s.received_on,
+        kind: s.kind,
+        state: s.state,
+        accepted_on: s.accepted_on,
+        decided_on: s.decided_on,
+        closed_on: s.closed_on,
+        forwarded_to: s.forwarded_to.clone(),
+        due: due.map(|d| (d, DeadlineStatus::of(&cal, d, today, soon))),
+    }))
+}

@@ -1,0 +1,6 @@
+//! The writes of the complaints desk, one file per step.
+
+pub mod advance;
+pub mod intake;
+pub mod members;
+pub mod reveal;

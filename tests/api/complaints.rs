@@ -1,0 +1,361 @@
+//! The complaints desk end to end, through the API and the pages: a walk-in complaint accepted and
+//! decided at first instance; a denunciation extended twice and concluded, its denouncer masked
+//! from an inspector not on the case and every reveal audited; a petition forwarded; bad input
+//! refused with nothing saved.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use thanhtra::auth::Role;
+
+use crate::builders::{OutletBuilder, UserBuilder};
+use crate::helpers::TestApp;
+
+async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>, want: StatusCode) -> Value {
+    let (s, v) = app.api(method, path, token, body).await;
+    assert_eq!(s, want, "{path}: {v}");
+    v
+}
+
+async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> Value {
+    call(app, token, Method::POST, &format!("/api/v1/complaints/{id}/steps"), Some(body), StatusCode::OK).await
+}
+
+fn days_ago(n: u64) -> String {
+    (thanhtra::time::today_vn() - chrono::Days::new(n)).to_string()
+}
+
+fn complaint(outlet: &str) -> Value {
+    json!({
+        "received_on": days_ago(3),
+        "channel": "walk_in",
+        "kind": "complaint",
+        "kind_reason": "Đề nghị xem xét lại quyết định xử phạt: nội dung khiếu nại quyết định hành chính",
+        "competence": "within",
+        "subject": "Khiếu nại quyết định xử phạt của Công ty In Hồng Lam",
+        "content": "Tôi không đồng ý với quyết định xử phạt số 12/QĐ-XPHC.",
+        "people": [{"full_name": "Nguyễn Văn Khiếu", "phone": "0912 345 678", "address": "Xã Cẩm Xuyên, Hà Tĩnh"}],
+        "outlet_ids": outlet,
+    })
+}
+
+fn denunciation(officer: &str) -> Value {
+    json!({
+        "received_on": days_ago(2),
+        "channel": "post",
+        "kind": "denunciation",
+        "kind_reason": "Báo tin về hành vi vi phạm pháp luật của cơ sở in",
+        "competence": "within",
+        "subject": "Tố cáo cơ sở in sách lậu",
+        "content": "Tôi là Trần Thị Tố, nhà ở gần xưởng, thấy cơ sở in sách không phép ban đêm.",
+        "people": [{"full_name": "Trần Thị Tố", "phone": "+84 987 654 321", "id_number": "042190001234"}],
+        "officer_id": officer,
+    })
+}
+
+#[actix_web::test]
+async fn a_walk_in_complaint_is_accepted_and_decided_at_first_instance() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = OutletBuilder::printing(7101).build(&app, &leader).await;
+    let s = call(&app, &token, Method::POST, "/api/v1/complaints", Some(complaint(&outlet)), StatusCode::CREATED).await;
+    let id = s["id"].as_str().unwrap().to_string();
+    assert_eq!(s["state"], "received");
+    assert_eq!(s["number"], 1);
+    assert!(s["tracking_code"].as_str().unwrap().len() == 9, "{s}");
+    // The handling clock (10 days from receipt) runs.
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{id}"), None, StatusCode::OK).await;
+    assert_eq!(d["disclosure"], "open");
+    assert_eq!(d["people"][0]["full_name"], "Nguyễn Văn Khiếu");
+    assert_eq!(d["outlets"][0][0], outlet.as_str());
+    let dl = d["deadlines"].as_array().unwrap();
+    assert_eq!(dl.len(), 1);
+    assert_eq!(dl[0]["rule_code"], "complaint.acceptance");
+    // Out of order: nothing to decide before acceptance.
+    let (st, e) =
+        app.api(Method::POST, &format!("/api/v1/complaints/{id}/steps"), &token, Some(json!({"step": "decide"}))).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{e}");
+    assert_eq!(e["errors"][0]["code"], "submission_step_not_allowed");
+    // Accepted: the handling clock closes, the 30-day first-instance clock starts from that day.
+    let acc = days_ago(1);
+    let s = step(&app, &token, &id, json!({"step": "accept", "date": acc})).await;
+    assert_eq!(s["state"], "accepted");
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{id}"), None, StatusCode::OK).await;
+    let dl = d["deadlines"].as_array().unwrap();
+    assert_eq!(dl.len(), 2);
+    assert!(!dl[0]["closed_at"].is_null());
+    assert_eq!(dl[1]["rule_code"], "complaint.first");
+    assert_eq!(dl[1]["start_date"], acc.as_str());
+    assert_eq!(dl[1]["duration"], 30);
+    for st in ["start_verification", "hold_dialogue", "decide", "implement", "close"] {
+        let s = step(&app, &token, &id, json!({"step": st})).await;
+        assert_ne!(s["state"], "received", "{st}");
+    }
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{id}"), None, StatusCode::OK).await;
+    assert_eq!(d["submission"]["state"], "closed");
+    assert!(d["deadlines"].as_array().unwrap().iter().all(|x| !x["closed_at"].is_null()));
+    assert!(d["steps"].as_array().unwrap().is_empty());
+    // The outlet's record shows it; the list finds it without diacritics.
+    let l =
+        call(&app, &token, Method::GET, "/api/v1/complaints?q=khieu%20nai%20hong%20lam", None, StatusCode::OK).await;
+    assert_eq!(l["total"], 1);
+    let l = call(&app, &token, Method::GET, "/api/v1/complaints?q=nguyen%20van%20khieu", None, StatusCode::OK).await;
+    assert_eq!(l["total"], 1, "a complainant's name is searchable");
+    // The history reads in words.
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (st, html) = app.get_html(&format!("/complaints/{id}")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Đã thụ lý") && html.contains("Đã kết thúc"), "states in words");
+    assert!(!html.contains("submission_step"), "no codes");
+}
+
+#[actix_web::test]
+async fn a_denunciation_is_extended_twice_and_its_denouncer_stays_secret() {
+    let app = crate::helpers::spawn_app().await;
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, outsider) = UserBuilder::inspector("thanhtravien").build_with_token(&app);
+    let (verifier, verifier_token) = UserBuilder::inspector("xacminh").build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let s =
+        call(&app, &token, Method::POST, "/api/v1/complaints", Some(denunciation(&officer)), StatusCode::CREATED).await;
+    let id = s["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/complaints/{id}");
+
+    // An inspector not on the case: masked, and refused when asking to see.
+    let d = call(&app, &outsider, Method::GET, &path, None, StatusCode::OK).await;
+    assert_eq!(d["disclosure"], "masked");
+    assert_eq!(d["people"].as_array().unwrap().len(), 0);
+    assert_eq!(d["people_count"], 1);
+    assert_eq!(d["submission"]["content"], "");
+    assert!(!d.to_string().contains("Trần Thị Tố") && !d.to_string().contains("987 654"), "{d}");
+    let e = call(&app, &outsider, Method::GET, &format!("{path}?reveal=true"), None, StatusCode::CONFLICT).await;
+    assert_eq!(e["errors"][0]["code"], "submission_secret");
+    // Nor does a search by the denouncer's name find it.
+    let l = call(&app, &outsider, Method::GET, "/api/v1/complaints?q=tran%20thi%20to", None, StatusCode::OK).await;
+    assert_eq!(l["total"], 0);
+    let l = call(&app, &outsider, Method::GET, "/api/v1/complaints", None, StatusCode::OK).await;
+    assert_eq!(l["items"][0]["content"], "");
+    // The handling officer may reveal; a leader too; each reading is in the audit trail.
+    let d = call(&app, &token, Method::GET, &format!("{path}?reveal=true"), None, StatusCode::OK).await;
+    assert_eq!(d["disclosure"], "revealed");
+    assert_eq!(d["people"][0]["full_name"], "Trần Thị Tố");
+    let d = call(&app, &leader, Method::GET, &path, None, StatusCode::OK).await;
+    assert_eq!(d["disclosure"], "may_reveal");
+    assert_eq!(d["people"].as_array().unwrap().len(), 0, "a leader sees it only by asking");
+    call(&app, &leader, Method::GET, &format!("{path}?reveal=true"), None, StatusCode::OK).await;
+    let reveals = app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::audit_log;
+        audit_log::table
+            .filter(audit_log::record_id.eq(&id))
+            .filter(audit_log::action.eq("reveal"))
+            .select(audit_log::actor_name)
+            .load::<String>(c)
+            .unwrap()
+    });
+    assert_eq!(reveals, vec!["tiepdan".to_string(), "lanhdao".to_string()]);
+    // The audit trail never holds the denouncer's name.
+    let named = app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::audit_log;
+        audit_log::table
+            .filter(audit_log::changes.like("%Trần Thị Tố\"%").or(audit_log::record_label.like("%Trần Thị Tố%")))
+            .filter(audit_log::record_type.eq("submission_person"))
+            .count()
+            .get_result::<i64>(c)
+            .unwrap()
+    });
+    assert_eq!(named, 0);
+
+    // Assigned to the verification team, the inspector may read it.
+    call(
+        &app,
+        &token,
+        Method::PUT,
+        &format!("{path}/members"),
+        Some(json!({"officer_id": officer, "verifier_ids": verifier})),
+        StatusCode::OK,
+    )
+    .await;
+    let d = call(&app, &verifier_token, Method::GET, &format!("{path}?reveal=true"), None, StatusCode::OK).await;
+    assert_eq!(d["people"][0]["phone"], "+84 987 654 321");
+
+    // Accepted, verified, extended twice (30 days each), a third refused; then concluded.
+    step(&app, &token, &id, json!({"step": "accept"})).await;
+    step(&app, &token, &id, json!({"step": "start_verification"})).await;
+    let due = |d: &Value| d["deadlines"][1]["due_date"].as_str().unwrap().to_string();
+    let before = due(&call(&app, &token, Method::GET, &path, None, StatusCode::OK).await);
+    for n in 1..=2 {
+        let s = step(&app, &token, &id, json!({"step": "extend", "days": "30", "reason": "Vụ việc phức tạp"})).await;
+        assert_eq!(s["extensions"], n);
+    }
+    let after = due(&call(&app, &token, Method::GET, &path, None, StatusCode::OK).await);
+    let (b, a) = (
+        chrono::NaiveDate::parse_from_str(&before, "%Y-%m-%d").unwrap(),
+        chrono::NaiveDate::parse_from_str(&after, "%Y-%m-%d").unwrap(),
+    );
+    assert!((a - b).num_days() >= 58, "{before} → {after}");
+    let (st, e) = app
+        .api(
+            Method::POST,
+            &format!("{path}/steps"),
+            &token,
+            Some(json!({"step": "extend", "days": "30", "reason": "x"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{e}");
+    assert_eq!(e["errors"][0]["code"], "submission_extensions_used");
+    // A step out of order is refused.
+    let (st, _) = app.api(Method::POST, &format!("{path}/steps"), &token, Some(json!({"step": "accept"}))).await;
+    assert_eq!(st, StatusCode::CONFLICT);
+    for s in ["decide", "implement", "publish", "close"] {
+        step(&app, &token, &id, json!({"step": s})).await;
+    }
+    let d = call(&app, &token, Method::GET, &path, None, StatusCode::OK).await;
+    assert_eq!(d["submission"]["state"], "closed");
+
+    // The page: masked for the outsider, with no reveal button; the officer's reveal is audited.
+    app.login("thanhtravien", crate::helpers::PASSWORD).await;
+    let (_, html) = app.get_html(&format!("/complaints/{id}")).await;
+    assert!(html.contains("được bảo mật") && !html.contains("Trần Thị Tố") && !html.contains("/reveal"), "masked page");
+    assert!(!html.contains("nhà ở gần xưởng"), "content masked in the page and its history");
+    let r = app.post_form(&format!("/complaints/{id}/reveal"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_html(r.headers()["location"].to_str().unwrap()).await;
+    assert!(
+        html.contains("Chỉ người được phân công giải quyết") && !html.contains("Trần Thị Tố"),
+        "refused on the page"
+    );
+}
+
+#[actix_web::test]
+async fn a_petition_is_forwarded_and_bad_input_changes_nothing() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let petition = json!({
+        "received_on": days_ago(1),
+        "channel": "forwarded",
+        "forwarded_by": "Ban Tiếp công dân tỉnh",
+        "forwarded_ref": "Phiếu chuyển số 45/PC-BTCD ngày 01/12/2026",
+        "kind": "petition",
+        "kind_reason": "Phản ánh về chất lượng dịch vụ bưu chính",
+        "competence": "outside",
+        "subject": "Phản ánh thư bảo đảm chậm",
+        "content": "Thư bảo đảm gửi ngày 20/11 đến nay chưa tới.",
+        "people": [{"full_name": "Lê Văn Phản", "email": "phan@example.vn"}],
+    });
+    let s = call(&app, &token, Method::POST, "/api/v1/complaints", Some(petition.clone()), StatusCode::CREATED).await;
+    let id = s["id"].as_str().unwrap();
+    assert_eq!(s["forwarded_by"], "Ban Tiếp công dân tỉnh");
+    // Outside competence: not accepted, forwarded instead.
+    let (st, e) =
+        app.api(Method::POST, &format!("/api/v1/complaints/{id}/steps"), &token, Some(json!({"step": "accept"}))).await;
+    assert_eq!((st, e["errors"][0]["code"].as_str()), (StatusCode::CONFLICT, Some("submission_outside_competence")));
+    let (st, e) = app
+        .api(Method::POST, &format!("/api/v1/complaints/{id}/steps"), &token, Some(json!({"step": "forward"})))
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let s = step(&app, &token, id, json!({"step": "forward", "body": "Bưu điện tỉnh Hà Tĩnh"})).await;
+    assert_eq!(s["state"], "forwarded");
+    assert_eq!(s["forwarded_to"], "Bưu điện tỉnh Hà Tĩnh");
+    assert!(!s["closed_on"].is_null());
+
+    // Bad input: missing facts, a future date, a forwarded one without its sender, an anonymous
+    // one accepted; each refused, nothing saved.
+    let count = || {
+        app.with_conn(|c| {
+            use diesel::prelude::*;
+            thanhtra::db::schema::submissions::table.count().get_result::<i64>(c).unwrap()
+        })
+    };
+    let n = count();
+    let mut bad = petition.clone();
+    bad["received_on"] = json!("");
+    bad["kind_reason"] = json!(" ");
+    bad["forwarded_by"] = json!("");
+    bad["people"] = json!([{"full_name": "", "phone": "12"}]);
+    let (st, e) = app.api(Method::POST, "/api/v1/complaints", &token, Some(bad)).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let fields: Vec<&str> = e["errors"].as_array().unwrap().iter().map(|x| x["field"].as_str().unwrap()).collect();
+    for f in ["received_on", "kind_reason", "forwarded_by", "person_1_full_name", "person_1_phone"] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    let mut future = petition.clone();
+    future["received_on"] = json!((thanhtra::time::today_vn() + chrono::Days::new(2)).to_string());
+    let (st, _) = app.api(Method::POST, "/api/v1/complaints", &token, Some(future)).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut anon = petition.clone();
+    anon["anonymous"] = json!("true");
+    anon["people"] = json!([]);
+    anon["competence"] = json!("within");
+    let s = call(&app, &token, Method::POST, "/api/v1/complaints", Some(anon), StatusCode::CREATED).await;
+    let (st, e) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/complaints/{}/steps", s["id"].as_str().unwrap()),
+            &token,
+            Some(json!({"step": "accept"})),
+        )
+        .await;
+    assert_eq!((st, e["errors"][0]["code"].as_str()), (StatusCode::CONFLICT, Some("submission_anonymous")));
+    assert_eq!(count(), n + 1);
+    // Numbers run without gaps through the refusals.
+    assert_eq!(s["number"], 2);
+    // A permit officer does not read citizens' submissions.
+    let (_, permit) = UserBuilder::new("giayphep", Role::PermitOfficer).build_with_token(&app);
+    let (st, _) = app.api(Method::GET, "/api/v1/complaints", &permit, None).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
+async fn the_reception_form_keeps_input_and_shows_errors_beside_fields() {
+    let app = crate::helpers::spawn_app().await;
+    UserBuilder::new("tiepdan", Role::ReceptionOfficer).build(&app);
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (st, html) = app.get_html("/complaints/new").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("name=\"person_1_full_name\""));
+    let r = app
+        .post_form(
+            "/complaints/new",
+            &[
+                ("received_on", ""),
+                ("channel", "walk_in"),
+                ("kind", "complaint"),
+                ("subject", "Khiếu nại về giấy phép in"),
+                ("competence", "within"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Khiếu nại về giấy phép in"), "input kept");
+    assert!(
+        html.contains("id=\"e-received_on\"") && html.contains("id=\"e-person_1_full_name\""),
+        "errors beside fields"
+    );
+    let r = app
+        .post_form(
+            "/complaints/new",
+            &[
+                ("received_on", &thanhtra::time::today_vn().to_string()),
+                ("channel", "walk_in"),
+                ("kind", "complaint"),
+                ("kind_reason", "Khiếu nại việc từ chối cấp giấy phép"),
+                ("competence", "within"),
+                ("subject", "Khiếu nại về giấy phép in"),
+                ("content", "Đề nghị xem xét lại."),
+                ("person_1_full_name", "Phạm Thị Đơn"),
+                ("person_1_phone", "0905 111 222"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "redirected to the case");
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let (_, html) = app.get_html(&to).await;
+    assert!(html.contains("Phạm Thị Đơn") && html.contains("Mã tra cứu"), "the case page after saving");
+    let (_, list) = app.get_html("/complaints?q=pham%20thi%20don").await;
+    assert!(list.contains("Khiếu nại về giấy phép in"));
+    let (_, due) = app.get_html("/complaints/due").await;
+    assert!(due.contains("Đơn đến hạn trong tuần"));
+}
