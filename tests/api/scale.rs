@@ -250,3 +250,39 @@ async fn the_audit_list_stops_counting_at_a_thousand_and_says_so_on_the_page_and
     let (_, html) = app.get_html("/admin/audit?page=21").await;
     assert!(html.contains("Trang 21") && html.contains("Hơn 1.000"), "past the count, pages still open");
 }
+
+#[actix_web::test]
+async fn the_dashboard_counts_by_state_follow_every_step_without_counting_the_table() {
+    use crate::builders::{EngagementBuilder, EngagementState, OutletBuilder, UserBuilder, agency_with_signer};
+    let app = spawn_app().await;
+    let signer = agency_with_signer(&app);
+    let leader = UserBuilder::leader("truongdoan").build(&app);
+    let token = app.token_for(&leader);
+    let outlet = OutletBuilder::printing(8801).build(&app, &token).await;
+    for state in
+        [EngagementState::Planned, EngagementState::Preparation, EngagementState::OnSite, EngagementState::OnSite]
+    {
+        EngagementBuilder::check(&outlet, &leader, &signer).state(state).build(&app, &token).await;
+    }
+    let kept = |app: &crate::helpers::TestApp| {
+        app.with_conn(|c| {
+            use thanhtra::db::schema::{engagement_state_counts as k, engagements as e};
+            let counted: Vec<(String, i64)> = e::table
+                .group_by(e::state)
+                .select((e::state, diesel::dsl::count_star()))
+                .order(e::state)
+                .load(c)
+                .unwrap();
+            let kept: Vec<(String, i64)> =
+                k::table.filter(k::n.gt(0)).select((k::state, k::n)).order(k::state).load(c).unwrap();
+            (counted, kept)
+        })
+    };
+    let (counted, kept_now) = kept(&app);
+    assert_eq!(kept_now, counted);
+    assert_eq!(counted, vec![("on_site".into(), 2), ("planned".into(), 1), ("preparation".into(), 1)]);
+    // The dashboard's tiles say the same.
+    app.login("truongdoan", crate::helpers::PASSWORD).await;
+    let (_, html) = app.get_html("/inspections").await;
+    assert!(html.contains("<span class=\"tile-num\">2</span>"), "two on site");
+}

@@ -275,3 +275,12 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// Kept by triggers (migration 18): engagements per agency and state.
+    engagement_state_counts (agency_id, state) {
+        agency_id -> Text,
+        state -> Text,
+        n -> BigInt,
+    }
+}

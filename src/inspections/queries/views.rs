@@ -146,10 +146,11 @@ pub fn dashboard(
     paging: &crate::web::Paging,
 ) -> Result<Dashboard, AppError> {
     let (rows, total) = engagements(conn, agency, f, paging)?;
-    let counts: Vec<(String, i64)> = engagements::table
-        .filter(engagements::agency_id.eq(agency))
-        .group_by(engagements::state)
-        .select((engagements::state, diesel::dsl::count_star()))
+    // Kept by the database on every change of state (migration 18), not counted per page.
+    let counts: Vec<(String, i64)> = engagement_state_counts::table
+        .filter(engagement_state_counts::agency_id.eq(agency))
+        .filter(engagement_state_counts::n.gt(0))
+        .select((engagement_state_counts::state, engagement_state_counts::n))
         .load(conn)?;
     let overdue_recs = overdue_count(conn, agency, crate::time::today_vn())?;
     let calendar = crate::calendar::queries::load_calendar(conn)?;
