@@ -316,11 +316,15 @@ pub fn publications_kept(conn: &mut DbConnection, engagement_id: &str) -> Result
 /// Recommendations past their due date and not settled, across the agency (for the dashboard).
 pub fn overdue_count(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<i64, AppError> {
     use crate::db::schema::engagements;
+    // Read from the recommendations past due, each checked against its engagement: a join let
+    // SQLite walk every engagement of the agency (200,000 at a country's scale) to find none.
+    let of_agency = engagements::table
+        .filter(engagements::id.eq(recommendations::engagement_id))
+        .filter(engagements::agency_id.eq(agency_id));
     Ok(recommendations::table
-        .inner_join(engagements::table.on(engagements::id.eq(recommendations::engagement_id)))
-        .filter(engagements::agency_id.eq(agency_id))
-        .filter(recommendations::status.ne_all(["done", "closed"]))
         .filter(recommendations::due_date.lt(today))
+        .filter(recommendations::status.ne_all(["done", "closed"]))
+        .filter(diesel::dsl::exists(of_agency))
         .count()
         .get_result(conn)?)
 }

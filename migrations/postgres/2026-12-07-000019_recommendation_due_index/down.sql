@@ -1,0 +1,1 @@
+DROP INDEX recommendations_due;
