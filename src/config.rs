@@ -67,6 +67,9 @@ pub struct Settings {
     pub due_soon_working_days: u32,
     /// Warn when an outlet was inspected or is planned within this many months (plans, engagements).
     pub overlap_months: u32,
+    /// A submission from the same person with much the same content within this many days is
+    /// flagged as a possible duplicate.
+    pub duplicate_window_days: u32,
     /// The sender of notices, e.g. `Thanh tra tỉnh Hà Tĩnh <thanhtra@hatinh.gov.vn>`.
     pub mail_from: String,
     /// Send queued mail from this instance (every instance may; rows are claimed safely).
@@ -166,6 +169,7 @@ impl Default for Settings {
             password_min_length: 10,
             due_soon_working_days: 3,
             overlap_months: 12,
+            duplicate_window_days: 90,
             mail_from: "Thanh tra <no-reply@thanhtra.local>".into(),
             mail_worker: true,
             mail_retry_base_seconds: 60,
@@ -302,6 +306,9 @@ impl Settings {
         }
         if !(1..=60).contains(&self.overlap_months) {
             return Err(ConfigError("overlap_months must be between 1 and 60".into()));
+        }
+        if !(1..=3650).contains(&self.duplicate_window_days) {
+            return Err(ConfigError("duplicate_window_days must be between 1 and 3650".into()));
         }
         if self.due_soon_working_days > 60 {
             return Err(ConfigError("due_soon_working_days must be at most 60".into()));

@@ -79,11 +79,13 @@ impl Application {
         let panels = web::Data::new(crate::outlets::panels::OutletPanels::new(vec![
             Box::new(crate::documents::pages::outlet_panel::DocumentsPanel),
             Box::new(crate::inspections::pages::outlet_panel::InspectionsPanel),
+            Box::new(crate::complaints::pages::home::ComplaintsPanel),
         ]));
         let tiles = web::Data::new(crate::home::tiles::HomeTiles::new(vec![
             Box::new(crate::outlets::home_tile::OutletsTile),
             Box::new(crate::calendar::pages::home_tile::DeadlinesTile),
             Box::new(crate::inspections::pages::home_tile::EngagementsTile),
+            Box::new(crate::complaints::pages::home::ComplaintsTile),
             Box::new(crate::documents::pages::home_tile::DocumentsTile),
         ]));
         // The start page's first-run checklist, in the order an administrator works through it.
@@ -97,11 +99,14 @@ impl Application {
             Box::new(crate::agencies::pages::home_setup::TreasurySet),
         ]));
         // "My work" on the start page: what waits for the reader, from the features that own it.
-        let work = web::Data::new(crate::home::work::WorkSources::new(vec![Box::new(
-            crate::inspections::pages::home_work::InspectionWork {
+        let work = web::Data::new(crate::home::work::WorkSources::new(vec![
+            Box::new(crate::inspections::pages::home_work::InspectionWork {
                 soon_working_days: config.settings.due_soon_working_days,
-            },
-        )]));
+            }),
+            Box::new(crate::complaints::pages::home::ComplaintWork {
+                soon_working_days: config.settings.due_soon_working_days,
+            }),
+        ]));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .app_data(state.clone())

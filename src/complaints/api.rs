@@ -12,6 +12,7 @@ use crate::complaints::state::Event;
 use crate::complaints::steps::advance::{self, StepInput};
 use crate::complaints::steps::intake::{self, SubmissionInput};
 use crate::complaints::steps::members::{self, MembersInput};
+use crate::complaints::steps::merge::{self, MergeInput};
 use crate::complaints::steps::reveal;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -104,6 +105,9 @@ pub struct SubmissionDetail {
     pub deadlines: Vec<DeadlineRow>,
     /// The steps its state allows now.
     pub steps: Vec<Event>,
+    /// Submissions it may repeat (same person, much the same words, within the window), shown to
+    /// readers who see the people; `POST …/merge` files it as a duplicate of one.
+    pub possible_duplicates: Vec<SubmissionRow>,
 }
 
 /// One submission as the caller may see it.
@@ -117,11 +121,12 @@ pub async fn get(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let (me, role, revealed) = (user.0.user.id.clone(), user.0.role, p.reveal);
+    let window_days = state.config.settings.duplicate_window_days;
     let d = run(&state, &user.0, &[Permission::ComplaintRead], move |c, a, ag| {
         if revealed {
             reveal::reveal(c, a, role, &id, ag)?;
         }
-        q::detail(c, &id, ag, &Reader { user_id: &me, role, revealed })
+        q::detail(c, &id, ag, &Reader { user_id: &me, role, revealed, window_days })
     })
     .await?;
     let shows = d.disclosure.shows();
@@ -140,6 +145,7 @@ pub async fn get(
         members: d.members.into_iter().map(|(m, _)| m).collect(),
         deadlines: d.deadlines,
         steps: if user.0.can(Permission::ComplaintWrite) { d.offered } else { Vec::new() },
+        possible_duplicates: d.duplicates,
     }))
 }
 
@@ -169,6 +175,21 @@ pub async fn members_put(
 ) -> ApiResult<HttpResponse> {
     let (id, input) = (path.into_inner(), body.into_inner());
     let s = run(&state, &user.0, &[Permission::ComplaintWrite], move |c, a, ag| members::assign(c, a, &id, ag, &input))
+        .await?;
+    Ok(HttpResponse::Ok().json(masked(s)))
+}
+
+/// Files the submission as a duplicate of another (both are kept).
+#[utoipa::path(post, path = "/complaints/{id}/merge", tag = "complaints", params(("id" = String, Path)), request_body = MergeInput, responses((status = 200, body = SubmissionRow), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/complaints/{id}/merge")]
+pub async fn merge_post(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<MergeInput>,
+) -> ApiResult<HttpResponse> {
+    let (id, input) = (path.into_inner(), body.into_inner());
+    let s = run(&state, &user.0, &[Permission::ComplaintWrite], move |c, a, ag| merge::merge(c, a, &id, ag, &input))
         .await?;
     Ok(HttpResponse::Ok().json(masked(s)))
 }

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod choices;
+pub mod duplicates;
 pub mod forms;
 pub mod history_words;
 pub mod model;
@@ -32,10 +33,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/complaints/{id}", web::get().to(show::show))
         .route("/complaints/{id}/step", web::post().to(show::step_post))
         .route("/complaints/{id}/reveal", web::post().to(show::reveal_post))
-        .route("/complaints/{id}/members", web::post().to(show::members_post));
+        .route("/complaints/{id}/members", web::post().to(show::members_post))
+        .route("/complaints/{id}/merge", web::post().to(show::merge_post));
 }
 
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(api::list).service(api::create).service(api::get).service(api::step).service(api::members_put);
+    cfg.service(api::list)
+        .service(api::create)
+        .service(api::get)
+        .service(api::step)
+        .service(api::members_put)
+        .service(api::merge_post);
 }

@@ -246,6 +246,15 @@ pub fn due_for(
     Ok(rows.into_iter().map(|(s, d)| Line { s, due: Some(d) }).collect())
 }
 
+/// How many of the agency's submissions are not finished, exactly: from the index on (agency, state).
+pub fn open_count(conn: &mut DbConnection, agency_id: &str) -> Result<i64, AppError> {
+    Ok(submissions::table
+        .filter(submissions::agency_id.eq(agency_id))
+        .filter(submissions::state.ne_all(State::ORDER.into_iter().filter(|s| s.is_final())))
+        .count()
+        .get_result(conn)?)
+}
+
 /// How many of the agency's submissions have a running clock past its due date.
 pub fn overdue_count(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<i64, AppError> {
     Ok(submissions::table
@@ -268,6 +277,8 @@ pub struct Detail {
     pub deadlines: Vec<DeadlineRow>,
     pub offered: Vec<Event>,
     pub duplicate_of: Option<SubmissionRow>,
+    /// Possible duplicates (only for a reader who sees the people: matching them says who sent it).
+    pub duplicates: Vec<SubmissionRow>,
     pub calendar: Calendar,
     pub history: crate::audit::repo::History,
 }
@@ -278,6 +289,8 @@ pub struct Reader<'a> {
     pub user_id: &'a str,
     pub role: Role,
     pub revealed: bool,
+    /// `duplicate_window_days` of the settings.
+    pub window_days: u32,
 }
 
 pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reader) -> Result<Detail, AppError> {
@@ -286,6 +299,10 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
     let disclosure = Disclosure::of(s.is_secret(), may_read_secret(reader.role, assigned), reader.revealed);
     let all = people(conn, id)?;
     let people_count = all.len();
+    let duplicates = match disclosure.shows() && s.state == State::Received {
+        true => possible_duplicates(conn, &s, &all, reader.window_days)?,
+        false => Vec::new(),
+    };
     let people = if disclosure.shows() { all } else { Vec::new() };
     let outlets = concerns(conn, id)?;
     let members = members(conn, id)?;
@@ -322,9 +339,63 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
         deadlines,
         offered,
         duplicate_of,
+        duplicates,
         calendar,
         history,
     })
+}
+
+/// Earlier or later submissions of the agency, within `window_days` of this one's receipt, from the
+/// same person with much the same words (`duplicates::is_duplicate`), not themselves merged.
+pub fn possible_duplicates(
+    conn: &mut DbConnection,
+    s: &SubmissionRow,
+    people: &[PersonRow],
+    window_days: u32,
+) -> Result<Vec<SubmissionRow>, AppError> {
+    use crate::complaints::duplicates::{PersonKey, is_duplicate};
+    if people.is_empty() || s.duplicate_of.is_some() {
+        return Ok(Vec::new());
+    }
+    let keys: Vec<PersonKey> =
+        people.iter().map(|p| PersonKey::new(&p.id_number, &p.phone_digits, &p.full_name)).collect();
+    let phones: Vec<&str> = people.iter().map(|p| p.phone_digits.as_str()).filter(|x| !x.is_empty()).collect();
+    let ids: Vec<&str> = people.iter().map(|p| p.id_number.as_str()).filter(|x| !x.is_empty()).collect();
+    let names: Vec<&str> = people.iter().map(|p| p.full_name.as_str()).collect();
+    let window = chrono::Days::new(u64::from(window_days));
+    let (from, to) = (s.received_on - window, s.received_on + window);
+    let found: Vec<String> = submission_people::table
+        .inner_join(submissions::table)
+        .filter(submissions::agency_id.eq(&s.agency_id))
+        .filter(submissions::id.ne(&s.id))
+        .filter(submissions::received_on.between(from, to))
+        .filter(submissions::duplicate_of.is_null())
+        .filter(
+            submission_people::phone_digits
+                .eq_any(&phones)
+                .or(submission_people::id_number.eq_any(&ids))
+                .or(submission_people::full_name.eq_any(&names)),
+        )
+        .select(submissions::id)
+        .distinct()
+        .limit(50)
+        .load(conn)?;
+    let text = format!("{} {}", s.subject, s.content);
+    let mut out = Vec::new();
+    for id in found {
+        let other = submission(conn, &id, &s.agency_id)?;
+        let theirs: Vec<PersonKey> =
+            people_of(conn, &id)?.iter().map(|p| PersonKey::new(&p.id_number, &p.phone_digits, &p.full_name)).collect();
+        if is_duplicate(&keys, &text, &theirs, &format!("{} {}", other.subject, other.content)) {
+            out.push(other);
+        }
+    }
+    out.sort_by_key(|o| (o.received_on, o.number));
+    Ok(out)
+}
+
+fn people_of(conn: &mut DbConnection, id: &str) -> Result<Vec<PersonRow>, AppError> {
+    people(conn, id)
 }
 
 /// What the public status page shows: no names, no content.

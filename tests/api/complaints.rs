@@ -359,3 +359,101 @@ async fn the_reception_form_keeps_input_and_shows_errors_beside_fields() {
     let (_, due) = app.get_html("/complaints/due").await;
     assert!(due.contains("Đơn đến hạn trong tuần"));
 }
+
+#[actix_web::test]
+async fn a_duplicate_is_flagged_and_merged_keeping_both_records() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = OutletBuilder::printing(7102).build(&app, &leader).await;
+    let first =
+        call(&app, &token, Method::POST, "/api/v1/complaints", Some(complaint(&outlet)), StatusCode::CREATED).await;
+    let first_id = first["id"].as_str().unwrap().to_string();
+    // The same person (phone written otherwise, name without diacritics) sends it again.
+    let mut again = complaint(&outlet);
+    again["received_on"] = json!(days_ago(1));
+    again["channel"] = json!("post");
+    again["content"] = json!("Tôi không đồng ý với quyết định xử phạt số 12/QĐ-XPHC (gửi lần hai).");
+    again["people"] = json!([{"full_name": "Nguyen Van Khieu", "phone": "+84912345678"}]);
+    let second = call(&app, &token, Method::POST, "/api/v1/complaints", Some(again), StatusCode::CREATED).await;
+    let second_id = second["id"].as_str().unwrap().to_string();
+    // Another matter from another person is not flagged.
+    let mut other = complaint(&outlet);
+    other["subject"] = json!("Phản ánh bưu tá giao thư chậm");
+    other["content"] = json!("Thư bảo đảm gửi từ tháng trước chưa tới.");
+    other["people"] = json!([{"full_name": "Lê Thị Khác", "phone": "0987000000"}]);
+    let third = call(&app, &token, Method::POST, "/api/v1/complaints", Some(other), StatusCode::CREATED).await;
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{second_id}"), None, StatusCode::OK).await;
+    let dups: Vec<&str> =
+        d["possible_duplicates"].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap()).collect();
+    assert_eq!(dups, vec![first_id.as_str()]);
+    let d = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/complaints/{}", third["id"].as_str().unwrap()),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(d["possible_duplicates"].as_array().unwrap().is_empty());
+    // Merging into itself is refused; into the first, it is filed with a link and its clock closed.
+    let (st, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/complaints/{second_id}/merge"),
+            &token,
+            Some(json!({"into_id": second_id})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let s = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/complaints/{second_id}/merge"),
+        Some(json!({"into_id": first_id})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((s["state"].as_str(), s["duplicate_of"].as_str()), (Some("filed"), Some(first_id.as_str())));
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{second_id}"), None, StatusCode::OK).await;
+    assert!(d["deadlines"].as_array().unwrap().iter().all(|x| !x["closed_at"].is_null()));
+    let (st, e) = app
+        .api(Method::POST, &format!("/api/v1/complaints/{second_id}/merge"), &token, Some(json!({"into_id": first_id})))
+        .await;
+    assert_eq!((st, e["errors"][0]["code"].as_str()), (StatusCode::CONFLICT, Some("submission_step_not_allowed")));
+    // Both records are kept; the first goes on as before.
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{first_id}"), None, StatusCode::OK).await;
+    assert_eq!(d["submission"]["state"], "received");
+    // The page shows the link in words.
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (_, html) = app.get_html(&format!("/complaints/{second_id}")).await;
+    assert!(html.contains("Trùng với đơn") && html.contains("1/"), "the duplicate links to the first");
+}
+
+#[actix_web::test]
+async fn the_start_page_and_the_outlet_page_show_the_desk() {
+    let app = crate::helpers::spawn_app().await;
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = OutletBuilder::printing(7103).build(&app, &leader).await;
+    // Received 20 days ago: its 10-day handling clock is past.
+    let mut late = complaint(&outlet);
+    late["received_on"] = json!(days_ago(20));
+    late["officer_id"] = json!(officer);
+    call(&app, &token, Method::POST, "/api/v1/complaints", Some(late), StatusCode::CREATED).await;
+    let mut secret = denunciation(&officer);
+    secret["outlet_ids"] = json!(outlet);
+    call(&app, &token, Method::POST, "/api/v1/complaints", Some(secret), StatusCode::CREATED).await;
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (_, home) = app.get_html("/").await;
+    assert!(home.contains("Đơn đang xử lý, giải quyết"), "the tile");
+    assert!(home.contains("/complaints/") && home.contains("Xử lý đơn"), "my work lists the cases");
+    assert!(home.contains("dl-overdue"), "the late one in red");
+    let (_, page) = app.get_html(&format!("/outlets/{outlet}")).await;
+    assert!(page.contains("Khiếu nại quyết định xử phạt") && page.contains("Tố cáo cơ sở in sách lậu"), "both listed");
+    assert!(!page.contains("Trần Thị Tố"), "never the denouncer");
+    let (_, form) = app.get_html(&format!("/complaints/new?outlet_id={outlet}")).await;
+    assert!(form.contains(&format!("value=\"{outlet}\"")), "the outlet chosen");
+}

@@ -105,12 +105,25 @@ fn person_fields(t: Tr, n: usize, p: &PersonInput) -> Vec<FormField> {
     ]
 }
 
-pub async fn new_form(req: HttpRequest, user: WebUser, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+#[derive(serde::Deserialize, Default)]
+pub struct NewQuery {
+    /// Opened from an outlet's page: that outlet is chosen.
+    #[serde(default)]
+    outlet_id: String,
+}
+
+pub async fn new_form(
+    req: HttpRequest,
+    user: WebUser,
+    state: web::Data<AppState>,
+    q: web::Query<NewQuery>,
+) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::ComplaintWrite)?;
     let input = SubmissionInput {
         received_on: crate::time::today_vn().to_string(),
         competence: Competence::Within.code().into(),
+        outlet_ids: q.into_inner().outlet_id,
         ..Default::default()
     };
     render(&req, &user, &state, input, Search::none(), FieldErrors::new()).await

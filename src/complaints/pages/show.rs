@@ -16,6 +16,7 @@ use crate::complaints::secrecy::Disclosure;
 use crate::complaints::state::Event;
 use crate::complaints::steps::advance::{self, StepInput};
 use crate::complaints::steps::members::{self, MembersInput};
+use crate::complaints::steps::merge::{self, MergeInput};
 use crate::complaints::steps::reveal;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -64,6 +65,8 @@ pub struct ShowPage {
     actions: Vec<Action>,
     has_other_steps: bool,
     duplicate_of: Option<(String, String)>,
+    /// (id, "number — subject", received) of the submissions this one may repeat.
+    duplicates: Vec<(String, String, String)>,
     history: Vec<HistoryItem>,
     flash: Flash,
     can_write: bool,
@@ -103,10 +106,11 @@ async fn render(
     flash: Flash,
 ) -> Result<HttpResponse, AppError> {
     let (agency, me, role) = (user.agency_id().to_string(), user.user.id.clone(), user.role);
+    let window_days = state.config.settings.duplicate_window_days;
     let (d, users) = state
         .db
         .run(move |conn| {
-            let d = q::detail(conn, &id, &agency, &Reader { user_id: &me, role, revealed })?;
+            let d = q::detail(conn, &id, &agency, &Reader { user_id: &me, role, revealed, window_days })?;
             Ok((d, q::assignable(conn, &agency)?))
         })
         .await?;
@@ -120,6 +124,7 @@ async fn render(
         deadlines,
         offered,
         duplicate_of,
+        duplicates,
         calendar,
         history,
     } = d;
@@ -178,6 +183,12 @@ async fn render(
             })
             .collect(),
         actions,
+        duplicates: duplicates
+            .iter()
+            .map(|x| {
+                (x.id.clone(), format!("{} — {}", x.register_no(), x.subject), crate::time::show_date(&x.received_on))
+            })
+            .collect(),
         duplicate_of: duplicate_of.map(|x| (x.id.clone(), format!("{} — {}", x.register_no(), x.subject))),
         history: HistoryItem::from_rows(&history, &[crate::complaints::history_words::WORDS], lang),
         flash,
@@ -267,5 +278,25 @@ pub async fn members_post(
     }
     let (actor, agency, id2) = (user.actor(), user.agency_id().to_string(), id.clone());
     let r = state.db.run(move |conn| members::assign(conn, &actor, &id2, &agency, &input).map(|_| ())).await;
+    done(&format!("/complaints/{id}"), r, user.lang)
+}
+
+#[derive(Deserialize)]
+pub struct MergeForm {
+    into_id: String,
+}
+
+/// Files this submission as a duplicate of the one chosen.
+pub async fn merge_post(
+    form: CsrfForm<MergeForm>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    user.require(Permission::ComplaintWrite)?;
+    let id = path.into_inner();
+    let input = MergeInput { into_id: form.into_id };
+    let (actor, agency, id2) = (user.actor(), user.agency_id().to_string(), id.clone());
+    let r = state.db.run(move |conn| merge::merge(conn, &actor, &id2, &agency, &input).map(|_| ())).await;
     done(&format!("/complaints/{id}"), r, user.lang)
 }

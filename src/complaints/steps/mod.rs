@@ -3,4 +3,5 @@
 pub mod advance;
 pub mod intake;
 pub mod members;
+pub mod merge;
 pub mod reveal;
