@@ -92,6 +92,16 @@ pub struct GetParams {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
+pub struct LetterRef {
+    /// acceptance, refusal, forwarding or guidance.
+    pub role: String,
+    pub document_id: String,
+    /// Its number and symbol once issued.
+    pub symbol: Option<String>,
+    pub issued: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SubmissionDetail {
     pub submission: SubmissionRow,
     /// open, may_reveal, revealed or masked: whether `people` and `content` are shown.
@@ -105,6 +115,8 @@ pub struct SubmissionDetail {
     pub deadlines: Vec<DeadlineRow>,
     /// The steps its state allows now.
     pub steps: Vec<Event>,
+    /// The letters its handling produced, edited, issued and sent through `/documents/{id}`.
+    pub letters: Vec<LetterRef>,
     /// Submissions it may repeat (same person, much the same words, within the window), shown to
     /// readers who see the people; `POST …/merge` files it as a duplicate of one.
     pub possible_duplicates: Vec<SubmissionRow>,
@@ -146,6 +158,16 @@ pub async fn get(
         deadlines: d.deadlines,
         steps: if user.0.can(Permission::ComplaintWrite) { d.offered } else { Vec::new() },
         possible_duplicates: d.duplicates,
+        letters: d
+            .letters
+            .into_iter()
+            .map(|(role, doc)| LetterRef {
+                issued: doc.is_issued(),
+                symbol: doc.symbol.clone(),
+                document_id: doc.id.to_string(),
+                role,
+            })
+            .collect(),
     }))
 }
 

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod choices;
+pub mod compose;
 pub mod duplicates;
 pub mod forms;
 pub mod history_words;

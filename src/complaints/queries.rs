@@ -80,6 +80,20 @@ pub fn open_deadline(conn: &mut DbConnection, id: &str, label: &str) -> Result<O
         .optional()?)
 }
 
+/// The letters a submission's handling produced: (role, document), oldest first.
+pub fn letters(
+    conn: &mut DbConnection,
+    id: &str,
+) -> Result<Vec<(String, crate::documents::model::DocumentRow)>, AppError> {
+    use crate::db::schema::{documents, submission_documents};
+    Ok(submission_documents::table
+        .inner_join(documents::table.on(documents::id.eq(submission_documents::document_id)))
+        .filter(submission_documents::submission_id.eq(id))
+        .order(documents::created_at.asc())
+        .select((submission_documents::role, crate::documents::model::DocumentRow::as_select()))
+        .load(conn)?)
+}
+
 /// The outlets a submission concerns: (id, name).
 pub fn concerns(conn: &mut DbConnection, id: &str) -> Result<Vec<(String, String)>, AppError> {
     Ok(submission_outlets::table
@@ -275,6 +289,8 @@ pub struct Detail {
     pub outlets: Vec<(String, String)>,
     pub members: Vec<(MemberRow, String)>,
     pub deadlines: Vec<DeadlineRow>,
+    /// The letters its handling produced: (role, document).
+    pub letters: Vec<(String, crate::documents::model::DocumentRow)>,
     pub offered: Vec<Event>,
     pub duplicate_of: Option<SubmissionRow>,
     /// Possible duplicates (only for a reader who sees the people: matching them says who sent it).
@@ -312,6 +328,7 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
         .order(deadlines::created_at.asc())
         .select(DeadlineRow::as_select())
         .load(conn)?;
+    let letters = letters(conn, id)?;
     let facts = facts(conn, &s)?;
     let offered = state::offered(s.kind, s.state, facts);
     let duplicate_of = match &s.duplicate_of {
@@ -337,6 +354,7 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
         outlets,
         members,
         deadlines,
+        letters,
         offered,
         duplicate_of,
         duplicates,

@@ -457,3 +457,62 @@ async fn the_start_page_and_the_outlet_page_show_the_desk() {
     let (_, form) = app.get_html(&format!("/complaints/new?outlet_id={outlet}")).await;
     assert!(form.contains(&format!("value=\"{outlet}\"")), "the outlet chosen");
 }
+
+#[actix_web::test]
+async fn each_outcome_drafts_its_letter_and_a_denunciations_never_names_the_denouncer() {
+    use crate::helpers::{pdf_bytes, pdf_text_words};
+    let app = crate::helpers::spawn_app().await;
+    crate::builders::agency_with_signer(&app);
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = OutletBuilder::printing(7104).build(&app, &leader).await;
+    // A complaint accepted: a notice to the complainant, with the 30-day limit, issued by a leader.
+    let c = call(&app, &token, Method::POST, "/api/v1/complaints", Some(complaint(&outlet)), StatusCode::CREATED).await;
+    let cid = c["id"].as_str().unwrap();
+    step(&app, &token, cid, json!({"step": "accept"})).await;
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{cid}"), None, StatusCode::OK).await;
+    assert_eq!(d["letters"][0]["role"], "acceptance", "{d}");
+    let doc = d["letters"][0]["document_id"].as_str().unwrap();
+    let issued =
+        call(&app, &leader, Method::POST, &format!("/api/v1/documents/{doc}/issue"), None, StatusCode::OK).await;
+    let symbol = issued["symbol"].as_str().unwrap().to_string();
+    assert!(symbol.contains("/TB-"), "a notice: {symbol}");
+    let text = pdf_text_words(&pdf_bytes(&app, &leader, doc).await);
+    for want in [
+        "THÔNG BÁO",
+        "Về việc thụ lý giải quyết khiếu nại",
+        "Kính gửi: Ông (bà) Nguyễn Văn Khiếu",
+        "30 ngày",
+        "Điều 28 Luật Khiếu nại",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    // A denunciation accepted: a decision that states the content, never who sent it.
+    let n =
+        call(&app, &token, Method::POST, "/api/v1/complaints", Some(denunciation(&officer)), StatusCode::CREATED).await;
+    let nid = n["id"].as_str().unwrap();
+    step(&app, &token, nid, json!({"step": "accept"})).await;
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{nid}"), None, StatusCode::OK).await;
+    let doc = d["letters"][0]["document_id"].as_str().unwrap();
+    let text = pdf_text_words(&pdf_bytes(&app, &leader, doc).await);
+    assert!(text.contains("QUYẾT ĐỊNH") && text.contains("Thụ lý tố cáo"), "{text}");
+    for secret in ["Trần Thị Tố", "987 654 321", "042190001234", "nhà ở gần xưởng"] {
+        assert!(!text.contains(secret), "{secret} in the decision");
+    }
+    // A petition forwarded: the letter goes to the body named.
+    let mut p = complaint(&outlet);
+    p["kind"] = json!("petition");
+    p["competence"] = json!("outside");
+    p["subject"] = json!("Phản ánh thư chậm");
+    let p = call(&app, &token, Method::POST, "/api/v1/complaints", Some(p), StatusCode::CREATED).await;
+    let pid = p["id"].as_str().unwrap();
+    step(&app, &token, pid, json!({"step": "forward", "body": "Bưu điện tỉnh Hà Tĩnh"})).await;
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{pid}"), None, StatusCode::OK).await;
+    assert_eq!(d["letters"][0]["role"], "forwarding");
+    let doc = d["letters"][0]["document_id"].as_str().unwrap();
+    let text = pdf_text_words(&pdf_bytes(&app, &leader, doc).await);
+    assert!(
+        text.contains("Kính gửi: Bưu điện tỉnh Hà Tĩnh") && text.contains("V/v chuyển đơn kiến nghị, phản ánh"),
+        "{text}"
+    );
+}

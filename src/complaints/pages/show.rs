@@ -62,6 +62,8 @@ pub struct ShowPage {
     users: Vec<(String, String)>,
     verifier_ids: Vec<String>,
     deadlines: Vec<DeadlineLine>,
+    /// (document id, what it is, its number or "draft", issued)
+    letters: Vec<(String, &'static str, String, bool)>,
     actions: Vec<Action>,
     has_other_steps: bool,
     duplicate_of: Option<(String, String)>,
@@ -122,6 +124,7 @@ async fn render(
         outlets,
         members,
         deadlines,
+        letters,
         offered,
         duplicate_of,
         duplicates,
@@ -180,6 +183,17 @@ async fn render(
                     status: st.code(),
                     status_label: t.t(st.label_key()),
                 }
+            })
+            .collect(),
+        letters: letters
+            .iter()
+            .map(|(role, doc)| {
+                (
+                    doc.id.to_string(),
+                    t.t(&format!("kn.doc.{role}")),
+                    doc.symbol.clone().unwrap_or_else(|| t.t("documents.draft").to_string()),
+                    doc.is_issued(),
+                )
             })
             .collect(),
         actions,

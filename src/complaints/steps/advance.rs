@@ -209,6 +209,8 @@ pub fn step(
         let mut entry = AuditEntry::transition(&before, &after, AuditAction::Transition);
         entry.changes.extend(extra);
         audit::record(conn, actor, entry)?;
+        let text = if st.event == Event::Forward { &st.body } else { &st.reason };
+        crate::complaints::steps::letters::write(conn, actor, &after, st.event, st.on, text)?;
         Ok(after)
     })
 }

@@ -2,6 +2,7 @@
 
 pub mod advance;
 pub mod intake;
+pub mod letters;
 pub mod members;
 pub mod merge;
 pub mod reveal;

@@ -65,3 +65,11 @@ diesel::table! {
         role -> Text,
     }
 }
+
+diesel::table! {
+    submission_documents (submission_id, document_id) {
+        submission_id -> Text,
+        document_id -> Text,
+        role -> Text,
+    }
+}

@@ -78,3 +78,4 @@ diesel::allow_tables_to_appear_in_same_query!(submissions, deadlines);
 diesel::allow_tables_to_appear_in_same_query!(submission_members, deadlines);
 diesel::allow_tables_to_appear_in_same_query!(submission_outlets, outlets);
 diesel::allow_tables_to_appear_in_same_query!(submission_members, users);
+diesel::allow_tables_to_appear_in_same_query!(submission_documents, documents);
