@@ -94,12 +94,7 @@ pub async fn login(
     }
     let username: String = crate::domain::text::param(&form.username).to_lowercase().chars().take(64).collect();
     let s = &state.config.settings;
-    let limits = Limits {
-        per_account: s.login_max_failures_per_account,
-        per_address: s.login_max_failures_per_address,
-        window_minutes: s.login_window_minutes,
-        lock_minutes: s.login_lock_minutes,
-    };
+    let limits = Limits::of(s);
     let acct = throttle::account_key(&username);
     let addr = throttle::address_key(&crate::web::client::address(&req, &state.config.trusted_proxies));
     let password = form.password.clone();

@@ -17,6 +17,18 @@ pub struct Limits {
     pub lock_minutes: u32,
 }
 
+impl Limits {
+    /// The sign-in limits of the settings (the public status page counts wrong answers by them too).
+    pub fn of(s: &crate::config::Settings) -> Limits {
+        Limits {
+            per_account: s.login_max_failures_per_account,
+            per_address: s.login_max_failures_per_address,
+            window_minutes: s.login_window_minutes,
+            lock_minutes: s.login_lock_minutes,
+        }
+    }
+}
+
 pub fn account_key(username: &str) -> String {
     format!("acct:{}", username.trim().to_lowercase())
 }

@@ -23,15 +23,18 @@ pub mod steps;
 
 use actix_web::web;
 
-use pages::{due, list, new, show};
+use pages::{due, list, new, receipt, show, status};
 
 /// The pages, under `/complaints`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/complaints", web::get().to(list::index))
+    cfg.route("/status", web::get().to(status::form))
+        .route("/status", web::post().to(status::look_up))
+        .route("/complaints", web::get().to(list::index))
         .route("/complaints/new", web::get().to(new::new_form))
         .route("/complaints/new", web::post().to(new::new_post))
         .route("/complaints/due", web::get().to(due::due))
         .route("/complaints/{id}", web::get().to(show::show))
+        .route("/complaints/{id}/receipt", web::get().to(receipt::receipt))
         .route("/complaints/{id}/step", web::post().to(show::step_post))
         .route("/complaints/{id}/reveal", web::post().to(show::reveal_post))
         .route("/complaints/{id}/members", web::post().to(show::members_post))

@@ -516,3 +516,71 @@ async fn each_outcome_drafts_its_letter_and_a_denunciations_never_names_the_deno
         "{text}"
     );
 }
+
+#[actix_web::test]
+async fn the_public_status_page_shows_state_and_deadline_only_to_code_and_phone() {
+    let app = crate::helpers::spawn_app().await;
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let s =
+        call(&app, &token, Method::POST, "/api/v1/complaints", Some(denunciation(&officer)), StatusCode::CREATED).await;
+    let code = s["tracking_code"].as_str().unwrap().to_string();
+    step(&app, &token, s["id"].as_str().unwrap(), json!({"step": "accept"})).await;
+    let ask = |code: String, phone: &'static str| {
+        let app = &app;
+        async move {
+            let (st, page) = app.get_html("/status").await;
+            assert_eq!(st, StatusCode::OK);
+            let csrf = crate::helpers::csrf_in(&page);
+            let r = app
+                .client
+                .post(app.url("/status"))
+                .form(&[("csrf_token", csrf.as_str()), ("code", code.as_str()), ("phone", phone)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.text().await.unwrap()
+        }
+    };
+    // Signed out, with the code (in lower case) and the phone written another way.
+    let page = ask(code.to_lowercase(), "0987.654.321").await;
+    assert!(page.contains("Đã tìm thấy đơn") && page.contains("Đã thụ lý") && page.contains("Tố cáo"), "{page}");
+    for secret in ["Trần Thị Tố", "nhà ở gần xưởng", "Tố cáo cơ sở in sách lậu", "tiepdan"] {
+        assert!(!page.contains(secret), "{secret} on the public page");
+    }
+    // A wrong phone finds nothing; the same answer as a wrong code.
+    let page = ask(code.clone(), "0912 000 000").await;
+    assert!(page.contains("Không tìm thấy đơn"));
+    // Guessing is throttled: after the limit, even the right pair waits.
+    for _ in 0..12 {
+        ask(code.clone(), "0912 000 000").await;
+    }
+    let page = ask(code.clone(), "0987 654 321").await;
+    assert!(page.contains("quá nhiều lần"), "locked");
+    // Without the form's token: refused.
+    let r = app
+        .client
+        .post(app.url("/status"))
+        .form(&[("code", code.as_str()), ("phone", "0987654321")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn the_receipt_carries_the_number_code_and_deadline_and_names_no_denouncer() {
+    let app = crate::helpers::spawn_app().await;
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let c = call(&app, &token, Method::POST, "/api/v1/complaints", Some(complaint("")), StatusCode::CREATED).await;
+    let n =
+        call(&app, &token, Method::POST, "/api/v1/complaints", Some(denunciation(&officer)), StatusCode::CREATED).await;
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (st, page) = app.get_html(&format!("/complaints/{}/receipt", c["id"].as_str().unwrap())).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        page.contains(c["tracking_code"].as_str().unwrap()) && page.contains("1/") && page.contains("Nguyễn Văn Khiếu")
+    );
+    let (_, page) = app.get_html(&format!("/complaints/{}/receipt", n["id"].as_str().unwrap())).await;
+    assert!(page.contains(n["tracking_code"].as_str().unwrap()) && !page.contains("Trần Thị Tố"));
+}

@@ -10,7 +10,9 @@ pub mod due;
 pub mod home;
 pub mod list;
 pub mod new;
+pub mod receipt;
 pub mod show;
+pub mod status;
 
 /// A message after an action, or the refusal of one.
 #[derive(Deserialize, Default)]
