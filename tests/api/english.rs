@@ -188,6 +188,20 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
     )
     .await;
     let dl_id = dl["id"].as_str().unwrap().to_string();
+    let submission = ok(
+        &app,
+        t,
+        Method::POST,
+        "/api/v1/complaints",
+        Some(json!({
+            "received_on": "2026-11-02", "channel": "walk_in", "kind": "complaint",
+            "kind_reason": "Khiếu nại quyết định hành chính", "competence": "within",
+            "subject": "Khiếu nại quyết định xử phạt", "content": "Không đồng ý.",
+            "people": [{"full_name": "Nguyễn Văn Khiếu", "phone": "0912345678"}], "outlet_ids": s.outlet,
+        })),
+    )
+    .await;
+    let sub_id = submission["id"].as_str().unwrap().to_string();
 
     app.login("truongdoan", crate::helpers::PASSWORD).await;
     let r = app.post_form("/account/lang", &[("lang", "en"), ("next", "/")]).await;
@@ -225,6 +239,12 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         "/calendar".into(),
         "/calendar/rules".into(),
         format!("/verify/{verify}"),
+        "/complaints".into(),
+        "/complaints/new".into(),
+        "/complaints/due".into(),
+        format!("/complaints/{sub_id}"),
+        format!("/complaints/{sub_id}/receipt"),
+        "/status".into(),
     ];
     let admin_pages = [
         "/admin/users".to_string(),
