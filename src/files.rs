@@ -18,6 +18,20 @@ pub trait FileStore: Send + Sync {
     fn content_type(&self, conn: &mut DbConnection, sha256: &str) -> Result<Option<String>, AppError>;
 }
 
+/// A PDF or a photo (JPEG, PNG, WebP), recognised by its content and not by its name: the content
+/// type to store it with, or `None` for anything else.
+pub fn pdf_or_image(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some("application/pdf");
+    }
+    match image::guess_format(bytes).ok()? {
+        image::ImageFormat::Jpeg => Some("image/jpeg"),
+        image::ImageFormat::Png => Some("image/png"),
+        image::ImageFormat::WebP => Some("image/webp"),
+        _ => None,
+    }
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }

@@ -252,7 +252,7 @@ pub fn attach_evidence(
     (engagement_id, id): (&str, &str),
     (file_name, bytes): (&str, &[u8]),
 ) -> Result<RecommendationRow, AppError> {
-    let content_type = evidence_type(bytes).ok_or_else(|| FieldErrors::one("file", Code::EvidenceType))?;
+    let content_type = crate::files::pdf_or_image(bytes).ok_or_else(|| FieldErrors::one("file", Code::EvidenceType))?;
     write_tx(conn, |conn| {
         let (_, before) = find_rec(conn, agency_id, engagement_id, id)?;
         let sha = files.put(conn, bytes, content_type)?;
@@ -261,19 +261,6 @@ pub fn attach_evidence(
         r.evidence_name = text::clean(file_name).chars().take(200).collect();
         save_rec(conn, actor, &before, r, AuditAction::Upload)
     })
-}
-
-/// Evidence is a PDF or a photo, recognised by content.
-fn evidence_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        return Some("application/pdf");
-    }
-    match image::guess_format(bytes).ok()? {
-        image::ImageFormat::Jpeg => Some("image/jpeg"),
-        image::ImageFormat::Png => Some("image/png"),
-        image::ImageFormat::WebP => Some("image/webp"),
-        _ => None,
-    }
 }
 
 /// Sends a reminder (đôn đốc) to the responsible party through the outbox and counts it.
