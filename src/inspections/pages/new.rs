@@ -34,6 +34,9 @@ pub struct NewQuery {
     outlet_id: String,
     #[serde(default)]
     plan_item_id: String,
+    /// Why an ad hoc engagement is opened, filled in by the page that links here (a denunciation).
+    #[serde(default)]
+    reason: String,
 }
 
 pub fn new_fields(t: Tr, v: &EngagementInput, c: &Choices, from_plan: bool, outlet: OutletPicker) -> Vec<FormField> {
@@ -95,8 +98,12 @@ pub async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::InspectionWrite)?;
-    let input =
-        EngagementInput { outlet_id: q.outlet_id.clone(), plan_item_id: q.plan_item_id.clone(), ..Default::default() };
+    let input = EngagementInput {
+        outlet_id: q.outlet_id.clone(),
+        plan_item_id: q.plan_item_id.clone(),
+        reason: crate::domain::text::clean(&q.reason).chars().take(500).collect(),
+        ..Default::default()
+    };
     render_new(&req, &user, &state, input, Search::none(), FieldErrors::new(), true).await
 }
 
