@@ -1,6 +1,7 @@
 //! `/api/v1/complaints`: receive, list, read (a denunciation's people only on an audited request
 //! by someone who may see them), take a step, assign.
 
+use actix_multipart::Multipart;
 use actix_web::{HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,7 @@ use crate::complaints::model::*;
 use crate::complaints::queries::{self as q, Filter, Reader};
 use crate::complaints::state::Event;
 use crate::complaints::steps::advance::{self, StepInput};
+use crate::complaints::steps::files;
 use crate::complaints::steps::intake::{self, SubmissionInput};
 use crate::complaints::steps::members::{self, MembersInput};
 use crate::complaints::steps::merge::{self, MergeInput};
@@ -115,6 +117,8 @@ pub struct SubmissionDetail {
     pub deadlines: Vec<DeadlineRow>,
     /// The steps its state allows now.
     pub steps: Vec<Event>,
+    /// Its scans (names left empty for a reader who may not see the people).
+    pub files: Vec<FileRow>,
     /// The letters its handling produced, edited, issued and sent through `/documents/{id}`.
     pub letters: Vec<LetterRef>,
     /// Submissions it may repeat (same person, much the same words, within the window), shown to
@@ -158,6 +162,7 @@ pub async fn get(
         deadlines: d.deadlines,
         steps: if user.0.can(Permission::ComplaintWrite) { d.offered } else { Vec::new() },
         possible_duplicates: d.duplicates,
+        files: d.files,
         letters: d
             .letters
             .into_iter()
@@ -214,4 +219,25 @@ pub async fn merge_post(
     let s = run(&state, &user.0, &[Permission::ComplaintWrite], move |c, a, ag| merge::merge(c, a, &id, ag, &input))
         .await?;
     Ok(HttpResponse::Ok().json(masked(s)))
+}
+
+/// Attaches a scan (multipart, field `file`): a PDF or an image, recognised by content (422
+/// `scan_type` otherwise), within the upload limit.
+#[utoipa::path(post, path = "/complaints/{id}/files", tag = "complaints", params(("id" = String, Path)), request_body(content = String, content_type = "multipart/form-data"), responses((status = 201, body = FileRow), (status = 413), (status = 422)), security(("bearer" = [])))]
+#[post("/complaints/{id}/files")]
+pub async fn file_post(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    payload: Multipart,
+) -> ApiResult<HttpResponse> {
+    let limit = state.config.settings.max_upload_kib * 1024;
+    user.0.require(Permission::ComplaintWrite)?;
+    let up = crate::web::upload::read(payload, limit).await?;
+    let (id, store) = (path.into_inner(), state.files.clone());
+    let f = run(&state, &user.0, &[Permission::ComplaintWrite], move |c, a, ag| {
+        files::attach(c, store.as_ref(), a, (&id, ag), (&up.file_name, &up.bytes))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(f))
 }

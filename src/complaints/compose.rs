@@ -116,6 +116,11 @@ fn draft(
     }
 }
 
+/// The reason an ad hoc inspection opened to resolve it gives (printed in its decision).
+pub fn inspection_reason(s: &SubmissionRow) -> String {
+    format!("Giải quyết {} số {}: {}", kind_words(s.kind), s.register_no(), s.subject.trim_end_matches('.'))
+}
+
 /// The written answer to acceptance: a notice for a complaint, a decision for a denunciation
 /// (Luật Tố cáo 2018, Art. 29); none for a petition, answered in writing when it is resolved.
 /// `duration` is the resolution's length under the rule in force, in `unit_words`.

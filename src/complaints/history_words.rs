@@ -29,6 +29,7 @@ pub const WORDS: &[FieldWords] = &[
     FieldWords { record_type: "submission", field: "reason", label: "kn.reason", values: "" },
     FieldWords { record_type: "submission", field: "days", label: "kn.days", values: "" },
     FieldWords { record_type: "submission", field: "people", label: "kn.h.people", values: "" },
+    FieldWords { record_type: "submission", field: "file", label: "kn.h.file", values: "" },
     FieldWords { record_type: "submission_person", field: "position", label: "kn.h.position", values: "" },
     FieldWords { record_type: "submission_person", field: "secret", label: "kn.h.secret", values: "" },
     FieldWords { record_type: "submission_person", field: "full_name", label: "kn.person.full_name", values: "" },

@@ -23,7 +23,7 @@ pub mod steps;
 
 use actix_web::web;
 
-use pages::{due, list, new, receipt, show, status};
+use pages::{due, files, list, new, receipt, show, status};
 
 /// The pages, under `/complaints`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -35,6 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/complaints/due", web::get().to(due::due))
         .route("/complaints/{id}", web::get().to(show::show))
         .route("/complaints/{id}/receipt", web::get().to(receipt::receipt))
+        .route("/complaints/{id}/files", web::post().to(files::upload))
+        .route("/complaints/{id}/files/{fid}", web::get().to(files::open))
         .route("/complaints/{id}/step", web::post().to(show::step_post))
         .route("/complaints/{id}/reveal", web::post().to(show::reveal_post))
         .route("/complaints/{id}/members", web::post().to(show::members_post))
@@ -48,5 +50,6 @@ pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) 
         .service(api::get)
         .service(api::step)
         .service(api::members_put)
-        .service(api::merge_post);
+        .service(api::merge_post)
+        .service(api::file_post);
 }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 pub use super::choices::*;
 use super::state::State;
 use crate::audit::Auditable;
-use crate::db::schema::{submission_members, submission_outlets, submission_people, submissions};
+use crate::db::schema::{submission_files, submission_members, submission_outlets, submission_people, submissions};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = submissions, treat_none_as_null = true)]
@@ -186,4 +186,22 @@ impl Auditable for MemberRow {
     fn audit_fields(&self) -> Vec<(&'static str, Value)> {
         vec![("user_id", json!(self.user_id)), ("role", json!(self.role))]
     }
+}
+
+/// A scan of the submission (the letter, an enclosure).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = submission_files)]
+#[schema(as = SubmissionFile)]
+pub struct FileRow {
+    pub id: String,
+    #[serde(skip)]
+    pub submission_id: String,
+    #[serde(skip)]
+    pub sha256: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded_by: String,
+    #[serde(serialize_with = "crate::time::api")]
+    pub created_at: chrono::NaiveDateTime,
 }

@@ -13,7 +13,7 @@ use crate::complaints::model::*;
 use crate::complaints::secrecy::{Disclosure, may_read_secret};
 use crate::complaints::state::{self, Event, Facts, State};
 use crate::db::schema::{
-    deadlines, outlets, submission_members, submission_outlets, submission_people, submissions, users,
+    deadlines, outlets, submission_files, submission_members, submission_outlets, submission_people, submissions, users,
 };
 use crate::db::{DbConnection, Total};
 use crate::error::AppError;
@@ -91,6 +91,15 @@ pub fn letters(
         .filter(submission_documents::submission_id.eq(id))
         .order(documents::created_at.asc())
         .select((submission_documents::role, crate::documents::model::DocumentRow::as_select()))
+        .load(conn)?)
+}
+
+/// The scans of a submission, oldest first.
+pub fn files_of(conn: &mut DbConnection, id: &str) -> Result<Vec<FileRow>, AppError> {
+    Ok(submission_files::table
+        .filter(submission_files::submission_id.eq(id))
+        .order(submission_files::created_at.asc())
+        .select(FileRow::as_select())
         .load(conn)?)
 }
 
@@ -289,6 +298,8 @@ pub struct Detail {
     pub outlets: Vec<(String, String)>,
     pub members: Vec<(MemberRow, String)>,
     pub deadlines: Vec<DeadlineRow>,
+    /// Its scans; their names only when `disclosure.shows()` (a name can name the sender).
+    pub files: Vec<FileRow>,
     /// The letters its handling produced: (role, document).
     pub letters: Vec<(String, crate::documents::model::DocumentRow)>,
     pub offered: Vec<Event>,
@@ -329,6 +340,12 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
         .select(DeadlineRow::as_select())
         .load(conn)?;
     let letters = letters(conn, id)?;
+    let mut files = files_of(conn, id)?;
+    if !disclosure.shows() {
+        for f in files.iter_mut() {
+            f.file_name = String::new();
+        }
+    }
     let facts = facts(conn, &s)?;
     let offered = state::offered(s.kind, s.state, facts);
     let duplicate_of = match &s.duplicate_of {
@@ -354,6 +371,7 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
         outlets,
         members,
         deadlines,
+        files,
         letters,
         offered,
         duplicate_of,

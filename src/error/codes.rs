@@ -150,6 +150,7 @@ pub enum Code {
     SubmissionExtensionsUsed,
     SubmissionSecret,
     SubmissionNoResolutionRule,
+    ScanType,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,

@@ -584,3 +584,85 @@ async fn the_receipt_carries_the_number_code_and_deadline_and_names_no_denouncer
     let (_, page) = app.get_html(&format!("/complaints/{}/receipt", n["id"].as_str().unwrap())).await;
     assert!(page.contains(n["tracking_code"].as_str().unwrap()) && !page.contains("Trần Thị Tố"));
 }
+
+#[actix_web::test]
+async fn scans_are_pdfs_or_images_and_a_denunciations_open_only_for_the_case() {
+    let app = crate::helpers::spawn_app().await;
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, outsider) = UserBuilder::inspector("thanhtravien").build_with_token(&app);
+    let s =
+        call(&app, &token, Method::POST, "/api/v1/complaints", Some(denunciation(&officer)), StatusCode::CREATED).await;
+    let id = s["id"].as_str().unwrap().to_string();
+    let send = |bytes: Vec<u8>, name: &'static str| {
+        let (app, token, id) = (&app, token.clone(), id.clone());
+        async move {
+            let form =
+                reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+            let r = reqwest::Client::new()
+                .post(app.url(&format!("/api/v1/complaints/{id}/files")))
+                .bearer_auth(token)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            let st = r.status();
+            (st, serde_json::from_str::<Value>(&r.text().await.unwrap()).unwrap_or(Value::Null))
+        }
+    };
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let (st, f) = send(pdf.clone(), "don-tran-thi-to.pdf").await;
+    assert_eq!(st, StatusCode::CREATED, "{f}");
+    let (st, e) = send(b"<html>not a scan</html>".to_vec(), "scan.pdf").await;
+    assert_eq!((st, e["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("scan_type")));
+    // The outsider sees that there is a scan, not its name, and cannot open it.
+    let d = call(&app, &outsider, Method::GET, &format!("/api/v1/complaints/{id}"), None, StatusCode::OK).await;
+    assert_eq!(d["files"].as_array().unwrap().len(), 1);
+    assert_eq!(d["files"][0]["file_name"], "");
+    app.login("thanhtravien", crate::helpers::PASSWORD).await;
+    let fid = f["id"].as_str().unwrap();
+    let r = app.client.get(app.url(&format!("/complaints/{id}/files/{fid}"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "refused back to the case");
+    // The officer opens it; the opening is in the audit trail; the name never is.
+    app.post_form("/logout", &[]).await;
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let r = app.client.get(app.url(&format!("/complaints/{id}/files/{fid}"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+    let (reveals, named) = app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::audit_log as a;
+        let reveals: i64 =
+            a::table.filter(a::record_id.eq(&id)).filter(a::action.eq("reveal")).count().get_result(c).unwrap();
+        let named: i64 = a::table.filter(a::changes.like("%tran-thi-to%")).count().get_result(c).unwrap();
+        (reveals, named)
+    });
+    assert_eq!((reveals, named), (1, 0));
+}
+
+#[actix_web::test]
+async fn a_denunciation_opens_an_ad_hoc_inspection_of_the_outlet_with_its_reason() {
+    let app = crate::helpers::spawn_app().await;
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = OutletBuilder::printing(7105).build(&app, &leader).await;
+    let mut body = denunciation(&officer);
+    body["outlet_ids"] = json!(outlet);
+    let s = call(&app, &token, Method::POST, "/api/v1/complaints", Some(body), StatusCode::CREATED).await;
+    app.login("lanhdao", crate::helpers::PASSWORD).await;
+    let (_, page) = app.get_html(&format!("/complaints/{}", s["id"].as_str().unwrap())).await;
+    let start = page.find("/inspections/new?").expect("a link to open an inspection");
+    let href = page[start..].split('"').next().unwrap().replace("&amp;", "&").replace("&#38;", "&");
+    let (st, form) = app.get_html(&href).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(form.contains(&format!("value=\"{outlet}\"")), "the outlet chosen");
+    assert!(
+        form.contains("Giải quyết đơn tố cáo số 1"),
+        "the reason filled in: {href}\n{}",
+        &form[form.find("name=\"reason\"").unwrap_or(0)..][..300.min(form.len())]
+    );
+    // The reception officer, who does not open inspections, gets no such link.
+    app.post_form("/logout", &[]).await;
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (_, page) = app.get_html(&format!("/complaints/{}", s["id"].as_str().unwrap())).await;
+    assert!(!page.contains("/inspections/new?"));
+}

@@ -62,6 +62,7 @@ pub struct ShowPage {
     users: Vec<(String, String)>,
     verifier_ids: Vec<String>,
     deadlines: Vec<DeadlineLine>,
+    files: Vec<FileRow>,
     /// (document id, what it is, its number or "draft", issued)
     letters: Vec<(String, &'static str, String, bool)>,
     actions: Vec<Action>,
@@ -72,6 +73,8 @@ pub struct ShowPage {
     history: Vec<HistoryItem>,
     flash: Flash,
     can_write: bool,
+    /// Links that open an ad hoc inspection of each outlet concerned, the case as its reason.
+    inspect_links: Vec<(String, String)>,
     received: String,
     today: String,
 }
@@ -124,6 +127,7 @@ async fn render(
         outlets,
         members,
         deadlines,
+        files,
         letters,
         offered,
         duplicate_of,
@@ -147,6 +151,18 @@ async fn render(
         offered.into_iter().map(|e| action(e, t)).collect()
     } else {
         Vec::new()
+    };
+    let inspect_links: Vec<(String, String)> = match user.can(Permission::InspectionWrite) && !s.state.is_final() {
+        true => outlets
+            .iter()
+            .map(|(oid, name)| {
+                let reason = crate::complaints::compose::inspection_reason(&s);
+                let q = serde_urlencoded::to_string([("outlet_id", oid.as_str()), ("reason", reason.as_str())])
+                    .unwrap_or_default();
+                (format!("/inspections/new?{q}"), name.clone())
+            })
+            .collect(),
+        false => Vec::new(),
     };
     html(&ShowPage {
         has_other_steps: actions.iter().any(|a| !a.primary),
@@ -185,6 +201,7 @@ async fn render(
                 }
             })
             .collect(),
+        files,
         letters: letters
             .iter()
             .map(|(role, doc)| {
@@ -206,6 +223,7 @@ async fn render(
         duplicate_of: duplicate_of.map(|x| (x.id.clone(), format!("{} — {}", x.register_no(), x.subject))),
         history: HistoryItem::from_rows(&history, &[crate::complaints::history_words::WORDS], lang),
         flash,
+        inspect_links,
         can_write: user.can(Permission::ComplaintWrite),
         received: crate::time::show_date(&s.received_on),
         today: today.to_string(),

@@ -73,3 +73,16 @@ diesel::table! {
         role -> Text,
     }
 }
+
+diesel::table! {
+    submission_files (id) {
+        id -> Text,
+        submission_id -> Text,
+        sha256 -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
