@@ -4,7 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{LineView, line_views, soon_until};
+use super::{LineView, line_views};
 use crate::auth::{Permission, WebUser};
 use crate::complaints::queries::{self as q, Filter};
 use crate::complaints::state::State;
@@ -44,7 +44,7 @@ pub async fn index(
         .db
         .run(move |conn| {
             let cal = crate::calendar::queries::load_calendar(conn)?;
-            let until = soon_until(&cal, soon);
+            let until = q::soon_until(&cal, soon);
             let (lines, total) = q::list(conn, &agency, &me, &f2, until, &p2)?;
             let officers = q::assignable(conn, &agency)?;
             let overdue = q::overdue_count(conn, &agency, crate::time::today_vn())?;

@@ -62,16 +62,3 @@ pub fn line_views(lines: Vec<Line>, cal: &Calendar, soon: u32, t: Tr) -> Vec<Lin
         })
         .collect()
 }
-
-/// The last day of the warning window: `soon` working days from today.
-pub fn soon_until(cal: &Calendar, soon: u32) -> chrono::NaiveDate {
-    let mut d = crate::time::today_vn();
-    let mut left = soon;
-    while left > 0 {
-        d = d.succ_opt().unwrap_or(d);
-        if cal.is_working(d) {
-            left -= 1;
-        }
-    }
-    d
-}

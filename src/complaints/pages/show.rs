@@ -9,7 +9,6 @@ use serde::Deserialize;
 use super::Flash;
 use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
-use crate::calendar::engine::DeadlineStatus;
 use crate::complaints::model::*;
 use crate::complaints::queries::{self as q, Detail, Reader};
 use crate::complaints::secrecy::Disclosure;
@@ -23,15 +22,6 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::actions::done;
 use crate::web::{IdPath, PageCtx, html};
-
-pub struct DeadlineLine {
-    pub id: String,
-    pub label: String,
-    pub start: String,
-    pub due: String,
-    pub status: &'static str,
-    pub status_label: &'static str,
-}
 
 pub struct Action {
     pub step: &'static str,
@@ -61,7 +51,7 @@ pub struct ShowPage {
     verifiers: Vec<String>,
     users: Vec<(String, String)>,
     verifier_ids: Vec<String>,
-    deadlines: Vec<DeadlineLine>,
+    deadlines: Vec<crate::calendar::queries::DeadlineItem>,
     files: Vec<FileRow>,
     /// (document id, what it is, its number or "draft", issued)
     letters: Vec<(String, &'static str, String, bool)>,
@@ -184,23 +174,7 @@ async fn render(
         verifiers,
         users,
         verifier_ids,
-        deadlines: deadlines
-            .iter()
-            .map(|x| {
-                let st = match x.closed_at {
-                    Some(_) => DeadlineStatus::Closed,
-                    None => DeadlineStatus::of(&calendar, x.due_date, today, soon),
-                };
-                DeadlineLine {
-                    id: x.id.to_string(),
-                    label: x.label_in(lang),
-                    start: crate::time::show_date(&x.start_date),
-                    due: crate::time::show_date(&x.due_date),
-                    status: st.code(),
-                    status_label: t.t(st.label_key()),
-                }
-            })
-            .collect(),
+        deadlines: crate::calendar::queries::items(&calendar, &deadlines, t, soon),
         files,
         letters: letters
             .iter()
