@@ -433,18 +433,16 @@ pub fn possible_duplicates(
     let mut out = Vec::new();
     for id in found {
         let other = submission(conn, &id, &s.agency_id)?;
-        let theirs: Vec<PersonKey> =
-            people_of(conn, &id)?.iter().map(|p| PersonKey::new(&p.id_number, &p.phone_digits, &p.full_name)).collect();
+        let theirs: Vec<PersonKey> = self::people(conn, &id)?
+            .iter()
+            .map(|p| PersonKey::new(&p.id_number, &p.phone_digits, &p.full_name))
+            .collect();
         if is_duplicate(&keys, &text, &theirs, &format!("{} {}", other.subject, other.content)) {
             out.push(other);
         }
     }
     out.sort_by_key(|o| (o.received_on, o.number));
     Ok(out)
-}
-
-fn people_of(conn: &mut DbConnection, id: &str) -> Result<Vec<PersonRow>, AppError> {
-    people(conn, id)
 }
 
 /// What the public status page shows: no names, no content.

@@ -20,7 +20,7 @@ use crate::complaints::steps::reveal;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::state::AppState;
-use crate::web::actions::done;
+use crate::web::actions::{act, done};
 use crate::web::{IdPath, PageCtx, html};
 
 pub struct Action {
@@ -257,9 +257,8 @@ pub async fn step_post(
     user.require(Permission::ComplaintWrite)?;
     let id = path.into_inner();
     let input = StepInput { step: form.step, date: form.date, reason: form.reason, body: form.body, days: form.days };
-    let (actor, agency, id2) = (user.actor(), user.agency_id().to_string(), id.clone());
-    let r = state.db.run(move |conn| advance::step(conn, &actor, &id2, &agency, &input).map(|_| ())).await;
-    done(&format!("/complaints/{id}"), r, user.lang)
+    let to = format!("/complaints/{id}");
+    act(&state, &user, &[Permission::ComplaintWrite], &to, move |c, a, ag| advance::step(c, a, &id, ag, &input)).await
 }
 
 /// The form sends one `verifier_ids` per ticked user.
@@ -282,9 +281,8 @@ pub async fn members_post(
             _ => {}
         }
     }
-    let (actor, agency, id2) = (user.actor(), user.agency_id().to_string(), id.clone());
-    let r = state.db.run(move |conn| members::assign(conn, &actor, &id2, &agency, &input).map(|_| ())).await;
-    done(&format!("/complaints/{id}"), r, user.lang)
+    let to = format!("/complaints/{id}");
+    act(&state, &user, &[Permission::ComplaintWrite], &to, move |c, a, ag| members::assign(c, a, &id, ag, &input)).await
 }
 
 #[derive(Deserialize)]
@@ -302,7 +300,6 @@ pub async fn merge_post(
     user.require(Permission::ComplaintWrite)?;
     let id = path.into_inner();
     let input = MergeInput { into_id: form.into_id };
-    let (actor, agency, id2) = (user.actor(), user.agency_id().to_string(), id.clone());
-    let r = state.db.run(move |conn| merge::merge(conn, &actor, &id2, &agency, &input).map(|_| ())).await;
-    done(&format!("/complaints/{id}"), r, user.lang)
+    let to = format!("/complaints/{id}");
+    act(&state, &user, &[Permission::ComplaintWrite], &to, move |c, a, ag| merge::merge(c, a, &id, ag, &input)).await
 }
