@@ -247,6 +247,122 @@ pub fn guidance(l: &Letter, guidance: &str) -> DraftInput {
     )
 }
 
+/// The decision on a complaint at first instance (Luật Khiếu nại 2011, Art. 31): what was
+/// complained of, what verification found and concluded (`finding`, typed by the officer), and the
+/// complainant's right to a second complaint or to sue.
+pub fn complaint_decision(l: &Letter, finding: &str) -> DraftInput {
+    let accepted = l.s.accepted_on.map(d).unwrap_or_default();
+    let body = format!(
+        "Xét {} của {} (đơn số {}, thụ lý ngày {}).\nNội dung khiếu nại: {}.\nKết quả xác minh nội dung khiếu nại và kết luận: {}.\n# QUYẾT ĐỊNH:\nĐiều 1. Giải quyết khiếu nại của {} theo kết luận nêu tại Quyết định này.\nĐiều 2. Trong thời hạn 30 ngày (45 ngày đối với vùng sâu, vùng xa đi lại khó khăn) kể từ ngày nhận được Quyết định này mà không đồng ý với việc giải quyết, người khiếu nại có quyền khiếu nại lần hai đến người có thẩm quyền hoặc khởi kiện vụ án hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính.\nĐiều 3. Quyết định này có hiệu lực kể từ ngày ký. Người khiếu nại, người có quyền, nghĩa vụ liên quan và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n",
+        kind_words(l.s.kind),
+        senders(l),
+        l.s.register_no(),
+        accepted,
+        l.s.subject.trim_end_matches('.'),
+        finding.trim_end_matches('.'),
+        senders(l),
+    );
+    let mut bases = bases(Kind::Complaint);
+    bases.push("Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Khiếu nại;".into());
+    let mut recipients = vec!["Như Điều 3".to_string()];
+    if !l.s.forwarded_by.trim().is_empty() {
+        recipients.push(format!("{} (để biết)", l.s.forwarded_by.trim()));
+    }
+    recipients.push("Cơ quan thanh tra cùng cấp".into());
+    recipients.push("Lưu: VT, hồ sơ".into());
+    draft(l, "decision", "Về việc giải quyết khiếu nại (lần đầu)".into(), Vec::new(), bases, body, recipients)
+}
+
+/// The conclusion on a denunciation's content (Luật Tố cáo 2018, Art. 35): what was denounced,
+/// what verification found, the conclusion and the measures (`finding`). It is sent to the accused
+/// and published, so it never names or describes the denouncer.
+pub fn denunciation_conclusion(l: &Letter, finding: &str) -> DraftInput {
+    let accepted = l.s.accepted_on.map(d).unwrap_or_default();
+    let body = format!(
+        "Ngày {}, {} thụ lý giải quyết tố cáo (đơn số {}). Trên cơ sở kết quả xác minh nội dung tố cáo, {} kết luận như sau:\n# 1. Nội dung tố cáo\n{}.\n# 2. Kết quả xác minh và kết luận nội dung tố cáo\n{}.\n# 3. Xử lý\nNgười bị tố cáo và các cơ quan, tổ chức, cá nhân có liên quan thực hiện các biện pháp xử lý nêu tại Kết luận này; kết luận được công khai theo Điều 36 Luật Tố cáo. Thông tin về người tố cáo được giữ bí mật theo quy định của pháp luật./.\n",
+        accepted,
+        l.agency,
+        l.s.register_no(),
+        l.agency,
+        l.s.subject.trim_end_matches('.'),
+        finding.trim_end_matches('.'),
+    );
+    let recipients = vec![
+        "Người bị tố cáo".to_string(),
+        "Người tố cáo (thông báo kết quả riêng)".into(),
+        "Cơ quan thanh tra cùng cấp".into(),
+        "Lưu: VT, hồ sơ".into(),
+    ];
+    draft(l, "conclusion", "Kết luận nội dung tố cáo".into(), Vec::new(), Vec::new(), body, recipients)
+}
+
+/// The written answer to a petition (kiến nghị, phản ánh).
+pub fn petition_answer(l: &Letter, answer: &str) -> DraftInput {
+    let body = format!(
+        "{}\n{}\nSau khi xem xét, {} trả lời như sau: {}.\nTrân trọng./.\n",
+        received(l),
+        content_line(l),
+        l.agency,
+        answer.trim_end_matches('.')
+    );
+    let mut recipients = vec!["Như trên".to_string()];
+    if !l.s.forwarded_by.trim().is_empty() {
+        recipients.push(format!("{} (để biết)", l.s.forwarded_by.trim()));
+    }
+    recipients.push("Lưu: VT, hồ sơ".into());
+    draft(l, "official_letter", "V/v trả lời kiến nghị, phản ánh".into(), to_citizen(l), Vec::new(), body, recipients)
+}
+
+/// The written extension of the resolution time (Luật Tố cáo 2018, Art. 30: decided in writing
+/// and notified to the denouncer, the accused and others concerned): a decision for a
+/// denunciation, a notice to the complainant otherwise. `n` is the extension's number (1, 2),
+/// `days` its length and `until` the new due date.
+pub fn extension(l: &Letter, n: i32, days: u32, until: Option<chrono::NaiveDate>, reason: &str) -> DraftInput {
+    let until = until.map(|x| format!(", đến hết ngày {}", d(x))).unwrap_or_default();
+    match l.s.kind {
+        Kind::Denunciation => {
+            let body = format!(
+                "# QUYẾT ĐỊNH:\nĐiều 1. Gia hạn giải quyết tố cáo (đơn số {}, thụ lý ngày {}) lần thứ {}, thêm {} ngày{}.\nLý do gia hạn: {}.\nĐiều 2. Người được giao xác minh tiếp tục xác minh nội dung tố cáo trong thời hạn được gia hạn. Thông tin về người tố cáo được giữ bí mật theo quy định của pháp luật.\nĐiều 3. Quyết định này có hiệu lực kể từ ngày ký. Người được giao xác minh và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n",
+                l.s.register_no(),
+                l.s.accepted_on.map(d).unwrap_or_default(),
+                n,
+                days,
+                until,
+                reason.trim_end_matches('.')
+            );
+            let mut bases = bases(Kind::Denunciation);
+            bases.push("Căn cứ Điều 30 Luật Tố cáo;".into());
+            let recipients = vec![
+                "Như Điều 3".to_string(),
+                "Người tố cáo, người bị tố cáo (để biết)".into(),
+                "Lưu: VT, hồ sơ".into(),
+            ];
+            draft(l, "decision", "Về việc gia hạn giải quyết tố cáo".into(), Vec::new(), bases, body, recipients)
+        }
+        _ => {
+            let body = format!(
+                "{}\n{}\n{} thông báo: thời hạn giải quyết {} được gia hạn thêm {} ngày{}.\nLý do: {}.\nThông báo để ông (bà) biết./.\n",
+                received(l),
+                content_line(l),
+                l.agency,
+                kind_words(l.s.kind),
+                days,
+                until,
+                reason.trim_end_matches('.')
+            );
+            draft(
+                l,
+                "notice",
+                "Về việc gia hạn thời hạn giải quyết".into(),
+                to_citizen(l),
+                Vec::new(),
+                body,
+                vec!["Như trên".into(), "Lưu: VT, hồ sơ".into()],
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +433,8 @@ mod tests {
             refusal(&l, "Đã được giải quyết"),
             forwarding(&l, "Sở Văn hóa, Thể thao và Du lịch"),
             guidance(&l, "Gửi đến UBND xã"),
+            denunciation_conclusion(&l, "Tố cáo đúng một phần"),
+            extension(&l, 1, 30, Some(day), "Vụ việc phức tạp"),
         ];
         for x in &all {
             let text = format!("{} {} {} {} {}", x.summary, x.addressees, x.body, x.recipients, x.bases);

@@ -80,6 +80,18 @@ pub fn open_deadline(conn: &mut DbConnection, id: &str, label: &str) -> Result<O
         .optional()?)
 }
 
+/// The due date of the submission's open deadline with this label, if it has one.
+pub fn open_deadline_due(conn: &mut DbConnection, id: &str, label: &str) -> Result<Option<NaiveDate>, AppError> {
+    Ok(deadlines::table
+        .filter(deadlines::record_type.eq("submission"))
+        .filter(deadlines::record_id.eq(id))
+        .filter(deadlines::label.eq(label))
+        .filter(deadlines::closed_at.is_null())
+        .select(deadlines::due_date)
+        .first::<NaiveDate>(conn)
+        .optional()?)
+}
+
 /// The letters a submission's handling produced: (role, document), oldest first.
 pub fn letters(
     conn: &mut DbConnection,

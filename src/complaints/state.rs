@@ -177,7 +177,9 @@ impl Event {
     pub fn needs(self) -> Needs {
         let n = Needs::default();
         match self {
-            Event::Accept | Event::Decide | Event::Answer => Needs { date: true, ..n },
+            Event::Accept => Needs { date: true, ..n },
+            // What verification found and concluded, or the answer: the document's substance.
+            Event::Decide | Event::Answer => Needs { date: true, reason: true, ..n },
             Event::Refuse | Event::Guide | Event::File | Event::Withdraw | Event::Terminate => {
                 Needs { date: true, reason: true, ..n }
             }

@@ -72,8 +72,14 @@ async fn a_walk_in_complaint_is_accepted_and_decided_at_first_instance() {
     assert_eq!(dl.len(), 1);
     assert_eq!(dl[0]["rule_code"], "complaint.acceptance");
     // Out of order: nothing to decide before acceptance.
-    let (st, e) =
-        app.api(Method::POST, &format!("/api/v1/complaints/{id}/steps"), &token, Some(json!({"step": "decide"}))).await;
+    let (st, e) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/complaints/{id}/steps"),
+            &token,
+            Some(json!({"step": "decide", "reason": "x"})),
+        )
+        .await;
     assert_eq!(st, StatusCode::CONFLICT, "{e}");
     assert_eq!(e["errors"][0]["code"], "submission_step_not_allowed");
     // Accepted: the handling clock closes, the 30-day first-instance clock starts from that day.
@@ -87,8 +93,19 @@ async fn a_walk_in_complaint_is_accepted_and_decided_at_first_instance() {
     assert_eq!(dl[1]["rule_code"], "complaint.first");
     assert_eq!(dl[1]["start_date"], acc.as_str());
     assert_eq!(dl[1]["duration"], 30);
+    // Deciding needs the finding: refused without it, nothing changed.
+    let (st, e) =
+        app.api(Method::POST, &format!("/api/v1/complaints/{id}/steps"), &token, Some(json!({"step": "decide"}))).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["errors"][0]["field"], "reason");
     for st in ["start_verification", "hold_dialogue", "decide", "implement", "close"] {
-        let s = step(&app, &token, &id, json!({"step": st})).await;
+        let s = step(
+            &app,
+            &token,
+            &id,
+            json!({"step": st, "reason": "Khiếu nại đúng một phần: quyết định xử phạt ghi sai mức phạt"}),
+        )
+        .await;
         assert_ne!(s["state"], "received", "{st}");
     }
     let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{id}"), None, StatusCode::OK).await;
@@ -209,10 +226,50 @@ async fn a_denunciation_is_extended_twice_and_its_denouncer_stays_secret() {
     let (st, _) = app.api(Method::POST, &format!("{path}/steps"), &token, Some(json!({"step": "accept"}))).await;
     assert_eq!(st, StatusCode::CONFLICT);
     for s in ["decide", "implement", "publish", "close"] {
-        step(&app, &token, &id, json!({"step": s})).await;
+        step(&app, &token, &id, json!({"step": s, "reason": "Tố cáo đúng: cơ sở in không có giấy phép"})).await;
     }
     let d = call(&app, &token, Method::GET, &path, None, StatusCode::OK).await;
     assert_eq!(d["submission"]["state"], "closed");
+    // Its documents: the decision to accept, two extension decisions, the conclusion; none names
+    // the denouncer.
+    let roles: Vec<&str> = d["letters"].as_array().unwrap().iter().map(|l| l["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["acceptance", "extension", "extension", "conclusion"], "{d}");
+    for l in d["letters"].as_array().unwrap() {
+        let doc = call(
+            &app,
+            &token,
+            Method::GET,
+            &format!("/api/v1/documents/{}", l["document_id"].as_str().unwrap()),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+        let text = doc.to_string();
+        for secret in ["Trần Thị Tố", "987 654 321", "0987654321", "042190001234", "nhà ở gần xưởng"] {
+            assert!(!text.contains(secret), "{secret} in {}", l["role"]);
+        }
+    }
+    let ext = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/documents/{}", d["letters"][2]["document_id"].as_str().unwrap()),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(ext.to_string().contains("lần thứ 2, thêm 30 ngày"), "{ext}");
+    let con = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/documents/{}", d["letters"][3]["document_id"].as_str().unwrap()),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(con["doc_type"], "conclusion");
+    assert!(con.to_string().contains("cơ sở in không có giấy phép"), "the finding: {con}");
 
     // The page: masked for the outsider, with no reveal button; the officer's reveal is audited.
     app.login("thanhtravien", crate::helpers::PASSWORD).await;
@@ -487,6 +544,30 @@ async fn each_outcome_drafts_its_letter_and_a_denunciations_never_names_the_deno
     ] {
         assert!(text.contains(want), "{want} in {text}");
     }
+    // Decided at first instance: the decision states the finding and the right to go further.
+    for st in ["start_verification", "hold_dialogue"] {
+        step(&app, &token, cid, json!({"step": st})).await;
+    }
+    step(&app, &token, cid, json!({"step": "decide", "reason": "Khiếu nại đúng một phần: mức phạt ghi sai"})).await;
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{cid}"), None, StatusCode::OK).await;
+    assert_eq!(d["letters"][1]["role"], "decision", "{d}");
+    let doc = d["letters"][1]["document_id"].as_str().unwrap();
+    let issued =
+        call(&app, &leader, Method::POST, &format!("/api/v1/documents/{doc}/issue"), None, StatusCode::OK).await;
+    assert!(issued["symbol"].as_str().unwrap().contains("/QĐ-"), "{issued}");
+    let text = pdf_text_words(&pdf_bytes(&app, &leader, doc).await);
+    for want in [
+        "QUYẾT ĐỊNH",
+        "Về việc giải quyết khiếu nại (lần đầu)",
+        "Căn cứ Luật Khiếu nại",
+        "Nghị định số 124/2020/NĐ-CP",
+        "Nguyễn Văn Khiếu",
+        "mức phạt ghi sai",
+        "khiếu nại lần hai",
+        "Điều 3.",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
     // A denunciation accepted: a decision that states the content, never who sent it.
     let n =
         call(&app, &token, Method::POST, "/api/v1/complaints", Some(denunciation(&officer)), StatusCode::CREATED).await;
@@ -515,6 +596,22 @@ async fn each_outcome_drafts_its_letter_and_a_denunciations_never_names_the_deno
         text.contains("Kính gửi: Bưu điện tỉnh Hà Tĩnh") && text.contains("V/v chuyển đơn kiến nghị, phản ánh"),
         "{text}"
     );
+    // A petition within competence accepted and answered: the answer is a letter to the citizen.
+    let mut p = complaint(&outlet);
+    p["kind"] = json!("petition");
+    p["subject"] = json!("Phản ánh điểm trò chơi mở quá giờ");
+    let p = call(&app, &token, Method::POST, "/api/v1/complaints", Some(p), StatusCode::CREATED).await;
+    let pid = p["id"].as_str().unwrap();
+    step(&app, &token, pid, json!({"step": "accept"})).await;
+    step(&app, &token, pid, json!({"step": "answer", "reason": "Đã kiểm tra và nhắc nhở chủ điểm trò chơi"})).await;
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{pid}"), None, StatusCode::OK).await;
+    assert_eq!(d["letters"][0]["role"], "answer", "{d}");
+    let doc = d["letters"][0]["document_id"].as_str().unwrap();
+    let text = pdf_text_words(&pdf_bytes(&app, &leader, doc).await);
+    for want in ["V/v trả lời kiến nghị, phản ánh", "Kính gửi: Ông (bà) Nguyễn Văn Khiếu", "nhắc nhở chủ điểm trò chơi"]
+    {
+        assert!(text.contains(want), "{want} in {text}");
+    }
 }
 
 #[actix_web::test]

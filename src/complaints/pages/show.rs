@@ -28,6 +28,10 @@ pub struct Action {
     pub label: &'static str,
     pub date: bool,
     pub reason: bool,
+    /// What the text is: the reasons, or the finding (decide) or the answer (answer).
+    pub reason_label: &'static str,
+    /// A finding or an answer: several lines.
+    pub long: bool,
     pub body: bool,
     pub days: bool,
     pub primary: bool,
@@ -76,6 +80,11 @@ fn action(e: Event, t: Tr) -> Action {
         label: t.t(&format!("kn.step.{}", e.code())),
         date: n.date,
         reason: n.reason,
+        reason_label: match e {
+            Event::Decide | Event::Answer => t.t(&format!("kn.reason.{}", e.code())),
+            _ => t.t("kn.reason"),
+        },
+        long: matches!(e, Event::Decide | Event::Answer),
         body: n.body,
         days: n.days,
         primary: !matches!(

@@ -148,6 +148,7 @@ pub fn step(
             }
             Event::Decide | Event::Answer => {
                 after.decided_on = Some(st.on);
+                after.outcome_reason = st.reason.clone();
                 close_open(conn, actor, &before.id, RESOLUTION_LABEL, agency_id)?;
             }
             Event::Close => after.closed_on = Some(st.on),
@@ -210,7 +211,7 @@ pub fn step(
         entry.changes.extend(extra);
         audit::record(conn, actor, entry)?;
         let text = if st.event == Event::Forward { &st.body } else { &st.reason };
-        crate::complaints::steps::letters::write(conn, actor, &after, st.event, st.on, text)?;
+        crate::complaints::steps::letters::write(conn, actor, &after, st.event, st.on, text, st.days)?;
         Ok(after)
     })
 }

@@ -15,18 +15,23 @@ use crate::documents::model::DocumentRow;
 use crate::error::AppError;
 
 /// The role of each letter, as stored and labelled (`kn.doc.<role>`).
-pub fn role_of(event: Event) -> Option<&'static str> {
+pub fn role_of(event: Event, kind: Kind) -> Option<&'static str> {
     match event {
         Event::Accept => Some("acceptance"),
         Event::Refuse => Some("refusal"),
         Event::Forward => Some("forwarding"),
         Event::Guide => Some("guidance"),
+        Event::Decide if kind == Kind::Denunciation => Some("conclusion"),
+        Event::Decide => Some("decision"),
+        Event::Answer => Some("answer"),
+        Event::Extend => Some("extension"),
         _ => None,
     }
 }
 
-/// Drafts the letter of `event`, taken on `on` with `text` (the reasons, the guidance or the body
-/// it is forwarded to), on the submission as it now is, if the step has one.
+/// Drafts the letter of `event`, taken on `on` with `text` (the reasons, the guidance, the body it
+/// is forwarded to, the finding or the answer) and `days` (an extension's length), on the
+/// submission as it now is, if the step has one.
 pub fn write(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -34,8 +39,9 @@ pub fn write(
     event: Event,
     on: chrono::NaiveDate,
     text: &str,
+    days: u32,
 ) -> Result<Option<DocumentRow>, AppError> {
-    let Some(role) = role_of(event) else { return Ok(None) };
+    let Some(role) = role_of(event, s.kind) else { return Ok(None) };
     let people = if s.is_secret() { Vec::new() } else { q::people(conn, &s.id)? };
     let agency = crate::agencies::queries::find(conn, &s.agency_id)?.name;
     let today = crate::time::today_vn();
@@ -66,6 +72,13 @@ pub fn write(
         Event::Refuse => compose::refusal(&l, text),
         Event::Forward => compose::forwarding(&l, text),
         Event::Guide => compose::guidance(&l, text),
+        Event::Decide if s.kind == Kind::Denunciation => compose::denunciation_conclusion(&l, text),
+        Event::Decide => compose::complaint_decision(&l, text),
+        Event::Answer => compose::petition_answer(&l, text),
+        Event::Extend => {
+            let until = q::open_deadline_due(conn, &s.id, RESOLUTION_LABEL)?;
+            compose::extension(&l, s.extensions, days, until, text)
+        }
         _ => return Ok(None),
     };
     let doc = crate::documents::steps::draft::create_draft(conn, actor, &s.agency_id, input.validate()?)?;
