@@ -71,7 +71,11 @@ impl Application {
             cookie_key,
             openapi,
             files: files.clone(),
-            vocabulary: vec![crate::inspections::history_words::WORDS, crate::complaints::history_words::WORDS],
+            vocabulary: vec![
+                crate::inspections::history_words::WORDS,
+                crate::complaints::history_words::WORDS,
+                crate::reception::history_words::WORDS,
+            ],
         });
         let body_limit = config.settings.max_body_kib * 1024;
         let workers = config.settings.workers;
@@ -138,6 +142,7 @@ impl Application {
                 .configure(crate::documents::configure)
                 .configure(crate::inspections::configure)
                 .configure(crate::complaints::configure)
+                .configure(crate::reception::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

@@ -121,6 +121,13 @@ pub fn signer_views(conn: &mut DbConnection, agency_id: &str) -> Result<(AgencyR
     Ok((agency, views))
 }
 
+/// The id of one of the agency's signers in force today, or empty (a draft's signer is then chosen
+/// on the draft before it is issued).
+pub fn signer_in_force(conn: &mut DbConnection, agency_id: &str) -> Result<String, AppError> {
+    let today = crate::time::today_vn();
+    Ok(signers(conn, agency_id)?.into_iter().find(|x| x.in_force_on(today)).map(|x| x.id).unwrap_or_default())
+}
+
 /// Whether the agency has a signer in force today (documents and decisions need one).
 pub fn has_signer_in_force(conn: &mut DbConnection, agency_id: &str) -> Result<bool, AppError> {
     let today = crate::time::today_vn();

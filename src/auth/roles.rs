@@ -92,12 +92,13 @@ pub enum Permission {
     InspectionApprove,
     ComplaintRead,
     ComplaintWrite,
+    ReceptionSchedule,
     CatalogueManage,
     InstallationManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 24] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -119,6 +120,7 @@ impl Permission {
         Permission::InspectionApprove,
         Permission::ComplaintRead,
         Permission::ComplaintWrite,
+        Permission::ReceptionSchedule,
         Permission::CatalogueManage,
         Permission::InstallationManage,
     ];
@@ -146,6 +148,7 @@ impl Permission {
             Permission::InspectionApprove => "inspection.approve",
             Permission::ComplaintRead => "complaint.read",
             Permission::ComplaintWrite => "complaint.write",
+            Permission::ReceptionSchedule => "reception.schedule",
             Permission::CatalogueManage => "catalogue.manage",
             Permission::InstallationManage => "installation.manage",
         }
@@ -171,6 +174,8 @@ pub fn allows(role: Role, p: Permission) -> bool {
         // Citizens' personal data: not for permit staff or read-only viewers.
         ComplaintRead => admin || matches!(role, Leader | Inspector | ReceptionOfficer),
         ComplaintWrite => admin || matches!(role, Leader | Inspector | ReceptionOfficer),
+        // The head's reception days and who is on duty.
+        ReceptionSchedule => admin || role == Leader,
         // The agency's own record, users and audit chain (`Identity::require_for_agency`).
         AgencyManage | UserManage | AuditVerify => admin,
         // Shared by every agency of the installation.

@@ -146,12 +146,7 @@ pub async fn get(
     })
     .await?;
     let shows = d.disclosure.shows();
-    let disclosure = match d.disclosure {
-        crate::complaints::secrecy::Disclosure::Open => "open",
-        crate::complaints::secrecy::Disclosure::MayReveal => "may_reveal",
-        crate::complaints::secrecy::Disclosure::Revealed => "revealed",
-        crate::complaints::secrecy::Disclosure::Masked => "masked",
-    };
+    let disclosure = d.disclosure.code();
     Ok(HttpResponse::Ok().json(SubmissionDetail {
         submission: if shows { d.s } else { masked(d.s) },
         disclosure: disclosure.into(),

@@ -54,6 +54,27 @@ pub fn block(field: &str, s: &str, required: bool, max: usize, e: &mut FieldErro
     v
 }
 
+/// One of a closed set of choices, required: empty or unknown is refused beside the field.
+pub fn choice<T>(field: &str, s: &str, parse: fn(&str) -> Option<T>, e: &mut FieldErrors) -> Option<T> {
+    match s.trim() {
+        "" => {
+            e.add(field, Code::Required);
+            None
+        }
+        v => parse(v).or_else(|| {
+            e.add(field, Code::InvalidChoice);
+            None
+        }),
+    }
+}
+
+/// The slot and field of a numbered form field: `person_2_phone` is (2, "phone") for the prefix
+/// `person_` when 2 is within `slots`.
+pub fn numbered<'a>(key: &'a str, prefix: &str, slots: usize) -> Option<(usize, &'a str)> {
+    let (n, field) = key.strip_prefix(prefix)?.split_once('_')?;
+    n.parse::<usize>().ok().filter(|n| (1..=slots).contains(n)).map(|n| (n, field))
+}
+
 /// A ticked box as forms and JSON send it.
 pub fn ticked(s: &str) -> bool {
     matches!(s.trim(), "on" | "true" | "1" | "yes")

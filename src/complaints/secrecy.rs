@@ -32,6 +32,16 @@ impl Disclosure {
         }
     }
 
+    /// As pages and the API name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Disclosure::Open => "open",
+            Disclosure::MayReveal => "may_reveal",
+            Disclosure::Revealed => "revealed",
+            Disclosure::Masked => "masked",
+        }
+    }
+
     /// Whether the people and the content are shown.
     pub fn shows(self) -> bool {
         matches!(self, Disclosure::Open | Disclosure::Revealed)

@@ -151,6 +151,10 @@ pub enum Code {
     SubmissionSecret,
     SubmissionNoResolutionRule,
     ScanType,
+    // ---- citizen reception ----
+    ReceptionConcluded,
+    ReceptionNoSchedule,
+    ReceptionNotScheduled,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,
@@ -187,6 +191,7 @@ impl Code {
             Code::NoSignerInForce => Some("/admin/agencies/{agency}/signers"),
             Code::TreasuryMissing => Some("/admin/agencies/{agency}/edit"),
             Code::DelegationMissing => Some("/admin/agencies/{agency}/signers"),
+            Code::ReceptionNoSchedule => Some("/reception/calendar"),
             _ => None,
         }
     }

@@ -76,6 +76,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("perm.inspection.write", "Lập kế hoạch, ghi kết quả kiểm tra, vi phạm, kiến nghị", "Plan, record findings, violations and recommendations"),
     ("perm.complaint.read", "Xem đơn khiếu nại, tố cáo, kiến nghị (người tố cáo được bảo mật)", "Read complaints, denunciations and petitions (denouncers kept secret)"),
     ("perm.complaint.write", "Tiếp nhận, phân loại, xử lý và giải quyết đơn", "Receive, classify, handle and resolve submissions"),
+    ("perm.reception.schedule", "Lập lịch tiếp công dân và phân công trực", "Set the reception days and who is on duty"),
     ("perm.inspection.approve", "Duyệt kế hoạch, ký quyết định, kết luận, quyết định xử phạt", "Approve plans, sign decisions, conclusions and sanctions"),
     ("perm.catalogue.manage", "Sửa danh mục vi phạm và bộ tiêu chí kiểm tra", "Edit the violation catalogue and checklists"),
     ("perm.installation.manage", "Thêm cơ quan, sửa mọi cơ quan, cài đặt hệ thống, kiểm tra toàn bộ nhật ký", "Add agencies, change any agency, installation settings, verify the whole audit chain"),

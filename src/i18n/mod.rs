@@ -11,6 +11,7 @@ mod documents;
 mod errors;
 mod inspections;
 mod outlets;
+mod reception;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -131,6 +132,7 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
     calendar::ENTRIES,
     common::ENTRIES,
     complaints::ENTRIES,
+    reception::ENTRIES,
     documents::ENTRIES,
     errors::ENTRIES,
     inspections::ENTRIES,

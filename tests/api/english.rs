@@ -202,6 +202,27 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
     )
     .await;
     let sub_id = submission["id"].as_str().unwrap().to_string();
+    let visit = ok(
+        &app,
+        t,
+        Method::POST,
+        "/api/v1/reception",
+        Some(json!({
+            "held_on": "2026-11-02", "kind": "regular", "host": "Ông Trưởng Đoàn", "topic": "petition",
+            "subject": "Phản ánh tiếng ồn", "content": "Điểm trò chơi mở khuya.", "action": "answered",
+            "action_text": "Đã giải thích", "visitors": [{"full_name": "Nguyễn Văn Khiếu"}],
+        })),
+    )
+    .await;
+    let visit_id = visit["id"].as_str().unwrap().to_string();
+    ok(
+        &app,
+        t,
+        Method::POST,
+        "/api/v1/reception/schedules",
+        Some(json!({"valid_from": "2026-01-01", "pattern": "monthly", "day_of_month": "15", "legal_source": "Điều 18 Luật Tiếp công dân"})),
+    )
+    .await;
 
     app.login("truongdoan", crate::helpers::PASSWORD).await;
     let r = app.post_form("/account/lang", &[("lang", "en"), ("next", "/")]).await;
@@ -245,6 +266,10 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         format!("/complaints/{sub_id}"),
         format!("/complaints/{sub_id}/receipt"),
         "/status".into(),
+        "/reception".into(),
+        "/reception/new".into(),
+        format!("/reception/{visit_id}"),
+        "/reception/calendar?year=2027".into(),
     ];
     let admin_pages = [
         "/admin/users".to_string(),

@@ -183,13 +183,10 @@ pub fn input_of(pairs: Vec<(String, String)>) -> SubmissionInput {
             "outlet_ids" => v.outlet_ids = val,
             "officer_id" => v.officer_id = val,
             other => {
-                let Some(rest) = other.strip_prefix("person_") else { continue };
-                let Some((n, field)) = rest.split_once('_') else { continue };
-                let Some(p) =
-                    n.parse::<usize>().ok().filter(|n| (1..=PEOPLE_SLOTS).contains(n)).map(|n| &mut people[n - 1])
-                else {
+                let Some((n, field)) = crate::complaints::forms::numbered(other, "person_", PEOPLE_SLOTS) else {
                     continue;
                 };
+                let p = &mut people[n - 1];
                 match field {
                     "full_name" => p.full_name = val,
                     "id_number" => p.id_number = val,

@@ -11,7 +11,6 @@ use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::complaints::model::*;
 use crate::complaints::queries::{self as q, Detail, Reader};
-use crate::complaints::secrecy::Disclosure;
 use crate::complaints::state::Event;
 use crate::complaints::steps::advance::{self, StepInput};
 use crate::complaints::steps::members::{self, MembersInput};
@@ -170,12 +169,7 @@ async fn render(
         state: s.state.label(lang),
         channel: s.channel.label(lang),
         competence: s.competence.label(lang),
-        disclosure: match disclosure {
-            Disclosure::Open => "open",
-            Disclosure::MayReveal => "may_reveal",
-            Disclosure::Revealed => "revealed",
-            Disclosure::Masked => "masked",
-        },
+        disclosure: disclosure.code(),
         people,
         people_count,
         outlets,

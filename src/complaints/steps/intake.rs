@@ -118,19 +118,6 @@ pub struct ValidSubmission {
     officer_id: Option<String>,
 }
 
-fn choice<T>(field: &str, s: &str, parse: fn(&str) -> Option<T>, e: &mut FieldErrors) -> Option<T> {
-    match s.trim() {
-        "" => {
-            e.add(field, Code::Required);
-            None
-        }
-        v => parse(v).or_else(|| {
-            e.add(field, Code::InvalidChoice);
-            None
-        }),
-    }
-}
-
 /// The ids in a list typed or sent as "a, b c".
 pub fn id_list(s: &str) -> Vec<String> {
     let mut v: Vec<String> =
@@ -144,13 +131,13 @@ impl SubmissionInput {
         let mut e = FieldErrors::new();
         let today = crate::time::today_vn();
         let received_on = forms::day("received_on", &self.received_on, true, today, &mut e);
-        let channel = choice("channel", &self.channel, Channel::parse, &mut e);
+        let channel = forms::choice("channel", &self.channel, Channel::parse, &mut e);
         let forwarded = channel == Some(Channel::Forwarded);
         let forwarded_by = forms::line("forwarded_by", &self.forwarded_by, forwarded, 300, &mut e);
         let forwarded_ref = forms::line("forwarded_ref", &self.forwarded_ref, forwarded, 200, &mut e);
-        let kind = choice("kind", &self.kind, Kind::parse, &mut e);
+        let kind = forms::choice("kind", &self.kind, Kind::parse, &mut e);
         let kind_reason = forms::block("kind_reason", &self.kind_reason, true, 2000, &mut e);
-        let competence = choice("competence", &self.competence, Competence::parse, &mut e);
+        let competence = forms::choice("competence", &self.competence, Competence::parse, &mut e);
         let subject = forms::line("subject", &self.subject, true, 300, &mut e);
         let content = forms::block("content", &self.content, true, 20000, &mut e);
         let anonymous = ticked(&self.anonymous);

@@ -44,12 +44,7 @@ pub fn write(
     let Some(role) = role_of(event, s.kind) else { return Ok(None) };
     let people = if s.is_secret() { Vec::new() } else { q::people(conn, &s.id)? };
     let agency = crate::agencies::queries::find(conn, &s.agency_id)?.name;
-    let today = crate::time::today_vn();
-    let signer = crate::agencies::queries::signers(conn, &s.agency_id)?
-        .into_iter()
-        .find(|x| x.in_force_on(today))
-        .map(|x| x.id)
-        .unwrap_or_default();
+    let signer = crate::agencies::queries::signer_in_force(conn, &s.agency_id)?;
     let outlet = q::concerns(conn, &s.id)?.into_iter().next().map(|(id, _)| id);
     let l = Letter { s, people: &people, agency: &agency, signer_id: &signer, outlet_id: outlet.as_deref() };
     let input = match event {

@@ -7,12 +7,14 @@ mod calendar;
 mod complaints;
 mod files_documents_mail;
 mod inspections;
+mod reception;
 
 pub use base::*;
 pub use calendar::*;
 pub use complaints::*;
 pub use files_documents_mail::*;
 pub use inspections::*;
+pub use reception::*;
 
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -79,3 +81,5 @@ diesel::allow_tables_to_appear_in_same_query!(submission_members, deadlines);
 diesel::allow_tables_to_appear_in_same_query!(submission_outlets, outlets);
 diesel::allow_tables_to_appear_in_same_query!(submission_members, users);
 diesel::allow_tables_to_appear_in_same_query!(submission_documents, documents);
+diesel::joinable!(reception_visitors -> reception_sessions (session_id));
+diesel::allow_tables_to_appear_in_same_query!(reception_sessions, reception_visitors, submissions, users);
