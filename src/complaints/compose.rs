@@ -253,7 +253,7 @@ pub fn guidance(l: &Letter, guidance: &str) -> DraftInput {
 pub fn complaint_decision(l: &Letter, finding: &str) -> DraftInput {
     let accepted = l.s.accepted_on.map(d).unwrap_or_default();
     let body = format!(
-        "Xét {} của {} (đơn số {}, thụ lý ngày {}).\nNội dung khiếu nại: {}.\nKết quả xác minh nội dung khiếu nại và kết luận: {}.\n# QUYẾT ĐỊNH:\nĐiều 1. Giải quyết khiếu nại của {} theo kết luận nêu tại Quyết định này.\nĐiều 2. Trong thời hạn 30 ngày (45 ngày đối với vùng sâu, vùng xa đi lại khó khăn) kể từ ngày nhận được Quyết định này mà không đồng ý với việc giải quyết, người khiếu nại có quyền khiếu nại lần hai đến người có thẩm quyền hoặc khởi kiện vụ án hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính.\nĐiều 3. Quyết định này có hiệu lực kể từ ngày ký. Người khiếu nại, người có quyền, nghĩa vụ liên quan và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n",
+        "Xét {} của {} (đơn số {}, thụ lý ngày {}).\nNội dung khiếu nại: {}.\nKết quả xác minh nội dung khiếu nại và kết luận: {}.\n# QUYẾT ĐỊNH:\nĐiều 1. Giải quyết khiếu nại của {} theo kết luận nêu tại Quyết định này.\nĐiều 2. Trong thời hạn {} ngày kể từ ngày nhận được Quyết định này mà không đồng ý với việc giải quyết, người khiếu nại có quyền khiếu nại lần hai đến người có thẩm quyền hoặc khởi kiện vụ án hành chính tại Tòa án theo quy định của Luật Tố tụng hành chính (Điều 33 Luật Khiếu nại).\nĐiều 3. Quyết định này có hiệu lực kể từ ngày ký. Người khiếu nại, người có quyền, nghĩa vụ liên quan và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n",
         kind_words(l.s.kind),
         senders(l),
         l.s.register_no(),
@@ -261,6 +261,8 @@ pub fn complaint_decision(l: &Letter, finding: &str) -> DraftInput {
         l.s.subject.trim_end_matches('.'),
         finding.trim_end_matches('.'),
         senders(l),
+        // Luật Khiếu nại 2011, Art. 33: 30 days, 45 in remote and hard-to-reach areas.
+        if l.s.remote_area { 45 } else { 30 },
     );
     let mut bases = bases(Kind::Complaint);
     bases.push("Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Khiếu nại;".into());

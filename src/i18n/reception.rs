@@ -9,6 +9,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("tcd.create", "Lưu vào sổ", "Save to the book"),
     ("tcd.created", "Đã ghi vào sổ tiếp công dân.", "Recorded in the reception book."),
     ("tcd.created_submission", "Đã ghi vào sổ và tiếp nhận đơn; đơn tiếp tục được xử lý ở trang đơn.", "Recorded, and the submission registered; it goes on from its own page."),
+    ("tcd.count", "buổi tiếp", "receptions"),
     ("tcd.none", "Chưa có buổi tiếp công dân nào.", "No receptions recorded yet."),
     ("tcd.search_placeholder", "Số, nội dung, người chủ trì, tên công dân (gõ không dấu được)", "Number, subject, host, visitor (diacritics optional)"),
     ("tcd.number", "Số", "No."),

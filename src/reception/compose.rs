@@ -45,6 +45,16 @@ fn visitors_words(s: &SessionRow, visitors: &[VisitorRow]) -> String {
     }
 }
 
+/// "ông Lê Văn A" for "Ông Lê Văn A" in the middle of a sentence.
+fn mid_sentence(name: &str) -> String {
+    for (cap, low) in [("Ông ", "ông "), ("Bà ", "bà ")] {
+        if let Some(rest) = name.strip_prefix(cap) {
+            return format!("{low}{rest}");
+        }
+    }
+    name.to_string()
+}
+
 /// The notice concluding a reception, with the conclusion of whoever presided.
 pub fn conclusion_notice(
     s: &SessionRow,
@@ -66,10 +76,10 @@ pub fn conclusion_notice(
         "Ngày {}{}, {} chủ trì tiếp {}.\n{}\nSau khi nghe công dân trình bày, {} kết luận như sau: {}.\n{} thông báo để công dân và các cơ quan, tổ chức, cá nhân có liên quan biết, thực hiện./.\n",
         d(s.held_on),
         at,
-        s.host,
+        mid_sentence(&s.host),
         visitors_words(s, visitors),
         raised,
-        s.host,
+        mid_sentence(&s.host),
         s.conclusion.trim_end_matches('.'),
         agency
     );
@@ -187,7 +197,7 @@ mod tests {
             "Trụ sở tiếp công dân tỉnh",
             "",
         );
-        assert!(n.body.contains("Ngày 15/12/2026, tại Trụ sở tiếp công dân tỉnh, Ông Lê Văn Chánh, Chánh Thanh tra chủ trì tiếp ông (bà) Hồ Thị Hàng, địa chỉ: Phường Thành Sen và 1 người khác."), "{}", n.body);
+        assert!(n.body.contains("Ngày 15/12/2026, tại Trụ sở tiếp công dân tỉnh, ông Lê Văn Chánh, Chánh Thanh tra chủ trì tiếp ông (bà) Hồ Thị Hàng, địa chỉ: Phường Thành Sen và 1 người khác."), "{}", n.body);
         assert!(n.body.contains("kết luận như sau: Giao Thanh tra kiểm tra"));
         assert_eq!(n.addressees, "Ông (bà) Hồ Thị Hàng");
     }

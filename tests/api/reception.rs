@@ -69,12 +69,14 @@ async fn a_visit_registers_its_submission_and_a_notice_concludes_it() {
     bad["kind_reason"] = json!("");
     bad["visitors"] = json!([{"full_name": "", "phone": "abc"}]);
     bad["start_time"] = json!("8h");
+    bad["topic"] = json!("");
     let (st, e) = app.api(Method::POST, "/api/v1/reception", &token, Some(bad)).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     let fields: Vec<&str> = e["errors"].as_array().unwrap().iter().map(|x| x["field"].as_str().unwrap()).collect();
-    for f in ["start_time", "visitor_1_full_name", "visitor_1_phone", "kind_reason"] {
+    for f in ["start_time", "visitor_1_full_name", "visitor_1_phone", "kind_reason", "topic"] {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }
+    assert!(!fields.contains(&"kind"), "the submission's errors are the form's fields: {fields:?}");
     let mut bad = visit(&officer);
     bad["action"] = json!("answered");
     let (st, e) = app.api(Method::POST, "/api/v1/reception", &token, Some(bad)).await;
@@ -128,7 +130,7 @@ async fn a_visit_registers_its_submission_and_a_notice_concludes_it() {
     for want in [
         "THÔNG BÁO",
         "Kết luận tại buổi tiếp công dân ngày",
-        "Bà Lê Thị Trực, Phó Chánh Thanh tra chủ trì tiếp ông (bà) Phạm Văn Anh",
+        "bà Lê Thị Trực, Phó Chánh Thanh tra chủ trì tiếp ông (bà) Phạm Văn Anh",
         "Kính gửi:",
         "trả lời bằng văn bản trong 10 ngày làm việc",
     ] {

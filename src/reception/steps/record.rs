@@ -197,6 +197,12 @@ impl SessionInput {
                         if let Some(rest) = x.field.strip_prefix("person_") {
                             x.field = format!("visitor_{rest}");
                         }
+                        x.field = match x.field.as_str() {
+                            "kind" => "topic".into(),
+                            "received_on" => "held_on".into(),
+                            "people" => "visitors".into(),
+                            _ => x.field,
+                        };
                         if !e.0.iter().any(|y| y.field == x.field) {
                             e.push(x);
                         }
