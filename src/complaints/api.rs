@@ -236,3 +236,21 @@ pub async fn file_post(
     .await?;
     Ok(HttpResponse::Created().json(f))
 }
+
+/// The figures of a period (a month `YYYY-MM`, or `from` and `to`; this month when neither): by
+/// kind, received, accepted, resolved, forwarded, guided, refused, filed, late at its end, and the
+/// receptions held.
+#[utoipa::path(get, path = "/complaints/figures", tag = "complaints", params(("month" = Option<String>, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query)), responses((status = 200, body = crate::complaints::queries::figures::Figures)), security(("bearer" = [])))]
+#[get("/complaints/figures")]
+pub async fn figures(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    p: web::Query<crate::complaints::queries::figures::PeriodQuery>,
+) -> ApiResult<HttpResponse> {
+    let (from, to) = p.period();
+    let f = run(&state, &user.0, &[Permission::ComplaintRead], move |c, _, ag| {
+        crate::complaints::queries::figures::figures(c, ag, from, to)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(f))
+}

@@ -23,7 +23,7 @@ pub mod steps;
 
 use actix_web::web;
 
-use pages::{due, files, list, new, receipt, show, status};
+use pages::{due, figures, files, list, new, receipt, show, status};
 
 /// The pages, under `/complaints`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -33,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/complaints/new", web::get().to(new::new_form))
         .route("/complaints/new", web::post().to(new::new_post))
         .route("/complaints/due", web::get().to(due::due))
+        .route("/complaints/figures", web::get().to(figures::figures_page))
         .route("/complaints/{id}", web::get().to(show::show))
         .route("/complaints/{id}/receipt", web::get().to(receipt::receipt))
         .route("/complaints/{id}/files", web::post().to(files::upload))
@@ -45,7 +46,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(api::list)
+    cfg.service(api::figures)
+        .service(api::list)
         .service(api::create)
         .service(api::get)
         .service(api::step)

@@ -763,3 +763,91 @@ async fn a_denunciation_opens_an_ad_hoc_inspection_of_the_outlet_with_its_reason
     let (_, page) = app.get_html(&format!("/complaints/{}", s["id"].as_str().unwrap())).await;
     assert!(!page.contains("/inspections/new?"));
 }
+
+#[actix_web::test]
+async fn a_periods_figures_count_what_happened_and_link_to_the_submissions_behind_them() {
+    let app = crate::helpers::spawn_app().await;
+    let (officer, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = OutletBuilder::printing(7109).build(&app, &leader).await;
+    let create = |body: Value| {
+        let (app, token) = (&app, &token);
+        async move { call(app, token, Method::POST, "/api/v1/complaints", Some(body), StatusCode::CREATED).await }
+    };
+    // Two complaints (one accepted, one left past its 10-day handling clock), a denunciation, two
+    // petitions (one forwarded, one guided), one reception.
+    let c1 = create(complaint(&outlet)).await;
+    step(&app, &token, c1["id"].as_str().unwrap(), json!({"step": "accept"})).await;
+    let mut late = complaint(&outlet);
+    late["received_on"] = json!(days_ago(20));
+    create(late).await;
+    create(denunciation(&officer)).await;
+    for (step_name, extra) in
+        [("forward", json!({"body": "Bưu điện tỉnh"})), ("guide", json!({"reason": "Gửi UBND xã"}))]
+    {
+        let mut p = complaint(&outlet);
+        p["kind"] = json!("petition");
+        p["competence"] = json!("outside");
+        let p = create(p).await;
+        let mut b = extra;
+        b["step"] = json!(step_name);
+        step(&app, &token, p["id"].as_str().unwrap(), b).await;
+    }
+    call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/reception",
+        Some(json!({"held_on": days_ago(1), "kind": "regular", "host": "Cán bộ trực", "topic": "petition",
+            "subject": "Hỏi thủ tục", "content": "Hỏi thủ tục cấp phép", "action": "answered",
+            "action_text": "Đã hướng dẫn", "visitors": [{"full_name": "Lê Văn Hỏi"}]})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let (from, to) = (days_ago(30), days_ago(0));
+    let f = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/complaints/figures?from={from}&to={to}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    let kind = |k: &str| f["by_kind"].as_array().unwrap().iter().find(|x| x[0] == k).unwrap()[1].clone();
+    assert_eq!((kind("complaint")["received"].as_i64(), kind("complaint")["accepted"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(kind("complaint")["overdue"], 1, "the one left past its handling clock: {f}");
+    assert_eq!(kind("denunciation")["received"], 1);
+    assert_eq!((kind("petition")["forwarded"].as_i64(), kind("petition")["guided"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(f["total"]["received"], 5);
+    assert_eq!(f["receptions"], 1);
+    // Before any of it: nothing.
+    let f0 = call(&app, &token, Method::GET, "/api/v1/complaints/figures?month=2020-01", None, StatusCode::OK).await;
+    assert_eq!((f0["total"]["received"].as_i64(), f0["from"].as_str()), (Some(0), Some("2020-01-01")));
+    // The list behind a figure holds exactly those.
+    let l = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/complaints?by=closed&from={from}&to={to}&state=forwarded"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(l["total"], 1);
+    let l = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/complaints?by=received&from={from}&to={to}&kind=complaint"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(l["total"], 2);
+    // The page shows them with their links.
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (st, html) = app.get_html(&format!("/complaints/figures?from={from}&to={to}")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("by=closed") && html.contains("state=forwarded") && html.contains("Tổng cộng"), "{html}");
+}

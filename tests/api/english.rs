@@ -263,6 +263,7 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         "/complaints".into(),
         "/complaints/new".into(),
         "/complaints/due".into(),
+        "/complaints/figures".into(),
         format!("/complaints/{sub_id}"),
         format!("/complaints/{sub_id}/receipt"),
         "/status".into(),

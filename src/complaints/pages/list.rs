@@ -59,6 +59,9 @@ pub async fn index(
         ("kind", f.kind.as_str()),
         ("officer", f.officer.as_str()),
         ("due", f.due.as_str()),
+        ("by", f.by.as_str()),
+        ("from", f.from.as_str()),
+        ("to", f.to.as_str()),
     ])
     .unwrap_or_default();
     html(&ListPage {

@@ -7,6 +7,7 @@ use crate::complaints::queries::Line;
 use crate::i18n::Tr;
 
 pub mod due;
+pub mod figures;
 pub mod files;
 pub mod home;
 pub mod list;

@@ -1,6 +1,8 @@
 //! Every read of the complaints desk, as read models the pages and the API share: the case with
 //! what its reader may see, the lists, "due this week", the public status by tracking code.
 
+pub mod figures;
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -178,6 +180,14 @@ pub struct Filter {
     /// overdue, due_soon (within the warning days, today included) or on_track.
     #[serde(default)]
     pub due: String,
+    /// With `from` and `to` (YYYY-MM-DD): which date falls in the period: received, accepted,
+    /// decided (decided or answered) or closed.
+    #[serde(default)]
+    pub by: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
     #[serde(default)]
     pub page: Option<i64>,
 }
@@ -251,6 +261,15 @@ pub fn list(
         }
         for word in crate::outlets::queries::search_words(&f.q) {
             q = q.filter(submissions::search_text.like(crate::outlets::queries::like_word(&word)).escape('\\'));
+        }
+        let day = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        if let (Some(from), Some(to)) = (day(&f.from), day(&f.to)) {
+            q = match f.by.trim() {
+                "accepted" => q.filter(submissions::accepted_on.between(from, to)),
+                "decided" => q.filter(submissions::decided_on.between(from, to)),
+                "closed" => q.filter(submissions::closed_on.between(from, to)),
+                _ => q.filter(submissions::received_on.between(from, to)),
+            };
         }
         q
     };

@@ -1,0 +1,173 @@
+//! The figures the seeds report each month ("tiếp nhận, giải quyết 02 đơn kiến nghị"): for a
+//! period and by kind, the submissions received, accepted, resolved, forwarded, guided, refused and
+//! filed, the cases late at the end of the period, and the receptions held. Computed the same way on
+//! both backends; the reports issue builds on them.
+
+use chrono::Datelike;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::complaints::model::Kind;
+use crate::complaints::state::State;
+use crate::db::DbConnection;
+use crate::db::schema::{deadlines, reception_sessions, submissions};
+use crate::error::AppError;
+
+/// One kind's figures (or the total).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = SubmissionFigures)]
+pub struct Counts {
+    pub received: i64,
+    pub accepted: i64,
+    /// Decided (complaints), concluded (denunciations) or answered (petitions).
+    pub resolved: i64,
+    pub forwarded: i64,
+    pub guided: i64,
+    pub refused: i64,
+    pub filed: i64,
+    /// Still open at the end of the period with a clock past its due date.
+    pub overdue: i64,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.received += o.received;
+        self.accepted += o.accepted;
+        self.resolved += o.resolved;
+        self.forwarded += o.forwarded;
+        self.guided += o.guided;
+        self.refused += o.refused;
+        self.filed += o.filed;
+        self.overdue += o.overdue;
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ComplaintFigures)]
+pub struct Figures {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// By kind, in `Kind::ALL` order.
+    #[schema(value_type = Vec<Object>)]
+    pub by_kind: Vec<(Kind, Counts)>,
+    pub total: Counts,
+    /// Receptions held in the period, and how many of them were group visits.
+    pub receptions: i64,
+    pub group_receptions: i64,
+}
+
+fn by_kind<Q>(conn: &mut DbConnection, q: Q) -> Result<Vec<(Kind, i64)>, AppError>
+where
+    Q: FnOnce(&mut DbConnection) -> Result<Vec<(Kind, i64)>, diesel::result::Error>,
+{
+    Ok(q(conn)?)
+}
+
+/// The figures of `agency_id` from `from` to `to`, both included.
+pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Figures, AppError> {
+    use diesel::dsl::count_star;
+    let mine = || submissions::table.filter(submissions::agency_id.eq(agency_id.to_string()));
+    let received = by_kind(conn, |c| {
+        mine()
+            .filter(submissions::received_on.between(from, to))
+            .group_by(submissions::kind)
+            .select((submissions::kind, count_star()))
+            .load(c)
+    })?;
+    let accepted = by_kind(conn, |c| {
+        mine()
+            .filter(submissions::accepted_on.between(from, to))
+            .group_by(submissions::kind)
+            .select((submissions::kind, count_star()))
+            .load(c)
+    })?;
+    let resolved = by_kind(conn, |c| {
+        mine()
+            .filter(submissions::decided_on.between(from, to))
+            .group_by(submissions::kind)
+            .select((submissions::kind, count_star()))
+            .load(c)
+    })?;
+    let mut outcome = |state: State| {
+        by_kind(conn, |c| {
+            mine()
+                .filter(submissions::closed_on.between(from, to))
+                .filter(submissions::state.eq(state))
+                .group_by(submissions::kind)
+                .select((submissions::kind, count_star()))
+                .load(c)
+        })
+    };
+    let forwarded = outcome(State::Forwarded)?;
+    let guided = outcome(State::Guided)?;
+    let refused = outcome(State::Refused)?;
+    let filed = outcome(State::Filed)?;
+    // Late at the end of the period: a clock that started by then, was due before its last day and
+    // was not closed by the end of that day (Vietnam time).
+    let cutoff = crate::time::from_vn_wall(&(to + chrono::Days::new(1)).and_hms_opt(0, 0, 0).unwrap_or_default());
+    let overdue = by_kind(conn, |c| {
+        mine()
+            .inner_join(deadlines::table.on(deadlines::record_id.eq(submissions::id)))
+            .filter(deadlines::record_type.eq("submission"))
+            .filter(deadlines::start_date.le(to))
+            .filter(deadlines::due_date.lt(to))
+            .filter(deadlines::closed_at.is_null().or(deadlines::closed_at.ge(cutoff)))
+            .group_by(submissions::kind)
+            .select((submissions::kind, count_star()))
+            .load(c)
+    })?;
+    let get = |v: &[(Kind, i64)], k: Kind| v.iter().find(|(x, _)| *x == k).map(|(_, n)| *n).unwrap_or(0);
+    let mut total = Counts::default();
+    let by_kind: Vec<(Kind, Counts)> = Kind::ALL
+        .iter()
+        .map(|k| {
+            let c = Counts {
+                received: get(&received, *k),
+                accepted: get(&accepted, *k),
+                resolved: get(&resolved, *k),
+                forwarded: get(&forwarded, *k),
+                guided: get(&guided, *k),
+                refused: get(&refused, *k),
+                filed: get(&filed, *k),
+                overdue: get(&overdue, *k),
+            };
+            total.add(&c);
+            (*k, c)
+        })
+        .collect();
+    let held = || {
+        reception_sessions::table
+            .filter(reception_sessions::agency_id.eq(agency_id.to_string()))
+            .filter(reception_sessions::held_on.between(from, to))
+    };
+    let receptions: i64 = held().count().get_result(conn)?;
+    let group_receptions: i64 = held().filter(reception_sessions::group_visit.eq(true)).count().get_result(conn)?;
+    Ok(Figures { from, to, by_kind, total, receptions, group_receptions })
+}
+
+/// A period as a page or the API asks for it.
+#[derive(Deserialize, Default)]
+pub struct PeriodQuery {
+    /// YYYY-MM: that month.
+    #[serde(default)]
+    pub month: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+impl PeriodQuery {
+    /// The period asked for: a month, a range, or this month; the range is put in order.
+    pub fn period(&self) -> (NaiveDate, NaiveDate) {
+        let day = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        if let (Some(a), Some(b)) = (day(&self.from), day(&self.to)) {
+            return (a.min(b), a.max(b));
+        }
+        let first = NaiveDate::parse_from_str(&format!("{}-01", self.month.trim()), "%Y-%m-%d")
+            .unwrap_or_else(|_| crate::time::today_vn().with_day(1).unwrap_or_default());
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+        (first, next.pred_opt().unwrap_or(first))
+    }
+}
