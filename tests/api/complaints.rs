@@ -851,3 +851,65 @@ async fn a_periods_figures_count_what_happened_and_link_to_the_submissions_behin
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("by=closed") && html.contains("state=forwarded") && html.contains("Tổng cộng"), "{html}");
 }
+
+#[actix_web::test]
+async fn a_new_rule_version_entered_with_its_source_applies_to_cases_accepted_from_its_date_only() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    UserBuilder::new("caidat", Role::InstallationAdmin).build_with_token(&app);
+    let outlet = OutletBuilder::printing(7110).build(&app, &leader).await;
+    let old = app.with_conn(|c| {
+        thanhtra::calendar::queries::rule_in_force(c, "complaint.first", thanhtra::time::today_vn()).unwrap().unwrap()
+    });
+    assert!(!old.pausable, "the seeded 2011 rule has no suspension");
+    // The administrator enters the version Luật 136/2025 brings, from 1 July 2026, with its source.
+    app.login("caidat", crate::helpers::PASSWORD).await;
+    let r =
+        app.post_form(&format!("/calendar/deadline-rules/{}/versions", old.id), &[("valid_from", "2026-07-01")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let new_id = loc.trim_start_matches("/calendar/deadline-rules/").split('?').next().unwrap().to_string();
+    let (duration, ext_max, ext_days) =
+        (old.duration.to_string(), old.extension_max.to_string(), old.extension_duration.to_string());
+    let r = app
+        .post_form(
+            &format!("/calendar/deadline-rules/{new_id}"),
+            &[
+                ("name_vi", old.name_vi.as_str()),
+                ("name_en", old.name_en.as_str()),
+                ("duration", duration.as_str()),
+                ("unit", old.unit.as_str()),
+                ("start_event", old.start_event.as_str()),
+                ("extension_max", ext_max.as_str()),
+                ("extension_duration", ext_days.as_str()),
+                ("pausable", "on"),
+                ("legal_source", "Luật số 136/2025/QH15 sửa đổi Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo"),
+                ("valid_from", "2026-07-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // A case accepted before then keeps the old version: no suspension; one accepted now may be
+    // suspended, its clock paused.
+    let mut before = complaint(&outlet);
+    before["received_on"] = json!("2026-06-15");
+    let a = call(&app, &token, Method::POST, "/api/v1/complaints", Some(before), StatusCode::CREATED).await;
+    let a = a["id"].as_str().unwrap().to_string();
+    step(&app, &token, &a, json!({"step": "accept", "date": "2026-06-20"})).await;
+    let b = call(&app, &token, Method::POST, "/api/v1/complaints", Some(complaint(&outlet)), StatusCode::CREATED).await;
+    let b = b["id"].as_str().unwrap().to_string();
+    step(&app, &token, &b, json!({"step": "accept"})).await;
+    let suspend = json!({"step": "suspend", "reason": "Chờ kết quả giải quyết của Tòa án"});
+    let (st, e) = app.api(Method::POST, &format!("/api/v1/complaints/{a}/steps"), &token, Some(suspend.clone())).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{e}");
+    assert_eq!(e["errors"][0]["code"], "not_pausable");
+    let s = step(&app, &token, &b, suspend).await;
+    assert_eq!(s["state"], "suspended");
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{b}"), None, StatusCode::OK).await;
+    let clock =
+        d["deadlines"].as_array().unwrap().iter().find(|x| x["rule_code"] == "complaint.first").unwrap().clone();
+    assert!(clock["adjustments"].to_string().contains("Chờ kết quả giải quyết của Tòa án"), "{clock}");
+    let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{a}"), None, StatusCode::OK).await;
+    assert_eq!(d["submission"]["state"], "accepted", "nothing changed");
+}
