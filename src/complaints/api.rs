@@ -124,6 +124,18 @@ pub struct SubmissionDetail {
     /// Submissions it may repeat (same person, much the same words, within the window), shown to
     /// readers who see the people; `POST …/merge` files it as a duplicate of one.
     pub possible_duplicates: Vec<SubmissionRow>,
+    /// The inspections opened to resolve it (their reason names it), at the outlets it concerns.
+    pub inspections: Vec<InspectionRef>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = SubmissionInspection)]
+pub struct InspectionRef {
+    pub id: String,
+    /// thanh_tra or kiem_tra.
+    pub kind: String,
+    pub state: String,
+    pub outlet_id: String,
 }
 
 /// One submission as the caller may see it.
@@ -157,6 +169,16 @@ pub async fn get(
         deadlines: d.deadlines,
         steps: if user.0.can(Permission::ComplaintWrite) { d.offered } else { Vec::new() },
         possible_duplicates: d.duplicates,
+        inspections: d
+            .inspections
+            .iter()
+            .map(|e| InspectionRef {
+                id: e.id.clone(),
+                kind: e.kind.code().into(),
+                state: e.state.code().into(),
+                outlet_id: e.outlet_id.to_string(),
+            })
+            .collect(),
         files: d.files,
         letters: d
             .letters

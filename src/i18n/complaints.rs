@@ -69,6 +69,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("kn.extensions", "Số lần gia hạn", "Extensions"),
     ("kn.duplicate_of", "Trùng với đơn", "Duplicate of"),
     ("kn.history", "Lịch sử", "History"),
+    ("kn.inspections", "Cuộc thanh tra, kiểm tra giải quyết đơn", "Inspections opened to resolve it"),
     ("kn.fig.title", "Số liệu tiếp công dân, xử lý đơn", "Reception and submission figures"),
     ("kn.fig.link", "Số liệu tháng", "Monthly figures"),
     ("kn.fig.from", "Từ ngày", "From"),

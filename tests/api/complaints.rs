@@ -757,6 +757,28 @@ async fn a_denunciation_opens_an_ad_hoc_inspection_of_the_outlet_with_its_reason
         "the reason filled in: {href}\n{}",
         &form[form.find("name=\"reason\"").unwrap_or(0)..][..300.min(form.len())]
     );
+    // Opened with that reason, the inspection is listed on the case, in the API and on the page.
+    let signer = crate::builders::agency_with_signer(&app);
+    let leader_id = app.with_conn(|c| thanhtra::users::queries::find_by_username(c, "lanhdao").unwrap().unwrap().id);
+    let reason = href.split("reason=").nth(1).unwrap();
+    let reason: String =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("r={reason}")).unwrap()[0].1.clone();
+    let eng = crate::builders::EngagementBuilder::check(&outlet, &leader_id, &signer)
+        .with("reason", json!(reason))
+        .build(&app, &leader)
+        .await;
+    let d = call(
+        &app,
+        &leader,
+        Method::GET,
+        &format!("/api/v1/complaints/{}", s["id"].as_str().unwrap()),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(d["inspections"][0]["id"], eng.as_str(), "{d}");
+    let (_, page) = app.get_html(&format!("/complaints/{}", s["id"].as_str().unwrap())).await;
+    assert!(page.contains(&format!("/inspections/{eng}")), "the case links to its inspection");
     // The reception officer, who does not open inspections, gets no such link.
     app.post_form("/logout", &[]).await;
     app.login("tiepdan", crate::helpers::PASSWORD).await;

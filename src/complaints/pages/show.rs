@@ -68,6 +68,8 @@ pub struct ShowPage {
     can_write: bool,
     /// Links that open an ad hoc inspection of each outlet concerned, the case as its reason.
     inspect_links: Vec<(String, String)>,
+    /// (engagement id, "kind — outlet", state) of the inspections opened to resolve it.
+    inspections: Vec<(String, String, &'static str)>,
     received: String,
     today: String,
 }
@@ -132,6 +134,7 @@ async fn render(
         duplicates,
         calendar,
         history,
+        inspections,
     } = d;
     let lang = user.lang;
     let t = Tr::new(lang);
@@ -162,6 +165,13 @@ async fn render(
             .collect(),
         false => Vec::new(),
     };
+    let inspections: Vec<(String, String, &'static str)> = inspections
+        .iter()
+        .map(|e| {
+            let outlet = outlets.iter().find(|(o, _)| *o == e.outlet_id.to_string()).map(|(_, n)| n.clone());
+            (e.id.clone(), format!("{} — {}", e.kind.label(lang), outlet.unwrap_or_default()), e.state.label(lang))
+        })
+        .collect();
     html(&ShowPage {
         has_other_steps: actions.iter().any(|a| !a.primary),
         ctx: PageCtx::new(req, Some(user), "complaints"),
@@ -200,6 +210,7 @@ async fn render(
         duplicate_of: duplicate_of.map(|x| (x.id.clone(), format!("{} — {}", x.register_no(), x.subject))),
         history: HistoryItem::from_rows(&history, &[crate::complaints::history_words::WORDS], lang),
         flash,
+        inspections,
         inspect_links,
         can_write: user.can(Permission::ComplaintWrite),
         received: crate::time::show_date(&s.received_on),

@@ -94,6 +94,28 @@ pub fn open_deadline_due(conn: &mut DbConnection, id: &str, label: &str) -> Resu
         .optional()?)
 }
 
+/// The inspections opened to resolve it: engagements at the outlets it concerns whose reason names
+/// it (the reason `compose::inspection_reason` writes, "… số 7/2026: …"), newest first.
+pub fn inspections(
+    conn: &mut DbConnection,
+    s: &SubmissionRow,
+    outlet_ids: &[String],
+) -> Result<Vec<crate::inspections::model::EngagementRow>, AppError> {
+    use crate::db::schema::engagements;
+    if outlet_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let named = format!("% số {}:%", s.register_no());
+    Ok(engagements::table
+        .filter(engagements::agency_id.eq(&s.agency_id))
+        .filter(engagements::outlet_id.eq_any(outlet_ids))
+        .filter(engagements::reason.like(named))
+        .order(engagements::created_at.desc())
+        .select(crate::inspections::model::EngagementRow::as_select())
+        .limit(20)
+        .load(conn)?)
+}
+
 /// The letters a submission's handling produced: (role, document), oldest first.
 pub fn letters(
     conn: &mut DbConnection,
@@ -352,6 +374,8 @@ pub struct Detail {
     pub duplicates: Vec<SubmissionRow>,
     pub calendar: Calendar,
     pub history: crate::audit::repo::History,
+    /// The inspections opened to resolve it.
+    pub inspections: Vec<crate::inspections::model::EngagementRow>,
 }
 
 /// Who reads: their id and role, and whether they asked to see what is secret (an audited
@@ -376,6 +400,8 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
     };
     let people = if disclosure.shows() { all } else { Vec::new() };
     let outlets = concerns(conn, id)?;
+    let outlet_ids: Vec<String> = outlets.iter().map(|(o, _)| o.clone()).collect();
+    let inspections = inspections(conn, &s, &outlet_ids)?;
     let members = members(conn, id)?;
     let deadlines: Vec<DeadlineRow> = deadlines::table
         .filter(deadlines::record_type.eq("submission"))
@@ -422,6 +448,7 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
         duplicates,
         calendar,
         history,
+        inspections,
     })
 }
 
