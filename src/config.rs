@@ -70,6 +70,12 @@ pub struct Settings {
     /// A submission from the same person with much the same content within this many days is
     /// flagged as a possible duplicate.
     pub duplicate_window_days: u32,
+    /// The public web form for complaints, denunciations and petitions (`/submit`): the code of
+    /// the agency that receives what it sends. Empty (the default): the form is off.
+    pub public_form_agency: String,
+    /// The web form refuses a sending made sooner than this many seconds after the form was shown
+    /// (people take longer to write a complaint; scripts do not), or later than an hour.
+    pub public_form_min_seconds: u32,
     /// The sender of notices, e.g. `Thanh tra tỉnh Hà Tĩnh <thanhtra@hatinh.gov.vn>`.
     pub mail_from: String,
     /// Send queued mail from this instance (every instance may; rows are claimed safely).
@@ -170,6 +176,8 @@ impl Default for Settings {
             due_soon_working_days: 3,
             overlap_months: 12,
             duplicate_window_days: 90,
+            public_form_agency: String::new(),
+            public_form_min_seconds: 5,
             mail_from: "Thanh tra <no-reply@thanhtra.local>".into(),
             mail_worker: true,
             mail_retry_base_seconds: 60,
@@ -306,6 +314,9 @@ impl Settings {
         }
         if !(1..=60).contains(&self.overlap_months) {
             return Err(ConfigError("overlap_months must be between 1 and 60".into()));
+        }
+        if self.public_form_min_seconds > 600 {
+            return Err(ConfigError("public_form_min_seconds must be at most 600".into()));
         }
         if !(1..=3650).contains(&self.duplicate_window_days) {
             return Err(ConfigError("duplicate_window_days must be between 1 and 3650".into()));

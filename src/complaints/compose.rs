@@ -116,9 +116,20 @@ fn draft(
     }
 }
 
+/// Why a submission from the public web form has its kind: the sender chose it; reception staff
+/// classify it by its content.
+pub const WEB_KIND_REASON: &str =
+    "Người gửi tự chọn loại đơn trên cổng trực tuyến; cán bộ tiếp nhận phân loại lại theo nội dung đơn.";
+
 /// The reason an ad hoc inspection opened to resolve it gives (printed in its decision).
 pub fn inspection_reason(s: &SubmissionRow) -> String {
-    format!("Giải quyết {} số {}: {}", kind_words(s.kind), s.register_no(), s.subject.trim_end_matches('.'))
+    format!("Giải quyết {}{} {}", kind_words(s.kind), inspection_marker(s), s.subject.trim_end_matches('.'))
+}
+
+/// The words of that reason that name the submission (" số 7/2026:"), by which the case finds its
+/// inspections.
+pub fn inspection_marker(s: &SubmissionRow) -> String {
+    format!(" số {}:", s.register_no())
 }
 
 /// The written answer to acceptance: a notice for a complaint, a decision for a denunciation

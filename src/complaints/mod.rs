@@ -23,11 +23,13 @@ pub mod steps;
 
 use actix_web::web;
 
-use pages::{due, figures, files, list, new, receipt, show, status};
+use pages::{due, figures, files, list, new, receipt, show, status, web_form};
 
 /// The pages, under `/complaints`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/status", web::get().to(status::form))
+    cfg.route("/submit", web::get().to(web_form::form))
+        .route("/submit", web::post().to(web_form::send))
+        .route("/status", web::get().to(status::form))
         .route("/status", web::post().to(status::look_up))
         .route("/complaints", web::get().to(list::index))
         .route("/complaints/new", web::get().to(new::new_form))

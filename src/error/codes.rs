@@ -155,6 +155,9 @@ pub enum Code {
     ReceptionConcluded,
     ReceptionNoSchedule,
     ReceptionNotScheduled,
+    WebFormTooFast,
+    WebFormExpired,
+    WebFormTooMany,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,

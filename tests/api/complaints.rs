@@ -935,3 +935,69 @@ async fn a_new_rule_version_entered_with_its_source_applies_to_cases_accepted_fr
     let d = call(&app, &token, Method::GET, &format!("/api/v1/complaints/{a}"), None, StatusCode::OK).await;
     assert_eq!(d["submission"]["state"], "accepted", "nothing changed");
 }
+
+#[actix_web::test]
+async fn the_public_web_form_is_off_by_default_and_refuses_what_a_script_sends() {
+    // Off: the page says where else to send, and sending is not found.
+    let app = crate::helpers::spawn_app().await;
+    let (st, page) = app.get_html("/submit").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    assert!(page.contains("chưa mở cổng gửi đơn trực tuyến"));
+    drop(app);
+    // On, for the default agency; no wait asked for in this test, the other checks stay.
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.public_form_agency = "TTT".into();
+        s.public_form_min_seconds = 0;
+    })
+    .await;
+    let (_, token) = UserBuilder::new("tiepdan", Role::ReceptionOfficer).build_with_token(&app);
+    let send = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            // Each showing of the form signs its own token and time.
+            let (st, page) = app.get_html("/submit").await;
+            assert_eq!(st, StatusCode::OK);
+            let mut f: Vec<(&str, String)> = vec![("csrf_token", crate::helpers::csrf_in(&page))];
+            f.extend(fields);
+            let r = app.client.post(app.url("/submit")).form(&f).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let good = || {
+        vec![
+            ("kind", "petition".to_string()),
+            ("full_name", "Võ Thị Mạng".to_string()),
+            ("phone", "0913 222 333".to_string()),
+            ("subject", "Phản ánh trang tin điện tử đăng tin sai".to_string()),
+            ("content", "Trang tin điện tử X đăng tin sai sự thật về địa phương.".to_string()),
+        ]
+    };
+    // A script fills the field people never see: refused, nothing saved.
+    let mut bot = good();
+    bot.push(("website", "http://spam.example".into()));
+    let (st, html) = send(bot).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("gửi quá nhanh"), "{html}");
+    // Missing facts: beside their fields, input kept.
+    let (_, html) = send(vec![("kind", "petition".into()), ("phone", "0913 222 333".into())]).await;
+    assert!(html.contains("aria-invalid") && html.contains("0913 222 333"), "errors beside the fields, input kept");
+    let l = call(&app, &token, Method::GET, "/api/v1/complaints", None, StatusCode::OK).await;
+    assert_eq!(l["total"], 0, "nothing saved");
+    // A person: received as a web submission, with a tracking code that opens the status page.
+    let (st, html) = send(good()).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Đã nhận đơn của bạn"), "{html}");
+    let l = call(&app, &token, Method::GET, "/api/v1/complaints", None, StatusCode::OK).await;
+    assert_eq!(l["total"], 1);
+    let s = &l["items"][0];
+    assert_eq!((s["channel"].as_str(), s["kind"].as_str()), (Some("web"), Some("petition")));
+    assert!(html.contains(s["tracking_code"].as_str().unwrap()), "the tracking code shown");
+    drop(app);
+    // With the default wait, a sending that comes at once is refused in words.
+    let app = crate::helpers::spawn_app_with(|s| s.public_form_agency = "TTT".into()).await;
+    let (_, page) = app.get_html("/submit").await;
+    let mut f: Vec<(&str, String)> = vec![("csrf_token", crate::helpers::csrf_in(&page))];
+    f.extend(good());
+    let r = app.client.post(app.url("/submit")).form(&f).send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("gửi quá nhanh"));
+}

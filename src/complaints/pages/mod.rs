@@ -15,6 +15,7 @@ pub mod new;
 pub mod receipt;
 pub mod show;
 pub mod status;
+pub mod web_form;
 
 /// A message after an action, or the refusal of one.
 #[derive(Deserialize, Default)]

@@ -168,7 +168,7 @@ async fn render(
     let inspections: Vec<(String, String, &'static str)> = inspections
         .iter()
         .map(|e| {
-            let outlet = outlets.iter().find(|(o, _)| *o == e.outlet_id.to_string()).map(|(_, n)| n.clone());
+            let outlet = outlets.iter().find(|(o, _)| o.as_str() == e.outlet_id.as_str()).map(|(_, n)| n.clone());
             (e.id.clone(), format!("{} — {}", e.kind.label(lang), outlet.unwrap_or_default()), e.state.label(lang))
         })
         .collect();

@@ -105,7 +105,7 @@ pub fn inspections(
     if outlet_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let named = format!("% số {}:%", s.register_no());
+    let named = format!("%{}%", crate::complaints::compose::inspection_marker(s));
     Ok(engagements::table
         .filter(engagements::agency_id.eq(&s.agency_id))
         .filter(engagements::outlet_id.eq_any(outlet_ids))
