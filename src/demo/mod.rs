@@ -20,6 +20,7 @@ pub mod engagements;
 pub mod people;
 pub mod places;
 pub mod registry;
+pub mod submissions;
 pub mod tally;
 pub mod write;
 
@@ -110,6 +111,20 @@ fn fill(
     )?;
     let mut rng = Rng::with_seed(opts.seed.wrapping_add(2));
     write::plan(conn, &actor, agency_id, &placed, overlap_months, &mut rng, &mut tally)?;
+    let mut rng = Rng::with_seed(opts.seed.wrapping_add(3));
+    let batch = opts.batch.clamp(1, 200);
+    submissions::submissions(
+        conn,
+        &actor,
+        agency_id,
+        &placed,
+        &team,
+        opts.submissions,
+        batch,
+        &mut rng,
+        &mut tally,
+        progress,
+    )?;
     tally.audit_entries = head(conn)? - before;
     tally.enter(Phase::Done);
     progress(&tally);

@@ -13,11 +13,13 @@ pub struct Options {
     pub seed: u64,
     /// Outlets written per transaction; engagements are grouped to about this many findings.
     pub batch: usize,
+    /// Complaints, denunciations and petitions, written through the desk's own steps.
+    pub submissions: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { outlets: 1000, findings: 10_000, seed: 2025, batch: 1000 }
+        Options { outlets: 1000, findings: 10_000, seed: 2025, batch: 1000, submissions: 1000 }
     }
 }
 
@@ -27,6 +29,7 @@ pub enum Phase {
     Team,
     Engagements,
     Plan,
+    Submissions,
     Done,
 }
 
@@ -37,6 +40,7 @@ impl Phase {
             Phase::Team => "team",
             Phase::Engagements => "engagements",
             Phase::Plan => "plan",
+            Phase::Submissions => "submissions",
             Phase::Done => "done",
         }
     }
@@ -51,6 +55,7 @@ pub struct Tally {
     pub engagements: usize,
     pub findings: usize,
     pub plan_items: usize,
+    pub submissions: usize,
     /// Audit entries written by this run.
     pub audit_entries: i64,
     pub started: Instant,
@@ -69,6 +74,7 @@ impl Tally {
             engagements: 0,
             findings: 0,
             plan_items: 0,
+            submissions: 0,
             audit_entries: 0,
             started: now,
             phase_started: now,
@@ -91,6 +97,7 @@ impl Tally {
             Phase::Team => self.users,
             Phase::Engagements => self.findings,
             Phase::Plan => self.plan_items,
+            Phase::Submissions => self.submissions,
             Phase::Done => 0,
         }
     }

@@ -16,7 +16,7 @@ use crate::helpers::{TestApp, spawn_app};
 
 fn generate(app: &TestApp, seed: u64) -> Tally {
     let agency = app.default_agency();
-    let opts = Options { outlets: 200, findings: 1000, seed, batch: 64 };
+    let opts = Options { outlets: 200, findings: 1000, seed, batch: 64, submissions: 60 };
     let mut calls = 0;
     let t = app.with_conn(|c| thanhtra::demo::generate(c, &agency, &opts, 12, &mut |_| calls += 1).unwrap());
     // Four transactions of outlets, the team, at least fifteen of engagements, the end.
@@ -75,6 +75,19 @@ async fn demo_data_is_valid_searchable_audited_and_the_same_for_a_seed() {
     assert_eq!((t.engagements, t.findings, t.plan_items), (n_engagements, n_findings, n_items));
     assert_eq!((t.users, t.plan_items), (15, 2));
     assert!(t.engagements >= 150, "about six items a checklist: {}", t.engagements);
+
+    // Submissions through the desk's own steps: stored, numbered, most handled, their letters drafted.
+    let (n_subs, states, letters) = app.with_conn(|c| {
+        use thanhtra::db::schema::{submission_documents, submissions};
+        let n = submissions::table.count().get_result::<i64>(c).unwrap();
+        let states: HashSet<String> =
+            submissions::table.select(submissions::state).load::<String>(c).unwrap().into_iter().collect();
+        let letters = submission_documents::table.count().get_result::<i64>(c).unwrap();
+        (n, states, letters)
+    });
+    assert_eq!((t.submissions, n_subs), (60, 60));
+    assert!(states.len() >= 4, "received, accepted, forwarded, guided…: {states:?}");
+    assert!(letters >= 20, "each handling step drafts its letter: {letters}");
 
     // Every engagement has a leader of the agency's demo team and its findings.
     let (members, without_findings) = app.with_conn(|c| {
