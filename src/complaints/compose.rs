@@ -213,7 +213,7 @@ pub fn forwarding(l: &Letter, body_to: &str) -> DraftInput {
         ""
     };
     let body = format!(
-        "{}\n{}\nCăn cứ quy định của pháp luật, nội dung đơn không thuộc thẩm quyền giải quyết của {}. {} chuyển đơn đến {} để xem xét, giải quyết theo thẩm quyền.{}\n(Gửi kèm theo đơn.)\n",
+        "{}\n{}\nCăn cứ quy định của pháp luật, nội dung đơn không thuộc thẩm quyền giải quyết của {}. {} chuyển đơn đến {} để xem xét, giải quyết theo thẩm quyền.{}\nGửi kèm theo đơn và các tài liệu kèm theo (nếu có)./.\n",
         received(l),
         content_line(l),
         l.agency,
@@ -306,7 +306,8 @@ pub fn denunciation_conclusion(l: &Letter, finding: &str) -> DraftInput {
         "Cơ quan thanh tra cùng cấp".into(),
         "Lưu: VT, hồ sơ".into(),
     ];
-    draft(l, "conclusion", "Kết luận nội dung tố cáo".into(), Vec::new(), Vec::new(), body, recipients)
+    let summary = format!("Về nội dung tố cáo (đơn số {})", l.s.register_no());
+    draft(l, "conclusion", summary, Vec::new(), Vec::new(), body, recipients)
 }
 
 /// The written answer to a petition (kiến nghị, phản ánh).

@@ -84,6 +84,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.web_form_too_fast", "Đơn được gửi quá nhanh sau khi mở trang. Vui lòng kiểm tra lại nội dung và gửi lại.", "The form was sent too soon after it was opened. Please check it and send it again."),
     ("err.web_form_expired", "Trang đã mở quá lâu. Vui lòng gửi lại.", "The page was open too long. Please send it again."),
     ("err.web_form_too_many", "Đã gửi quá nhiều đơn từ địa chỉ này; vui lòng thử lại sau.", "Too many submissions from this address; please try again later."),
+    ("kn.from_reception", "buổi tiếp số", "reception no."),
     ("kn.inspections", "Cuộc thanh tra, kiểm tra giải quyết đơn", "Inspections opened to resolve it"),
     ("kn.fig.title", "Số liệu tiếp công dân, xử lý đơn", "Reception and submission figures"),
     ("kn.fig.link", "Số liệu tháng", "Monthly figures"),

@@ -836,7 +836,7 @@ async fn a_periods_figures_count_what_happened_and_link_to_the_submissions_behin
         StatusCode::OK,
     )
     .await;
-    let kind = |k: &str| f["by_kind"].as_array().unwrap().iter().find(|x| x[0] == k).unwrap()[1].clone();
+    let kind = |k: &str| f["by_kind"].as_array().unwrap().iter().find(|x| x["kind"] == k).unwrap().clone();
     assert_eq!((kind("complaint")["received"].as_i64(), kind("complaint")["accepted"].as_i64()), (Some(2), Some(1)));
     assert_eq!(kind("complaint")["overdue"], 1, "the one left past its handling clock: {f}");
     assert_eq!(kind("denunciation")["received"], 1);

@@ -95,6 +95,10 @@ async fn a_visit_registers_its_submission_and_a_notice_concludes_it() {
     assert_eq!(d["submission"]["kind"], "complaint");
     assert_eq!(d["people"].as_array().unwrap().len(), 2);
     assert_eq!(d["deadlines"][0]["rule_code"], "complaint.acceptance", "its handling clock runs");
+    app.login("tiepdan", crate::helpers::PASSWORD).await;
+    let (_, page) = app.get_html(&format!("/complaints/{sub}")).await;
+    assert!(page.contains(&format!("/reception/{id}")), "the submission links back to its visit");
+    app.post_form("/logout", &[]).await;
     let l = call(&app, &token, Method::GET, "/api/v1/reception?q=pham%20van%20anh", None, StatusCode::OK).await;
     assert_eq!(l["total"], 1, "found by a visitor's name without diacritics");
 

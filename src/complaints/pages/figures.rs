@@ -86,8 +86,11 @@ pub async fn figures_page(
     let agency = user.agency_id().to_string();
     let f = state.db.run(move |conn| figures::figures(conn, &agency, from, to)).await?;
     let t = Tr::new(user.lang);
-    let mut rows: Vec<Row> =
-        f.by_kind.iter().map(|(k, c)| Row { label: k.label(user.lang), cells: cells(&f, c, k.code()) }).collect();
+    let mut rows: Vec<Row> = f
+        .by_kind
+        .iter()
+        .map(|k| Row { label: k.kind.label(user.lang), cells: cells(&f, &k.counts, k.kind.code()) })
+        .collect();
     rows.push(Row { label: t.t("kn.fig.total"), cells: cells(&f, &f.total, "") });
     let columns = ["received", "accepted", "resolved", "forwarded", "guided", "refused", "filed", "overdue"]
         .iter()

@@ -70,6 +70,8 @@ pub struct ShowPage {
     inspect_links: Vec<(String, String)>,
     /// (engagement id, "kind — outlet", state) of the inspections opened to resolve it.
     inspections: Vec<(String, String, &'static str)>,
+    /// (visit id, its number in the reception book) when handed in at a reception.
+    reception: Option<(String, String)>,
     received: String,
     today: String,
 }
@@ -135,6 +137,7 @@ async fn render(
         calendar,
         history,
         inspections,
+        reception,
     } = d;
     let lang = user.lang;
     let t = Tr::new(lang);
@@ -211,6 +214,7 @@ async fn render(
         history: HistoryItem::from_rows(&history, &[crate::complaints::history_words::WORDS], lang),
         flash,
         inspections,
+        reception,
         inspect_links,
         can_write: user.can(Permission::ComplaintWrite),
         received: crate::time::show_date(&s.received_on),

@@ -43,14 +43,23 @@ impl Counts {
     }
 }
 
+/// One kind's figures.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = SubmissionKindFigures)]
+pub struct KindFigures {
+    #[schema(value_type = crate::complaints::model::Kind)]
+    pub kind: Kind,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(as = ComplaintFigures)]
 pub struct Figures {
     pub from: NaiveDate,
     pub to: NaiveDate,
     /// By kind, in `Kind::ALL` order.
-    #[schema(value_type = Vec<Object>)]
-    pub by_kind: Vec<(Kind, Counts)>,
+    pub by_kind: Vec<KindFigures>,
     pub total: Counts,
     /// Receptions held in the period, and how many of them were group visits.
     pub receptions: i64,
@@ -119,7 +128,7 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
     })?;
     let get = |v: &[(Kind, i64)], k: Kind| v.iter().find(|(x, _)| *x == k).map(|(_, n)| *n).unwrap_or(0);
     let mut total = Counts::default();
-    let by_kind: Vec<(Kind, Counts)> = Kind::ALL
+    let by_kind: Vec<KindFigures> = Kind::ALL
         .iter()
         .map(|k| {
             let c = Counts {
@@ -133,7 +142,7 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
                 overdue: get(&overdue, *k),
             };
             total.add(&c);
-            (*k, c)
+            KindFigures { kind: *k, counts: c }
         })
         .collect();
     let held = || {

@@ -376,6 +376,8 @@ pub struct Detail {
     pub history: crate::audit::repo::History,
     /// The inspections opened to resolve it.
     pub inspections: Vec<crate::inspections::model::EngagementRow>,
+    /// The reception visit it was handed in at: (id, its number in the reception book).
+    pub reception: Option<(String, String)>,
 }
 
 /// Who reads: their id and role, and whether they asked to see what is secret (an audited
@@ -449,7 +451,20 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str, reader: &Reade
         calendar,
         history,
         inspections,
+        reception: reception_of(conn, id)?,
     })
+}
+
+/// The reception visit a submission was handed in at (the reception book is read as a table: the
+/// reception feature sits above this one).
+fn reception_of(conn: &mut DbConnection, id: &str) -> Result<Option<(String, String)>, AppError> {
+    use crate::db::schema::reception_sessions as r;
+    Ok(r::table
+        .filter(r::submission_id.eq(id))
+        .select((r::id, r::number, r::year))
+        .first::<(String, i64, i32)>(conn)
+        .optional()?
+        .map(|(id, n, y)| (id, format!("{n}/{y}"))))
 }
 
 /// Earlier or later submissions of the agency, within `window_days` of this one's receipt, from the
