@@ -254,6 +254,15 @@ pub fn calendar(conn: &mut DbConnection, agency_id: &str, year: i32) -> Result<C
     Ok(CalendarView { year, days, schedules, place })
 }
 
+/// Whether `day` is one of the head's reception days (a day the schedule named, or the working day
+/// it moved to; one named late in December may move into January).
+pub fn is_reception_day(conn: &mut DbConnection, agency_id: &str, day: NaiveDate) -> Result<bool, AppError> {
+    let cal = crate::calendar::queries::load_calendar(conn)?;
+    let rules: Vec<_> = schedules(conn, agency_id)?.iter().map(ScheduleRow::rule).collect();
+    let years = if day.month() == 1 { vec![day.year() - 1, day.year()] } else { vec![day.year()] };
+    Ok(years.into_iter().any(|y| schedule::days_of_year(&rules, y, &cal).iter().any(|d| d.day == day)))
+}
+
 /// The next reception day on or after `from` (the start page and the book show it).
 pub fn next_day(conn: &mut DbConnection, agency_id: &str, from: NaiveDate) -> Result<Option<DayView>, AppError> {
     for y in [from.year(), from.year() + 1] {

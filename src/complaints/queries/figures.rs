@@ -66,47 +66,32 @@ pub struct Figures {
     pub group_receptions: i64,
 }
 
-fn by_kind<Q>(conn: &mut DbConnection, q: Q) -> Result<Vec<(Kind, i64)>, AppError>
-where
-    Q: FnOnce(&mut DbConnection) -> Result<Vec<(Kind, i64)>, diesel::result::Error>,
-{
-    Ok(q(conn)?)
-}
-
 /// The figures of `agency_id` from `from` to `to`, both included.
 pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Figures, AppError> {
     use diesel::dsl::count_star;
     let mine = || submissions::table.filter(submissions::agency_id.eq(agency_id.to_string()));
-    let received = by_kind(conn, |c| {
-        mine()
-            .filter(submissions::received_on.between(from, to))
+    let received: Vec<(Kind, i64)> = mine()
+        .filter(submissions::received_on.between(from, to))
+        .group_by(submissions::kind)
+        .select((submissions::kind, count_star()))
+        .load(conn)?;
+    let accepted: Vec<(Kind, i64)> = mine()
+        .filter(submissions::accepted_on.between(from, to))
+        .group_by(submissions::kind)
+        .select((submissions::kind, count_star()))
+        .load(conn)?;
+    let resolved: Vec<(Kind, i64)> = mine()
+        .filter(submissions::decided_on.between(from, to))
+        .group_by(submissions::kind)
+        .select((submissions::kind, count_star()))
+        .load(conn)?;
+    let mut outcome = |state: State| -> Result<Vec<(Kind, i64)>, AppError> {
+        Ok(mine()
+            .filter(submissions::closed_on.between(from, to))
+            .filter(submissions::state.eq(state))
             .group_by(submissions::kind)
             .select((submissions::kind, count_star()))
-            .load(c)
-    })?;
-    let accepted = by_kind(conn, |c| {
-        mine()
-            .filter(submissions::accepted_on.between(from, to))
-            .group_by(submissions::kind)
-            .select((submissions::kind, count_star()))
-            .load(c)
-    })?;
-    let resolved = by_kind(conn, |c| {
-        mine()
-            .filter(submissions::decided_on.between(from, to))
-            .group_by(submissions::kind)
-            .select((submissions::kind, count_star()))
-            .load(c)
-    })?;
-    let mut outcome = |state: State| {
-        by_kind(conn, |c| {
-            mine()
-                .filter(submissions::closed_on.between(from, to))
-                .filter(submissions::state.eq(state))
-                .group_by(submissions::kind)
-                .select((submissions::kind, count_star()))
-                .load(c)
-        })
+            .load(conn)?)
     };
     let forwarded = outcome(State::Forwarded)?;
     let guided = outcome(State::Guided)?;
@@ -115,17 +100,15 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
     // Late at the end of the period: a clock that started by then, was due before its last day and
     // was not closed by the end of that day (Vietnam time).
     let cutoff = crate::time::from_vn_wall(&(to + chrono::Days::new(1)).and_hms_opt(0, 0, 0).unwrap_or_default());
-    let overdue = by_kind(conn, |c| {
-        mine()
-            .inner_join(deadlines::table.on(deadlines::record_id.eq(submissions::id)))
-            .filter(deadlines::record_type.eq("submission"))
-            .filter(deadlines::start_date.le(to))
-            .filter(deadlines::due_date.lt(to))
-            .filter(deadlines::closed_at.is_null().or(deadlines::closed_at.ge(cutoff)))
-            .group_by(submissions::kind)
-            .select((submissions::kind, count_star()))
-            .load(c)
-    })?;
+    let overdue: Vec<(Kind, i64)> = mine()
+        .inner_join(deadlines::table.on(deadlines::record_id.eq(submissions::id)))
+        .filter(deadlines::record_type.eq("submission"))
+        .filter(deadlines::start_date.le(to))
+        .filter(deadlines::due_date.lt(to))
+        .filter(deadlines::closed_at.is_null().or(deadlines::closed_at.ge(cutoff)))
+        .group_by(submissions::kind)
+        .select((submissions::kind, count_star()))
+        .load(conn)?;
     let get = |v: &[(Kind, i64)], k: Kind| v.iter().find(|(x, _)| *x == k).map(|(_, n)| *n).unwrap_or(0);
     let mut total = Counts::default();
     let by_kind: Vec<KindFigures> = Kind::ALL

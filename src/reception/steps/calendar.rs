@@ -150,9 +150,7 @@ pub fn set_duty(
     e.into_result()?;
     let officer_id = Some(input.officer_id.trim().to_string()).filter(|s| !s.is_empty());
     write_tx(conn, |conn| {
-        let cal = q::calendar(conn, agency_id, chrono::Datelike::year(&day))?;
-        let prev = q::calendar(conn, agency_id, chrono::Datelike::year(&day) - 1)?;
-        if !cal.days.iter().chain(prev.days.iter()).any(|d| d.day == day) {
+        if !q::is_reception_day(conn, agency_id, day)? {
             return Err(AppError::Conflict(
                 Refusal::new(Code::ReceptionNotScheduled).with("day", crate::time::show_date(&day)),
             ));
