@@ -843,6 +843,13 @@ async fn a_periods_figures_count_what_happened_and_link_to_the_submissions_behin
     assert_eq!((kind("petition")["forwarded"].as_i64(), kind("petition")["guided"].as_i64()), (Some(1), Some(1)));
     assert_eq!(f["total"]["received"], 5);
     assert_eq!(f["receptions"], 1);
+    // The lists by the running clock's colour split the three open ones, the late one alone red.
+    let mut by_colour = vec![];
+    for due in ["overdue", "due_soon", "on_track"] {
+        let l = call(&app, &token, Method::GET, &format!("/api/v1/complaints?due={due}"), None, StatusCode::OK).await;
+        by_colour.push(l["total"].as_i64().unwrap());
+    }
+    assert_eq!((by_colour[0], by_colour.iter().sum::<i64>()), (1, 3), "{by_colour:?}");
     // Before any of it: nothing.
     let f0 = call(&app, &token, Method::GET, "/api/v1/complaints/figures?month=2020-01", None, StatusCode::OK).await;
     assert_eq!((f0["total"]["received"].as_i64(), f0["from"].as_str()), (Some(0), Some("2020-01-01")));
