@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(crate::inspections::configure_api)
             .configure(crate::complaints::configure_api)
             .configure(crate::reception::configure_api)
+            .configure(crate::permits::configure_api)
             .configure(crate::agencies::configure_api)
             .configure(crate::sectors::configure_api)
             .configure(crate::audit::configure_api),

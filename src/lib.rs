@@ -21,6 +21,7 @@ pub mod inspections;
 pub mod installation;
 pub mod mail;
 pub mod outlets;
+pub mod permits;
 pub mod reception;
 pub mod sectors;
 pub mod seed;

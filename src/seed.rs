@@ -64,6 +64,7 @@ pub fn ensure_defaults(conn: &mut DbConnection, config: &Checked) -> Result<(), 
             audit::record(conn, &actor, AuditEntry::created(&full))?;
         }
         crate::calendar::seed::ensure(conn, &actor)?;
+        crate::permits::steps::types::ensure(conn, &actor)?;
         crate::inspections::seed::seed(conn, &actor)?;
         Ok(())
     })

@@ -93,12 +93,15 @@ pub enum Permission {
     ComplaintRead,
     ComplaintWrite,
     ReceptionSchedule,
+    PermitRead,
+    PermitWrite,
+    PermitDecide,
     CatalogueManage,
     InstallationManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 27] = [
         Permission::OutletRead,
         Permission::OutletWrite,
         Permission::OutletDelete,
@@ -121,6 +124,9 @@ impl Permission {
         Permission::ComplaintRead,
         Permission::ComplaintWrite,
         Permission::ReceptionSchedule,
+        Permission::PermitRead,
+        Permission::PermitWrite,
+        Permission::PermitDecide,
         Permission::CatalogueManage,
         Permission::InstallationManage,
     ];
@@ -149,6 +155,9 @@ impl Permission {
             Permission::ComplaintRead => "complaint.read",
             Permission::ComplaintWrite => "complaint.write",
             Permission::ReceptionSchedule => "reception.schedule",
+            Permission::PermitRead => "permit.read",
+            Permission::PermitWrite => "permit.write",
+            Permission::PermitDecide => "permit.decide",
             Permission::CatalogueManage => "catalogue.manage",
             Permission::InstallationManage => "installation.manage",
         }
@@ -176,6 +185,11 @@ pub fn allows(role: Role, p: Permission) -> bool {
         ComplaintWrite => admin || matches!(role, Leader | Inspector | ReceptionOfficer),
         // The head's reception days and who is on duty.
         ReceptionSchedule => admin || role == Leader,
+        // The permit desk: dossiers are business records, read by every role; permit staff keep
+        // them; issuing or refusing is a leader's decision.
+        PermitRead => true,
+        PermitWrite => admin || matches!(role, Leader | PermitOfficer),
+        PermitDecide => admin || role == Leader,
         // The agency's own record, users and audit chain (`Identity::require_for_agency`).
         AgencyManage | UserManage | AuditVerify => admin,
         // Shared by every agency of the installation.
@@ -213,6 +227,7 @@ mod tests {
                     | Permission::DeadlineRead
                     | Permission::DocumentRead
                     | Permission::InspectionRead
+                    | Permission::PermitRead
             );
             assert_eq!(allows(Role::Viewer, p), read, "{p:?}");
         }

@@ -205,3 +205,16 @@ pub fn items(cal: &engine::Calendar, rows: &[DeadlineRow], t: Tr, soon: u32) -> 
         })
         .collect()
 }
+
+/// The last day of the warning window: `soon` working days from today.
+pub fn soon_until(cal: &engine::Calendar, soon: u32) -> chrono::NaiveDate {
+    let mut d = crate::time::today_vn();
+    let mut left = soon;
+    while left > 0 {
+        d = d.succ_opt().unwrap_or(d);
+        if cal.is_working(d) {
+            left -= 1;
+        }
+    }
+    d
+}

@@ -65,7 +65,7 @@ pub async fn list(user: ApiUser, state: web::Data<AppState>, filter: web::Query<
     let soon = state.config.settings.due_soon_working_days;
     let (rows, total) = run(&state, &user.0, &[Permission::ComplaintRead], move |c, _, ag| {
         let cal = crate::calendar::queries::load_calendar(c)?;
-        let until = q::soon_until(&cal, soon);
+        let until = crate::calendar::queries::soon_until(&cal, soon);
         q::list(c, ag, &me, &f, until, &crate::web::Paging::new(f.page, Some(100), 100))
     })
     .await?;

@@ -4,7 +4,7 @@
 //! identity kept secret.
 //!
 //! The feature template (ARCHITECTURE.md): this file is the one route table (pages and API);
-//! `state`, `secrecy` and `forms` are the pure rules; `queries` the read models that pages and API
+//! `state` and `secrecy` are the pure rules (form input is read by `domain::input`); `queries` the read models that pages and API
 //! share; `steps/` the transactions, one file per workflow step; `pages/` one file per screen;
 //! `api` the JSON routes; `model` the rows.
 
@@ -12,7 +12,6 @@ pub mod api;
 pub mod choices;
 pub mod compose;
 pub mod duplicates;
-pub mod forms;
 pub mod history_words;
 pub mod model;
 pub mod pages;

@@ -203,10 +203,11 @@ pub struct DraftInput {
     #[serde(default)]
     #[schema(max_length = 200)]
     pub signer_caption: String,
-    /// A model form with its own register: `violation_record` (a minutes type, `…/BB-VPHC`) or
-    /// `sanction_decision` (a decision, `…/QĐ-XPHC`); empty: the type's usual layout.
+    /// A model form with its own register: `violation_record` (a minutes type, `…/BB-VPHC`),
+    /// `sanction_decision` (a decision, `…/QĐ-XPHC`), `dossier_receipt` and `dossier_request` (the
+    /// permit desk's slips, minutes types, `…/TNHS` and `…/BSHS`); empty: the type's usual layout.
     #[serde(default)]
-    #[schema(pattern = "^(?:violation_record|sanction_decision)?$")]
+    #[schema(pattern = "^(?:violation_record|sanction_decision|dossier_receipt|dossier_request)?$")]
     pub form: String,
     /// Other signatures, one per line, `CAPTION | name` (name may be left empty to write by hand):
     /// the other side of minutes, the violator and the witnesses of a violation record. At most 8.

@@ -117,10 +117,16 @@ pub enum Form {
     SanctionDecision,
     /// A dossier's table of contents (mục lục hồ sơ): not a numbered document of its own.
     Index,
+    /// The one-stop desk's receipt slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả, Mẫu 01 of the
+    /// one-stop rules), signed by the applicant and the receiving officer: `…/TNHS`.
+    DossierReceipt,
+    /// The request to complete a dossier (phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, Mẫu 02): `…/BSHS`.
+    DossierRequest,
 }
 
 impl Form {
-    pub const ALL: [Form; 3] = [Form::Standard, Form::ViolationRecord, Form::SanctionDecision];
+    pub const ALL: [Form; 5] =
+        [Form::Standard, Form::ViolationRecord, Form::SanctionDecision, Form::DossierReceipt, Form::DossierRequest];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -128,6 +134,8 @@ impl Form {
             Form::ViolationRecord => "violation_record",
             Form::SanctionDecision => "sanction_decision",
             Form::Index => "index",
+            Form::DossierReceipt => "dossier_receipt",
+            Form::DossierRequest => "dossier_request",
         }
     }
 
@@ -141,6 +149,8 @@ impl Form {
             Form::Standard | Form::Index => None,
             Form::ViolationRecord => Some("BB-VPHC"),
             Form::SanctionDecision => Some("QĐ-XPHC"),
+            Form::DossierReceipt => Some("TNHS"),
+            Form::DossierRequest => Some("BSHS"),
         }
     }
 
@@ -153,7 +163,7 @@ impl Form {
     pub fn doc_type(self) -> Option<DocType> {
         match self {
             Form::Standard | Form::Index => None,
-            Form::ViolationRecord => Some(DocType::Minutes),
+            Form::ViolationRecord | Form::DossierReceipt | Form::DossierRequest => Some(DocType::Minutes),
             Form::SanctionDecision => Some(DocType::Decision),
         }
     }

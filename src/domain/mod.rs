@@ -3,6 +3,7 @@
 
 pub mod email;
 pub mod ids;
+pub mod input;
 pub mod openapi;
 pub mod phone;
 pub mod tax_code;

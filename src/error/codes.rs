@@ -158,6 +158,16 @@ pub enum Code {
     WebFormTooFast,
     WebFormExpired,
     WebFormTooMany,
+    // ---- permits ----
+    DossierStepNotAllowed,
+    DossierDocumentsMissing,
+    DossierNotAppraised,
+    DossierSurveyMissing,
+    DossierAlreadyDecided,
+    PermitTypeNotInForce,
+    PermitValidity,
+    PermitNotRenewable,
+    PermitRuleMissing,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,
@@ -195,6 +205,8 @@ impl Code {
             Code::TreasuryMissing => Some("/admin/agencies/{agency}/edit"),
             Code::DelegationMissing => Some("/admin/agencies/{agency}/signers"),
             Code::ReceptionNoSchedule => Some("/reception/calendar"),
+            Code::PermitRuleMissing => Some("/calendar/rules"),
+            Code::PermitTypeNotInForce => Some("/permits/types"),
             _ => None,
         }
     }

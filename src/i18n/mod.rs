@@ -11,6 +11,7 @@ mod documents;
 mod errors;
 mod inspections;
 mod outlets;
+mod permits;
 mod reception;
 
 use std::collections::HashMap;
@@ -133,6 +134,7 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
     common::ENTRIES,
     complaints::ENTRIES,
     reception::ENTRIES,
+    permits::ENTRIES,
     documents::ENTRIES,
     errors::ENTRIES,
     inspections::ENTRIES,

@@ -31,6 +31,7 @@ mod openapi;
 mod outage;
 mod outlets;
 mod pdf_layout;
+mod permits;
 mod reception;
 mod roles;
 mod scale;

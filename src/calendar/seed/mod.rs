@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 pub mod deadlines;
 pub mod deadlines_citizens;
+pub mod deadlines_permits;
 pub mod holidays;
 
 use crate::audit::{self, Actor, AuditEntry};
@@ -14,6 +15,7 @@ use crate::db::schema::{calendar_overrides, deadline_rules, holiday_rules};
 use crate::error::AppError;
 use deadlines::DEADLINES;
 use deadlines_citizens::CITIZEN_DEADLINES;
+use deadlines_permits::PERMIT_DEADLINES;
 use holidays::{HOLIDAYS, OVERRIDES_2026};
 
 fn date(s: &str) -> Result<NaiveDate, AppError> {
@@ -102,7 +104,7 @@ pub fn ensure(conn: &mut DbConnection, actor: &Actor) -> Result<(), AppError> {
     // Rules a release adds reach existing installations: a code not yet known is inserted; a known
     // one is left as administrators keep it.
     for (code, vi, en, duration, unit, start, ext_max, ext_dur, pausable, source, verified, from, notes) in
-        CITIZEN_DEADLINES.iter().chain(DEADLINES)
+        CITIZEN_DEADLINES.iter().chain(DEADLINES).chain(PERMIT_DEADLINES)
     {
         let known: i64 = deadline_rules::table.filter(deadline_rules::code.eq(*code)).count().get_result(conn)?;
         if known == 0 {

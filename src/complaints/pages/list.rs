@@ -44,7 +44,7 @@ pub async fn index(
         .db
         .run(move |conn| {
             let cal = crate::calendar::queries::load_calendar(conn)?;
-            let until = q::soon_until(&cal, soon);
+            let until = crate::calendar::queries::soon_until(&cal, soon);
             let (lines, total) = q::list(conn, &agency, &me, &f2, until, &p2)?;
             let officers = q::assignable(conn, &agency)?;
             let overdue = q::overdue_count(conn, &agency, crate::time::today_vn())?;

@@ -48,7 +48,7 @@ fn flag(name: &str, label: &str, on: &str) -> FormField {
 }
 
 fn forms_ticked(s: &str) -> bool {
-    crate::complaints::forms::ticked(s)
+    crate::domain::input::ticked(s)
 }
 
 pub fn fields(t: Tr, v: &SubmissionInput, outlet: OutletPicker, officers: &[(String, String)]) -> Vec<FormField> {
@@ -183,7 +183,7 @@ pub fn input_of(pairs: Vec<(String, String)>) -> SubmissionInput {
             "outlet_ids" => v.outlet_ids = val,
             "officer_id" => v.officer_id = val,
             other => {
-                let Some((n, field)) = crate::complaints::forms::numbered(other, "person_", PEOPLE_SLOTS) else {
+                let Some((n, field)) = crate::domain::input::numbered(other, "person_", PEOPLE_SLOTS) else {
                     continue;
                 };
                 let p = &mut people[n - 1];

@@ -214,19 +214,6 @@ pub struct Filter {
     pub page: Option<i64>,
 }
 
-/// The last day of the warning window: `soon` working days from today.
-pub fn soon_until(cal: &Calendar, soon: u32) -> chrono::NaiveDate {
-    let mut d = crate::time::today_vn();
-    let mut left = soon;
-    while left > 0 {
-        d = d.succ_opt().unwrap_or(d);
-        if cal.is_working(d) {
-            left -= 1;
-        }
-    }
-    d
-}
-
 /// One line of a list: the submission and the due date of its running clock.
 pub struct Line {
     pub s: SubmissionRow,

@@ -11,13 +11,13 @@ use crate::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::calendar::engine::Adjustment;
 use crate::calendar::queries::rule_in_force;
 use crate::calendar::steps::deadlines::{self as dl, NewDeadline};
-use crate::complaints::forms;
 use crate::complaints::model::*;
 use crate::complaints::queries as q;
 use crate::complaints::state::{self, Event};
 use crate::complaints::steps::intake::{HANDLING_LABEL, RESOLUTION_LABEL};
 use crate::db::schema::submissions;
 use crate::db::{DbConnection, write_tx};
+use crate::domain::input as forms;
 use crate::error::{AppError, Code, FieldError, FieldErrors, Refusal};
 
 /// A step as a person asks for it.

@@ -7,11 +7,11 @@ use serde::Deserialize;
 
 use crate::audit::{self, Actor, AuditEntry, Auditable};
 use crate::calendar::steps::deadlines::{NewDeadline, track};
-use crate::complaints::forms::{self, ticked};
 use crate::complaints::model::*;
 use crate::complaints::state::{State, intake_rule};
 use crate::db::schema::{submission_members, submission_outlets, submission_people, submissions};
 use crate::db::{DbConnection, write_tx};
+use crate::domain::input::{self as forms, ticked};
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 

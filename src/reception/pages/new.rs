@@ -179,7 +179,7 @@ pub fn input_of(pairs: Vec<(String, String)>) -> SessionInput {
             "competence" => v.competence = val,
             "outlet_ids" => v.outlet_ids = val,
             other => {
-                let Some((n, field)) = crate::complaints::forms::numbered(other, "visitor_", VISITOR_SLOTS) else {
+                let Some((n, field)) = crate::domain::input::numbered(other, "visitor_", VISITOR_SLOTS) else {
                     continue;
                 };
                 let p = &mut visitors[n - 1];

@@ -7,9 +7,9 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::audit::{self, Actor, AuditEntry};
-use crate::complaints::forms;
 use crate::db::schema::{reception_duties, reception_schedules};
 use crate::db::{DbConnection, write_tx};
+use crate::domain::input as forms;
 use crate::error::{AppError, Code, FieldError, FieldErrors, Refusal};
 use crate::reception::model::*;
 use crate::reception::queries as q;

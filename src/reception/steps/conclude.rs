@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::audit::{self, Actor, AuditEntry};
-use crate::complaints::forms;
 use crate::db::schema::reception_sessions;
 use crate::db::{DbConnection, write_tx};
+use crate::domain::input as forms;
 use crate::error::{AppError, Code, FieldErrors};
 use crate::reception::compose;
 use crate::reception::model::*;

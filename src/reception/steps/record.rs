@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::audit::{self, Actor, AuditEntry};
-use crate::complaints::forms;
 use crate::complaints::model::{Channel, Kind};
 use crate::complaints::steps::intake::{self, PersonInput, SubmissionInput};
 use crate::db::schema::{reception_sessions, reception_visitors};
 use crate::db::{DbConnection, write_tx};
+use crate::domain::input as forms;
 use crate::domain::text;
 use crate::error::{AppError, Code, FieldError, FieldErrors};
 use crate::reception::model::*;

@@ -1,4 +1,4 @@
-//! What a person types, turned into validated values (pure: no database). Text is trimmed and runs
+//! What a person types on any form, turned into validated values (pure: no database). Text is trimmed and runs
 //! of spaces collapsed before lengths are counted.
 
 use chrono::NaiveDate;

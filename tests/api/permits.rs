@@ -1,0 +1,365 @@
+//! The permit desk end to end through the API: a game-shop certificate from receipt, across Tết,
+//! through the site survey to issue and mail; its renewal replacing it; an incomplete dossier
+//! returned and resumed, then refused; bad input refused with nothing saved.
+
+use diesel::prelude::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use thanhtra::auth::Role;
+
+use crate::builders::{OutletBuilder, UserBuilder, agency_with_signer};
+use crate::helpers::{TestApp, pdf_bytes, pdf_text_words};
+
+async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>, want: StatusCode) -> Value {
+    let (s, v) = app.api(method, path, token, body).await;
+    assert_eq!(s, want, "{path}: {v}");
+    v
+}
+
+async fn step(app: &TestApp, token: &str, id: &str, body: Value, want: StatusCode) -> Value {
+    call(app, token, Method::POST, &format!("/api/v1/permits/dossiers/{id}/steps"), Some(body), want).await
+}
+
+async fn detail(app: &TestApp, token: &str, id: &str) -> Value {
+    call(app, token, Method::GET, &format!("/api/v1/permits/dossiers/{id}"), None, StatusCode::OK).await
+}
+
+fn clock<'a>(d: &'a Value, label: &str, open: bool) -> &'a Value {
+    d["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|c| c["label"].as_str().unwrap().ends_with(label) && c["closed_at"].is_null() == open)
+        .unwrap_or_else(|| panic!("a {label} clock (open: {open}) in {}", d["clocks"]))
+}
+
+fn outbox_count(app: &TestApp, dossier: &str) -> i64 {
+    use thanhtra::db::schema::{dossier_documents, outbox_messages};
+    let dossier = dossier.to_string();
+    app.with_conn(move |c| {
+        let docs: Vec<String> = dossier_documents::table
+            .filter(dossier_documents::dossier_id.eq(&dossier))
+            .select(dossier_documents::document_id)
+            .load(c)
+            .unwrap();
+        outbox_messages::table
+            .filter(outbox_messages::record_type.eq("document"))
+            .filter(outbox_messages::record_id.eq_any(docs))
+            .count()
+            .get_result(c)
+            .unwrap()
+    })
+}
+
+fn refusal(v: &Value) -> &str {
+    v["errors"][0]["code"].as_str().unwrap_or_default()
+}
+
+#[actix_web::test]
+async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey_to_issue_and_renewal() {
+    let app = crate::helpers::spawn_app().await;
+    agency_with_signer(&app);
+    let (_, officer) = UserBuilder::new("motcua", Role::PermitOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = app.api_create_outlet(&officer, OutletBuilder::game().body()).await;
+    let outlet = outlet["id"].as_str().unwrap();
+
+    let types = call(&app, &officer, Method::GET, "/api/v1/permits/types", None, StatusCode::OK).await;
+    let game = types.as_array().unwrap().iter().find(|t| t["code"] == "game_shop").expect("the game-shop type");
+    assert_eq!((game["validity_months"].as_i64(), game["site_survey"].as_bool()), (Some(36), Some(true)));
+    assert!(game["legal_source"].as_str().unwrap().contains("147/2024"));
+
+    // Received on Thursday 5 February 2026: 15 days end on 20/2, inside Tết, so the result is due
+    // on the first working day after it, Monday 23/2.
+    let d = call(
+        &app,
+        &officer,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(json!({"type": "game_shop", "outlet_id": outlet, "received_on": "2026-02-05",
+            "contact_email": "saomai@example.vn", "contact_phone": "0912 345 678",
+            "documents": ["application", "owner_id"]})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = d["id"].as_str().unwrap().to_string();
+    let code = d["tracking_code"].as_str().unwrap().to_string();
+    assert_eq!(d["state"], "received");
+    let v = detail(&app, &officer, &id).await;
+    assert_eq!(clock(&v, "dossier_legal", true)["due_date"], "2026-02-23", "{}", v["clocks"]);
+    assert_eq!(clock(&v, "dossier_published", true)["due_date"], "2026-02-23");
+    assert!(clock(&v, "dossier_completeness", true)["due_date"].as_str().is_some());
+    let slip = &v["documents"][0];
+    assert_eq!((slip["role"].as_str(), slip["symbol"].as_str()), (Some("receipt"), Some("01/TNHS")));
+    let text = pdf_text_words(&pdf_bytes(&app, &officer, slip["document_id"].as_str().unwrap()).await);
+    for words in
+        ["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", &code, "23/02/2026", "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"]
+    {
+        assert!(text.contains(words), "{words} in the slip: {text}");
+    }
+    assert_eq!(outbox_count(&app, &id), 1, "the slip is mailed to the applicant");
+
+    // What the public status page will show (state and promised day, nothing else).
+    let s = app.with_conn(|c| thanhtra::permits::queries::public_status(c, &code.to_lowercase()).unwrap().unwrap());
+    assert_eq!((s.state.code(), s.promised.map(|d| d.to_string())), ("received", Some("2026-02-23".to_string())));
+    assert!(app.with_conn(|c| thanhtra::permits::queries::public_status(c, "HSXXXX-XXXX").unwrap().is_none()));
+
+    step(&app, &officer, &id, json!({"step": "complete"}), StatusCode::OK).await;
+    let e = step(&app, &leader, &id, json!({"step": "issue"}), StatusCode::CONFLICT).await;
+    assert_eq!(refusal(&e), "dossier_not_appraised");
+    step(
+        &app,
+        &officer,
+        &id,
+        json!({"step": "appraise", "reason": "Hồ sơ hợp lệ, đủ điều kiện theo NĐ 147/2024."}),
+        StatusCode::OK,
+    )
+    .await;
+    let e = step(&app, &leader, &id, json!({"step": "issue"}), StatusCode::CONFLICT).await;
+    assert_eq!(refusal(&e), "dossier_survey_missing");
+    let survey_path = format!("/api/v1/permits/dossiers/{id}/surveys");
+    let bad = call(
+        &app,
+        &officer,
+        Method::POST,
+        &survey_path,
+        Some(
+            json!({"surveyed_on": "2026-02-10", "surveyors": "Lê Văn Khảo", "meets": "true", "fire_safety_ok": "true"}),
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(bad["errors"][0]["field"], "meets", "a shop without its sign does not meet the conditions");
+    call(
+        &app,
+        &officer,
+        Method::POST,
+        &survey_path,
+        Some(json!({"surveyed_on": "2026-02-10", "surveyors": "Lê Văn Khảo\nTrần Thị Sát", "opening_hours": "08:00–22:00",
+            "signboard_ok": "true", "fire_safety_ok": "true", "school_distance_m": "350", "meets": "true"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    // Issuing is a leader's decision.
+    step(&app, &officer, &id, json!({"step": "issue"}), StatusCode::FORBIDDEN).await;
+    let e = step(
+        &app,
+        &leader,
+        &id,
+        json!({"step": "issue", "valid_until": "2035-01-01"}),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(e["errors"][0]["code"], "permit_validity", "beyond the 3 years: {e}");
+    let issued = step(
+        &app,
+        &leader,
+        &id,
+        json!({"step": "issue", "scope": "Điểm cung cấp dịch vụ trò chơi điện tử công cộng, 20 máy"}),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (issued["state"].as_str(), issued["on_time"].as_str()),
+        (Some("issued"), Some("late")),
+        "decided after 23/2"
+    );
+    let e = step(&app, &leader, &id, json!({"step": "issue"}), StatusCode::CONFLICT).await;
+    assert_eq!(refusal(&e), "dossier_already_decided");
+    let v = detail(&app, &leader, &id).await;
+    let permit = &v["permit"];
+    let today = thanhtra::time::today_vn();
+    let until = today.checked_add_months(chrono::Months::new(36)).unwrap().pred_opt().unwrap();
+    assert_eq!(permit["valid_until"], until.to_string());
+    assert!(permit["symbol"].as_str().unwrap().starts_with("01/GP-"), "{permit}");
+    let cert = v["documents"].as_array().unwrap().iter().find(|d| d["role"] == "certificate").unwrap();
+    let text = pdf_text_words(&pdf_bytes(&app, &leader, cert["document_id"].as_str().unwrap()).await);
+    assert!(
+        text.contains("GIẤY CHỨNG NHẬN ĐỦ ĐIỀU KIỆN HOẠT ĐỘNG ĐIỂM CUNG CẤP DỊCH VỤ TRÒ CHƠI ĐIỆN TỬ CÔNG CỘNG"),
+        "{text}"
+    );
+    assert!(text.contains(&until.format("%d/%m/%Y").to_string()) && text.contains("147/2024"), "{text}");
+    assert_eq!(outbox_count(&app, &id), 2, "slip and certificate mailed");
+    assert!(v["clocks"].as_array().unwrap().iter().all(|c| !c["closed_at"].is_null()), "every clock closed");
+
+    // A renewal before expiry, complete at the desk: issued early, the old permit replaced.
+    let r = call(
+        &app,
+        &officer,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(
+            json!({"type": "game_shop", "purpose": "renewal", "original_permit_id": permit["id"], "outlet_id": outlet,
+            "documents": ["application", "owner_id"], "complete": "true"}),
+        ),
+        StatusCode::CREATED,
+    )
+    .await;
+    let rid = r["id"].as_str().unwrap();
+    assert_eq!(r["state"], "appraising");
+    step(
+        &app,
+        &officer,
+        rid,
+        json!({"step": "appraise", "reason": "Gia hạn, điều kiện không thay đổi."}),
+        StatusCode::OK,
+    )
+    .await;
+    call(
+        &app,
+        &officer,
+        Method::POST,
+        &format!("/api/v1/permits/dossiers/{rid}/surveys"),
+        Some(json!({"surveyed_on": today.to_string(), "surveyors": "Lê Văn Khảo", "signboard_ok": "true", "fire_safety_ok": "true", "meets": "true"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let renewed = step(&app, &leader, rid, json!({"step": "issue"}), StatusCode::OK).await;
+    assert_eq!(renewed["on_time"], "early");
+    let reg = call(&app, &leader, Method::GET, "/api/v1/permits/register?type=game_shop", None, StatusCode::OK).await;
+    let statuses: Vec<&str> = reg["items"].as_array().unwrap().iter().map(|p| p["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == "valid").count(), 1, "{reg}");
+    assert_eq!(statuses.iter().filter(|s| **s == "replaced").count(), 1, "{reg}");
+    // A replaced permit is not renewed again.
+    let e = call(
+        &app,
+        &officer,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(
+            json!({"type": "game_shop", "purpose": "renewal", "original_permit_id": permit["id"], "outlet_id": outlet}),
+        ),
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(refusal(&e), "permit_not_renewable");
+}
+
+#[actix_web::test]
+async fn an_incomplete_dossier_is_returned_resumed_with_its_clock_restarted_and_refused() {
+    let app = crate::helpers::spawn_app().await;
+    agency_with_signer(&app);
+    let (_, officer) = UserBuilder::new("motcua", Role::PermitOfficer).build_with_token(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let outlet = app.api_create_outlet(&officer, OutletBuilder::printing(8101).body()).await;
+    let outlet = outlet["id"].as_str().unwrap();
+    let received = (thanhtra::time::today_vn() - chrono::Days::new(10)).to_string();
+    let d = call(
+        &app,
+        &officer,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(json!({"type": "printing_registration", "outlet_id": outlet, "received_on": received})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = d["id"].as_str().unwrap();
+    let e = step(&app, &officer, id, json!({"step": "complete"}), StatusCode::CONFLICT).await;
+    assert_eq!(refusal(&e), "dossier_documents_missing");
+    let e = step(&app, &officer, id, json!({"step": "return"}), StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(e["errors"][0]["field"], "reason");
+    let r = step(
+        &app,
+        &officer,
+        id,
+        json!({"step": "return", "reason": "Tờ khai đăng ký hoạt động cơ sở in\nBản sao giấy phép kinh doanh"}),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(r["state"], "incomplete");
+    let v = detail(&app, &officer, id).await;
+    assert!(
+        v["clocks"].as_array().unwrap().iter().all(|c| !c["closed_at"].is_null()),
+        "the clocks stop while it waits"
+    );
+    let request = v["documents"].as_array().unwrap().iter().find(|d| d["role"] == "request").expect("a request");
+    assert_eq!(request["symbol"], "01/BSHS");
+    let text = pdf_text_words(&pdf_bytes(&app, &officer, request["document_id"].as_str().unwrap()).await);
+    assert!(
+        text.contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ") && text.contains("- Bản sao giấy phép kinh doanh"),
+        "{text}"
+    );
+    // Resumed without the required form: refused; with it, complete from today and the clocks
+    // counted again from today, with a new slip.
+    let e = step(&app, &officer, id, json!({"step": "resume"}), StatusCode::CONFLICT).await;
+    assert_eq!(refusal(&e), "dossier_documents_missing");
+    let today = thanhtra::time::today_vn();
+    step(&app, &officer, id, json!({"step": "resume", "documents": ["declaration"]}), StatusCode::OK).await;
+    let v = detail(&app, &officer, id).await;
+    assert_eq!(v["complete_on"], today.to_string());
+    assert_eq!(clock(&v, "dossier_legal", true)["start_date"], today.to_string());
+    let slips = v["documents"].as_array().unwrap().iter().filter(|d| d["role"] == "receipt").count();
+    assert_eq!(slips, 2, "a new slip with the new promised day");
+    // Refused by the leader, in writing, with reasons.
+    let e = step(&app, &leader, id, json!({"step": "refuse"}), StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(e["errors"][0]["field"], "reason");
+    let r = step(
+        &app,
+        &leader,
+        id,
+        json!({"step": "refuse", "reason": "Cơ sở không có thiết bị in theo tờ khai."}),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((r["state"].as_str(), r["on_time"].as_str()), (Some("refused"), Some("early")));
+    let v = detail(&app, &leader, id).await;
+    let letter = v["documents"].as_array().unwrap().iter().find(|d| d["role"] == "refusal").expect("a refusal");
+    let text = pdf_text_words(&pdf_bytes(&app, &leader, letter["document_id"].as_str().unwrap()).await);
+    assert!(
+        text.contains("không cấp xác nhận đăng ký hoạt động cơ sở in") && text.contains("không có thiết bị in"),
+        "{text}"
+    );
+    assert_eq!(outbox_count(&app, id), 0, "no address given: printed and handed over, nothing mailed");
+}
+
+#[actix_web::test]
+async fn bad_dossiers_are_refused_beside_their_fields_and_nothing_is_saved() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, officer) = UserBuilder::new("motcua", Role::PermitOfficer).build_with_token(&app);
+    let (_, viewer) = UserBuilder::new("xem", Role::Viewer).build_with_token(&app);
+    let outlet = app.api_create_outlet(&officer, OutletBuilder::postal(8201).body()).await;
+    let outlet = outlet["id"].as_str().unwrap();
+    let post = |body: Value, want: StatusCode| {
+        let (app, officer) = (&app, &officer);
+        async move { call(app, officer, Method::POST, "/api/v1/permits/dossiers", Some(body), want).await }
+    };
+    let e = post(json!({"type": "no_such", "outlet_id": outlet}), StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!((e["errors"][0]["field"].as_str(), refusal(&e)), (Some("type"), "permit_type_not_in_force"));
+    let e = post(
+        json!({"type": "postal_notice", "outlet_id": "0192f000-0000-7000-8000-000000000000"}),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(e["errors"][0]["field"], "outlet_id");
+    let e = post(
+        json!({"type": "postal_notice", "outlet_id": outlet, "contact_email": "not mail", "received_on": "2099-01-01"}),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let fields: Vec<&str> = e["errors"].as_array().unwrap().iter().map(|x| x["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"contact_email") && fields.contains(&"received_on"), "{e}");
+    let e = post(
+        json!({"type": "postal_notice", "outlet_id": outlet, "complete": "true"}),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!((e["errors"][0]["field"].as_str(), refusal(&e)), (Some("complete"), "dossier_documents_missing"));
+    let e = post(
+        json!({"type": "postal_notice", "outlet_id": outlet, "purpose": "renewal"}),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(e["errors"][0]["field"], "original_permit_id");
+    call(
+        &app,
+        &viewer,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(json!({"type": "postal_notice", "outlet_id": outlet})),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let list = call(&app, &viewer, Method::GET, "/api/v1/permits/dossiers", None, StatusCode::OK).await;
+    assert_eq!(list["total"], 0, "nothing half-saved");
+}
