@@ -64,6 +64,13 @@ pub fn receipt(l: &Letter, promised: NaiveDate, duration: i32, unit: &str, statu
         format!("Mã hồ sơ: {}", l.d.tracking_code),
         format!("{} tiếp nhận hồ sơ của: {}", l.agency, l.d.applicant),
     ];
+    let follow = if status_url.is_empty() {
+        format!("Tra cứu tình trạng hồ sơ bằng mã hồ sơ {} tại trang tra cứu của {}.", l.d.tracking_code, l.agency)
+    } else {
+        format!("Tra cứu tình trạng hồ sơ bằng mã hồ sơ {} tại {status_url}.", l.d.tracking_code)
+    };
+    body.insert(1, follow);
+
     if !l.address.trim().is_empty() {
         body.push(format!("Địa chỉ: {}", l.address.trim()));
     }
@@ -79,12 +86,6 @@ pub fn receipt(l: &Letter, promised: NaiveDate, duration: i32, unit: &str, statu
     body.push(format!("# 3. Thời gian nhận hồ sơ: ngày {}.", d(l.d.received_on)));
     body.push(format!("# 4. Thời gian trả kết quả giải quyết hồ sơ: ngày {}.", d(promised)));
     body.push(format!("# 5. Đăng ký nhận kết quả tại: {}.", l.agency));
-    let follow = if status_url.is_empty() {
-        format!("Tra cứu tình trạng hồ sơ bằng mã hồ sơ {} tại trang tra cứu của {}.", l.d.tracking_code, l.agency)
-    } else {
-        format!("Tra cứu tình trạng hồ sơ bằng mã hồ sơ {} tại {status_url}.", l.d.tracking_code)
-    };
-    body.push(follow);
     DraftInput {
         doc_type: "minutes".into(),
         form: "dossier_receipt".into(),

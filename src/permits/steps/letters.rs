@@ -21,10 +21,12 @@ pub const REFUSAL: &str = "refusal";
 
 /// Who is taking the step, by name, for the slips they sign.
 pub fn officer_name(conn: &mut DbConnection, actor: &Actor) -> Result<String, AppError> {
-    Ok(match &actor.user_id {
-        Some(id) => crate::users::queries::find(conn, id).map(|u| u.full_name).unwrap_or_else(|_| actor.name.clone()),
-        None => actor.name.clone(),
-    })
+    // An account without a full name signs with its user name rather than blocking the desk.
+    let full = match &actor.user_id {
+        Some(id) => crate::users::queries::find(conn, id).map(|u| u.full_name).unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(if full.trim().is_empty() { actor.name.clone() } else { full })
 }
 
 /// What every letter of `d` is written from, read inside the transaction.
