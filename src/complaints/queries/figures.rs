@@ -100,8 +100,8 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
     // Late at the end of the period: a clock that started by then, was due before its last day and
     // was not closed by the end of that day (Vietnam time).
     let cutoff = crate::time::from_vn_wall(&(to + chrono::Days::new(1)).and_hms_opt(0, 0, 0).unwrap_or_default());
-    // Two index ranges rather than one scan of every clock: those still running (partial index)
-    // and those closed after the cutoff.
+    // Two ranges of the index on (agency, closed_at, due_date) rather than one scan of every clock:
+    // those still running and those closed after the cutoff.
     let clocks = || {
         deadlines::table
             .inner_join(submissions::table.on(submissions::id.eq(deadlines::record_id)))

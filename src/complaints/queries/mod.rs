@@ -262,8 +262,8 @@ pub fn list(
             "me" => q = q.filter(submissions::officer_id.eq(me.to_string())),
             o => q = q.filter(submissions::officer_id.eq(o.to_string())),
         }
-        // By the running clock's colour: the ids come from the partial index of open clocks (one
-        // agency's, by due date), so the overdue list does not walk every submission.
+        // By the running clock's colour: the ids come from the index of one agency's clocks by
+        // (closed_at, due_date), so the overdue list does not walk every submission.
         // (An alias: the list already joins the deadlines for their due date.)
         let clock = diesel::alias!(deadlines as clock);
         let due = clock.field(deadlines::due_date);
@@ -348,7 +348,7 @@ pub fn open_count(conn: &mut DbConnection, agency_id: &str) -> Result<i64, AppEr
 
 /// How many of the agency's submissions have a running clock past its due date.
 pub fn overdue_count(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<i64, AppError> {
-    // Driven from the partial index of open clocks, then each submission by its key.
+    // Driven from the index of the agency's open clocks by due date, then each submission by its key.
     Ok(deadlines::table
         .inner_join(submissions::table.on(open_deadline_on!()))
         .filter(deadlines::record_type.eq("submission"))
