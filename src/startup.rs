@@ -75,6 +75,7 @@ impl Application {
                 crate::inspections::history_words::WORDS,
                 crate::complaints::history_words::WORDS,
                 crate::reception::history_words::WORDS,
+                crate::permits::history_words::WORDS,
             ],
         });
         let body_limit = config.settings.max_body_kib * 1024;
@@ -143,6 +144,7 @@ impl Application {
                 .configure(crate::inspections::configure)
                 .configure(crate::complaints::configure)
                 .configure(crate::reception::configure)
+                .configure(crate::permits::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

@@ -12,11 +12,30 @@ pub mod api;
 pub mod catalogue;
 pub mod choices;
 pub mod compose;
+pub mod history_words;
 pub mod model;
+pub mod pages;
 pub mod queries;
 pub mod rules;
 pub mod state;
 pub mod steps;
+
+use actix_web::web;
+
+use pages::{list, new, register, show, status};
+
+/// The pages, under `/permits`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/permits", web::get().to(list::index))
+        .route("/permits/status", web::get().to(status::status))
+        .route("/permits/register", web::get().to(register::register))
+        .route("/permits/new", web::get().to(new::new_form))
+        .route("/permits/new", web::post().to(new::new_post))
+        .route("/permits/{id}", web::get().to(show::show))
+        .route("/permits/{id}/step", web::post().to(show::step_post))
+        .route("/permits/{id}/surveys", web::post().to(show::survey_post))
+        .route("/permits/{id}/fees", web::post().to(show::fee_post));
+}
 
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -181,7 +181,6 @@ impl Auditable for DossierRow {
     }
     fn audit_fields(&self) -> Vec<(&'static str, Value)> {
         vec![
-            ("type_code", json!(self.type_code)),
             ("purpose", json!(self.purpose)),
             ("original_permit_id", json!(self.original_permit_id)),
             ("outlet_id", json!(self.outlet_id)),

@@ -215,6 +215,16 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
     )
     .await;
     let visit_id = visit["id"].as_str().unwrap().to_string();
+    let dossier = ok(
+        &app,
+        t,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(json!({"type": "game_shop", "outlet_id": s.outlet, "received_on": "2026-11-02", "documents": ["application"]})),
+    )
+    .await;
+    let dossier_id = dossier["id"].as_str().unwrap().to_string();
+    let dossier_code = dossier["tracking_code"].as_str().unwrap().to_string();
     ok(
         &app,
         t,
@@ -271,6 +281,12 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         "/reception/new".into(),
         format!("/reception/{visit_id}"),
         "/reception/calendar?year=2027".into(),
+        "/permits".into(),
+        "/permits/new".into(),
+        "/permits/new?type=game_shop".into(),
+        format!("/permits/{dossier_id}"),
+        "/permits/register".into(),
+        format!("/permits/status?code={dossier_code}"),
     ];
     let admin_pages = [
         "/admin/users".to_string(),

@@ -363,3 +363,63 @@ async fn bad_dossiers_are_refused_beside_their_fields_and_nothing_is_saved() {
     let list = call(&app, &viewer, Method::GET, "/api/v1/permits/dossiers", None, StatusCode::OK).await;
     assert_eq!(list["total"], 0, "nothing half-saved");
 }
+
+#[actix_web::test]
+async fn the_desk_receives_through_its_form_and_the_public_page_shows_state_and_promised_day_only() {
+    let app = crate::helpers::spawn_app().await;
+    let (_, officer) = UserBuilder::new("motcua", Role::PermitOfficer).build_with_token(&app);
+    let outlet = app.api_create_outlet(&officer, OutletBuilder::game().body()).await;
+    let outlet = outlet["id"].as_str().unwrap();
+    app.login("motcua", crate::helpers::PASSWORD).await;
+    let (s, page) = app.get_html("/permits/new").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("/permits/new?type=game_shop"), "the procedures to choose from");
+    let (_, page) = app.get_html("/permits/new?type=game_shop").await;
+    assert!(page.contains("Mẫu 51a") && page.contains("name=\"documents\""), "the game-shop checklist");
+    // A bad address is refused beside its field, with what was typed kept.
+    let r = app
+        .post_form(
+            "/permits/new",
+            &[
+                ("type", "game_shop"),
+                ("outlet_id", outlet),
+                ("purpose", "new"),
+                ("channel", "desk"),
+                ("received_on", "2026-12-01"),
+                ("contact_email", "khong-phai-email"),
+                ("documents", "application"),
+            ],
+        )
+        .await;
+    let html = r.text().await.unwrap();
+    assert!(html.contains("aria-invalid=\"true\"") && html.contains("khong-phai-email"), "error beside the field");
+    assert!(html.contains("value=\"application\" checked"), "the ticked document stays ticked");
+    let r = app
+        .post_form(
+            "/permits/new",
+            &[
+                ("type", "game_shop"),
+                ("outlet_id", outlet),
+                ("purpose", "new"),
+                ("channel", "desk"),
+                ("received_on", "2026-12-01"),
+                ("contact_phone", "0912 345 678"),
+                ("documents", "application"),
+                ("documents", "owner_id"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let (_, page) = app.get_html(&to).await;
+    assert!(page.contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả") && page.contains("16/12/2026"), "slip and clocks");
+    let code = page.split("class=\"code\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    // Signed out, the code alone shows the state and the promised day, and nothing of the applicant.
+    app.post_form("/logout", &[]).await;
+    let (s, page) = app.get_html(&format!("/permits/status?code={code}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("16/12/2026") && page.contains("Đang kiểm tra hồ sơ"), "{page}");
+    assert!(!page.contains("Đức Huy") && !page.contains("0912"), "nothing of the applicant");
+    let (_, page) = app.get_html("/permits/status?code=HSAAAA-AAAA").await;
+    assert!(page.contains("Không tìm thấy hồ sơ"));
+}

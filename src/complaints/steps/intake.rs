@@ -161,7 +161,7 @@ impl SubmissionInput {
             }
             let email = forms::line(&field("email"), &p.email, false, 254, &mut e);
             if !email.is_empty() && crate::domain::Email::parse(&email).is_none() {
-                e.add(&field("email"), Code::EmailInvalid);
+                e.push(FieldError::with_arg(field("email"), Code::EmailInvalid, &email));
             }
             clean.push(PersonInput { full_name, id_number, address, phone, email });
         }

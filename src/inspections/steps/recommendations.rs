@@ -60,7 +60,7 @@ pub fn add_recommendation(
     }
     let email = input.responsible_email.trim();
     if !email.is_empty() && crate::domain::Email::parse(email).is_none() {
-        e.add("responsible_email", Code::EmailInvalid);
+        e.push(crate::error::FieldError::with_arg("responsible_email", Code::EmailInvalid, email));
     }
     let due = NaiveDate::parse_from_str(input.due_date.trim(), "%Y-%m-%d").ok();
     if due.is_none() {

@@ -96,7 +96,7 @@ impl ReceiveInput {
         let applicant = forms::line("applicant", &self.applicant, false, 300, &mut e);
         let contact_email = forms::line("contact_email", &self.contact_email, false, 254, &mut e);
         if !contact_email.is_empty() && crate::domain::Email::parse(&contact_email).is_none() {
-            e.add("contact_email", Code::EmailInvalid);
+            e.push(crate::error::FieldError::with_arg("contact_email", Code::EmailInvalid, &contact_email));
         }
         let contact_phone = forms::line("contact_phone", &self.contact_phone, false, 30, &mut e);
         if !contact_phone.is_empty() && crate::domain::Phone::parse(&contact_phone).is_none() {
