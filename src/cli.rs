@@ -444,7 +444,11 @@ async fn demo_command(
                     );
                 }
             };
-            crate::demo::generate(conn, &agency_id, &opts, overlap, &mut show)
+            let tally = crate::demo::generate(conn, &agency_id, &opts, overlap, &mut show)?;
+            // Fresh statistics for the planner after a bulk load, as a server would gather over time.
+            diesel::connection::SimpleConnection::batch_execute(conn, "ANALYZE;")
+                .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!("analyze: {e}")))?;
+            Ok(tally)
         })
         .await
         .map_err(app_err)?;
