@@ -85,12 +85,14 @@ impl Application {
             Box::new(crate::documents::pages::outlet_panel::DocumentsPanel),
             Box::new(crate::inspections::pages::outlet_panel::InspectionsPanel),
             Box::new(crate::complaints::pages::home::ComplaintsPanel),
+            Box::new(crate::permits::pages::home::PermitsPanel),
         ]));
         let tiles = web::Data::new(crate::home::tiles::HomeTiles::new(vec![
             Box::new(crate::outlets::home_tile::OutletsTile),
             Box::new(crate::calendar::pages::home_tile::DeadlinesTile),
             Box::new(crate::inspections::pages::home_tile::EngagementsTile),
             Box::new(crate::complaints::pages::home::ComplaintsTile),
+            Box::new(crate::permits::pages::home::PermitsTile),
             Box::new(crate::documents::pages::home_tile::DocumentsTile),
         ]));
         // The start page's first-run checklist, in the order an administrator works through it.
@@ -109,6 +111,9 @@ impl Application {
                 soon_working_days: config.settings.due_soon_working_days,
             }),
             Box::new(crate::complaints::pages::home::ComplaintWork {
+                soon_working_days: config.settings.due_soon_working_days,
+            }),
+            Box::new(crate::permits::pages::home::PermitWork {
                 soon_working_days: config.settings.due_soon_working_days,
             }),
         ]));
@@ -158,7 +163,8 @@ impl Application {
         let server = server.listen(listener)?.shutdown_timeout(10).run();
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let worker = if config.settings.mail_worker {
-            Some(crate::mail::worker::spawn(state_db, files, config.settings.clone(), stop.clone())?)
+            let reminders = spawn_reminders(state_db.clone(), config.settings.clone(), stop.clone())?;
+            Some(crate::mail::worker::spawn(state_db, files, config.settings.clone(), stop.clone())?.with(reminders))
         } else {
             None
         };
@@ -180,6 +186,40 @@ impl Application {
         }
         result
     }
+}
+
+/// Once an hour on every instance that sends mail: the permit holders due a reminder of their
+/// permit's expiry (each permit claimed by one instance: `permits::steps::remind`).
+fn spawn_reminders(
+    db: crate::db::Db,
+    settings: crate::config::Settings,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new().name("permit-reminders".into()).spawn(move || {
+        let domain = settings
+            .base_url
+            .as_deref()
+            .and_then(|u| u.split("://").nth(1))
+            .and_then(|h| h.split(['/', ':']).next())
+            .unwrap_or("thanhtra.local")
+            .to_string();
+        let mail = crate::permits::steps::remind::Mail { from: &settings.mail_from, domain: &domain };
+        let mut last: Option<std::time::Instant> = None;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            if last.is_none_or(|l| l.elapsed() >= std::time::Duration::from_secs(3600)) {
+                last = Some(std::time::Instant::now());
+                let r = db.get().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}"))).and_then(|mut c| {
+                    crate::permits::steps::remind::remind_due(&mut c, &mail, crate::time::today_vn())
+                });
+                match r {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(reminders = n, "permit expiry reminders queued"),
+                    Err(e) => tracing::warn!(error = ?e, "permit reminders not sent this hour"),
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    })
 }
 
 /// Health for a load balancer: within a second, and saying what is down. The database is asked

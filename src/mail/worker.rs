@@ -90,6 +90,12 @@ pub struct WorkerHandle {
 }
 
 impl WorkerHandle {
+    /// Another background thread stopped by the same flag and joined with these.
+    pub fn with(mut self, thread: std::thread::JoinHandle<()>) -> WorkerHandle {
+        self.threads.push(thread);
+        self
+    }
+
     /// Waits (at most `limit`) for the threads to finish after `stop` was set.
     pub fn join(self, limit: Duration) -> bool {
         let deadline = std::time::Instant::now() + limit;

@@ -451,3 +451,49 @@ pub fn public_status(conn: &mut DbConnection, code: &str) -> Result<Option<Publi
         decided_on: d.decided_on,
     }))
 }
+
+/// The open dossiers `user_id` received, with the due day of their running legal clock (the
+/// desk's "my work"), oldest due first.
+pub fn mine(conn: &mut DbConnection, agency_id: &str, user_id: &str) -> Result<Vec<Line>, AppError> {
+    let rows: Vec<DossierRow> = dossiers::table
+        .filter(dossiers::agency_id.eq(agency_id))
+        .filter(dossiers::officer_id.eq(user_id))
+        .filter(dossiers::state.eq_any(State::ALL.iter().copied().filter(|s| !s.is_final())))
+        .order(dossiers::received_on.asc())
+        .limit(200)
+        .select(DossierRow::as_select())
+        .load(conn)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let due: Vec<(String, String, NaiveDate)> = deadlines::table
+        .filter(deadlines::record_type.eq(RECORD_TYPE))
+        .filter(deadlines::record_id.eq_any(&ids))
+        .filter(deadlines::closed_at.is_null())
+        .select((deadlines::record_id, deadlines::label, deadlines::due_date))
+        .load(conn)?;
+    let find = |id: &str, label: &str| due.iter().find(|(r, l, _)| r == id && l == label).map(|(_, _, d)| *d);
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|d| Line {
+            legal_due: find(&d.id, LEGAL_LABEL).or(find(&d.id, COMPLETENESS_LABEL)),
+            published_due: find(&d.id, PUBLISHED_LABEL),
+            d,
+        })
+        .collect();
+    lines.sort_by_key(|l| l.legal_due.unwrap_or(NaiveDate::MAX));
+    Ok(lines)
+}
+
+/// An outlet's dossiers at this agency, newest first (its page's panel).
+pub fn dossiers_of_outlet(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    outlet_id: &str,
+) -> Result<Vec<DossierRow>, AppError> {
+    Ok(dossiers::table
+        .filter(dossiers::agency_id.eq(agency_id))
+        .filter(dossiers::outlet_id.eq(outlet_id))
+        .order((dossiers::received_on.desc(), dossiers::id.desc()))
+        .limit(100)
+        .select(DossierRow::as_select())
+        .load(conn)?)
+}

@@ -221,6 +221,40 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
     let statuses: Vec<&str> = reg["items"].as_array().unwrap().iter().map(|p| p["status"].as_str().unwrap()).collect();
     assert_eq!(statuses.iter().filter(|s| **s == "valid").count(), 1, "{reg}");
     assert_eq!(statuses.iter().filter(|s| **s == "replaced").count(), 1, "{reg}");
+    // Thirty days before the renewed permit ends (its type reminds 60 days ahead), the holder is
+    // reminded once through the outbox, however often the hourly job runs.
+    let valid = reg["items"].as_array().unwrap().iter().find(|p| p["status"] == "valid").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let remind = |today: chrono::NaiveDate| {
+        app.with_conn(|c| {
+            let mail =
+                thanhtra::permits::steps::remind::Mail { from: "Thanh tra <tt@example.vn>", domain: "example.vn" };
+            thanhtra::permits::steps::remind::remind_due(c, &mail, today).unwrap()
+        })
+    };
+    let ends = today + chrono::Days::new(30);
+    {
+        use thanhtra::db::schema::permits;
+        let valid = valid.clone();
+        app.with_conn(move |c| {
+            diesel::update(permits::table.find(valid)).set(permits::valid_until.eq(ends)).execute(c).unwrap()
+        });
+    }
+    assert_eq!(remind(today - chrono::Days::new(31)), 0, "61 days before: not yet");
+    assert_eq!(remind(today), 1);
+    assert_eq!(remind(today), 0, "once");
+    let reminders: i64 = app.with_conn(|c| {
+        use thanhtra::db::schema::outbox_messages;
+        outbox_messages::table
+            .filter(outbox_messages::record_type.eq("permit"))
+            .filter(outbox_messages::record_id.eq(&valid))
+            .count()
+            .get_result(c)
+            .unwrap()
+    });
+    assert_eq!(reminders, 1);
     // A replaced permit is not renewed again.
     let e = call(
         &app,
