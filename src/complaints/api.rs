@@ -267,7 +267,7 @@ pub async fn file_post(
 pub async fn figures(
     user: ApiUser,
     state: web::Data<AppState>,
-    p: web::Query<crate::complaints::queries::figures::PeriodQuery>,
+    p: web::Query<crate::web::period::PeriodQuery>,
 ) -> ApiResult<HttpResponse> {
     let (from, to) = p.period();
     let f = run(&state, &user.0, &[Permission::ComplaintRead], move |c, _, ag| {

@@ -82,6 +82,15 @@ pub fn lookup(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// A share in per cent with one decimal as the reader writes it: "95,5 %", "95.5%".
+pub fn percent(lang: Lang, p: f64) -> String {
+    let s = format!("{p:.1}");
+    match lang {
+        Lang::Vi => format!("{} %", s.replace('.', ",")),
+        Lang::En => format!("{s}%"),
+    }
+}
+
 /// A count as the reader writes it: "1.234" in Vietnamese, "1,234" in English.
 pub fn number(lang: Lang, n: i64) -> String {
     let digits = n.unsigned_abs().to_string();

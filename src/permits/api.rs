@@ -239,3 +239,23 @@ pub async fn register(
     .await?;
     Ok(HttpResponse::Ok().json(PermitList { total: total.n, items: rows }))
 }
+
+/// The figures of a month (`month=YYYY-MM`) or a period (`from`, `to`): by procedure, received,
+/// issued, refused, early, on time and late with the on-time rate; in progress today by deadline
+/// colour; permits issued by month.
+#[utoipa::path(get, path = "/permits/figures", tag = "permits", params(("month" = Option<String>, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query)), responses((status = 200, body = crate::permits::queries::figures::Figures)), security(("bearer" = [])))]
+#[get("/permits/figures")]
+pub async fn figures(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    p: web::Query<crate::web::period::PeriodQuery>,
+) -> ApiResult<HttpResponse> {
+    let (from, to) = p.period();
+    let soon = state.config.settings.due_soon_working_days;
+    let f = run(&state, &user.0, &[Permission::PermitRead], move |c, _, ag| {
+        let cal = crate::calendar::queries::load_calendar(c)?;
+        crate::permits::queries::figures::figures(c, ag, from, to, &cal, soon)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(f))
+}

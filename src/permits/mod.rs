@@ -22,13 +22,14 @@ pub mod steps;
 
 use actix_web::web;
 
-use pages::{list, new, register, show, status};
+use pages::{figures, list, new, register, show, status};
 
 /// The pages, under `/permits`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/permits", web::get().to(list::index))
         .route("/permits/status", web::get().to(status::status))
         .route("/permits/register", web::get().to(register::register))
+        .route("/permits/figures", web::get().to(figures::figures_page))
         .route("/permits/new", web::get().to(new::new_form))
         .route("/permits/new", web::post().to(new::new_post))
         .route("/permits/{id}", web::get().to(show::show))
@@ -46,5 +47,6 @@ pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) 
         .service(api::step)
         .service(api::survey)
         .service(api::fee)
-        .service(api::register);
+        .service(api::register)
+        .service(api::figures);
 }

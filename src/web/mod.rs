@@ -9,6 +9,7 @@ pub mod form;
 pub mod middleware;
 pub mod next;
 pub mod pagination;
+pub mod period;
 pub mod picker;
 pub mod render;
 pub mod setup;

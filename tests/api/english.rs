@@ -286,6 +286,7 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         "/permits/new?type=game_shop".into(),
         format!("/permits/{dossier_id}"),
         "/permits/register".into(),
+        "/permits/figures".into(),
         format!("/permits/status?code={dossier_code}"),
     ];
     let admin_pages = [

@@ -255,6 +255,42 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
             .unwrap()
     });
     assert_eq!(reminders, 1);
+    // The period's figures: two received, two issued, one late (decided long after 23/2), one
+    // early: 50 % on time; each number opens the dossiers behind it.
+    let f = call(
+        &app,
+        &leader,
+        Method::GET,
+        &format!("/api/v1/permits/figures?from=2026-02-01&to={today}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    let g = f["by_type"].as_array().unwrap().iter().find(|x| x["type"] == "game_shop").expect("game shops").clone();
+    assert_eq!(
+        (
+            g["received"].as_i64(),
+            g["issued"].as_i64(),
+            g["late"].as_i64(),
+            g["early"].as_i64(),
+            g["on_time_rate"].as_f64()
+        ),
+        (Some(2), Some(2), Some(1), Some(1), Some(50.0)),
+        "{f}"
+    );
+    let month = today.format("%Y-%m").to_string();
+    let m = f["issued_by_month"].as_array().unwrap().iter().find(|m| m["month"] == month).unwrap();
+    assert_eq!(m["total"], 2);
+    let late = call(
+        &app,
+        &leader,
+        Method::GET,
+        &format!("/api/v1/permits/dossiers?by=decided&from=2026-02-01&to={today}&timeliness=late"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((late["total"].as_i64(), late["items"][0]["id"].as_str()), (Some(1), Some(id.as_str())));
     // A replaced permit is not renewed again.
     let e = call(
         &app,
@@ -448,6 +484,8 @@ async fn the_desk_receives_through_its_form_and_the_public_page_shows_state_and_
     let (_, page) = app.get_html(&to).await;
     assert!(page.contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả") && page.contains("16/12/2026"), "slip and clocks");
     let code = page.split("class=\"code\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    let (_, figures) = app.get_html("/permits/figures?from=2026-12-01&to=2026-12-31").await;
+    assert!(figures.contains("Số liệu cấp phép") && figures.contains("by=received"), "the figures link to their lists");
     // Signed out, the code alone shows the state and the promised day, and nothing of the applicant.
     app.post_form("/logout", &[]).await;
     let (s, page) = app.get_html(&format!("/permits/status?code={code}")).await;

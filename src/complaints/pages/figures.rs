@@ -7,10 +7,11 @@ use askama::Template;
 use chrono::Datelike;
 
 use crate::auth::{Permission, WebUser};
-use crate::complaints::queries::figures::{self, Counts, Figures, PeriodQuery};
+use crate::complaints::queries::figures::{self, Counts, Figures};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::web::period::PeriodQuery;
 use crate::web::{PageCtx, html};
 
 /// One cell: the number and the list behind it (empty when there is none to show).

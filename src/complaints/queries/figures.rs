@@ -3,10 +3,9 @@
 //! filed, the cases late at the end of the period, and the receptions held. Computed the same way on
 //! both backends; the reports issue builds on them.
 
-use chrono::Datelike;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::complaints::model::Kind;
 use crate::complaints::state::State;
@@ -148,30 +147,4 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
     let receptions: i64 = held().count().get_result(conn)?;
     let group_receptions: i64 = held().filter(reception_sessions::group_visit.eq(true)).count().get_result(conn)?;
     Ok(Figures { from, to, by_kind, total, receptions, group_receptions })
-}
-
-/// A period as a page or the API asks for it.
-#[derive(Deserialize, Default)]
-pub struct PeriodQuery {
-    /// YYYY-MM: that month.
-    #[serde(default)]
-    pub month: String,
-    #[serde(default)]
-    pub from: String,
-    #[serde(default)]
-    pub to: String,
-}
-
-impl PeriodQuery {
-    /// The period asked for: a month, a range, or this month; the range is put in order.
-    pub fn period(&self) -> (NaiveDate, NaiveDate) {
-        let day = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
-        if let (Some(a), Some(b)) = (day(&self.from), day(&self.to)) {
-            return (a.min(b), a.max(b));
-        }
-        let first = NaiveDate::parse_from_str(&format!("{}-01", self.month.trim()), "%Y-%m-%d")
-            .unwrap_or_else(|_| crate::time::today_vn().with_day(1).unwrap_or_default());
-        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
-        (first, next.pred_opt().unwrap_or(first))
-    }
 }

@@ -6,6 +6,7 @@ use crate::calendar::engine::{Calendar, DeadlineStatus};
 use crate::i18n::Tr;
 use crate::permits::queries::Line;
 
+pub mod figures;
 pub mod home;
 pub mod list;
 pub mod new;

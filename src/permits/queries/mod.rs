@@ -2,6 +2,8 @@
 //! force, a dossier with its checklist, clocks, survey, fees and letters, the desk's list, the
 //! register of permits, and the public status by tracking code.
 
+pub mod figures;
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
