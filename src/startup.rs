@@ -188,8 +188,9 @@ impl Application {
     }
 }
 
-/// Once an hour on every instance that sends mail: the permit holders due a reminder of their
-/// permit's expiry (each permit claimed by one instance: `permits::steps::remind`).
+/// Once an hour on every instance that sends mail: permits past their last day marked expired, and
+/// the holders due a reminder of their permit's expiry (each permit claimed by one instance:
+/// `permits::steps::register::expire`, `permits::steps::remind`).
 fn spawn_reminders(
     db: crate::db::Db,
     settings: crate::config::Settings,
@@ -209,7 +210,9 @@ fn spawn_reminders(
             if last.is_none_or(|l| l.elapsed() >= std::time::Duration::from_secs(3600)) {
                 last = Some(std::time::Instant::now());
                 let r = db.get().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}"))).and_then(|mut c| {
-                    crate::permits::steps::remind::remind_due(&mut c, &mail, crate::time::today_vn())
+                    let today = crate::time::today_vn();
+                    crate::permits::steps::register::expire(&mut c, today)?;
+                    crate::permits::steps::remind::remind_due(&mut c, &mail, today)
                 });
                 match r {
                     Ok(0) => {}

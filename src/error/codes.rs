@@ -168,6 +168,7 @@ pub enum Code {
     PermitValidity,
     PermitNotRenewable,
     PermitRuleMissing,
+    PermitStatusChange,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,

@@ -185,5 +185,10 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("err.permit_type_not_in_force", "Thủ tục này không có hiệu lực vào ngày {arg}.", "This procedure is not in force on {arg}."),
     ("err.permit_validity", "Ngày hết hiệu lực phải sau ngày cấp và không quá {arg}.", "The end of validity must be after the day of issue and no later than {arg}."),
     ("err.permit_not_renewable", "Giấy phép {permit} không thể gia hạn, cấp lại hoặc sửa đổi theo hồ sơ này (khác cơ sở, khác loại, hoặc đã bị thu hồi, thay thế).", "Permit {permit} cannot be renewed, re-issued or amended by this dossier (another holder or type, or revoked or replaced)."),
+    ("err.permit_status_change", "Giấy phép đang \"{from}\": không chuyển sang \"{to}\" được.", "The permit is \"{from}\": it cannot become \"{to}\"."),
+    ("gp.status_change", "Đổi tình trạng giấy phép", "Change the permit's status"),
+    ("gp.status_to", "Tình trạng mới", "New status"),
+    ("gp.status_reason", "Căn cứ (quyết định, lý do)", "Grounds (decision, reason)"),
+    ("gp.status_save", "Lưu tình trạng", "Save the status"),
     ("err.permit_rule_missing", "Chưa có quy định thời hạn {rule} có hiệu lực vào ngày này.", "No deadline rule {rule} is in force on that day."),
 ];

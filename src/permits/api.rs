@@ -259,3 +259,22 @@ pub async fn figures(
     .await?;
     Ok(HttpResponse::Ok().json(f))
 }
+
+/// Suspends, revokes or reinstates a permit of the register, with the decision that ordered it (a
+/// leader's).
+#[utoipa::path(post, path = "/permits/register/{id}/status", tag = "permits", params(("id" = String, Path)), request_body = crate::permits::steps::register::StatusInput, responses((status = 200, body = PermitRow), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/permits/register/{id}/status")]
+pub async fn permit_status(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    body: web::Json<crate::permits::steps::register::StatusInput>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let input = body.into_inner();
+    let p = run(&state, &user.0, &[Permission::PermitDecide], move |c, a, ag| {
+        crate::permits::steps::register::set_status(c, a, &id, ag, &input)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(p))
+}

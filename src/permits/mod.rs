@@ -35,7 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/permits/{id}", web::get().to(show::show))
         .route("/permits/{id}/step", web::post().to(show::step_post))
         .route("/permits/{id}/surveys", web::post().to(show::survey_post))
-        .route("/permits/{id}/fees", web::post().to(show::fee_post));
+        .route("/permits/{id}/fees", web::post().to(show::fee_post))
+        .route("/permits/{id}/permit-status", web::post().to(show::permit_status_post));
 }
 
 /// The JSON routes, under `/api/v1`.
@@ -48,5 +49,6 @@ pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) 
         .service(api::survey)
         .service(api::fee)
         .service(api::register)
-        .service(api::figures);
+        .service(api::figures)
+        .service(api::permit_status);
 }

@@ -255,6 +255,53 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
             .unwrap()
     });
     assert_eq!(reminders, 1);
+    // A leader suspends it by decision; permit staff may not; past its last day it is marked
+    // expired, once, and an expired permit is not revoked.
+    let status_path = format!("/api/v1/permits/register/{valid}/status");
+    call(
+        &app,
+        &officer,
+        Method::POST,
+        &status_path,
+        Some(json!({"status": "suspended", "reason": "QĐ 12/QĐ-XPHC"})),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let e = call(
+        &app,
+        &leader,
+        Method::POST,
+        &status_path,
+        Some(json!({"status": "suspended"})),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(e["errors"][0]["field"], "reason");
+    let p = call(
+        &app,
+        &leader,
+        Method::POST,
+        &status_path,
+        Some(json!({"status": "suspended", "reason": "Quyết định số 12/QĐ-XPHC ngày 05/12/2026"})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(p["status"], "suspended");
+    let expire =
+        |day: chrono::NaiveDate| app.with_conn(|c| thanhtra::permits::steps::register::expire(c, day).unwrap());
+    assert_eq!(expire(ends), 0, "its last day is still in force");
+    assert_eq!(expire(ends + chrono::Days::new(1)), 1);
+    assert_eq!(expire(ends + chrono::Days::new(1)), 0, "once");
+    let e = call(
+        &app,
+        &leader,
+        Method::POST,
+        &status_path,
+        Some(json!({"status": "revoked", "reason": "Thu hồi"})),
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(refusal(&e), "permit_status_change");
     // The period's figures: two received, two issued, one late (decided long after 23/2), one
     // early: 50 % on time; each number opens the dossiers behind it.
     let f = call(

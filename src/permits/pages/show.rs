@@ -74,6 +74,8 @@ pub struct ShowPage {
     surveys: Vec<(String, String, bool, bool, String, String, bool)>,
     actions: Vec<Action>,
     can_write: bool,
+    /// May suspend, revoke or reinstate the permit.
+    can_decide: bool,
     survey_open: bool,
     history: Vec<HistoryItem>,
     flash: Flash,
@@ -162,6 +164,7 @@ pub async fn show(
             .collect(),
         survey_open: d.d.state == State::Appraising && user.can(Permission::PermitWrite),
         can_write: user.can(Permission::PermitWrite),
+        can_decide: user.can(Permission::PermitDecide),
         actions,
         history: HistoryItem::from_rows(&history, &[crate::permits::history_words::WORDS], lang),
         flash: flash.into_inner(),
@@ -281,6 +284,31 @@ pub async fn fee_post(
     let to = format!("/permits/{id}#fees");
     act(&state, &user, &[Permission::PermitWrite], &to, move |c, a, ag| {
         crate::permits::steps::fees::record(c, a, &id, ag, &input)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct PermitStatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Suspends, revokes or reinstates the permit this dossier issued.
+pub async fn permit_status_post(
+    form: CsrfForm<PermitStatusForm>,
+    state: web::Data<AppState>,
+    path: IdPath,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, user } = form;
+    let id = path.into_inner();
+    let input = crate::permits::steps::register::StatusInput { status: form.status, reason: form.reason };
+    let to = format!("/permits/{id}#permit");
+    act(&state, &user, &[Permission::PermitDecide], &to, move |c, a, ag| {
+        let permit = q::detail(c, &id, ag)?.permit.ok_or(AppError::NotFound)?;
+        crate::permits::steps::register::set_status(c, a, &permit.id, ag, &input)
     })
     .await
 }

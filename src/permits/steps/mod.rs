@@ -4,6 +4,7 @@ pub mod advance;
 pub mod fees;
 pub mod letters;
 pub mod receive;
+pub mod register;
 pub mod remind;
 pub mod survey;
 pub mod types;
