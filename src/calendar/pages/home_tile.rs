@@ -14,11 +14,10 @@ impl HomeTile for DeadlinesTile {
             return Ok(None);
         }
         let today = crate::time::today_vn();
-        let open = crate::calendar::queries::open_deadlines(conn, user.agency_id())?;
-        let overdue = open.iter().filter(|d| d.due_date < today).count() as i64;
+        let (open, overdue) = crate::calendar::queries::open_counts(conn, user.agency_id(), today)?;
         Ok(Some(Tile {
             href: "/deadlines".into(),
-            value: open.len() as i64,
+            value: open,
             label: lookup(user.lang, "deadline.tracked").to_string(),
             alert: (overdue > 0).then(|| (overdue, lookup(user.lang, "deadline.overdue").to_string())),
         }))

@@ -1,0 +1,2 @@
+DROP INDEX deadlines_open;
+CREATE INDEX deadlines_open ON deadlines(agency_id, closed_at, due_date);
