@@ -204,7 +204,7 @@ pub fn refusal(l: &Letter, on: NaiveDate, reason: &str) -> DraftInput {
         addressees: l.d.applicant.clone(),
         body,
         signer_id: l.signer_id.into(),
-        recipients: [l.d.applicant.as_str(), "Lưu: VT, hồ sơ"].join("\n"),
+        recipients: ["Như trên", "Lưu: VT, hồ sơ"].join("\n"),
         outlet_id: l.d.outlet_id.clone(),
         ..Default::default()
     }
