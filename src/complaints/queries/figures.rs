@@ -110,15 +110,19 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
             .filter(deadlines::start_date.le(to))
             .filter(deadlines::due_date.lt(to))
     };
+    // Submissions, not clocks: a step recorded after the period but dated within it (acceptance
+    // entered late) closes one clock after the cutoff while the next already ran, and must not count
+    // the case twice. (One case with a clock in each range would still count twice; that needs a
+    // step entered after the period and dated more than a resolution's length before its end.)
     let running: Vec<(Kind, i64)> = clocks()
         .filter(deadlines::closed_at.is_null())
         .group_by(submissions::kind)
-        .select((submissions::kind, count_star()))
+        .select((submissions::kind, diesel::dsl::count(submissions::id).aggregate_distinct()))
         .load(conn)?;
     let closed_late: Vec<(Kind, i64)> = clocks()
         .filter(deadlines::closed_at.ge(cutoff))
         .group_by(submissions::kind)
-        .select((submissions::kind, count_star()))
+        .select((submissions::kind, diesel::dsl::count(submissions::id).aggregate_distinct()))
         .load(conn)?;
     let get = |v: &[(Kind, i64)], k: Kind| v.iter().find(|(x, _)| *x == k).map(|(_, n)| *n).unwrap_or(0);
     let mut total = Counts::default();
