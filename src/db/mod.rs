@@ -404,6 +404,18 @@ pub struct Total {
 impl Total {
     /// The total, given whether a row exists past [`COUNT_CAP`] (`SELECT id … OFFSET 1000 LIMIT 1`,
     /// which reads at most that many rows) and, when none does, the exact count.
+    /// The total of a list whose page at `offset` (at most `per_page` rows) came back with `got`
+    /// rows: a first page that is not full is the whole list, so `count` is not run (a search that
+    /// finds a few rows costs one pass, not three).
+    pub fn unless_short<E>(
+        got: usize,
+        offset: i64,
+        per_page: i64,
+        count: impl FnOnce() -> Result<Total, E>,
+    ) -> Result<Total, E> {
+        if offset == 0 && (got as i64) < per_page { Ok(Total { n: got as i64, more: false }) } else { count() }
+    }
+
     pub fn bounded<E>(past_cap: bool, count: impl FnOnce() -> Result<i64, E>) -> Result<Total, E> {
         match past_cap {
             true => Ok(Total { n: COUNT_CAP, more: true }),

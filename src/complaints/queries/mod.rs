@@ -296,20 +296,22 @@ pub fn list(
         }
         q
     };
-    let past_cap = build()
-        .select(submissions::id)
-        .offset(crate::db::COUNT_CAP)
-        .limit(1)
-        .first::<String>(conn)
-        .optional()?
-        .is_some();
-    let total = Total::bounded(past_cap, || build().count().get_result(conn))?;
     let rows: Vec<(SubmissionRow, Option<NaiveDate>)> = build()
         .order((submissions::updated_at.desc(), submissions::id.desc()))
         .limit(paging.per_page)
         .offset(paging.offset())
         .select((SubmissionRow::as_select(), deadlines::due_date.nullable()))
         .load(conn)?;
+    let total = Total::unless_short(rows.len(), paging.offset(), paging.per_page, || {
+        let past_cap = build()
+            .select(submissions::id)
+            .offset(crate::db::COUNT_CAP)
+            .limit(1)
+            .first::<String>(conn)
+            .optional()?
+            .is_some();
+        Total::bounded(past_cap, || build().count().get_result(conn))
+    })?;
     Ok((rows.into_iter().map(|(s, due)| Line { s, due }).collect(), total))
 }
 

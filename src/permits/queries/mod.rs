@@ -302,15 +302,22 @@ pub fn list(
         }
         q
     };
-    let past_cap =
-        build().select(dossiers::id).offset(crate::db::COUNT_CAP).limit(1).first::<String>(conn).optional()?.is_some();
-    let total = Total::bounded(past_cap, || build().count().get_result(conn))?;
     let rows: Vec<DossierRow> = build()
         .order((dossiers::updated_at.desc(), dossiers::id.desc()))
         .limit(paging.per_page)
         .offset(paging.offset())
         .select(DossierRow::as_select())
         .load(conn)?;
+    let total = Total::unless_short(rows.len(), paging.offset(), paging.per_page, || {
+        let past_cap = build()
+            .select(dossiers::id)
+            .offset(crate::db::COUNT_CAP)
+            .limit(1)
+            .first::<String>(conn)
+            .optional()?
+            .is_some();
+        Total::bounded(past_cap, || build().count().get_result(conn))
+    })?;
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let due: Vec<(String, String, NaiveDate)> = deadlines::table
         .filter(deadlines::record_type.eq(RECORD_TYPE))
