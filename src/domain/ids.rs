@@ -116,6 +116,19 @@ id_type!(
     DeadlineId
 );
 
+/// `groups` groups of `len` characters a person can read out on the phone, joined by "-": no 0/1/I/O
+/// (tracking codes on receipts, verification codes on documents).
+pub fn readable_code(groups: usize, len: usize) -> String {
+    use rand::RngCore;
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut buf = vec![0u8; groups * len];
+    rand::rng().fill_bytes(&mut buf);
+    buf.chunks(len)
+        .map(|c| c.iter().map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +141,14 @@ mod tests {
         let takes_str = |s: &str| s.len();
         assert_eq!(takes_str(&id), 36);
         assert_ne!(OutletId::generate(), OutletId::generate());
+    }
+
+    #[test]
+    fn readable_codes_have_their_shape_and_no_lookalikes() {
+        let c = super::readable_code(2, 4);
+        assert_eq!(c.len(), 9);
+        assert_eq!(c.as_bytes()[4], b'-');
+        assert!(c.chars().filter(|x| *x != '-').all(|x| !"01IO".contains(x) && x.is_ascii_alphanumeric()));
+        assert_ne!(super::readable_code(2, 5), super::readable_code(2, 5));
     }
 }

@@ -14,12 +14,7 @@ use crate::files::FileStore;
 
 /// Ten characters of Crockford-like base32 (no 0/1/I/O), shown as XXXXX-XXXXX.
 pub fn new_verify_code() -> String {
-    use rand::RngCore;
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-    let mut buf = [0u8; 10];
-    rand::rng().fill_bytes(&mut buf);
-    let s: String = buf.iter().map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char).collect();
-    format!("{}-{}", &s[..5], &s[5..])
+    crate::domain::ids::readable_code(2, 5)
 }
 
 /// The next number of a register, taken inside the caller's transaction. On PostgreSQL the register

@@ -142,14 +142,16 @@ pub fn last_clock(conn: &mut DbConnection, id: &str, label: &str) -> Result<Opti
 
 /// What the rules look at.
 pub fn facts(conn: &mut DbConnection, d: &DossierRow, t: &PermitTypeRow) -> Result<Facts, AppError> {
-    let items = items(conn, &d.id)?;
-    let surveys = surveys(conn, &d.id)?;
-    Ok(Facts {
+    Ok(facts_of(d, t, &items(conn, &d.id)?, &surveys(conn, &d.id)?))
+}
+
+fn facts_of(d: &DossierRow, t: &PermitTypeRow, items: &[ItemRow], surveys: &[SurveyRow]) -> Facts {
+    Facts {
         all_required: items.iter().all(|i| !i.required || i.received),
         appraised: !d.appraisal.trim().is_empty(),
         survey_needed: t.site_survey,
         survey_meets: surveys.last().is_some_and(|s| s.meets),
-    })
+    }
 }
 
 /// A dossier as its page and the API show it.
@@ -173,7 +175,8 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<Deta
     let t = type_version(conn, &d.permit_type_id)?;
     let outlet = crate::outlets::queries::find(conn, &d.outlet_id)?;
     let (outlet_name, outlet_address) = (outlet.name.clone(), outlet.full_address());
-    let facts = facts(conn, &d, &t)?;
+    let (items, surveys) = (items(conn, &d.id)?, surveys(conn, &d.id)?);
+    let facts = facts_of(&d, &t, &items, &surveys);
     let permit =
         permits::table.filter(permits::dossier_id.eq(&d.id)).select(PermitRow::as_select()).first(conn).optional()?;
     let original = match &d.original_permit_id {
@@ -181,9 +184,9 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<Deta
         None => None,
     };
     Ok(Detail {
-        items: items(conn, &d.id)?,
+        items,
         clocks: clocks(conn, &d.id)?,
-        surveys: surveys(conn, &d.id)?,
+        surveys,
         fees: fees(conn, &d.id)?,
         letters: letters(conn, &d.id)?,
         permit,

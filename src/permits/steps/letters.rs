@@ -83,11 +83,12 @@ pub fn issue_and_send(
             dossier_documents::role.eq(role),
         ))
         .execute(conn)?;
-    let base = crate::installation::queries::public_address(conn, ctx.configured_base).unwrap_or_default();
-    let doc = crate::documents::steps::issue::issue(conn, ctx.files, actor, draft.id.as_ref(), &d.agency_id, &base)?;
+    let base = crate::installation::queries::public_address(conn, ctx.configured_base);
+    let on_paper = base.as_deref().unwrap_or_default();
+    let doc = crate::documents::steps::issue::issue(conn, ctx.files, actor, draft.id.as_ref(), &d.agency_id, on_paper)?;
     if let Some(to) = crate::domain::Email::parse(&d.contact_email) {
         // Mail links to the verification page: it needs the public address, and says where to set it.
-        let base = crate::installation::queries::public_address(conn, ctx.configured_base)?;
+        let base = base?;
         crate::documents::steps::send::send(
             conn,
             actor,

@@ -131,12 +131,7 @@ impl ReceiveInput {
 
 /// Eight characters the applicant can read out on the phone, shown as XXXX-XXXX (no 0/1/I/O).
 pub fn new_tracking_code() -> String {
-    use rand::RngCore;
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-    let mut buf = [0u8; 8];
-    rand::rng().fill_bytes(&mut buf);
-    let s: String = buf.iter().map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char).collect();
-    format!("HS{}-{}", &s[..4], &s[4..])
+    format!("HS{}", crate::domain::ids::readable_code(2, 4))
 }
 
 /// The folded text a search matches.
