@@ -361,6 +361,15 @@ impl DraftInput {
 
 impl DocumentRow {
     /// The model form the document follows, by its register.
+    /// The i18n key of what the document is, as lists name it: its model form's own name where the
+    /// form is not simply a kind of its type (a receipt slip is not "minutes"), else its type.
+    pub fn kind_key(&self) -> &'static str {
+        match self.form() {
+            Form::DossierReceipt => "documents.kind.dossier_receipt",
+            Form::DossierRequest => "documents.kind.dossier_request",
+            _ => self.doc_type().label_key(),
+        }
+    }
     pub fn form(&self) -> Form {
         Form::of_register(&self.register)
     }

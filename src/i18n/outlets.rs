@@ -36,7 +36,6 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("outlets.errors", "Lỗi", "Errors"),
     ("outlets.count", "cơ sở", "outlets"),
     ("outlets.history", "Lịch sử thay đổi", "Change history"),
-    ("outlets.later", "Giấy phép và đơn thư liên quan sẽ hiển thị ở đây.", "Related permits and complaints will appear here."),
     ("outlets.reporters_hint", "Mỗi dòng: Họ tên; số thẻ nhà báo", "One per line: full name; press card number"),
     ("outlets.list_hint", "Mỗi dòng một mục", "One item per line"),
     ("outlets.conflict", "Cơ sở này vừa được người khác sửa. Hãy mở lại trang và nhập lại thay đổi.", "Someone else changed this outlet meanwhile. Reload the page and make your change again."),

@@ -166,8 +166,6 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("deadline.label.dossier_completeness", "Kiểm tra, yêu cầu bổ sung hồ sơ", "Check completeness"),
     ("deadline.label.dossier_legal", "Giải quyết hồ sơ (theo luật)", "Decide the dossier (legal)"),
     ("deadline.label.dossier_published", "Trả kết quả (thời hạn công bố)", "Return the result (published)"),
-    ("documents.form.dossier_receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01, một cửa)", "Receipt slip (one-stop form 01)"),
-    ("documents.form.dossier_request", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02, một cửa)", "Request to complete a dossier (one-stop form 02)"),
     ("perm.permit.read", "Xem hồ sơ cấp phép và sổ giấy phép", "Read permit dossiers and the register"),
     ("perm.permit.write", "Tiếp nhận, kiểm tra, thẩm định hồ sơ cấp phép", "Receive, check and appraise permit dossiers"),
     ("perm.permit.decide", "Quyết định cấp hoặc từ chối cấp phép", "Decide to issue or refuse a permit"),

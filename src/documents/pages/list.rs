@@ -73,7 +73,7 @@ impl ListQuery {
 pub fn item(d: &DocumentRow, t: Tr) -> DocItem {
     DocItem {
         id: d.id.to_string(),
-        doc_type: t.t(d.doc_type().label_key()),
+        doc_type: t.t(d.kind_key()),
         symbol: d.symbol.clone().unwrap_or_default(),
         summary: if d.summary.is_empty() { d.title.clone() } else { d.summary.clone() },
         status: t.t(if d.is_issued() { "documents.issued" } else { "documents.draft" }).to_string(),

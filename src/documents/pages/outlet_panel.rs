@@ -44,7 +44,7 @@ impl OutletPanel for DocumentsPanel {
                     (
                         d.id.to_string(),
                         d.symbol.clone().unwrap_or_else(|| t.t("documents.draft").to_string()),
-                        t.t(d.doc_type().label_key()).to_string(),
+                        t.t(d.kind_key()).to_string(),
                         d.summary.clone(),
                     )
                 })

@@ -69,7 +69,7 @@ pub async fn show_page(
         if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK },
         &ShowPage {
             ctx: PageCtx::new(req, Some(user), "documents"),
-            type_label: crate::i18n::lookup(lang, d.doc_type().label_key()),
+            type_label: crate::i18n::lookup(lang, d.kind_key()),
             outlet,
             problems,
             history: HistoryItem::from_rows(&history, &[], lang),

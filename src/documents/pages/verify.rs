@@ -92,7 +92,7 @@ pub async fn verify_render(
             (
                 true,
                 d.symbol.clone().unwrap_or_default(),
-                crate::i18n::lookup(lang, d.doc_type().label_key()).to_string(),
+                crate::i18n::lookup(lang, d.kind_key()).to_string(),
                 d.issued_on.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default(),
                 spec.map(|s| format!("{} — {}", s.agency, s.governing_body)).unwrap_or_default(),
                 d.file_sha256.clone().unwrap_or_default(),
