@@ -188,6 +188,18 @@ pub fn public_copies(conn: &mut DbConnection, id: &str) -> Result<Vec<(NaiveDate
         .load(conn)?)
 }
 
+/// Where a licence or certificate stands in the register of permits (read as a table, like any
+/// record that names the document: the permit desk sits above documents), by its status code and
+/// last day; `None` for a document that is not a permit of the register.
+pub fn register_standing(conn: &mut DbConnection, id: &str) -> Result<Option<(String, Option<NaiveDate>)>, AppError> {
+    use crate::db::schema::permits;
+    Ok(permits::table
+        .filter(permits::document_id.eq(id))
+        .select((permits::status, permits::valid_until))
+        .first(conn)
+        .optional()?)
+}
+
 pub fn by_verify_code(conn: &mut DbConnection, code: &str) -> Result<Option<DocumentRow>, AppError> {
     Ok(documents::table
         .filter(documents::verify_code.eq(code.trim().to_uppercase()))

@@ -287,6 +287,15 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
     )
     .await;
     assert_eq!(p["status"], "suspended");
+    // The public verify page of the suspended permit's certificate says so.
+    let renewed_doc =
+        call(&app, &leader, Method::GET, &format!("/api/v1/permits/dossiers/{rid}"), None, StatusCode::OK).await;
+    let cert_id = renewed_doc["permit"]["document_id"].as_str().unwrap().to_string();
+    let doc = call(&app, &leader, Method::GET, &format!("/api/v1/documents/{cert_id}"), None, StatusCode::OK).await;
+    let code =
+        doc["verify_code"].as_str().or(doc["document"]["verify_code"].as_str()).expect("a verify code").to_string();
+    let (_, page) = app.get_html(&format!("/verify/{code}")).await;
+    assert!(page.contains("Đình chỉ"), "the verify page gives the register's standing");
     let expire =
         |day: chrono::NaiveDate| app.with_conn(|c| thanhtra::permits::steps::register::expire(c, day).unwrap());
     assert_eq!(expire(ends), 0, "its last day is still in force");

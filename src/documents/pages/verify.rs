@@ -28,6 +28,8 @@ pub struct VerifyPage {
     sha256: String,
     /// Published copies: (day, SHA-256).
     copies: Vec<(String, String)>,
+    /// For a permit: where it stands in the register today, in words.
+    standing: Option<String>,
     result: Option<Match>,
     csrf: String,
 }
@@ -74,17 +76,27 @@ pub async fn verify_render(
     let reader = resolve(req).await?;
     let lang = crate::auth::session::request_lang(req);
     let c2 = code.clone();
-    let (d, copies) = state
+    let (d, copies, standing) = state
         .db
         .run(move |conn| {
             let d = if c2.is_empty() { None } else { queries::by_verify_code(conn, &c2)? };
-            let copies = match &d {
-                Some(d) => queries::public_copies(conn, &d.id)?,
-                None => Vec::new(),
+            let (copies, standing) = match &d {
+                Some(d) => (queries::public_copies(conn, &d.id)?, queries::register_standing(conn, &d.id)?),
+                None => (Vec::new(), None),
             };
-            Ok((d, copies))
+            Ok((d, copies, standing))
         })
         .await?;
+    // A permit's standing today: valid (until its last day), suspended, revoked, expired, replaced.
+    let standing = standing.map(|(status, until)| {
+        let label = crate::i18n::lookup(lang, &format!("gp.status.{status}")).to_string();
+        match until {
+            Some(u) if status == "valid" => {
+                format!("{label} — {} {}", crate::i18n::lookup(lang, "gp.valid_until"), crate::time::show_date(&u))
+            }
+            _ => label,
+        }
+    });
     let csrf = crate::auth::random_token();
     let (found, symbol, doc_type, date, issuer, sha) = match &d {
         Some(d) => {
@@ -110,6 +122,7 @@ pub async fn verify_render(
         issuer,
         sha256: sha,
         copies: copies.iter().map(|(d, s)| (crate::time::show_date(d), s.clone())).collect(),
+        standing,
         result,
         csrf: csrf.clone(),
     };
