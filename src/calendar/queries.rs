@@ -90,6 +90,23 @@ pub fn open_deadlines(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<De
         .load(conn)?)
 }
 
+/// The running deadline of a record with this label, if it has one (at most one runs per label).
+pub fn running(
+    conn: &mut DbConnection,
+    record_type: &str,
+    record_id: &str,
+    label: &str,
+) -> Result<Option<DeadlineRow>, AppError> {
+    Ok(deadlines::table
+        .filter(deadlines::record_type.eq(record_type))
+        .filter(deadlines::record_id.eq(record_id))
+        .filter(deadlines::label.eq(label))
+        .filter(deadlines::closed_at.is_null())
+        .select(DeadlineRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// How many of the agency's deadlines run, and how many of those are past their due day: two counts
 /// from the index on (agency, closed_at, due_date), no rows read.
 pub fn open_counts(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<(i64, i64), AppError> {

@@ -72,26 +72,12 @@ pub fn facts(conn: &mut DbConnection, s: &SubmissionRow) -> Result<Facts, AppErr
 
 /// The id of a submission's open deadline with this label (the handling clock, or the resolution).
 pub fn open_deadline(conn: &mut DbConnection, id: &str, label: &str) -> Result<Option<String>, AppError> {
-    Ok(deadlines::table
-        .filter(deadlines::record_type.eq("submission"))
-        .filter(deadlines::record_id.eq(id))
-        .filter(deadlines::label.eq(label))
-        .filter(deadlines::closed_at.is_null())
-        .select(deadlines::id)
-        .first::<String>(conn)
-        .optional()?)
+    Ok(crate::calendar::queries::running(conn, "submission", id, label)?.map(|d| d.id.to_string()))
 }
 
 /// The due date of the submission's open deadline with this label, if it has one.
 pub fn open_deadline_due(conn: &mut DbConnection, id: &str, label: &str) -> Result<Option<NaiveDate>, AppError> {
-    Ok(deadlines::table
-        .filter(deadlines::record_type.eq("submission"))
-        .filter(deadlines::record_id.eq(id))
-        .filter(deadlines::label.eq(label))
-        .filter(deadlines::closed_at.is_null())
-        .select(deadlines::due_date)
-        .first::<NaiveDate>(conn)
-        .optional()?)
+    Ok(crate::calendar::queries::running(conn, "submission", id, label)?.map(|d| d.due_date))
 }
 
 /// The inspections opened to resolve it: engagements at the outlets it concerns whose reason names

@@ -118,14 +118,7 @@ pub fn clocks(conn: &mut DbConnection, id: &str) -> Result<Vec<DeadlineRow>, App
 
 /// The running clock with this label, if any.
 pub fn open_clock(conn: &mut DbConnection, id: &str, label: &str) -> Result<Option<DeadlineRow>, AppError> {
-    Ok(deadlines::table
-        .filter(deadlines::record_type.eq(RECORD_TYPE))
-        .filter(deadlines::record_id.eq(id))
-        .filter(deadlines::label.eq(label))
-        .filter(deadlines::closed_at.is_null())
-        .select(DeadlineRow::as_select())
-        .first(conn)
-        .optional()?)
+    crate::calendar::queries::running(conn, RECORD_TYPE, id, label)
 }
 
 /// The latest clock with this label, running or closed.
