@@ -323,4 +323,16 @@ impl HistoryItem {
         let ctx = Words { names: &history.names, vocabulary };
         history.rows.iter().map(|r| HistoryItem::from_row(r, &ctx, lang, false)).collect()
     }
+
+    /// The history of a record and its parts (`repo::history_with_parts`): an entry about a part
+    /// names it ("Ảnh kiểm tra thực tế · Biển hiệu"); the record's own entries need no name.
+    pub fn from_rows_with_parts(
+        history: &History,
+        record_type: &str,
+        vocabulary: Vocabulary,
+        lang: Lang,
+    ) -> Vec<HistoryItem> {
+        let ctx = Words { names: &history.names, vocabulary };
+        history.rows.iter().map(|r| HistoryItem::from_row(r, &ctx, lang, r.record_type != record_type)).collect()
+    }
 }

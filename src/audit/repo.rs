@@ -282,6 +282,34 @@ pub fn history(
     Ok(History { rows, names })
 }
 
+/// The history of a record with the records that belong to it (a dossier's surveys, their photos,
+/// its fees): one list, newest first. `parts` names each kind of record and its ids.
+pub fn history_with_parts(
+    conn: &mut DbConnection,
+    record_type: &str,
+    record_id: &str,
+    parts: &[(&str, Vec<String>)],
+    agency_id: &str,
+) -> Result<History, AppError> {
+    let mut rows = entries_of(conn, record_type, record_id, Some(agency_id))?;
+    for (kind, ids) in parts.iter().filter(|(_, ids)| !ids.is_empty()) {
+        rows.extend(
+            audit_log::table
+                .filter(audit_log::record_type.eq(*kind))
+                .filter(audit_log::record_id.eq_any(ids))
+                .filter(audit_log::agency_id.eq(agency_id))
+                .order(audit_log::seq.desc())
+                .limit(500)
+                .select(AuditRow::as_select())
+                .load(conn)?,
+        );
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.seq));
+    rows.truncate(500);
+    let names = code_names(conn, &rows)?;
+    Ok(History { rows, names })
+}
+
 /// The history of a record every agency shares (an outlet, an agency, a deadline rule), as
 /// `viewer_agency` may see it: each agency sees its own people by name and another agency's only as
 /// that agency. `None` (an installation administrator) sees every name.

@@ -125,6 +125,8 @@ pub struct DossierDetail {
     #[schema(value_type = Vec<Object>)]
     pub clocks: Vec<DeadlineRow>,
     pub surveys: Vec<SurveyRow>,
+    /// The surveys' photos (each names its survey).
+    pub photos: Vec<SurveyPhotoRow>,
     pub fees: Vec<FeeRow>,
     pub documents: Vec<Letter>,
     pub permit: Option<PermitRow>,
@@ -146,6 +148,7 @@ pub async fn get(user: ApiUser, state: web::Data<AppState>, path: IdPath) -> Api
         items: d.items,
         clocks: d.clocks,
         surveys: d.surveys,
+        photos: d.photos,
         fees: d.fees,
         documents: d
             .letters
@@ -200,6 +203,43 @@ pub async fn survey(
     })
     .await?;
     Ok(HttpResponse::Created().json(s))
+}
+
+/// The parts of a survey photo upload (described for the document; the handler reads the parts).
+#[derive(utoipa::ToSchema)]
+#[schema(as = SurveyPhotoUpload)]
+#[allow(dead_code)]
+pub struct PhotoUpload {
+    /// A JPEG, PNG or WebP image, recognised by its content.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// What the photo shows; at most 300 characters.
+    #[schema(max_length = 300)]
+    caption: Option<String>,
+}
+
+/// Adds a photo to one of the dossier's surveys (multipart: `file`, optional `caption`), while the
+/// dossier is being appraised. JPEG, PNG or WebP, checked by content; anything else is 422.
+#[utoipa::path(post, path = "/permits/dossiers/{id}/surveys/{survey_id}/photos", tag = "permits", params(("id" = String, Path), ("survey_id" = String, Path)), request_body(content = PhotoUpload, content_type = "multipart/form-data"), responses((status = 201, body = SurveyPhotoRow), (status = 404), (status = 409), (status = 413), (status = 422)), security(("bearer" = [])))]
+#[post("/permits/dossiers/{id}/surveys/{survey_id}/photos")]
+pub async fn survey_photo(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    payload: actix_multipart::Multipart,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::PermitWrite)?;
+    let limit = state.config.settings.max_upload_kib * 1024;
+    let (mut fields, photo) = crate::web::upload::photo(payload, limit, None).await?;
+    let (photo, caption) = (photo?, fields.remove("caption").unwrap_or_default());
+    let (id, survey_id) = path.into_inner();
+    let files = state.files.clone();
+    let p = run(&state, &u, &[], move |c, a, ag| {
+        crate::permits::steps::survey::add_photo(c, files.as_ref(), a, ag, (&id, &survey_id), &caption, photo)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(p))
 }
 
 /// Records a fee paid, with its receipt.

@@ -35,6 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/permits/{id}", web::get().to(show::show))
         .route("/permits/{id}/step", web::post().to(show::step_post))
         .route("/permits/{id}/surveys", web::post().to(show::survey_post))
+        .route("/permits/{id}/photos", web::post().to(show::photo_post))
+        .route("/permits/{id}/photos/{pid}/{size}", web::get().to(show::photo_get))
         .route("/permits/{id}/fees", web::post().to(show::fee_post))
         .route("/permits/{id}/permit-status", web::post().to(show::permit_status_post));
 }
@@ -47,6 +49,7 @@ pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) 
         .service(api::get)
         .service(api::step)
         .service(api::survey)
+        .service(api::survey_photo)
         .service(api::fee)
         .service(api::register)
         .service(api::figures)

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 pub use super::choices::*;
 use super::state::State;
 use crate::audit::Auditable;
-use crate::db::schema::{dossier_fees, dossier_items, dossier_surveys, dossiers, permit_types, permits};
+use crate::db::schema::{dossier_fees, dossier_items, dossier_surveys, dossiers, permit_types, permits, survey_photos};
 
 /// One document the applicant must hand in (thành phần hồ sơ).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -276,6 +276,54 @@ impl Auditable for SurveyRow {
             ("school_distance_m", json!(self.school_distance_m)),
             ("notes", json!(self.notes)),
             ("meets", json!(self.meets)),
+        ]
+    }
+}
+
+/// A photo taken at the site survey.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize, utoipa::ToSchema)]
+#[diesel(table_name = survey_photos)]
+#[schema(as = SurveyPhoto)]
+pub struct SurveyPhotoRow {
+    pub id: String,
+    #[serde(skip)]
+    pub dossier_id: String,
+    pub survey_id: String,
+    pub sha256: String,
+    #[serde(skip)]
+    pub thumb_sha256: String,
+    pub content_type: String,
+    pub width: i32,
+    pub height: i32,
+    /// From the photo's EXIF (camera clock, in UTC).
+    #[serde(serialize_with = "crate::time::api_opt")]
+    pub taken_at: Option<NaiveDateTime>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub caption: String,
+    #[serde(skip)]
+    pub uploaded_by: String,
+    #[serde(serialize_with = "crate::time::api")]
+    pub uploaded_at: NaiveDateTime,
+}
+
+impl Auditable for SurveyPhotoRow {
+    const RECORD_TYPE: &'static str = "survey_photo";
+    fn audit_id(&self) -> String {
+        self.id.clone()
+    }
+    fn audit_label(&self) -> String {
+        if self.caption.is_empty() { self.sha256.chars().take(12).collect() } else { self.caption.clone() }
+    }
+    fn audit_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("dossier_id", json!(self.dossier_id)),
+            ("survey_id", json!(self.survey_id)),
+            ("sha256", json!(self.sha256)),
+            ("content_type", json!(self.content_type)),
+            ("taken_at", json!(self.taken_at.map(|t| t.to_string()))),
+            ("latitude", json!(self.latitude)),
+            ("longitude", json!(self.longitude)),
         ]
     }
 }

@@ -11,3 +11,13 @@ pub fn pdf(bytes: Vec<u8>, name: &str) -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(bytes)
 }
+
+/// A stored file addressed by its SHA-256 (a photo, a thumbnail, evidence): its bytes never change,
+/// so the reader's browser may keep it; shared caches may not, and the type is never sniffed.
+pub fn stored(bytes: Vec<u8>, content_type: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "private, max-age=86400, immutable"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(bytes)
+}

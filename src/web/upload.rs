@@ -64,3 +64,22 @@ pub async fn read(mut payload: Multipart, limit: usize) -> Result<Upload, AppErr
     }
     Ok(up)
 }
+
+/// A photo sent by a page's form or the API: the form's other fields, and the photo checked by
+/// its content (`files::photo`, off the request threads) or what is wrong with it, for the form to
+/// show beside its field. `page`: the signed-in reader whose CSRF token a page's form carries.
+pub async fn photo(
+    payload: Multipart,
+    limit: usize,
+    page: Option<&Identity>,
+) -> Result<
+    (std::collections::HashMap<String, String>, Result<crate::files::photo::CheckedPhoto, crate::error::FieldErrors>),
+    AppError,
+> {
+    let up = read(payload, limit).await?;
+    if let Some(user) = page {
+        up.check_csrf(user)?;
+    }
+    let checked = crate::files::photo::check_photo_bounded(up.bytes, limit).await?;
+    Ok((up.fields, checked))
+}

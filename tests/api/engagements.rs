@@ -89,7 +89,7 @@ async fn finding_codes(app: &TestApp, token: &str, id: &str) -> Vec<String> {
         .collect()
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     token: &str,
     path: &str,

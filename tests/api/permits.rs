@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use thanhtra::auth::Role;
 
 use crate::builders::{OutletBuilder, UserBuilder, agency_with_signer};
+use crate::engagements::{phone_jpeg, upload};
 use crate::helpers::{TestApp, pdf_bytes, pdf_text_words};
 
 async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>, want: StatusCode) -> Value {
@@ -62,6 +63,7 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
     agency_with_signer(&app);
     let (_, officer) = UserBuilder::new("motcua", Role::PermitOfficer).build_with_token(&app);
     let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let (_, viewer) = UserBuilder::new("xem", Role::Viewer).build_with_token(&app);
     let outlet = app.api_create_outlet(&officer, OutletBuilder::game().body()).await;
     let outlet = outlet["id"].as_str().unwrap();
 
@@ -131,7 +133,7 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
     )
     .await;
     assert_eq!(bad["errors"][0]["field"], "meets", "a shop without its sign does not meet the conditions");
-    call(
+    let survey = call(
         &app,
         &officer,
         Method::POST,
@@ -141,6 +143,23 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
         StatusCode::CREATED,
     )
     .await;
+    // The survey's photos: checked by content, with the phone's time and position kept.
+    let photos_path = format!("{survey_path}/{}/photos", survey["id"].as_str().unwrap());
+    let jpeg = phone_jpeg();
+    let (st, p) =
+        upload(&app, &officer, &photos_path, jpeg.clone(), "bien-hieu.jpg", &[("caption", "Biển hiệu")]).await;
+    assert_eq!(st, StatusCode::CREATED, "{p}");
+    assert_eq!((p["caption"].as_str(), p["width"].as_i64()), (Some("Biển hiệu"), Some(640)));
+    assert_eq!(p["sha256"].as_str().unwrap(), thanhtra::files::sha256_hex(&jpeg));
+    assert!((p["latitude"].as_f64().unwrap() - 18.34).abs() < 0.01, "{p}");
+    let (st, v) = upload(&app, &officer, &photos_path, b"%PDF-1.4 not a photo".to_vec(), "anh.jpg", &[]).await;
+    assert_eq!((st, v["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("photo")), "{v}");
+    let (st, _) = upload(&app, &officer, &format!("{survey_path}/{id}/photos"), jpeg.clone(), "x.jpg", &[]).await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "not a survey of this dossier");
+    let (st, _) = upload(&app, &viewer, &photos_path, jpeg.clone(), "x.jpg", &[]).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "reading the desk is not writing to it");
+    let photos = detail(&app, &leader, &id).await["photos"].clone();
+    assert_eq!(photos.as_array().unwrap().len(), 1, "{photos}");
     // Issuing is a leader's decision.
     step(&app, &officer, &id, json!({"step": "issue"}), StatusCode::FORBIDDEN).await;
     let e = step(
@@ -167,6 +186,8 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
     );
     let e = step(&app, &leader, &id, json!({"step": "issue"}), StatusCode::CONFLICT).await;
     assert_eq!(refusal(&e), "dossier_already_decided");
+    let (st, _) = upload(&app, &officer, &photos_path, jpeg, "muon.jpg", &[]).await;
+    assert_eq!(st, StatusCode::CONFLICT, "the survey closed with the decision");
     let v = detail(&app, &leader, &id).await;
     let permit = &v["permit"];
     let today = thanhtra::time::today_vn();
@@ -540,13 +561,54 @@ async fn the_desk_receives_through_its_form_and_the_public_page_shows_state_and_
     let (_, page) = app.get_html(&to).await;
     assert!(page.contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả") && page.contains("16/12/2026"), "slip and clocks");
     let code = page.split("class=\"code\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    // The survey through the page, with a photo sent by its form (CSRF in the multipart body).
+    let id = to.trim_start_matches("/permits/").split(['?', '#']).next().unwrap().to_string();
+    step(&app, &officer, &id, json!({"step": "complete"}), StatusCode::OK).await;
+    step(&app, &officer, &id, json!({"step": "appraise", "reason": "Đủ điều kiện"}), StatusCode::OK).await;
+    let r = app
+        .post_form(
+            &format!("/permits/{id}/surveys"),
+            &[("surveyed_on", "2026-12-02"), ("surveyors", "Lê Văn Khảo"), ("signboard_ok", "true")],
+        )
+        .await;
+    assert!(!r.headers()["location"].to_str().unwrap().contains("err="));
+    let (_, page) = app.get_html(&format!("/permits/{id}")).await;
+    let survey = page.split("name=\"survey_id\" value=\"").nth(1).expect("a photo form per survey");
+    let survey = survey.split('"').next().unwrap().to_string();
+    let csrf = app.csrf().await;
+    let send = |bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", csrf.clone())
+            .text("survey_id", survey.clone())
+            .text("caption", "Phòng máy")
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name("a.jpg"));
+        app.client.post(app.url(&format!("/permits/{id}/photos"))).multipart(form).send()
+    };
+    let r = send(b"GIF89a not really".to_vec()).await.unwrap();
+    assert!(r.headers()["location"].to_str().unwrap().contains("err="), "not a photo");
+    let r = send(phone_jpeg()).await.unwrap();
+    assert!(!r.headers()["location"].to_str().unwrap().contains("err="));
+    let (_, page) = app.get_html(&format!("/permits/{id}")).await;
+    let doc = scraper::Html::parse_document(&page);
+    let img = doc.select(&scraper::Selector::parse(".thumbs img").unwrap()).next().expect("a thumbnail");
+    assert_eq!(img.value().attr("alt"), Some("Phòng máy"));
+    let r = app.get(img.value().attr("src").unwrap()).await;
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert_eq!(image::load_from_memory(&r.bytes().await.unwrap()).unwrap().width(), 320);
+    let history = page.split("id=\"history\"").nth(1).unwrap();
+    assert!(
+        history.contains("Ảnh kiểm tra thực tế")
+            && history.contains("Phòng máy")
+            && history.contains("Kiểm tra thực tế"),
+        "the survey and its photo are in the dossier's history: {history}"
+    );
     let (_, figures) = app.get_html("/permits/figures?from=2026-12-01&to=2026-12-31").await;
     assert!(figures.contains("Số liệu cấp phép") && figures.contains("by=received"), "the figures link to their lists");
     // Signed out, the code alone shows the state and the promised day, and nothing of the applicant.
     app.post_form("/logout", &[]).await;
     let (s, page) = app.get_html(&format!("/permits/status?code={code}")).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(page.contains("16/12/2026") && page.contains("Đang kiểm tra hồ sơ"), "{page}");
+    assert!(page.contains("16/12/2026") && page.contains("Đang thẩm định"), "{page}");
     assert!(!page.contains("Đức Huy") && !page.contains("0912"), "nothing of the applicant");
     let (_, page) = app.get_html("/permits/status?code=HSAAAA-AAAA").await;
     assert!(page.contains("Không tìm thấy hồ sơ"));

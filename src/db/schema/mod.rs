@@ -90,6 +90,7 @@ diesel::joinable!(dossiers -> outlets (outlet_id));
 diesel::joinable!(dossier_items -> dossiers (dossier_id));
 diesel::joinable!(dossier_surveys -> dossiers (dossier_id));
 diesel::joinable!(dossier_fees -> dossiers (dossier_id));
+diesel::joinable!(survey_photos -> dossiers (dossier_id));
 diesel::joinable!(dossier_documents -> dossiers (dossier_id));
 diesel::joinable!(dossier_documents -> documents (document_id));
 diesel::joinable!(permits -> outlets (outlet_id));

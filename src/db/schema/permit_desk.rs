@@ -135,3 +135,22 @@ diesel::table! {
         updated_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    survey_photos (id) {
+        id -> Text,
+        dossier_id -> Text,
+        survey_id -> Text,
+        sha256 -> Text,
+        thumb_sha256 -> Text,
+        content_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        taken_at -> Nullable<Timestamp>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        caption -> Text,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}

@@ -75,11 +75,11 @@ pub async fn photo_post(
     let u = user.0;
     u.require(Permission::InspectionWrite)?;
     let limit = state.config.settings.max_upload_kib * 1024;
-    let up = crate::web::upload::read(payload, limit).await?;
+    let (mut fields, photo) = crate::web::upload::photo(payload, limit, None).await?;
+    let photo = photo?;
     let id = path.into_inner();
-    let finding = Some(up.field("finding_id").trim().to_string()).filter(|s| !s.is_empty());
-    let caption = up.field("caption").to_string();
-    let photo = findings::check_photo_bounded(up.bytes, limit).await??;
+    let finding = fields.remove("finding_id").map(|f| f.trim().to_string()).filter(|s| !s.is_empty());
+    let caption = fields.remove("caption").unwrap_or_default();
     let files = state.files.clone();
     let p = run(&state, &u, &[], move |c, a, ag| {
         findings::add_photo(

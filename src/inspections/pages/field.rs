@@ -221,14 +221,12 @@ pub async fn photo_post(
     let user = user.0;
     user.require(Permission::InspectionWrite)?;
     let limit = state.config.settings.max_upload_kib * 1024;
-    let up = crate::web::upload::read(payload, limit).await?;
-    up.check_csrf(&user)?;
+    let (mut fields, checked) = crate::web::upload::photo(payload, limit, Some(&user)).await?;
     let id = path.into_inner();
-    let finding = Some(up.field("finding_id").trim().to_string()).filter(|s| !s.is_empty());
+    let finding = fields.remove("finding_id").map(|f| f.trim().to_string()).filter(|s| !s.is_empty());
     let anchor = finding.as_ref().map(|f| format!("#f-{f}")).unwrap_or_else(|| "#photos".into());
     let to = format!("/inspections/{id}/field{anchor}");
-    let caption = up.field("caption").to_string();
-    let checked = findings::check_photo_bounded(up.bytes, limit).await?;
+    let caption = fields.remove("caption").unwrap_or_default();
     let photo = match checked {
         Ok(p) => p,
         Err(e) => return back_with(&to, e.into(), user.lang),

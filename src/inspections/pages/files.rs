@@ -60,11 +60,7 @@ where
             Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, ct))
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(ct)
-        .insert_header(("Cache-Control", "private, max-age=86400, immutable"))
-        .insert_header(("X-Content-Type-Options", "nosniff"))
-        .body(bytes))
+    Ok(crate::web::download::stored(bytes, ct))
 }
 
 pub async fn rec_evidence_get(

@@ -52,6 +52,19 @@ fn action(e: Event, t: Tr) -> Action {
     }
 }
 
+/// A survey as the page shows it, with its photos.
+pub struct SurveyView {
+    id: String,
+    on: String,
+    surveyors: String,
+    signboard_ok: bool,
+    fire_safety_ok: bool,
+    opening_hours: String,
+    school_distance: String,
+    meets: bool,
+    photos: Vec<SurveyPhotoRow>,
+}
+
 #[derive(Template)]
 #[template(path = "permits/show.html")]
 pub struct ShowPage {
@@ -71,7 +84,7 @@ pub struct ShowPage {
     fees_due: Vec<(&'static str, String)>,
     /// (kind, amount in words of money, receipt, day) of what was paid.
     fees_paid: Vec<(&'static str, String, String, String)>,
-    surveys: Vec<(String, String, bool, bool, String, String, bool)>,
+    surveys: Vec<SurveyView>,
     actions: Vec<Action>,
     can_write: bool,
     /// May suspend, revoke or reinstate the permit.
@@ -98,7 +111,12 @@ pub async fn show(
         .run(move |conn| {
             let d = q::detail(conn, &id, &agency)?;
             let cal = crate::calendar::queries::load_calendar(conn)?;
-            let history = crate::audit::repo::history(conn, "dossier", &id, Some(&agency))?;
+            let parts = [
+                ("dossier_survey", d.surveys.iter().map(|s| s.id.clone()).collect()),
+                ("survey_photo", d.photos.iter().map(|p| p.id.clone()).collect()),
+                ("dossier_fee", d.fees.iter().map(|f| f.id.clone()).collect()),
+            ];
+            let history = crate::audit::repo::history_with_parts(conn, "dossier", &id, &parts, &agency)?;
             Ok((d, cal, history))
         })
         .await?;
@@ -150,23 +168,23 @@ pub async fn show(
         surveys: d
             .surveys
             .iter()
-            .map(|s| {
-                (
-                    crate::time::show_date(&s.surveyed_on),
-                    s.surveyors.replace('\n', ", "),
-                    s.signboard_ok,
-                    s.fire_safety_ok,
-                    s.opening_hours.clone(),
-                    s.school_distance_m.map(|m| format!("{m} m")).unwrap_or_default(),
-                    s.meets,
-                )
+            .map(|s| SurveyView {
+                id: s.id.clone(),
+                on: crate::time::show_date(&s.surveyed_on),
+                surveyors: s.surveyors.replace('\n', ", "),
+                signboard_ok: s.signboard_ok,
+                fire_safety_ok: s.fire_safety_ok,
+                opening_hours: s.opening_hours.clone(),
+                school_distance: s.school_distance_m.map(|m| format!("{m} m")).unwrap_or_default(),
+                meets: s.meets,
+                photos: d.photos.iter().filter(|p| p.survey_id == s.id).cloned().collect(),
             })
             .collect(),
         survey_open: d.d.state == State::Appraising && user.can(Permission::PermitWrite),
         can_write: user.can(Permission::PermitWrite),
         can_decide: user.can(Permission::PermitDecide),
         actions,
-        history: HistoryItem::from_rows(&history, &[crate::permits::history_words::WORDS], lang),
+        history: HistoryItem::from_rows_with_parts(&history, "dossier", &[crate::permits::history_words::WORDS], lang),
         flash: flash.into_inner(),
         today: today.to_string(),
         d,
@@ -259,6 +277,70 @@ pub async fn survey_post(
         crate::permits::steps::survey::record(c, a, &id, ag, &input)
     })
     .await
+}
+
+/// A photo for one of the dossier's surveys (multipart: `file`, `survey_id`, optional `caption`).
+pub async fn photo_post(
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: IdPath,
+    payload: actix_multipart::Multipart,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::PermitWrite)?;
+    let limit = state.config.settings.max_upload_kib * 1024;
+    let (mut fields, photo) = crate::web::upload::photo(payload, limit, Some(&user)).await?;
+    let id = path.into_inner();
+    let to = format!("/permits/{id}#survey");
+    let photo = match photo {
+        Ok(p) => p,
+        Err(e) => return back_with(&to, e.into(), user.lang),
+    };
+    let (survey, caption) =
+        (fields.remove("survey_id").unwrap_or_default(), fields.remove("caption").unwrap_or_default());
+    let (actor, agency, files) = (user.actor(), user.agency_id().to_string(), state.files.clone());
+    let r = state
+        .db
+        .run(move |conn| {
+            crate::permits::steps::survey::add_photo(
+                conn,
+                files.as_ref(),
+                &actor,
+                &agency,
+                (&id, survey.trim()),
+                &caption,
+                photo,
+            )
+            .map(|_| ())
+        })
+        .await;
+    crate::web::actions::done(&to, r, user.lang)
+}
+
+/// A survey photo or its thumbnail, to those who may read the agency's dossiers.
+pub async fn photo_get(
+    user: WebUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let user = user.0;
+    user.require(Permission::PermitRead)?;
+    let (id, pid, size) = path.into_inner();
+    let thumb = match size.as_str() {
+        "thumb" => true,
+        "full" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let (agency, files) = (user.agency_id().to_string(), state.files.clone());
+    let (bytes, ct) = state
+        .db
+        .run(move |conn| {
+            let p = q::photo(conn, &id, &agency, &pid)?;
+            let (sha, ct) = if thumb { (p.thumb_sha256, "image/jpeg".to_string()) } else { (p.sha256, p.content_type) };
+            Ok((files.get(conn, &sha)?.ok_or(AppError::NotFound)?, ct))
+        })
+        .await?;
+    Ok(crate::web::download::stored(bytes, ct))
 }
 
 #[derive(Deserialize)]

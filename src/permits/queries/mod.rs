@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::calendar::model::DeadlineRow;
 use crate::db::schema::{
     deadlines, documents, dossier_documents, dossier_fees, dossier_items, dossier_surveys, dossiers, permit_types,
-    permits,
+    permits, survey_photos,
 };
 use crate::db::{DbConnection, Total};
 use crate::documents::model::DocumentRow;
@@ -78,6 +78,27 @@ pub fn items(conn: &mut DbConnection, id: &str) -> Result<Vec<ItemRow>, AppError
         .order(dossier_items::position.asc())
         .select(ItemRow::as_select())
         .load(conn)?)
+}
+
+/// The photos of a dossier's surveys, oldest first.
+pub fn photos(conn: &mut DbConnection, id: &str) -> Result<Vec<SurveyPhotoRow>, AppError> {
+    Ok(survey_photos::table
+        .filter(survey_photos::dossier_id.eq(id))
+        .order((survey_photos::uploaded_at.asc(), survey_photos::id.asc()))
+        .select(SurveyPhotoRow::as_select())
+        .load(conn)?)
+}
+
+/// One photo of one of the agency's dossiers.
+pub fn photo(conn: &mut DbConnection, id: &str, agency_id: &str, photo_id: &str) -> Result<SurveyPhotoRow, AppError> {
+    dossier(conn, id, agency_id)?;
+    survey_photos::table
+        .find(photo_id)
+        .filter(survey_photos::dossier_id.eq(id))
+        .select(SurveyPhotoRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
 }
 
 pub fn surveys(conn: &mut DbConnection, id: &str) -> Result<Vec<SurveyRow>, AppError> {
@@ -156,6 +177,7 @@ pub struct Detail {
     pub items: Vec<ItemRow>,
     pub clocks: Vec<DeadlineRow>,
     pub surveys: Vec<SurveyRow>,
+    pub photos: Vec<SurveyPhotoRow>,
     pub fees: Vec<FeeRow>,
     pub letters: Vec<(String, DocumentRow)>,
     pub permit: Option<PermitRow>,
@@ -180,6 +202,7 @@ pub fn detail(conn: &mut DbConnection, id: &str, agency_id: &str) -> Result<Deta
         items,
         clocks: clocks(conn, &d.id)?,
         surveys,
+        photos: photos(conn, &d.id)?,
         fees: fees(conn, &d.id)?,
         letters: letters(conn, &d.id)?,
         permit,

@@ -1,15 +1,18 @@
 //! The site survey (kiểm tra thực tế) of a game shop, or of any type that asks for one: the day, who
 //! went, the sign, fire safety, opening hours, the distance to the nearest school where measured,
-//! and the surveyors' conclusion. Recorded while the dossier is being appraised.
+//! and the surveyors' conclusion, with photos (checked by content like an inspection's). Recorded
+//! while the dossier is being appraised.
 
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use crate::audit::{self, Actor, AuditEntry};
-use crate::db::schema::{dossier_surveys, dossiers};
+use crate::audit::{self, Actor, AuditAction, AuditEntry};
+use crate::db::schema::{dossier_surveys, dossiers, survey_photos};
 use crate::db::{DbConnection, write_tx};
 use crate::domain::input::{self as forms, ticked};
 use crate::error::{AppError, Code, FieldError, FieldErrors, Refusal};
+use crate::files::FileStore;
+use crate::files::photo::CheckedPhoto;
 use crate::permits::model::*;
 use crate::permits::queries as q;
 use crate::permits::state::State;
@@ -75,13 +78,7 @@ pub fn record(
     let surveyed_on = surveyed_on.unwrap_or(today);
     write_tx(conn, |conn| {
         let d = q::dossier(conn, id, agency_id)?;
-        if d.state != State::Appraising {
-            return Err(AppError::Conflict(
-                Refusal::new(Code::DossierStepNotAllowed)
-                    .with_label_lower("step", "survey", "gp.survey.record")
-                    .with_label_lower("state", d.state.code(), d.state.label_key()),
-            ));
-        }
+        appraising(&d)?;
         if surveyed_on < d.received_on {
             return Err(FieldErrors::one("surveyed_on", Code::DateOrder).into());
         }
@@ -101,6 +98,60 @@ pub fn record(
         };
         diesel::insert_into(dossier_surveys::table).values(&row).execute(conn)?;
         audit::record(conn, actor, AuditEntry::created(&row))?;
+        diesel::update(dossiers::table.find(&d.id))
+            .set((dossiers::version.eq(d.version + 1), dossiers::updated_at.eq(crate::time::now())))
+            .execute(conn)?;
+        Ok(row)
+    })
+}
+
+/// Surveys and their photos belong to the appraisal: before it and after the decision they are refused.
+fn appraising(d: &DossierRow) -> Result<(), AppError> {
+    if d.state == State::Appraising {
+        return Ok(());
+    }
+    Err(AppError::Conflict(
+        Refusal::new(Code::DossierStepNotAllowed)
+            .with_label_lower("step", "survey", "gp.survey.record")
+            .with_label_lower("state", d.state.code(), d.state.label_key()),
+    ))
+}
+
+/// Adds a checked photo to one of the dossier's surveys, with what the surveyor says it shows.
+pub fn add_photo(
+    conn: &mut DbConnection,
+    files: &dyn FileStore,
+    actor: &Actor,
+    agency_id: &str,
+    (id, survey_id): (&str, &str),
+    caption: &str,
+    photo: CheckedPhoto,
+) -> Result<SurveyPhotoRow, AppError> {
+    let caption = crate::files::photo::caption(caption)?;
+    write_tx(conn, |conn| {
+        let d = q::dossier(conn, id, agency_id)?;
+        appraising(&d)?;
+        if !q::surveys(conn, &d.id)?.iter().any(|s| s.id == survey_id) {
+            return Err(AppError::NotFound);
+        }
+        let row = SurveyPhotoRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            dossier_id: d.id.clone(),
+            survey_id: survey_id.to_string(),
+            sha256: files.put(conn, &photo.bytes, photo.content_type)?,
+            thumb_sha256: files.put(conn, &photo.thumbnail, "image/jpeg")?,
+            content_type: photo.content_type.into(),
+            width: photo.width as i32,
+            height: photo.height as i32,
+            taken_at: photo.taken_at,
+            latitude: photo.latitude,
+            longitude: photo.longitude,
+            caption,
+            uploaded_by: actor.name.clone(),
+            uploaded_at: crate::time::now(),
+        };
+        diesel::insert_into(survey_photos::table).values(&row).execute(conn)?;
+        audit::record(conn, actor, AuditEntry::state(&row, AuditAction::Upload, Vec::new()))?;
         diesel::update(dossiers::table.find(&d.id))
             .set((dossiers::version.eq(d.version + 1), dossiers::updated_at.eq(crate::time::now())))
             .execute(conn)?;

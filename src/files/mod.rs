@@ -2,6 +2,8 @@
 //! keeps bytes in the database (so backups, replicas and several instances need nothing else); a
 //! shared object store can implement the same trait.
 
+pub mod photo;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
