@@ -80,6 +80,9 @@ pub enum Command {
         /// Complaints, denunciations and petitions, handled through the desk's own steps.
         #[arg(long, default_value_t = 1000)]
         submissions: usize,
+        /// Permit dossiers received over the last year, from receipt to decision (without their PDFs).
+        #[arg(long, default_value_t = 1000)]
+        dossiers: usize,
         /// Write even into a database that holds people's work.
         #[arg(long)]
         force: bool,
@@ -248,8 +251,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Calendar { command } => calendar_command(&config, command).await,
-        Command::Demo { outlets, findings, seed, agency, batch, force, submissions } => {
-            let opts = crate::demo::Options { outlets, findings, seed, batch, submissions };
+        Command::Demo { outlets, findings, seed, agency, batch, force, submissions, dossiers } => {
+            let opts = crate::demo::Options { outlets, findings, seed, batch, submissions, dossiers };
             demo_command(&config, opts, agency, force).await
         }
         Command::Samples { out } => {
@@ -434,12 +437,13 @@ async fn demo_command(
                 if t.phase != Phase::Done && last.elapsed() >= std::time::Duration::from_secs(1) {
                     last = std::time::Instant::now();
                     eprintln!(
-                        "  {:>11}: {} outlets, {} engagements, {} findings, {} submissions ({:.0}/s)",
+                        "  {:>11}: {} outlets, {} engagements, {} findings, {} submissions, {} dossiers ({:.0}/s)",
                         t.phase.name(),
                         t.outlets,
                         t.engagements,
                         t.findings,
                         t.submissions,
+                        t.dossiers,
                         t.rate()
                     );
                 }
@@ -457,7 +461,7 @@ async fn demo_command(
         eprintln!("  {:>11}: {n} in {secs:.1} s ({:.0}/s)", phase.name(), *n as f64 / secs.max(1e-3));
     }
     println!(
-        "demo data written in {:.1} s: {} outlets, {} users, {} engagements, {} findings, {} plan items, {} submissions, {} audit entries (agency {label}, seed {seed})",
+        "demo data written in {:.1} s: {} outlets, {} users, {} engagements, {} findings, {} plan items, {} submissions, {} dossiers, {} audit entries (agency {label}, seed {seed})",
         tally.elapsed().as_secs_f64(),
         tally.outlets,
         tally.users,
@@ -465,6 +469,7 @@ async fn demo_command(
         tally.findings,
         tally.plan_items,
         tally.submissions,
+        tally.dossiers,
         tally.audit_entries
     );
     Ok(0)

@@ -1,7 +1,8 @@
 //! `thanhtra demo`: fills a database with realistic Vietnamese data for trying the service and
 //! measuring it at a country's scale (issue 12): outlets of every sector across the 34 provinces,
-//! a team, engagements under way with their checklist findings, next year's draft plan, and the
-//! audit trail of all of it, still a valid chain.
+//! a team, engagements under way with their checklist findings, next year's draft plan, complaints
+//! and the permit desk's dossiers of the last year, and the audit trail of all of it, still a valid
+//! chain.
 //!
 //! The generators are pure and seeded (`people`, `places`, `codes`, `registry`, `cases`); the
 //! writers go through the application's own steps where a step's cost allows it (`write`: the
@@ -16,6 +17,7 @@
 
 pub mod cases;
 pub mod codes;
+pub mod dossiers;
 pub mod engagements;
 pub mod people;
 pub mod places;
@@ -125,6 +127,8 @@ fn fill(
         &mut tally,
         progress,
     )?;
+    let mut rng = Rng::with_seed(opts.seed.wrapping_add(4));
+    dossiers::dossiers(conn, &actor, agency_id, &placed, opts.dossiers, batch, &mut rng, &mut tally, progress)?;
     tally.audit_entries = head(conn)? - before;
     tally.enter(Phase::Done);
     progress(&tally);

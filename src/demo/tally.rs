@@ -15,11 +15,13 @@ pub struct Options {
     pub batch: usize,
     /// Complaints, denunciations and petitions, written through the desk's own steps.
     pub submissions: usize,
+    /// Permit dossiers received over the last year, written as the desk's steps leave them.
+    pub dossiers: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { outlets: 1000, findings: 10_000, seed: 2025, batch: 1000, submissions: 1000 }
+        Options { outlets: 1000, findings: 10_000, seed: 2025, batch: 1000, submissions: 1000, dossiers: 1000 }
     }
 }
 
@@ -30,6 +32,7 @@ pub enum Phase {
     Engagements,
     Plan,
     Submissions,
+    Dossiers,
     Done,
 }
 
@@ -41,6 +44,7 @@ impl Phase {
             Phase::Engagements => "engagements",
             Phase::Plan => "plan",
             Phase::Submissions => "submissions",
+            Phase::Dossiers => "dossiers",
             Phase::Done => "done",
         }
     }
@@ -56,6 +60,7 @@ pub struct Tally {
     pub findings: usize,
     pub plan_items: usize,
     pub submissions: usize,
+    pub dossiers: usize,
     /// Audit entries written by this run.
     pub audit_entries: i64,
     pub started: Instant,
@@ -75,6 +80,7 @@ impl Tally {
             findings: 0,
             plan_items: 0,
             submissions: 0,
+            dossiers: 0,
             audit_entries: 0,
             started: now,
             phase_started: now,
@@ -98,6 +104,7 @@ impl Tally {
             Phase::Engagements => self.findings,
             Phase::Plan => self.plan_items,
             Phase::Submissions => self.submissions,
+            Phase::Dossiers => self.dossiers,
             Phase::Done => 0,
         }
     }

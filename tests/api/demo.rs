@@ -16,7 +16,7 @@ use crate::helpers::{TestApp, spawn_app};
 
 fn generate(app: &TestApp, seed: u64) -> Tally {
     let agency = app.default_agency();
-    let opts = Options { outlets: 200, findings: 1000, seed, batch: 64, submissions: 60 };
+    let opts = Options { outlets: 200, findings: 1000, seed, batch: 64, submissions: 60, dossiers: 120 };
     let mut calls = 0;
     let t = app.with_conn(|c| thanhtra::demo::generate(c, &agency, &opts, 12, &mut |_| calls += 1).unwrap());
     // Four transactions of outlets, the team, at least fifteen of engagements, the end.
@@ -88,6 +88,47 @@ async fn demo_data_is_valid_searchable_audited_and_the_same_for_a_seed() {
     assert_eq!((t.submissions, n_subs), (60, 60));
     assert!(states.len() >= 4, "received, accepted, forwarded, guided…: {states:?}");
     assert!(letters >= 20, "each handling step drafts its letter: {letters}");
+
+    // Dossiers as the desk's steps leave them: decided ones early, on time or late against their
+    // legal clock, closed on the day of the decision; those under way with their clocks running.
+    type Dossier = (String, String, Option<chrono::NaiveDate>, String);
+    let (dossiers, clocks) = app.with_conn(|c| {
+        use thanhtra::db::schema::{deadlines, dossiers};
+        let d: Vec<Dossier> = dossiers::table
+            .select((dossiers::id, dossiers::state, dossiers::decided_on, dossiers::on_time))
+            .load(c)
+            .unwrap();
+        let k: Vec<(String, String, chrono::NaiveDate, Option<chrono::NaiveDateTime>)> = deadlines::table
+            .filter(deadlines::record_type.eq("dossier"))
+            .order(deadlines::start_date.asc())
+            .select((deadlines::record_id, deadlines::label, deadlines::due_date, deadlines::closed_at))
+            .load(c)
+            .unwrap();
+        (d, k)
+    });
+    assert_eq!((t.dossiers, dossiers.len()), (120, 120));
+    let states: HashSet<&str> = dossiers.iter().map(|d| d.1.as_str()).collect();
+    for s in ["issued", "appraising", "refused"] {
+        assert!(states.contains(s), "{s} among {states:?}");
+    }
+    for (id, state, decided, on_time) in &dossiers {
+        let mine: Vec<_> = clocks.iter().filter(|k| &k.0 == id).collect();
+        let legal: Vec<_> = mine.iter().filter(|k| k.1 == "deadline.label.dossier_legal").collect();
+        assert!(!legal.is_empty(), "every dossier has its legal clock");
+        match decided {
+            Some(day) => {
+                assert!(mine.iter().all(|k| k.3.is_some()), "a decided dossier has no running clock");
+                let due = legal.last().unwrap().2;
+                let want = thanhtra::permits::rules::timeliness(*day, due).code();
+                if state != "withdrawn" {
+                    assert_eq!(on_time, want, "{day} against {due}");
+                }
+                assert_eq!(legal.last().unwrap().3.unwrap().date(), *day - chrono::Days::new(0));
+            }
+            None if state == "incomplete" => assert!(mine.iter().all(|k| k.3.is_some()), "clocks stop"),
+            None => assert!(legal.last().unwrap().3.is_none(), "{state}: its legal clock runs"),
+        }
+    }
 
     // Every engagement has a leader of the agency's demo team and its findings.
     let (members, without_findings) = app.with_conn(|c| {
@@ -175,6 +216,9 @@ async fn demo_data_is_valid_searchable_audited_and_the_same_for_a_seed() {
         format!("/inspections/plans/{plan}"),
         format!("/outlets/{outlet}"),
         "/admin/audit".to_string(),
+        "/permits".to_string(),
+        format!("/permits/{}", dossiers[0].0),
+        "/permits/figures".to_string(),
     ] {
         let (status, html) = app.get_html(&path).await;
         assert_eq!(status, 200, "{path}: {html}");
@@ -216,7 +260,7 @@ async fn the_command_refuses_a_database_where_people_have_worked() {
     let demo = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_thanhtra"))
             .arg("demo")
-            .args(["--outlets", "30", "--findings", "40"])
+            .args(["--outlets", "30", "--findings", "40", "--submissions", "20", "--dossiers", "20"])
             .args(args)
             .env("DATABASE_URL", &url)
             .env("RUST_LOG", "error")
