@@ -134,23 +134,10 @@ pub fn step(
     agency_id: &str,
     input: &StepInput,
 ) -> Result<DossierRow, AppError> {
-    take(conn, ctx, actor, (id, agency_id), &input.parse()?, input.version)
-}
-
-/// Takes a checked step on its day (`st.on`; a person's step is today's, a resume the day what was
-/// missing arrived; the demo replays a year of the desk with each step on its own day). `version`:
-/// the dossier's version as the reader saw it.
-pub fn take(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    actor: &Actor,
-    (id, agency_id): (&str, &str),
-    st: &Step,
-    version: Option<i32>,
-) -> Result<DossierRow, AppError> {
+    let st = input.parse()?;
     write_tx(conn, |conn| {
         let before = q::dossier(conn, id, agency_id)?;
-        if let Some(v) = version
+        if let Some(v) = input.version
             && v != before.version
         {
             return Err(AppError::Conflict(Code::StaleVersion.into()));
@@ -221,7 +208,7 @@ pub fn take(
                 let promised = super::receive::start_clocks(conn, actor, &after, &t, st.on)?;
                 super::receive::issue_slip(conn, ctx, actor, &after, promised)?;
             }
-            Event::Issue => issue_permit(conn, ctx, actor, &after, &t, st)?,
+            Event::Issue => issue_permit(conn, ctx, actor, &after, &t, &st)?,
             Event::Refuse => {
                 let c = Context::load(conn, actor, &after)?;
                 let input = crate::permits::compose::refusal(&c.letter(&after), st.on, &st.reason);
@@ -271,8 +258,7 @@ fn issue_permit(
         holder: d.applicant.clone(),
         document_id: doc.id.to_string(),
         symbol: doc.symbol.clone().unwrap_or_default(),
-        // The day of the decision (today at the desk; a replayed step's own day).
-        issued_on: doc.issued_on.map_or(st.on, |d| d.min(st.on)),
+        issued_on: doc.issued_on.unwrap_or(st.on),
         valid_until,
         status: PermitStatus::Valid,
         replaces_id: d.original_permit_id.clone(),
