@@ -169,6 +169,8 @@ pub enum Code {
     PermitNotRenewable,
     PermitRuleMissing,
     PermitStatusChange,
+    PermitTypeVersionExists,
+    PermitTypeRuleUnknown,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,
@@ -208,6 +210,7 @@ impl Code {
             Code::ReceptionNoSchedule => Some("/reception/calendar"),
             Code::PermitRuleMissing => Some("/calendar/rules"),
             Code::PermitTypeNotInForce => Some("/permits/types"),
+            Code::PermitTypeRuleUnknown => Some("/calendar/rules"),
             _ => None,
         }
     }

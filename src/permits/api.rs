@@ -15,6 +15,7 @@ use crate::permits::steps::advance::{self, StepInput};
 use crate::permits::steps::fees::{self, FeeInput};
 use crate::permits::steps::receive::{self, ReceiveInput};
 use crate::permits::steps::survey::SurveyInput;
+use crate::permits::steps::types::TypeInput;
 use crate::state::AppState;
 use crate::web::IdPath;
 use crate::web::actions::run_api as run;
@@ -35,6 +36,41 @@ pub async fn types(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpR
         .await?;
     Ok(HttpResponse::Ok()
         .json(rows.into_iter().map(|t| PermitType { documents: t.documents(), t }).collect::<Vec<_>>()))
+}
+
+/// Every version of the procedure `code`, newest first.
+#[utoipa::path(get, path = "/permits/types/{code}/versions", tag = "permits", params(("code" = String, Path)), responses((status = 200, body = [PermitType]), (status = 404)), security(("bearer" = [])))]
+#[get("/permits/types/{code}/versions")]
+pub async fn type_versions(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let code = path.into_inner();
+    let rows = run(&state, &user.0, &[Permission::PermitRead], move |c, _, _| {
+        let rows: Vec<PermitTypeRow> = q::all_types(c)?.into_iter().filter(|t| t.code == code).collect();
+        if rows.is_empty() { Err(crate::error::AppError::NotFound) } else { Ok(rows) }
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .json(rows.into_iter().map(|t| PermitType { documents: t.documents(), t }).collect::<Vec<_>>()))
+}
+
+/// Adds a procedure (a new code) or a version of one from `valid_from`: the version in force then
+/// ends that day; dossiers keep the version they were received under. Installation administrators.
+#[utoipa::path(post, path = "/permits/types", tag = "permits", request_body = TypeInput, responses((status = 201, body = PermitType), (status = 403), (status = 422)), security(("bearer" = [])))]
+#[post("/permits/types")]
+pub async fn type_add(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    body: web::Json<TypeInput>,
+) -> ApiResult<HttpResponse> {
+    let input = body.into_inner();
+    let t = run(&state, &user.0, &[Permission::CatalogueManage], move |c, a, _| {
+        crate::permits::steps::types::add_version(c, a, &input)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(PermitType { documents: t.documents(), t }))
 }
 
 fn ctx_parts(state: &AppState) -> (std::sync::Arc<dyn crate::files::FileStore>, Option<String>, String) {

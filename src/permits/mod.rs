@@ -22,7 +22,7 @@ pub mod steps;
 
 use actix_web::web;
 
-use pages::{figures, list, new, register, show, status};
+use pages::{figures, list, new, register, show, status, types};
 
 /// The pages, under `/permits`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -30,6 +30,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/permits/status", web::get().to(status::status))
         .route("/permits/register", web::get().to(register::register))
         .route("/permits/figures", web::get().to(figures::figures_page))
+        .route("/permits/types", web::get().to(types::types_page))
+        .route("/permits/types/new", web::get().to(types::type_form))
+        .route("/permits/types/new", web::post().to(types::type_post))
         .route("/permits/new", web::get().to(new::new_form))
         .route("/permits/new", web::post().to(new::new_post))
         .route("/permits/{id}", web::get().to(show::show))
@@ -44,6 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::types)
+        .service(api::type_versions)
+        .service(api::type_add)
         .service(api::list)
         .service(api::create)
         .service(api::get)

@@ -53,6 +53,12 @@ fn outbox_count(app: &TestApp, dossier: &str) -> i64 {
     })
 }
 
+/// The last day a game-shop certificate issued today may run to, as the refusal says it.
+fn until_max() -> String {
+    let today = thanhtra::time::today_vn();
+    today.checked_add_months(chrono::Months::new(36)).unwrap().pred_opt().unwrap().format("%d/%m/%Y").to_string()
+}
+
 fn refusal(v: &Value) -> &str {
     v["errors"][0]["code"].as_str().unwrap_or_default()
 }
@@ -171,6 +177,8 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
     )
     .await;
     assert_eq!(e["errors"][0]["code"], "permit_validity", "beyond the 3 years: {e}");
+    let said = e["errors"][0]["detail"].as_str().unwrap();
+    assert!(said.contains(&until_max()) && !said.contains('{'), "the latest day said: {said}");
     let issued = step(
         &app,
         &leader,
@@ -612,4 +620,121 @@ async fn the_desk_receives_through_its_form_and_the_public_page_shows_state_and_
     assert!(!page.contains("Đức Huy") && !page.contains("0912"), "nothing of the applicant");
     let (_, page) = app.get_html("/permits/status?code=HSAAAA-AAAA").await;
     assert!(page.contains("Không tìm thấy hồ sơ"));
+}
+
+#[actix_web::test]
+async fn an_administrator_adds_a_version_of_a_procedure_and_dossiers_keep_the_one_they_were_received_under() {
+    let app = crate::helpers::spawn_app().await;
+    agency_with_signer(&app);
+    let (_, officer) = UserBuilder::new("motcua", Role::PermitOfficer).build_with_token(&app);
+    let (_, root) = UserBuilder::new("quantri", Role::InstallationAdmin).build_with_token(&app);
+    let outlet = app.api_create_outlet(&officer, OutletBuilder::game().body()).await;
+    let outlet = outlet["id"].as_str().unwrap();
+    let yesterday = (thanhtra::time::today_vn() - chrono::Days::new(1)).to_string();
+    let old = call(
+        &app,
+        &officer,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(json!({"type": "game_shop", "outlet_id": outlet, "received_on": yesterday, "documents": ["application"]})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let old_id = old["id"].as_str().unwrap();
+    let before = detail(&app, &officer, old_id).await;
+    let today = thanhtra::time::today_vn().to_string();
+    let version = json!({
+        "code": "game_shop", "valid_from": today,
+        "name_vi": "Giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử công cộng",
+        "sector_code": "game", "issuer": "Ủy ban nhân dân cấp xã",
+        "legal_rule": "permit.game_shop", "completeness_rule": "permit.completeness",
+        "documents": "application | Đơn đề nghị | Application\nSơ đồ bố trí phòng máy\nowner_id | Bản sao giấy tờ tùy thân | Owner's ID | optional",
+        "appraisal_fee": "500.000", "validity_months": "36", "remind_days": "60", "site_survey": "true",
+        "certificate_title": "GIẤY CHỨNG NHẬN ĐỦ ĐIỀU KIỆN HOẠT ĐỘNG ĐIỂM CUNG CẤP DỊCH VỤ TRÒ CHƠI ĐIỆN TỬ CÔNG CỘNG",
+        "legal_source": "Nghị định 147/2024/NĐ-CP; Quyết định của UBND tỉnh (giả định cho kiểm thử)"
+    });
+    // Only an installation administrator changes the shared procedures.
+    call(&app, &officer, Method::POST, "/api/v1/permits/types", Some(version.clone()), StatusCode::FORBIDDEN).await;
+    // Bad input is refused beside its fields, nothing saved.
+    let mut bad = version.clone();
+    bad["legal_rule"] = json!("permit.khong_co");
+    bad["documents"] = json!("a | b | c | có lẽ");
+    bad["valid_from"] = json!("2025-03-01");
+    let e = call(&app, &root, Method::POST, "/api/v1/permits/types", Some(bad), StatusCode::UNPROCESSABLE_ENTITY).await;
+    let fields: Vec<&str> = e["errors"].as_array().unwrap().iter().map(|x| x["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"documents"), "{e}");
+    let mut bad = version.clone();
+    bad["legal_rule"] = json!("permit.khong_co");
+    bad["valid_from"] = json!("2025-07-01");
+    let e = call(&app, &root, Method::POST, "/api/v1/permits/types", Some(bad), StatusCode::UNPROCESSABLE_ENTITY).await;
+    let said = e["errors"][0]["detail"].as_str().unwrap();
+    assert!(said.contains("permit.khong_co") && !said.contains('{'), "{said}");
+    let codes: Vec<(&str, &str)> = e["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["field"].as_str().unwrap(), x["code"].as_str().unwrap()))
+        .collect();
+    assert!(codes.contains(&("legal_rule", "permit_type_rule_unknown")), "{e}");
+    assert!(codes.contains(&("valid_from", "permit_type_version_exists")), "{e}");
+    let versions =
+        call(&app, &officer, Method::GET, "/api/v1/permits/types/game_shop/versions", None, StatusCode::OK).await;
+    assert_eq!(versions.as_array().unwrap().len(), 1, "nothing saved");
+
+    // A version from today: the seeded one ends today.
+    let v = call(&app, &root, Method::POST, "/api/v1/permits/types", Some(version), StatusCode::CREATED).await;
+    assert_eq!((v["appraisal_fee"].as_i64(), v["documents"].as_array().unwrap().len()), (Some(500_000), 3));
+    assert_eq!(v["documents"][1]["code"], "so_do_bo_tri_phong_may", "a code made from the name");
+    assert_eq!(v["documents"][2]["optional"], true);
+    let versions =
+        call(&app, &officer, Method::GET, "/api/v1/permits/types/game_shop/versions", None, StatusCode::OK).await;
+    let versions = versions.as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(
+        (versions[1]["valid_from"].as_str(), versions[1]["valid_to"].as_str()),
+        (Some("2025-07-01"), Some(today.as_str()))
+    );
+    // The dossier received yesterday keeps its checklist; one received today gets the new one.
+    let after = detail(&app, &officer, old_id).await;
+    assert_eq!(after["items"], before["items"]);
+    let new = call(
+        &app,
+        &officer,
+        Method::POST,
+        "/api/v1/permits/dossiers",
+        Some(json!({"type": "game_shop", "outlet_id": outlet, "documents": ["application", "so_do_bo_tri_phong_may"], "complete": "true"})),
+        StatusCode::CREATED,
+    )
+    .await;
+    let new = detail(&app, &officer, new["id"].as_str().unwrap()).await;
+    assert_eq!(new["items"].as_array().unwrap().len(), 3, "{new}");
+
+    // A new procedure on existing rules, then in the desk's list; its page and the form.
+    let website = json!({
+        "code": "website_licence", "valid_from": "2026-01-01", "name_vi": "Giấy phép thiết lập trang thông tin điện tử tổng hợp",
+        "name_en": "General website licence", "sector_code": "online_info", "issuer": "Sở Khoa học và Công nghệ",
+        "legal_rule": "permit.newsletter", "published_rule": "permit.newsletter.published", "completeness_rule": "permit.completeness",
+        "documents": "Đơn đề nghị cấp giấy phép\nĐề án hoạt động", "certificate_title": "GIẤY PHÉP THIẾT LẬP TRANG THÔNG TIN ĐIỆN TỬ TỔNG HỢP",
+        "legal_source": "Nghị định 147/2024/NĐ-CP, Điều 24 (thời hạn chưa đối chiếu)"
+    });
+    call(&app, &root, Method::POST, "/api/v1/permits/types", Some(website), StatusCode::CREATED).await;
+    let types = call(&app, &officer, Method::GET, "/api/v1/permits/types", None, StatusCode::OK).await;
+    assert!(types.as_array().unwrap().iter().any(|t| t["code"] == "website_licence" && t["verified"] == false));
+
+    app.login("motcua", crate::helpers::PASSWORD).await;
+    let (s, page) = app.get_html("/permits/types").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Sơ đồ bố trí phòng máy") && page.contains("id=\"t-website_licence\""), "both shown");
+    assert!(!page.contains("/permits/types/new"), "an officer is not offered the form");
+    let (s, _) = app.get_html("/permits/types/new?from=game_shop").await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    app.post_form("/logout", &[]).await;
+    app.login("quantri", crate::helpers::PASSWORD).await;
+    let (s, page) = app.get_html("/permits/types/new?from=game_shop").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("so_do_bo_tri_phong_may | Sơ đồ bố trí phòng máy"), "filled with the version in force");
+    let r =
+        app.post_form("/permits/types/new", &[("code", "game_shop"), ("valid_from", &today), ("name_vi", "")]).await;
+    let html = r.text().await.unwrap();
+    assert!(html.contains("aria-invalid=\"true\"") && html.contains("value=\"game_shop\""), "errors beside the fields");
 }

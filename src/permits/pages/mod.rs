@@ -13,6 +13,7 @@ pub mod new;
 pub mod register;
 pub mod show;
 pub mod status;
+pub mod types;
 
 /// A message after an action, or the refusal of one.
 #[derive(Deserialize, Default)]

@@ -253,6 +253,15 @@ pub struct Line {
     pub published_due: Option<NaiveDate>,
 }
 
+/// The tracking code a search is, if it is one (`HSABCD-EFGH`, typed in any case, with or without
+/// its dash or spaces).
+pub fn tracking_code_in(q: &str) -> Option<String> {
+    let compact: String = q.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+    let body = compact.strip_prefix("HS")?;
+    (body.len() == 8 && body.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| format!("HS{}-{}", &body[..4], &body[4..]))
+}
+
 /// A page of the agency's dossiers, most recently changed first, counted up to the cap.
 pub fn list(
     conn: &mut DbConnection,
@@ -306,8 +315,14 @@ pub fn list(
             }
             _ => {}
         }
-        for word in crate::outlets::queries::search_words(&f.q) {
-            q = q.filter(dossiers::search_text.like(crate::outlets::queries::like_word(&word)).escape('\\'));
+        match tracking_code_in(&f.q) {
+            // A tracking code read out on the phone is found by its index, not by reading every row.
+            Some(code) => q = q.filter(dossiers::tracking_code.eq(code)),
+            None => {
+                for word in crate::outlets::queries::search_words(&f.q) {
+                    q = q.filter(dossiers::search_text.like(crate::outlets::queries::like_word(&word)).escape('\\'));
+                }
+            }
         }
         let day = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
         if let (Some(from), Some(to)) = (day(&f.from), day(&f.to)) {
@@ -458,7 +473,7 @@ pub struct PublicStatus {
 
 /// By the code printed on the slip; `None` for an unknown code.
 pub fn public_status(conn: &mut DbConnection, code: &str) -> Result<Option<PublicStatus>, AppError> {
-    let code = code.trim().to_uppercase();
+    let Some(code) = tracking_code_in(code) else { return Ok(None) };
     let Some(d) = dossiers::table
         .filter(dossiers::tracking_code.eq(&code))
         .select(DossierRow::as_select())
@@ -524,4 +539,17 @@ pub fn dossiers_of_outlet(
         .limit(100)
         .select(DossierRow::as_select())
         .load(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_tracking_code_is_recognised_however_it_is_typed() {
+        for typed in ["HSQJVT-9S9E", "hsqjvt9s9e", " HS QJVT 9S9E ", "hsqjvt-9s9e"] {
+            assert_eq!(super::tracking_code_in(typed).as_deref(), Some("HSQJVT-9S9E"), "{typed}");
+        }
+        for words in ["manh hung", "HSQJVT", "hs qjvt 9s9e x", "hà sơn"] {
+            assert_eq!(super::tracking_code_in(words), None, "{words}");
+        }
+    }
 }
