@@ -433,10 +433,13 @@ pub fn backup_sqlite(conn: &mut DbConnection, dest: &Path) -> anyhow::Result<()>
             }
             let quoted = dest.to_string_lossy().replace('\'', "''");
             c.batch_execute(&format!("VACUUM INTO '{quoted}'"))?;
-            // VACUUM may renumber the rowids of tables keyed by text, which the outlets' trigram
-            // index refers to: rebuild it in the copy from the copy's own rows.
+            // VACUUM may renumber the rowids of tables keyed by text, which the outlets' and the
+            // dossiers' trigram indexes refer to: rebuild them in the copy from its own rows.
             let mut copy = SqliteConnection::establish(&dest.to_string_lossy())?;
-            copy.batch_execute("INSERT INTO outlets_fts(outlets_fts) VALUES ('rebuild');")?;
+            copy.batch_execute(
+                "INSERT INTO outlets_fts(outlets_fts) VALUES ('rebuild'); \
+                 INSERT INTO dossiers_fts(dossiers_fts) VALUES ('rebuild');",
+            )?;
             Ok(())
         }
         DbConnection::Pg(_) => {

@@ -115,6 +115,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("gp.upload", "Tải ảnh lên", "Upload the photo"),
     ("gp.survey.record", "ghi kết quả kiểm tra thực tế", "record the site survey"),
     ("gp.survey.needed", "Loại giấy phép này phải kiểm tra thực tế trước khi cấp.", "This permit needs a site survey before it is issued."),
+    ("gp.survey.another", "Ghi thêm một lần kiểm tra", "Record another survey"),
     ("gp.survey.save", "Lưu kết quả kiểm tra", "Save the survey"),
     ("gp.surveyed_on", "Ngày kiểm tra", "Surveyed on"),
     ("gp.surveyors", "Người kiểm tra (mỗi dòng một người)", "Surveyors (one per line)"),

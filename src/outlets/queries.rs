@@ -66,6 +66,15 @@ pub fn search_words(q: &str) -> Vec<String> {
 /// from the trigram index (`outlets_fts`); `None` when no word is that long (the `LIKE` tests alone
 /// then decide). PostgreSQL's pg_trgm index serves the `LIKE` tests themselves.
 pub fn fts_filter(words: &[String]) -> Option<diesel::expression::SqlLiteral<diesel::sql_types::Bool>> {
+    fts_filter_on("outlets", words)
+}
+
+/// As [`fts_filter`], for a table with its own trigram index `<table>_fts` over its `search_text`
+/// (the outlets; the permit dossiers).
+pub fn fts_filter_on(
+    table: &'static str,
+    words: &[String],
+) -> Option<diesel::expression::SqlLiteral<diesel::sql_types::Bool>> {
     // Folded words hold only letters and digits; quotes are doubled all the same.
     let phrases: Vec<String> = words
         .iter()
@@ -74,7 +83,7 @@ pub fn fts_filter(words: &[String]) -> Option<diesel::expression::SqlLiteral<die
         .collect();
     (!phrases.is_empty()).then(|| {
         diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
-            "outlets.rowid IN (SELECT rowid FROM outlets_fts WHERE outlets_fts MATCH '{}')",
+            "{table}.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH '{}')",
             phrases.join(" AND ")
         ))
     })

@@ -108,6 +108,18 @@ async fn a_game_shop_certificate_goes_from_receipt_across_tet_through_the_survey
     }
     assert_eq!(outbox_count(&app, &id), 1, "the slip is mailed to the applicant");
 
+    // The desk finds it by the applicant's name typed without diacritics, by a short word, and by
+    // its tracking code however it is typed.
+    let outlet_name = v["applicant"].as_str().unwrap().to_string();
+    let folded = thanhtra::domain::text::fold(&outlet_name);
+    let second_word = folded.split_whitespace().nth(1).unwrap().to_string();
+    for q in [folded.clone(), second_word, code.to_lowercase().replace('-', " "), "zzqq".to_string()] {
+        let path = format!("/api/v1/permits/dossiers?q={}", thanhtra::auth::session::urlencode(&q));
+        let found = call(&app, &officer, Method::GET, &path, None, StatusCode::OK).await;
+        let want = if q == "zzqq" { 0 } else { 1 };
+        assert_eq!(found["total"].as_i64(), Some(want), "{q:?} finds {outlet_name:?}: {found}");
+    }
+
     // What the public status page will show (state and promised day, nothing else).
     let s = app.with_conn(|c| thanhtra::permits::queries::public_status(c, &code.to_lowercase()).unwrap().unwrap());
     assert_eq!((s.state.code(), s.promised.map(|d| d.to_string())), ("received", Some("2026-02-23".to_string())));

@@ -271,6 +271,7 @@ pub fn list(
     paging: &crate::web::Paging,
 ) -> Result<(Vec<Line>, Total), AppError> {
     let today = crate::time::today_vn();
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
     let build = || {
         let mut q = dossiers::table.filter(dossiers::agency_id.eq(agency_id.to_string())).into_boxed();
         match f.state.trim() {
@@ -319,8 +320,13 @@ pub fn list(
             // A tracking code read out on the phone is found by its index, not by reading every row.
             Some(code) => q = q.filter(dossiers::tracking_code.eq(code)),
             None => {
-                for word in crate::outlets::queries::search_words(&f.q) {
-                    q = q.filter(dossiers::search_text.like(crate::outlets::queries::like_word(&word)).escape('\\'));
+                let words = crate::outlets::queries::search_words(&f.q);
+                for word in &words {
+                    q = q.filter(dossiers::search_text.like(crate::outlets::queries::like_word(word)).escape('\\'));
+                }
+                // SQLite reads the candidates from the trigram index; PostgreSQL's serves the LIKE.
+                if let (true, Some(fts)) = (sqlite, crate::outlets::queries::fts_filter_on("dossiers", &words)) {
+                    q = q.filter(fts);
                 }
             }
         }

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS dossiers_search_trgm;
