@@ -110,21 +110,28 @@ pub fn figures(
         .group_by(dossiers::type_code)
         .select((dossiers::type_code, count_star()))
         .load(conn)?;
-    macro_rules! decided {
-        ($cond:expr) => {
-            mine()
-                .filter(dossiers::decided_on.between(from, to))
-                .filter($cond)
-                .group_by(dossiers::type_code)
-                .select((dossiers::type_code, count_star()))
-                .load::<(String, i64)>(conn)?
-        };
-    }
-    let issued = decided!(dossiers::state.eq(State::Issued));
-    let refused = decided!(dossiers::state.eq(State::Refused));
-    let early = decided!(dossiers::on_time.eq(Timeliness::Early));
-    let on_time = decided!(dossiers::on_time.eq(Timeliness::OnTime));
-    let late = decided!(dossiers::on_time.eq(Timeliness::Late));
+    // The decisions of the period in one pass over the (agency, decided_on, type, state, on_time)
+    // index, grouped by what the figures count.
+    let decisions: Vec<(String, State, Timeliness, i64)> = mine()
+        .filter(dossiers::decided_on.between(from, to))
+        .group_by((dossiers::type_code, dossiers::state, dossiers::on_time))
+        .select((dossiers::type_code, dossiers::state, dossiers::on_time, count_star()))
+        .load(conn)?;
+    let decided = |keep: &dyn Fn(State, Timeliness) -> bool| -> Vec<(String, i64)> {
+        let mut out: Vec<(String, i64)> = Vec::new();
+        for (code, _, _, n) in decisions.iter().filter(|(_, st, t, _)| keep(*st, *t)) {
+            match out.iter_mut().find(|(c, _)| c == code) {
+                Some((_, m)) => *m += n,
+                None => out.push((code.clone(), *n)),
+            }
+        }
+        out
+    };
+    let issued = decided(&|st, _| st == State::Issued);
+    let refused = decided(&|st, _| st == State::Refused);
+    let early = decided(&|_, t| t == Timeliness::Early);
+    let on_time = decided(&|_, t| t == Timeliness::OnTime);
+    let late = decided(&|_, t| t == Timeliness::Late);
     let mut codes: Vec<String> = [&received, &issued, &refused, &early, &on_time, &late]
         .iter()
         .flat_map(|v| v.iter().map(|(c, _)| c.clone()))
