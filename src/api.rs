@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(crate::complaints::configure_api)
             .configure(crate::reception::configure_api)
             .configure(crate::permits::configure_api)
+            .configure(crate::reports::configure_api)
             .configure(crate::agencies::configure_api)
             .configure(crate::sectors::configure_api)
             .configure(crate::audit::configure_api),

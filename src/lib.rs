@@ -23,6 +23,7 @@ pub mod mail;
 pub mod outlets;
 pub mod permits;
 pub mod reception;
+pub mod reports;
 pub mod sectors;
 pub mod seed;
 pub mod startup;

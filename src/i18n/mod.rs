@@ -13,6 +13,7 @@ mod inspections;
 mod outlets;
 mod permits;
 mod reception;
+mod reports;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -144,6 +145,7 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
     complaints::ENTRIES,
     reception::ENTRIES,
     permits::ENTRIES,
+    reports::ENTRIES,
     documents::ENTRIES,
     errors::ENTRIES,
     inspections::ENTRIES,

@@ -33,6 +33,7 @@ mod outlets;
 mod pdf_layout;
 mod permits;
 mod reception;
+mod reports;
 mod roles;
 mod scale;
 mod security;

@@ -62,6 +62,7 @@ diesel::allow_tables_to_appear_in_same_query!(
 );
 diesel::allow_tables_to_appear_in_same_query!(engagements, outlets);
 diesel::allow_tables_to_appear_in_same_query!(violations, outlets);
+diesel::allow_tables_to_appear_in_same_query!(violations, documents);
 diesel::allow_tables_to_appear_in_same_query!(recommendations, engagements);
 diesel::joinable!(outlet_relations -> users (user_id));
 diesel::joinable!(engagements -> agencies (agency_id));

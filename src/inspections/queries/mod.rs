@@ -14,6 +14,7 @@ use crate::inspections::state::{Kind, State};
 use crate::outlets::model::OutletRow;
 
 mod dossier;
+pub mod figures;
 mod forms;
 mod views;
 mod work;

@@ -1,0 +1,122 @@
+//! The figures of inspections and checks the department reports for a period ("01 cuộc kiểm tra
+//! việc chấp hành pháp luật về bưu chính, không phát hiện vi phạm hành chính"): by sector and kind,
+//! the engagements announced, ended on site and concluded; the violations detected, the sanction
+//! decisions issued with their fines (and how many are paid); the recommendations due and
+//! followed. Computed the same way on both backends; the reports build on them.
+
+use chrono::NaiveDate;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::DbConnection;
+use crate::db::schema::{documents, engagements, recommendations, violations};
+use crate::error::AppError;
+use crate::inspections::choices::{PaymentStatus, RecStatus};
+
+/// One sector and kind's engagements in the period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = InspectionSectorFigures)]
+pub struct Row {
+    pub sector_code: String,
+    /// `thanh_tra` or `kiem_tra`.
+    pub kind: String,
+    /// Decisions announced (direct work began).
+    pub announced: i64,
+    pub ended_on_site: i64,
+    /// Conclusions (or check reports) signed.
+    pub concluded: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = InspectionFigures)]
+pub struct Figures {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// By sector and kind, those with anything in the period.
+    pub by_sector: Vec<Row>,
+    pub announced: i64,
+    pub ended_on_site: i64,
+    pub concluded: i64,
+    pub violations_detected: i64,
+    /// Sanction decisions issued in the period.
+    pub sanctions: i64,
+    /// Their fines, VND.
+    pub fines: i64,
+    pub sanctions_paid: i64,
+    /// Recommendations due in the period, and of those done or closed.
+    pub recommendations_due: i64,
+    pub recommendations_followed: i64,
+}
+
+/// The figures of `agency_id` from `from` to `to`, both included.
+pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Figures, AppError> {
+    let mine = || engagements::table.filter(engagements::agency_id.eq(agency_id.to_string()));
+    let announced: Vec<(String, String, i64)> = mine()
+        .filter(engagements::announced_on.between(from, to))
+        .group_by((engagements::sector_code, engagements::kind))
+        .select((engagements::sector_code, engagements::kind, count_star()))
+        .load(conn)?;
+    let ended: Vec<(String, String, i64)> = mine()
+        .filter(engagements::onsite_ended_on.between(from, to))
+        .group_by((engagements::sector_code, engagements::kind))
+        .select((engagements::sector_code, engagements::kind, count_star()))
+        .load(conn)?;
+    let concluded: Vec<(String, String, i64)> = mine()
+        .filter(engagements::signed_on.between(from, to))
+        .group_by((engagements::sector_code, engagements::kind))
+        .select((engagements::sector_code, engagements::kind, count_star()))
+        .load(conn)?;
+    let mut by_sector: Vec<Row> = Vec::new();
+    for (list, which) in [(&announced, 0), (&ended, 1), (&concluded, 2)] {
+        for (sector, kind, n) in list {
+            let at = match by_sector.iter().position(|r| &r.sector_code == sector && &r.kind == kind) {
+                Some(i) => i,
+                None => {
+                    by_sector.push(Row { sector_code: sector.clone(), kind: kind.clone(), ..Row::default() });
+                    by_sector.len() - 1
+                }
+            };
+            let r = &mut by_sector[at];
+            match which {
+                0 => r.announced += n,
+                1 => r.ended_on_site += n,
+                _ => r.concluded += n,
+            }
+        }
+    }
+    by_sector.sort_by(|a, b| (&a.sector_code, &a.kind).cmp(&(&b.sector_code, &b.kind)));
+    let violations_detected: i64 = violations::table
+        .filter(violations::agency_id.eq(agency_id))
+        .filter(violations::detected_on.between(from, to))
+        .count()
+        .get_result(conn)?;
+    let decided_in_period = documents::table
+        .filter(documents::agency_id.eq(agency_id))
+        .filter(documents::issued_on.between(from, to))
+        .select(documents::id.nullable());
+    let sanctions: Vec<(Option<i64>, PaymentStatus)> = violations::table
+        .filter(violations::agency_id.eq(agency_id))
+        .filter(violations::decision_id.eq_any(decided_in_period))
+        .select((violations::fine_amount, violations::payment_status))
+        .load(conn)?;
+    let recs: Vec<RecStatus> = recommendations::table
+        .filter(recommendations::engagement_id.eq_any(mine().select(engagements::id)))
+        .filter(recommendations::due_date.between(from, to))
+        .select(recommendations::status)
+        .load(conn)?;
+    Ok(Figures {
+        from,
+        to,
+        announced: by_sector.iter().map(|r| r.announced).sum(),
+        ended_on_site: by_sector.iter().map(|r| r.ended_on_site).sum(),
+        concluded: by_sector.iter().map(|r| r.concluded).sum(),
+        by_sector,
+        violations_detected,
+        sanctions: sanctions.len() as i64,
+        fines: sanctions.iter().filter_map(|(f, _)| *f).sum(),
+        sanctions_paid: sanctions.iter().filter(|(_, p)| *p == PaymentStatus::Paid).count() as i64,
+        recommendations_due: recs.len() as i64,
+        recommendations_followed: recs.iter().filter(|s| s.settled()).count() as i64,
+    })
+}

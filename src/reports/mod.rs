@@ -1,0 +1,18 @@
+//! Reports upward (issue 15, under way): the figures of a month, quarter, half-year, year or range
+//! for one agency, composed from each feature's own figures (inspections and checks, complaints and
+//! petitions, the permit desk), with the same period a year earlier beside them. Sits above the
+//! features it reads; none of them imports it.
+//!
+//! Built so far: the periods (`period`, pure), the report's read model (`queries`) and
+//! `GET /api/v1/reports`. To come: the dashboard page with its SVG charts, the BC document, XLSX and
+//! CSV exports, the notices sent and their delivery failures, the monthly due date on the deadline
+//! engine.
+
+pub mod api;
+pub mod period;
+pub mod queries;
+
+/// The JSON routes, under `/api/v1`.
+pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(api::report);
+}
