@@ -150,6 +150,7 @@ impl Application {
                 .configure(crate::complaints::configure)
                 .configure(crate::reception::configure)
                 .configure(crate::permits::configure)
+                .configure(crate::reports::configure)
                 .default_service(web::to(not_found))
         });
         if workers > 0 {

@@ -15,7 +15,6 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("nav.account", "Tài khoản", "Account"),
     ("nav.logout", "Đăng xuất", "Sign out"),
     ("nav.login", "Đăng nhập", "Sign in"),
-    ("nav.soon", "Sắp có", "Coming soon"),
     ("nav.menu", "Danh mục", "Menu"),
     ("lang.switch", "English", "Tiếng Việt"),
     ("common.save", "Lưu", "Save"),

@@ -3,14 +3,22 @@
 //! petitions, the permit desk), with the same period a year earlier beside them. Sits above the
 //! features it reads; none of them imports it.
 //!
-//! Built so far: the periods (`period`, pure), the report's read model (`queries`) and
-//! `GET /api/v1/reports`. To come: the dashboard page with its SVG charts, the BC document, XLSX and
+//! Built so far: the periods (`period`, pure), the report's read model (`queries`), the page
+//! `/reports` and `GET /api/v1/reports`. To come: SVG charts, the BC document, XLSX and
 //! CSV exports, the notices sent and their delivery failures, the monthly due date on the deadline
 //! engine.
 
 pub mod api;
+pub mod pages;
 pub mod period;
 pub mod queries;
+
+use actix_web::web;
+
+/// The pages.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/reports", web::get().to(pages::dashboard::dashboard));
+}
 
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

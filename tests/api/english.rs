@@ -287,6 +287,8 @@ async fn every_page_in_english_shows_no_interface_text_that_exists_only_in_vietn
         format!("/permits/{dossier_id}"),
         "/permits/register".into(),
         "/permits/figures".into(),
+        "/permits/types".into(),
+        "/reports?period=2026-H1".into(),
         format!("/permits/status?code={dossier_code}"),
     ];
     let admin_pages = [

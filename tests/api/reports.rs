@@ -89,6 +89,21 @@ async fn a_month_and_a_half_year_report_match_the_hand_count_beside_the_year_bef
     let theirs = call(&app, &officer, "/api/v1/reports?period=2026-07", None, StatusCode::OK).await;
     assert!(theirs["current"]["complaints"].is_null() && theirs["current"]["permits"]["total"]["received"] == 1);
 
+    // The page: the period chosen by name, each figure beside the year before, the period's
+    // numbers opening the records behind them; permit staff see no complaints section.
+    app.login("lanhdao", crate::helpers::PASSWORD).await;
+    let (s, page) = app.get_html("/reports?period=2026-07").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Số liệu tháng 7 năm 2026") && page.contains("tháng 7 năm 2025"), "titles");
+    assert!(page.contains("href=\"/complaints?by=received&#38;from=2026-07-01&#38;to=2026-07-31\">2</a>"), "{page}");
+    assert!(page.contains("<option value=\"2026-H2\""), "the half-year offered by name");
+    let (_, page) = app.get_html("/reports?period=2026-13").await;
+    assert!(page.contains("role=\"alert\""), "a bad period is said, this month shown");
+    app.post_form("/logout", &[]).await;
+    app.login("motcua", crate::helpers::PASSWORD).await;
+    let (_, page) = app.get_html("/reports?period=2026-07").await;
+    assert!(page.contains("Hồ sơ tiếp nhận") && !page.contains("Đơn tiếp nhận"), "no complaints for permit staff");
+
     // A period that is not one, refused beside its field.
     for (q, field) in [("period=2026-13", "period"), ("from=2026-07-01", "to"), ("from=x&to=2026-01-01", "from")] {
         let e = call(&app, &leader, &format!("/api/v1/reports?{q}"), None, StatusCode::UNPROCESSABLE_ENTITY).await;

@@ -1,0 +1,3 @@
+//! The reports' pages, one file per screen.
+
+pub mod dashboard;
