@@ -168,14 +168,21 @@ pub fn dossiers(
     }
     let cal = crate::calendar::queries::load_calendar(conn)?;
     let weights: Vec<(usize, u32)> = kinds.iter().enumerate().map(|(i, k)| (i, k.weight)).collect();
+    // Each procedure's applicants: the outlets of its sector (any outlet when the sector has none).
+    let applicants: Vec<Vec<&Placed>> = kinds
+        .iter()
+        .map(|k| {
+            let of_sector: Vec<&Placed> = placed.iter().filter(|(_, s)| *s == k.t.sector_code).collect();
+            if of_sector.is_empty() { placed.iter().collect() } else { of_sector }
+        })
+        .collect();
     let mut left = n;
     while left > 0 {
         let now = left.min(batch.max(1));
         write_tx(conn, |conn| {
             for _ in 0..now {
-                let k = &kinds[*weighted(rng, &weights)];
-                let sector_outlets: Vec<&Placed> = placed.iter().filter(|(_, s)| *s == k.t.sector_code).collect();
-                let outlet = if sector_outlets.is_empty() { pick(rng, placed) } else { *pick(rng, &sector_outlets) };
+                let i = *weighted(rng, &weights);
+                let (k, outlet) = (&kinds[i], *pick(rng, &applicants[i]));
                 let received = later(rng, first, 0..366).min(today);
                 one(conn, actor, agency_id, &cal, k, outlet, received, rng)?;
             }

@@ -98,9 +98,10 @@ fn sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
             title: t.t("report.inspections"),
             more: "/inspections".into(),
             lines: vec![
-                count(t.t("report.insp.announced"), a.announced, b.announced, "/inspections".into()),
-                count(t.t("report.insp.ended"), a.ended_on_site, b.ended_on_site, "/inspections".into()),
-                count(t.t("report.insp.concluded"), a.concluded, b.concluded, "/inspections".into()),
+                // The inspections list has no period filter yet: these numbers open no list.
+                count(t.t("report.insp.announced"), a.announced, b.announced, String::new()),
+                count(t.t("report.insp.ended"), a.ended_on_site, b.ended_on_site, String::new()),
+                count(t.t("report.insp.concluded"), a.concluded, b.concluded, String::new()),
                 count(t.t("report.insp.violations"), a.violations_detected, b.violations_detected, String::new()),
                 count(t.t("report.insp.sanctions"), a.sanctions, b.sanctions, String::new()),
                 money(lang, t.t("report.insp.fines"), a.fines, b.fines),
