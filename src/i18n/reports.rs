@@ -11,6 +11,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("report.show_range", "Xem khoảng này", "Show this range"),
     ("report.more", "Chi tiết", "Details"),
     ("report.figure", "Chỉ tiêu", "Figure"),
+    ("report.section", "Lĩnh vực", "Area"),
+    ("report.csv", "Tải CSV", "Download CSV"),
     ("report.change", "Tăng (+), giảm (−)", "Change"),
     ("report.hint", "Số liệu tính từ dữ liệu của cơ quan; mỗi số của kỳ này mở danh sách hồ sơ tương ứng. Biểu đồ, văn bản báo cáo (BC) và xuất Excel, CSV sẽ có ở bước sau.", "Computed from the agency's records; each number of the period opens the records behind it. Charts, the report document (BC) and Excel and CSV exports come next."),
     ("report.inspections", "Thanh tra, kiểm tra", "Inspections and checks"),

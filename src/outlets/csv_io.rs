@@ -205,14 +205,7 @@ pub fn parse(
     ParsedFile { rows, file_errors }
 }
 
-/// Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
-const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
-
-/// A cell as it is written out: one that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
-/// `+cmd|…`, `@SUM(…)`) gets a leading `'`, so Excel and LibreOffice show it as text.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(FORMULA_START) { format!("'{cell}") } else { cell.to_string() }
-}
+pub use crate::web::download::{FORMULA_START, neutralise};
 
 /// The inverse when a file we exported comes back in: `'=x` reads as `=x` (the field's own checks
 /// then apply as to any input).

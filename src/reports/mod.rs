@@ -17,7 +17,8 @@ use actix_web::web;
 
 /// The pages.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/reports", web::get().to(pages::dashboard::dashboard));
+    cfg.route("/reports", web::get().to(pages::dashboard::dashboard))
+        .route("/reports/export.csv", web::get().to(pages::export::export_csv));
 }
 
 /// The JSON routes, under `/api/v1`.

@@ -21,3 +21,21 @@ pub fn stored(bytes: Vec<u8>, content_type: String) -> HttpResponse {
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(bytes)
 }
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+pub const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as it is written out: one that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
+/// `+cmd|…`, `@SUM(…)`) gets a leading `'`, so Excel and LibreOffice show it as text.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(FORMULA_START) { format!("'{cell}") } else { cell.to_string() }
+}
+
+/// A CSV file (UTF-8 with a BOM, so spreadsheets read its diacritics) downloaded as `name`.
+pub fn csv(bytes: Vec<u8>, name: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes)
+}

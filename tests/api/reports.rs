@@ -97,6 +97,16 @@ async fn a_month_and_a_half_year_report_match_the_hand_count_beside_the_year_bef
     assert!(page.contains("Số liệu tháng 7 năm 2026") && page.contains("tháng 7 năm 2025"), "titles");
     assert!(page.contains("href=\"/complaints?by=received&#38;from=2026-07-01&#38;to=2026-07-31\">2</a>"), "{page}");
     assert!(page.contains("<option value=\"2026-H2\""), "the half-year offered by name");
+    // The same as CSV: a BOM, numbers as numbers, one line per figure.
+    assert!(page.contains("/reports/export.csv?period=2026-07"), "the page offers its CSV");
+    let r = app.get("/reports/export.csv?period=2026-07").await;
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("bao-cao-2026-07.csv"));
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for spreadsheets");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.starts_with("Lĩnh vực,Chỉ tiêu,tháng 7 năm 2026,tháng 7 năm 2025"), "{text}");
+    assert!(text.contains("\"Khiếu nại, tố cáo, kiến nghị, phản ánh\",Đơn tiếp nhận,2,1"), "{text}");
+    assert!(text.contains("Cấp phép,Hồ sơ tiếp nhận,1,0"), "{text}");
     let (_, page) = app.get_html("/reports?period=2026-13").await;
     assert!(page.contains("role=\"alert\""), "a bad period is said, this month shown");
     app.post_form("/logout", &[]).await;

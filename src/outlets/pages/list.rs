@@ -1,6 +1,5 @@
 //! The outlet list: search without diacritics, filters, sort, paging, and CSV export of the same list.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -117,8 +116,5 @@ pub async fn export(
         })
         .await?;
     let name = format!("co-so-{}.csv", crate::time::today_vn().format("%Y%m%d"));
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
-        .body(bytes))
+    Ok(crate::web::download::csv(bytes, &name))
 }

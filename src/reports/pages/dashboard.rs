@@ -18,6 +18,8 @@ use crate::web::{PageCtx, html};
 /// before's, and the change.
 pub struct Line {
     pub label: &'static str,
+    /// The two values as numbers, for exports (VND, per cent, or a count).
+    pub values: (Option<f64>, Option<f64>),
     pub now: String,
     pub before: String,
     pub change: String,
@@ -36,6 +38,8 @@ pub struct Section {
 pub struct DashboardPage {
     ctx: PageCtx,
     title: String,
+    /// The period's code, empty for a range.
+    code: String,
     before_title: String,
     /// (code, name, chosen) of the periods offered by name.
     choices: Vec<(String, String, bool)>,
@@ -49,6 +53,7 @@ fn count(label: &'static str, now: i64, before: i64, href: String) -> Line {
     let d = now - before;
     Line {
         label,
+        values: (Some(now as f64), Some(before as f64)),
         now: now.to_string(),
         before: before.to_string(),
         change: match d {
@@ -64,6 +69,7 @@ fn money(lang: Lang, label: &'static str, now: i64, before: i64) -> Line {
     let d = now - before;
     Line {
         label,
+        values: (Some(now as f64), Some(before as f64)),
         now: crate::i18n::vnd(lang, now),
         before: crate::i18n::vnd(lang, before),
         change: if d > 0 { format!("+{}", crate::i18n::vnd(lang, d)) } else { crate::i18n::vnd(lang, d) },
@@ -75,6 +81,7 @@ fn rate(lang: Lang, label: &'static str, now: Option<f64>, before: Option<f64>) 
     let show = |r: Option<f64>| r.map(|p| crate::i18n::percent(lang, p)).unwrap_or_else(|| "—".into());
     Line {
         label,
+        values: (now, before),
         now: show(now),
         before: show(before),
         change: match (now, before) {
@@ -89,7 +96,7 @@ fn range(p: &Period) -> String {
     format!("from={}&to={}", p.from, p.to)
 }
 
-fn sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
+pub fn sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
     let lang = t.lang;
     let mut out = Vec::new();
     let (now, before) = (&r.current, &r.a_year_earlier);
@@ -197,6 +204,7 @@ pub async fn dashboard(
     html(&DashboardPage {
         ctx: PageCtx::new(&req, Some(&user), "reports"),
         title: r.title.clone(),
+        code: r.period.clone(),
         before_title: p.a_year_earlier().title(lang),
         choices: choices(today, &p, lang),
         from: p.from.to_string(),

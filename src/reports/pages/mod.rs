@@ -1,3 +1,4 @@
 //! The reports' pages, one file per screen.
 
 pub mod dashboard;
+pub mod export;
