@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 
-use crate::auth::{ApiUser, Permission};
+use crate::auth::ApiUser;
 use crate::error::{ApiResult, AppError, Code, FieldErrors};
 use crate::reports::period::{Period, Span};
 use crate::reports::queries::{self, Sections};
@@ -48,11 +48,7 @@ impl ReportQuery {
 pub async fn report(user: ApiUser, state: web::Data<AppState>, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
     let u = user.0;
     let p = q.period().map_err(AppError::from)?;
-    let show = Sections {
-        inspections: u.can(Permission::InspectionRead),
-        complaints: u.can(Permission::ComplaintRead),
-        permits: u.can(Permission::PermitRead),
-    };
+    let show = Sections::for_reader(&u);
     let (lang, soon) = (u.lang, state.config.settings.due_soon_working_days);
     let r = crate::web::actions::run_api(&state, &u, &[], move |c, _, ag| queries::report(c, ag, p, show, lang, soon))
         .await?;

@@ -15,6 +15,18 @@ pub struct Sections {
     pub permits: bool,
 }
 
+impl Sections {
+    /// The sections `reader`'s role may read (permit staff and viewers read no complaints).
+    pub fn for_reader(reader: &crate::auth::Identity) -> Sections {
+        use crate::auth::Permission;
+        Sections {
+            inspections: reader.can(Permission::InspectionRead),
+            complaints: reader.can(Permission::ComplaintRead),
+            permits: reader.can(Permission::PermitRead),
+        }
+    }
+}
+
 /// One period's figures.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(as = ReportFigures)]

@@ -5,12 +5,12 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::auth::{Permission, WebUser};
+use crate::auth::WebUser;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::reports::api::ReportQuery;
 use crate::reports::period::{Period, Span};
-use crate::reports::queries::{self, Report, Sections};
+use crate::reports::queries::Report;
 use crate::state::AppState;
 use crate::web::{PageCtx, html};
 
@@ -194,13 +194,7 @@ pub async fn dashboard(
         Ok(p) => (p, String::new()),
         Err(e) => (Period::current(Span::Month, today), e.0.first().map(|f| f.message(lang)).unwrap_or_default()),
     };
-    let show = Sections {
-        inspections: user.can(Permission::InspectionRead),
-        complaints: user.can(Permission::ComplaintRead),
-        permits: user.can(Permission::PermitRead),
-    };
-    let (agency, soon) = (user.agency_id().to_string(), state.config.settings.due_soon_working_days);
-    let r = state.db.run(move |conn| queries::report(conn, &agency, p, show, lang, soon)).await?;
+    let r = super::load(&state, &user, p).await?;
     html(&DashboardPage {
         ctx: PageCtx::new(&req, Some(&user), "reports"),
         title: r.title.clone(),

@@ -3,12 +3,11 @@
 
 use actix_web::{HttpResponse, web};
 
-use crate::auth::{Permission, WebUser};
+use crate::auth::WebUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::reports::api::ReportQuery;
 use crate::reports::pages::dashboard::{Section, sections};
-use crate::reports::queries::{self, Sections};
 use crate::state::AppState;
 use crate::web::download::neutralise;
 
@@ -41,13 +40,7 @@ pub async fn export_csv(
     let user = user.0;
     let p = q.period().map_err(AppError::from)?;
     let (lang, t) = (user.lang, Tr::new(user.lang));
-    let show = Sections {
-        inspections: user.can(Permission::InspectionRead),
-        complaints: user.can(Permission::ComplaintRead),
-        permits: user.can(Permission::PermitRead),
-    };
-    let (agency, soon) = (user.agency_id().to_string(), state.config.settings.due_soon_working_days);
-    let r = state.db.run(move |conn| queries::report(conn, &agency, p, show, lang, soon)).await?;
+    let r = super::load(&state, &user, p).await?;
     let before = p.a_year_earlier().title(lang);
     let bytes = write([t.t("report.section"), t.t("report.figure"), &r.title, &before], &sections(&r, &p, t))
         .map_err(AppError::Internal)?;

@@ -1,4 +1,17 @@
-//! The reports' pages, one file per screen.
+//! The reports' pages, one file per screen, and what they share: the reader's report for a period.
 
 pub mod dashboard;
 pub mod export;
+
+use crate::auth::Identity;
+use crate::error::AppError;
+use crate::reports::period::Period;
+use crate::reports::queries::{self, Report, Sections};
+use crate::state::AppState;
+
+/// The report of `p` for the reader's agency, the sections their role may see.
+pub async fn load(state: &AppState, reader: &Identity, p: Period) -> Result<Report, AppError> {
+    let (show, lang) = (Sections::for_reader(reader), reader.lang);
+    let (agency, soon) = (reader.agency_id().to_string(), state.config.settings.due_soon_working_days);
+    state.db.run(move |conn| queries::report(conn, &agency, p, show, lang, soon)).await
+}
