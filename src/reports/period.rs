@@ -145,10 +145,6 @@ impl Period {
         }
         out
     }
-
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        self.from <= d && d <= self.to
-    }
 }
 
 #[cfg(test)]
