@@ -191,7 +191,9 @@ impl Application {
 
 /// Once an hour on every instance that sends mail: permits past their last day marked expired, and
 /// the holders due a reminder of their permit's expiry (each permit claimed by one instance:
-/// `permits::steps::register::expire`, `permits::steps::remind`).
+/// `permits::steps::register::expire`, `permits::steps::remind`); from the first working day of a
+/// month, last month's report drafted for each agency with its due date
+/// (`reports::steps::monthly`, each report drafted once).
 fn spawn_reminders(
     db: crate::db::Db,
     settings: crate::config::Settings,
@@ -213,6 +215,11 @@ fn spawn_reminders(
                 let r = db.get().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}"))).and_then(|mut c| {
                     let today = crate::time::today_vn();
                     crate::permits::steps::register::expire(&mut c, today)?;
+                    match crate::reports::steps::monthly::prepare(&mut c, today, settings.due_soon_working_days) {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(reports = n, "monthly reports drafted"),
+                        Err(e) => tracing::warn!(error = ?e, "monthly reports not drafted this hour"),
+                    }
                     crate::permits::steps::remind::remind_due(&mut c, &mail, today)
                 });
                 match r {

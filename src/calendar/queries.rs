@@ -244,3 +244,35 @@ pub fn soon_until(cal: &engine::Calendar, soon: u32) -> chrono::NaiveDate {
     }
     d
 }
+
+/// The agency's running deadlines by kind of record (`engagement`, `submission`, `dossier`…):
+/// (kind, past their due day, due from today to `soon_until`). Two grouped counts on the index on
+/// (agency, closed_at, due_date).
+pub fn alerts(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    today: NaiveDate,
+    soon_until: NaiveDate,
+) -> Result<Vec<(String, i64, i64)>, AppError> {
+    use diesel::dsl::count_star;
+    let open = || deadlines::table.filter(deadlines::agency_id.eq(agency_id)).filter(deadlines::closed_at.is_null());
+    let overdue: Vec<(String, i64)> = open()
+        .filter(deadlines::due_date.lt(today))
+        .group_by(deadlines::record_type)
+        .select((deadlines::record_type, count_star()))
+        .load(conn)?;
+    let soon: Vec<(String, i64)> = open()
+        .filter(deadlines::due_date.between(today, soon_until))
+        .group_by(deadlines::record_type)
+        .select((deadlines::record_type, count_star()))
+        .load(conn)?;
+    let mut out: Vec<(String, i64, i64)> = overdue.into_iter().map(|(k, n)| (k, n, 0)).collect();
+    for (k, n) in soon {
+        match out.iter_mut().find(|x| x.0 == k) {
+            Some(x) => x.2 = n,
+            None => out.push((k, 0, n)),
+        }
+    }
+    out.sort();
+    Ok(out)
+}

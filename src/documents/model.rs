@@ -402,4 +402,7 @@ pub struct DocFilter {
     pub status: Option<String>,
     pub outlet_id: Option<String>,
     pub q: String,
+    /// Documents mailed between two moments (UTC) to a recipient now in one of these states
+    /// (`crate::mail::figures::states`), from the reports' mail figures.
+    pub mail: Option<(&'static [&'static str], chrono::NaiveDateTime, chrono::NaiveDateTime)>,
 }

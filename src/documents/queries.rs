@@ -163,6 +163,18 @@ pub fn list(
         if let Some(o) = &f.outlet_id {
             q = q.filter(documents::outlet_id.eq(o.clone()));
         }
+        if let Some((states, a, b)) = f.mail {
+            use crate::db::schema::{outbox_messages, outbox_recipients};
+            let mailed = outbox_messages::table
+                .inner_join(outbox_recipients::table)
+                .filter(outbox_messages::agency_id.eq(agency_id.to_string()))
+                .filter(outbox_messages::record_type.eq("document"))
+                .filter(outbox_messages::created_at.ge(a))
+                .filter(outbox_messages::created_at.lt(b))
+                .filter(outbox_recipients::status.eq_any(states))
+                .select(outbox_messages::record_id);
+            q = q.filter(documents::id.eq_any(mailed));
+        }
         q
     };
     let past_cap =

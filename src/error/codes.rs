@@ -171,6 +171,8 @@ pub enum Code {
     PermitStatusChange,
     PermitTypeVersionExists,
     PermitTypeRuleUnknown,
+    // ---- reports ----
+    ReportDraftTaken,
     // ---- installation ----
     PublicAddressMissing,
     PublicAddressInvalid,

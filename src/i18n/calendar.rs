@@ -36,6 +36,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("deadline.calculator", "Tính thời hạn", "Deadline calculator"),
     ("deadline.compute", "Tính hạn", "Compute"),
     ("deadline.tracked", "Thời hạn đang theo dõi", "Tracked deadlines"),
+    ("deadline.filtered", "Chỉ hiện thời hạn của một loại công việc.", "Showing the deadlines of one kind of work only."),
+    ("deadline.show_all", "Xem tất cả", "Show all"),
     ("deadline.start", "Ngày xảy ra sự kiện", "Event date"),
     ("deadline.rule", "Quy định", "Rule"),
     ("deadline.duration", "Thời hạn", "Duration"),

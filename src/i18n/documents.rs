@@ -26,6 +26,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("documents.signer_caption", "Dòng chức danh trên chữ ký", "Caption above the signature"),
     ("documents.signer_caption_hint", "Mỗi dòng một dòng in, ví dụ: TRƯỞNG ĐOÀN. Để trống với biên bản: NGƯỜI LẬP BIÊN BẢN.", "One printed line per line, in capitals as printed (the team leader's caption, for instance). Empty for minutes: the drafter's caption."),
     ("documents.title", "Văn bản", "Documents"),
+    ("documents.mail_filter", "Chỉ hiện văn bản đã gửi thư điện tử trong kỳ báo cáo, theo kết quả gửi đã chọn.", "Showing only the documents mailed in the report's period with the chosen outcome."),
     ("documents.new", "Soạn văn bản mới", "New document"),
     ("documents.edit", "Sửa dự thảo", "Edit draft"),
     ("documents.type", "Loại văn bản", "Document type"),

@@ -4,6 +4,7 @@
 
 pub mod bounces;
 pub mod dsn;
+pub mod figures;
 pub mod outbox;
 pub mod transport;
 pub mod view;

@@ -1,13 +1,12 @@
 //! `/api/v1/reports`: a period's figures for the reader's agency, with the same period a year
 //! earlier.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use crate::auth::ApiUser;
 use crate::error::{ApiResult, AppError, Code, FieldErrors};
 use crate::reports::period::{Period, Span};
-use crate::reports::queries::{self, Sections};
 use crate::state::AppState;
 
 #[derive(Deserialize, Default, utoipa::IntoParams)]
@@ -21,6 +20,9 @@ pub struct ReportQuery {
     pub from: String,
     #[serde(default)]
     pub to: String,
+    /// Another agency's id: for an installation administrator only; empty: the reader's own.
+    #[serde(default)]
+    pub agency: String,
 }
 
 impl ReportQuery {
@@ -38,6 +40,16 @@ impl ReportQuery {
         }
         Period::parse(&self.period).ok_or_else(|| FieldErrors::one("period", Code::Invalid))
     }
+
+    /// The agency reported on: the reader's own, or another for an installation administrator.
+    pub fn agency(&self, reader: &crate::auth::Identity) -> Result<String, AppError> {
+        let id = crate::domain::text::param(&self.agency);
+        if id.is_empty() {
+            return Ok(reader.agency_id().to_string());
+        }
+        reader.require_for_agency(crate::auth::Permission::InspectionRead, &id)?;
+        Ok(id)
+    }
 }
 
 /// The figures of a period for the reader's agency — inspections and checks, complaints and
@@ -48,9 +60,46 @@ impl ReportQuery {
 pub async fn report(user: ApiUser, state: web::Data<AppState>, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
     let u = user.0;
     let p = q.period().map_err(AppError::from)?;
-    let show = Sections::for_reader(&u);
-    let (lang, soon) = (u.lang, state.config.settings.due_soon_working_days);
-    let r = crate::web::actions::run_api(&state, &u, &[], move |c, _, ag| queries::report(c, ag, p, show, lang, soon))
-        .await?;
+    let agency = q.agency(&u)?;
+    let r = crate::reports::pages::load(&state, &u, p, agency).await?;
     Ok(HttpResponse::Ok().json(r))
+}
+
+/// What drafting a report gives back: the draft's record and what happened to its document.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Drafted {
+    pub draft: crate::reports::model::ReportDraftRow,
+    /// `created`, `replaced` (rewritten from the figures), `kept_edits` (edited by hand since, left
+    /// as it is) or `issued` (never changed again).
+    pub outcome: String,
+    pub document: crate::documents::api::DocumentView,
+}
+
+/// Drafts the report (BC) of a period for the reader's agency — figures in tables and narrative
+/// drafted from them, every area whatever the reader's role (counts only) — as a document draft to
+/// edit, sign and issue (`/documents`). Drafting the same period again rewrites the draft from the
+/// figures unless someone edited it since.
+#[utoipa::path(post, path = "/reports/drafts", tag = "reports", params(ReportQuery), responses((status = 200, body = Drafted), (status = 403), (status = 409), (status = 422)), security(("bearer" = [])))]
+#[post("/reports/drafts")]
+pub async fn draft(user: ApiUser, state: web::Data<AppState>, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
+    use crate::documents::steps::draft::Composed;
+    let u = user.0;
+    let p = q.period().map_err(AppError::from)?;
+    let soon = state.config.settings.due_soon_working_days;
+    let perms = [crate::auth::Permission::DocumentWrite, crate::auth::Permission::InspectionRead];
+    let (row, composed) = crate::web::actions::run_api(&state, &u, &perms, move |c, actor, ag| {
+        crate::reports::steps::draft::draft(c, actor, ag, p, soon)
+    })
+    .await?;
+    let (outcome, document) = match composed {
+        Composed::Created(d) => ("created", d),
+        Composed::Replaced(d) => ("replaced", d),
+        Composed::KeptEdits(d) => ("kept_edits", d),
+        Composed::Issued(d) => ("issued", d),
+    };
+    Ok(HttpResponse::Ok().json(Drafted {
+        draft: row,
+        outcome: outcome.into(),
+        document: crate::documents::api::DocumentView::from(&document),
+    }))
 }

@@ -9,19 +9,25 @@
 //! engine.
 
 pub mod api;
+pub mod chart;
+pub mod compose;
+pub mod model;
 pub mod pages;
 pub mod period;
 pub mod queries;
+pub mod steps;
 
 use actix_web::web;
 
 /// The pages.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/reports", web::get().to(pages::dashboard::dashboard))
-        .route("/reports/export.csv", web::get().to(pages::export::export_csv));
+        .route("/reports/export.csv", web::get().to(pages::export::export_csv))
+        .route("/reports/export.xlsx", web::get().to(pages::export::export_xlsx))
+        .route("/reports/draft", web::post().to(pages::draft::draft_report));
 }
 
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(api::report);
+    cfg.service(api::report).service(api::draft);
 }

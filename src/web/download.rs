@@ -31,11 +31,17 @@ pub fn neutralise(cell: &str) -> String {
     if cell.starts_with(FORMULA_START) { format!("'{cell}") } else { cell.to_string() }
 }
 
-/// A CSV file (UTF-8 with a BOM, so spreadsheets read its diacritics) downloaded as `name`.
-pub fn csv(bytes: Vec<u8>, name: &str) -> HttpResponse {
+/// A file to save (a workbook…) downloaded as `name`.
+pub fn attachment(bytes: Vec<u8>, name: &str, content_type: &str) -> HttpResponse {
     HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
+        .content_type(content_type.to_string())
         .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(bytes)
+}
+
+/// A CSV file (UTF-8 with a BOM, so spreadsheets read its diacritics) downloaded as `name`.
+pub fn csv(bytes: Vec<u8>, name: &str) -> HttpResponse {
+    attachment(bytes, name, "text/csv; charset=utf-8")
 }

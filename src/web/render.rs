@@ -42,6 +42,9 @@ const FLASHES: &[&str] = &[
     "token_revoked",
     "user_disabled",
     "user_enabled",
+    "report_drafted",
+    "report_kept",
+    "report_issued",
 ];
 
 impl PageCtx {

@@ -67,6 +67,30 @@ pub async fn delegate(app: &TestApp, signer: &str, delegation: &str) {
     assert_eq!(entry["sanction_delegation"], delegation, "{saved}");
 }
 
+/// Gives the default agency the State Treasury its sanction decisions name (where fines are paid).
+pub fn with_treasury(app: &TestApp) {
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::agencies;
+        diesel::update(agencies::table)
+            .set((agencies::treasury_name.eq("Kho bạc Nhà nước khu vực XIII"), agencies::treasury_account.eq("7111")))
+            .execute(c)
+            .unwrap();
+    });
+}
+
+/// The catalogue id of the printing rule on an unregistered colour copier (NĐ 72/2022).
+pub fn colour_copier_rule(app: &TestApp) -> String {
+    app.with_conn(|c| {
+        thanhtra::inspections::catalogue::violations(c)
+            .unwrap()
+            .into_iter()
+            .find(|v| v.code == "printing.colour_copier_unregistered")
+            .unwrap()
+            .id
+    })
+}
+
 /// A user account (password `helpers::PASSWORD`), of the default agency unless told otherwise.
 pub struct UserBuilder {
     username: String,

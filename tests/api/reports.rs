@@ -120,3 +120,195 @@ async fn a_month_and_a_half_year_report_match_the_hand_count_beside_the_year_bef
         assert_eq!(e["errors"][0]["field"], field, "{q}: {e}");
     }
 }
+
+/// The half-year today falls in, as the API names it (`2026-H2`).
+fn this_half() -> (String, thanhtra::reports::period::Period) {
+    use thanhtra::reports::period::{Period, Span};
+    let p = Period::current(Span::Half, thanhtra::time::today_vn());
+    (p.code().unwrap(), p)
+}
+
+#[actix_web::test]
+async fn a_six_month_report_counts_sanctions_fines_and_mail_and_is_drafted_issued_and_exported() {
+    use crate::builders::{DELEGATION, delegate};
+    // No worker: the mail stays queued and no monthly report is drafted behind the test's back.
+    let app = crate::helpers::spawn_app_with(|s| s.mail_worker = false).await;
+    let signer = agency_with_signer(&app);
+    delegate(&app, &signer, DELEGATION).await;
+    crate::builders::with_treasury(&app);
+    let (leader_id, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let first = OutletBuilder::printing(51).build(&app, &leader).await;
+    let second = OutletBuilder::printing(52).build(&app, &leader).await;
+    // Two checks this half: one on site with two violations, one sanctioned with a 4,000,000 fine;
+    // one ended on site.
+    let on_site =
+        EngagementBuilder::check(&first, &leader_id, &signer).state(EngagementState::OnSite).build(&app, &leader).await;
+    EngagementBuilder::check(&second, &leader_id, &signer).state(EngagementState::Report).build(&app, &leader).await;
+    let rule = crate::builders::colour_copier_rule(&app);
+    let mut ids = Vec::new();
+    for what in ["Sử dụng máy photocopy màu chưa đăng ký", "Máy photocopy màu thứ hai chưa đăng ký"] {
+        let body = json!({"rule_id": rule, "offender": "organisation", "description": what});
+        let v =
+            call(&app, &leader, &format!("/api/v1/engagements/{on_site}/violations"), Some(body), StatusCode::CREATED)
+                .await;
+        let vid = v["id"].as_str().unwrap().to_string();
+        call(&app, &leader, &format!("/api/v1/violations/{vid}/record"), Some(json!({})), StatusCode::OK).await;
+        ids.push(vid);
+    }
+    let sanction = json!({"amount": "4000000", "signer_id": signer, "authority": "chief_provincial_inspector"});
+    call(&app, &leader, &format!("/api/v1/violations/{}/sanction", ids[0]), Some(sanction), StatusCode::OK).await;
+
+    // The hand count of this half-year.
+    let (half, p) = this_half();
+    let r = call(&app, &leader, &format!("/api/v1/reports?period={half}"), None, StatusCode::OK).await;
+    let i = &r["current"]["inspections"];
+    assert_eq!(
+        [
+            &i["announced"],
+            &i["ended_on_site"],
+            &i["violations_detected"],
+            &i["sanctions"],
+            &i["fines"],
+            &i["sanctions_paid"]
+        ],
+        [&json!(2), &json!(1), &json!(2), &json!(1), &json!(4_000_000), &json!(0)],
+        "{i}"
+    );
+    assert_eq!(r["a_year_earlier"]["inspections"]["fines"], 0);
+    // The trend ends with this month and counts the two checks begun; the split puts them under printing.
+    let trend = r["trend"].as_array().unwrap();
+    assert_eq!(trend.len(), 12);
+    assert_eq!(trend[11]["month"], thanhtra::time::today_vn().format("%Y-%m").to_string());
+    assert_eq!(trend.iter().map(|m| m["inspections_begun"].as_i64().unwrap()).sum::<i64>(), 2);
+    assert_eq!(
+        (r["by_sector"][0]["sector_code"].as_str(), r["by_sector"][0]["inspections_begun"].as_i64()),
+        (Some("printing"), Some(2))
+    );
+
+    // The report (BC) drafted from those figures, in the seeds' words.
+    let d =
+        call(&app, &leader, &format!("/api/v1/reports/drafts?period={half}"), Some(json!({})), StatusCode::OK).await;
+    assert_eq!(d["outcome"], "created", "{d}");
+    let doc = d["document"]["id"].as_str().unwrap().to_string();
+    let body = d["document"]["body"].to_string();
+    assert!(body.contains("đã triển khai 02 cuộc thanh tra, kiểm tra (00 cuộc thanh tra, 02 cuộc kiểm tra)"), "{body}");
+    assert!(body.contains("phát hiện 02 hành vi vi phạm; ban hành 01 quyết định xử phạt vi phạm hành chính với tổng số tiền 4.000.000 đồng"), "{body}");
+    assert!(body.contains("Lĩnh vực in: 02 cuộc kiểm tra"), "{body}");
+    assert_eq!(d["document"]["addressees"][0], "Ủy ban nhân dân tỉnh Hà Tĩnh", "{d}");
+    // Drafting again rewrites the same draft; once issued it is never touched.
+    let again =
+        call(&app, &leader, &format!("/api/v1/reports/drafts?period={half}"), Some(json!({})), StatusCode::OK).await;
+    assert_eq!((again["outcome"].as_str(), again["document"]["id"].as_str()), (Some("replaced"), Some(doc.as_str())));
+    call(&app, &leader, &format!("/api/v1/documents/{doc}/issue"), Some(json!({})), StatusCode::OK).await;
+    let issued =
+        call(&app, &leader, &format!("/api/v1/reports/drafts?period={half}"), Some(json!({})), StatusCode::OK).await;
+    assert_eq!(issued["outcome"], "issued");
+    let text = crate::helpers::pdf_text_words(&crate::helpers::pdf_bytes(&app, &leader, &doc).await);
+    for want in ["BÁO CÁO", "Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh", "I. KẾT QUẢ CÔNG TÁC", "Chỉ tiêu", "4.000.000"]
+    {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    // Mailed to a business: counted as sent and waiting, and the number opens that document.
+    call(
+        &app,
+        &leader,
+        &format!("/api/v1/documents/{doc}/send"),
+        Some(json!({"recipients": ["nhanvien@congtyin.vn"]})),
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    let r = call(&app, &leader, &format!("/api/v1/reports?period={half}"), None, StatusCode::OK).await;
+    assert_eq!(r["current"]["mail"], json!({"sent": 1, "accepted": 0, "failed": 0, "waiting": 1}));
+
+    // The page: charts drawn on the server, the alerts, the drafted report; the workbook.
+    app.login("lanhdao", crate::helpers::PASSWORD).await;
+    let (_, page) = app.get_html(&format!("/reports?period={half}")).await;
+    assert!(page.contains("<svg class=\"chart-svg\"") && page.contains("<polyline points="), "the trend");
+    assert!(page.contains(&format!("href=\"/documents/{doc}\"")), "the drafted report opens");
+    let mailed = format!("/documents?mail=waiting&from={}&to={}", p.from, p.to);
+    assert!(page.contains(&mailed.replace('&', "&#38;")), "the mail figure opens its documents");
+    let (_, list) = app.get_html(&mailed).await;
+    assert!(list.contains(&format!("/documents/{doc}")), "{list}");
+    let (_, none) = app.get_html(&format!("/documents?mail=failed&from={}&to={}", p.from, p.to)).await;
+    assert!(!none.contains(&format!("/documents/{doc}\"")), "nothing failed");
+    let r = app.get(&format!("/reports/export.xlsx?period={half}")).await;
+    assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let bytes = r.bytes().await.unwrap().to_vec();
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names, ["Số liệu", "Kỳ báo cáo", "Theo tháng", "Theo lĩnh vực"]);
+    let figures = wb.worksheet_range("Số liệu").unwrap();
+    let row = figures.rows().find(|r| r[1] == Data::String("Tổng tiền phạt".into())).expect("the fines");
+    assert_eq!(row[2], Data::Float(4_000_000.0), "a number, not text");
+    let period = wb.worksheet_range("Kỳ báo cáo").unwrap();
+    assert!(matches!(period.get_value((3, 1)), Some(Data::DateTime(_))), "the period's first day is a date");
+    let months = wb.worksheet_range("Theo tháng").unwrap();
+    assert_eq!(months.height(), 13, "a header and twelve months");
+}
+
+#[actix_web::test]
+async fn the_monthly_report_is_drafted_once_on_the_first_working_day_and_its_deadline_closes_when_issued() {
+    let app = crate::helpers::spawn_app_with(|s| s.mail_worker = false).await;
+    agency_with_signer(&app);
+    let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let prepare = |on: &str| app.with_conn(|c| thanhtra::reports::steps::monthly::prepare(c, day(on), 3).unwrap());
+    // An agency set up today has no report for last month or before.
+    assert_eq!(prepare("2026-11-02"), 0, "the agency was not here in October");
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::agencies;
+        let then = day("2026-09-15").and_hms_opt(1, 0, 0).unwrap();
+        diesel::update(agencies::table).set(agencies::created_at.eq(then)).execute(c).unwrap();
+    });
+    // 1 November 2026 is a Sunday: nothing yet; Monday the 2nd drafts October's report, once.
+    assert_eq!(prepare("2026-11-01"), 0);
+    assert_eq!(prepare("2026-11-02"), 1);
+    assert_eq!(prepare("2026-11-03"), 0, "drafted once");
+    let (doc, deadline) = app.with_conn(|c| {
+        use diesel::prelude::*;
+        use thanhtra::db::schema::{deadlines, report_drafts};
+        let (doc, code, deadline): (String, String, Option<String>) = report_drafts::table
+            .select((report_drafts::document_id, report_drafts::period_code, report_drafts::deadline_id))
+            .first(c)
+            .unwrap();
+        assert_eq!(code, "2026-10");
+        let (rule, start, due, closed): (
+            Option<String>,
+            chrono::NaiveDate,
+            chrono::NaiveDate,
+            Option<chrono::NaiveDateTime>,
+        ) = deadlines::table
+            .find(deadline.clone().unwrap())
+            .select((deadlines::rule_code, deadlines::start_date, deadlines::due_date, deadlines::closed_at))
+            .first(c)
+            .unwrap();
+        assert_eq!((rule.as_deref(), start, closed), (Some("report.monthly"), day("2026-11-02"), None));
+        assert_eq!(due, day("2026-11-09"), "five working days from Monday 2 November");
+        (doc, deadline.unwrap())
+    });
+    // Past its day, the report is among today's alerts, and the page links them to their deadlines.
+    let r = call(&app, &leader, "/api/v1/reports", None, StatusCode::OK).await;
+    assert_eq!(r["alerts"], json!([{"kind": "report_draft", "overdue": 1, "due_soon": 0}]), "{r}");
+    app.login("lanhdao", crate::helpers::PASSWORD).await;
+    let (_, page) = app.get_html("/reports").await;
+    assert!(page.contains("href=\"/deadlines?kind=report_draft\">Báo cáo định kỳ</a>"), "{page}");
+    let (_, list) = app.get_html("/deadlines?kind=report_draft").await;
+    assert!(list.contains("Gửi báo cáo công tác tháng 10 năm 2026"), "{list}");
+    let d = call(&app, &leader, &format!("/api/v1/documents/{doc}"), None, StatusCode::OK).await;
+    assert!(d["summary"].as_str().unwrap().contains("tháng 10 năm 2026"), "{d}");
+    call(&app, &leader, &format!("/api/v1/documents/{doc}/issue"), Some(json!({})), StatusCode::OK).await;
+    prepare("2026-11-04");
+    let closed = app.with_conn(|c| {
+        use diesel::prelude::*;
+        thanhtra::db::schema::deadlines::table
+            .find(&deadline)
+            .select(thanhtra::db::schema::deadlines::closed_at)
+            .first::<Option<chrono::NaiveDateTime>>(c)
+            .unwrap()
+    });
+    assert!(closed.is_some(), "issued: the deadline closes");
+    let r = call(&app, &leader, "/api/v1/reports", None, StatusCode::OK).await;
+    assert_eq!(r["alerts"], json!([]));
+}

@@ -82,14 +82,7 @@ async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pag
     let html = r.text().await.unwrap();
     assert!(field_error(&html, "rule_id").is_some_and(|e| e.contains("Bắt buộc")), "a rule must be chosen: {html}");
     assert!(html.contains("Không lập sổ ghi chép theo quy định") && html.contains("Lê Văn Chứng"), "input kept");
-    let rule = app.with_conn(|c| {
-        thanhtra::inspections::catalogue::violations(c)
-            .unwrap()
-            .into_iter()
-            .find(|v| v.code == "printing.colour_copier_unregistered")
-            .unwrap()
-            .id
-    });
+    let rule = crate::builders::colour_copier_rule(&app);
     let r = app
         .post_form(
             &format!("/inspections/{id}/violations"),
@@ -156,14 +149,7 @@ async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pag
         html.contains("Kho bạc") && html.contains(&format!("href=\"/admin/agencies/{}/edit\"", app.default_agency())),
         "{html}"
     );
-    app.with_conn(|c| {
-        use diesel::prelude::*;
-        use thanhtra::db::schema::agencies;
-        diesel::update(agencies::table)
-            .set((agencies::treasury_name.eq("Kho bạc Nhà nước khu vực XIII"), agencies::treasury_account.eq("7111")))
-            .execute(c)
-            .unwrap();
-    });
+    crate::builders::with_treasury(&app);
     let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &sanction("4.000.000")).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let d = api(&app, &token, Method::GET, &format!("/api/v1/engagements/{id}"), None).await;
@@ -262,27 +248,13 @@ async fn a_deputy_signs_a_sanction_decision_only_under_the_heads_delegation_whic
     let outlet = OutletBuilder::printing(43).build(&app, &token).await;
     let id =
         EngagementBuilder::check(&outlet, &leader, &signer).state(EngagementState::OnSite).build(&app, &token).await;
-    let rule = app.with_conn(|c| {
-        thanhtra::inspections::catalogue::violations(c)
-            .unwrap()
-            .into_iter()
-            .find(|v| v.code == "printing.colour_copier_unregistered")
-            .unwrap()
-            .id
-    });
+    let rule = crate::builders::colour_copier_rule(&app);
     let body =
         json!({"rule_id": rule, "offender": "organisation", "description": "Sử dụng máy photocopy màu chưa đăng ký"});
     let v = api(&app, &token, Method::POST, &format!("/api/v1/engagements/{id}/violations"), Some(body)).await;
     let vid = v["id"].as_str().unwrap().to_string();
     api(&app, &token, Method::POST, &format!("/api/v1/violations/{vid}/record"), None).await;
-    app.with_conn(|c| {
-        use diesel::prelude::*;
-        use thanhtra::db::schema::agencies;
-        diesel::update(agencies::table)
-            .set((agencies::treasury_name.eq("Kho bạc Nhà nước khu vực XIII"), agencies::treasury_account.eq("7111")))
-            .execute(c)
-            .unwrap();
-    });
+    crate::builders::with_treasury(&app);
 
     // Without the delegation on record the API refuses, with the code and the signer named.
     let sanction = json!({"amount": "4000000", "signer_id": signer, "authority": "chief_provincial_inspector"});

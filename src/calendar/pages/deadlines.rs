@@ -21,21 +21,36 @@ use crate::web::{IdPath, PageCtx, html, html_status, redirect};
 pub struct DeadlinesPage {
     ctx: PageCtx,
     items: Vec<DeadlineItem>,
+    /// The kind of record the list is limited to (`engagement`, `dossier`…), from the reports'
+    /// alerts; empty: every kind.
+    kind: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct KindQuery {
+    #[serde(default)]
+    kind: String,
 }
 
 pub async fn deadlines_list(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
+    q: web::Query<KindQuery>,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::DeadlineRead)?;
     let agency = user.agency_id().to_string();
-    let (cal, rows) =
+    let kind = crate::domain::text::param(&q.kind);
+    let (cal, mut rows) =
         state.db.run(move |conn| Ok((queries::load_calendar(conn)?, queries::open_deadlines(conn, &agency)?))).await?;
+    if !kind.is_empty() {
+        rows.retain(|d| d.record_type == kind);
+    }
     html(&DeadlinesPage {
         ctx: PageCtx::new(&req, Some(&user), "deadlines"),
         items: items(&cal, &rows, Tr::new(user.lang), state.config.settings.due_soon_working_days),
+        kind,
     })
 }
 

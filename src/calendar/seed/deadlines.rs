@@ -22,6 +22,23 @@ pub type DeadlineSeed = (
 pub const U_DAY: &str = "Văn bản ghi \"ngày\", không nói ngày làm việc: tính theo ngày (BLDS 2015) và lùi sang ngày làm việc kế tiếp nếu rơi vào ngày nghỉ (DOMAIN.md §9.3).";
 
 pub const DEADLINES: &[DeadlineSeed] = &[
+    // Periodic reports upward: the service drafts each agency's monthly report on the first working
+    // day of the next month and counts this time to send it.
+    (
+        "report.monthly",
+        "Gửi báo cáo công tác tháng",
+        "Send the monthly report",
+        5,
+        "working",
+        "first_working_day_of_next_month",
+        0,
+        0,
+        false,
+        "Nghị định 09/2019/NĐ-CP quy định chế độ báo cáo của cơ quan hành chính nhà nước; ngày chốt số liệu và hạn gửi báo cáo tháng theo quy chế báo cáo của UBND tỉnh — chưa kiểm chứng, quản trị viên nhập hạn của tỉnh.",
+        false,
+        "2019-03-15",
+        "",
+    ),
     // Administrative violations (Luật XLVPHC 2012, amended 2020 and 2025)
     (
         "violation.record",

@@ -152,3 +152,18 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
     let group_receptions: i64 = held().filter(reception_sessions::group_visit.eq(true)).count().get_result(conn)?;
     Ok(Figures { from, to, by_kind, total, receptions, group_receptions })
 }
+
+/// How many submissions the agency received from `from` to `to`: one count on the index on
+/// (agency, received_on); the reports' trend by month.
+pub fn received_between(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<i64, AppError> {
+    Ok(submissions::table
+        .filter(submissions::agency_id.eq(agency_id))
+        .filter(submissions::received_on.between(from, to))
+        .count()
+        .get_result(conn)?)
+}

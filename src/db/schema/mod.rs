@@ -9,6 +9,7 @@ mod files_documents_mail;
 mod inspections;
 mod permit_desk;
 mod reception;
+mod reports;
 
 pub use base::*;
 pub use calendar::*;
@@ -17,6 +18,7 @@ pub use files_documents_mail::*;
 pub use inspections::*;
 pub use permit_desk::*;
 pub use reception::*;
+pub use reports::*;
 
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -100,3 +102,10 @@ diesel::allow_tables_to_appear_in_same_query!(dossier_documents, documents, doss
 diesel::allow_tables_to_appear_in_same_query!(permits, permit_types);
 diesel::allow_tables_to_appear_in_same_query!(permits, dossiers);
 diesel::allow_tables_to_appear_in_same_query!(permits, outlets);
+
+diesel::joinable!(report_drafts -> documents (document_id));
+diesel::allow_tables_to_appear_in_same_query!(report_drafts, documents);
+diesel::allow_tables_to_appear_in_same_query!(documents, outbox_messages);
+diesel::allow_tables_to_appear_in_same_query!(documents, outbox_recipients);
+diesel::allow_tables_to_appear_in_same_query!(report_drafts, deadlines);
+diesel::allow_tables_to_appear_in_same_query!(documents, deadlines);

@@ -45,6 +45,14 @@ pub struct ListQuery {
     pub outlet: String,
     #[serde(default)]
     pub page: String,
+    /// From the reports: documents mailed from `from` to `to` whose recipient is now in this state
+    /// (`sent`, `accepted`, `failed`, `waiting`).
+    #[serde(default)]
+    pub mail: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
 }
 
 impl ListQuery {
@@ -56,7 +64,20 @@ impl ListQuery {
             status: o(&self.status),
             outlet_id: o(&self.outlet),
             q: String::new(),
+            mail: self.mail_filter(),
         }
+    }
+
+    fn mail_filter(&self) -> Option<(&'static [&'static str], chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+        use crate::mail::figures::{states, vn_day_start};
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        let (a, b) = (day(&self.from)?, day(&self.to)?);
+        Some((states(self.mail.trim())?, vn_day_start(a), vn_day_start(b.succ_opt()?)))
+    }
+
+    /// Whether the list is the mail of a period (the page says so, with a way back to every document).
+    pub fn is_mail(&self) -> bool {
+        self.mail_filter().is_some()
     }
     pub fn page_link(&self, page: i64) -> String {
         serde_urlencoded::to_string([
@@ -64,6 +85,9 @@ impl ListQuery {
             ("year", self.year.as_str()),
             ("status", self.status.as_str()),
             ("outlet", self.outlet.as_str()),
+            ("mail", self.mail.as_str()),
+            ("from", self.from.as_str()),
+            ("to", self.to.as_str()),
             ("page", page.to_string().as_str()),
         ])
         .unwrap_or_default()

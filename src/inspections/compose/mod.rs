@@ -7,7 +7,7 @@
 mod closing;
 mod opening;
 mod sanction;
-mod words;
+pub mod words;
 
 pub use closing::{conclusion, minutes, report};
 pub use opening::{decision, plan};

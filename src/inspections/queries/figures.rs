@@ -10,9 +10,9 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::DbConnection;
-use crate::db::schema::{documents, engagements, recommendations, violations};
+use crate::db::schema::{documents, engagements, inspection_plans, plan_items, recommendations, violations};
 use crate::error::AppError;
-use crate::inspections::choices::{PaymentStatus, RecStatus};
+use crate::inspections::choices::{PaymentStatus, PlanStatus, RecStatus};
 
 /// One sector and kind's engagements in the period.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -21,6 +21,10 @@ pub struct Row {
     pub sector_code: String,
     /// `thanh_tra` or `kiem_tra`.
     pub kind: String,
+    /// Items of the approved plan planned for the period (their month, or their quarter when no
+    /// month is set, lies in it), and of those how many have begun.
+    pub planned: i64,
+    pub planned_begun: i64,
     /// Decisions announced (direct work began).
     pub announced: i64,
     pub ended_on_site: i64,
@@ -35,6 +39,8 @@ pub struct Figures {
     pub to: NaiveDate,
     /// By sector and kind, those with anything in the period.
     pub by_sector: Vec<Row>,
+    pub planned: i64,
+    pub planned_begun: i64,
     pub announced: i64,
     pub ended_on_site: i64,
     pub concluded: i64,
@@ -67,8 +73,9 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
         .group_by((engagements::sector_code, engagements::kind))
         .select((engagements::sector_code, engagements::kind, count_star()))
         .load(conn)?;
+    let planned = planned(conn, agency_id, from, to)?;
     let mut by_sector: Vec<Row> = Vec::new();
-    for (list, which) in [(&announced, 0), (&ended, 1), (&concluded, 2)] {
+    for (list, which) in [(&planned.0, 3), (&planned.1, 4), (&announced, 0), (&ended, 1), (&concluded, 2)] {
         for (sector, kind, n) in list {
             let at = match by_sector.iter().position(|r| &r.sector_code == sector && &r.kind == kind) {
                 Some(i) => i,
@@ -81,6 +88,8 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
             match which {
                 0 => r.announced += n,
                 1 => r.ended_on_site += n,
+                3 => r.planned += n,
+                4 => r.planned_begun += n,
                 _ => r.concluded += n,
             }
         }
@@ -108,6 +117,8 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
     Ok(Figures {
         from,
         to,
+        planned: by_sector.iter().map(|r| r.planned).sum(),
+        planned_begun: by_sector.iter().map(|r| r.planned_begun).sum(),
         announced: by_sector.iter().map(|r| r.announced).sum(),
         ended_on_site: by_sector.iter().map(|r| r.ended_on_site).sum(),
         concluded: by_sector.iter().map(|r| r.concluded).sum(),
@@ -119,4 +130,80 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
         recommendations_due: recs.len() as i64,
         recommendations_followed: recs.iter().filter(|s| s.settled()).count() as i64,
     })
+}
+
+/// The span an item is planned for: its month, or its quarter when it names none.
+pub fn planned_span(year: i32, quarter: i32, month: Option<i32>) -> Option<(NaiveDate, NaiveDate)> {
+    let (first, months) = match month {
+        Some(m) => (u32::try_from(m).ok()?, 1),
+        None => (u32::try_from(quarter).ok()?.checked_sub(1)? * 3 + 1, 3),
+    };
+    let start = NaiveDate::from_ymd_opt(year, first, 1)?;
+    let end = start.checked_add_months(chrono::Months::new(months))?.pred_opt()?;
+    Some((start, end))
+}
+
+type Counts = Vec<(String, String, i64)>;
+
+/// The approved plans' items planned for a span inside `from..=to`, by sector and kind, and of those
+/// the ones an engagement has begun (its decision announced, whenever that was).
+fn planned(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Counts, Counts), AppError> {
+    use chrono::Datelike;
+    let items: Vec<(String, String, String, i32, i32, Option<i32>)> = plan_items::table
+        .inner_join(inspection_plans::table)
+        .filter(inspection_plans::agency_id.eq(agency_id))
+        .filter(inspection_plans::status.eq(PlanStatus::Approved))
+        .filter(inspection_plans::year.between(from.year(), to.year()))
+        .select((
+            plan_items::id,
+            plan_items::sector_code,
+            plan_items::kind,
+            inspection_plans::year,
+            plan_items::planned_quarter,
+            plan_items::planned_month,
+        ))
+        .load(conn)?;
+    let inside: Vec<_> = items
+        .into_iter()
+        .filter(|(_, _, _, y, q, m)| planned_span(*y, *q, *m).is_some_and(|(a, b)| from <= a && b <= to))
+        .collect();
+    let ids: Vec<&String> = inside.iter().map(|i| &i.0).collect();
+    let begun: Vec<String> = engagements::table
+        .filter(engagements::agency_id.eq(agency_id))
+        .filter(engagements::plan_item_id.eq_any(ids.iter().map(|s| Some(s.as_str()))))
+        .filter(engagements::announced_on.is_not_null())
+        .select(engagements::plan_item_id.assume_not_null())
+        .load(conn)?;
+    let (mut all, mut started): (Counts, Counts) = (Vec::new(), Vec::new());
+    for (id, sector, kind, ..) in &inside {
+        let bump = |list: &mut Counts| match list.iter_mut().find(|(s, k, _)| s == sector && k == kind) {
+            Some(x) => x.2 += 1,
+            None => list.push((sector.clone(), kind.clone(), 1)),
+        };
+        bump(&mut all);
+        if begun.contains(id) {
+            bump(&mut started);
+        }
+    }
+    Ok((all, started))
+}
+
+/// How many of the agency's inspections and checks began (their decision announced) from `from`
+/// to `to`: one count on the index on (agency, announced_on); the reports' trend by month.
+pub fn begun_between(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<i64, AppError> {
+    Ok(engagements::table
+        .filter(engagements::agency_id.eq(agency_id))
+        .filter(engagements::announced_on.between(from, to))
+        .count()
+        .get_result(conn)?)
 }

@@ -193,3 +193,30 @@ pub fn figures(
     }
     Ok(Figures { from, to, by_type, total, in_progress, issued_by_month })
 }
+
+/// How many dossiers the agency received, and how many permits it issued, from `from` to `to`: two
+/// counts on the indexes on (agency, received_on) and (agency, issued_on); the reports' trend.
+pub fn received_and_issued_between(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(i64, i64), AppError> {
+    let received = dossiers::table
+        .filter(dossiers::agency_id.eq(agency_id))
+        .filter(dossiers::received_on.between(from, to))
+        .count()
+        .get_result(conn)?;
+    let issued = permits::table
+        .filter(permits::agency_id.eq(agency_id))
+        .filter(permits::issued_on.between(from, to))
+        .count()
+        .get_result(conn)?;
+    Ok((received, issued))
+}
+
+/// Each procedure's sector, for splitting the desk's figures by sector.
+pub fn sector_of_types(conn: &mut DbConnection) -> Result<Vec<(String, String)>, AppError> {
+    use crate::db::schema::permit_types;
+    Ok(permit_types::table.select((permit_types::code, permit_types::sector_code)).distinct().load(conn)?)
+}

@@ -16,8 +16,18 @@ use crate::web::{PageCtx, html};
 
 /// One figure: its label, the period's value (a link when records stand behind it), the year
 /// before's, and the change.
+/// What a figure measures: how exports write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Count,
+    Vnd,
+    /// Per cent (87.5 is 87,5 %).
+    Percent,
+}
+
 pub struct Line {
     pub label: &'static str,
+    pub unit: Unit,
     /// The two values as numbers, for exports (VND, per cent, or a count).
     pub values: (Option<f64>, Option<f64>),
     pub now: String,
@@ -33,10 +43,34 @@ pub struct Section {
     pub lines: Vec<Line>,
 }
 
+/// The running deadlines of one workflow, linked to their list.
+pub struct AlertLine {
+    pub label: &'static str,
+    pub overdue: i64,
+    pub soon: i64,
+    pub href: String,
+}
+
+/// A chart's numbers as a table: the column heads and one row per series.
+pub struct ChartTable {
+    pub heads: Vec<String>,
+    pub rows: Vec<(String, Vec<i64>)>,
+}
+
 #[derive(Template)]
 #[template(path = "reports/dashboard.html")]
 pub struct DashboardPage {
     ctx: PageCtx,
+    /// The agency reported on, when an installation administrator chose another than their own.
+    agency: String,
+    /// (id, name, chosen) for an installation administrator; empty for everyone else.
+    agencies: Vec<(String, String, bool)>,
+    alerts: Vec<AlertLine>,
+    trend: crate::reports::chart::Lines,
+    trend_table: ChartTable,
+    split: crate::reports::chart::Bars,
+    split_names: Vec<String>,
+    split_table: ChartTable,
     title: String,
     /// The period's code, empty for a range.
     code: String,
@@ -47,12 +81,20 @@ pub struct DashboardPage {
     to: String,
     sections: Vec<Section>,
     error: String,
+    /// The period (and agency) as a query string, for the exports.
+    query: String,
+    /// The reader may draft the report (BC) of this period: their own agency, documents to write,
+    /// and no report of the period issued yet.
+    can_draft: bool,
+    /// The report already drafted for the period: (document id, issued).
+    drafted: Option<(String, bool)>,
 }
 
 fn count(label: &'static str, now: i64, before: i64, href: String) -> Line {
     let d = now - before;
     Line {
         label,
+        unit: Unit::Count,
         values: (Some(now as f64), Some(before as f64)),
         now: now.to_string(),
         before: before.to_string(),
@@ -69,6 +111,7 @@ fn money(lang: Lang, label: &'static str, now: i64, before: i64) -> Line {
     let d = now - before;
     Line {
         label,
+        unit: Unit::Vnd,
         values: (Some(now as f64), Some(before as f64)),
         now: crate::i18n::vnd(lang, now),
         before: crate::i18n::vnd(lang, before),
@@ -81,6 +124,7 @@ fn rate(lang: Lang, label: &'static str, now: Option<f64>, before: Option<f64>) 
     let show = |r: Option<f64>| r.map(|p| crate::i18n::percent(lang, p)).unwrap_or_else(|| "—".into());
     Line {
         label,
+        unit: Unit::Percent,
         values: (now, before),
         now: show(now),
         before: show(before),
@@ -96,7 +140,22 @@ fn range(p: &Period) -> String {
     format!("from={}&to={}", p.from, p.to)
 }
 
-pub fn sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
+/// The report's figures as sections of lines; `linked`: each figure opens the reader's own lists
+/// (not when an installation administrator reads another agency's report).
+pub fn sections(r: &Report, p: &Period, t: Tr, linked: bool) -> Vec<Section> {
+    let mut out = all_sections(r, p, t);
+    if !linked {
+        for s in &mut out {
+            s.more.clear();
+            for l in &mut s.lines {
+                l.href.clear();
+            }
+        }
+    }
+    out
+}
+
+fn all_sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
     let lang = t.lang;
     let mut out = Vec::new();
     let (now, before) = (&r.current, &r.a_year_earlier);
@@ -106,6 +165,8 @@ pub fn sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
             more: "/inspections".into(),
             lines: vec![
                 // The inspections list has no period filter yet: these numbers open no list.
+                count(t.t("report.insp.planned"), a.planned, b.planned, String::new()),
+                count(t.t("report.insp.planned_begun"), a.planned_begun, b.planned_begun, String::new()),
                 count(t.t("report.insp.announced"), a.announced, b.announced, String::new()),
                 count(t.t("report.insp.ended"), a.ended_on_site, b.ended_on_site, String::new()),
                 count(t.t("report.insp.concluded"), a.concluded, b.concluded, String::new()),
@@ -160,7 +221,74 @@ pub fn sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
             ],
         });
     }
+    if let (Some(a), Some(b)) = (&now.mail, &before.mail) {
+        let list = |mail: &str| format!("/documents?mail={mail}&{}", range(p));
+        out.push(Section {
+            title: t.t("report.mail"),
+            more: String::new(),
+            lines: vec![
+                count(t.t("report.mail.sent"), a.sent, b.sent, list("sent")),
+                count(t.t("report.mail.accepted"), a.accepted, b.accepted, list("accepted")),
+                count(t.t("report.mail.failed"), a.failed, b.failed, list("failed")),
+                count(t.t("report.mail.waiting"), a.waiting, b.waiting, list("waiting")),
+            ],
+        });
+    }
     out
+}
+
+/// The label of deadlines running on records of `kind`.
+fn alert_label(t: Tr, kind: &str) -> &'static str {
+    t.t(match kind {
+        "engagement" => "report.alert.engagement",
+        "violation" => "report.alert.violation",
+        "recommendation" => "report.alert.recommendation",
+        "submission" => "report.alert.submission",
+        "dossier" => "report.alert.dossier",
+        "permit" => "report.alert.permit",
+        "report_draft" => "report.alert.report",
+        "manual" => "report.alert.manual",
+        _ => "report.alert.other",
+    })
+}
+
+/// The trend (twelve months) and the split by sector, as charts and as tables.
+fn charts(
+    r: &Report,
+    t: Tr,
+) -> (crate::reports::chart::Lines, ChartTable, crate::reports::chart::Bars, Vec<String>, ChartTable) {
+    use crate::reports::chart;
+    let heads: Vec<String> = r
+        .trend
+        .iter()
+        .map(|m| format!("{}/{}", m.month.get(5..7).unwrap_or(""), m.month.get(..4).unwrap_or("")))
+        .collect();
+    let rows: Vec<(String, Vec<i64>)> = crate::reports::queries::Month::shown(&r.trend)
+        .iter()
+        .map(|(key, get)| (t.t(key).to_string(), r.trend.iter().map(|m| get(m).unwrap_or(0)).collect()))
+        .collect();
+    let trend = chart::lines(&heads, &rows);
+    let names = vec![t.t("report.trend.begun").to_string(), t.t("report.trend.dossiers").to_string()];
+    let data: Vec<(String, Vec<i64>)> =
+        r.by_sector.iter().map(|s| (s.name.clone(), vec![s.inspections_begun, s.dossiers_received])).collect();
+    let split = chart::bars(&names, &data);
+    let split_table = ChartTable {
+        heads: r.by_sector.iter().map(|s| s.name.clone()).collect(),
+        rows: names.iter().enumerate().map(|(k, n)| (n.clone(), data.iter().map(|(_, v)| v[k]).collect())).collect(),
+    };
+    (trend, ChartTable { heads, rows }, split, names, split_table)
+}
+
+/// The query string of the exports: the period by code or range, and the agency when not one's own.
+pub fn export_query(code: &str, p: &Period, agency: &str) -> String {
+    let mut q: Vec<(&str, String)> = match code.is_empty() {
+        true => vec![("from", p.from.to_string()), ("to", p.to.to_string())],
+        false => vec![("period", code.to_string())],
+    };
+    if !agency.is_empty() {
+        q.push(("agency", agency.to_string()));
+    }
+    serde_urlencoded::to_string(q).unwrap_or_default()
 }
 
 /// The periods offered by name around `today`: this and last month, quarter, half and year.
@@ -194,16 +322,73 @@ pub async fn dashboard(
         Ok(p) => (p, String::new()),
         Err(e) => (Period::current(Span::Month, today), e.0.first().map(|f| f.message(lang)).unwrap_or_default()),
     };
-    let r = super::load(&state, &user, p).await?;
+    let agency = q.agency(&user)?;
+    let own = agency == user.agency_id();
+    let agencies = match user.can(crate::auth::Permission::InstallationManage) {
+        true => {
+            let chosen = agency.clone();
+            state
+                .db
+                .run(crate::agencies::queries::list)
+                .await?
+                .into_iter()
+                .map(|a| {
+                    let on = a.id == chosen;
+                    (a.id, a.name, on)
+                })
+                .collect()
+        }
+        false => Vec::new(),
+    };
+    let r = super::load(&state, &user, p, agency.clone()).await?;
+    let id = agency.clone();
+    let drafted = state
+        .db
+        .run(move |conn| {
+            let row = crate::reports::steps::draft::existing(conn, &id, &p)?;
+            Ok(match row {
+                Some(r) => {
+                    let doc = crate::documents::queries::find(conn, &r.document_id, &id)?;
+                    Some((r.document_id, doc.is_issued()))
+                }
+                None => None,
+            })
+        })
+        .await?;
+    let alerts = r
+        .alerts
+        .iter()
+        .map(|a| AlertLine {
+            label: alert_label(t, &a.kind),
+            overdue: a.overdue,
+            soon: a.due_soon,
+            href: if own { format!("/deadlines?kind={}", a.kind) } else { String::new() },
+        })
+        .collect();
+    let (trend, trend_table, split, split_names, split_table) = charts(&r, t);
+    let agency_param = if own { String::new() } else { agency };
     html(&DashboardPage {
         ctx: PageCtx::new(&req, Some(&user), "reports"),
+        agency: agency_param.clone(),
+        agencies,
+        alerts,
+        trend,
+        trend_table,
+        split,
+        split_names,
+        split_table,
         title: r.title.clone(),
         code: r.period.clone(),
         before_title: p.a_year_earlier().title(lang),
         choices: choices(today, &p, lang),
         from: p.from.to_string(),
         to: p.to.to_string(),
-        sections: sections(&r, &p, t),
+        sections: sections(&r, &p, t, own),
+        query: export_query(&r.period, &p, if own { "" } else { &agency_param }),
+        can_draft: own
+            && user.can(crate::auth::Permission::DocumentWrite)
+            && !drafted.as_ref().is_some_and(|d: &(String, bool)| d.1),
+        drafted,
         error,
     })
 }
