@@ -119,6 +119,8 @@ impl Bench<'_> {
         let session = [("cookie", cookie)];
         let (none, api, page): (Headers, Headers, Headers) = (&[], &bearer, &session);
         let rare_path = format!("/api/v1/outlets?q={rare_q}");
+        let year = thanhtra::time::today_vn().format("%Y").to_string();
+        let (year_api, year_page) = (format!("/api/v1/reports?period={year}"), format!("/reports?period={year}"));
         let list = [
             ("GET /healthz".to_string(), "/healthz", None, none),
             ("GET /api/v1/outlets".into(), "/api/v1/outlets", Some(API_GOAL), api),
@@ -129,6 +131,10 @@ impl Bench<'_> {
             ("GET /api/v1/engagements".into(), "/api/v1/engagements", Some(API_GOAL), api),
             ("GET /inspections (page)".into(), "/inspections", Some(PAGE_GOAL), page),
             ("GET /documents (page)".into(), "/documents", Some(PAGE_GOAL), page),
+            // The report of the year: every area's figures, the year before, twelve months' trend,
+            // the split by sector and today's alerts (issue 15).
+            ("GET /api/v1/reports?period=<this year>".into(), &year_api, Some(API_GOAL), api),
+            ("GET /reports (page, this year)".into(), &year_page, Some(PAGE_GOAL), page),
         ];
         let mut out = Vec::new();
         for (label, path, goal_ratio, headers) in list {

@@ -1,12 +1,12 @@
-//! Reports upward (issue 15, under way): the figures of a month, quarter, half-year, year or range
-//! for one agency, composed from each feature's own figures (inspections and checks, complaints and
-//! petitions, the permit desk), with the same period a year earlier beside them. Sits above the
-//! features it reads; none of them imports it.
+//! Reports upward (issue 15): the figures of a month, quarter, half-year, year or range for one
+//! agency, composed from each feature's own figures (inspections and checks, complaints and
+//! petitions, the permit desk, the mail sent), with the same period a year earlier, the trend of
+//! twelve months, the split by sector and today's deadline alerts. Sits above the features it reads;
+//! none of them imports it.
 //!
-//! Built so far: the periods (`period`, pure), the report's read model (`queries`), the page
-//! `/reports` and `GET /api/v1/reports`. To come: SVG charts, the BC document, XLSX and
-//! CSV exports, the notices sent and their delivery failures, the monthly due date on the deadline
-//! engine.
+//! `period` (pure) names periods; `queries` is the read model shared by the page, the exports and
+//! the API; `chart` (pure) lays out the SVG charts; `compose` (pure) words the report (BC);
+//! `steps/` drafts it through the document engine, and the monthly one with its due date.
 
 pub mod api;
 pub mod chart;

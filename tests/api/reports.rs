@@ -231,6 +231,13 @@ async fn a_six_month_report_counts_sanctions_fines_and_mail_and_is_drafted_issue
     assert!(list.contains(&format!("/documents/{doc}")), "{list}");
     let (_, none) = app.get_html(&format!("/documents?mail=failed&from={}&to={}", p.from, p.to)).await;
     assert!(!none.contains(&format!("/documents/{doc}\"")), "nothing failed");
+    // The inspections numbers open the engagements of the period.
+    let insp = format!("/inspections?by=announced&from={}&to={}", p.from, p.to);
+    assert!(page.contains(&format!("href=\"{}\">2</a>", insp.replace('&', "&#38;"))), "{page}");
+    let (_, list) = app.get_html(&insp).await;
+    assert!(list.contains(&format!("/inspections/{on_site}\"")) && list.contains("class=\"alert info\""), "{list}");
+    let (_, list) = app.get_html("/inspections?by=concluded&from=2020-01-01&to=2020-12-31").await;
+    assert!(!list.contains(&format!("/inspections/{on_site}\"")), "nothing concluded in 2020");
     let r = app.get(&format!("/reports/export.xlsx?period={half}")).await;
     assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     let bytes = r.bytes().await.unwrap().to_vec();
@@ -311,4 +318,48 @@ async fn the_monthly_report_is_drafted_once_on_the_first_working_day_and_its_dea
     assert!(closed.is_some(), "issued: the deadline closes");
     let r = call(&app, &leader, "/api/v1/reports", None, StatusCode::OK).await;
     assert_eq!(r["alerts"], json!([]));
+}
+
+#[actix_web::test]
+async fn each_agency_reads_its_own_report_and_the_installation_administrator_any() {
+    let app = crate::helpers::spawn_app_with(|s| s.mail_worker = false).await;
+    let a = app.default_agency();
+    let b = app.add_agency("SVHTTDL", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH");
+    let root = app.create_user("root", Role::InstallationAdmin, &a);
+    let root_token = app.token_for(&root);
+    let (_, leader_a) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let b_user = app.create_user("lanhdao_b", Role::Leader, &b);
+    let b_token = app.token_for(&b_user);
+    let printer = OutletBuilder::printing(61).build(&app, &leader_a).await;
+    call(
+        &app,
+        &leader_a,
+        "/api/v1/complaints",
+        Some(submission("petition", "2026-07-20", &printer)),
+        StatusCode::CREATED,
+    )
+    .await;
+    let received = |v: &Value| v["current"]["complaints"]["total"]["received"].as_i64();
+
+    assert_eq!(received(&call(&app, &leader_a, "/api/v1/reports?period=2026-07", None, StatusCode::OK).await), Some(1));
+    assert_eq!(received(&call(&app, &b_token, "/api/v1/reports?period=2026-07", None, StatusCode::OK).await), Some(0));
+    // Another agency's figures: forbidden to its neighbour, open to the installation administrator.
+    let of_a = format!("/api/v1/reports?period=2026-07&agency={a}");
+    let (s, _) = app.api(Method::GET, &of_a, &b_token, None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(received(&call(&app, &root_token, &of_a, None, StatusCode::OK).await), Some(1));
+    let of_b = format!("/api/v1/reports?period=2026-07&agency={b}");
+    assert_eq!(received(&call(&app, &root_token, &of_b, None, StatusCode::OK).await), Some(0));
+    // The page offers every agency to the installation administrator; another agency's numbers open
+    // no list (the lists are the reader's own agency's), and its report is not drafted from here.
+    app.login("root", crate::helpers::PASSWORD).await;
+    let (s, page) = app.get_html(&format!("/reports?period=2026-07&agency={b}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains(&format!("<option value=\"{b}\" selected>")), "{page}");
+    assert!(!page.contains("href=\"/complaints?") && !page.contains("action=\"/reports/draft\""), "{page}");
+    assert!(page.contains(&format!("agency={b}")), "the exports keep the agency");
+    app.post_form("/logout", &[]).await;
+    app.login("lanhdao_b", crate::helpers::PASSWORD).await;
+    assert_eq!(app.get(&format!("/reports?agency={a}")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&format!("/reports/export.xlsx?agency={a}")).await.status(), StatusCode::FORBIDDEN);
 }

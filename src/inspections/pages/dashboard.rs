@@ -37,6 +37,10 @@ pub struct Dashboard {
     rows: Vec<Row>,
     counts: Vec<StateCount>,
     paging: Paging,
+    /// The filters the form does not show, kept when it is sent again: (name, value).
+    kept: Vec<(&'static str, String)>,
+    /// The period the list is limited to, in words ("Công bố quyết định 01/07/2026 – 31/12/2026").
+    period: Option<String>,
     f: EngagementFilter,
     states: Vec<(&'static str, &'static str)>,
     overdue_recs: i64,
@@ -93,7 +97,29 @@ pub async fn dashboard(
         })
         .filter(|c| c.count > 0)
         .collect();
-    let query = serde_urlencoded::to_string([("state", &f.state), ("kind", &f.kind), ("q", &f.q)]).unwrap_or_default();
+    let query = serde_urlencoded::to_string([
+        ("state", &f.state),
+        ("kind", &f.kind),
+        ("q", &f.q),
+        ("sector", &f.sector),
+        ("by", &f.by),
+        ("from", &f.from),
+        ("to", &f.to),
+    ])
+    .unwrap_or_default();
+    let kept = [("sector", &f.sector), ("by", &f.by), ("from", &f.from), ("to", &f.to)]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k, v.clone()))
+        .collect();
+    let period = f.period().map(|(a, b)| {
+        let by = match f.by.trim() {
+            "ended" => "insp.by.ended",
+            "concluded" => "insp.by.concluded",
+            _ => "insp.by.announced",
+        };
+        format!("{} {} – {}", t.t(by), crate::time::show_date(&a), crate::time::show_date(&b))
+    });
     html(&Dashboard {
         ctx: PageCtx::new(&req, Some(&user), "inspections"),
         rows: out,
@@ -104,5 +130,7 @@ pub async fn dashboard(
         overdue_recs: overdue,
         can_write: user.can(Permission::InspectionWrite),
         query,
+        period,
+        kept,
     })
 }

@@ -154,7 +154,27 @@ pub struct EngagementFilter {
     pub q: String,
     #[serde(default)]
     pub outlet_id: String,
+    /// A sector code.
+    #[serde(default)]
+    pub sector: String,
+    /// With `from` and `to` (YYYY-MM-DD, both included): the day that falls in them —
+    /// `announced` (the decision announced, the default), `ended` (direct work ended) or
+    /// `concluded` (the conclusion or check report signed). The reports' figures open these lists.
+    #[serde(default)]
+    pub by: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
     pub page: Option<i64>,
+}
+
+impl EngagementFilter {
+    /// The days asked for, when both are real days.
+    pub fn period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let day = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        Some((day(&self.from)?, day(&self.to)?))
+    }
 }
 
 /// How many of the agency's engagements are open (neither archived nor cancelled), exactly: read
@@ -188,6 +208,16 @@ pub fn engagements(
         }
         if !f.outlet_id.trim().is_empty() {
             q = q.filter(engagements::outlet_id.eq(f.outlet_id.trim().to_string()));
+        }
+        if !f.sector.trim().is_empty() {
+            q = q.filter(engagements::sector_code.eq(f.sector.trim().to_string()));
+        }
+        if let Some((a, b)) = f.period() {
+            q = match f.by.trim() {
+                "ended" => q.filter(engagements::onsite_ended_on.between(a, b)),
+                "concluded" => q.filter(engagements::signed_on.between(a, b)),
+                _ => q.filter(engagements::announced_on.between(a, b)),
+            };
         }
         let words = crate::outlets::queries::search_words(&f.q);
         for word in &words {

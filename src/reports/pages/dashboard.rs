@@ -160,16 +160,18 @@ fn all_sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
     let mut out = Vec::new();
     let (now, before) = (&r.current, &r.a_year_earlier);
     if let (Some(a), Some(b)) = (&now.inspections, &before.inspections) {
+        let list = |by: &str| format!("/inspections?by={by}&{}", range(p));
         out.push(Section {
             title: t.t("report.inspections"),
             more: "/inspections".into(),
             lines: vec![
-                // The inspections list has no period filter yet: these numbers open no list.
+                // Plan items, violations, sanctions and recommendations are not engagements: their
+                // numbers open no list (the plan page and each engagement show them).
                 count(t.t("report.insp.planned"), a.planned, b.planned, String::new()),
                 count(t.t("report.insp.planned_begun"), a.planned_begun, b.planned_begun, String::new()),
-                count(t.t("report.insp.announced"), a.announced, b.announced, String::new()),
-                count(t.t("report.insp.ended"), a.ended_on_site, b.ended_on_site, String::new()),
-                count(t.t("report.insp.concluded"), a.concluded, b.concluded, String::new()),
+                count(t.t("report.insp.announced"), a.announced, b.announced, list("announced")),
+                count(t.t("report.insp.ended"), a.ended_on_site, b.ended_on_site, list("ended")),
+                count(t.t("report.insp.concluded"), a.concluded, b.concluded, list("concluded")),
                 count(t.t("report.insp.violations"), a.violations_detected, b.violations_detected, String::new()),
                 count(t.t("report.insp.sanctions"), a.sanctions, b.sanctions, String::new()),
                 money(lang, t.t("report.insp.fines"), a.fines, b.fines),

@@ -76,6 +76,12 @@ fn head() -> rust_xlsxwriter::Format {
     Format::new().set_bold().set_text_wrap().set_background_color("#E9EDF1").set_border_bottom(FormatBorder::Thin)
 }
 
+/// Every sheet prints on pages as wide as one sheet of A4 across, its header on each page.
+fn for_print(ws: &mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError> {
+    ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
 fn excel_date(d: chrono::NaiveDate) -> Result<rust_xlsxwriter::ExcelDateTime, rust_xlsxwriter::XlsxError> {
     use chrono::Datelike;
     rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
@@ -92,6 +98,7 @@ pub fn workbook(
     use rust_xlsxwriter::{Format, Workbook};
     let before = p.a_year_earlier();
     let (head, count) = (head(), Format::new().set_num_format("#,##0"));
+    let head_num = head.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
     let (vnd, percent) = (Format::new().set_num_format("#,##0 \"₫\""), Format::new().set_num_format("0.0%"));
     let (date, month) = (Format::new().set_num_format("dd/mm/yyyy"), Format::new().set_num_format("mm/yyyy"));
     let mut wb = Workbook::new();
@@ -99,7 +106,7 @@ pub fn workbook(
     let ws = wb.add_worksheet().set_name(t.t("report.xlsx.figures"))?;
     let columns = [t.t("report.section"), t.t("report.figure"), &r.title, &before.title(t.lang)];
     for (c, name) in columns.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &head)?;
+        ws.write_string_with_format(0, c as u16, *name, if c < 2 { &head } else { &head_num })?;
     }
     let mut row = 1u32;
     for s in sections {
@@ -123,6 +130,7 @@ pub fn workbook(
     ws.set_column_width(2, 18)?;
     ws.set_column_width(3, 18)?;
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), 3)?;
+    for_print(ws)?;
 
     let ws = wb.add_worksheet().set_name(t.t("report.xlsx.period"))?;
     let lines = [
@@ -147,12 +155,13 @@ pub fn workbook(
     ws.set_freeze_panes(1, 0)?;
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 48)?;
+    for_print(ws)?;
 
     let ws = wb.add_worksheet().set_name(t.t("report.xlsx.trend"))?;
     ws.write_string_with_format(0, 0, t.t("report.month"), &head)?;
     let shown = crate::reports::queries::Month::shown(&r.trend);
     for (c, (key, _)) in shown.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16 + 1, t.t(key), &head)?;
+        ws.write_string_with_format(0, c as u16 + 1, t.t(key), &head_num)?;
         ws.set_column_width(c as u16 + 1, 22)?;
     }
     for (i, m) in r.trend.iter().enumerate() {
@@ -166,10 +175,11 @@ pub fn workbook(
     }
     ws.set_freeze_panes(1, 1)?;
     ws.set_column_width(0, 12)?;
+    for_print(ws)?;
 
     let ws = wb.add_worksheet().set_name(t.t("report.xlsx.sectors"))?;
     for (c, key) in ["report.xlsx.sector", "report.trend.begun", "report.trend.dossiers"].iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, t.t(key), &head)?;
+        ws.write_string_with_format(0, c as u16, t.t(key), if c == 0 { &head } else { &head_num })?;
     }
     for (i, s) in r.by_sector.iter().enumerate() {
         let row = i as u32 + 1;
@@ -181,6 +191,7 @@ pub fn workbook(
     ws.set_column_width(0, 36)?;
     ws.set_column_width(1, 22)?;
     ws.set_column_width(2, 22)?;
+    for_print(ws)?;
     wb.save_to_buffer()
 }
 
