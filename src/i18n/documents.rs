@@ -43,6 +43,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("documents.unit_code", "Đơn vị soạn thảo (công văn)", "Drafting unit (official letters)"),
     ("documents.unit_code_hint", "Ví dụ: TTr trong 35/STTTT-TTr", "E.g. TTr in 35/STTTT-TTr"),
     ("documents.recipients", "Nơi nhận", "Recipients"),
+    ("documents.field", "Một trường của văn bản", "A field of the document"),
     ("documents.draft", "Dự thảo", "Draft"),
     ("documents.issued", "Đã ban hành", "Issued"),
     ("documents.number", "Số, ký hiệu", "Number"),

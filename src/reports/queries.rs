@@ -36,7 +36,7 @@ pub struct Figures {
     pub to: chrono::NaiveDate,
     pub inspections: Option<crate::inspections::queries::figures::Figures>,
     pub complaints: Option<crate::complaints::queries::figures::Figures>,
-    pub permits: Option<crate::permits::queries::figures::Figures>,
+    pub permits: Option<crate::permits::queries::figures::PeriodFigures>,
     /// Documents mailed to businesses and what became of them.
     pub mail: Option<crate::mail::figures::Figures>,
 }
@@ -122,14 +122,7 @@ impl Sections {
     }
 }
 
-fn figures(
-    conn: &mut DbConnection,
-    agency_id: &str,
-    p: &Period,
-    show: Sections,
-    cal: &crate::calendar::engine::Calendar,
-    soon: u32,
-) -> Result<Figures, AppError> {
+fn figures(conn: &mut DbConnection, agency_id: &str, p: &Period, show: Sections) -> Result<Figures, AppError> {
     Ok(Figures {
         from: p.from,
         to: p.to,
@@ -142,7 +135,7 @@ fn figures(
             false => None,
         },
         permits: match show.permits {
-            true => Some(crate::permits::queries::figures::figures(conn, agency_id, p.from, p.to, cal, soon)?),
+            true => Some(crate::permits::queries::figures::period(conn, agency_id, p.from, p.to)?),
             false => None,
         },
         mail: Some(crate::mail::figures::figures(conn, agency_id, p.from, p.to)?),
@@ -232,12 +225,11 @@ pub fn report(
     lang: crate::i18n::Lang,
     soon: u32,
 ) -> Result<Report, AppError> {
-    let cal = crate::calendar::queries::load_calendar(conn)?;
-    let current = figures(conn, agency_id, &p, show, &cal, soon)?;
+    let current = figures(conn, agency_id, &p, show)?;
     Ok(Report {
         period: p.code().unwrap_or_default(),
         title: p.title(lang),
-        a_year_earlier: figures(conn, agency_id, &p.a_year_earlier(), show, &cal, soon)?,
+        a_year_earlier: figures(conn, agency_id, &p.a_year_earlier(), show)?,
         trend: trend(conn, agency_id, &p, show)?,
         by_sector: by_sector(conn, &current, lang)?,
         alerts: alerts(conn, agency_id, show, soon)?,

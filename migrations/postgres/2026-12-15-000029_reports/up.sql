@@ -5,6 +5,8 @@ CREATE INDEX engagements_agency_announced ON engagements(agency_id, announced_on
 CREATE INDEX engagements_agency_onsite_ended ON engagements(agency_id, onsite_ended_on, sector_code, kind);
 CREATE INDEX engagements_agency_signed ON engagements(agency_id, signed_on, sector_code, kind);
 CREATE INDEX outbox_messages_agency_sent ON outbox_messages(agency_id, record_type, created_at);
+-- Sanction decisions issued in a period: the documents of the agency by the day they were issued.
+CREATE INDEX documents_agency_issued ON documents(agency_id, issued_on);
 
 -- The report (BC) drafted for a period: one per agency and period, so a second instance or a second
 -- click finds the draft the first one wrote. The monthly one is written by the worker on the first

@@ -284,3 +284,16 @@ diesel::table! {
         n -> BigInt,
     }
 }
+
+diesel::table! {
+    /// Kept by triggers (migration 30): engagements per agency, event (`announced`, `ended`,
+    /// `concluded`), day, sector and kind.
+    engagement_day_counts (agency_id, event, day, sector_code, kind) {
+        agency_id -> Text,
+        event -> Text,
+        day -> Date,
+        sector_code -> Text,
+        kind -> Text,
+        n -> BigInt,
+    }
+}

@@ -57,7 +57,24 @@ pub async fn show_page(
     let problems = if d.is_issued() {
         vec![]
     } else {
-        queries::issue_problems(&d).0.iter().map(|e| format!("{}: {}", e.field, e.message(lang))).collect()
+        // Each missing field by its label on the form, never its code.
+        let t = Tr::new(lang);
+        queries::issue_problems(&d)
+            .0
+            .iter()
+            .map(|e| {
+                let label = match e.field.as_str() {
+                    "signer_id" => t.t("documents.signer"),
+                    "summary" => t.t("documents.summary"),
+                    "recipients" => t.t("documents.recipients"),
+                    "body" => t.t("documents.body"),
+                    "addressees" => t.t("documents.addressees"),
+                    "drafter_name" => t.t("documents.drafter_name"),
+                    _ => t.t("documents.field"),
+                };
+                format!("{label}: {}", e.message(lang))
+            })
+            .collect()
     };
     // The page works before the public address is set; the link is shown once it is.
     let address = state.public_address().await.ok();

@@ -5,12 +5,13 @@
 //! followed. Computed the same way on both backends; the reports build on them.
 
 use chrono::NaiveDate;
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::DbConnection;
-use crate::db::schema::{documents, engagements, inspection_plans, plan_items, recommendations, violations};
+use crate::db::schema::{
+    documents, engagement_day_counts, engagements, inspection_plans, plan_items, recommendations, violations,
+};
 use crate::error::AppError;
 use crate::inspections::choices::{PaymentStatus, PlanStatus, RecStatus};
 
@@ -57,22 +58,29 @@ pub struct Figures {
 
 /// The figures of `agency_id` from `from` to `to`, both included.
 pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Figures, AppError> {
-    let mine = || engagements::table.filter(engagements::agency_id.eq(agency_id.to_string()));
-    let announced: Vec<(String, String, i64)> = mine()
-        .filter(engagements::announced_on.between(from, to))
-        .group_by((engagements::sector_code, engagements::kind))
-        .select((engagements::sector_code, engagements::kind, count_star()))
+    // From the day counts the database keeps (migration 30): a few rows per day of the period.
+    let days: Vec<(String, String, String, i64)> = engagement_day_counts::table
+        .filter(engagement_day_counts::agency_id.eq(agency_id))
+        .filter(engagement_day_counts::day.between(from, to))
+        .filter(engagement_day_counts::n.gt(0))
+        .select((
+            engagement_day_counts::event,
+            engagement_day_counts::sector_code,
+            engagement_day_counts::kind,
+            engagement_day_counts::n,
+        ))
         .load(conn)?;
-    let ended: Vec<(String, String, i64)> = mine()
-        .filter(engagements::onsite_ended_on.between(from, to))
-        .group_by((engagements::sector_code, engagements::kind))
-        .select((engagements::sector_code, engagements::kind, count_star()))
-        .load(conn)?;
-    let concluded: Vec<(String, String, i64)> = mine()
-        .filter(engagements::signed_on.between(from, to))
-        .group_by((engagements::sector_code, engagements::kind))
-        .select((engagements::sector_code, engagements::kind, count_star()))
-        .load(conn)?;
+    let of = |event: &str| -> Counts {
+        let mut out: Counts = Vec::new();
+        for (_, sector, kind, n) in days.iter().filter(|d| d.0 == event) {
+            match out.iter_mut().find(|(s, k, _)| s == sector && k == kind) {
+                Some(x) => x.2 += n,
+                None => out.push((sector.clone(), kind.clone(), *n)),
+            }
+        }
+        out
+    };
+    let (announced, ended, concluded) = (of("announced"), of("ended"), of("concluded"));
     let planned = planned(conn, agency_id, from, to)?;
     let mut by_sector: Vec<Row> = Vec::new();
     for (list, which) in [(&planned.0, 3), (&planned.1, 4), (&announced, 0), (&ended, 1), (&concluded, 2)] {
@@ -109,8 +117,11 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
         .filter(violations::decision_id.eq_any(decided_in_period))
         .select((violations::fine_amount, violations::payment_status))
         .load(conn)?;
+    // From the index on due_date, each checked against its engagement's agency by primary key (not
+    // `IN (every engagement of the agency)`, which reads them all).
     let recs: Vec<RecStatus> = recommendations::table
-        .filter(recommendations::engagement_id.eq_any(mine().select(engagements::id)))
+        .inner_join(engagements::table.on(engagements::id.eq(recommendations::engagement_id)))
+        .filter(engagements::agency_id.eq(agency_id))
         .filter(recommendations::due_date.between(from, to))
         .select(recommendations::status)
         .load(conn)?;
@@ -194,16 +205,18 @@ fn planned(
 }
 
 /// How many of the agency's inspections and checks began (their decision announced) from `from`
-/// to `to`: one count on the index on (agency, announced_on); the reports' trend by month.
+/// to `to`: from the day counts the database keeps; the reports' trend by month.
 pub fn begun_between(
     conn: &mut DbConnection,
     agency_id: &str,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<i64, AppError> {
-    Ok(engagements::table
-        .filter(engagements::agency_id.eq(agency_id))
-        .filter(engagements::announced_on.between(from, to))
-        .count()
-        .get_result(conn)?)
+    let n: Vec<i64> = engagement_day_counts::table
+        .filter(engagement_day_counts::agency_id.eq(agency_id))
+        .filter(engagement_day_counts::event.eq("announced"))
+        .filter(engagement_day_counts::day.between(from, to))
+        .select(engagement_day_counts::n)
+        .load(conn)?;
+    Ok(n.iter().sum())
 }

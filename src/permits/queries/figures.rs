@@ -90,6 +90,17 @@ pub struct Figures {
     pub issued_by_month: Vec<MonthIssued>,
 }
 
+/// The dossiers received and decided in a period, by procedure: what a report upward counts.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = PermitPeriodFigures)]
+pub struct PeriodFigures {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// By procedure code, those with anything in the period.
+    pub by_type: Vec<TypeFigures>,
+    pub total: Counts,
+}
+
 fn grouped(rows: Vec<(String, i64)>, code: &str) -> i64 {
     rows.iter().find(|(c, _)| c == code).map(|(_, n)| *n).unwrap_or(0)
 }
@@ -104,6 +115,52 @@ pub fn figures(
     cal: &Calendar,
     soon: u32,
 ) -> Result<Figures, AppError> {
+    let PeriodFigures { by_type, total, .. } = period(conn, agency_id, from, to)?;
+    let mine = || dossiers::table.filter(dossiers::agency_id.eq(agency_id.to_string()));
+    // In progress now: each running legal clock by its colour; dossiers waiting have none.
+    let today = crate::time::today_vn();
+    let dues: Vec<NaiveDate> = deadlines::table
+        .filter(deadlines::agency_id.eq(agency_id))
+        .filter(deadlines::closed_at.is_null())
+        .filter(deadlines::record_type.eq(RECORD_TYPE))
+        .filter(deadlines::label.eq(LEGAL_LABEL))
+        .select(deadlines::due_date)
+        .load(conn)?;
+    let mut in_progress = InProgress::default();
+    for d in dues {
+        match DeadlineStatus::of(cal, d, today, soon) {
+            DeadlineStatus::Overdue => in_progress.overdue += 1,
+            DeadlineStatus::DueSoon | DeadlineStatus::DueToday => in_progress.due_soon += 1,
+            _ => in_progress.on_track += 1,
+        }
+    }
+    in_progress.waiting = mine().filter(dossiers::state.eq(State::Incomplete)).count().get_result(conn)?;
+    // Issued by month: one count per month of the period, from the index on (agency, issued_on, type).
+    let mut issued_by_month = Vec::new();
+    let mut first = from.with_day(1).unwrap_or(from);
+    while first <= to && issued_by_month.len() < 120 {
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(to);
+        let (a, b) = (first.max(from), next.pred_opt().unwrap_or(next).min(to));
+        let by_type: Vec<(String, i64)> = permits::table
+            .filter(permits::agency_id.eq(agency_id))
+            .filter(permits::issued_on.between(a, b))
+            .group_by(permits::type_code)
+            .select((permits::type_code, count_star()))
+            .load(conn)?;
+        let total = by_type.iter().map(|(_, n)| n).sum();
+        issued_by_month.push(MonthIssued { month: first.format("%Y-%m").to_string(), by_type, total });
+        first = next;
+    }
+    Ok(Figures { from, to, by_type, total, in_progress, issued_by_month })
+}
+
+/// The dossiers of `agency_id` received and decided from `from` to `to`, by procedure.
+pub fn period(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<PeriodFigures, AppError> {
     let mine = || dossiers::table.filter(dossiers::agency_id.eq(agency_id.to_string()));
     let received: Vec<(String, i64)> = mine()
         .filter(dossiers::received_on.between(from, to))
@@ -157,41 +214,7 @@ pub fn figures(
         })
         .collect();
     total.finish();
-    // In progress now: each running legal clock by its colour; dossiers waiting have none.
-    let today = crate::time::today_vn();
-    let dues: Vec<NaiveDate> = deadlines::table
-        .filter(deadlines::agency_id.eq(agency_id))
-        .filter(deadlines::closed_at.is_null())
-        .filter(deadlines::record_type.eq(RECORD_TYPE))
-        .filter(deadlines::label.eq(LEGAL_LABEL))
-        .select(deadlines::due_date)
-        .load(conn)?;
-    let mut in_progress = InProgress::default();
-    for d in dues {
-        match DeadlineStatus::of(cal, d, today, soon) {
-            DeadlineStatus::Overdue => in_progress.overdue += 1,
-            DeadlineStatus::DueSoon | DeadlineStatus::DueToday => in_progress.due_soon += 1,
-            _ => in_progress.on_track += 1,
-        }
-    }
-    in_progress.waiting = mine().filter(dossiers::state.eq(State::Incomplete)).count().get_result(conn)?;
-    // Issued by month: one count per month of the period, from the index on (agency, issued_on, type).
-    let mut issued_by_month = Vec::new();
-    let mut first = from.with_day(1).unwrap_or(from);
-    while first <= to && issued_by_month.len() < 120 {
-        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(to);
-        let (a, b) = (first.max(from), next.pred_opt().unwrap_or(next).min(to));
-        let by_type: Vec<(String, i64)> = permits::table
-            .filter(permits::agency_id.eq(agency_id))
-            .filter(permits::issued_on.between(a, b))
-            .group_by(permits::type_code)
-            .select((permits::type_code, count_star()))
-            .load(conn)?;
-        let total = by_type.iter().map(|(_, n)| n).sum();
-        issued_by_month.push(MonthIssued { month: first.format("%Y-%m").to_string(), by_type, total });
-        first = next;
-    }
-    Ok(Figures { from, to, by_type, total, in_progress, issued_by_month })
+    Ok(PeriodFigures { from, to, by_type, total })
 }
 
 /// How many dossiers the agency received, and how many permits it issued, from `from` to `to`: two
