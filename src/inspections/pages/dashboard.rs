@@ -39,7 +39,7 @@ pub struct Dashboard {
     paging: Paging,
     /// The filters the form does not show, kept when it is sent again: (name, value).
     kept: Vec<(&'static str, String)>,
-    /// The period the list is limited to, in words ("Công bố quyết định 01/07/2026 – 31/12/2026").
+    /// The period the list is limited to, in words.
     period: Option<String>,
     f: EngagementFilter,
     states: Vec<(&'static str, &'static str)>,
@@ -118,7 +118,14 @@ pub async fn dashboard(
             "concluded" => "insp.by.concluded",
             _ => "insp.by.announced",
         };
-        format!("{} {} – {}", t.t(by), crate::time::show_date(&a), crate::time::show_date(&b))
+        format!(
+            "{} {} {} {} {}.",
+            t.t(by),
+            t.t("insp.period_from"),
+            crate::time::show_date(&a),
+            t.t("insp.period_to"),
+            crate::time::show_date(&b)
+        )
     });
     html(&Dashboard {
         ctx: PageCtx::new(&req, Some(&user), "inspections"),
