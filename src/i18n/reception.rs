@@ -55,6 +55,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("tcd.all_kinds", "Mọi hình thức", "Any kind"),
     ("tcd.all_actions", "Mọi kết quả", "Any outcome"),
     ("tcd.year", "Năm", "Year"),
+    ("tcd.held_between", "Chỉ hiện các buổi tiếp công dân", "Only the receptions held"),
     ("tcd.calendar", "Lịch tiếp công dân", "Reception calendar"),
     ("tcd.calendar_intro", "Những ngày thủ trưởng tiếp công dân định kỳ, tính theo lịch làm việc của hệ thống: ngày trùng ngày nghỉ, lễ, Tết được chuyển sang ngày làm việc tiếp theo.", "The head's reception days, from the working-day calendar: a day that falls on a day off moves to the next working day."),
     ("tcd.next_day", "Ngày tiếp định kỳ tiếp theo", "Next reception day"),

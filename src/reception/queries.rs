@@ -52,6 +52,12 @@ pub struct Filter {
     /// The year, or empty for all.
     #[serde(default)]
     pub year: String,
+    /// With `to`: receptions held from this day to that one (YYYY-MM-DD, both included), as the
+    /// reports' figures open them.
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
     #[serde(default)]
     pub page: Option<i64>,
 }
@@ -73,6 +79,10 @@ pub fn list(
         }
         if let Ok(y) = f.year.trim().parse::<i32>() {
             q = q.filter(reception_sessions::year.eq(y));
+        }
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        if let (Some(a), Some(b)) = (day(&f.from), day(&f.to)) {
+            q = q.filter(reception_sessions::held_on.between(a, b));
         }
         for word in crate::outlets::queries::search_words(&f.q) {
             q = q.filter(reception_sessions::search_text.like(crate::outlets::queries::like_word(&word)).escape('\\'));

@@ -236,6 +236,12 @@ async fn a_six_month_report_counts_sanctions_fines_and_mail_and_is_drafted_issue
     assert!(page.contains(&format!("href=\"{}\">2</a>", insp.replace('&', "&#38;"))), "{page}");
     let (_, list) = app.get_html(&insp).await;
     assert!(list.contains(&format!("/inspections/{on_site}\"")) && list.contains("class=\"alert info\""), "{list}");
+    for (by, n) in [("violations", 2), ("sanctioned", 1)] {
+        let link = format!("/inspections?by={by}&from={}&to={}", p.from, p.to);
+        assert!(page.contains(&format!("href=\"{}\">{n}</a>", link.replace('&', "&#38;"))), "{by}");
+        let (_, list) = app.get_html(&link).await;
+        assert!(list.contains(&format!("/inspections/{on_site}\"")), "{by}: {list}");
+    }
     let (_, list) = app.get_html("/inspections?by=concluded&from=2020-01-01&to=2020-12-31").await;
     assert!(!list.contains(&format!("/inspections/{on_site}\"")), "nothing concluded in 2020");
     let r = app.get(&format!("/reports/export.xlsx?period={half}")).await;

@@ -109,3 +109,5 @@ diesel::allow_tables_to_appear_in_same_query!(documents, outbox_messages);
 diesel::allow_tables_to_appear_in_same_query!(documents, outbox_recipients);
 diesel::allow_tables_to_appear_in_same_query!(report_drafts, deadlines);
 diesel::allow_tables_to_appear_in_same_query!(documents, deadlines);
+diesel::allow_tables_to_appear_in_same_query!(engagements, documents);
+diesel::allow_tables_to_appear_in_same_query!(recommendations, outlets);

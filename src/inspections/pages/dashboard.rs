@@ -116,6 +116,9 @@ pub async fn dashboard(
         let by = match f.by.trim() {
             "ended" => "insp.by.ended",
             "concluded" => "insp.by.concluded",
+            "violations" => "insp.by.violations",
+            "sanctioned" => "insp.by.sanctioned",
+            "recommendations" => "insp.by.recommendations",
             _ => "insp.by.announced",
         };
         format!(

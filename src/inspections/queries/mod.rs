@@ -158,8 +158,10 @@ pub struct EngagementFilter {
     #[serde(default)]
     pub sector: String,
     /// With `from` and `to` (YYYY-MM-DD, both included): the day that falls in them —
-    /// `announced` (the decision announced, the default), `ended` (direct work ended) or
-    /// `concluded` (the conclusion or check report signed). The reports' figures open these lists.
+    /// `announced` (the decision announced, the default), `ended` (direct work ended),
+    /// `concluded` (the conclusion or check report signed), `violations` (a violation detected),
+    /// `sanctioned` (a sanction decision issued) or `recommendations` (a recommendation due). The
+    /// reports' figures open these lists.
     #[serde(default)]
     pub by: String,
     #[serde(default)]
@@ -195,39 +197,64 @@ pub fn engagements(
 ) -> Result<(Vec<(EngagementRow, OutletRow)>, crate::db::Total), AppError> {
     use crate::db::schema::outlets;
     let sqlite = matches!(conn, DbConnection::Sqlite(_));
-    let build = || {
-        let mut q =
-            engagements::table.inner_join(outlets::table).filter(engagements::agency_id.eq(agency_id)).into_boxed();
-        if let Some(s) = State::parse(f.state.trim()) {
-            q = q.filter(engagements::state.eq(s));
-        } else if f.state.trim() == "open" {
-            q = q.filter(engagements::state.ne_all([State::Archived, State::Cancelled]));
-        }
-        if let Some(k) = Kind::parse(&f.kind) {
-            q = q.filter(engagements::kind.eq(k));
-        }
-        if !f.outlet_id.trim().is_empty() {
-            q = q.filter(engagements::outlet_id.eq(f.outlet_id.trim().to_string()));
-        }
-        if !f.sector.trim().is_empty() {
-            q = q.filter(engagements::sector_code.eq(f.sector.trim().to_string()));
-        }
-        if let Some((a, b)) = f.period() {
-            q = match f.by.trim() {
-                "ended" => q.filter(engagements::onsite_ended_on.between(a, b)),
-                "concluded" => q.filter(engagements::signed_on.between(a, b)),
-                _ => q.filter(engagements::announced_on.between(a, b)),
-            };
-        }
-        let words = crate::outlets::queries::search_words(&f.q);
-        for word in &words {
-            q = q.filter(outlets::search_text.like(crate::outlets::queries::like_word(word)).escape('\\'));
-        }
-        if let (true, Some(fts)) = (sqlite, crate::outlets::queries::fts_filter(&words)) {
-            q = q.filter(fts);
-        }
-        q
-    };
+    let build =
+        || {
+            let mut q =
+                engagements::table.inner_join(outlets::table).filter(engagements::agency_id.eq(agency_id)).into_boxed();
+            if let Some(s) = State::parse(f.state.trim()) {
+                q = q.filter(engagements::state.eq(s));
+            } else if f.state.trim() == "open" {
+                q = q.filter(engagements::state.ne_all([State::Archived, State::Cancelled]));
+            }
+            if let Some(k) = Kind::parse(&f.kind) {
+                q = q.filter(engagements::kind.eq(k));
+            }
+            if !f.outlet_id.trim().is_empty() {
+                q = q.filter(engagements::outlet_id.eq(f.outlet_id.trim().to_string()));
+            }
+            if !f.sector.trim().is_empty() {
+                q = q.filter(engagements::sector_code.eq(f.sector.trim().to_string()));
+            }
+            if let Some((a, b)) = f.period() {
+                use crate::db::schema::{documents, recommendations};
+                let found = violations::table.filter(violations::agency_id.eq(agency_id));
+                q =
+                    match f.by.trim() {
+                        "ended" => q.filter(engagements::onsite_ended_on.between(a, b)),
+                        "concluded" => q.filter(engagements::signed_on.between(a, b)),
+                        // Those with a violation detected, a sanction decision issued or a recommendation
+                        // due in the period: the records behind the reports' figures.
+                        "violations" => q.filter(engagements::id.eq_any(
+                            found.filter(violations::detected_on.between(a, b)).select(violations::engagement_id),
+                        )),
+                        "sanctioned" => {
+                            let issued = documents::table
+                                .filter(documents::agency_id.eq(agency_id))
+                                .filter(documents::issued_on.between(a, b))
+                                .select(documents::id.nullable());
+                            q.filter(engagements::id.eq_any(
+                                found.filter(violations::decision_id.eq_any(issued)).select(violations::engagement_id),
+                            ))
+                        }
+                        "recommendations" => q.filter(
+                            engagements::id.eq_any(
+                                recommendations::table
+                                    .filter(recommendations::due_date.between(a, b))
+                                    .select(recommendations::engagement_id),
+                            ),
+                        ),
+                        _ => q.filter(engagements::announced_on.between(a, b)),
+                    };
+            }
+            let words = crate::outlets::queries::search_words(&f.q);
+            for word in &words {
+                q = q.filter(outlets::search_text.like(crate::outlets::queries::like_word(word)).escape('\\'));
+            }
+            if let (true, Some(fts)) = (sqlite, crate::outlets::queries::fts_filter(&words)) {
+                q = q.filter(fts);
+            }
+            q
+        };
     let past_cap = build()
         .select(engagements::id)
         .offset(crate::db::COUNT_CAP)

@@ -36,6 +36,8 @@ pub struct ListPage {
     next: Option<(String, String, String)>,
     can_write: bool,
     query: String,
+    /// The days the book is limited to, in words (from the reports' figures).
+    period: Option<String>,
 }
 
 pub async fn index(
@@ -65,8 +67,23 @@ pub async fn index(
         ("kind", f.kind.as_str()),
         ("action", f.action.as_str()),
         ("year", f.year.as_str()),
+        ("from", f.from.as_str()),
+        ("to", f.to.as_str()),
     ])
     .unwrap_or_default();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let t = crate::i18n::Tr::new(lang);
+    let period = match (day(&f.from), day(&f.to)) {
+        (Some(a), Some(b)) => Some(format!(
+            "{} {} {} {} {}.",
+            t.t("tcd.held_between"),
+            t.t("insp.period_from"),
+            crate::time::show_date(&a),
+            t.t("insp.period_to"),
+            crate::time::show_date(&b)
+        )),
+        _ => None,
+    };
     html(&ListPage {
         ctx: PageCtx::new(&req, Some(&user), "reception"),
         rows: rows
@@ -99,6 +116,7 @@ pub async fn index(
         }),
         can_write: user.can(Permission::ComplaintWrite),
         query,
+        period,
         f,
     })
 }

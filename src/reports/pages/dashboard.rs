@@ -107,7 +107,7 @@ fn count(label: &'static str, now: i64, before: i64, href: String) -> Line {
     }
 }
 
-fn money(lang: Lang, label: &'static str, now: i64, before: i64) -> Line {
+fn money(lang: Lang, label: &'static str, now: i64, before: i64, href: String) -> Line {
     let d = now - before;
     Line {
         label,
@@ -116,7 +116,7 @@ fn money(lang: Lang, label: &'static str, now: i64, before: i64) -> Line {
         now: crate::i18n::vnd(lang, now),
         before: crate::i18n::vnd(lang, before),
         change: if d > 0 { format!("+{}", crate::i18n::vnd(lang, d)) } else { crate::i18n::vnd(lang, d) },
-        href: String::new(),
+        href: if now > 0 { href } else { String::new() },
     }
 }
 
@@ -165,23 +165,28 @@ fn all_sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
             title: t.t("report.inspections"),
             more: "/inspections".into(),
             lines: vec![
-                // Plan items, violations, sanctions and recommendations are not engagements: their
-                // numbers open no list (the plan page and each engagement show them).
-                count(t.t("report.insp.planned"), a.planned, b.planned, String::new()),
-                count(t.t("report.insp.planned_begun"), a.planned_begun, b.planned_begun, String::new()),
+                // Plan items are the plans' (their page); violations, sanctions and recommendations
+                // open the engagements they belong to.
+                count(t.t("report.insp.planned"), a.planned, b.planned, "/inspections/plans".into()),
+                count(t.t("report.insp.planned_begun"), a.planned_begun, b.planned_begun, "/inspections/plans".into()),
                 count(t.t("report.insp.announced"), a.announced, b.announced, list("announced")),
                 count(t.t("report.insp.ended"), a.ended_on_site, b.ended_on_site, list("ended")),
                 count(t.t("report.insp.concluded"), a.concluded, b.concluded, list("concluded")),
-                count(t.t("report.insp.violations"), a.violations_detected, b.violations_detected, String::new()),
-                count(t.t("report.insp.sanctions"), a.sanctions, b.sanctions, String::new()),
-                money(lang, t.t("report.insp.fines"), a.fines, b.fines),
-                count(t.t("report.insp.paid"), a.sanctions_paid, b.sanctions_paid, String::new()),
-                count(t.t("report.insp.recs_due"), a.recommendations_due, b.recommendations_due, String::new()),
+                count(t.t("report.insp.violations"), a.violations_detected, b.violations_detected, list("violations")),
+                count(t.t("report.insp.sanctions"), a.sanctions, b.sanctions, list("sanctioned")),
+                money(lang, t.t("report.insp.fines"), a.fines, b.fines, list("sanctioned")),
+                count(t.t("report.insp.paid"), a.sanctions_paid, b.sanctions_paid, list("sanctioned")),
+                count(
+                    t.t("report.insp.recs_due"),
+                    a.recommendations_due,
+                    b.recommendations_due,
+                    list("recommendations"),
+                ),
                 count(
                     t.t("report.insp.recs_followed"),
                     a.recommendations_followed,
                     b.recommendations_followed,
-                    String::new(),
+                    list("recommendations"),
                 ),
             ],
         });
@@ -203,8 +208,14 @@ fn all_sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
                 count(t.t("report.kn.guided"), x.guided, y.guided, list("closed", "guided")),
                 count(t.t("report.kn.refused"), x.refused, y.refused, list("closed", "refused")),
                 count(t.t("report.kn.filed"), x.filed, y.filed, list("closed", "filed")),
-                count(t.t("report.kn.overdue"), x.overdue, y.overdue, String::new()),
-                count(t.t("report.kn.receptions"), a.receptions, b.receptions, "/reception".into()),
+                // Overdue at the end of a period still running is overdue today: that list.
+                count(
+                    t.t("report.kn.overdue"),
+                    x.overdue,
+                    y.overdue,
+                    if p.to >= crate::time::today_vn() { "/complaints?due=overdue".into() } else { String::new() },
+                ),
+                count(t.t("report.kn.receptions"), a.receptions, b.receptions, format!("/reception?{}", range(p))),
             ],
         });
     }
