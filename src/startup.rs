@@ -215,7 +215,7 @@ fn spawn_reminders(
                 let r = db.get().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}"))).and_then(|mut c| {
                     let today = crate::time::today_vn();
                     crate::permits::steps::register::expire(&mut c, today)?;
-                    match crate::reports::steps::monthly::prepare(&mut c, today, settings.due_soon_working_days) {
+                    match crate::reports::steps::monthly::prepare(&mut c, today) {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(reports = n, "monthly reports drafted"),
                         Err(e) => tracing::warn!(error = ?e, "monthly reports not drafted this hour"),

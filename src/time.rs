@@ -28,6 +28,11 @@ pub fn from_vn_wall(t: &NaiveDateTime) -> NaiveDateTime {
     *t - chrono::Duration::hours(7)
 }
 
+/// The first moment of `day` in Vietnam, as the UTC time stored: where a period of days begins.
+pub fn vn_day_start(day: NaiveDate) -> NaiveDateTime {
+    from_vn_wall(&day.and_time(chrono::NaiveTime::MIN))
+}
+
 pub fn show_date(d: &NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }

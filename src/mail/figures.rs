@@ -23,11 +23,6 @@ pub struct Figures {
     pub waiting: i64,
 }
 
-/// The first moment of `day` in Vietnam, as the UTC time stored.
-pub fn vn_day_start(day: NaiveDate) -> chrono::NaiveDateTime {
-    crate::time::from_vn_wall(&day.and_time(chrono::NaiveTime::MIN))
-}
-
 /// The recipients' states a figure counts: `sent` (all), `accepted`, `failed`, `waiting`.
 pub fn states(figure: &str) -> Option<&'static [&'static str]> {
     match figure {
@@ -41,6 +36,7 @@ pub fn states(figure: &str) -> Option<&'static [&'static str]> {
 
 /// The documents `agency_id` mailed from `from` to `to` (days in Vietnam, both included).
 pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: NaiveDate) -> Result<Figures, AppError> {
+    use crate::time::vn_day_start;
     let end = vn_day_start(to.succ_opt().unwrap_or(to));
     let by_status: Vec<(String, i64)> = outbox_recipients::table
         .inner_join(outbox_messages::table)

@@ -85,10 +85,9 @@ pub async fn draft(user: ApiUser, state: web::Data<AppState>, q: web::Query<Repo
     use crate::documents::steps::draft::Composed;
     let u = user.0;
     let p = q.period().map_err(AppError::from)?;
-    let soon = state.config.settings.due_soon_working_days;
     let perms = [crate::auth::Permission::DocumentWrite, crate::auth::Permission::InspectionRead];
     let (row, composed) = crate::web::actions::run_api(&state, &u, &perms, move |c, actor, ag| {
-        crate::reports::steps::draft::draft(c, actor, ag, p, soon)
+        crate::reports::steps::draft::draft(c, actor, ag, p)
     })
     .await?;
     let (outcome, document) = match composed {

@@ -10,7 +10,7 @@ use crate::documents::model::DraftInput;
 use crate::i18n::Lang;
 use crate::inspections::compose::words::money;
 use crate::reports::period::{Period, Span};
-use crate::reports::queries::{Figures, Report};
+use crate::reports::queries::Figures;
 
 /// What the report names besides its figures.
 pub struct Context<'a> {
@@ -229,17 +229,16 @@ fn mail(body: &mut String, f: &Figures) {
     ));
 }
 
-/// The draft of the report of `r` (its figures as `r.current`, the year before as
-/// `r.a_year_earlier`), for the period `p`.
-pub fn report(r: &Report, p: &Period, ctx: &Context) -> DraftInput {
+/// The draft of the report of the period `p` from its figures `now` and the year before's `before`.
+pub fn report(now: &Figures, before: &Figures, p: &Period, ctx: &Context) -> DraftInput {
     let title = p.title(Lang::Vi);
-    let before = p.a_year_earlier().title(Lang::Vi);
     let next = next_period(p).map(|x| x.title(Lang::Vi)).unwrap_or_default();
     let mut body = format!("# I. KẾT QUẢ CÔNG TÁC {}\n", title.to_uppercase());
-    inspections(&mut body, &r.current, &r.a_year_earlier, ctx, &title, &before);
-    complaints(&mut body, &r.current, &r.a_year_earlier, ctx, &title, &before);
-    permits(&mut body, &r.current, &r.a_year_earlier, ctx, &title, &before);
-    mail(&mut body, &r.current);
+    let year_before = p.a_year_earlier().title(Lang::Vi);
+    inspections(&mut body, now, before, ctx, &title, &year_before);
+    complaints(&mut body, now, before, ctx, &title, &year_before);
+    permits(&mut body, now, before, ctx, &title, &year_before);
+    mail(&mut body, now);
     body.push_str("# II. ĐÁNH GIÁ CHUNG\n");
     body.push_str("(Người soạn bổ sung: kết quả nổi bật, tồn tại, hạn chế và nguyên nhân.)\n");
     body.push_str(&format!("# III. NHIỆM VỤ TRỌNG TÂM {}\n", next.to_uppercase()));

@@ -216,6 +216,16 @@ pub fn alerts(conn: &mut DbConnection, agency_id: &str, show: Sections, soon: u3
         .collect())
 }
 
+/// The figures of `p` and of the same period a year earlier: what the report (BC) is drafted from.
+pub fn compared(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    p: &Period,
+    show: Sections,
+) -> Result<(Figures, Figures), AppError> {
+    Ok((figures(conn, agency_id, p, show)?, figures(conn, agency_id, &p.a_year_earlier(), show)?))
+}
+
 /// The report of `agency_id` for `p`, with the same period a year earlier.
 pub fn report(
     conn: &mut DbConnection,
@@ -225,11 +235,11 @@ pub fn report(
     lang: crate::i18n::Lang,
     soon: u32,
 ) -> Result<Report, AppError> {
-    let current = figures(conn, agency_id, &p, show)?;
+    let (current, a_year_earlier) = compared(conn, agency_id, &p, show)?;
     Ok(Report {
         period: p.code().unwrap_or_default(),
         title: p.title(lang),
-        a_year_earlier: figures(conn, agency_id, &p.a_year_earlier(), show)?,
+        a_year_earlier,
         trend: trend(conn, agency_id, &p, show)?,
         by_sector: by_sector(conn, &current, lang)?,
         alerts: alerts(conn, agency_id, show, soon)?,

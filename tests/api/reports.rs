@@ -266,7 +266,7 @@ async fn the_monthly_report_is_drafted_once_on_the_first_working_day_and_its_dea
     agency_with_signer(&app);
     let (_, leader) = UserBuilder::leader("lanhdao").build_with_token(&app);
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    let prepare = |on: &str| app.with_conn(|c| thanhtra::reports::steps::monthly::prepare(c, day(on), 3).unwrap());
+    let prepare = |on: &str| app.with_conn(|c| thanhtra::reports::steps::monthly::prepare(c, day(on)).unwrap());
     // An agency set up today has no report for last month or before.
     assert_eq!(prepare("2026-11-02"), 0, "the agency was not here in October");
     app.with_conn(|c| {

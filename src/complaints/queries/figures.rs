@@ -98,7 +98,7 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
     let filed = outcome(State::Filed)?;
     // Late at the end of the period: a clock that started by then, was due before its last day and
     // was not closed by the end of that day (Vietnam time).
-    let cutoff = crate::time::from_vn_wall(&(to + chrono::Days::new(1)).and_hms_opt(0, 0, 0).unwrap_or_default());
+    let cutoff = crate::time::vn_day_start(to + chrono::Days::new(1));
     // Two ranges of the index on (agency, closed_at, due_date) rather than one scan of every clock:
     // those still running and those closed after the cutoff.
     let clocks = || {

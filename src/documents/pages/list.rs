@@ -69,7 +69,7 @@ impl ListQuery {
     }
 
     fn mail_filter(&self) -> Option<(&'static [&'static str], chrono::NaiveDateTime, chrono::NaiveDateTime)> {
-        use crate::mail::figures::{states, vn_day_start};
+        use crate::{mail::figures::states, time::vn_day_start};
         let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
         let (a, b) = (day(&self.from)?, day(&self.to)?);
         Some((states(self.mail.trim())?, vn_day_start(a), vn_day_start(b.succ_opt()?)))

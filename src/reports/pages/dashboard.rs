@@ -354,20 +354,21 @@ pub async fn dashboard(
         false => Vec::new(),
     };
     let r = super::load(&state, &user, p, agency.clone()).await?;
+    // The report drafted for the period, as the reader's own documents list would open it.
     let id = agency.clone();
-    let drafted = state
-        .db
-        .run(move |conn| {
-            let row = crate::reports::steps::draft::existing(conn, &id, &p)?;
-            Ok(match row {
-                Some(r) => {
-                    let doc = crate::documents::queries::find(conn, &r.document_id, &id)?;
-                    Some((r.document_id, doc.is_issued()))
-                }
-                None => None,
-            })
-        })
-        .await?;
+    let drafted = match own {
+        true => {
+            state
+                .db
+                .run(move |conn| {
+                    let Some(r) = crate::reports::steps::draft::existing(conn, &id, &p)? else { return Ok(None) };
+                    let issued = crate::documents::queries::find(conn, &r.document_id, &id)?.is_issued();
+                    Ok(Some((r.document_id, issued)))
+                })
+                .await?
+        }
+        false => None,
+    };
     let alerts = r
         .alerts
         .iter()

@@ -21,8 +21,7 @@ pub async fn draft_report(form: CsrfForm<ReportQuery>, state: web::Data<AppState
     };
     let back = format!("/reports?{}", super::dashboard::export_query(&p.code().unwrap_or_default(), &p, ""));
     let (actor, agency) = (user.actor(), user.agency_id().to_string());
-    let soon = state.config.settings.due_soon_working_days;
-    let r = state.db.run(move |conn| draft::draft(conn, &actor, &agency, p, soon)).await;
+    let r = state.db.run(move |conn| draft::draft(conn, &actor, &agency, p)).await;
     match r {
         Ok((row, composed)) => {
             let m = match composed {

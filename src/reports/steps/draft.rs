@@ -10,7 +10,6 @@ use crate::db::schema::report_drafts;
 use crate::db::{DbConnection, write_tx};
 use crate::documents::steps::draft::Composed;
 use crate::error::{AppError, Code};
-use crate::i18n::Lang;
 use crate::reports::compose::{self, Context};
 use crate::reports::model::ReportDraftRow;
 use crate::reports::period::Period;
@@ -51,11 +50,10 @@ pub fn draft(
     actor: &Actor,
     agency_id: &str,
     p: Period,
-    soon: u32,
 ) -> Result<(ReportDraftRow, Composed), AppError> {
     write_tx(conn, |conn| {
         let all = Sections { inspections: true, complaints: true, permits: true };
-        let r = queries::report(conn, agency_id, p, all, Lang::Vi, soon)?;
+        let (now, before) = queries::compared(conn, agency_id, &p, all)?;
         let agency = crate::agencies::queries::find(conn, agency_id)?;
         let sectors: Vec<(String, String)> =
             crate::sectors::queries::all(conn)?.into_iter().map(|s| (s.code, s.name_vi)).collect();
@@ -65,7 +63,7 @@ pub fn draft(
         let to = superior(&agency.province, &agency.governing_body);
         let name = compose::running_name(&agency.name);
         let ctx = Context { agency: &name, to: &to, sectors: &sectors, procedures: &procedures, signer_id: &signer };
-        let input = compose::report(&r, &p, &ctx).validate()?;
+        let input = compose::report(&now, &before, &p, &ctx).validate()?;
         let before = existing(conn, agency_id, &p)?;
         let doc_id = before.as_ref().map(|b| crate::domain::DocumentId::from(b.document_id.clone()));
         let composed = crate::documents::steps::draft::compose(conn, actor, agency_id, doc_id.as_ref(), input, false)?;

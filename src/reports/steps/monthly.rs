@@ -31,7 +31,7 @@ pub fn first_working_day(cal: &crate::calendar::engine::Calendar, day: chrono::N
 /// before that month ended, once `today` is on or after this month's first working day, and closes
 /// the deadlines of reports since issued.
 /// Returns how many reports it drafted.
-pub fn prepare(conn: &mut DbConnection, today: chrono::NaiveDate, soon: u32) -> Result<usize, AppError> {
+pub fn prepare(conn: &mut DbConnection, today: chrono::NaiveDate) -> Result<usize, AppError> {
     let actor = Actor::system("báo cáo định kỳ");
     close_issued(conn, &actor)?;
     let cal = crate::calendar::queries::load_calendar(conn)?;
@@ -53,7 +53,7 @@ pub fn prepare(conn: &mut DbConnection, today: chrono::NaiveDate, soon: u32) -> 
         if draft::existing(conn, &id, &p)?.is_some() {
             continue;
         }
-        match one(conn, &actor, &id, p, first, soon) {
+        match one(conn, &actor, &id, p, first) {
             Ok(()) => drafted += 1,
             // Another instance drafted it first.
             Err(AppError::Conflict(r)) if r.code == Code::ReportDraftTaken => {}
@@ -69,10 +69,9 @@ fn one(
     agency_id: &str,
     p: Period,
     first: chrono::NaiveDate,
-    soon: u32,
 ) -> Result<(), AppError> {
     write_tx(conn, |conn| {
-        let (row, _) = draft::draft(conn, actor, agency_id, p, soon)?;
+        let (row, _) = draft::draft(conn, actor, agency_id, p)?;
         let d = deadlines::track(
             conn,
             actor,
