@@ -32,6 +32,8 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("common.none", "—", "—"),
     ("common.actions", "Thao tác", "Actions"),
     ("common.details", "Chi tiết", "Details"),
+    ("common.on_this_page", "Trên trang này", "On this page"),
+    ("common.skip_to_content", "Bỏ qua, đến nội dung chính", "Skip to the main content"),
     ("common.history", "Lịch sử", "History"),
     ("common.page", "Trang", "Page"),
     ("common.prev", "Trước", "Previous"),

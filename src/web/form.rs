@@ -41,6 +41,18 @@ pub struct FormField {
 }
 
 impl FormField {
+    /// The ids a control is described by: its hint, then its error or set-up note.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("h-{}", self.id));
+        }
+        if self.error.is_some() || self.setup.is_some() {
+            ids.push(format!("e-{}", self.id));
+        }
+        ids.join(" ")
+    }
+
     pub fn new(name: &str, label: &str, value: impl Into<String>, widget: Widget) -> FormField {
         FormField {
             id: name.replace('.', "-"),
