@@ -97,7 +97,6 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("home.setup.sectors", "Lĩnh vực cơ quan phụ trách", "The sectors the agency handles"),
     ("home.setup.treasury", "Kho bạc và tài khoản nhận tiền phạt (in trong quyết định xử phạt)", "The treasury and account fines are paid into (printed in sanction decisions)"),
     ("home.outlets_count", "Cơ sở đang quản lý", "Outlets in the registry"),
-    ("home.modules_soon", "Phân hệ cấp phép đang được xây dựng.", "The permit module is under construction."),
     ("sort.name", "Tên", "Name"),
     ("sort.updated", "Mới cập nhật", "Recently updated"),
     ("sort.tax_code", "Mã số thuế", "Tax code"),
