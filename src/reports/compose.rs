@@ -32,9 +32,7 @@ pub fn running_name(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
         return name.to_string();
     }
-    let lower = name.to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    crate::domain::text::capitalise(&name.to_lowercase())
 }
 
 /// A count as administrative writing puts it: two digits below ten ("02 cuộc").

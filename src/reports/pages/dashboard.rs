@@ -312,10 +312,7 @@ fn choices(today: chrono::NaiveDate, chosen: &Period, lang: Lang) -> Vec<(String
         let last = this.from.pred_opt().map(|d| Period::current(span, d));
         for p in std::iter::once(this).chain(last) {
             if let Some(code) = p.code() {
-                let title = p.title(lang);
-                let mut chars = title.chars();
-                let name = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-                out.push((code, name, *chosen == p));
+                out.push((code, crate::domain::text::capitalise(&p.title(lang)), *chosen == p));
             }
         }
     }
