@@ -259,3 +259,50 @@
     note.addEventListener('change', save);
   });
 })();
+
+// After a refused submit: the summary at the top lists each field's error as a link to the field,
+// and takes the focus (its `autofocus` does that without this file in browsers that honour it).
+(function () {
+  var summary = document.querySelector('.error-summary');
+  if (!summary) { return; }
+  var errors = document.querySelectorAll('main .field-error[id^="e-"]');
+  if (errors.length && summary.classList.contains('error-summary') && !summary.querySelector('ul')) {
+    var list = document.createElement('ul');
+    errors.forEach(function (e) {
+      var id = e.id.slice(2);
+      var target = document.getElementById('f-' + id);
+      if (!target) { return; }
+      var label = document.querySelector('label[for="f-' + id + '"]');
+      if (!label) { var set = target.closest('fieldset'); label = set && set.querySelector('legend'); }
+      var name = label ? label.textContent.replace('*', '').trim() : '';
+      var text = e.textContent.replace(/^⚠\s*/, '').trim();
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = '#f-' + id;
+      a.textContent = name && text.indexOf(name) !== 0 ? name + ': ' + text : text;
+      a.addEventListener('click', function (ev) {
+        var control = target.matches('input, select, textarea') ? target : target.querySelector('input:not([type=hidden]), select, textarea, button');
+        if (control) { ev.preventDefault(); control.focus(); control.scrollIntoView({ block: 'center' }); }
+      });
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    if (list.children.length) { summary.appendChild(list); }
+  }
+  if (document.activeElement === document.body || !document.activeElement) { summary.focus(); }
+})();
+
+// A table wider than its box scrolls sideways: it takes the keyboard focus so the arrows scroll it.
+(function () {
+  var mark = function () {
+    document.querySelectorAll('.table-wrap').forEach(function (w) {
+      if (w.scrollWidth > w.clientWidth + 1) {
+        if (!w.hasAttribute('tabindex')) { w.setAttribute('tabindex', '0'); w.setAttribute('data-scrolls', ''); }
+      } else if (w.hasAttribute('data-scrolls')) {
+        w.removeAttribute('tabindex'); w.removeAttribute('data-scrolls');
+      }
+    });
+  };
+  mark();
+  window.addEventListener('resize', mark);
+})();

@@ -96,7 +96,17 @@ pub async fn render(
         query,
         items: {
             let words = crate::audit::history::Words { names: &names, vocabulary: &state.vocabulary };
-            rows.iter().map(|r| HistoryItem::from_row(r, &words, lang, true)).collect()
+            rows.iter()
+                .map(|r| {
+                    let mut item = HistoryItem::from_row(r, &words, lang, true);
+                    // A record the reader may not open is named, not linked (a leader reads the
+                    // trail but does not manage users).
+                    if item.link.starts_with("/admin/users/") && !user.can(Permission::UserManage) {
+                        item.link.clear();
+                    }
+                    item
+                })
+                .collect()
         },
         paging,
         actors,

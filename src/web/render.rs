@@ -25,6 +25,8 @@ pub struct NavUser {
     pub agency_name: String,
     pub admin: bool,
     pub audit: bool,
+    /// Reads complaints and the reception book.
+    pub complaints: bool,
     /// An installation administrator (installation settings).
     pub installation: bool,
 }
@@ -65,6 +67,7 @@ impl PageCtx {
                 agency_name: i.agency_name.clone(),
                 admin: i.can(Permission::UserManage) || i.can(Permission::AgencyManage),
                 audit: i.can(Permission::AuditRead),
+                complaints: i.can(Permission::ComplaintRead),
                 installation: i.can(Permission::InstallationManage),
             }),
             csrf: ident.map(|i| i.csrf().to_string()).unwrap_or_default(),

@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod backup;
 mod bad_input;
+mod browser;
 mod calendar;
 mod changesets;
 mod complaints;

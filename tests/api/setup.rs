@@ -168,7 +168,10 @@ async fn an_action_that_needs_a_signer_says_none_is_set_up_and_where_it_is_set()
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let back = r.headers()["location"].to_str().unwrap().to_string();
     let (_, html) = app.get_html(&back).await;
-    assert!(html.contains("role=\"alert\">Cơ quan chưa có người ký nào còn hiệu lực hôm nay."), "{back}");
+    assert!(
+        html.contains("role=\"alert\" tabindex=\"-1\" autofocus>Cơ quan chưa có người ký nào còn hiệu lực hôm nay."),
+        "{back}"
+    );
     let r = app
         .post_form(
             "/inspections/new",

@@ -17,6 +17,8 @@ pub struct DocumentsPanel;
 struct Body {
     t: Tr,
     outlet_id: String,
+    /// Offers "new document" (drafting is not for every reader).
+    can_write: bool,
     /// (id, number or "draft", type, summary)
     documents: Vec<(String, String, String, String)>,
     deliveries: Vec<Delivery>,
@@ -38,6 +40,7 @@ impl OutletPanel for DocumentsPanel {
         let body = Body {
             t,
             outlet_id: ctx.outlet.id.to_string(),
+            can_write: ctx.user.can(Permission::DocumentWrite),
             documents: docs
                 .iter()
                 .map(|d| {
