@@ -3,12 +3,12 @@
 #[rustfmt::skip]
 pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("calendar.title", "Lịch làm việc", "Working calendar"),
-    ("calendar.month", "Tháng", "Month"),
     ("calendar.working_days", "ngày làm việc trong năm", "working days in the year"),
     ("calendar.rules", "Quy tắc ngày nghỉ và thời hạn", "Holiday and deadline rules"),
     ("calendar.holiday_rules", "Ngày nghỉ lễ, tết theo luật", "Statutory holidays"),
     ("calendar.deadline_rules", "Thời hạn theo quy định", "Deadline rules"),
     ("calendar.days_off", "Ngày nghỉ năm", "Days off in"),
+    ("calendar.month", "Tháng", "Month"),
     ("calendar.day", "Ngày", "Day"),
     ("calendar.kind", "Loại", "Kind"),
     ("calendar.kind_day_off", "Ngày nghỉ thêm / hoán đổi", "Extra or swapped day off"),

@@ -102,7 +102,7 @@ impl PlanItemRow {
     /// The i18n key of "Tháng 5" or "Quý II".
     pub fn when_key(&self) -> String {
         match self.planned_month {
-            Some(m) => format!("insp.month.{}", m.clamp(1, 12)),
+            Some(m) => format!("month.{}", m.clamp(1, 12)),
             None => quarter_key(self.planned_quarter),
         }
     }

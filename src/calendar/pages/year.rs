@@ -102,7 +102,7 @@ pub async fn year_page(
                 None => break,
             }
         }
-        months.push(MonthGrid { name: format!("{} {m}", t.t("calendar.month")), lead, days });
+        months.push(MonthGrid { name: t.t(&format!("month.{m}")).to_string(), lead, days });
     }
     let mut offs: Vec<OffItem> = cal
         .holidays(year)
