@@ -185,6 +185,13 @@ async fn every_page_passes_axe_for_every_role_at_desktop_and_phone_width() {
             {"path": "/status", "fill": {"#f-code": "ABCD-EFGH", "#f-phone": "0905000000"}, "summary": false}]}));
     plan_accounts.push(json!({"role": "leader in English", "user": "lanhdao", "pass": PASSWORD, "locale": "en-GB",
         "english": true, "onlyStart": true, "start": ["/", "/inspections", "/complaints", "/permits", "/reports", "/calendar"]}));
+    // Without the application's script: the forms as they work without JavaScript, the outlet picker's
+    // "Find" posting the form back with the matches.
+    plan_accounts.push(json!({"role": "leader without JavaScript", "user": "lanhdao", "pass": PASSWORD,
+        "noScript": true, "onlyStart": true, "start": ["/", "/outlets/new", "/inspections/new", "/complaints/new"],
+        "forms": [{"path": "/outlets/new"}, {"path": "/complaints/new"},
+            {"path": "/inspections/new", "fill": {"#f-outlet_id-q": "in"}, "submit": "button[name=outlet_find]",
+             "summary": false}]}));
     let plan = json!({
         "base": app.address, "chromium": chromium(), "widths": [1280, 390], "maxPages": 300, "shapesPerPath": 2,
         "onceAcrossRoles": true, "accounts": plan_accounts,
@@ -209,6 +216,10 @@ async fn every_page_passes_axe_for_every_role_at_desktop_and_phone_width() {
     for f in report["forms"].as_array().unwrap().iter().filter(|f| f["summary"] == true) {
         assert_eq!(f["focus"]["cls"].as_str().map(|c| c.contains("error-summary")), Some(true), "{f}");
     }
+    // Without the script, the matches of "Find" come back with the first one focused.
+    let find =
+        report["forms"].as_array().unwrap().iter().find(|f| f["summary"] == false && f["path"] == "/inspections/new");
+    assert_eq!(find.map(|f| &f["focus"]["tag"]), Some(&json!("INPUT")), "{find:?}");
     // The walk reached every kind of page, signed in as every role and signed out.
     let pages = report["pages"].as_array().unwrap();
     let shapes: std::collections::HashSet<&str> = pages.iter().filter_map(|p| p["shape"].as_str()).collect();
