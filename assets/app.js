@@ -266,7 +266,7 @@
   var summary = document.querySelector('.error-summary');
   if (!summary) { return; }
   var errors = document.querySelectorAll('main .field-error[id^="e-"]');
-  if (errors.length && summary.classList.contains('error-summary') && !summary.querySelector('ul')) {
+  if (errors.length && !summary.querySelector('ul')) {
     var list = document.createElement('ul');
     errors.forEach(function (e) {
       var id = e.id.slice(2);

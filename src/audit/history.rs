@@ -41,7 +41,7 @@ pub fn is_reference(field: &str) -> bool {
 
 impl CodeNames {
     fn sector(&self, code: &str, lang: Lang) -> Option<String> {
-        self.sectors.get(code).map(|(vi, en)| if lang == Lang::En && !en.is_empty() { en.clone() } else { vi.clone() })
+        self.sectors.get(code).map(|(vi, en)| lang.pick(vi, en).to_string())
     }
 }
 

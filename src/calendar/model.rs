@@ -36,7 +36,7 @@ pub struct HolidayRuleRow {
 impl HolidayRuleRow {
     /// Its name in the reader's language (the Vietnamese one where no English is given).
     pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
-        if lang == crate::i18n::Lang::En && !self.name_en.is_empty() { &self.name_en } else { &self.name_vi }
+        lang.pick(&self.name_vi, &self.name_en)
     }
     pub fn to_rule(&self) -> Option<HolidayRule> {
         Some(HolidayRule {
@@ -143,7 +143,7 @@ pub struct DeadlineRuleRow {
 impl DeadlineRuleRow {
     /// Its name in the reader's language (the Vietnamese one where no English is given).
     pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
-        if lang == crate::i18n::Lang::En && !self.name_en.is_empty() { &self.name_en } else { &self.name_vi }
+        lang.pick(&self.name_vi, &self.name_en)
     }
     pub fn unit(&self) -> Unit {
         Unit::parse(&self.unit).unwrap_or(Unit::CalendarDays)

@@ -27,6 +27,12 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Of a name kept in both languages, the reader's: the English where one is given, else the
+    /// Vietnamese (the legal one).
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        if self == Lang::En && !en.is_empty() { en } else { vi }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         match s {
             "vi" => Some(Lang::Vi),
@@ -155,6 +161,13 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_kept_in_both_languages_is_the_readers_or_the_vietnamese() {
+        assert_eq!(Lang::En.pick("Tết Nguyên đán", "Lunar New Year"), "Lunar New Year");
+        assert_eq!(Lang::Vi.pick("Tết Nguyên đán", "Lunar New Year"), "Tết Nguyên đán");
+        assert_eq!(Lang::En.pick("Tết Nguyên đán", ""), "Tết Nguyên đán", "no English given");
+    }
 
     #[test]
     fn amounts_are_grouped_as_each_language_writes_them() {

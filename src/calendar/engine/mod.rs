@@ -137,7 +137,7 @@ pub struct DayOff {
 
 impl DayOff {
     pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
-        if lang == crate::i18n::Lang::En && !self.name_en.is_empty() { &self.name_en } else { &self.name }
+        lang.pick(&self.name, &self.name_en)
     }
 }
 
@@ -402,7 +402,7 @@ impl Skipped {
     }
 
     pub fn reason_in(&self, lang: crate::i18n::Lang) -> &str {
-        if lang == crate::i18n::Lang::En && !self.reason_en.is_empty() { &self.reason_en } else { &self.reason }
+        lang.pick(&self.reason, &self.reason_en)
     }
 }
 
