@@ -143,6 +143,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("insp.open", "Đang thực hiện", "Open"),
     ("insp.by.violations", "Chỉ hiện các cuộc phát hiện vi phạm", "Only the engagements with a violation detected"),
     ("insp.by.sanctioned", "Chỉ hiện các cuộc có quyết định xử phạt ban hành", "Only the engagements with a sanction decision issued"),
+    ("insp.by.paid", "Chỉ hiện các cuộc có tiền phạt đã nộp", "Only the engagements with a fine paid"),
     ("insp.by.recommendations", "Chỉ hiện các cuộc có kiến nghị đến hạn", "Only the engagements with a recommendation due"),
     ("insp.period_from", "từ ngày", "from"),
     ("insp.period_to", "đến ngày", "to"),

@@ -120,6 +120,13 @@ fn inspections(body: &mut String, f: &Figures, b: &Figures, ctx: &Context, title
             n(a.sanctions_paid)
         ));
     }
+    if a.fines_paid_count > 0 {
+        body.push_str(&format!(
+            "Trong kỳ đã thu {} đồng tiền phạt vi phạm hành chính ({} quyết định xử phạt đã nộp phạt).\n",
+            money(a.fines_collected),
+            n(a.fines_paid_count)
+        ));
+    }
     if a.recommendations_due > 0 {
         body.push_str(&format!(
             "Có {} kiến nghị đến hạn thực hiện trong kỳ, {} kiến nghị đã được thực hiện.\n",
@@ -139,6 +146,7 @@ fn inspections(body: &mut String, f: &Figures, b: &Figures, ctx: &Context, title
         body.push_str(&row(label, n(x), n(z)));
     }
     body.push_str(&row("Tổng tiền phạt (đồng)", money(a.fines), money(y.fines)));
+    body.push_str(&row("Tiền phạt đã thu trong kỳ (đồng)", money(a.fines_collected), money(y.fines_collected)));
     body.push_str(&row(
         "Kiến nghị đã thực hiện / đến hạn",
         format!("{}/{}", n(a.recommendations_followed), n(a.recommendations_due)),

@@ -158,23 +158,36 @@ async fn a_six_month_report_counts_sanctions_fines_and_mail_and_is_drafted_issue
     let sanction = json!({"amount": "4000000", "signer_id": signer, "authority": "chief_provincial_inspector"});
     call(&app, &leader, &format!("/api/v1/violations/{}/sanction", ids[0]), Some(sanction), StatusCode::OK).await;
 
-    // The hand count of this half-year.
+    // The hand count of this half-year, before the fine is paid and after (4,200,000 on the receipt).
     let (half, p) = this_half();
+    let paid = |i: &serde_json::Value| {
+        [i["sanctions_paid"].clone(), i["fines_paid_count"].clone(), i["fines_collected"].clone()]
+    };
+    let r = call(&app, &leader, &format!("/api/v1/reports?period={half}"), None, StatusCode::OK).await;
+    assert_eq!(paid(&r["current"]["inspections"]), [json!(0), json!(0), json!(0)]);
+    let payment = json!({"payment_status": "paid", "amount": "4.200.000", "receipt_no": "0001234"});
+    call(&app, &leader, &format!("/api/v1/violations/{}/payment", ids[0]), Some(payment), StatusCode::OK).await;
     let r = call(&app, &leader, &format!("/api/v1/reports?period={half}"), None, StatusCode::OK).await;
     let i = &r["current"]["inspections"];
     assert_eq!(
-        [
-            &i["announced"],
-            &i["ended_on_site"],
-            &i["violations_detected"],
-            &i["sanctions"],
-            &i["fines"],
-            &i["sanctions_paid"]
-        ],
-        [&json!(2), &json!(1), &json!(2), &json!(1), &json!(4_000_000), &json!(0)],
+        [&i["announced"], &i["ended_on_site"], &i["violations_detected"], &i["sanctions"], &i["fines"]],
+        [&json!(2), &json!(1), &json!(2), &json!(1), &json!(4_000_000)],
         "{i}"
     );
+    assert_eq!(paid(i), [json!(1), json!(1), json!(4_200_000)], "{i}");
     assert_eq!(r["a_year_earlier"]["inspections"]["fines"], 0);
+    assert_eq!(r["a_year_earlier"]["inspections"]["fines_collected"], 0);
+    // A period that ends before the day of the receipt collected nothing, whatever it decided.
+    let yesterday = thanhtra::time::today_vn().pred_opt().unwrap();
+    let before = call(
+        &app,
+        &leader,
+        &format!("/api/v1/reports?from={}&to={yesterday}", p.from.min(yesterday)),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(before["current"]["inspections"]["fines_collected"], 0, "{before}");
     // The trend ends with this month and counts the two checks begun; the split puts them under printing.
     let trend = r["trend"].as_array().unwrap();
     assert_eq!(trend.len(), 12);
@@ -194,6 +207,13 @@ async fn a_six_month_report_counts_sanctions_fines_and_mail_and_is_drafted_issue
     assert!(body.contains("đã triển khai 02 cuộc thanh tra, kiểm tra (00 cuộc thanh tra, 02 cuộc kiểm tra)"), "{body}");
     assert!(body.contains("phát hiện 02 hành vi vi phạm; ban hành 01 quyết định xử phạt vi phạm hành chính với tổng số tiền 4.000.000 đồng"), "{body}");
     assert!(body.contains("Lĩnh vực in: 02 cuộc kiểm tra"), "{body}");
+    assert!(
+        body.contains(
+            "Trong kỳ đã thu 4.200.000 đồng tiền phạt vi phạm hành chính (01 quyết định xử phạt đã nộp phạt)"
+        ),
+        "{body}"
+    );
+    assert!(body.contains("Tiền phạt đã thu trong kỳ (đồng)"), "{body}");
     assert_eq!(d["document"]["addressees"][0], "Ủy ban nhân dân tỉnh Hà Tĩnh", "{d}");
     // Drafting again rewrites the same draft; once issued it is never touched.
     let again =
@@ -236,9 +256,9 @@ async fn a_six_month_report_counts_sanctions_fines_and_mail_and_is_drafted_issue
     assert!(page.contains(&format!("href=\"{}\">2</a>", insp.replace('&', "&#38;"))), "{page}");
     let (_, list) = app.get_html(&insp).await;
     assert!(list.contains(&format!("/inspections/{on_site}\"")) && list.contains("class=\"alert info\""), "{list}");
-    for (by, n) in [("violations", 2), ("sanctioned", 1)] {
+    for (by, n) in [("violations", "2"), ("sanctioned", "1"), ("paid", "4.200.000 đ")] {
         let link = format!("/inspections?by={by}&from={}&to={}", p.from, p.to);
-        assert!(page.contains(&format!("href=\"{}\">{n}</a>", link.replace('&', "&#38;"))), "{by}");
+        assert!(page.contains(&format!("href=\"{}\">{n}</a>", link.replace('&', "&#38;"))), "{by}: {page}");
         let (_, list) = app.get_html(&link).await;
         assert!(list.contains(&format!("/inspections/{on_site}\"")), "{by}: {list}");
     }

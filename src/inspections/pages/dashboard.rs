@@ -118,6 +118,7 @@ pub async fn dashboard(
             "concluded" => "insp.by.concluded",
             "violations" => "insp.by.violations",
             "sanctioned" => "insp.by.sanctioned",
+            "paid" => "insp.by.paid",
             "recommendations" => "insp.by.recommendations",
             _ => "insp.by.announced",
         };

@@ -1,8 +1,8 @@
 //! The figures of inspections and checks the department reports for a period ("01 cuộc kiểm tra
 //! việc chấp hành pháp luật về bưu chính, không phát hiện vi phạm hành chính"): by sector and kind,
 //! the engagements announced, ended on site and concluded; the violations detected, the sanction
-//! decisions issued with their fines (and how many are paid); the recommendations due and
-//! followed. Computed the same way on both backends; the reports build on them.
+//! decisions issued with their fines (and how many are paid by now); the fines paid in the period,
+//! whatever period decided them; the recommendations due and followed. Computed the same way on both backends; the reports build on them.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -50,7 +50,12 @@ pub struct Figures {
     pub sanctions: i64,
     /// Their fines, VND.
     pub fines: i64,
+    /// Of those decisions, how many are paid by the day the figures are read.
     pub sanctions_paid: i64,
+    /// Fines paid in the period (by the day on their receipt), whichever period decided them, and
+    /// the amount paid, VND: what went to the State Treasury in the period.
+    pub fines_paid_count: i64,
+    pub fines_collected: i64,
     /// Recommendations due in the period, and of those done or closed.
     pub recommendations_due: i64,
     pub recommendations_followed: i64,
@@ -117,6 +122,12 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
         .filter(violations::decision_id.eq_any(decided_in_period))
         .select((violations::fine_amount, violations::payment_status))
         .load(conn)?;
+    let collected: Vec<Option<i64>> = violations::table
+        .filter(violations::agency_id.eq(agency_id))
+        .filter(violations::payment_status.eq(PaymentStatus::Paid))
+        .filter(violations::paid_on.between(from, to))
+        .select(violations::paid_amount)
+        .load(conn)?;
     // From the index on due_date, each checked against its engagement's agency by primary key (not
     // `IN (every engagement of the agency)`, which reads them all).
     let recs: Vec<RecStatus> = recommendations::table
@@ -138,6 +149,8 @@ pub fn figures(conn: &mut DbConnection, agency_id: &str, from: NaiveDate, to: Na
         sanctions: sanctions.len() as i64,
         fines: sanctions.iter().filter_map(|(f, _)| *f).sum(),
         sanctions_paid: sanctions.iter().filter(|(_, p)| *p == PaymentStatus::Paid).count() as i64,
+        fines_paid_count: collected.len() as i64,
+        fines_collected: collected.iter().flatten().sum(),
         recommendations_due: recs.len() as i64,
         recommendations_followed: recs.iter().filter(|s| s.settled()).count() as i64,
     })

@@ -160,8 +160,8 @@ pub struct EngagementFilter {
     /// With `from` and `to` (YYYY-MM-DD, both included): the day that falls in them —
     /// `announced` (the decision announced, the default), `ended` (direct work ended),
     /// `concluded` (the conclusion or check report signed), `violations` (a violation detected),
-    /// `sanctioned` (a sanction decision issued) or `recommendations` (a recommendation due). The
-    /// reports' figures open these lists.
+    /// `sanctioned` (a sanction decision issued), `paid` (a fine paid) or `recommendations` (a
+    /// recommendation due). The reports' figures open these lists.
     #[serde(default)]
     pub by: String,
     #[serde(default)]
@@ -236,6 +236,15 @@ pub fn engagements(
                                 found.filter(violations::decision_id.eq_any(issued)).select(violations::engagement_id),
                             ))
                         }
+                        // A fine paid in the period (the reports' "fines collected").
+                        "paid" => q.filter(
+                            engagements::id.eq_any(
+                                found
+                                    .filter(violations::payment_status.eq(PaymentStatus::Paid))
+                                    .filter(violations::paid_on.between(a, b))
+                                    .select(violations::engagement_id),
+                            ),
+                        ),
                         "recommendations" => q.filter(
                             engagements::id.eq_any(
                                 recommendations::table

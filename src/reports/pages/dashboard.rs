@@ -176,6 +176,7 @@ fn all_sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
                 count(t.t("report.insp.sanctions"), a.sanctions, b.sanctions, list("sanctioned")),
                 money(lang, t.t("report.insp.fines"), a.fines, b.fines, list("sanctioned")),
                 count(t.t("report.insp.paid"), a.sanctions_paid, b.sanctions_paid, list("sanctioned")),
+                money(lang, t.t("report.insp.collected"), a.fines_collected, b.fines_collected, list("paid")),
                 count(
                     t.t("report.insp.recs_due"),
                     a.recommendations_due,
