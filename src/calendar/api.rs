@@ -4,12 +4,12 @@ use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::engine::{Adjustment, DayOff, Explanation, Override, OverrideKind};
+use super::engine::{Adjustment, Calendar, DayOff, Explanation, Override, OverrideKind};
 use crate::auth::{ApiUser, Identity, Permission};
 use crate::calendar::model::*;
 use crate::calendar::queries::{CalcQuery, compute_query, items};
 use crate::error::{ApiError, ApiResult, AppError, Code, FieldError, FieldErrors};
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 use crate::web::IdPath;
 
@@ -202,22 +202,26 @@ pub struct TrackedView {
 }
 
 pub async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedView, AppError> {
-    let agency = u.agency_id().to_string();
+    let (agency, hidden) = (u.agency_id().to_string(), crate::calendar::queries::hidden_kinds(u));
     let (cal, d) = state
         .db
         .run(move |conn| {
             Ok((
                 crate::calendar::queries::load_calendar(conn)?,
-                crate::calendar::queries::find_deadline(conn, &id, &agency)?,
+                crate::calendar::queries::find_visible(conn, &id, &agency, &hidden)?,
             ))
         })
         .await?;
-    let exp = d.explain(&cal, crate::time::today_vn())?;
-    let item =
-        items(&cal, std::slice::from_ref(&d), Tr::new(u.lang), state.config.settings.due_soon_working_days).remove(0);
+    tracked(&cal, d, u.lang, state.config.settings.due_soon_working_days)
+}
+
+/// One deadline with its status and working, on the calendar given.
+fn tracked(cal: &Calendar, d: DeadlineRow, lang: Lang, soon: u32) -> Result<TrackedView, AppError> {
+    let exp = d.explain(cal, crate::time::today_vn())?;
+    let item = items(cal, std::slice::from_ref(&d), Tr::new(lang), soon).remove(0);
     Ok(TrackedView {
         id: d.id.to_string(),
-        label: d.label_in(u.lang),
+        label: d.label_in(lang),
         record_type: d.record_type.clone(),
         record_id: d.record_id.clone(),
         rule_code: d.rule_code.clone(),
@@ -227,23 +231,52 @@ pub async fn view(state: &AppState, u: &Identity, id: String) -> Result<TrackedV
         due: d.due_date,
         status: item.status.code().into(),
         adjustments: d.adjustments(),
-        lines: exp.lines(u.lang),
+        lines: exp.lines(lang),
     })
 }
 
-/// The agency's open deadlines, soonest first.
-#[utoipa::path(get, path = "/deadlines", tag = "deadlines", responses((status = 200, body = Vec<TrackedView>)), security(("bearer" = [])))]
+/// A page of the agency's running deadlines (100 at most), soonest first: `total` counted up to
+/// 1,000, `more` when there are more than that.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DeadlineList {
+    pub total: i64,
+    pub more: bool,
+    pub items: Vec<TrackedView>,
+}
+
+/// The agency's running deadlines, soonest first, a page at a time, with each one's working.
+#[utoipa::path(get, path = "/deadlines", tag = "deadlines", params(crate::calendar::queries::DeadlineFilter), responses((status = 200, body = DeadlineList)), security(("bearer" = [])))]
 #[get("/deadlines")]
-pub async fn list_deadlines(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn list_deadlines(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    q: web::Query<crate::calendar::queries::DeadlineFilter>,
+) -> ApiResult<HttpResponse> {
     let u = user.0;
     u.require(Permission::DeadlineRead)?;
-    let agency = u.agency_id().to_string();
-    let rows = state.db.run(move |conn| crate::calendar::queries::open_deadlines(conn, &agency)).await?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(view(&state, &u, r.id.into()).await?);
-    }
-    Ok(HttpResponse::Ok().json(out))
+    let (agency, hidden) = (u.agency_id().to_string(), crate::calendar::queries::hidden_kinds(&u));
+    let f = q.into_inner();
+    let soon = state.config.settings.due_soon_working_days;
+    let paging = crate::web::Paging::new(f.page, Some(100), 100);
+    let (cal, rows, total) = state
+        .db
+        .run(move |conn| {
+            use crate::calendar::queries as cq;
+            let cal = cq::load_calendar(conn)?;
+            let (rows, total) = cq::open_page(
+                conn,
+                &agency,
+                &hidden,
+                &f,
+                crate::time::today_vn(),
+                cq::soon_until(&cal, soon),
+                &paging,
+            )?;
+            Ok((cal, rows, total))
+        })
+        .await?;
+    let items = rows.into_iter().map(|d| tracked(&cal, d, u.lang, soon)).collect::<Result<Vec<_>, AppError>>()?;
+    Ok(HttpResponse::Ok().json(DeadlineList { total: total.n, more: total.more, items }))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -371,10 +404,16 @@ pub async fn adjust_deadline(
         &u.user.username,
     )?;
     let actor = u.actor();
-    let agency = u.agency_id().to_string();
+    let (agency, hidden) = (u.agency_id().to_string(), crate::calendar::queries::hidden_kinds(&u));
     let id = path.into_inner();
     let id2 = id.clone();
-    state.db.run(move |conn| crate::calendar::steps::deadlines::adjust(conn, &actor, &id2, &agency, adj)).await?;
+    state
+        .db
+        .run(move |conn| {
+            crate::calendar::queries::find_visible(conn, &id2, &agency, &hidden)?;
+            crate::calendar::steps::deadlines::adjust(conn, &actor, &id2, &agency, adj)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
 }
 
@@ -385,9 +424,15 @@ pub async fn close_deadline(user: ApiUser, state: web::Data<AppState>, path: IdP
     let u = user.0;
     u.require(Permission::DeadlineWrite)?;
     let actor = u.actor();
-    let agency = u.agency_id().to_string();
+    let (agency, hidden) = (u.agency_id().to_string(), crate::calendar::queries::hidden_kinds(&u));
     let id = path.into_inner();
     let id2 = id.clone();
-    state.db.run(move |conn| crate::calendar::steps::deadlines::close(conn, &actor, &id2, &agency)).await?;
+    state
+        .db
+        .run(move |conn| {
+            crate::calendar::queries::find_visible(conn, &id2, &agency, &hidden)?;
+            crate::calendar::steps::deadlines::close(conn, &actor, &id2, &agency)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(view(&state, &u, id).await?))
 }

@@ -81,13 +81,187 @@ pub fn find_deadline(conn: &mut DbConnection, id: &str, agency_id: &str) -> Resu
         .first(conn)?)
 }
 
-pub fn open_deadlines(conn: &mut DbConnection, agency_id: &str) -> Result<Vec<DeadlineRow>, AppError> {
-    Ok(deadlines::table
-        .filter(deadlines::agency_id.eq(agency_id))
-        .filter(deadlines::closed_at.is_null())
-        .order(deadlines::due_date.asc())
+/// The kinds of record whose deadlines this reader may not see: a complaint's or denunciation's
+/// clock only for those who may read complaints (citizens' personal data; `Permission::ComplaintRead`).
+pub fn hidden_kinds(u: &crate::auth::Identity) -> Vec<&'static str> {
+    if u.can(crate::auth::Permission::ComplaintRead) { Vec::new() } else { vec!["submission"] }
+}
+
+/// One of the agency's deadlines that the reader may see (not found otherwise).
+pub fn find_visible(
+    conn: &mut DbConnection,
+    id: &str,
+    agency_id: &str,
+    hidden: &[&str],
+) -> Result<DeadlineRow, AppError> {
+    let d = find_deadline(conn, id, agency_id)?;
+    if hidden.contains(&d.record_type.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    Ok(d)
+}
+
+/// The kinds of record a deadline runs for, in the order the list offers them.
+pub const KINDS: [&str; 8] =
+    ["engagement", "violation", "recommendation", "submission", "dossier", "permit", "report_draft", "manual"];
+
+/// The words for a kind of record (the reports' alerts and the deadlines list share them).
+pub fn kind_label(t: Tr, kind: &str) -> &'static str {
+    t.t(match kind {
+        "engagement" => "report.alert.engagement",
+        "violation" => "report.alert.violation",
+        "recommendation" => "report.alert.recommendation",
+        "submission" => "report.alert.submission",
+        "dossier" => "report.alert.dossier",
+        "permit" => "report.alert.permit",
+        "report_draft" => "report.alert.report",
+        "manual" => "report.alert.manual",
+        _ => "report.alert.other",
+    })
+}
+
+/// The record a deadline runs for, as the list names it: the outlet of an engagement (or of the
+/// engagement a violation or recommendation belongs to), a complaint's or a dossier's register
+/// number with its subject or applicant; and the page that shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordRef {
+    pub name: String,
+    pub href: Option<String>,
+}
+
+/// The records of `rows`, by deadline id: one query per kind present, none per row. Kinds with no
+/// page of their own (a manual deadline, a periodic report, a permit) are left out.
+pub fn records(
+    conn: &mut DbConnection,
+    rows: &[DeadlineRow],
+) -> Result<std::collections::HashMap<String, RecordRef>, AppError> {
+    use crate::db::schema::{dossiers, engagements, outlets, recommendations, submissions, violations};
+    let ids = |kind: &str| -> Vec<String> {
+        rows.iter().filter(|d| d.record_type == kind).map(|d| d.record_id.clone()).collect()
+    };
+    // (kind, record id) -> reference.
+    let mut found: std::collections::HashMap<(&str, String), RecordRef> = std::collections::HashMap::new();
+    // Violations and recommendations are shown on their engagement's page: (kind, id, engagement).
+    let mut on_engagement: Vec<(&str, String, String)> =
+        ids("engagement").into_iter().map(|id| ("engagement", id.clone(), id)).collect();
+    let wanted = ids("violation");
+    if !wanted.is_empty() {
+        let got: Vec<(String, String)> = violations::table
+            .filter(violations::id.eq_any(&wanted))
+            .select((violations::id, violations::engagement_id))
+            .load(conn)?;
+        on_engagement.extend(got.into_iter().map(|(id, e)| ("violation", id, e)));
+    }
+    let wanted = ids("recommendation");
+    if !wanted.is_empty() {
+        let got: Vec<(String, String)> = recommendations::table
+            .filter(recommendations::id.eq_any(&wanted))
+            .select((recommendations::id, recommendations::engagement_id))
+            .load(conn)?;
+        on_engagement.extend(got.into_iter().map(|(id, e)| ("recommendation", id, e)));
+    }
+    if !on_engagement.is_empty() {
+        let wanted: Vec<&String> = on_engagement.iter().map(|(_, _, e)| e).collect();
+        let outlets: std::collections::HashMap<String, String> = engagements::table
+            .inner_join(outlets::table)
+            .filter(engagements::id.eq_any(wanted))
+            .select((engagements::id, outlets::name))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect();
+        for (kind, id, engagement) in on_engagement {
+            if let Some(name) = outlets.get(&engagement) {
+                let href = Some(format!("/inspections/{engagement}"));
+                found.insert((kind, id), RecordRef { name: name.clone(), href });
+            }
+        }
+    }
+    let wanted = ids("submission");
+    if !wanted.is_empty() {
+        let got: Vec<(String, i64, i32, String)> = submissions::table
+            .filter(submissions::id.eq_any(&wanted))
+            .select((submissions::id, submissions::number, submissions::year, submissions::subject))
+            .load(conn)?;
+        for (id, number, year, subject) in got {
+            let href = Some(format!("/complaints/{id}"));
+            found.insert(("submission", id), RecordRef { name: format!("{number}/{year} — {subject}"), href });
+        }
+    }
+    let wanted = ids("dossier");
+    if !wanted.is_empty() {
+        let got: Vec<(String, i64, i32, String)> = dossiers::table
+            .filter(dossiers::id.eq_any(&wanted))
+            .select((dossiers::id, dossiers::number, dossiers::year, dossiers::applicant))
+            .load(conn)?;
+        for (id, number, year, applicant) in got {
+            let href = Some(format!("/permits/{id}"));
+            found.insert(("dossier", id), RecordRef { name: format!("{number}/{year} — {applicant}"), href });
+        }
+    }
+    Ok(rows
+        .iter()
+        .filter_map(|d| {
+            let r = found.get(&(d.record_type.as_str(), d.record_id.clone()))?;
+            Some((d.id.to_string(), r.clone()))
+        })
+        .collect())
+}
+
+/// The deadlines list's filters, as the page's query string and the API's parameters give them.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeadlineFilter {
+    /// The kind of record: engagement, violation, recommendation, submission, dossier, permit,
+    /// report_draft or manual; empty: every kind.
+    #[serde(default)]
+    pub kind: String,
+    /// overdue, due_soon (within the warning days, today included) or on_track; empty: all.
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+/// One page of the agency's running deadlines, soonest first, and how many there are (counted up
+/// to [`crate::db::COUNT_CAP`]). Read from the index on (agency, closed_at, due_date).
+pub fn open_page(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    hidden: &[&str],
+    f: &DeadlineFilter,
+    today: NaiveDate,
+    soon_until: NaiveDate,
+    paging: &crate::web::Paging,
+) -> Result<(Vec<DeadlineRow>, crate::db::Total), AppError> {
+    let kind = crate::domain::text::param(&f.kind);
+    let build = || {
+        let mut q = deadlines::table
+            .filter(deadlines::agency_id.eq(agency_id))
+            .filter(deadlines::closed_at.is_null())
+            .into_boxed();
+        if !hidden.is_empty() {
+            q = q.filter(deadlines::record_type.ne_all(hidden.to_vec()));
+        }
+        if !kind.is_empty() {
+            q = q.filter(deadlines::record_type.eq(kind.clone()));
+        }
+        match f.due.trim() {
+            "overdue" => q.filter(deadlines::due_date.lt(today)),
+            "due_soon" => q.filter(deadlines::due_date.ge(today)).filter(deadlines::due_date.le(soon_until)),
+            "on_track" => q.filter(deadlines::due_date.gt(soon_until)),
+            _ => q,
+        }
+    };
+    let past_cap =
+        build().select(deadlines::id).offset(crate::db::COUNT_CAP).limit(1).first::<String>(conn).optional()?.is_some();
+    let total = crate::db::Total::bounded(past_cap, || build().count().get_result(conn))?;
+    let rows = build()
+        .order((deadlines::due_date.asc(), deadlines::id.asc()))
+        .limit(paging.per_page)
+        .offset(paging.offset())
         .select(DeadlineRow::as_select())
-        .load(conn)?)
+        .load(conn)?;
+    Ok((rows, total))
 }
 
 /// The running deadline of a record with this label, if it has one (at most one runs per label).
@@ -107,10 +281,22 @@ pub fn running(
         .optional()?)
 }
 
-/// How many of the agency's deadlines run, and how many of those are past their due day: two counts
-/// from the index on (agency, closed_at, due_date), no rows read.
-pub fn open_counts(conn: &mut DbConnection, agency_id: &str, today: NaiveDate) -> Result<(i64, i64), AppError> {
-    let open = || deadlines::table.filter(deadlines::agency_id.eq(agency_id)).filter(deadlines::closed_at.is_null());
+/// How many of the agency's deadlines the reader may see run (`hidden`: [`hidden_kinds`]), and how
+/// many of those are past their due day: two counts from the index on (agency, closed_at,
+/// due_date), no rows read.
+pub fn open_counts(
+    conn: &mut DbConnection,
+    agency_id: &str,
+    hidden: &[&str],
+    today: NaiveDate,
+) -> Result<(i64, i64), AppError> {
+    let open = || {
+        let q = deadlines::table
+            .filter(deadlines::agency_id.eq(agency_id))
+            .filter(deadlines::closed_at.is_null())
+            .into_boxed();
+        if hidden.is_empty() { q } else { q.filter(deadlines::record_type.ne_all(hidden.to_vec())) }
+    };
     let all: i64 = open().count().get_result(conn)?;
     let overdue: i64 = open().filter(deadlines::due_date.lt(today)).count().get_result(conn)?;
     Ok((all, overdue))

@@ -234,7 +234,7 @@ async fn extensions_and_pauses_follow_the_rule() {
         app.api(Method::POST, &path, &ot, Some(json!({"action": "extend", "duration": 5, "reason": "x"}))).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, v) = app.api(Method::GET, "/api/v1/deadlines", &ot, None).await;
-    assert!(v.as_array().unwrap().is_empty());
+    assert!(v["items"].as_array().unwrap().is_empty());
 }
 
 #[actix_web::test]
@@ -359,4 +359,150 @@ async fn rules_change_over_time_without_losing_the_old_versions() {
     );
     let (_, v) = app.api(Method::GET, "/api/v1/calendar/holidays?year=2026", &token, None).await;
     assert!(!v["days_off"].as_array().unwrap().iter().any(|d| d["date"] == "2026-06-03"), "not before it took effect");
+}
+
+#[actix_web::test]
+async fn running_deadlines_are_listed_a_page_at_a_time_by_kind_and_closeness_with_rule_and_record_in_words() {
+    let app = spawn_app().await;
+    let agency = app.default_agency();
+    let staff = app.create_user("tiep", Role::ReceptionOfficer, &agency);
+    let t = app.token_for(&staff);
+    let today = thanhtra::time::today_vn();
+    let track = |body: serde_json::Value| {
+        let app = &app;
+        let t = &t;
+        async move {
+            let (s, v) = app.api(Method::POST, "/api/v1/deadlines", t, Some(body)).await;
+            assert_eq!(s, StatusCode::CREATED, "{v}");
+        }
+    };
+    // One past its day, one due tomorrow's working day, 53 far off, one by a rule; and a complaint's
+    // own clock.
+    let long_ago = (today - chrono::Days::new(60)).to_string();
+    track(json!({"label": "Việc đã quá hạn", "start": long_ago, "days": 5, "unit": "working"})).await;
+    track(json!({"label": "Việc sắp đến hạn", "start": today.to_string(), "days": 1, "unit": "working"})).await;
+    for i in 0..53 {
+        track(json!({"label": format!("Việc còn xa số {i}"), "start": today.to_string(), "days": 30 + i, "unit": "working"}))
+            .await;
+    }
+    track(json!({"label": "Trả lời công dân", "start": today.to_string(), "rule": "reception.reply"})).await;
+    let (s, sub) = app
+        .api(
+            Method::POST,
+            "/api/v1/complaints",
+            &t,
+            Some(json!({
+                "received_on": today.to_string(), "channel": "walk_in", "kind": "complaint",
+                "kind_reason": "Khiếu nại quyết định hành chính", "competence": "within",
+                "subject": "Khiếu nại quyết định xử phạt", "content": "Không đồng ý.",
+                "people": [{"full_name": "Nguyễn Văn Khiếu", "phone": "0912345678"}],
+            })),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{sub}");
+    let sub_id = sub["id"].as_str().unwrap().to_string();
+
+    // The API: every running one, soonest first, each with its status and working.
+    let (s, all) = app.api(Method::GET, "/api/v1/deadlines", &t, None).await;
+    assert_eq!(s, StatusCode::OK, "{all}");
+    let items = all["items"].as_array().unwrap();
+    assert_eq!((all["total"].as_i64(), all["more"].as_bool(), items.len()), (Some(57), Some(false), 57));
+    let dues: Vec<&str> = items.iter().map(|d| d["due"].as_str().unwrap()).collect();
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]), "soonest first: {dues:?}");
+    assert_eq!((items[0]["label"].as_str(), items[0]["status"].as_str()), (Some("Việc đã quá hạn"), Some("overdue")));
+    assert!(items.iter().all(|d| !d["lines"].as_array().unwrap().is_empty()), "each with its working");
+    let get = |q: &'static str| {
+        let (app, t) = (&app, &t);
+        async move {
+            let (s, v) = app.api(Method::GET, &format!("/api/v1/deadlines?{q}"), t, None).await;
+            assert_eq!(s, StatusCode::OK, "{q}: {v}");
+            v
+        }
+    };
+    let overdue = get("due=overdue").await;
+    assert_eq!(overdue["total"], 1, "{overdue}");
+    let soon = get("due=due_soon").await;
+    let soon_labels: Vec<&str> =
+        soon["items"].as_array().unwrap().iter().map(|d| d["label"].as_str().unwrap()).collect();
+    assert!(soon_labels.contains(&"Việc sắp đến hạn"), "{soon_labels:?}");
+    assert!(
+        soon["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| matches!(d["status"].as_str(), Some("due_soon" | "due_today"))),
+        "{soon}"
+    );
+    let on_track = get("due=on_track").await;
+    assert!(on_track["items"].as_array().unwrap().iter().all(|d| d["status"] == "on_track"), "{on_track}");
+    assert_eq!(
+        overdue["total"].as_i64().unwrap() + soon["total"].as_i64().unwrap() + on_track["total"].as_i64().unwrap(),
+        57,
+        "the three parts make the whole"
+    );
+    let complaints = get("kind=submission").await;
+    assert_eq!(complaints["total"], 1, "{complaints}");
+    assert_eq!(complaints["items"][0]["record_id"], sub_id.as_str());
+    assert_eq!(get("kind=manual").await["total"], 56);
+    assert_eq!(get("kind=manual&due=overdue").await["total"], 1);
+    // Another agency sees none of them.
+    let other = app.add_agency("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+    let ot = app.token_for(&app.create_user("ngoai", Role::Admin, &other));
+    let (_, v) = app.api(Method::GET, "/api/v1/deadlines", &ot, None).await;
+    assert_eq!((v["total"].as_i64(), v["items"].as_array().map(Vec::len)), (Some(0), Some(0)), "{v}");
+
+    // The page: fifty to a page, the rule by its name, the complaint's clock opening the complaint.
+    app.login("tiep", PASSWORD).await;
+    let (s, page) = app.get_html("/deadlines").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("57 thời hạn đang chạy"), "{page}");
+    assert_eq!(page.matches("class=\"dl-row-").count(), 50);
+    assert!(!page.contains(">reception.reply<"), "no rule code in the list");
+    assert!(page.contains("href=\"/deadlines?kind=&#38;due=&amp;page=2\""), "the next page: {page}");
+    let (_, second) = app.get_html("/deadlines?page=2").await;
+    assert_eq!(second.matches("class=\"dl-row-").count(), 7);
+    let (_, on_track) = app.get_html("/deadlines?due=on_track").await;
+    assert!(on_track.contains("Trả lời việc thụ lý tại nơi tiếp công dân"), "the rule by name: {on_track}");
+    assert!(!on_track.contains("Việc đã quá hạn") && !on_track.contains("Việc sắp đến hạn"), "only those far off");
+    let (_, mine) = app.get_html("/deadlines?kind=submission").await;
+    assert_eq!(mine.matches("class=\"dl-row-").count(), 1);
+    let named = format!(
+        "<a href=\"/complaints/{sub_id}\">{}/{} — Khiếu nại quyết định xử phạt</a>",
+        sub["number"], sub["year"]
+    );
+    assert!(mine.contains(&named) && mine.contains("Đơn khiếu nại, tố cáo, kiến nghị"), "{named} in {mine}");
+    assert!(mine.contains("<option value=\"submission\" selected>"), "the filter kept");
+    let clock = complaints["items"][0]["id"].as_str().unwrap();
+    let (_, one) = app.get_html(&format!("/deadlines/{clock}")).await;
+    assert!(one.contains(&named) && one.contains("Công việc: Đơn khiếu nại, tố cáo, kiến nghị"), "{one}");
+
+    // Permit staff may not read complaints: their clocks are neither listed, counted, shown nor
+    // closed for them; everything else is.
+    let desk = app.create_user("motcua", Role::PermitOfficer, &agency);
+    let dt = app.token_for(&desk);
+    let (_, v) = app.api(Method::GET, "/api/v1/deadlines", &dt, None).await;
+    assert_eq!(v["total"], 56, "{v}");
+    assert!(v["items"].as_array().unwrap().iter().all(|d| d["record_type"] != "submission"));
+    let (_, v) = app.api(Method::GET, "/api/v1/deadlines?kind=submission", &dt, None).await;
+    assert_eq!(v["total"], 0);
+    for (method, path) in [
+        (Method::GET, format!("/api/v1/deadlines/{clock}")),
+        (Method::POST, format!("/api/v1/deadlines/{clock}/close")),
+    ] {
+        let (s, _) = app.api(method, &path, &dt, None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{path}");
+    }
+    let (s, v) = app.api(Method::GET, &format!("/api/v1/deadlines/{clock}"), &t, None).await;
+    assert_eq!((s, v["status"].as_str().is_some()), (StatusCode::OK, true), "still running for the desk: {v}");
+    app.post_form("/logout", &[]).await;
+    app.login("motcua", PASSWORD).await;
+    let (_, page) = app.get_html("/deadlines").await;
+    assert!(page.contains("56 thời hạn đang chạy") && !page.contains("value=\"submission\""), "{page}");
+    let (s, _) = app.get_html(&format!("/deadlines/{clock}")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, home) = app.get_html("/").await;
+    assert!(
+        home.contains("href=\"/deadlines\"") && home.contains(">56<"),
+        "the start page counts what the list shows: {home}"
+    );
 }

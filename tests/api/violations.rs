@@ -149,6 +149,12 @@ async fn a_violation_is_recorded_from_its_finding_and_sanctioned_through_the_pag
         html.contains("Kho bạc") && html.contains(&format!("href=\"/admin/agencies/{}/edit\"", app.default_agency())),
         "{html}"
     );
+    // The violation's running clock is listed with the sanctions' work, naming the outlet and
+    // opening the engagement.
+    let o = api(&app, &token, Method::GET, &format!("/api/v1/outlets/{outlet}"), None).await;
+    let (_, list) = app.get_html("/deadlines?kind=violation").await;
+    let named = format!("<a href=\"/inspections/{id}\">{}</a>", o["name"].as_str().unwrap());
+    assert!(list.contains(&named) && list.contains("Chấp hành quyết định xử phạt"), "{named} in {list}");
     crate::builders::with_treasury(&app);
     let r = app.post_form(&format!("/inspections/violations/{vid}/sanction"), &sanction("4.000.000")).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

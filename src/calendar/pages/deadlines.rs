@@ -9,7 +9,7 @@ use crate::audit::history::HistoryItem;
 use crate::auth::{CsrfForm, Identity, Permission, WebUser};
 use crate::calendar::engine::Adjustment;
 use crate::calendar::model::{DeadlineRow, DeadlineRuleRow};
-use crate::calendar::queries::{self, CalcQuery, DeadlineItem, items};
+use crate::calendar::queries::{self, CalcQuery, DeadlineFilter, DeadlineItem, items};
 use crate::calendar::steps::deadlines;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -20,37 +20,85 @@ use crate::web::{IdPath, PageCtx, html, html_status, redirect};
 #[template(path = "calendar/deadlines.html")]
 pub struct DeadlinesPage {
     ctx: PageCtx,
-    items: Vec<DeadlineItem>,
-    /// The kind of record the list is limited to (`engagement`, `dossier`…), from the reports'
-    /// alerts; empty: every kind.
-    kind: String,
+    lines: Vec<ListLine>,
+    /// The filters as asked (kind of record, due status), their choices and the query string the
+    /// pager keeps.
+    f: DeadlineFilter,
+    kinds: Vec<(&'static str, &'static str)>,
+    paging: crate::web::Paging,
+    query: String,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct KindQuery {
-    #[serde(default)]
-    kind: String,
+/// One running deadline as the list shows it: the rule by name, the record it runs for linked.
+pub struct ListLine {
+    item: DeadlineItem,
+    rule: String,
+    kind: &'static str,
+    record: queries::RecordRef,
 }
 
+/// The agency's running deadlines, soonest first, a page at a time, filtered by the kind of record
+/// (the reports' alerts open it so) and by how close each is.
 pub async fn deadlines_list(
     req: HttpRequest,
     user: WebUser,
     state: web::Data<AppState>,
-    q: web::Query<KindQuery>,
+    q: web::Query<DeadlineFilter>,
 ) -> Result<HttpResponse, AppError> {
     let user = user.0;
     user.require(Permission::DeadlineRead)?;
-    let agency = user.agency_id().to_string();
-    let kind = crate::domain::text::param(&q.kind);
-    let (cal, mut rows) =
-        state.db.run(move |conn| Ok((queries::load_calendar(conn)?, queries::open_deadlines(conn, &agency)?))).await?;
-    if !kind.is_empty() {
-        rows.retain(|d| d.record_type == kind);
-    }
+    let (agency, hidden) = (user.agency_id().to_string(), queries::hidden_kinds(&user));
+    let mut f = q.into_inner();
+    f.kind = crate::domain::text::param(&f.kind);
+    let mut paging = crate::web::Paging::new(f.page, Some(50), 50);
+    let soon = state.config.settings.due_soon_working_days;
+    let (f2, p2) = (f.clone(), paging.clone());
+    let (cal, rules, rows, total, mut records) = state
+        .db
+        .run(move |conn| {
+            let cal = queries::load_calendar(conn)?;
+            let until = queries::soon_until(&cal, soon);
+            let (rows, total) = queries::open_page(conn, &agency, &hidden, &f2, crate::time::today_vn(), until, &p2)?;
+            let records = queries::records(conn, &rows)?;
+            Ok((cal, queries::deadline_rules(conn)?, rows, total, records))
+        })
+        .await?;
+    paging.set_total(total, rows.len());
+    let t = Tr::new(user.lang);
+    let lines = items(&cal, &rows, t, soon)
+        .into_iter()
+        .zip(&rows)
+        .map(|(item, d)| ListLine {
+            rule: d
+                .rule_code
+                .as_deref()
+                .map(|code| {
+                    rules
+                        .iter()
+                        .filter(|r| r.code == code && r.valid_from <= d.start_date)
+                        .max_by_key(|r| r.valid_from)
+                        .or_else(|| rules.iter().find(|r| r.code == code))
+                        .map(|r| r.name_in(user.lang).to_string())
+                        .unwrap_or_else(|| code.to_string())
+                })
+                .unwrap_or_default(),
+            kind: queries::kind_label(t, &d.record_type),
+            record: records.remove(&d.id.to_string()).unwrap_or_default(),
+            item,
+        })
+        .collect();
+    let query = serde_urlencoded::to_string([("kind", f.kind.as_str()), ("due", f.due.as_str())]).unwrap_or_default();
     html(&DeadlinesPage {
         ctx: PageCtx::new(&req, Some(&user), "deadlines"),
-        items: items(&cal, &rows, Tr::new(user.lang), state.config.settings.due_soon_working_days),
-        kind,
+        lines,
+        kinds: queries::KINDS
+            .iter()
+            .filter(|k| !queries::hidden_kinds(&user).contains(k))
+            .map(|k| (*k, queries::kind_label(t, k)))
+            .collect(),
+        f,
+        paging,
+        query,
     })
 }
 
@@ -90,6 +138,9 @@ pub struct DeadlinePage {
     rule: Option<DeadlineRuleRow>,
     history: Vec<HistoryItem>,
     error: Option<String>,
+    /// The kind of work it runs for, in words, and that record's page where it has one.
+    kind: &'static str,
+    record: queries::RecordRef,
 }
 
 pub async fn show_page(
@@ -99,17 +150,18 @@ pub async fn show_page(
     id: String,
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let agency = user.agency_id().to_string();
-    let (cal, d, rule, history) = state
+    let (agency, hidden) = (user.agency_id().to_string(), queries::hidden_kinds(user));
+    let (cal, d, rule, history, mut record) = state
         .db
         .run(move |conn| {
-            let d = queries::find_deadline(conn, &id, &agency)?;
+            let d = queries::find_visible(conn, &id, &agency, &hidden)?;
             let rule = match &d.rule_code {
                 Some(c) => queries::rule_in_force(conn, c, d.start_date)?,
                 None => None,
             };
             let h = crate::audit::repo::history(conn, "deadline", &id, Some(&agency))?;
-            Ok((queries::load_calendar(conn)?, d, rule, h))
+            let record = queries::records(conn, std::slice::from_ref(&d))?;
+            Ok((queries::load_calendar(conn)?, d, rule, h, record))
         })
         .await?;
     let exp = d.explain(&cal, crate::time::today_vn())?;
@@ -143,6 +195,8 @@ pub async fn show_page(
     html_status(
         if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK },
         &DeadlinePage {
+            kind: queries::kind_label(t, &d.record_type),
+            record: record.remove(&d.id.to_string()).unwrap_or_default(),
             ctx: PageCtx::new(req, Some(user), "deadlines"),
             lines: exp.lines(user.lang),
             adjustments,
@@ -196,9 +250,16 @@ pub async fn apply(
             }
         };
     let actor = user.actor();
-    let agency = user.agency_id().to_string();
+    let (agency, hidden) = (user.agency_id().to_string(), queries::hidden_kinds(&user));
     let id2 = id.clone();
-    match state.db.run(move |conn| deadlines::adjust(conn, &actor, &id2, &agency, adj)).await {
+    match state
+        .db
+        .run(move |conn| {
+            queries::find_visible(conn, &id2, &agency, &hidden)?;
+            deadlines::adjust(conn, &actor, &id2, &agency, adj)
+        })
+        .await
+    {
         Ok(_) => Ok(redirect(&format!("/deadlines/{id}?m=saved"))),
         Err(AppError::Validation(e)) => {
             let msg = e.0.first().map(|f| f.message(user.lang)).unwrap_or_default();
@@ -245,8 +306,14 @@ pub async fn close(
     user.require(Permission::DeadlineWrite)?;
     let id = path.into_inner();
     let actor = user.actor();
-    let agency = user.agency_id().to_string();
+    let (agency, hidden) = (user.agency_id().to_string(), queries::hidden_kinds(&user));
     let id2 = id.clone();
-    state.db.run(move |conn| deadlines::close(conn, &actor, &id2, &agency)).await?;
+    state
+        .db
+        .run(move |conn| {
+            queries::find_visible(conn, &id2, &agency, &hidden)?;
+            deadlines::close(conn, &actor, &id2, &agency)
+        })
+        .await?;
     Ok(redirect(&format!("/deadlines/{id}?m=saved")))
 }

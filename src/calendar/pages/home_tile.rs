@@ -14,7 +14,12 @@ impl HomeTile for DeadlinesTile {
             return Ok(None);
         }
         let today = crate::time::today_vn();
-        let (open, overdue) = crate::calendar::queries::open_counts(conn, user.agency_id(), today)?;
+        let (open, overdue) = crate::calendar::queries::open_counts(
+            conn,
+            user.agency_id(),
+            &crate::calendar::queries::hidden_kinds(user),
+            today,
+        )?;
         Ok(Some(Tile {
             href: "/deadlines".into(),
             value: open,

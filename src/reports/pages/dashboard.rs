@@ -252,20 +252,6 @@ fn all_sections(r: &Report, p: &Period, t: Tr) -> Vec<Section> {
 }
 
 /// The label of deadlines running on records of `kind`.
-fn alert_label(t: Tr, kind: &str) -> &'static str {
-    t.t(match kind {
-        "engagement" => "report.alert.engagement",
-        "violation" => "report.alert.violation",
-        "recommendation" => "report.alert.recommendation",
-        "submission" => "report.alert.submission",
-        "dossier" => "report.alert.dossier",
-        "permit" => "report.alert.permit",
-        "report_draft" => "report.alert.report",
-        "manual" => "report.alert.manual",
-        _ => "report.alert.other",
-    })
-}
-
 /// The trend (twelve months) and the split by sector, as charts and as tables.
 fn charts(
     r: &Report,
@@ -371,7 +357,7 @@ pub async fn dashboard(
         .alerts
         .iter()
         .map(|a| AlertLine {
-            label: alert_label(t, &a.kind),
+            label: crate::calendar::queries::kind_label(t, &a.kind),
             overdue: a.overdue,
             soon: a.due_soon,
             href: if own { format!("/deadlines?kind={}", a.kind) } else { String::new() },
