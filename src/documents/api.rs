@@ -68,6 +68,70 @@ impl From<&DocumentRow> for DocumentView {
     }
 }
 
+/// One line of the documents list: what it is, its number and state, the outlet it concerns.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DocumentLine {
+    pub id: String,
+    pub doc_type: String,
+    /// draft or issued.
+    pub status: String,
+    pub title: String,
+    pub summary: String,
+    /// "05/KL-TTr" once issued.
+    pub symbol: Option<String>,
+    pub number: Option<i64>,
+    pub issued_on: Option<chrono::NaiveDate>,
+    pub outlet_id: Option<String>,
+    pub version: i32,
+    #[serde(serialize_with = "crate::time::api")]
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+/// A page of the documents list (100 at most), newest first: `total` counted up to 1,000, `more`
+/// when there are more than that.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DocumentList {
+    pub total: i64,
+    pub more: bool,
+    pub items: Vec<DocumentLine>,
+}
+
+/// The caller's agency's documents, as the documents page filters them (type, year, state, outlet,
+/// or what was mailed in a period with its outcome).
+#[utoipa::path(get, path = "/documents", tag = "documents", params(queries::ListQuery), responses((status = 200, body = DocumentList)), security(("bearer" = [])))]
+#[get("/documents")]
+pub async fn list(
+    user: ApiUser,
+    state: web::Data<AppState>,
+    q: web::Query<queries::ListQuery>,
+) -> ApiResult<HttpResponse> {
+    let u = user.0;
+    u.require(Permission::DocumentRead)?;
+    let q = q.into_inner();
+    let filter = q.filter();
+    let paging = crate::web::Paging::new(q.page.trim().parse().ok(), Some(100), 100);
+    let (offset, limit) = (paging.offset(), paging.per_page);
+    let agency = u.agency_id().to_string();
+    let (rows, total) = state.db.run(move |conn| queries::list(conn, &agency, &filter, offset, limit)).await?;
+    let items = rows
+        .iter()
+        .map(|d| DocumentLine {
+            id: d.id.to_string(),
+            doc_type: d.doc_type.clone(),
+            status: d.status.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            symbol: d.symbol.clone(),
+            number: d.number,
+            issued_on: d.issued_on,
+            outlet_id: d.outlet_id.as_deref().map(str::to_string),
+            version: d.version,
+            updated_at: d.updated_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(DocumentList { total: total.n, more: total.more, items }))
+}
+
 /// Creates a draft (no number until it is issued).
 #[utoipa::path(post, path = "/documents", tag = "documents", request_body = DraftInput, responses((status = 201, body = DocumentView), (status = 422)), security(("bearer" = [])))]
 #[post("/documents")]

@@ -47,7 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The JSON routes, under `/api/v1`.
 pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(api::create)
+    cfg.service(api::list)
+        .service(api::create)
         .service(api::get_one)
         .service(api::update)
         .service(api::issue)

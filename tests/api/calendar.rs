@@ -411,14 +411,7 @@ async fn running_deadlines_are_listed_a_page_at_a_time_by_kind_and_closeness_wit
     assert!(dues.windows(2).all(|w| w[0] <= w[1]), "soonest first: {dues:?}");
     assert_eq!((items[0]["label"].as_str(), items[0]["status"].as_str()), (Some("Việc đã quá hạn"), Some("overdue")));
     assert!(items.iter().all(|d| !d["lines"].as_array().unwrap().is_empty()), "each with its working");
-    let get = |q: &'static str| {
-        let (app, t) = (&app, &t);
-        async move {
-            let (s, v) = app.api(Method::GET, &format!("/api/v1/deadlines?{q}"), t, None).await;
-            assert_eq!(s, StatusCode::OK, "{q}: {v}");
-            v
-        }
-    };
+    let get = |q: &str| app.api_get(format!("/api/v1/deadlines?{q}"), &t);
     let overdue = get("due=overdue").await;
     assert_eq!(overdue["total"], 1, "{overdue}");
     let soon = get("due=due_soon").await;

@@ -273,3 +273,53 @@ async fn pages_draft_issue_and_attach_the_signed_copy() {
     let (_, list) = app.get_html("/documents?status=issued").await;
     assert!(list.contains("01/TTr-VP"));
 }
+
+#[actix_web::test]
+async fn the_api_lists_documents_as_the_page_filters_them() {
+    let app = spawn_app().await;
+    let signer = agency_with_signer(&app);
+    let (_, token) = UserBuilder::leader("lanhdao").build_with_token(&app);
+    let mut ids = Vec::new();
+    for summary in ["Về bưu chính", "Về hoạt động in", "Về trò chơi điện tử"] {
+        let (s, d) =
+            app.api(Method::POST, "/api/v1/documents", &token, Some(draft(&signer, summary, "conclusion"))).await;
+        assert_eq!(s, StatusCode::CREATED, "{d}");
+        ids.push(d["id"].as_str().unwrap().to_string());
+    }
+    let (s, d) = app.api(Method::POST, &format!("/api/v1/documents/{}/issue", ids[1]), &token, None).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let list = |q: &str| app.api_get(format!("/api/v1/documents?{q}"), &token);
+    let all = list("").await;
+    assert_eq!((all["total"].as_i64(), all["more"].as_bool()), (Some(3), Some(false)), "{all}");
+    assert_eq!(all["items"][0]["id"], ids[1].as_str(), "the one changed last first");
+    assert!(all["items"][0]["updated_at"].as_str().unwrap().ends_with("+07:00"), "{all}");
+    let issued = list("status=issued").await;
+    assert_eq!(issued["total"], 1);
+    assert_eq!(
+        (issued["items"][0]["symbol"].as_str(), issued["items"][0]["summary"].as_str()),
+        (Some("01/KL-TTr"), Some("Về hoạt động in"))
+    );
+    assert_eq!(list("status=draft").await["total"], 2);
+    assert_eq!(list("doc_type=decision").await["total"], 0);
+    let year = thanhtra::time::today_vn().format("%Y").to_string();
+    assert_eq!(list(&format!("year={year}&status=issued")).await["total"], 1);
+    // What was mailed today, as the reports' mail figure opens it.
+    let (s, v) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/documents/{}/send", ids[1]),
+            &token,
+            Some(json!({"recipients": ["nhanvien@ghtk.vn"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{v}");
+    let today = thanhtra::time::today_vn();
+    let (_, v) =
+        app.api(Method::GET, &format!("/api/v1/documents?mail=sent&from={today}&to={today}"), &token, None).await;
+    assert_eq!((v["total"].as_i64(), v["items"][0]["id"].as_str()), (Some(1), Some(ids[1].as_str())), "{v}");
+    // Another agency's reader sees none of them.
+    let other = app.add_agency("SKHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+    let ot = app.token_for(&app.create_user("ngoai", Role::Viewer, &other));
+    let (_, v) = app.api(Method::GET, "/api/v1/documents", &ot, None).await;
+    assert_eq!(v["total"], 0, "{v}");
+}

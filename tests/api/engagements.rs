@@ -235,6 +235,12 @@ async fn plan_is_approved(c: &mut Chain) {
     )
     .await;
     assert_eq!(approved["status"], "approved");
+    let plans = ok(app, t, Method::GET, "/api/v1/plans", None, StatusCode::OK).await;
+    assert_eq!(
+        plans.as_array().unwrap().iter().map(|p| (p["id"].as_str(), p["status"].as_str())).collect::<Vec<_>>(),
+        [(Some(pid), Some("approved"))],
+        "the agency's plans: {plans}"
+    );
     let kh = pdf_text(&pdf_bytes(app, t, approved["document_id"].as_str().unwrap()).await);
     assert!(kh.contains("KẾ HOẠCH") && kh.contains("Hồng Lam") && kh.contains("\nTT\n"), "{kh}");
     c.plan_item = item;

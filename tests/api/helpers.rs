@@ -231,6 +231,14 @@ impl TestApp {
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
     }
 
+    /// `GET path` with the token, which must answer 200: the JSON.
+    pub async fn api_get(&self, path: impl AsRef<str>, token: &str) -> Value {
+        let path = path.as_ref();
+        let (s, v) = self.api(reqwest::Method::GET, path, token, None).await;
+        assert_eq!(s, StatusCode::OK, "{path}: {v}");
+        v
+    }
+
     pub async fn api_create_outlet(&self, token: &str, body: Value) -> Value {
         let (s, v) = self.api(reqwest::Method::POST, "/api/v1/outlets", token, Some(body)).await;
         assert_eq!(s, StatusCode::CREATED, "outlet created: {v}");

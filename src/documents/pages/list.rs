@@ -1,11 +1,12 @@
-//! The list of documents, filtered by type, state, outlet and text.
+//! The list of documents, filtered by type, year, state, outlet and what was mailed when.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::{Permission, WebUser};
-use crate::documents::model::{DocFilter, DocumentRow};
+use crate::documents::model::DocumentRow;
 use crate::documents::queries;
+use crate::documents::queries::ListQuery;
 use crate::documents::spec::DocType;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -31,67 +32,6 @@ pub struct ListPage {
     query: ListQuery,
     types: Vec<(String, String)>,
     can_write: bool,
-}
-
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct ListQuery {
-    #[serde(default)]
-    pub doc_type: String,
-    #[serde(default)]
-    pub year: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub outlet: String,
-    #[serde(default)]
-    pub page: String,
-    /// From the reports: documents mailed from `from` to `to` whose recipient is now in this state
-    /// (`sent`, `accepted`, `failed`, `waiting`).
-    #[serde(default)]
-    pub mail: String,
-    #[serde(default)]
-    pub from: String,
-    #[serde(default)]
-    pub to: String,
-}
-
-impl ListQuery {
-    fn filter(&self) -> DocFilter {
-        let o = |s: &str| Some(crate::domain::text::param(s)).filter(|s| !s.is_empty());
-        DocFilter {
-            doc_type: o(&self.doc_type),
-            year: self.year.trim().parse().ok(),
-            status: o(&self.status),
-            outlet_id: o(&self.outlet),
-            q: String::new(),
-            mail: self.mail_filter(),
-        }
-    }
-
-    fn mail_filter(&self) -> Option<(&'static [&'static str], chrono::NaiveDateTime, chrono::NaiveDateTime)> {
-        use crate::{mail::figures::states, time::vn_day_start};
-        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
-        let (a, b) = (day(&self.from)?, day(&self.to)?);
-        Some((states(self.mail.trim())?, vn_day_start(a), vn_day_start(b.succ_opt()?)))
-    }
-
-    /// Whether the list is the mail of a period (the page says so, with a way back to every document).
-    pub fn is_mail(&self) -> bool {
-        self.mail_filter().is_some()
-    }
-    pub fn page_link(&self, page: i64) -> String {
-        serde_urlencoded::to_string([
-            ("doc_type", self.doc_type.as_str()),
-            ("year", self.year.as_str()),
-            ("status", self.status.as_str()),
-            ("outlet", self.outlet.as_str()),
-            ("mail", self.mail.as_str()),
-            ("from", self.from.as_str()),
-            ("to", self.to.as_str()),
-            ("page", page.to_string().as_str()),
-        ])
-        .unwrap_or_default()
-    }
 }
 
 pub fn item(d: &DocumentRow, t: Tr) -> DocItem {

@@ -32,6 +32,14 @@ pub async fn plan_create(
     Ok(HttpResponse::Created().json(p))
 }
 
+/// The agency's plans, every year and version, the newest first (a few a year).
+#[utoipa::path(get, path = "/plans", tag = "inspections", responses((status = 200, body = Vec<PlanRow>)), security(("bearer" = [])))]
+#[get("/plans")]
+pub async fn plan_list(user: ApiUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let list = run(&state, &user.0, &[Permission::InspectionRead], move |c, _, ag| q::plans(c, ag)).await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
 /// A plan version with its items.
 #[utoipa::path(get, path = "/plans/{id}", tag = "inspections", params(("id" = String, Path)), responses((status = 200, body = PlanView), (status = 404)), security(("bearer" = [])))]
 #[get("/plans/{id}")]
