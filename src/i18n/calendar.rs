@@ -36,6 +36,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("deadline.calculator", "Tính thời hạn", "Deadline calculator"),
     ("deadline.compute", "Tính hạn", "Compute"),
     ("deadline.tracked", "Thời hạn đang theo dõi", "Tracked deadlines"),
+    ("deadline.tile_overdue", "quá hạn", "overdue"),
     ("deadline.kind", "Công việc", "Work"),
     ("deadline.count", "thời hạn đang chạy", "deadlines running"),
     ("deadline.show_all", "Xem tất cả", "Show all"),

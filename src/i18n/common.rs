@@ -121,7 +121,7 @@ pub(super) const ENTRIES: &[(&str, &str, &str)] = &[
     ("admin.permissions", "Bảng phân quyền", "Permissions"),
     ("nav.calendar", "Lịch & thời hạn", "Calendar & deadlines"),
     ("common.saved", "Đã lưu.", "Saved."),
-    ("home.engagements_open", "cuộc thanh tra, kiểm tra đang thực hiện", "open inspections and checks"),
+    ("home.engagements_open", "Cuộc thanh tra, kiểm tra đang thực hiện", "Open inspections and checks"),
     ("common.year", "Năm", "Year"),
     ("lang.vi", "Tiếng Việt", "Tiếng Việt"),
     ("lang.en", "English", "English"),

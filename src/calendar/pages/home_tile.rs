@@ -24,7 +24,7 @@ impl HomeTile for DeadlinesTile {
             href: "/deadlines".into(),
             value: open,
             label: lookup(user.lang, "deadline.tracked").to_string(),
-            alert: (overdue > 0).then(|| (overdue, lookup(user.lang, "deadline.overdue").to_string())),
+            alert: (overdue > 0).then(|| (overdue, lookup(user.lang, "deadline.tile_overdue").to_string())),
         }))
     }
 }
