@@ -67,6 +67,15 @@ pub fn rule_in_force(conn: &mut DbConnection, code: &str, on: NaiveDate) -> Resu
         .optional()?)
 }
 
+/// Among `rules` (every version, as [`deadline_rules`] reads them), the version of `code` in force on
+/// `on`: what [`rule_in_force`] reads from the database, for a list that names many deadlines' rules.
+pub fn version_on<'a>(rules: &'a [DeadlineRuleRow], code: &str, on: NaiveDate) -> Option<&'a DeadlineRuleRow> {
+    rules
+        .iter()
+        .filter(|r| r.code == code && r.valid_from <= on && r.valid_to.is_none_or(|to| to >= on))
+        .max_by_key(|r| r.valid_from)
+}
+
 pub fn find_rule(conn: &mut DbConnection, id: &str) -> Result<DeadlineRuleRow, AppError> {
     Ok(deadline_rules::table.find(id).select(DeadlineRuleRow::as_select()).first(conn)?)
 }

@@ -48,6 +48,7 @@ pub async fn deadlines_list(
     let user = user.0;
     user.require(Permission::DeadlineRead)?;
     let (agency, hidden) = (user.agency_id().to_string(), queries::hidden_kinds(&user));
+    let kinds = queries::KINDS.iter().filter(|k| !hidden.contains(k)).copied().collect::<Vec<_>>();
     let mut f = q.into_inner();
     f.kind = crate::domain::text::param(&f.kind);
     let mut paging = crate::web::Paging::new(f.page, Some(50), 50);
@@ -72,14 +73,9 @@ pub async fn deadlines_list(
             rule: d
                 .rule_code
                 .as_deref()
-                .map(|code| {
-                    rules
-                        .iter()
-                        .filter(|r| r.code == code && r.valid_from <= d.start_date)
-                        .max_by_key(|r| r.valid_from)
-                        .or_else(|| rules.iter().find(|r| r.code == code))
-                        .map(|r| r.name_in(user.lang).to_string())
-                        .unwrap_or_else(|| code.to_string())
+                .map(|code| match queries::version_on(&rules, code, d.start_date) {
+                    Some(r) => r.name_in(user.lang).to_string(),
+                    None => code.to_string(),
                 })
                 .unwrap_or_default(),
             kind: queries::kind_label(t, &d.record_type),
@@ -91,11 +87,7 @@ pub async fn deadlines_list(
     html(&DeadlinesPage {
         ctx: PageCtx::new(&req, Some(&user), "deadlines"),
         lines,
-        kinds: queries::KINDS
-            .iter()
-            .filter(|k| !queries::hidden_kinds(&user).contains(k))
-            .map(|k| (*k, queries::kind_label(t, k)))
-            .collect(),
+        kinds: kinds.into_iter().map(|k| (k, queries::kind_label(t, k))).collect(),
         f,
         paging,
         query,
